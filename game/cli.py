@@ -1,0 +1,163 @@
+"""The command line: subcommands, and every error turned into a message and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from game.errors import CeasefireError, ContentError
+
+DEFAULT_SCENARIO = "basra_2008"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # exit 1 (a problem the user can fix), not argparse's 2
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(1)
+
+
+def _add_content_args(p: argparse.ArgumentParser, scenario_flag: bool = True):
+    if scenario_flag:
+        p.add_argument("--scenario", default=None, help=f"scenario id or folder (default: {DEFAULT_SCENARIO})")
+    p.add_argument("--mod", action="append", default=[], metavar="DIR", help="a mod folder (repeatable, in load order)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ceasefire", description="Ceasefire: Iraq, spring 2008. A political strategy game.")
+    parser.add_argument("--saves-dir", default=None, help="where saves live (default: saves/, or $CEASEFIRE_SAVES)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("play", help="start or resume a game directly")
+    _add_content_args(p)
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--difficulty", default=None)
+    p.add_argument("--load", default=None, metavar="SAVE")
+    p.add_argument("--turn", type=int, default=None, help="with --load: branch the game at this turn")
+    p.add_argument("--code", default=None, help="a class code (scenario, seed and difficulty)")
+    p.add_argument("--dev", action="store_true", help="developer mode: reload content, console")
+
+    p = sub.add_parser("validate", help="check a scenario (and mods) for problems")
+    p.add_argument("path", nargs="?", default=None, help="scenario folder or id")
+    _add_content_args(p, scenario_flag=False)
+    p.add_argument("--json", action="store_true", help="print problems as JSON")
+
+    p = sub.add_parser("simulate", help="headless games with a policy")
+    _add_content_args(p)
+    p.add_argument("--games", type=int, default=100)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--policy", default="random")
+    p.add_argument("--difficulty", default=None)
+    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--markdown", action="store_true", help="print a Markdown report")
+    p.add_argument("--save", default=None, metavar="FILE", help="write the last game as a save file")
+
+    p = sub.add_parser("replay", help="replay a save's choices and check the result matches")
+    p.add_argument("save")
+    return parser
+
+
+def _scenario_path(arg: str | None) -> str:
+    return arg or DEFAULT_SCENARIO
+
+
+def cmd_validate(args) -> int:
+    from game.content.loader import check
+
+    path = _scenario_path(args.path)
+    scenario, problems = check(path, args.mod)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if args.json:
+        print(json.dumps({"ok": not errors, "errors": len(errors), "warnings": len(warnings),
+                          "problems": [p.to_json() for p in problems]}, indent=2))
+        return 1 if errors else 0
+    for p in problems:
+        print(p.format())
+    if errors:
+        print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
+        return 1
+    sc = scenario
+    print(f"ok: {sc.id}: {len(sc.actors)} actors, {len(sc.regions)} regions, {len(sc.metrics)} metrics, "
+          f"{len(sc.actions)} actions, {len(sc.events)} events, "
+          f"{sum(len(v) for v in sc.on_action.values()) + sum(len(v) for v in sc.on_option.values()) + sum(len(v) for v in sc.on_event.values()) + len(sc.state_reactions)} reaction rules, "
+          f"{sum(len(v) for v in sc.moves.values())} moves, {len(sc.dynamics)} dynamics, {len(sc.endings)} endings, "
+          f"{len(sc.codex)} codex entries; {len(warnings)} warning(s)")
+    return 0
+
+
+def cmd_simulate(args) -> int:
+    from game.content.loader import load
+    from game.sim.report import summarize, to_markdown, to_text
+    from game.sim.runner import run_one, simulate
+
+    if args.games < 1:
+        raise CeasefireError("--games must be at least 1")
+    scenario = load(_scenario_path(args.scenario), args.mod)
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    results = simulate(scenario, args.policy, args.games, args.seed, jobs, args.difficulty)
+    summary = summarize(scenario, args.policy, args.seed, results)
+    if args.save:
+        from game.saves.savefile import save
+
+        _, session = run_one(scenario, args.policy, results[-1].seed, args.difficulty, keep=True)
+        save(session, args.save)
+    if args.json:
+        print(json.dumps(summary, sort_keys=False))
+    elif args.markdown:
+        print(to_markdown(summary), end="")
+    else:
+        print(to_text(summary))
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from game.content.loader import load
+    from game.saves.savefile import read
+    from game.saves.replay import replay
+
+    sf = read(args.save)
+    scenario = load(sf.scenario_path or sf.scenario, sf.mods)
+    ok, message = replay(sf, scenario)
+    print(message)
+    return 0 if ok else 1
+
+
+def cmd_play(args) -> int:
+    from game.ui.app import run_app
+
+    return run_app(args)
+
+
+COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "play"
+    if args.command is None:
+        args = parser.parse_args(["play"] + (argv if argv is not None else sys.argv[1:]))
+    try:
+        return COMMANDS[command](args)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        errors = sum(1 for p in exc.problems if p.severity == "error")
+        print(f"ceasefire: the content has {errors} error(s); fix them and try again", file=sys.stderr)
+        return 1
+    except CeasefireError as exc:
+        print(f"ceasefire: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,813 @@
+"""Discover, parse, validate and link a scenario directory (plus mods) into a runtime Scenario.
+
+Pass 1 parses every file and validates each item's shape; pass 2 links ids and compiles
+expressions. Every problem is collected before anything is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli
+from pydantic import ValidationError
+
+from game.content import models as m
+from game.content.locate import Locator
+from game.content.problems import Problem, dotted
+from game.content.runtime import (
+    Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot,
+)
+from game.errors import ContentError
+from game.expr.compiler import Compiled, ExprError, compile_expr, suggest
+
+MAX_FILE_BYTES = 4_000_000
+MAX_FILES = 2_000
+MAX_ITEMS = 50_000
+CONTENT_ROOT = Path(os.environ.get("CEASEFIRE_CONTENT", Path(__file__).resolve().parents[2] / "content"))
+LINK = re.compile(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
+KIND_OF_KEY = {k: v[0] for k, v in m.FILE_KINDS.items()}
+KEY_OF_KIND = {v: k for k, v in KIND_OF_KEY.items()}
+
+
+def scenarios_dir() -> Path:
+    return CONTENT_ROOT / "scenarios"
+
+
+def available_scenarios() -> list[str]:
+    d = scenarios_dir()
+    return sorted(p.name for p in d.iterdir() if (p / "scenario.toml").is_file()) if d.is_dir() else []
+
+
+def resolve_scenario(name_or_path: str | os.PathLike) -> Path:
+    """A scenario id (folder under content/scenarios) or a path to a scenario folder."""
+    p = Path(name_or_path)
+    if p.is_dir():
+        return p
+    if p.name == "scenario.toml" and p.is_file():
+        return p.parent
+    q = scenarios_dir() / str(name_or_path)
+    if q.is_dir():
+        return q
+    hint = suggest(str(name_or_path), available_scenarios())
+    raise ContentError([Problem(str(name_or_path), None, None, "", "no such scenario folder",
+                                f"did you mean '{hint}'?" if hint else "available: " + ", ".join(available_scenarios()) or "none")])
+
+
+@dataclass
+class _Item:
+    kind: str
+    model: object
+    file: "_File"
+    path: tuple
+    layer: int
+
+    @property
+    def id(self) -> str:
+        return getattr(self.model, "id", "")
+
+
+@dataclass
+class _File:
+    path: Path
+    shown: str
+    text: str
+    data: dict = field(default_factory=dict)
+    _loc: Locator | None = None
+
+    def locate(self, path: tuple) -> tuple[int | None, int | None]:
+        if self._loc is None:
+            self._loc = Locator(self.text)
+        return self._loc.line_col(path)
+
+
+class _Collector:
+    def __init__(self):
+        self.problems: list[Problem] = []
+
+    def add(self, f: _File | None, path: tuple, message: str, fix: str = "", severity: str = "error",
+            col_shift: int | None = None, code: str = ""):
+        if f is None:
+            self.problems.append(Problem("", None, None, dotted(path), message, fix, severity, code))
+            return
+        line, col = f.locate(path)
+        if col is not None and col_shift is not None:
+            col = col + col_shift
+        self.problems.append(Problem(f.shown, line, col, dotted(path), message, fix, severity, code))
+
+    @property
+    def errors(self):
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.toml") if p.is_file())
+
+
+def _normalize_loc(data, loc: tuple) -> tuple:
+    """Drop the union tag names that pydantic inserts into error locations."""
+    out = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            if part in node:
+                out.append(part)
+                node = node[part]
+            elif isinstance(part, str) and part in m.Event.model_fields and m.Event.model_fields[part].alias in node:
+                alias = m.Event.model_fields[part].alias
+                out.append(alias)
+                node = node[alias]
+            elif isinstance(part, str) and part.startswith(("function-", "union[", "list[", "str", "float")):
+                continue
+            elif isinstance(part, str) and part in ("add", "set", "multiply", "set_flag", "clear_flag", "schedule", "end", "news", "roll"):
+                continue
+            else:
+                out.append(part)
+                node = None
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif isinstance(part, int) or node is None:
+            out.append(part)
+            node = None
+        # else: a tag name inside a non-dict; skip it
+    return tuple(out)
+
+
+def _pydantic_problem(col: _Collector, f: _File, base: tuple, data, err: dict, model: type):
+    loc = _normalize_loc(data, tuple(err["loc"]))
+    path = base + loc
+    etype = err["type"]
+    if etype == "missing":
+        name = loc[-1] if loc else "?"
+        col.add(f, path[:-1], f"missing required key '{name}'", f"add {name} = ...", code="missing")
+    elif etype == "extra_forbidden":
+        name = str(loc[-1]) if loc else "?"
+        fields = _fields_at(model, loc[:-1])
+        hint = suggest(name, fields)
+        fix = f"did you mean '{hint}'?" if hint else ("allowed keys: " + ", ".join(sorted(fields)) if fields else "remove it")
+        col.add(f, path, f"unknown key '{name}'", fix, code="unknown-key")
+    else:
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        got = err.get("input")
+        shown = repr(got) if isinstance(got, (int, float, str, bool)) and len(repr(got)) < 60 else ""
+        col.add(f, path, msg[0].lower() + msg[1:] + (f" (got {shown})" if shown else ""), _fix_for(etype), code=etype)
+
+
+def _fix_for(etype: str) -> str:
+    return {
+        "string_pattern_mismatch": "use lower-case letters, digits and underscores (events: 'namespace.name')",
+        "int_parsing": "write a whole number",
+        "float_parsing": "write a number",
+        "bool_parsing": "write true or false",
+        "too_short": "add more entries",
+        "too_long": "remove some entries",
+        "effect_kind": "write e.g. { add = { treasury = -5 } }",
+        "literal_error": "use one of the listed values",
+        "date_from_datetime_parsing": "write a date like 2008-03-25",
+    }.get(etype, "")
+
+
+def _fields_at(model, loc: tuple) -> list[str]:
+    """Best-effort list of allowed keys of the sub-model at `loc` (for did-you-mean)."""
+    current = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        fld = None
+        for name, info in getattr(current, "model_fields", {}).items():
+            if part in (name, info.alias):
+                fld = info
+        if fld is None:
+            return []
+        current = _inner_model(fld.annotation)
+    if current is None or not hasattr(current, "model_fields"):
+        # an effect table: any effect key is allowed
+        return ["when", "why", "add", "set", "multiply", "set_flag", "clear_flag", "schedule", "end", "news", "roll"]
+    return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _inner_model(annotation):
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, m.Model):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# ------------------------------------------------------------------ pass 1
+
+
+def _read_files(folders: list[tuple[Path, int]], col: _Collector) -> tuple[list[_File], list[tuple[_File, int]]]:
+    files: list[tuple[_File, int]] = []
+    count = 0
+    for folder, layer in folders:
+        for path in _toml_files(folder):
+            count += 1
+            if count > MAX_FILES:
+                col.add(None, (), f"more than {MAX_FILES} content files", "split the mod or remove files")
+                return [f for f, _ in files], files
+            shown = _shown(path)
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                col.problems.append(Problem(shown, None, None, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", "split it into smaller files"))
+                continue
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                col.problems.append(Problem(shown, None, None, "", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8"))
+                continue
+            f = _File(path, shown, text)
+            try:
+                f.data = tomli.loads(text)
+            except tomli.TOMLDecodeError as exc:
+                msg = getattr(exc, "msg", str(exc))
+                col.problems.append(Problem(shown, getattr(exc, "lineno", None), getattr(exc, "colno", None), "",
+                                            f"invalid TOML: {msg}", "check quotes, brackets and '=' on that line"))
+                continue
+            except RecursionError:
+                col.problems.append(Problem(shown, None, None, "", "TOML nested too deeply", "flatten the file"))
+                continue
+            files.append((f, layer))
+    return [f for f, _ in files], files
+
+
+def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path) -> tuple[m.Scenario | None, list[_Item], list]:
+    items: list[_Item] = []
+    removes: list[tuple[_File, str, str, int]] = []
+    scenario: m.Scenario | None = None
+    total = 0
+    for f, layer in files:
+        for key, value in f.data.items():
+            if key not in m.FILE_KINDS:
+                hint = suggest(key, m.FILE_KINDS)
+                col.add(f, (key,), f"unknown kind of content '{key}'",
+                        f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(m.FILE_KINDS))
+                continue
+            kind, model, is_list = m.FILE_KINDS[key]
+            if key == "scenario":
+                if f.path.resolve() != scenario_file.resolve():
+                    if f.path.name != "scenario.toml":
+                        col.add(f, (key,), "a [scenario] table belongs only in scenario.toml", "move it there")
+                    continue
+                if not isinstance(value, dict):
+                    col.add(f, (key,), "[scenario] must be a table", "write [scenario] followed by its keys")
+                    continue
+                try:
+                    scenario = m.Scenario.model_validate(value)
+                except ValidationError as exc:
+                    for err in exc.errors():
+                        _pydantic_problem(col, f, (key,), value, err, m.Scenario)
+                continue
+            if key == "remove":
+                if not isinstance(value, dict):
+                    col.add(f, (key,), "[remove] must be a table of kind = [ids]", "e.g. [remove] event = ['basra.x']")
+                    continue
+                for rkind, ids in value.items():
+                    if rkind not in m.FILE_KINDS or rkind in ("scenario", "remove"):
+                        col.add(f, (key, rkind), f"cannot remove '{rkind}'", "use a kind such as event, action, reaction")
+                        continue
+                    for i, rid in enumerate(ids if isinstance(ids, list) else [ids]):
+                        removes.append((f, KIND_OF_KEY[rkind], str(rid), layer, (key, rkind, i)))
+                continue
+            if not isinstance(value, list):
+                col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry")
+                continue
+            for i, raw in enumerate(value):
+                total += 1
+                if total > MAX_ITEMS:
+                    col.add(f, (key, i), f"more than {MAX_ITEMS} content entries", "split the scenario")
+                    return scenario, items, removes
+                if not isinstance(raw, dict):
+                    col.add(f, (key, i), f"each {key} must be a table", f"write [[{key}]]")
+                    continue
+                try:
+                    obj = model.model_validate(raw)
+                except ValidationError as exc:
+                    for err in exc.errors():
+                        _pydantic_problem(col, f, (key, i), raw, err, model)
+                    continue
+                items.append(_Item(kind, obj, f, (key, i), layer))
+    return scenario, items, removes
+
+
+# ------------------------------------------------------------------ pass 2
+
+
+class _Symbols:
+    def __init__(self, slots: list[Slot], ids: dict[str, set[str]]):
+        self.by_name = {s.name: s.index for s in slots}
+        self.ids = ids
+        self.flags_read: list[str] = []
+
+    def slot(self, name: str) -> int | None:
+        return self.by_name.get(name)
+
+    def names(self):
+        return self.by_name.keys()
+
+    def check_ref(self, kind: str, value: str) -> str | None:
+        if kind == "flag":
+            self.flags_read.append(value)
+            return None
+        if kind == "option":
+            ev, _, opt = value.partition("/")
+            if ev not in self.ids["event"]:
+                hint = suggest(ev, self.ids["event"])
+                return f"unknown event '{ev}'" + (f"; did you mean '{hint}'?" if hint else "")
+            if opt not in self.ids["option"].get(ev, ()):
+                return f"event '{ev}' has no option '{opt}'"
+            return None
+        pool = self.ids.get(kind, set())
+        if value not in pool:
+            hint = suggest(value, pool)
+            return f"unknown {kind} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")
+        return None
+
+
+class _Linker:
+    def __init__(self, scen: m.Scenario, scen_file: _File, items: list[_Item], col: _Collector):
+        self.scen = scen
+        self.scen_file = scen_file
+        self.col = col
+        self.by_kind: dict[str, dict[str, _Item]] = {k: {} for k in KEY_OF_KIND}
+        for it in items:
+            self.by_kind[it.kind][it.id] = it
+        self.cache: dict[tuple, Compiled] = {}
+        self.flags_set: set[str] = set()
+        self.build_slots()
+        option_ids = {eid: {o.id for o in it.model.options} for eid, it in self.by_kind["event"].items()}
+        self.symbols = _Symbols(self.slots, {
+            "event": set(self.by_kind["event"]), "action": set(self.by_kind["action"]), "option": option_ids,
+        })
+
+    # -- slots
+    def build_slots(self):
+        slots: list[Slot] = []
+
+        def add(name, label, r, kind, owner, attr):
+            slots.append(Slot(len(slots), name, label or attr, r.min, r.max, r.start, kind, owner, attr))
+
+        slots.append(Slot(0, "turn", "Turn", 0, 10_000, 1, "builtin", None, "turn"))
+        for mid, it in self.by_kind["metric"].items():
+            add(mid, it.model.label, it.model, "metric", None, mid)
+        for aid, it in self.by_kind["actor"].items():
+            if aid in self.by_kind["metric"]:
+                self.err(it, ("id",), f"actor id '{aid}' is also a metric id", "rename one of them")
+            for attr, r in it.model.attributes.items():
+                add(f"{aid}.{attr}", r.label, r, "actor", aid, attr)
+        for rid, it in self.by_kind["region"].items():
+            for attr, r in it.model.attributes.items():
+                add(f"region.{rid}.{attr}", r.label, r, "region", rid, attr)
+        self.slots = slots
+        self.index = {s.name: s.index for s in slots}
+
+    def err(self, it: _Item, sub: tuple, message: str, fix: str = "", severity: str = "error", col_shift=None, code=""):
+        self.col.add(it.file, it.path + sub, message, fix, severity, col_shift, code)
+
+    # -- expressions
+    def expr(self, it: _Item, sub: tuple, source, aliases=None) -> Compiled | None:
+        if source is None:
+            return None
+        key = (source, tuple(sorted((aliases or {}).items())))
+        found = self.cache.get(key)
+        if found is not None:
+            return found
+        try:
+            c = compile_expr(source, self.symbols, aliases)
+        except ExprError as exc:
+            shift = None
+            if exc.col is not None:
+                shift = exc.col + 1  # skip the opening quote
+            self.err(it, sub, f"in expression {source!r}: {exc.message}", exc.fix or "", col_shift=shift, code="expr")
+            return None
+        self.cache[key] = c
+        return c
+
+    def number(self, it, sub, value, aliases=None):
+        if isinstance(value, (int, float)):
+            return float(value)
+        return self.expr(it, sub, value, aliases)
+
+    # -- effects
+    def target_slot(self, it, sub, name: str, aliases, actor: str | None) -> int | None:
+        head, _, rest = name.partition(".")
+        if aliases and head in aliases:
+            name = aliases[head] + ("." + rest if rest else "")
+        if actor and f"{actor}.{name}" in self.index:
+            name = f"{actor}.{name}"
+        idx = self.index.get(name)
+        if idx is None:
+            hint = suggest(name, self.index)
+            self.err(it, sub, f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute", code="unknown-name")
+            return None
+        if idx == 0:
+            self.err(it, sub, "'turn' cannot be changed by content", "remove this key")
+            return None
+        return idx
+
+    def flag_name(self, name: str, aliases) -> str:
+        head, _, rest = name.partition(".")
+        if aliases and head in aliases and rest and not aliases[head].startswith("region."):
+            return aliases[head] + "." + rest
+        return name
+
+    def ops(self, it: _Item, sub: tuple, effects, aliases=None, actor=None) -> tuple[Op, ...]:
+        out = []
+        for i, e in enumerate(effects):
+            p = sub + (i,)
+            when = self.expr(it, p + ("when",), e.when, aliases)
+            why = e.why
+            if isinstance(e, (m.AddEffect, m.SetEffect, m.MultiplyEffect)):
+                key, kind = {m.AddEffect: ("add", "add"), m.SetEffect: ("set", "set"), m.MultiplyEffect: ("multiply", "mul")}[type(e)]
+                for name, value in getattr(e, key).items():
+                    slot = self.target_slot(it, p + (key, name), name, aliases, actor)
+                    val = self.number(it, p + (key, name), value, aliases)
+                    if slot is not None and val is not None:
+                        out.append(Op(kind, when, why, slot=slot, value=val))
+            elif isinstance(e, (m.SetFlagEffect, m.ClearFlagEffect)):
+                names = e.set_flag if isinstance(e, m.SetFlagEffect) else e.clear_flag
+                for name in [names] if isinstance(names, str) else names:
+                    name = self.flag_name(name, aliases)
+                    if isinstance(e, m.SetFlagEffect):
+                        self.flags_set.add(name)
+                    out.append(Op("flag" if isinstance(e, m.SetFlagEffect) else "unflag", when, why, name=name))
+            elif isinstance(e, m.ScheduleEffect):
+                if self.check_event(it, p + ("schedule", "event"), e.schedule.event):
+                    out.append(Op("schedule", when, why, name=e.schedule.event, delay=e.schedule.delay, chance=e.schedule.chance))
+            elif isinstance(e, m.EndEffect):
+                if e.end not in self.by_kind["ending"]:
+                    hint = suggest(e.end, self.by_kind["ending"])
+                    self.err(it, p + ("end",), f"unknown ending '{e.end}'", f"did you mean '{hint}'?" if hint else "use an ending id")
+                else:
+                    out.append(Op("end", when, why, name=e.end))
+            elif isinstance(e, m.NewsEffect):
+                out.append(Op("news", when, why, name=e.news))
+            elif isinstance(e, m.RollEffect):
+                chance = self.number(it, p + ("roll", "chance"), e.roll.chance, aliases)
+                if isinstance(chance, float) and not 0 <= chance <= 1:
+                    self.err(it, p + ("roll", "chance"), f"chance {chance:g} is outside 0..1", "write a probability such as 0.4")
+                succ = self.ops(it, p + ("roll", "success"), e.roll.success, aliases, actor)
+                fail = self.ops(it, p + ("roll", "failure"), e.roll.failure, aliases, actor)
+                if chance is not None:
+                    out.append(Op("roll", when, why, name=e.roll.label, chance=chance, success=succ, failure=fail))
+        return tuple(out)
+
+    def check_event(self, it, sub, eid: str) -> bool:
+        if eid in self.by_kind["event"]:
+            return True
+        hint = suggest(eid, self.by_kind["event"])
+        self.err(it, sub, f"unknown event '{eid}'", f"did you mean '{hint}'?" if hint else "use an event id such as 'ns.name'")
+        return False
+
+    def check_actor(self, it, sub, aid: str | None) -> bool:
+        if aid is None or aid in self.by_kind["actor"]:
+            return True
+        hint = suggest(aid, self.by_kind["actor"])
+        self.err(it, sub, f"unknown actor '{aid}'", f"did you mean '{hint}'?" if hint else "use an actor id")
+        return False
+
+    def reaction(self, it, sub, r: m.Reaction, aliases=None, rid: str | None = None) -> RReaction | None:
+        if not self.check_actor(it, sub + ("actor",), r.actor):
+            return None
+        al = dict(aliases or {})
+        if r.actor:
+            al["self"] = r.actor
+        ops = []
+        for key, kind in (("add", "add"), ("set", "set"), ("multiply", "mul")):
+            for name, value in getattr(r, key).items():
+                slot = self.target_slot(it, sub + (key, name), name, al, r.actor)
+                val = self.number(it, sub + (key, name), value, al)
+                if slot is not None and val is not None:
+                    ops.append(Op(kind, None, r.why, slot=slot, value=val))
+        for name in r.set_flag:
+            name = self.flag_name(name, al)
+            self.flags_set.add(name)
+            ops.append(Op("flag", None, r.why, name=name))
+        for name in r.clear_flag:
+            ops.append(Op("unflag", None, r.why, name=self.flag_name(name, al)))
+        ops.extend(self.ops(it, sub + ("effects",), r.effects, al, r.actor))
+        when = self.expr(it, sub + ("when",), r.when, al)
+        chance = self.number(it, sub + ("chance",), r.chance, al)
+        if isinstance(chance, float) and not 0 <= chance <= 1:
+            self.err(it, sub + ("chance",), f"chance {chance:g} is outside 0..1", "write a probability such as 0.5")
+        if not ops:
+            self.err(it, sub, "reaction changes nothing", "add add/set/multiply/set_flag/effects", severity="warning")
+        return RReaction(rid or r.id or "", r.actor, r.why, when, chance if chance is not None else 1.0, tuple(ops),
+                         getattr(r, "cooldown_turns", 0), getattr(r, "max_fires", 0),
+                         frozenset(getattr(r, "on_target", ())))
+
+    def links(self, it, sub, text: str):
+        for mt in LINK.finditer(text):
+            target = mt.group(1).strip()
+            if target not in self.by_kind["codex"]:
+                hint = suggest(target, self.by_kind["codex"])
+                self.err(it, sub, f"link [[{target}]] points at no codex entry",
+                         f"did you mean '{hint}'?" if hint else "add the codex entry or remove the brackets", severity="warning")
+
+    # -- the whole scenario
+    def link(self) -> Scenario:
+        s = self.scen
+        bk = self.by_kind
+        # scenario-level references
+        sf = _Item("scenario", s, self.scen_file, ("scenario",), 0)
+        if s.capital not in bk["metric"]:
+            self.err(sf, ("capital",), f"capital metric '{s.capital}' is not defined",
+                     "add a [[metric]] with that id or set capital = '<metric id>'")
+        for name in s.start:
+            if name not in self.index:
+                hint = suggest(name, self.index)
+                self.err(sf, ("start", name), f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "")
+        for did, d in s.difficulty.items():
+            for name in d.start:
+                if name not in self.index:
+                    hint = suggest(name, self.index)
+                    self.err(sf, ("difficulty", did, "start", name), f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "")
+            self.flags_set.update(d.flags)
+        if s.default_difficulty and s.default_difficulty not in s.difficulty:
+            self.err(sf, ("default_difficulty",), f"no difficulty preset '{s.default_difficulty}'",
+                     "use one of: " + ", ".join(s.difficulty) if s.difficulty else "add a [scenario.difficulty.<id>] table")
+        self.flags_set.update(s.flags)
+        initial = list(s.flags)
+        for aid, it in bk["actor"].items():
+            if it.model.patron is not None:
+                self.check_actor(it, ("patron",), it.model.patron)
+            for fl in it.model.flags:
+                initial.append(f"{aid}.{fl}")
+                self.flags_set.add(f"{aid}.{fl}")
+            if it.model.codex and it.model.codex not in bk["codex"]:
+                self.err(it, ("codex",), f"unknown codex entry '{it.model.codex}'", "add the entry or remove the key", severity="warning")
+        if not bk["metric"]:
+            self.col.add(self.scen_file, ("scenario",), "the scenario defines no metrics", "add [[metric]] entries in metrics.toml")
+
+        actions = {}
+        for aid, it in bk["action"].items():
+            a: m.Action = it.model
+            targets = list(bk["region"]) if a.targets == "regions" else list(a.targets)
+            for i, t in enumerate(targets):
+                if t not in bk["region"]:
+                    hint = suggest(t, bk["region"])
+                    self.err(it, ("targets", i) if a.targets != "regions" else ("targets",), f"unknown region '{t}'", f"did you mean '{hint}'?" if hint else "use a region id")
+            variants = {}
+            for t in (targets or [None]):
+                if t is not None and t not in bk["region"]:
+                    continue
+                al = {"target": f"region.{t}"} if t else None
+                req = self.expr(it, ("requires",), a.requires, al)
+                ops = self.ops(it, ("effects",), a.effects, al)
+                reacts = tuple(rr for j, r in enumerate(a.reactions)
+                               if (rr := self.reaction(it, ("reactions", j), r, al, f"{aid}.reaction{j + 1}")) is not None)
+                variants[t] = RVariant(t, req, ops, reacts)
+            actions[aid] = RAction(aid, a, variants)
+
+        events = {}
+        zero_edges: dict[str, set[str]] = {}
+        for eid, it in bk["event"].items():
+            e: m.Event = it.model
+            self.links(it, ("text",), e.text)
+            opts = []
+            seen = set()
+            for j, o in enumerate(e.options):
+                op = ("option", j)
+                if o.id in seen:
+                    self.err(it, op + ("id",), f"duplicate option id '{o.id}'", "give each option its own id")
+                seen.add(o.id)
+                chains = o.chain if isinstance(o.chain, list) else ([o.chain] if o.chain else [])
+                for k, ch in enumerate(chains):
+                    cp = op + ("chain",) + ((k,) if isinstance(o.chain, list) else ())
+                    if self.check_event(it, cp + ("event",), ch.event) and ch.delay == 0:
+                        zero_edges.setdefault(eid, set()).add(ch.event)
+                ops = self.ops(it, op + ("effects",), o.effects)
+                for k, eff in enumerate(o.effects):
+                    if isinstance(eff, m.ScheduleEffect) and eff.schedule.delay == 0:
+                        zero_edges.setdefault(eid, set()).add(eff.schedule.event)
+                reacts = tuple(rr for k, r in enumerate(o.reactions)
+                               if (rr := self.reaction(it, op + ("reactions", k), r, None, f"{eid}/{o.id}.reaction{k + 1}")) is not None)
+                opts.append(ROption(o.id, o, self.expr(it, op + ("requires",), o.requires), ops, reacts, tuple(chains)))
+            if all(o.requires for o in e.options):
+                self.err(it, ("option",), "every option has a requirement; the card could offer no choice",
+                         "leave at least one option without 'requires'")
+            if e.min_turn > e.max_turn:
+                self.err(it, ("min_turn",), "min_turn is after max_turn", "swap them")
+            mods = tuple((wm.factor, c) for k, wm in enumerate(e.weight_mods)
+                         if (c := self.expr(it, ("weight_mods", k, "when"), wm.when)) is not None)
+            weight = self.number(it, ("weight",), e.weight)
+            events[eid] = REvent(eid, e, self.expr(it, ("when",), e.when), weight if weight is not None else 0.0, mods,
+                                 s.default_cooldown if e.cooldown_turns is None else e.cooldown_turns, tuple(opts))
+        self.zero_delay_cycles(zero_edges)
+
+        on_action: dict[str, list] = {}
+        on_option: dict[str, list] = {}
+        on_event: dict[str, list] = {}
+        state = []
+        for rid, it in bk["reaction"].items():
+            r: m.ReactionRule = it.model
+            rr = self.reaction(it, (), r, None, rid)
+            for i, a in enumerate(r.on_action):
+                if a not in bk["action"]:
+                    hint = suggest(a, bk["action"])
+                    self.err(it, ("on_action", i), f"unknown action '{a}'", f"did you mean '{hint}'?" if hint else "use an action id")
+                elif rr:
+                    on_action.setdefault(a, []).append(rr)
+            for i, t in enumerate(r.on_target):
+                if t not in bk["region"]:
+                    self.err(it, ("on_target", i), f"unknown region '{t}'", "use a region id")
+            for i, o in enumerate(r.on_option):
+                problem = self.symbols.check_ref("option", o)
+                if problem:
+                    self.err(it, ("on_option", i), problem, "write 'event.id/option_id'")
+                elif rr:
+                    on_option.setdefault(o, []).append(rr)
+            for i, ev in enumerate(r.on_event):
+                if self.check_event(it, ("on_event", i), ev) and rr:
+                    on_event.setdefault(ev, []).append(rr)
+            if not (r.on_action or r.on_option or r.on_event):
+                if r.when is None:
+                    self.err(it, (), "a reaction with no trigger needs a 'when' condition",
+                             "add on_action, on_option, on_event or when")
+                elif rr:
+                    state.append(rr)
+
+        moves: dict[str, list] = {aid: [] for aid in bk["actor"]}
+        for mid, it in bk["move"].items():
+            mv: m.Move = it.model
+            if not self.check_actor(it, ("actor",), mv.actor):
+                continue
+            al = {"self": mv.actor}
+            w = self.number(it, ("weight",), mv.weight, al)
+            moves[mv.actor].append(RMove(mid, mv.actor, mv, self.expr(it, ("when",), mv.when, al),
+                                         w if w is not None else 0.0, self.ops(it, ("effects",), mv.effects, al, mv.actor)))
+
+        dynamics = tuple(RDynamic(did, it.model, self.expr(it, ("when",), it.model.when), self.ops(it, ("effects",), it.model.effects))
+                         for did, it in bk["dynamic"].items())
+
+        endings = []
+        for eid, it in bk["ending"].items():
+            sc = self.number(it, ("score",), it.model.score)
+            endings.append(REnding(eid, it.model, self.expr(it, ("when",), it.model.when), sc if sc is not None else 0.0))
+        endings.sort(key=lambda e: -e.model.priority)
+        if endings and not any(e.model.when is None or e.model.at_end for e in endings):
+            self.col.add(self.scen_file, ("scenario",), "no ending can close a game that reaches its last turn",
+                         "add an [[ending]] with at_end = true and no 'when'", severity="warning")
+        if not endings:
+            self.col.add(self.scen_file, ("scenario",), "the scenario defines no endings", "add [[ending]] entries in endings.toml")
+
+        for cid, it in bk["codex"].items():
+            self.links(it, ("body",), it.model.body)
+            for i, other in enumerate(it.model.see):
+                if other not in bk["codex"]:
+                    self.err(it, ("see", i), f"unknown codex entry '{other}'", "use a codex id", severity="warning")
+
+        for pid, it in bk["policy"].items():
+            for name in it.model.actions:
+                if name not in bk["action"]:
+                    hint = suggest(name, bk["action"])
+                    self.err(it, ("actions", name), f"unknown action '{name}'", f"did you mean '{hint}'?" if hint else "use an action id")
+            for name in it.model.options:
+                if "/" in name and (problem := self.symbols.check_ref("option", name)):
+                    self.err(it, ("options", name), problem, "write 'event.id/option_id' or a bare option id")
+
+        return Scenario(
+            policy_specs={k: v.model for k, v in bk["policy"].items()},
+            meta=s, root="", content_hash="", slots=self.slots, index=self.index,
+            metrics={k: v.model for k, v in bk["metric"].items()},
+            actors={k: v.model for k, v in bk["actor"].items()},
+            regions={k: v.model for k, v in bk["region"].items()},
+            actions=actions, events=events,
+            on_action={k: tuple(v) for k, v in on_action.items()},
+            on_option={k: tuple(v) for k, v in on_option.items()},
+            on_event={k: tuple(v) for k, v in on_event.items()},
+            state_reactions=tuple(state),
+            moves={k: tuple(v) for k, v in moves.items()},
+            dynamics=dynamics, endings=tuple(endings),
+            codex={k: v.model for k, v in bk["codex"].items()},
+            initial_flags=tuple(dict.fromkeys(initial)),
+            capital_slot=self.index.get(s.capital, 0), turn_slot=0,
+            sources={(k, i): (it.file.shown, dotted(it.path)) for k, d in bk.items() for i, it in d.items()},
+        )
+
+    def zero_delay_cycles(self, edges: dict[str, set[str]]):
+        state: dict[str, int] = {}
+
+        def visit(node, stack):
+            state[node] = 1
+            for nxt in edges.get(node, ()):
+                if state.get(nxt) == 1:
+                    cycle = stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt]
+                    it = self.by_kind["event"][node]
+                    self.err(it, ("option",), "chain of zero delay loops back: " + " -> ".join(cycle),
+                             "give one link of the loop a delay of 1 or more")
+                elif state.get(nxt) is None:
+                    visit(nxt, stack + [nxt])
+            state[node] = 2
+
+        for node in list(edges):
+            if node not in state:
+                visit(node, [node])
+
+
+def _merge(items: list[_Item], removes, col: _Collector) -> list[_Item]:
+    """Later layers override earlier ones by (kind, id); duplicates within a layer are errors."""
+    chosen: dict[tuple[str, str], _Item] = {}
+    for it in items:
+        k = (it.kind, it.id)
+        prev = chosen.get(k)
+        if prev is not None and prev.layer == it.layer:
+            line, _ = prev.file.locate(prev.path)
+            col.add(it.file, it.path + ("id",), f"duplicate {it.kind} id '{it.id}' (first at {prev.file.shown}:{line})",
+                    "give it another id, or delete one of the two")
+            continue
+        chosen[k] = it
+    for f, kind, rid, layer, path in removes:
+        if (kind, rid) in chosen:
+            del chosen[(kind, rid)]
+        else:
+            col.add(f, path, f"nothing to remove: no {kind} '{rid}'", "check the id", severity="warning")
+    return list(chosen.values())
+
+
+def check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | None, list[Problem]]:
+    """Load a scenario folder and mods; return (scenario or None, every problem found)."""
+    col = _Collector()
+    try:
+        root = resolve_scenario(path)
+    except ContentError as exc:
+        return None, exc.problems
+    scen_path = root / "scenario.toml"
+    if not scen_path.is_file():
+        return None, [Problem(_shown(root), None, None, "", "no scenario.toml in this folder",
+                              "add scenario.toml with a [scenario] table, or point at a scenario folder")]
+    folders: list[tuple[Path, int]] = []
+    # an 'extends' base is read first, as layer 0
+    try:
+        base_id = tomli.loads(scen_path.read_text("utf-8")).get("scenario", {}).get("extends")
+    except (tomli.TOMLDecodeError, UnicodeDecodeError):
+        base_id = None
+    if isinstance(base_id, str):
+        base = root.parent / base_id
+        if not (base / "scenario.toml").is_file() or base.resolve() == root.resolve():
+            col.problems.append(Problem(_shown(scen_path), None, None, "scenario.extends",
+                                        f"extends '{base_id}', which is not a scenario folder beside this one", "fix the name"))
+        else:
+            folders.append((base, 0))
+    folders.append((root, 1))
+    for i, mod in enumerate(mods):
+        mp = Path(mod)
+        if not mp.is_dir():
+            col.problems.append(Problem(str(mod), None, None, "", "mod folder not found", "pass a folder with .toml files"))
+            continue
+        folders.append((mp, 2 + i))
+    _, files = _read_files(folders, col)
+    scen, items, removes = _shape(files, col, scen_path)
+    if scen is None:
+        if not any(p.file == _shown(scen_path) for p in col.problems):
+            col.problems.append(Problem(_shown(scen_path), 1, 1, "scenario", "missing the [scenario] table",
+                                        "add [scenario] with id, name, turns and start_date"))
+        return None, col.problems
+    items = _merge(items, removes, col)
+    scen_file = next(f for f, _ in files if f.path.resolve() == scen_path.resolve())
+    linker = _Linker(scen, scen_file, items, col)
+    scenario = linker.link()
+    read_flags = set(linker.symbols.flags_read)
+    for fl in sorted(read_flags - linker.flags_set):
+        if fl.split(".")[0] in ("difficulty",):
+            continue
+        hint = suggest(fl, linker.flags_set)
+        col.problems.append(Problem(_shown(scen_path), None, None, "", f"flag '{fl}' is read but never set",
+                                    f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", "unset-flag"))
+    if col.errors:
+        return None, col.problems
+    h = hashlib.sha256()
+    for f, _ in files:
+        h.update(f.shown.encode())
+        h.update(f.text.encode())
+    scenario.root = str(root)
+    scenario.content_hash = h.hexdigest()[:16]
+    scenario.warnings = list(col.problems)
+    scenario.mods = tuple(str(x) for x in mods)
+    return scenario, col.problems
+
+
+def load(path: str | os.PathLike, mods: list | tuple = ()) -> Scenario:
+    """Load a scenario; raise ContentError with every problem if it has errors."""
+    scenario, problems = check(path, mods)
+    if scenario is None:
+        raise ContentError(problems)
+    return scenario

@@ -1,0 +1,219 @@
+"""Find the line and column of any key path in a TOML text, for error messages.
+
+tomli gives values without positions, so this walks the text once more and records where
+every table, key and array element starts. It only runs when a file has problems.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+Path = tuple  # of str | int
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class _Walker:
+    def __init__(self, text: str):
+        self.t = text
+        self.n = len(text)
+        self.i = 0
+        self.pos: dict[Path, int] = {}
+        self.aot: dict[Path, int] = {}  # array-of-tables path -> last index
+
+    # -- low level
+    def skip_ws(self, newlines: bool):
+        t, n = self.t, self.n
+        while self.i < n:
+            c = t[self.i]
+            if c in " \t\r" or (newlines and c == "\n"):
+                self.i += 1
+            elif c == "#":
+                while self.i < n and t[self.i] != "\n":
+                    self.i += 1
+            else:
+                break
+
+    def skip_line(self):
+        while self.i < self.n and self.t[self.i] != "\n":
+            self.i += 1
+
+    def key(self) -> list[str]:
+        parts = []
+        while True:
+            self.skip_ws(False)
+            if self.i >= self.n:
+                break
+            c = self.t[self.i]
+            if c in "\"'":
+                parts.append(self.string())
+            else:
+                m = _BARE.match(self.t, self.i)
+                if not m:
+                    break
+                parts.append(m.group())
+                self.i = m.end()
+            self.skip_ws(False)
+            if self.i < self.n and self.t[self.i] == ".":
+                self.i += 1
+                continue
+            break
+        return parts
+
+    def string(self) -> str:
+        t = self.t
+        q = t[self.i]
+        if t.startswith(q * 3, self.i):
+            end = t.find(q * 3, self.i + 3)
+            end = self.n if end < 0 else end + 3
+            while end < self.n and t[end] == q:
+                end += 1
+            s = t[self.i + 3 : end - 3]
+            self.i = end
+            return s
+        j = self.i + 1
+        out = []
+        while j < self.n and t[j] != q and t[j] != "\n":
+            if q == '"' and t[j] == "\\":
+                out.append(t[j : j + 2])
+                j += 2
+                continue
+            out.append(t[j])
+            j += 1
+        self.i = min(j + 1, self.n)
+        return "".join(out)
+
+    def value(self, path: Path):
+        self.skip_ws(False)
+        if self.i >= self.n:
+            return
+        self.pos.setdefault(path, self.i)
+        c = self.t[self.i]
+        if c in "\"'":
+            self.string()
+        elif c == "[":
+            self.i += 1
+            k = 0
+            while True:
+                self.skip_ws(True)
+                if self.i >= self.n:
+                    return
+                if self.t[self.i] == "]":
+                    self.i += 1
+                    return
+                if self.t[self.i] == ",":
+                    self.i += 1
+                    continue
+                before = self.i
+                self.value(path + (k,))
+                k += 1
+                if self.i == before:
+                    self.i += 1
+        elif c == "{":
+            self.i += 1
+            while True:
+                self.skip_ws(True)
+                if self.i >= self.n:
+                    return
+                if self.t[self.i] == "}":
+                    self.i += 1
+                    return
+                if self.t[self.i] == ",":
+                    self.i += 1
+                    continue
+                start = self.i
+                parts = self.key()
+                if not parts:
+                    self.i += 1
+                    continue
+                self.pos.setdefault(path + tuple(parts), start)
+                self.skip_ws(False)
+                if self.i < self.n and self.t[self.i] == "=":
+                    self.i += 1
+                self.value(path + tuple(parts))
+        else:
+            while self.i < self.n and self.t[self.i] not in ",]}\n#":
+                self.i += 1
+
+    def concrete(self, parts: list[str]) -> Path:
+        out: list = []
+        for p in parts:
+            out.append(p)
+            idx = self.aot.get(tuple(out))
+            if idx is not None:
+                out.append(idx)
+        return tuple(out)
+
+    def walk(self) -> dict[Path, int]:
+        table: Path = ()
+        while True:
+            self.skip_ws(True)
+            if self.i >= self.n:
+                break
+            start = self.i
+            if self.t.startswith("[[", self.i):
+                self.i += 2
+                parts = self.key()
+                base = self.concrete(parts[:-1]) + (parts[-1],)
+                idx = self.aot.get(base, -1) + 1
+                # forget deeper arrays that belonged to the previous element
+                for k in [k for k in self.aot if len(k) > len(base) and k[: len(base)] == base]:
+                    del self.aot[k]
+                self.aot[base] = idx
+                table = base + (idx,)
+                self.pos.setdefault(base, start)
+                self.pos[table] = start
+                self.skip_line()
+            elif self.t[self.i] == "[":
+                self.i += 1
+                parts = self.key()
+                table = self.concrete(parts)
+                self.pos.setdefault(table, start)
+                self.skip_line()
+            else:
+                parts = self.key()
+                if not parts:
+                    self.skip_line()
+                    continue
+                path = table + tuple(parts)
+                self.pos.setdefault(path, start)
+                self.skip_ws(False)
+                if self.i < self.n and self.t[self.i] == "=":
+                    self.i += 1
+                    self.value(path)
+                self.skip_line()
+        return self.pos
+
+
+class Locator:
+    """Maps key paths of one TOML text to (line, column), both 1-based."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._pos: dict[Path, int] | None = None
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def offset(self, path: Path) -> int | None:
+        if self._pos is None:
+            try:
+                self._pos = _Walker(self.text).walk()
+            except RecursionError:
+                self._pos = {}
+        path = tuple(path)
+        while path:
+            if path in self._pos:
+                return self._pos[path]
+            path = path[:-1]
+        return None
+
+    def line_col(self, path: Path) -> tuple[int | None, int | None]:
+        off = self.offset(path)
+        if off is None:
+            return None, None
+        line = bisect.bisect_right(self._starts, off)
+        return line, off - self._starts[line - 1] + 1
+
+    def line_col_at(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1

@@ -1,0 +1,136 @@
+"""What happened and why: changes with their causes, turn reports and previews."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change of state and the rule that caused it."""
+
+    turn: int
+    target: str  # slot name ("sadrists.stance") or "flag:<name>" or "event:<id>" or "news"
+    label: str
+    before: float
+    after: float
+    cause: str  # order | option | reaction | move | dynamic | event | ending | start
+    source: str  # the rule's id, e.g. "reaction supreme_council.protests_raid"
+    why: str
+    actor: str  # whose change this is, for grouping ("" = the country)
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+    def sentence(self) -> str:
+        """E.g. 'Coalition cohesion −8: the Supreme Council protests (reaction x)'."""
+        if self.target.startswith("roll:"):
+            outcome = "succeeded" if self.after else "failed"
+            head = f"Chance of {self.label} ({self.before:.0%}) {outcome}"
+        elif self.target.startswith(("event:", "ending:")):
+            kind = "Event" if self.target.startswith("event:") else "Ending"
+            head = f"{kind}: {self.label}"
+        elif self.target.startswith("flag:"):
+            state = "set" if self.after else "cleared"
+            head = f"{self.label} {state}"
+        else:
+            d = self.delta
+            sign = "+" if d > 0 else "\u2212"
+            head = f"{self.label} {sign}{_num(abs(d))} (now {_num(self.after)})"
+        return f"{head}: {self.why} ({self.cause} {self.source})" if self.why else f"{head} ({self.cause} {self.source})"
+
+    def to_json(self) -> list:
+        return [self.turn, self.target, self.label, self.before, self.after, self.cause, self.source, self.why, self.actor]
+
+    @classmethod
+    def from_json(cls, row: list) -> "Change":
+        return cls(*row)
+
+
+def _num(x: float) -> str:
+    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+
+
+@dataclass
+class News:
+    turn: int
+    text: str
+    kind: str  # event | order | move | dynamic | option | reaction
+
+    def to_json(self) -> list:
+        return [self.turn, self.text, self.kind]
+
+
+@dataclass
+class TurnReport:
+    """Every change of one turn, and the actors' own moves."""
+
+    turn: int
+    changes: list[Change] = field(default_factory=list)
+    moves: list[tuple[str, str, str]] = field(default_factory=list)  # (actor, move id, label)
+    events: list[tuple[str, str]] = field(default_factory=list)  # (event id, option chosen)
+    orders: list[tuple[str, str | None]] = field(default_factory=list)
+
+    def by_actor(self) -> dict[str, list[Change]]:
+        """Changes grouped by whose they are; '' is the country as a whole."""
+        groups: dict[str, list[Change]] = {}
+        for c in self.changes:
+            groups.setdefault(c.actor, []).append(c)
+        return groups
+
+    def net(self) -> dict[str, float]:
+        """Net change of each number over the turn."""
+        first: dict[str, float] = {}
+        last: dict[str, float] = {}
+        for c in self.changes:
+            if c.target.startswith(("flag:", "event:", "news")):
+                continue
+            first.setdefault(c.target, c.before)
+            last[c.target] = c.after
+        return {k: last[k] - first[k] for k in last if abs(last[k] - first[k]) > 1e-9}
+
+    def to_json(self) -> dict:
+        return {
+            "turn": self.turn,
+            "changes": [c.to_json() for c in self.changes],
+            "moves": [list(m) for m in self.moves],
+            "events": [list(e) for e in self.events],
+            "orders": [list(o) for o in self.orders],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> "TurnReport":
+        return cls(
+            d["turn"],
+            [Change.from_json(c) for c in d["changes"]],
+            [tuple(m) for m in d["moves"]],
+            [tuple(e) for e in d["events"]],
+            [tuple(o) for o in d["orders"]],
+        )
+
+
+@dataclass(frozen=True)
+class PreviewItem:
+    """One likely consequence of an option or order, before it is chosen."""
+
+    label: str
+    target: str
+    delta: float | None  # None when not a number (a flag, an event, an ending)
+    chance: float  # 1.0 = certain
+    why: str
+    actor: str
+    note: str = ""  # e.g. "if the roll succeeds"
+
+    @property
+    def certain(self) -> bool:
+        return self.chance >= 0.999 and not self.note
+
+
+@dataclass
+class Preview:
+    cost: float = 0.0
+    items: list[PreviewItem] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"cost": self.cost, "items": [asdict(i) for i in self.items]}

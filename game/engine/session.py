@@ -1,0 +1,471 @@
+"""The one entry point front ends call: a game of a loaded scenario, turn by turn.
+
+A turn: briefing (scheduled events, then a weighted draw) -> the player's choices on the
+event cards -> orders within the political-capital budget -> resolution (orders and their
+reactions, condition reactions, the actors' own moves, lagged effects and dynamics,
+endings) -> a report of every change with its cause.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from game.content.runtime import RAction, REvent, ROption, RReaction, RVariant, Scenario
+from game.engine.effects import Applier, Cause, holds, value_of
+from game.engine.report import Change, News, Preview, PreviewItem, TurnReport
+from game.engine.state import State, View
+from game.errors import GameError
+
+Order = tuple[str, "str | None"]
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Whether a choice can be taken now, and if not, why."""
+
+    ok: bool
+    reason: str = ""
+
+
+class Session:
+    """A game in progress. Front ends read `state` and call the methods below."""
+
+    def __init__(self, scenario: Scenario, state: State):
+        self.sc = scenario
+        self.st = state
+        self.view = View(state)
+        self.fx = Applier(scenario, state, self.view, self._schedule)
+        self.player = next((a.id for a in scenario.actors.values() if a.player), "")
+        self._on_turn: dict[int, list[REvent]] = {}
+        for ev in scenario.events.values():
+            if ev.model.on_turn is not None:
+                self._on_turn.setdefault(ev.model.on_turn, []).append(ev)
+        self._drawable = [ev for ev in scenario.events.values() if not ev.model.triggered_only and ev.model.on_turn is None]
+
+    # ------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int | None = None, difficulty: str | None = None) -> "Session":
+        """Start a game at turn 1, its first briefing drawn."""
+        if seed is None:
+            seed = random.SystemRandom().randrange(1, 1_000_000)
+        difficulty = difficulty or scenario.meta.default_difficulty
+        if difficulty is not None and difficulty not in scenario.meta.difficulty:
+            choices = ", ".join(scenario.meta.difficulty) or "none"
+            raise GameError(f"no difficulty '{difficulty}' in scenario '{scenario.id}' (choose from: {choices})")
+        values = scenario.start_values(difficulty)
+        values[scenario.turn_slot] = 1
+        st = State(scenario.id, int(seed), difficulty, values, rng=random.Random(int(seed)))
+        for fl in scenario.initial_flags:
+            st.flags[fl] = 0
+        if difficulty:
+            for fl in scenario.meta.difficulty[difficulty].flags:
+                st.flags[fl] = 0
+        st.history = [list(values)]
+        session = cls(scenario, st)
+        session._begin_turn()
+        return session
+
+    @property
+    def ended(self) -> bool:
+        return self.st.phase == "ended"
+
+    @property
+    def turn(self) -> int:
+        return self.st.turn
+
+    @property
+    def capital(self) -> float:
+        return self.st.values[self.sc.capital_slot]
+
+    def value(self, name: str) -> float:
+        return self.st.values[self.sc.index[name]]
+
+    def date(self, turn: int | None = None):
+        import datetime as dt
+
+        t = self.st.turn if turn is None else turn
+        return self.sc.meta.start_date + dt.timedelta(days=(t - 1) * self.sc.meta.turn_days)
+
+    # ------------------------------------------------------------ briefing
+
+    def _eligible(self, ev: REvent, drawn: bool) -> bool:
+        st, m = self.st, ev.model
+        fired = st.fired.get(ev.id, 0)
+        if m.max_fires and fired >= m.max_fires:
+            return False
+        if drawn:
+            if not m.min_turn <= st.turn <= m.max_turn:
+                return False
+            last = st.last_fired.get(ev.id)
+            if last is not None and st.turn - last <= ev.cooldown:
+                return False
+        return holds(ev.when, st.values, self.view)
+
+    def _weight(self, ev: REvent) -> float:
+        w = value_of(ev.weight, self.st.values, self.view)
+        for factor, cond in ev.weight_mods:
+            if holds(cond, self.st.values, self.view):
+                w *= factor
+        return w if w > 0 else 0.0
+
+    def _begin_turn(self):
+        st, sc = self.st, self.sc
+        st.phase = "briefing"
+        st.current = TurnReport(st.turn)
+        st.choices.append({"events": [], "orders": []})
+        cap = sc.meta.max_events_per_turn
+        queue: list[str] = []
+        due = [x for x in st.scheduled if x[0] <= st.turn]
+        if due:
+            st.scheduled = [x for x in st.scheduled if x[0] > st.turn]
+            due.sort(key=lambda x: -x[2])  # stable: same priority keeps schedule order
+            for _, eid, _, _ in due:
+                ev = sc.events[eid]
+                if eid not in queue and len(queue) < cap and self._eligible(ev, False):
+                    queue.append(eid)
+        for ev in self._on_turn.get(st.turn, ()):
+            if ev.id not in queue and len(queue) < cap and self._eligible(ev, False):
+                queue.append(ev.id)
+        draws = sc.meta.events_per_turn
+        if sc.meta.extra_event_chance > 0 and st.rng.random() < sc.meta.extra_event_chance:
+            draws += 1
+        if draws:
+            pool = [(ev, self._weight(ev)) for ev in self._drawable if ev.id not in queue and self._eligible(ev, True)]
+            for _ in range(draws):
+                pool = [(ev, w) for ev, w in pool if w > 0 and ev.id not in queue]
+                if not pool or len(queue) >= cap:
+                    break
+                total = sum(w for _, w in pool)
+                r = st.rng.random() * total
+                for ev, w in pool:
+                    r -= w
+                    if r < 0:
+                        break
+                queue.append(ev.id)
+        st.queue = []
+        for eid in queue:
+            self._fire(eid)
+        if not st.queue:
+            st.phase = "orders"
+
+    def _fire(self, eid: str):
+        st = self.st
+        ev = self.sc.events[eid]
+        st.queue.append(eid)
+        st.fired[eid] = st.fired.get(eid, 0) + 1
+        st.last_fired[eid] = st.turn
+        st.news.append(News(st.turn, ev.model.news or ev.model.title, "event"))
+        self.fx.record(Change(st.turn, "event:" + eid, ev.model.title, 0, 1, "event", eid, "the event occurred", ""))
+        self._react(self.sc.on_event.get(eid, ()))
+
+    def _schedule(self, event: str, delay: int, source: str):
+        st = self.st
+        if delay == 0 and st.phase == "briefing" and len(st.queue) < self.sc.meta.max_events_per_turn:
+            if self._eligible(self.sc.events[event], False):
+                self._fire(event)
+            return
+        st.scheduled.append([st.turn + max(1, delay), event, self.sc.events[event].model.priority, source])
+
+    @property
+    def card(self) -> REvent | None:
+        """The event card waiting for a choice, if any."""
+        return self.sc.events[self.st.queue[0]] if self.st.queue and self.st.phase == "briefing" else None
+
+    def option_availability(self, option: ROption) -> Availability:
+        if holds(option.requires, self.st.values, self.view):
+            return Availability(True)
+        return Availability(False, option.model.requires_text or f"requires {option.model.requires}")
+
+    def choose(self, option_id: str) -> None:
+        """Answer the current event card."""
+        ev = self.card
+        if ev is None:
+            raise GameError("no event is waiting for a choice")
+        opt = next((o for o in ev.options if o.id == option_id), None)
+        if opt is None:
+            raise GameError(f"event '{ev.id}' has no option '{option_id}' (options: {', '.join(o.id for o in ev.options)})")
+        avail = self.option_availability(opt)
+        if not avail.ok:
+            raise GameError(f"option '{option_id}' is not available: {avail.reason}")
+        st = self.st
+        st.queue.pop(0)
+        key = f"{ev.id}/{opt.id}"
+        st.chosen[key] = st.chosen.get(key, 0) + 1
+        st.current.events.append((ev.id, opt.id))
+        st.choices[-1]["events"].append([ev.id, opt.id])
+        if opt.model.news:
+            st.news.append(News(st.turn, opt.model.news, "option"))
+        self.fx.apply(opt.ops, Cause("option", key, opt.model.text, self.player))
+        self._react(opt.reactions)
+        self._react(self.sc.on_option.get(key, ()))
+        for ch in opt.chains:
+            if ch.chance >= 1.0 or st.rng.random() < ch.chance:
+                self._schedule(ch.event, ch.delay, key)
+        if st.forced_ending:
+            self._close_turn()
+        elif not st.queue:
+            st.phase = "orders"
+
+    # ------------------------------------------------------------ reactions
+
+    def _react(self, reactions: tuple[RReaction, ...], target: str | None = None):
+        st = self.st
+        for r in reactions:
+            if r.targets and target not in r.targets:
+                continue
+            if r.max_fires and st.fires.get(r.id, 0) >= r.max_fires:
+                continue
+            if r.cooldown and st.ready.get("reaction:" + r.id, 0) > st.turn:
+                continue
+            if not holds(r.when, st.values, self.view):
+                continue
+            p = value_of(r.chance, st.values, self.view)
+            if p < 1.0 and st.rng.random() >= p:
+                continue
+            self.fx.apply(r.ops, Cause("reaction", r.id, r.why, r.actor or ""))
+            st.fires[r.id] = st.fires.get(r.id, 0) + 1
+            if r.cooldown:
+                st.ready["reaction:" + r.id] = st.turn + r.cooldown + 1
+
+    # ------------------------------------------------------------ orders
+
+    def _variant(self, action_id: str, target: str | None) -> tuple[RAction, RVariant]:
+        action = self.sc.actions.get(action_id)
+        if action is None:
+            raise GameError(f"no action '{action_id}'")
+        variant = action.variants.get(target)
+        if variant is None:
+            if target is None:
+                raise GameError(f"action '{action_id}' needs a target: {', '.join(str(t) for t in action.variants)}")
+            raise GameError(f"action '{action_id}' cannot target '{target}'")
+        return action, variant
+
+    def order_availability(self, action_id: str, target: str | None = None, spent: float = 0.0) -> Availability:
+        action, variant = self._variant(action_id, target)
+        st = self.st
+        if st.ready.get("action:" + action_id, 0) > st.turn:
+            return Availability(False, f"not again until turn {st.ready['action:' + action_id]}")
+        if action.model.cost > self.capital - spent + 1e-9:
+            return Availability(False, f"costs {action.model.cost} capital; {self.capital - spent:.0f} left")
+        if not holds(variant.requires, st.values, self.view):
+            return Availability(False, action.model.requires_text or f"requires {action.model.requires}")
+        return Availability(True)
+
+    def orders_available(self) -> list[tuple[RAction, str | None, Availability]]:
+        """Every (action, target) with whether it can be ordered now."""
+        out = []
+        for action in self.sc.actions.values():
+            for target in action.variants:
+                out.append((action, target, self.order_availability(action.id, target)))
+        return out
+
+    def check_orders(self, orders: list[Order]) -> list[tuple[RAction, RVariant]]:
+        if len(orders) > self.sc.meta.max_orders_per_turn:
+            raise GameError(f"at most {self.sc.meta.max_orders_per_turn} orders a turn")
+        seen = set()
+        spent = 0.0
+        out = []
+        for aid, target in orders:
+            if (aid, target) in seen:
+                raise GameError(f"order '{aid}' is given twice")
+            seen.add((aid, target))
+            avail = self.order_availability(aid, target, spent)
+            if not avail.ok:
+                raise GameError(f"cannot order '{aid}'{' in ' + target if target else ''}: {avail.reason}")
+            action, variant = self._variant(aid, target)
+            spent += action.model.cost
+            out.append((action, variant))
+        return out
+
+    def end_turn(self, orders: list[Order] = ()) -> TurnReport:
+        """Carry out the orders and resolve the turn; returns its report."""
+        st = self.st
+        if st.phase == "ended":
+            raise GameError("the game is over")
+        if st.phase != "orders":
+            raise GameError("answer the event cards first")
+        checked = self.check_orders(list(orders))
+        cap = self.sc.capital_slot
+        for action, variant in checked:
+            a = action.model
+            key = action.id
+            st.current.orders.append((key, variant.target))
+            st.choices[-1]["orders"].append([key, variant.target])
+            st.taken.setdefault(key, []).append(st.turn)
+            if a.cooldown_turns:
+                st.ready["action:" + key] = st.turn + a.cooldown_turns + 1
+            if a.cost:
+                self.fx.set_value(cap, st.values[cap] - a.cost, Cause("order", key, f"the cost of '{a.label}'", self.player), None)
+            where = f" ({self.sc.regions[variant.target].name})" if variant.target else ""
+            st.news.append(News(st.turn, (a.news or a.label) + where, "order"))
+            self.fx.apply(variant.ops, Cause("order", key, a.label + where, self.player))
+            self._react(variant.reactions, variant.target)
+            self._react(self.sc.on_action.get(key, ()), variant.target)
+        self._resolve()
+        return st.reports[-1]
+
+    # ------------------------------------------------------------ resolution
+
+    def _resolve(self):
+        st, sc = self.st, self.sc
+        if not st.forced_ending:
+            self._react(sc.state_reactions)
+        if not st.forced_ending:
+            self._moves()
+        if not st.forced_ending:
+            due = [x for x in st.lagged if x[0] <= st.turn]
+            if due:
+                st.lagged = [x for x in st.lagged if x[0] > st.turn]
+                for _, kind, slot, amount, cause, source, why, actor in due:
+                    self.fx.numeric(kind, slot, amount, Cause(cause, source, why, actor), None)
+            for d in sc.dynamics:
+                if holds(d.when, st.values, self.view):
+                    self.fx.apply(d.ops, Cause("dynamic", d.id, d.model.why), lag=d.model.lag)
+        self._close_turn()
+
+    def _moves(self):
+        st = self.st
+        for aid, moves in self.sc.moves.items():
+            if not moves:
+                continue
+            pool = []
+            for mv in moves:
+                if mv.model.cooldown_turns and st.ready.get("move:" + mv.id, 0) > st.turn:
+                    continue
+                if holds(mv.when, st.values, self.view):
+                    w = value_of(mv.weight, st.values, self.view)
+                    if w > 0:
+                        pool.append((mv, w))
+            if not pool:
+                continue
+            total = sum(w for _, w in pool) + self.sc.actors[aid].idle_weight
+            r = st.rng.random() * total
+            chosen = None
+            for mv, w in pool:
+                r -= w
+                if r < 0:
+                    chosen = mv
+                    break
+            if chosen is None:
+                continue
+            st.current.moves.append((aid, chosen.id, chosen.model.label))
+            if chosen.model.news:
+                st.news.append(News(st.turn, chosen.model.news, "move"))
+            if chosen.model.cooldown_turns:
+                st.ready["move:" + chosen.id] = st.turn + chosen.model.cooldown_turns + 1
+            self.fx.apply(chosen.ops, Cause("move", chosen.id, chosen.model.why, aid))
+
+    def _close_turn(self):
+        st, sc = self.st, self.sc
+        final = st.turn >= sc.meta.turns
+        ending = None
+        if st.forced_ending:
+            ending = next(e for e in sc.endings if e.id == st.forced_ending)
+        else:
+            for e in sc.endings:
+                if (e.model.at_end or e.when is None) and not final:
+                    continue
+                if holds(e.when, st.values, self.view):
+                    ending = e
+                    break
+        st.queue = []
+        st.history.append(list(st.values))
+        if ending is not None:
+            st.ending = ending.id
+            st.score = round(value_of(ending.score, st.values, self.view), 1)
+            st.phase = "ended"
+            st.news.append(News(st.turn, ending.model.title, "ending"))
+            self.fx.record(Change(st.turn, "ending:" + ending.id, ending.model.title, 0, 1, "ending", ending.id,
+                                  ending.model.explain or "its conditions held", ""))
+        st.reports.append(st.current)
+        if ending is None and final:
+            # no ending matched on the last turn: close with the lowest-priority ending
+            fallback = sc.endings[-1]
+            st.ending, st.phase = fallback.id, "ended"
+            st.score = round(value_of(fallback.score, st.values, self.view), 1)
+        if st.phase == "ended":
+            st.current = None
+            return
+        st.turn += 1
+        st.values[sc.turn_slot] = st.turn
+        self._begin_turn()
+
+    # ------------------------------------------------------------ previews
+
+    def preview_option(self, event_id: str, option_id: str) -> Preview:
+        ev = self.sc.events[event_id]
+        opt = next(o for o in ev.options if o.id == option_id)
+        p = Preview()
+        self._preview_ops(opt.ops, self.player, 1.0, "", opt.model.text, p.items)
+        for r in opt.reactions + self.sc.on_option.get(f"{event_id}/{option_id}", ()):
+            self._preview_reaction(r, p.items)
+        for ch in opt.chains:
+            p.items.append(PreviewItem(f"leads to: {self.sc.events[ch.event].model.title}", "event:" + ch.event,
+                                       None, ch.chance, "a follow-up", "", f"in {ch.delay} turn(s)" if ch.delay else "at once"))
+        return p
+
+    def preview_order(self, action_id: str, target: str | None = None) -> Preview:
+        action, variant = self._variant(action_id, target)
+        p = Preview(cost=action.model.cost)
+        self._preview_ops(variant.ops, self.player, 1.0, "", action.model.label, p.items)
+        for r in variant.reactions + self.sc.on_action.get(action_id, ()):
+            if r.targets and target not in r.targets:
+                continue
+            self._preview_reaction(r, p.items)
+        return p
+
+    def _preview_reaction(self, r: RReaction, out: list):
+        if not holds(r.when, self.st.values, self.view):
+            return
+        chance = value_of(r.chance, self.st.values, self.view)
+        self._preview_ops(r.ops, r.actor or "", chance, "", r.why, out)
+
+    def _preview_ops(self, ops, actor: str, chance: float, note: str, why: str, out: list):
+        values = self.st.values
+        for op in ops:
+            if op.when is not None and not holds(op.when, values, self.view):
+                continue
+            w = op.why or why
+            if op.kind in ("add", "set", "mul"):
+                s = self.sc.slots[op.slot]
+                amount = value_of(op.value, values, self.view)
+                cur = values[op.slot]
+                new = cur + amount if op.kind == "add" else amount if op.kind == "set" else cur * amount
+                new = min(s.hi, max(s.lo, new))
+                owner = actor or (s.owner if s.kind == "actor" else "")
+                out.append(PreviewItem(self.fx_label(op.slot), s.name, new - cur, chance, w, owner, note))
+            elif op.kind in ("flag", "unflag"):
+                out.append(PreviewItem(("sets " if op.kind == "flag" else "clears ") + op.name, "flag:" + op.name,
+                                       None, chance, w, actor, note))
+            elif op.kind == "roll":
+                p = value_of(op.chance, values, self.view)
+                label = op.name or "the gamble"
+                self._preview_ops(op.success, actor, chance * p, f"if {label} succeeds ({p:.0%})", w, out)
+                self._preview_ops(op.failure, actor, chance * (1 - p), f"if {label} fails ({1 - p:.0%})", w, out)
+            elif op.kind == "schedule":
+                title = self.sc.events[op.name].model.title
+                ch = op.chance if isinstance(op.chance, float) else value_of(op.chance, values, self.view)
+                out.append(PreviewItem(f"leads to: {title}", "event:" + op.name, None, chance * ch, w, actor, note))
+            elif op.kind == "end":
+                title = next(e.model.title for e in self.sc.endings if e.id == op.name)
+                out.append(PreviewItem(f"ends the game: {title}", "ending:" + op.name, None, chance, w, actor, note))
+
+    def fx_label(self, slot: int) -> str:
+        from game.engine.effects import _label
+
+        s = self.sc.slots[slot]
+        return _label(self.sc, s)
+
+    # ------------------------------------------------------------ replay
+
+    def apply_choices(self, turn_choices: dict) -> None:
+        """Replay one turn's recorded choices (events answered, then orders)."""
+        for eid, opt in turn_choices.get("events", []):
+            if self.card is None or self.card.id != eid:
+                raise GameError(f"replay diverged at turn {self.turn}: expected event '{eid}', "
+                                f"found '{self.card.id if self.card else 'none'}'")
+            self.choose(opt)
+        if not self.ended and self.st.phase == "orders":
+            self.end_turn([(a, t) for a, t in turn_choices.get("orders", [])])

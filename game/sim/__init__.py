@@ -1,0 +1,1 @@
+"""Ceasefire: a political strategy game of Iraq in spring 2008."""

@@ -1,0 +1,166 @@
+"""Simulation policies: random, greedy, heuristic, historical, single-action spam, replay."""
+
+from __future__ import annotations
+
+import random
+
+from game.content.runtime import REvent, ROption, Scenario
+from game.engine.session import Order, Session
+from game.errors import GameError
+
+
+def affordable(session: Session, picks: list[tuple[str, str | None]], limit: int) -> list[Order]:
+    """Take picks in order while the budget and the order cap allow."""
+    out: list[Order] = []
+    spent = 0.0
+    for aid, target in picks:
+        if len(out) >= limit:
+            break
+        if any(a == aid for a, _ in out) and session.sc.actions[aid].model.targets == []:
+            continue
+        cost = session.sc.actions[aid].model.cost
+        if spent + cost <= session.capital + 1e-9 and session.order_availability(aid, target, spent).ok:
+            out.append((aid, target))
+            spent += cost
+    return out
+
+
+class RandomPolicy:
+    """Uniform choices; a random number of random affordable orders."""
+
+    name = "random"
+
+    def choose(self, session, event, options, rng):
+        return rng.choice(options).id
+
+    def orders(self, session, rng):
+        avail = [(a.id, t) for a, t, ok in session.orders_available() if ok.ok]
+        rng.shuffle(avail)
+        k = rng.randint(0, session.sc.meta.max_orders_per_turn)
+        return affordable(session, avail, k)
+
+
+class SpamPolicy:
+    """Orders one action every turn it can (each target in turn); random answers to events."""
+
+    def __init__(self, action: str):
+        self.action = action
+        self.name = f"spam:{action}"
+
+    def choose(self, session, event, options, rng):
+        return rng.choice(options).id
+
+    def orders(self, session, rng):
+        action = session.sc.actions[self.action]
+        targets = list(action.variants)
+        rng.shuffle(targets)
+        return affordable(session, [(self.action, t) for t in targets], session.sc.meta.max_orders_per_turn)
+
+
+class GreedyPolicy:
+    """Picks whatever the preview says raises one metric most (greedy-by-metric)."""
+
+    def __init__(self, metric: str):
+        self.metric = metric
+        self.name = f"greedy:{metric}"
+
+    def _gain(self, preview) -> float:
+        return sum((i.delta or 0) * i.chance for i in preview.items if i.target == self.metric)
+
+    def choose(self, session, event, options, rng):
+        return max(options, key=lambda o: (self._gain(session.preview_option(event.id, o.id)), rng.random())).id
+
+    def orders(self, session, rng):
+        scored = [(self._gain(session.preview_order(a.id, t)), rng.random(), a.id, t)
+                  for a, t, ok in session.orders_available() if ok.ok]
+        scored.sort(reverse=True)
+        return affordable(session, [(a, t) for g, _, a, t in scored if g > 0], session.sc.meta.max_orders_per_turn)
+
+
+class ScriptedPolicy:
+    """A policy written in content: weights over actions and options (see policies.toml)."""
+
+    def __init__(self, name: str, action_weights: dict[str, float], option_weights: dict[str, float],
+                 orders_per_turn: int = 2, historical_options: bool = False):
+        self.name = name
+        self.action_weights = action_weights
+        self.option_weights = option_weights
+        self.orders_per_turn = orders_per_turn
+        self.historical_options = historical_options
+
+    def choose(self, session, event, options, rng):
+        if self.historical_options:
+            for o in options:
+                if o.model.historical:
+                    return o.id
+        weights = [self.option_weights.get(f"{event.id}/{o.id}", self.option_weights.get(o.id, 1.0)) for o in options]
+        if sum(weights) <= 0:
+            return rng.choice(options).id
+        return rng.choices(options, weights=weights)[0].id
+
+    def orders(self, session, rng):
+        avail = [(a.id, t) for a, t, ok in session.orders_available() if ok.ok and self.action_weights.get(a.id, 0) > 0]
+        keyed = sorted(avail, key=lambda p: -self.action_weights[p[0]] * (0.5 + rng.random()))
+        return affordable(session, keyed, min(self.orders_per_turn, session.sc.meta.max_orders_per_turn))
+
+
+class ReplayPolicy:
+    """Replays a recorded list of choices (from a save); falls back to the first option."""
+
+    def __init__(self, choices: list[dict]):
+        self.name = "replay"
+        self.choices = choices
+
+    def _turn(self, session) -> dict:
+        i = session.turn - 1
+        return self.choices[i] if i < len(self.choices) else {"events": [], "orders": []}
+
+    def choose(self, session, event, options, rng):
+        for eid, opt in self._turn(session).get("events", []):
+            if eid == event.id and any(o.id == opt for o in options):
+                return opt
+        return options[0].id
+
+    def orders(self, session, rng):
+        return [(a, t) for a, t in self._turn(session).get("orders", [])]
+
+
+def policy_names(scenario: Scenario) -> list[str]:
+    names = ["random", "historical"] + [f"greedy:{m}" for m in scenario.metrics] + [f"spam:{a}" for a in scenario.actions]
+    names += sorted(getattr(scenario, "policies", {}) or {})
+    return names
+
+
+def make_policy(name: str, scenario: Scenario):
+    """Build a policy by name; raise GameError listing the choices."""
+    if name == "random":
+        return RandomPolicy()
+    if name.startswith("spam:") and name[5:] in scenario.actions:
+        return SpamPolicy(name[5:])
+    if name.startswith("greedy:") and name[7:] in scenario.index:
+        return GreedyPolicy(name[7:])
+    scripted = (getattr(scenario, "policies", {}) or {}).get(name)
+    if scripted is not None:
+        return scripted
+    if name == "historical":
+        return ScriptedPolicy("historical", {a: 1.0 for a in scenario.actions}, {}, 2, historical_options=True)
+    raise GameError(f"unknown policy '{name}' (choose from: random, historical, greedy:<metric>, spam:<action>"
+                    + (", " + ", ".join(sorted(scenario.policies)) if getattr(scenario, "policies", None) else "") + ")")
+
+
+def play(session: Session, policy, rng: random.Random, max_turns: int = 1000) -> Session:
+    """Play a session to its end with a policy."""
+    for _ in range(max_turns):
+        if session.ended:
+            break
+        while session.card is not None:
+            ev = session.card
+            opts = [o for o in ev.options if session.option_availability(o).ok]
+            session.choose(policy.choose(session, ev, opts, rng))
+            if session.ended:
+                return session
+        try:
+            session.end_turn(policy.orders(session, rng))
+        except GameError:
+            session.end_turn([])
+    return session

@@ -1,0 +1,109 @@
+"""Summaries of simulated games: endings with confidence intervals, coverage, pick rates."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+
+from game.content.runtime import Scenario
+from game.sim.runner import GameResult
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval for a share k/n."""
+    if n == 0:
+        return 0.0, 0.0
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return max(0.0, c - h), min(1.0, c + h)
+
+
+def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResult]) -> dict:
+    """One JSON-ready object; keys follow the command-line contract in GAME.md."""
+    n = len(results)
+    endings = Counter(r.ending for r in results)
+    events = Counter(e for r in results for e in r.events)
+    actions = Counter(a for r in results for a in r.actions)
+    options = Counter(o for r in results for o in r.options)
+    turns = [r.turns for r in results]
+    tones = Counter(r.tone for r in results)
+    option_outcome = {}
+    for key, count in options.items():
+        picked = [r.score for r in results if key in r.options]
+        option_outcome[key] = {"games": count, "mean_score": round(statistics.fmean(picked), 2) if picked else None}
+    trajectories = {}
+    if results and results[0].trajectory:
+        metrics = list(scenario.metrics)
+        length = max(len(r.trajectory) for r in results)
+        for j, mid in enumerate(metrics):
+            row = []
+            for t in range(length):
+                vals = [r.trajectory[t][j] for r in results if len(r.trajectory) > t]
+                row.append(round(statistics.fmean(vals), 2))
+            trajectories[mid] = row
+    return {
+        "scenario": scenario.id,
+        "policy": policy,
+        "seed": seed,
+        "games": n,
+        "mean_turns": round(statistics.fmean(turns), 3) if turns else 0,
+        "median_turns": statistics.median(turns) if turns else 0,
+        "turns": scenario.meta.turns,
+        "mean_score": round(statistics.fmean(r.score for r in results), 3) if results else 0,
+        "endings": {e.id: endings.get(e.id, 0) for e in scenario.endings},
+        "endings_ci": {e.id: [round(x, 4) for x in wilson(endings.get(e.id, 0), n)] for e in scenario.endings},
+        "tones": {t: tones.get(t, 0) for t in ("best", "good", "mixed", "bad", "worst")},
+        "events": {eid: events.get(eid, 0) for eid in scenario.events},
+        "never_fired": [eid for eid in scenario.events if not events.get(eid)],
+        "actions": {aid: actions.get(aid, 0) for aid in scenario.actions},
+        "options": option_outcome,
+        "trajectories": trajectories,
+    }
+
+
+def to_text(s: dict) -> str:
+    n = s["games"] or 1
+    lines = [
+        f"{s['games']} games of '{s['scenario']}' with policy '{s['policy']}' (seed {s['seed']})",
+        f"turns: mean {s['mean_turns']:.1f}, median {s['median_turns']} of {s['turns']}; mean score {s['mean_score']:.1f}",
+        "",
+        "endings (share, 95% interval):",
+    ]
+    for eid, k in sorted(s["endings"].items(), key=lambda kv: -kv[1]):
+        lo, hi = s["endings_ci"][eid]
+        lines.append(f"  {eid:<28} {k:>6}  {k / n:6.1%}  [{lo:.1%} – {hi:.1%}]")
+    fired = sum(1 for v in s["events"].values() if v)
+    lines += ["", f"event coverage: {fired}/{len(s['events'])} events fired at least once"]
+    rare = sorted((v, k) for k, v in s["events"].items())[:10]
+    if rare:
+        lines.append("  rarest: " + ", ".join(f"{k} ({v / n:.1%})" for v, k in rare))
+    if s["never_fired"]:
+        lines.append("  never fired: " + ", ".join(s["never_fired"]))
+    top = sorted(s["actions"].items(), key=lambda kv: -kv[1])
+    lines += ["", "orders given: " + ", ".join(f"{a} {v}" for a, v in top)]
+    return "\n".join(lines)
+
+
+def to_markdown(s: dict) -> str:
+    n = s["games"] or 1
+    out = [
+        f"# Simulation: {s['scenario']} / {s['policy']}",
+        "",
+        f"{s['games']} games, seed {s['seed']}. Mean length {s['mean_turns']:.1f} turns (median {s['median_turns']} of {s['turns']}); mean score {s['mean_score']:.1f}.",
+        "",
+        "| ending | games | share | 95% interval |",
+        "|---|---:|---:|---|",
+    ]
+    for eid, k in sorted(s["endings"].items(), key=lambda kv: -kv[1]):
+        lo, hi = s["endings_ci"][eid]
+        out.append(f"| {eid} | {k} | {k / n:.1%} | {lo:.1%} – {hi:.1%} |")
+    out += ["", "| event | fired in |", "|---|---:|"]
+    for eid, v in sorted(s["events"].items(), key=lambda kv: kv[1]):
+        out.append(f"| {eid} | {v / n:.1%} |")
+    out += ["", "| action | times |", "|---|---:|"]
+    for aid, v in sorted(s["actions"].items(), key=lambda kv: -kv[1]):
+        out.append(f"| {aid} | {v} |")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,111 @@
+"""Run many headless games, across processes, and gather what happened in each."""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+from game.content import loader
+from game.content.runtime import Scenario
+from game.engine.session import Session
+from game.sim.policies import make_policy, play
+
+
+@dataclass
+class GameResult:
+    """The facts of one simulated game that reports need."""
+
+    seed: int
+    ending: str
+    tone: str
+    score: float
+    turns: int
+    events: list[str]
+    options: list[str]
+    actions: list[str]
+    trajectory: list[list[float]] = field(default_factory=list)
+
+
+def game_seed(base: int, i: int) -> int:
+    return base * 100_003 + i
+
+
+def run_one(scenario: Scenario, policy_name: str, seed: int, difficulty: str | None = None,
+            keep: bool = False) -> tuple[GameResult, Session | None]:
+    policy = make_policy(policy_name, scenario)
+    session = Session.new(scenario, seed=seed, difficulty=difficulty)
+    play(session, policy, random.Random(seed ^ 0x5EED))
+    st = session.st
+    tone = next(e.model.tone for e in scenario.endings if e.id == st.ending)
+    events = sorted(st.fired)
+    options = sorted(st.chosen)
+    actions = [a for a, turns in sorted(st.taken.items()) for _ in turns]
+    metrics = [scenario.index[m] for m in scenario.metrics]
+    traj = [[row[i] for i in metrics] for row in st.history]
+    result = GameResult(seed, st.ending, tone, st.score, len(st.history) - 1, events, options, actions, traj)
+    return result, (session if keep else None)
+
+
+_WORKER: dict = {}
+
+
+def _init(path: str, mods: tuple, policy: str, difficulty: str | None):
+    _WORKER["scenario"] = loader.load(path, list(mods))
+    _WORKER["policy"] = policy
+    _WORKER["difficulty"] = difficulty
+
+
+def _work(seed: int) -> GameResult:
+    return run_one(_WORKER["scenario"], _WORKER["policy"], seed, _WORKER["difficulty"])[0]
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn only on a terminal."""
+
+    def __init__(self, total: int, label: str = "simulating", stream=None):
+        self.total = total
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.on = self.stream.isatty() and total >= 20
+        self.step = max(1, total // 100)
+
+    def update(self, done: int):
+        if self.on and (done % self.step == 0 or done == self.total):
+            width = 30
+            filled = int(width * done / self.total)
+            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}")
+            self.stream.flush()
+
+    def close(self):
+        if self.on:
+            self.stream.write("\n")
+
+
+def simulate(scenario: Scenario, policy: str, games: int, seed: int, jobs: int = 1,
+             difficulty: str | None = None, progress: bool = True) -> list[GameResult]:
+    """Play `games` games; results in seed order whatever the number of jobs."""
+    make_policy(policy, scenario)  # fail early on a bad name
+    seeds = [game_seed(seed, i) for i in range(games)]
+    bar = Progress(games) if progress else None
+    results: list[GameResult] = []
+    if jobs <= 1 or games < 50:
+        for i, s in enumerate(seeds):
+            results.append(run_one(scenario, policy, s, difficulty)[0])
+            if bar:
+                bar.update(i + 1)
+    else:
+        if sys.platform != "win32":  # fork: workers inherit the loaded scenario
+            ctx, init, args = get_context("fork"), None, ()
+            _WORKER.update(scenario=scenario, policy=policy, difficulty=difficulty)
+        else:
+            ctx, init, args = get_context("spawn"), _init, (scenario.root, scenario.mods, policy, difficulty)
+        with ctx.Pool(jobs, initializer=init, initargs=args) as pool:
+            for i, r in enumerate(pool.imap(_work, seeds, chunksize=max(1, min(200, games // (jobs * 8))))):
+                results.append(r)
+                if bar:
+                    bar.update(i + 1)
+    if bar:
+        bar.close()
+    return results

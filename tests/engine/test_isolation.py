@@ -1,0 +1,15 @@
+"""The engine never imports Textual or Rich."""
+
+import subprocess
+import sys
+
+
+def test_engine_imports_no_textual_or_rich():
+    code = (
+        "import sys\n"
+        "import game.engine.session, game.content.loader, game.sim.runner, game.sim.report, game.saves.savefile, game.cli\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
