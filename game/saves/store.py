@@ -1,0 +1,233 @@
+"""The saves folder as front ends see it: autosave, named saves, Continue, the load screen, loading.
+
+Every function takes `folder=None`: the --saves-dir value if the front end has one, else
+$CEASEFIRE_SAVES, else the project's saves/ folder (see `savefile.saves_dir`).
+
+Guarantees: writes are atomic (a failed save leaves every existing file as it was); named saves
+are never deleted; only this game's own autosaves beyond the last KEEP_AUTOSAVES are pruned; a bad
+file is reported (SaveError naming the file and the problem), never deleted or rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.content.runtime import Scenario
+from game.engine.session import Session
+from game.errors import CeasefireError, ContentError, SaveError
+from game.saves.savefile import SaveFile, read, restore, safe_name, save, saves_dir
+
+KEEP_AUTOSAVES = 5
+AUTOSAVE_PREFIX = "autosave-"
+_AUTO = re.compile(r"^autosave-(?P<game>.+)-t(?P<turn>\d+)\.json$")
+
+
+class LoadError(SaveError):
+    """A save that cannot be loaded. `fallback` is the previous good autosave, if there is one."""
+
+    def __init__(self, message: str, path: Path | None = None, fallback: Path | None = None):
+        super().__init__(message)
+        self.path = path
+        self.fallback = fallback
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the load screen. `error` is set (and the header fields empty) for an unreadable file."""
+
+    path: Path
+    name: str  # file name without .json
+    autosave: bool
+    scenario: str = ""
+    turn: int = 0
+    date: str = ""  # in-game date (ISO)
+    saved_at: str = ""  # real date and time of saving (ISO)
+    summary: str = ""
+    ended: bool = False
+    seed: int = 0
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def folder_of(folder: str | os.PathLike | None = None) -> Path:
+    """The saves folder in use."""
+    return saves_dir(folder)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]+", "_", str(text)).strip("_") or "game"
+
+
+def game_key(session: Session) -> str:
+    """What names this game's autosaves: scenario and seed."""
+    return f"{_slug(session.sc.id)}-{session.st.seed}"
+
+
+def autosave_path(session: Session, folder: str | os.PathLike | None = None) -> Path:
+    return folder_of(folder) / f"{AUTOSAVE_PREFIX}{game_key(session)}-t{session.turn:02d}.json"
+
+
+def _autosaves_of(folder: Path, key: str) -> list[Path]:
+    """This game's autosaves, newest written first."""
+    out = []
+    for p in folder.glob(f"{AUTOSAVE_PREFIX}*.json"):
+        m = _AUTO.match(p.name)
+        if m and m.group("game") == key and p.is_file():
+            try:
+                out.append((p.stat().st_mtime_ns, int(m.group("turn")), p))
+            except OSError:
+                continue
+    out.sort(reverse=True)
+    return [p for _, _, p in out]
+
+
+def autosave(session: Session, folder: str | os.PathLike | None = None) -> Path:
+    """Save at the end of a turn; keep this game's last KEEP_AUTOSAVES autosaves. Raises SaveError."""
+    path = autosave_path(session, folder)
+    save(session, path)
+    keep = {path}
+    for old in _autosaves_of(path.parent, game_key(session)):
+        if old in keep:
+            continue
+        if len(keep) < KEEP_AUTOSAVES:
+            keep.add(old)
+            continue
+        try:
+            old.unlink()
+        except OSError:
+            pass  # pruning is best effort; never a reason to fail the save
+    return path
+
+
+def named_path(name: str, folder: str | os.PathLike | None = None) -> Path:
+    """Where save_named would write `name` (so a front end can ask before overwriting)."""
+    d = folder_of(folder)
+    fname = safe_name(name)
+    if fname.lower().startswith(AUTOSAVE_PREFIX):
+        fname = "named-" + fname  # autosave pruning must never reach a named save
+    path = d / fname
+    if path.resolve().parent != d.resolve():
+        raise SaveError(f"{name!r}: not a usable save name")
+    return path
+
+
+def save_named(session: Session, name: str, folder: str | os.PathLike | None = None) -> Path:
+    """Save under a player's name (sanitised, inside the folder). Raises SaveError."""
+    return save(session, named_path(name, folder))
+
+
+def entries(folder: str | os.PathLike | None = None) -> list[Entry]:
+    """Every .json save in the folder, newest first; unreadable files carry their error."""
+    d = folder_of(folder)
+    if not d.is_dir():
+        return []
+    found = []
+    for p in d.glob("*.json"):
+        try:
+            if not p.is_file():
+                continue
+            found.append((p.stat().st_mtime_ns, p))
+        except OSError:
+            continue
+    found.sort(key=lambda x: (x[0], x[1].name), reverse=True)
+    out = []
+    for _, p in found:
+        auto = bool(_AUTO.match(p.name))
+        try:
+            sf = read(p)
+        except SaveError as exc:
+            out.append(Entry(p, p.stem, auto, error=str(exc)))
+            continue
+        out.append(Entry(p, p.stem, auto, sf.scenario, sf.turn, sf.date, sf.saved_at, sf.summary,
+                         sf.state.get("phase") == "ended", sf.seed))
+    return out
+
+
+def newest(folder: str | os.PathLike | None = None) -> Path | None:
+    """The newest readable save of a game still in progress (for Continue), or None."""
+    for e in entries(folder):
+        if e.ok and not e.ended:
+            return e.path
+    return None
+
+
+def previous_good(path: str | os.PathLike, folder: str | os.PathLike | None = None) -> Path | None:
+    """The newest readable autosave other than `path`: of the same game if `path` names one, else any."""
+    p = Path(path)
+    d = Path(folder) if folder is not None else p.resolve().parent
+    m = _AUTO.match(p.name)
+    same = [e for e in entries(d) if e.ok and e.autosave and e.path.name != p.name and not e.ended]
+    if m:
+        mine = [e for e in same if _AUTO.match(e.path.name).group("game") == m.group("game")]
+        older = [e for e in mine if e.turn < int(m.group("turn"))]
+        pick = older or mine
+        if pick:
+            return max(pick, key=lambda e: e.turn).path
+    return same[0].path if same else None
+
+
+def _fail(message: str, path: Path) -> LoadError:
+    fb = None
+    try:
+        fb = previous_good(path)
+    except OSError:
+        fb = None
+    if fb is not None:
+        message += f". The previous good autosave is {fb.name}; load it instead?"
+    return LoadError(message, path, fb)
+
+
+def _scenario_for(sf: SaveFile, path: Path, mods) -> Scenario:
+    from game.content.loader import load
+
+    where = sf.scenario_path if sf.scenario_path and Path(sf.scenario_path).is_dir() else sf.scenario
+    try:
+        return load(where, list(mods) or list(sf.mods))
+    except ContentError as exc:
+        errors = [pr for pr in exc.problems if pr.severity == "error"]
+        first = errors[0].format() if errors else str(exc)
+        raise _fail(f"{path}: cannot load scenario '{sf.scenario}' for this save: {first}"
+                    f"{f' (and {len(errors) - 1} more)' if len(errors) > 1 else ''}", path) from None
+
+
+def load_session(path: str | os.PathLike, scenario: Scenario | None = None,
+                 mods=()) -> tuple[Session, list[str]]:
+    """Resume a saved game. Returns (session, warnings); raises LoadError (a SaveError) naming the file.
+
+    Loads the scenario named in the save unless one is given. Warnings say what the player should
+    know but does not stop the game, such as content changed since the save.
+    """
+    p = Path(path)
+    try:
+        sf = read(p)
+    except SaveError as exc:
+        raise _fail(str(exc), p) from None
+    if scenario is None:
+        scenario = _scenario_for(sf, p, mods)
+    warnings: list[str] = []
+    try:
+        session = restore(sf, scenario, str(p))
+    except SaveError as exc:
+        msg = str(exc)
+        if not msg.startswith(str(p)):
+            msg = f"{p}: {msg}"
+        raise _fail(msg, p) from None
+    except CeasefireError as exc:
+        raise _fail(f"{p}: {exc}", p) from None
+    if sf.content_hash != scenario.content_hash:
+        warnings.append(f"{p.name}: the scenario content changed since this game was saved; "
+                        "the game continues, but it may not replay exactly")
+    if list(sf.mods) != list(scenario.mods) and [Path(m).name for m in sf.mods] != [Path(m).name for m in scenario.mods]:
+        warnings.append(f"{p.name}: saved with mods {', '.join(sf.mods) or 'none'}; "
+                        f"now {', '.join(scenario.mods) or 'none'}")
+    return session, warnings
+
+
+__all__ = ["Entry", "LoadError", "KEEP_AUTOSAVES", "autosave", "autosave_path", "entries", "folder_of",
+           "load_session", "named_path", "newest", "previous_good", "save_named"]

@@ -1,0 +1,86 @@
+"""The store API the interface calls: autosave, named saves, Continue, the load screen, loading."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from game.engine.session import Session
+from game.errors import SaveError
+from game.saves import store
+
+from savehelp import play_turns
+
+
+def test_autosave_keeps_last_five_and_never_named(mini, folder):
+    s = Session.new(mini, seed=3)
+    named = store.save_named(s, "my game", folder)
+    other = Session.new(mini, seed=4)
+    other_auto = store.autosave(other, folder)
+    play_turns(s, random.Random(1), each_turn=lambda ss: store.autosave(ss, folder))
+    autos = sorted(p.name for p in folder.glob("autosave-mini-3-*.json"))
+    assert len(autos) == store.KEEP_AUTOSAVES
+    assert autos[-1] == f"autosave-mini-3-t{s.turn:02d}.json"
+    assert named.exists() and other_auto.exists()
+
+
+def test_autosave_name(mini, folder):
+    s = Session.new(mini, seed=42)
+    assert store.autosave(s, folder).name == "autosave-mini-42-t01.json"
+
+
+def test_default_folder_from_env(mini, tmp_path):
+    s = Session.new(mini, seed=1)
+    p = store.autosave(s)
+    assert p.parent == Path(os.environ["CEASEFIRE_SAVES"])
+
+
+@pytest.mark.parametrize("name", ["../evil", "../../x/../y", "/abs/path", "a\\..\\b", "..", "", "  .hidden",
+                                  "autosave-mini-1-t01", "con/../nul", "x" * 300])
+def test_named_save_stays_inside(mini, folder, name):
+    s = Session.new(mini, seed=1)
+    p = store.save_named(s, name, folder)
+    assert p.resolve().parent == folder.resolve()
+    assert not p.name.startswith(".")
+    assert not store._AUTO.match(p.name)
+    assert [x.name for x in folder.iterdir()] == [p.name]
+
+
+def test_entries_and_newest(mini, folder, midgame):
+    assert store.newest(folder) is None
+    assert store.entries(folder) == []
+    a = store.save_named(midgame, "first", folder)
+    bad = folder / "broken.json"
+    bad.write_text("{not json")
+    es = store.entries(folder)
+    assert {e.name for e in es} == {"first", "broken"}
+    good = next(e for e in es if e.name == "first")
+    assert (good.scenario, good.turn, good.ok) == ("mini", midgame.turn, True)
+    assert good.date == midgame.date().isoformat() and good.saved_at and good.summary
+    broken = next(e for e in es if e.name == "broken")
+    assert not broken.ok and "broken.json" in broken.error
+    assert store.newest(folder) == a
+
+
+def test_load_session_roundtrip(mini, folder, midgame):
+    p = store.save_named(midgame, "x", folder)
+    s2, warnings = store.load_session(p)
+    assert warnings == []
+    assert s2.st.to_json() == midgame.st.to_json()
+    s3, _ = store.load_session(p, mini)
+    assert s3.turn == midgame.turn
+
+
+def test_load_bad_offers_previous_autosave(mini, folder, midgame):
+    good = store.autosave(midgame, folder)
+    play_turns(midgame, random.Random(2), 1)
+    bad = store.autosave(midgame, folder)
+    bad.write_bytes(bad.read_bytes()[:100])
+    with pytest.raises(store.LoadError) as ei:
+        store.load_session(bad)
+    assert str(bad) in str(ei.value) and good.name in str(ei.value)
+    assert ei.value.fallback == good
+    assert isinstance(ei.value, SaveError)
