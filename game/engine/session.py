@@ -55,7 +55,7 @@ class Session:
             choices = ", ".join(scenario.meta.difficulty) or "none"
             raise GameError(f"no difficulty '{difficulty}' in scenario '{scenario.id}' (choose from: {choices})")
         values = scenario.start_values(difficulty)
-        values[scenario.turn_slot] = 1
+        values[scenario.turn_slot] = 1.0
         st = State(scenario.id, int(seed), difficulty, values, rng=random.Random(int(seed)))
         for fl in scenario.initial_flags:
             st.flags[fl] = 0
@@ -110,6 +110,15 @@ class Session:
                 w *= factor
         return w if w > 0 else 0.0
 
+    def event_weight(self, event_id: str) -> float:
+        """The event's draw weight now, its weight mods applied."""
+        return self._weight(self.sc.events[event_id])
+
+    def event_eligible(self, event_id: str) -> bool:
+        """Whether the event could be drawn now (turn window, max fires, cooldown, condition)."""
+        ev = self.sc.events[event_id]
+        return not ev.model.triggered_only and self._eligible(ev, True)
+
     def _begin_turn(self):
         st, sc = self.st, self.sc
         st.phase = "briefing"
@@ -150,10 +159,13 @@ class Session:
         if not st.queue:
             st.phase = "orders"
 
-    def _fire(self, eid: str):
+    def _fire(self, eid: str, front: bool = False):
         st = self.st
         ev = self.sc.events[eid]
-        st.queue.append(eid)
+        if front:
+            st.queue.insert(0, eid)
+        else:
+            st.queue.append(eid)
         st.fired[eid] = st.fired.get(eid, 0) + 1
         st.last_fired[eid] = st.turn
         st.news.append(News(st.turn, ev.model.news or ev.model.title, "event"))
@@ -164,7 +176,7 @@ class Session:
         st = self.st
         if delay == 0 and st.phase == "briefing" and len(st.queue) < self.sc.meta.max_events_per_turn:
             if self._eligible(self.sc.events[event], False):
-                self._fire(event)
+                self._fire(event, front=True)
             return
         st.scheduled.append([st.turn + max(1, delay), event, self.sc.events[event].model.priority, source])
 
@@ -389,7 +401,7 @@ class Session:
             st.current = None
             return
         st.turn += 1
-        st.values[sc.turn_slot] = st.turn
+        st.values[sc.turn_slot] = float(st.turn)
         self._begin_turn()
 
     # ------------------------------------------------------------ previews

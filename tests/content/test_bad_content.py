@@ -1,0 +1,66 @@
+"""One fixture per failure mode: each names its file, line and key, with a fix; exit code 1."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from tests.conftest import DATA, MINI
+
+BAD = sorted((DATA / "bad").glob("*.toml"))
+
+
+def _expect(text: str) -> dict:
+    out = {}
+    for line in text.splitlines():
+        if line.startswith("# ") and ":" in line:
+            key, _, value = line[2:].partition(":")
+            out[key.strip()] = value.strip()
+    return out
+
+
+@pytest.mark.parametrize("fixture", BAD, ids=[p.stem for p in BAD])
+def test_bad_fixture_is_located(fixture: Path, tmp_path, capsys):
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    text = fixture.read_text()
+    exp = _expect(text)
+    name = exp.get("replaces", "zz_bad.toml")
+    (root / name).write_text(text)
+    code = main(["validate", str(root)])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in out.out + out.err
+    lines = [ln for ln in out.out.splitlines() if ": error: " in ln]
+    want_file = exp.get("expect-file", name)
+    want = f"{want_file}:{exp['expect-line']}:"
+    matching = [ln for ln in lines if want in ln and exp["expect-text"] in ln]
+    assert matching, f"no error line with {want!r} and {exp['expect-text']!r} in:\n" + "\n".join(lines)
+    if exp.get("expect-key"):
+        assert any(f": {exp['expect-key']}: " in ln for ln in matching), matching
+
+
+def test_fixtures_cover_many_failure_modes():
+    assert len(BAD) >= 20
+
+
+def test_clean_scenario_validates(capsys):
+    assert main(["validate", str(MINI)]) == 0
+    assert capsys.readouterr().out.startswith("ok: mini:")
+
+
+def test_missing_folder_is_a_clear_error(capsys, tmp_path):
+    assert main(["validate", str(tmp_path / "nope")]) == 1
+    assert "no such scenario folder" in capsys.readouterr().out
+
+
+def test_json_output(capsys, tmp_path):
+    import json
+
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    (root / "zz.toml").write_text('[[evnt]]\nid = "x"\n')
+    assert main(["validate", str(root), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False and data["problems"][0]["line"] == 1 and data["problems"][0]["file"].endswith("zz.toml")

@@ -1,0 +1,155 @@
+"""A turn: briefing, choices, orders, reactions, moves, dynamics, endings, report."""
+
+import pytest
+
+from game.engine.session import Session
+from game.errors import GameError
+from tests.engine.helpers import answer_all, changes_from
+
+
+def test_opening_event_is_scheduled_on_turn_one(mini):
+    s = Session.new(mini, seed=1)
+    assert s.card.id == "mini.opening"
+    assert s.st.phase == "briefing"
+
+
+def test_delay_zero_chain_joins_the_same_briefing(mini):
+    s = Session.new(mini, seed=1)
+    s.choose("wait")
+    assert s.card is not None and s.card.id == "mini.envoy"
+    assert s.turn == 1
+
+
+def test_delayed_chain_arrives_next_turn(mini):
+    s = Session.new(mini, seed=1)
+    s.choose("attack")
+    answer_all(s)
+    s.end_turn([])
+    assert "mini.first_week" in s.st.queue
+
+
+def test_unavailable_option_is_refused_with_reason(mini):
+    s = Session.new(mini, seed=1)
+    s.choose("attack")
+    answer_all(s)
+    s.end_turn([])
+    while s.card and s.card.id != "mini.first_week":
+        s.choose(next(o.id for o in s.card.options if s.option_availability(o).ok))
+    s.st.values[mini.index["treasury"]] = 5
+    opt = next(o for o in s.card.options if o.id == "reinforce")
+    avail = s.option_availability(opt)
+    assert not avail.ok and avail.reason == "Not enough money."
+    with pytest.raises(GameError, match="not available"):
+        s.choose("reinforce")
+
+
+def test_end_turn_needs_cards_answered(mini):
+    s = Session.new(mini, seed=1)
+    with pytest.raises(GameError, match="answer the event cards"):
+        s.end_turn([])
+
+
+def test_orders_cost_capital_and_respect_budget(mini):
+    s = Session.new(mini, seed=1)
+    answer_all(s)
+    s.st.values[mini.capital_slot] = 4
+    with pytest.raises(GameError, match="capital"):
+        s.end_turn([("raid", "south"), ("services", None)])
+    before = s.capital
+    report = s.end_turn([("raid", "south")])
+    cost = [c for c in report.changes if c.target == "capital" and c.cause == "order"]
+    assert cost and cost[0].before - cost[0].after == 3
+    assert before - 3 <= s.st.history[-1][mini.capital_slot]
+
+
+def test_targeted_action_changes_its_target_and_fires_target_reaction(mini):
+    s = Session.new(mini, seed=2)
+    answer_all(s)
+    south = s.value("region.south.violence")
+    report = s.end_turn([("raid", "capital_city")])
+    assert changes_from(report, "militia.protests_raid"), "the capital-only reaction fires for a capital raid"
+    assert any(c.target == "region.capital_city.violence" and c.cause == "order" and c.delta == -10 for c in report.changes)
+    s2 = Session.new(mini, seed=2)
+    answer_all(s2)
+    report2 = s2.end_turn([("raid", "south")])
+    assert not changes_from(report2, "militia.protests_raid")
+    assert south != s2.value("region.south.violence")
+
+
+def test_every_change_has_cause_and_why(mini):
+    s = Session.new(mini, seed=5)
+    answer_all(s)
+    report = s.end_turn([("raid", "south"), ("talks", None)])
+    assert report.changes
+    for c in report.changes:
+        assert c.cause in {"order", "option", "reaction", "move", "dynamic", "event", "ending"}
+        assert c.source and c.why
+        assert c.sentence()
+
+
+def test_report_groups_by_actor_and_lists_moves(mini):
+    s = Session.new(mini, seed=3)
+    answer_all(s)
+    report = s.end_turn([("talks", None)])
+    groups = report.by_actor()
+    assert "government" in groups  # the player's orders
+    assert report.moves and all(a in mini.actors for a, _, _ in report.moves)
+
+
+def test_cooldown_blocks_repeat_order(mini):
+    s = Session.new(mini, seed=1)
+    answer_all(s)
+    s.end_turn([("services", None)])
+    answer_all(s)
+    avail = s.order_availability("services")
+    assert not avail.ok and "not again until turn" in avail.reason
+
+
+def test_forced_ending_from_an_option(mini):
+    s = Session.new(mini, seed=1)
+    answer_all(s)
+    s.end_turn([])
+    s.st.queue = ["mini.collapse_vote"]
+    s.st.phase = "briefing"
+    s.choose("resign")
+    assert s.ended and s.st.ending == "fallen"
+    assert s.st.reports[-1].changes[-1].target == "ending:fallen"
+
+
+def test_condition_ending_stops_the_game_early(mini):
+    s = Session.new(mini, seed=1)
+    answer_all(s)
+    s.st.values[mini.index["cohesion"]] = 3
+    s.end_turn([])
+    assert s.ended and s.st.ending == "fallen" and s.turn == 1
+
+
+def test_last_turn_gives_an_at_end_ending(mini):
+    s = Session.new(mini, seed=4)
+    while not s.ended:
+        answer_all(s)
+        if not s.ended:
+            s.end_turn([])
+    assert s.turn <= mini.meta.turns
+    assert s.st.ending in {"success", "muddle", "fallen"}
+
+
+def test_difficulty_preset_sets_values_and_flags(mini):
+    s = Session.new(mini, seed=1, difficulty="hard")
+    start = s.st.history[0]
+    assert start[mini.index["treasury"]] == 30 and start[mini.index["cohesion"]] == 45
+    assert "hard_mode" in s.st.flags
+    with pytest.raises(GameError, match="no difficulty"):
+        Session.new(mini, seed=1, difficulty="nightmare")
+
+
+def test_preview_shows_certain_and_uncertain_effects(mini):
+    s = Session.new(mini, seed=1)
+    answer_all(s)
+    p = s.preview_order("raid", "south")
+    assert p.cost == 3
+    labels = {(i.target, round(i.delta or 0)) for i in p.items}
+    assert ("region.south.violence", -10) in labels
+    uncertain = [i for i in p.items if not i.certain]
+    assert uncertain and all(0 < i.chance < 1 for i in uncertain)
+    assert any(i.actor == "militia" and "resents" in i.why for i in p.items)
