@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("replay", help="replay a save's choices and check the result matches")
     p.add_argument("save")
+
+    p = sub.add_parser("schema", help="write the JSON Schemas of the content files (for editors)")
+    p.add_argument("--out", default=None, metavar="DIR", help="folder to write *.schema.json into (default: schema/)")
+    p.add_argument("--check", action="store_true", help="only check that the shipped schemas match the models")
+    p.add_argument("--docs", default=None, metavar="FILE", help="also refresh the field reference in this Markdown file")
     return parser
 
 
@@ -127,13 +132,20 @@ def cmd_replay(args) -> int:
     return 0 if ok else 1
 
 
+def cmd_schema(args) -> int:
+    from game.content.schema import cli_schema
+
+    return cli_schema(args)
+
+
 def cmd_play(args) -> int:
     from game.ui.app import run_app
 
     return run_app(args)
 
 
-COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play}
+COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play,
+            "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:
