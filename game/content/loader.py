@@ -22,7 +22,7 @@ from game.content.runtime import (
     Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot,
 )
 from game.errors import ContentError
-from game.expr.compiler import Compiled, ExprError, compile_expr, suggest
+from game.expr.compiler import Batch, Compiled, ExprError, compile_expr, suggest
 
 MAX_FILE_BYTES = 4_000_000
 MAX_FILES = 2_000
@@ -76,6 +76,7 @@ class _File:
     shown: str
     text: str
     data: dict = field(default_factory=dict)
+    real: Path | None = None
     _loc: Locator | None = None
 
     def locate(self, path: tuple) -> tuple[int | None, int | None]:
@@ -234,7 +235,7 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector) -> tuple[list[
             except UnicodeDecodeError as exc:
                 col.problems.append(Problem(shown, None, None, "", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8"))
                 continue
-            f = _File(path, shown, text)
+            f = _File(path, shown, text, real=path.resolve())
             try:
                 f.data = tomli.loads(text)
             except tomli.TOMLDecodeError as exc:
@@ -263,7 +264,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 continue
             kind, model, is_list = m.FILE_KINDS[key]
             if key == "scenario":
-                if f.path.resolve() != scenario_file.resolve():
+                if f.real != scenario_file:
                     if f.path.name != "scenario.toml":
                         col.add(f, (key,), "a [scenario] table belongs only in scenario.toml", "move it there")
                     continue
@@ -351,6 +352,7 @@ class _Linker:
         for it in items:
             self.by_kind[it.kind][it.id] = it
         self.cache: dict[tuple, Compiled] = {}
+        self.batch = Batch()
         self.flags_set: set[str] = set()
         self.build_slots()
         option_ids = {eid: {o.id for o in it.model.options} for eid, it in self.by_kind["event"].items()}
@@ -391,7 +393,7 @@ class _Linker:
         if found is not None:
             return found
         try:
-            c = compile_expr(source, self.symbols, aliases)
+            c = compile_expr(source, self.symbols, aliases, self.batch)
         except ExprError as exc:
             shift = None
             if exc.col is not None:
@@ -684,6 +686,7 @@ class _Linker:
                 if "/" in name and (problem := self.symbols.check_ref("option", name)):
                     self.err(it, ("options", name), problem, "write 'event.id/option_id' or a bare option id")
 
+        self.batch.finish()
         return Scenario(
             policy_specs={k: v.model for k, v in bk["policy"].items()},
             meta=s, root="", content_hash="", slots=self.slots, index=self.index,
@@ -775,6 +778,7 @@ def check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | 
             continue
         folders.append((mp, 2 + i))
     _, files = _read_files(folders, col)
+    scen_path = scen_path.resolve()
     scen, items, removes = _shape(files, col, scen_path)
     if scen is None:
         if not any(p.file == _shown(scen_path) for p in col.problems):
@@ -782,7 +786,7 @@ def check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | 
                                         "add [scenario] with id, name, turns and start_date"))
         return None, col.problems
     items = _merge(items, removes, col)
-    scen_file = next(f for f, _ in files if f.path.resolve() == scen_path.resolve())
+    scen_file = next(f for f, _ in files if f.real == scen_path)
     linker = _Linker(scen, scen_file, items, col)
     scenario = linker.link()
     read_flags = set(linker.symbols.flags_read)

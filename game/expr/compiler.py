@@ -88,6 +88,16 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
+_LOC = {"lineno": 1, "col_offset": 0, "end_lineno": 1, "end_col_offset": 0}
+
+
+def N(cls, *args, **kw):
+    """Build an AST node with a dummy location (cheaper than ast.fix_missing_locations)."""
+    node = cls(*args, **kw)
+    node.__dict__.update(_LOC)
+    return node
+
+
 class _Builder:
     def __init__(self, symbols: SymbolTable, aliases: dict[str, str]):
         self.symbols = symbols
@@ -106,7 +116,7 @@ class _Builder:
         if head in self.aliases:
             dotted = self.aliases[head] + ("." + rest if rest else "")
         if dotted in ("true", "false"):
-            return ast.Constant(dotted == "true")
+            return N(ast.Constant, dotted == "true")
         slot = self.symbols.slot(dotted)
         if slot is None:
             hint = suggest(dotted, self.symbols.names())
@@ -116,7 +126,7 @@ class _Builder:
                 f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute",
             )
         self.reads.add(slot)
-        return ast.Subscript(value=ast.Name("V", ast.Load()), slice=ast.Constant(slot), ctx=ast.Load())
+        return N(ast.Subscript, value=N(ast.Name, "V", ast.Load()), slice=N(ast.Constant, slot), ctx=ast.Load())
 
     def build(self, node: ast.AST, depth: int = 0) -> ast.AST:
         self.count += 1
@@ -126,11 +136,11 @@ class _Builder:
             self.fail(node, f"expression is nested too deeply (more than {MAX_DEPTH} levels)", "flatten it")
         d = depth + 1
         if isinstance(node, ast.BoolOp):
-            return ast.BoolOp(op=type(node.op)(), values=[self.build(v, d) for v in node.values])
+            return N(ast.BoolOp, op=type(node.op)(), values=[self.build(v, d) for v in node.values])
         if isinstance(node, ast.UnaryOp):
             if type(node.op) not in _UNARY:
                 self.fail(node, "'~' is not allowed", "use 'not' or '-'")
-            return ast.UnaryOp(op=type(node.op)(), operand=self.build(node.operand, d))
+            return N(ast.UnaryOp, op=type(node.op)(), operand=self.build(node.operand, d))
         if isinstance(node, ast.BinOp):
             op = type(node.op)
             if op not in _BINOPS:
@@ -138,27 +148,27 @@ class _Builder:
             left, right = self.build(node.left, d), self.build(node.right, d)
             if op in (ast.Div, ast.Mod):
                 helper = "_div" if op is ast.Div else "_mod"
-                return ast.Call(func=ast.Name(helper, ast.Load()), args=[left, right], keywords=[])
-            return ast.BinOp(left=left, op=op(), right=right)
+                return N(ast.Call, func=N(ast.Name, helper, ast.Load()), args=[left, right], keywords=[])
+            return N(ast.BinOp, left=left, op=op(), right=right)
         if isinstance(node, ast.Compare):
             for op in node.ops:
                 if type(op) not in _CMPOPS:
                     self.fail(node, _FORBIDDEN_HINT.get(type(op), "that comparison is not allowed"))
-            return ast.Compare(
+            return N(ast.Compare, 
                 left=self.build(node.left, d),
                 ops=[type(op)() for op in node.ops],
                 comparators=[self.build(c, d) for c in node.comparators],
             )
         if isinstance(node, ast.IfExp):
-            return ast.IfExp(test=self.build(node.test, d), body=self.build(node.body, d), orelse=self.build(node.orelse, d))
+            return N(ast.IfExp, test=self.build(node.test, d), body=self.build(node.body, d), orelse=self.build(node.orelse, d))
         if isinstance(node, ast.Constant):
             value = node.value
             if isinstance(value, bool):
-                return ast.Constant(value)
+                return N(ast.Constant, value)
             if isinstance(value, (int, float)):
                 if value != value or abs(value) > MAX_NUMBER:
                     self.fail(node, f"number {value!r} is out of bounds (at most {MAX_NUMBER:g})")
-                return ast.Constant(float(value) if isinstance(value, float) else int(value))
+                return N(ast.Constant, float(value) if isinstance(value, float) else int(value))
             if isinstance(value, str):
                 self.fail(node, "text is only allowed as a function's argument, e.g. flag('name')")
             self.fail(node, f"literal {value!r} is not allowed")
@@ -167,7 +177,7 @@ class _Builder:
             if dotted is None:
                 self.fail(node, "attributes are only allowed on names, like sadrists.stance")
             if dotted in ("True", "False"):
-                return ast.Constant(dotted == "True")
+                return N(ast.Constant, dotted == "True")
             return self.name(node, dotted)
         if isinstance(node, ast.Call):
             return self.call(node, d)
@@ -208,11 +218,11 @@ class _Builder:
                 if problem:
                     self.fail(arg, problem)
                 self.refs.append((kind, text))
-                args.append(ast.Constant(text))
+                args.append(N(ast.Constant, text))
         if spec.pure:
-            return ast.Call(func=ast.Name("_" + fname, ast.Load()), args=args, keywords=[])
-        return ast.Call(
-            func=ast.Attribute(value=ast.Name("X", ast.Load()), attr=fname, ctx=ast.Load()),
+            return N(ast.Call, func=N(ast.Name, "_" + fname, ast.Load()), args=args, keywords=[])
+        return N(ast.Call, 
+            func=N(ast.Attribute, value=N(ast.Name, "X", ast.Load()), attr=fname, ctx=ast.Load()),
             args=args,
             keywords=[],
         )
@@ -221,7 +231,7 @@ class _Builder:
 _GLOBALS = {"__builtins__": {}, **HELPERS, **{"_" + k: v for k, v in PURE_IMPLS.items()}}
 
 
-def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None = None):
+def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None = None, cache: dict | None = None):
     """Check `source` and return (generated AST body, reads, refs); raise ExprError."""
     if not isinstance(source, str):
         raise ExprError("an expression must be text")
@@ -231,8 +241,12 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
         raise ExprError("expression is empty", 0, "write a condition such as 'treasury > 20', or remove the key")
     if not source.isprintable():
         raise ExprError("expression contains control characters", 0, "remove them")
+    tree = cache.get(source) if cache is not None else None
     try:
-        tree = ast.parse(source.strip(), mode="eval")
+        if tree is None:
+            tree = ast.parse(source.strip(), mode="eval")
+            if cache is not None:
+                cache[source] = tree
     except SyntaxError as exc:
         raise ExprError(f"syntax error: {exc.msg}", (exc.offset or 1) - 1, "check brackets, quotes and operators") from None
     except (ValueError, RecursionError, MemoryError):
@@ -242,24 +256,61 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
     return body, frozenset(builder.reads), tuple(builder.refs)
 
 
-def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | None = None) -> Compiled:
-    """Compile one expression; raise ExprError with a message and a fix."""
-    body, reads, refs = parse_checked(source, symbols, aliases)
-    lam = ast.Expression(
-        body=ast.Lambda(
-            args=ast.arguments(
-                posonlyargs=[], args=[ast.arg("V"), ast.arg("X")], kwonlyargs=[], kw_defaults=[], defaults=[]
-            ),
-            body=body,
-        )
-    )
-    ast.fix_missing_locations(lam)
-    try:
-        code = compile(lam, "<content>", "eval")
-    except (RecursionError, MemoryError, ValueError):
-        raise ExprError("expression is too complex", 0) from None
-    fn = eval(code, dict(_GLOBALS))  # generated tree only: see module docstring
-    return Compiled(source, fn, reads, refs)
+def _lambda(body: ast.AST) -> ast.Lambda:
+    return N(ast.Lambda,
+             args=ast.arguments(posonlyargs=[], args=[N(ast.arg, "V"), N(ast.arg, "X")], kwonlyargs=[], kw_defaults=[], defaults=[]),
+             body=body)
+
+
+def _unready(values, view):
+    raise RuntimeError("expression used before its batch was compiled")
+
+
+def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | None = None,
+                 batch: "Batch | None" = None) -> Compiled:
+    """Compile one expression; raise ExprError with a message and a fix.
+
+    With a batch, checking happens now and code generation later, all at once (faster loads)."""
+    body, reads, refs = parse_checked(source, symbols, aliases, batch.parsed if batch is not None else None)
+    compiled = Compiled(source, _unready, reads, refs)
+    if batch is not None:
+        batch.add(compiled, body)
+        return compiled
+    one = Batch()
+    one.add(compiled, body)
+    one.finish()
+    return compiled
+
+
+class Batch:
+    """Many checked expressions turned into functions by one call to compile()."""
+
+    CHUNK = 400
+
+    def __init__(self):
+        self.items: list[tuple[Compiled, ast.AST]] = []
+        self.parsed: dict[str, ast.AST] = {}  # source -> parsed tree, shared within one load
+
+    def add(self, compiled: Compiled, body: ast.AST):
+        self.items.append((compiled, body))
+
+    def finish(self):
+        for k in range(0, len(self.items), self.CHUNK):
+            chunk = self.items[k : k + self.CHUNK]
+            tree = ast.Expression(body=N(ast.Tuple, elts=[_lambda(body) for _, body in chunk], ctx=ast.Load()))
+            try:
+                code = compile(tree, "<content>", "eval")
+            except (RecursionError, MemoryError, ValueError):
+                for c, body in chunk:  # find the culprit one by one
+                    try:
+                        c.fn = eval(compile(ast.Expression(body=_lambda(body)), "<content>", "eval"), dict(_GLOBALS))
+                    except (RecursionError, MemoryError, ValueError):
+                        c.fn = lambda V, X: 0
+                continue
+            fns = eval(code, dict(_GLOBALS))  # generated trees only: see module docstring
+            for (c, _), fn in zip(chunk, fns):
+                c.fn = fn
+        self.items = []
 
 
 def constant(value: float) -> Compiled:

@@ -1,0 +1,75 @@
+"""Engine benchmarks, measured in one run: content load vs a plain tomli parse, and games per second.
+
+    python bench/bench_engine.py [SCENARIO] [--games N]
+
+Targets (issue 2): load <= 2x a plain tomli parse of the same files; >= 250 random-policy games/s on
+one core for a 24-turn scenario of the campaign's size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import tomli
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game.content import loader  # noqa: E402
+from game.engine.session import Session  # noqa: E402
+from game.sim.policies import RandomPolicy, play  # noqa: E402
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("scenario", nargs="?", default="basra_2008")
+    ap.add_argument("--games", type=int, default=400)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    root = loader.resolve_scenario(args.scenario)
+    sc = loader.load(root)
+    folders = [root] + ([root.parent / sc.meta.extends] if sc.meta.extends else [])
+    files = [p for f in folders for p in sorted(f.rglob("*.toml"))]
+    size = sum(p.stat().st_size for p in files)
+
+    def parse_only():
+        for p in files:
+            tomli.loads(p.read_text("utf-8"))
+
+    t_parse = best_of(parse_only, args.repeat)
+    t_load = best_of(lambda: loader.load(root), args.repeat)
+    print(f"scenario {sc.id}: {len(files)} files, {size / 1024:.0f} KiB, {len(sc.events)} events, "
+          f"{len(sc.actions)} actions, {sc.meta.turns} turns")
+    print(f"load: {t_load * 1000:.1f} ms; plain tomli parse: {t_parse * 1000:.1f} ms; "
+          f"ratio {t_load / t_parse:.2f}x (target <= 2x)")
+
+    policy = RandomPolicy()
+    turns = []
+    t = time.perf_counter()
+    for i in range(args.games):
+        s = Session.new(sc, seed=i)
+        play(s, policy, random.Random(i))
+        turns.append(s.turn)
+    dt = time.perf_counter() - t
+    rate = args.games / dt
+    scale = 24 / sc.meta.turns
+    print(f"random games: {args.games} in {dt:.2f} s = {rate:.0f} games/s on one core "
+          f"(mean {statistics.fmean(turns):.1f} turns; {rate / scale:.0f} games/s scaled to 24 turns; target >= 250)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
