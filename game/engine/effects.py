@@ -25,7 +25,7 @@ def value_of(v, values, view) -> float:
     if isinstance(v, float):
         return v
     try:
-        x = float(v(values, view))
+        x = float(v.fn(values, view))
     except (OverflowError, TypeError, ValueError, ZeroDivisionError):
         return 0.0
     if x != x:
@@ -37,7 +37,7 @@ def holds(cond, values, view) -> bool:
     if cond is None:
         return True
     try:
-        return bool(cond(values, view))
+        return bool(cond.fn(values, view))
     except (OverflowError, TypeError, ValueError, ZeroDivisionError):
         return False
 
@@ -46,6 +46,7 @@ class Applier:
     """Runs ops against a state; every change lands in the current report."""
 
     def __init__(self, scenario: Scenario, state: State, view: View, scheduler):
+        self.labels = [_label(scenario, s) for s in scenario.slots]
         self.sc = scenario
         self.st = state
         self.view = view
@@ -65,8 +66,10 @@ class Applier:
         if abs(new - old) < 1e-9:
             return
         values[slot] = new
-        self.record(Change(self.st.turn, s.name, s.label if s.kind == "metric" else _label(self.sc, s), old, new,
-                           cause.cause, cause.source, why or cause.why, self.owner(slot, cause)))
+        cur = self.st.current
+        if cur is not None:
+            cur.changes.append(Change(self.st.turn, s.name, self.labels[slot], old, new, cause.cause, cause.source,
+                                      why or cause.why, cause.actor or (s.owner if s.kind == "actor" else "")))
 
     def record(self, change: Change):
         if self.st.current is not None:
@@ -124,6 +127,8 @@ class Applier:
 
 
 def _label(sc: Scenario, s) -> str:
+    if s.kind == "metric":
+        return s.label
     if s.kind == "actor":
         return f"{sc.actors[s.owner].short} {s.label.lower() if s.label else s.attr}"
     if s.kind == "region":

@@ -465,10 +465,8 @@ class Session:
                 out.append(PreviewItem(f"ends the game: {title}", "ending:" + op.name, None, chance, w, actor, note))
 
     def fx_label(self, slot: int) -> str:
-        from game.engine.effects import _label
-
-        s = self.sc.slots[slot]
-        return _label(self.sc, s)
+        """The display label of a state slot, e.g. 'Sadrists stance'."""
+        return self.fx.labels[slot]
 
     # ------------------------------------------------------------ replay
 
