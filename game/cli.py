@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="replay a save's choices and check the result matches")
     p.add_argument("save")
 
+    p = sub.add_parser("saves", help="list the saves (scenario, turn, dates, summary; unreadable files and why)")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+
     p = sub.add_parser("schema", help="write the JSON Schemas of the content files (for editors)")
     p.add_argument("--out", default=None, metavar="DIR", help="folder to write *.schema.json into (default: schema/)")
     p.add_argument("--check", action="store_true", help="only check that the shipped schemas match the models")
@@ -70,28 +73,55 @@ def _scenario_path(arg: str | None) -> str:
     return arg or DEFAULT_SCENARIO
 
 
+def _validate_targets(path: str | None) -> list[str]:
+    """A scenario folder or id; or a folder holding scenarios (e.g. content/): each of them."""
+    from game.content.loader import scenarios_dir
+
+    if path is None:
+        root = scenarios_dir()
+    else:
+        root = Path(path)
+        if (root / "scenario.toml").is_file() or not root.is_dir():
+            return [path]
+    found = sorted(str(p.parent) for p in root.rglob("scenario.toml"))
+    return found or [path or DEFAULT_SCENARIO]
+
+
 def cmd_validate(args) -> int:
     from game.content.loader import check
 
-    path = _scenario_path(args.path)
-    scenario, problems = check(path, args.mod)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
+    targets = _validate_targets(args.path)
+    results = []
+    for target in targets:
+        scenario, problems = check(target, args.mod)
+        results.append((target, scenario, problems))
+    all_problems = [p for _, _, probs in results for p in probs]
+    errors = [p for p in all_problems if p.severity == "error"]
+    warnings = [p for p in all_problems if p.severity == "warning"]
     if args.json:
         print(json.dumps({"ok": not errors, "errors": len(errors), "warnings": len(warnings),
-                          "problems": [p.to_json() for p in problems]}, indent=2))
+                          "scenarios": [t for t, _, _ in results],
+                          "problems": [p.to_json() for p in all_problems]}, indent=2))
         return 1 if errors else 0
-    for p in problems:
-        print(p.format())
+    seen = set()
+    for p in all_problems:  # a base shared by two scenarios reports its problems once
+        line = p.format()
+        if line not in seen:
+            seen.add(line)
+            print(line)
+    for target, sc, problems in results:
+        if sc is None:
+            continue
+        n_warn = sum(1 for p in problems if p.severity == "warning")
+        n_react = (sum(len(v) for v in sc.on_action.values()) + sum(len(v) for v in sc.on_option.values())
+                   + sum(len(v) for v in sc.on_event.values()) + len(sc.state_reactions))
+        print(f"ok: {sc.id}: {len(sc.actors)} actors, {len(sc.regions)} regions, {len(sc.metrics)} metrics, "
+              f"{len(sc.actions)} actions, {len(sc.events)} events, {n_react} reaction rules, "
+              f"{sum(len(v) for v in sc.moves.values())} moves, {len(sc.dynamics)} dynamics, {len(sc.endings)} endings, "
+              f"{len(sc.codex)} codex entries; {n_warn} warning(s)")
     if errors:
         print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
         return 1
-    sc = scenario
-    print(f"ok: {sc.id}: {len(sc.actors)} actors, {len(sc.regions)} regions, {len(sc.metrics)} metrics, "
-          f"{len(sc.actions)} actions, {len(sc.events)} events, "
-          f"{sum(len(v) for v in sc.on_action.values()) + sum(len(v) for v in sc.on_option.values()) + sum(len(v) for v in sc.on_event.values()) + len(sc.state_reactions)} reaction rules, "
-          f"{sum(len(v) for v in sc.moves.values())} moves, {len(sc.dynamics)} dynamics, {len(sc.endings)} endings, "
-          f"{len(sc.codex)} codex entries; {len(warnings)} warning(s)")
     return 0
 
 
@@ -121,15 +151,41 @@ def cmd_simulate(args) -> int:
 
 
 def cmd_replay(args) -> int:
-    from game.content.loader import load
+    from game.saves.replay import check
     from game.saves.savefile import read
-    from game.saves.replay import replay
+    from game.saves.store import scenario_for
 
-    sf = read(args.save)
-    scenario = load(sf.scenario_path or sf.scenario, sf.mods)
-    ok, message = replay(sf, scenario)
-    print(message)
-    return 0 if ok else 1
+    path = Path(args.save)
+    sf = read(path)
+    verdict = check(sf, scenario_for(sf, path))
+    if verdict.ok:
+        print(f"{path}: {verdict.message}")
+        return 0
+    print(f"ceasefire: {path}: {verdict.message}", file=sys.stderr)
+    return 1
+
+
+def cmd_saves(args) -> int:
+    from dataclasses import asdict
+
+    from game.saves.store import entries, folder_of
+
+    folder = folder_of(args.saves_dir)
+    found = entries(folder)
+    if args.json:
+        print(json.dumps({"folder": str(folder), "saves": [{**asdict(e), "path": str(e.path)} for e in found]}, indent=2))
+        return 0
+    if not found:
+        print(f"no saves in {folder}")
+        return 0
+    print(f"saves in {folder}, newest first:")
+    for e in found:
+        if e.ok:
+            state = "ended" if e.ended else f"turn {e.turn}"
+            print(f"  {e.name}: {e.scenario}, {state}, {e.date or '?'} (saved {e.saved_at or '?'}) - {e.summary}")
+        else:
+            print(f"  {e.name}: unreadable - {e.error}")
+    return 0
 
 
 def cmd_schema(args) -> int:
@@ -144,7 +200,7 @@ def cmd_play(args) -> int:
     return run_app(args)
 
 
-COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play,
+COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play, "saves": cmd_saves,
             "schema": cmd_schema}
 
 
