@@ -1,0 +1,59 @@
+"""`ceasefire simulate`: the contract's JSON, determinism across runs and jobs, --save."""
+
+import json
+
+import pytest
+
+from game.cli import main
+from game.saves.savefile import read
+from tests.conftest import MINI
+
+
+def _run(capsys, *extra):
+    code = main(["simulate", "--scenario", str(MINI), "--games", "60", "--seed", "3", "--json", *extra])
+    assert code == 0
+    return capsys.readouterr().out
+
+
+def test_json_has_contract_fields(capsys, mini):
+    data = json.loads(_run(capsys))
+    for key in ("scenario", "policy", "seed", "games", "mean_turns", "endings", "events", "actions"):
+        assert key in data
+    assert data["scenario"] == "mini" and data["policy"] == "random" and data["games"] == 60
+    assert set(data["events"]) == set(mini.events)  # zeros included
+    assert sum(data["endings"].values()) == 60
+    assert set(data["actions"]) == set(mini.actions)
+
+
+def test_same_seed_same_output_and_jobs_do_not_matter(capsys):
+    one = _run(capsys)
+    assert _run(capsys) == one
+    assert _run(capsys, "--jobs", "2") == one
+
+
+def test_save_writes_a_replayable_game(capsys, tmp_path):
+    out = tmp_path / "last.json"
+    _run(capsys, "--save", str(out))
+    sf = read(out)
+    assert sf.scenario == "mini" and sf.state["phase"] == "ended"
+    assert main(["replay", str(out)]) == 0
+    assert "state matches" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("policy", ["historical", "greedy:confidence", "spam:raid"])
+def test_other_policies_run(capsys, policy):
+    data = json.loads(_run(capsys, "--policy", policy))
+    assert data["policy"] == policy and sum(data["endings"].values()) == 60
+
+
+def test_bad_policy_is_a_clear_error(capsys):
+    assert main(["simulate", "--scenario", str(MINI), "--games", "2", "--policy", "nope"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown policy 'nope'" in err and "Traceback" not in err
+
+
+def test_text_and_markdown_reports(capsys):
+    assert main(["simulate", "--scenario", str(MINI), "--games", "20"]) == 0
+    assert "endings (share, 95% interval)" in capsys.readouterr().out
+    assert main(["simulate", "--scenario", str(MINI), "--games", "20", "--markdown"]) == 0
+    assert "| ending | games | share |" in capsys.readouterr().out
