@@ -138,8 +138,10 @@ class View:
 
     def _past(self, slot: int, n: float) -> float:
         h = self.s.history
-        i = max(0, len(h) - int(n))
-        return h[i][slot] if h else self.s.values[slot]
+        if not h:
+            return self.s.values[slot]
+        i = max(0, min(len(h) - 1, len(h) - int(max(1, n))))
+        return h[i][slot]
 
     def prev(self, slot: int, n: float = 1) -> float:
         return self._past(slot, n)

@@ -241,6 +241,21 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
         raise ExprError("expression is empty", 0, "write a condition such as 'treasury > 20', or remove the key")
     if not source.isprintable():
         raise ExprError("expression contains control characters", 0, "remove them")
+    if not source.isascii():
+        col = next(i for i, ch in enumerate(source) if not ch.isascii())
+        raise ExprError(f"expression contains the non-ASCII character {source[col]!r}", col,
+                        "write names and operators in plain ASCII (look-alike letters are refused)")
+    depth = deepest = 0
+    for i, ch in enumerate(source):
+        if ch == "#":
+            raise ExprError("comments are not allowed in expressions", i, "remove the '#' and what follows")
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise ExprError(f"expression is nested too deeply (more than {MAX_DEPTH} brackets)", 0, "flatten it")
     tree = cache.get(source) if cache is not None else None
     try:
         if tree is None:

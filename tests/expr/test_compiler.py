@@ -99,7 +99,7 @@ HOSTILE = [
     ("treasury +", "syntax error"),
     ("trasury > 1", "did you mean 'treasury'"),
     ("mx(1, 2)", "did you mean 'max'"),
-    ("tre\u0430sury > 1", "unknown name"),  # Cyrillic look-alike letter
+    ("tre\u0430sury > 1", "non-ASCII"),  # Cyrillic look-alike letter
     ("treasury\x1b[31m", "control characters"),
 ]
 
