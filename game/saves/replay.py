@@ -1,28 +1,115 @@
-"""Replay a save's recorded choices from its seed and compare with the stored state."""
+"""Replay a save's recorded choices from its seed and compare with the stored state.
+
+The verdict tells apart:
+- "ok": the stored state follows from the seed and the choices;
+- "tampered": the file was changed after it was saved (its checksum does not match) and its state
+  no longer follows from its choices;
+- "content": the content changed since the save, and the game now plays differently;
+- "drift": the file is as saved and the content is the same, yet the engine now plays the same seed
+  and choices differently (a determinism bug, or an engine change);
+- "mismatch": the state does not follow, and the file has no checksum to say why (older formats).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.errors import GameError
 from game.saves.savefile import SaveFile
 
+KEYS = ("turn", "phase", "ending", "score", "values", "history", "flags", "fired", "last_fired", "chosen",
+        "taken", "ready", "fires", "scheduled", "lagged", "queue", "choices", "rng", "news", "reports", "current",
+        "forced_ending", "seed", "difficulty", "scenario")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    kind: str  # ok | tampered | content | drift | mismatch
+    message: str
+
+
+def _play(sf: SaveFile, scenario: Scenario) -> Session:
+    """Play the recorded choices; the last turn is played only as far as the save got."""
+    session = Session.new(scenario, seed=sf.seed, difficulty=sf.difficulty)
+    ended = sf.state.get("phase") == "ended"
+    n = len(sf.choices)
+    for i, tc in enumerate(sf.choices):
+        if session.ended:
+            raise GameError(f"the game ended at turn {session.turn}, but the save records {n} turns of choices")
+        if session.turn != i + 1:
+            raise GameError(f"expected turn {i + 1}, found turn {session.turn}")
+        for pair in tc.get("events", []):
+            eid, opt = pair
+            card = session.card
+            if card is None or card.id != eid:
+                raise GameError(f"at turn {session.turn} the save answers event '{eid}', "
+                                f"but the card is '{card.id if card else 'none'}'")
+            session.choose(opt)
+        last = i == n - 1
+        if session.ended or (last and not ended):
+            continue  # a forced ending, or the turn in progress when the game was saved
+        if session.card is not None:
+            raise GameError(f"at turn {session.turn} event '{session.card.id}' is waiting, "
+                            "but the save records no answer to it")
+        session.end_turn([(a, t) for a, t in tc.get("orders", [])])
+    return session
+
+
+def _first_difference(got: dict, want: dict, scenario: Scenario) -> str:
+    gh, wh = got.get("history") or [], want.get("history") or []
+    for i in range(min(len(gh), len(wh))):
+        if gh[i] != wh[i]:
+            names = [scenario.slots[j].name for j in range(min(len(gh[i]), len(wh[i]), len(scenario.slots)))
+                     if gh[i][j] != wh[i][j]]
+            when = "at the start" if i == 0 else f"at the end of turn {i}"
+            shown = ", ".join(names[:4]) + (" ..." if len(names) > 4 else "")
+            return f"'{shown or 'history'}' {when}"
+    for key in KEYS:
+        if got.get(key) != want.get(key):
+            if key == "values" and len(got["values"]) == len(want.get("values") or []) == len(scenario.slots):
+                names = [scenario.slots[j].name for j, (a, b) in enumerate(zip(got["values"], want["values"])) if a != b]
+                return f"'{', '.join(names[:4])}' now (turn {want.get('turn')})"
+            return f"'{key}'"
+    extra = sorted(set(got) ^ set(want))
+    return f"'{extra[0]}'" if extra else "the state"
+
+
+def check(sf: SaveFile, scenario: Scenario) -> Verdict:
+    changed = sf.content_hash != scenario.content_hash
+    try:
+        session = _play(sf, scenario)
+    except GameError as exc:
+        return _verdict(sf, changed, f"the replay broke off: {exc}")
+    got, want = session.st.to_json(), sf.state
+    if got == want:
+        notes = []
+        if changed:
+            notes.append("the content changed since the save, but the game plays the same")
+        if sf.edited:
+            notes.append("the file was edited outside the game, but its game state is genuine")
+        note = f" (note: {'; '.join(notes)})" if notes else ""
+        return Verdict(True, "ok", f"ok: {len(sf.choices)} turn(s) replayed from seed {sf.seed}; the state matches{note}")
+    return _verdict(sf, changed, f"the stored state differs from the replay in {_first_difference(got, want, scenario)}")
+
+
+def _verdict(sf: SaveFile, changed: bool, what: str) -> Verdict:
+    if sf.edited:
+        return Verdict(False, "tampered", f"tampered: the file was changed after it was saved (its checksum does not "
+                                          f"match), and {what}")
+    if changed:
+        return Verdict(False, "content", f"the content changed since the save, and the game now plays differently: {what}")
+    if sf.checksum:
+        by = f" (saved by Ceasefire {sf.app_version})" if sf.app_version else ""
+        return Verdict(False, "drift", f"engine drift: the file is as saved{by} and the content is the same, but the "
+                                       f"engine now plays its seed and choices differently: {what}")
+    return Verdict(False, "mismatch", f"the save does not follow from its seed and choices (tampering, or engine "
+                                      f"drift; this older file has no checksum to tell which): {what}")
+
 
 def replay(sf: SaveFile, scenario: Scenario) -> tuple[bool, str]:
     """(matches, a sentence saying what was found)."""
-    session = Session.new(scenario, seed=sf.seed, difficulty=sf.difficulty)
-    try:
-        for turn_choices in sf.choices:
-            if session.ended:
-                break
-            session.apply_choices(turn_choices)
-    except GameError as exc:
-        return False, f"replay failed: {exc} (the save was tampered with, or the engine or content changed)"
-    got = session.st.to_json()
-    want = sf.state
-    for key in ("turn", "phase", "ending", "values", "flags", "fired", "chosen", "history", "rng"):
-        if got.get(key) != want.get(key):
-            return False, (f"mismatch in '{key}' at turn {session.turn}: the save does not follow from its seed "
-                           "and choices (tampering, or engine drift)")
-    note = "" if sf.content_hash == scenario.content_hash else " (note: the content changed since the save)"
-    return True, f"ok: {len(sf.choices)} turns replayed from seed {sf.seed}; the state matches{note}"
+    v = check(sf, scenario)
+    return v.ok, v.message

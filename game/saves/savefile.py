@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.engine.state import State
 from game.errors import SaveError
 
-FORMAT = 1
+FORMAT = 2  # 0: the prototype's format, 1: the first release, 2: slot names and a checksum (see migrations.py)
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "saves"
 ENV_DIR = "CEASEFIRE_SAVES"
 _SAFE = re.compile(r"[^A-Za-z0-9_. -]+")
@@ -41,7 +42,68 @@ class SaveFile(BaseModel):
     date: str = Field(description="In-game date.")
     summary: str = Field("", description="One line for the load screen.")
     choices: list[dict[str, Any]] = Field(description="Every choice made, turn by turn.")
-    state: dict[str, Any] = Field(description="The full state.")
+    slots: list[str] = Field(default_factory=list, description="Names of the state's values, in order "
+                             "(empty: the scenario's own order), so a save survives content that adds or moves values.")
+    app_version: str = Field("", description="Version of Ceasefire that wrote the save.")
+    checksum: str = Field("", description="Hash of everything else in the file; tells a hand edit from engine drift.")
+    state: dict[str, Any] = Field(description="The full state (checked against SavedState).")
+
+    _edited: bool = PrivateAttr(False)
+
+    @property
+    def edited(self) -> bool:
+        """True when the file's checksum does not match its contents (changed outside the game)."""
+        return self._edited
+
+
+Pair = tuple[str, str]
+
+
+class SavedChoices(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    events: list[Pair] = Field(default_factory=list)
+    orders: list[tuple[str, str | None]] = Field(default_factory=list)
+
+
+class SavedReport(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    turn: int
+    changes: list[tuple[int, str, str, float, float, str, str, str, str]]
+    moves: list[list[str]]
+    events: list[Pair]
+    orders: list[tuple[str, str | None]]
+
+
+class SavedState(BaseModel):
+    """The shape of `state` in a save: checked before any of it reaches the engine."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    scenario: str
+    seed: int
+    difficulty: str | None
+    values: list[float]
+    turn: int = Field(ge=1)
+    phase: Literal["briefing", "orders", "ended"]
+    flags: dict[str, int]
+    fired: dict[str, int]
+    last_fired: dict[str, int]
+    chosen: dict[str, int]
+    taken: dict[str, list[int]]
+    ready: dict[str, int]
+    fires: dict[str, int]
+    scheduled: list[tuple[int, str, int, str]]
+    lagged: list[tuple[int, Literal["add", "set", "mul"], int, float, str, str, str, str]]
+    queue: list[str]
+    history: list[list[float]] = Field(min_length=1)
+    news: list[tuple[int, str, str]]
+    reports: list[SavedReport]
+    current: SavedReport | None
+    choices: list[SavedChoices]
+    ending: str | None
+    forced_ending: str | None = None
+    score: float
+    rng: tuple[Literal[3], list[int], float | None]
 
 
 def saves_dir(override: str | os.PathLike | None = None) -> Path:
@@ -66,14 +128,42 @@ def summary_line(session: Session) -> str:
     return ", ".join(f"{m.label} {st.values[sc.index[m.id]]:.0f}" for m in metrics)
 
 
+def _app_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("ceasefire")
+    except Exception:  # not installed: a source checkout
+        return ""
+
+
+APP_VERSION = _app_version()
+
+
 def to_savefile(session: Session) -> SaveFile:
     sc, st = session.sc, session.st
+    root = str(Path(sc.root).resolve()) if sc.root else ""
     return SaveFile(
-        format=FORMAT, scenario=sc.id, scenario_path=sc.root, mods=list(sc.mods), content_hash=sc.content_hash,
-        seed=st.seed, difficulty=st.difficulty, saved_at=dt.datetime.now().isoformat(timespec="seconds"),
-        turn=st.turn, date=session.date().isoformat(), summary=summary_line(session),
-        choices=st.choices, state=st.to_json(),
+        format=FORMAT, scenario=sc.id, scenario_path=root, mods=[str(Path(m).resolve()) for m in sc.mods],
+        content_hash=sc.content_hash, seed=st.seed, difficulty=st.difficulty,
+        saved_at=dt.datetime.now().isoformat(timespec="seconds"), turn=st.turn, date=session.date().isoformat(),
+        summary=summary_line(session), choices=st.choices, slots=[s.name for s in sc.slots],
+        app_version=APP_VERSION, state=st.to_json(),
     )
+
+
+def checksum(data: dict) -> str:
+    """A hash of a save dict without its own checksum (canonical JSON: sorted keys, no spaces)."""
+    body = {k: v for k, v in data.items() if k != "checksum"}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def encode(sf: SaveFile) -> bytes:
+    """The bytes of a save file, checksum included."""
+    data = sf.model_dump(mode="json")
+    data["checksum"] = checksum(data)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -105,7 +195,10 @@ def atomic_write(path: Path, data: bytes) -> None:
 def save(session: Session, path: str | os.PathLike) -> Path:
     """Write a save file atomically; raise SaveError on failure (the old file stays intact)."""
     p = Path(path)
-    data = to_savefile(session).model_dump_json().encode("utf-8")
+    try:
+        data = encode(to_savefile(session))
+    except ValueError as exc:  # a NaN or infinity in the state: a bug, but never a corrupt file
+        raise SaveError(f"{p}: could not save (the state holds a value JSON cannot store: {exc})") from None
     try:
         atomic_write(p, data)
     except OSError as exc:
@@ -122,52 +215,208 @@ def read(path: str | os.PathLike) -> SaveFile:
         raise SaveError(f"{p}: no such save file") from None
     except OSError as exc:
         raise SaveError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise SaveError(f"{p}: the save is empty (the file was cut off, perhaps by a crash)")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise SaveError(f"{p}: not a save file (not text; the file may be corrupted)") from None
     except json.JSONDecodeError as exc:
-        what = "truncated" if exc.pos >= len(raw.rstrip()) - 1 else "corrupted"
-        raise SaveError(f"{p}: the save is {what} (bad JSON at line {exc.lineno}, column {exc.colno})") from None
-    if not isinstance(data, dict):
-        raise SaveError(f"{p}: not a Ceasefire save (expected a JSON object)")
-    fmt = data.get("format")
-    if isinstance(fmt, int) and fmt > FORMAT:
-        raise SaveError(f"{p}: saved by a newer version of Ceasefire (format {fmt}; this one reads up to {FORMAT}); update the game")
-    from game.saves.migrations import migrate
+        if not raw.rstrip().endswith(b"}"):
+            raise SaveError(f"{p}: the save is truncated (it ends early, at {len(raw)} bytes; "
+                            "perhaps cut off by a crash or a full disk)") from None
+        raise SaveError(f"{p}: the save is corrupted (bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except (ValueError, RecursionError) as exc:
+        raise SaveError(f"{p}: the save is corrupted ({type(exc).__name__})") from None
+    from game.saves.migrations import migrate, version_of
 
+    fmt = version_of(data, p)
+    if fmt > FORMAT:
+        raise SaveError(f"{p}: saved by a newer version of Ceasefire (format {fmt}; this one reads up to {FORMAT}); "
+                        "update the game to load it")
+    edited = False
+    if fmt == FORMAT:
+        stored = data.get("checksum")
+        try:
+            edited = bool(stored) and stored != checksum(data)
+        except (TypeError, ValueError):
+            edited = True
     data = migrate(data, p)
     try:
-        return SaveFile.model_validate(data)
+        sf = SaveFile.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"]) or "(top level)"
-        raise SaveError(f"{p}: invalid save: {where}: {err['msg']}") from None
+        raise SaveError(f"{p}: invalid save: {_first_error(exc, '')}") from None
+    try:
+        SavedState.model_validate(sf.state)
+    except ValidationError as exc:
+        raise SaveError(f"{p}: invalid save: {_first_error(exc, 'state')}") from None
+    problem = _shape_problem(sf)
+    if problem:
+        raise SaveError(f"{p}: {problem}")
+    sf._edited = edited
+    return sf
+
+
+def _shape_problem(sf: SaveFile) -> str:
+    """What is inconsistent in a save, whatever the scenario ('' if nothing)."""
+    st = sf.state
+    n = len(st["values"])
+    if any(len(row) != n for row in st["history"]):
+        return "the saved state is damaged (state.history rows and state.values differ in length)"
+    if sf.slots and len(sf.slots) != n:
+        return f"the saved state is damaged ({len(sf.slots)} slot names for {n} values)"
+    _, internal, _ = st["rng"]
+    if len(internal) != 625 or not all(0 <= x < 2**32 for x in internal) or internal[-1] > 624:
+        return "the saved random generator is damaged (state.rng)"
+    if st["scenario"] != sf.scenario or st["seed"] != sf.seed or st["turn"] != sf.turn:
+        return "the saved state is inconsistent (its scenario, seed or turn differ from the file's header)"
+    phase, queue = st["phase"], st["queue"]
+    if phase == "briefing" and not queue:
+        return "the saved state is inconsistent (a briefing with no event card waiting)"
+    if phase == "orders" and queue:
+        return "the saved state is inconsistent (orders phase with event cards waiting)"
+    if (phase == "ended") != (st["ending"] is not None):
+        return "the saved state is inconsistent (phase and ending disagree)"
+    if (phase == "ended") != (st["current"] is None):
+        return "the saved state is inconsistent (the report of the turn in progress)"
+    if len(sf.choices) != st["turn"]:
+        return f"the saved state is inconsistent ({len(sf.choices)} turns of choices at turn {st['turn']})"
+    if sf.slots and "turn" in sf.slots and st["values"][sf.slots.index("turn")] != st["turn"]:
+        return "the saved state is inconsistent (the turn and the turn value differ)"
+    return ""
+
+
+def _first_error(exc: ValidationError, prefix: str) -> str:
+    err = exc.errors()[0]
+    loc = ([prefix] if prefix else []) + [str(x) for x in err["loc"]]
+    where = ".".join(loc) or "(top level)"
+    more = exc.error_count() - 1
+    got = err.get("input")
+    shown = ""
+    if isinstance(got, (int, float, str, bool)) or got is None:
+        shown = f" (found {json.dumps(got)[:40]})"
+    return f"{where}: {err['msg']}{shown}" + (f" (and {more} more problem(s))" if more > 0 else "")
 
 
 def restore(sf: SaveFile, scenario: Scenario, path: str = "save") -> Session:
-    """Build a session from a save against a loaded scenario."""
+    """Build a session from a save against a loaded scenario (warnings dropped; see restore_checked)."""
+    return restore_checked(sf, scenario, path)[0]
+
+
+def restore_checked(sf: SaveFile, scenario: Scenario, path: str = "save") -> tuple[Session, list[str]]:
+    """Build a session from a save; (session, warnings). Raises SaveError when the state cannot be played.
+
+    When the content changed since the save, values are matched by name: values the content added
+    start at their start value, values it removed are dropped, events it removed are dropped from the
+    schedule, and each of these is a warning. What cannot be mended is an error.
+    """
     if sf.scenario != scenario.id:
         raise SaveError(f"{path}: this save is for scenario '{sf.scenario}', not '{scenario.id}'")
+    warnings: list[str] = []
     try:
-        state = State.from_json(sf.state)
-        _check_state(state, scenario)
-    except SaveError:
-        raise
-    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        d = dict(sf.state)
+        _check_rng(d["rng"])
+        _remap(d, sf, scenario, warnings)
+        state = State.from_json(d)
+        _check_state(state, scenario, warnings)
+    except SaveError as exc:
+        raise SaveError(f"{path}: {exc}") from None
+    except (KeyError, TypeError, ValueError, IndexError, OverflowError) as exc:
         raise SaveError(f"{path}: the saved state is damaged ({type(exc).__name__}: {exc})") from None
-    return Session(scenario, state)
+    return Session(scenario, state), warnings
 
 
-def _check_state(state: State, sc: Scenario):
+def _check_rng(rng) -> None:
+    version, internal, _ = rng
+    if len(internal) != 625 or not all(0 <= x < 2**32 for x in internal) or internal[-1] > 624:
+        raise SaveError("the saved random generator is damaged (state.rng)")
+
+
+def _remap(d: dict, sf: SaveFile, sc: Scenario, warnings: list[str]) -> None:
+    """Match saved values to the scenario's slots by name (in place on the state dict)."""
+    names_now = [s.name for s in sc.slots]
+    n = len(d["values"])
+    if any(len(row) != n for row in d["history"]):
+        raise SaveError("the saved state is damaged (state.history rows and state.values differ in length)")
+    if not sf.slots:
+        if n != len(names_now):
+            raise SaveError(f"the saved state has {n} values; the scenario now has {len(names_now)} "
+                            "(the content changed too much for this save)")
+        return
+    if len(sf.slots) != n:
+        raise SaveError(f"the saved state is damaged (slots names {len(sf.slots)} values, state has {n})")
+    if sf.slots == names_now:
+        return
+    gone = [x for x in sf.slots if x not in sc.index]
+    added = [x for x in names_now if x not in set(sf.slots)]
+    start = sc.start_values(d["difficulty"] if d["difficulty"] in sc.meta.difficulty else None)
+    start[sc.turn_slot] = d["turn"]
+    old = {name: i for i, name in enumerate(sf.slots)}
+
+    def row(values: list) -> list:
+        out = list(start)
+        for name, i in old.items():
+            j = sc.index.get(name)
+            if j is not None:
+                out[j] = values[i]
+        return out
+
+    d["values"] = row(d["values"])
+    d["history"] = [row(r) for r in d["history"]]
+    lagged = []
+    for item in d["lagged"]:
+        j = sc.index.get(sf.slots[item[2]]) if 0 <= item[2] < n else None
+        if j is not None:
+            lagged.append([item[0], item[1], j, *item[3:]])
+    d["lagged"] = lagged
+    if gone:
+        warnings.append("the content no longer has these values; they were dropped: " + ", ".join(gone))
+    if added:
+        warnings.append("the content added these values; they start at their start value: " + ", ".join(added))
+    if not gone and not added:
+        warnings.append("the content reordered its values; the save was matched to them by name")
+
+
+def _check_state(state: State, sc: Scenario, warnings: list[str]):
     if len(state.values) != len(sc.slots):
         raise SaveError(f"the saved state has {len(state.values)} values; the scenario now has {len(sc.slots)} "
                         "(the content changed too much for this save)")
-    for eid in list(state.queue) + [x[1] for x in state.scheduled]:
-        if eid not in sc.events:
-            raise SaveError(f"the save refers to event '{eid}', which the content no longer has")
-    if state.ending and not any(e.id == state.ending for e in sc.endings):
-        raise SaveError(f"the save's ending '{state.ending}' is no longer in the content")
+    if state.scenario != sc.id:
+        raise SaveError(f"the saved state is for scenario '{state.scenario}', not '{sc.id}'")
+    for i, s in enumerate(sc.slots):
+        v = state.values[i]
+        if not s.lo <= v <= s.hi:
+            state.values[i] = min(s.hi, max(s.lo, v))
+            warnings.append(f"'{s.name}' was {v:g}, outside {s.lo:g}..{s.hi:g}; set to {state.values[i]:g}")
+    if state.values[sc.turn_slot] != state.turn:
+        raise SaveError(f"the saved state is inconsistent (turn {state.turn}, but the turn value is "
+                        f"{state.values[sc.turn_slot]:g})")
+    gone = [x[1] for x in state.scheduled if x[1] not in sc.events]
+    if gone:
+        state.scheduled = [x for x in state.scheduled if x[1] in sc.events]
+        warnings.append("the content no longer has these scheduled events; they will not happen: " + ", ".join(gone))
+    gone = [e for e in state.queue if e not in sc.events]
+    if gone:
+        state.queue = [e for e in state.queue if e in sc.events]
+        warnings.append("the content no longer has these event cards; they were skipped: " + ", ".join(gone))
+        if not state.queue and state.phase == "briefing":
+            state.phase = "orders"
+    for which in ("ending", "forced_ending"):
+        e = getattr(state, which)
+        if e and not any(x.id == e for x in sc.endings):
+            raise SaveError(f"the save's ending '{e}' is no longer in the content")
+    if state.phase == "briefing" and not state.queue:
+        raise SaveError("the saved state is inconsistent (a briefing with no event card waiting)")
+    if state.phase == "orders" and state.queue:
+        raise SaveError("the saved state is inconsistent (orders phase with event cards waiting)")
+    if (state.phase == "ended") != (state.ending is not None):
+        raise SaveError("the saved state is inconsistent (phase and ending disagree)")
+    if state.phase != "ended" and state.current is None:
+        raise SaveError("the saved state is inconsistent (no report for the turn in progress)")
+    if state.difficulty is not None and state.difficulty not in sc.meta.difficulty:
+        warnings.append(f"the content no longer has difficulty '{state.difficulty}'")
+    if state.turn > sc.meta.turns and state.phase != "ended":
+        warnings.append(f"the content now has {sc.meta.turns} turns; the game ends after this one")
 
 
 def list_saves(folder: Path) -> list[tuple[Path, SaveFile | None, str]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.errors import CeasefireError, ContentError, SaveError
-from game.saves.savefile import SaveFile, read, restore, safe_name, save, saves_dir
+from game.saves.savefile import SaveFile, read, restore_checked, safe_name, save, saves_dir
 
 KEEP_AUTOSAVES = 5
 AUTOSAVE_PREFIX = "autosave-"
@@ -183,8 +183,11 @@ def _fail(message: str, path: Path) -> LoadError:
     return LoadError(message, path, fb)
 
 
-def _scenario_for(sf: SaveFile, path: Path, mods) -> Scenario:
+def scenario_for(sf: SaveFile, path: str | os.PathLike, mods=()) -> Scenario:
+    """Load the scenario a save names (its folder if it still exists, else its id). Raises LoadError."""
     from game.content.loader import load
+
+    path = Path(path)
 
     where = sf.scenario_path if sf.scenario_path and Path(sf.scenario_path).is_dir() else sf.scenario
     try:
@@ -209,10 +212,9 @@ def load_session(path: str | os.PathLike, scenario: Scenario | None = None,
     except SaveError as exc:
         raise _fail(str(exc), p) from None
     if scenario is None:
-        scenario = _scenario_for(sf, p, mods)
-    warnings: list[str] = []
+        scenario = scenario_for(sf, p, mods)
     try:
-        session = restore(sf, scenario, str(p))
+        session, notes = restore_checked(sf, scenario, str(p))
     except SaveError as exc:
         msg = str(exc)
         if not msg.startswith(str(p)):
@@ -220,9 +222,13 @@ def load_session(path: str | os.PathLike, scenario: Scenario | None = None,
         raise _fail(msg, p) from None
     except CeasefireError as exc:
         raise _fail(f"{p}: {exc}", p) from None
+    warnings: list[str] = []
     if sf.content_hash != scenario.content_hash:
         warnings.append(f"{p.name}: the scenario content changed since this game was saved; "
                         "the game continues, but it may not replay exactly")
+    warnings += [f"{p.name}: {n}" for n in notes]
+    if sf.edited:
+        warnings.append(f"{p.name}: the file was changed outside the game since it was saved")
     if list(sf.mods) != list(scenario.mods) and [Path(m).name for m in sf.mods] != [Path(m).name for m in scenario.mods]:
         warnings.append(f"{p.name}: saved with mods {', '.join(sf.mods) or 'none'}; "
                         f"now {', '.join(scenario.mods) or 'none'}")
@@ -230,4 +236,4 @@ def load_session(path: str | os.PathLike, scenario: Scenario | None = None,
 
 
 __all__ = ["Entry", "LoadError", "KEEP_AUTOSAVES", "autosave", "autosave_path", "entries", "folder_of",
-           "load_session", "named_path", "newest", "previous_good", "save_named"]
+           "load_session", "named_path", "newest", "previous_good", "save_named", "scenario_for"]
