@@ -1,0 +1,233 @@
+"""The format: round trips, migrations from older formats, changed content, resuming, replay verdicts."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.content import loader
+from game.engine.session import Session
+from game.errors import SaveError
+from game.saves import migrations, replay, savefile, store
+
+from savehelp import play_turns
+
+DATA = Path(__file__).parent / "data"
+V0 = DATA / "v0_mini_t04.json"
+
+
+def test_save_holds_everything(midgame, folder):
+    p = store.save_named(midgame, "x", folder)
+    d = json.loads(p.read_bytes())
+    assert d["format"] == savefile.FORMAT
+    assert d["scenario"] == "mini" and d["seed"] == 11 and d["content_hash"] == midgame.sc.content_hash
+    assert d["choices"] == midgame.st.choices and d["state"] == midgame.st.to_json()
+    assert d["slots"] == [s.name for s in midgame.sc.slots]
+    assert d["checksum"] == savefile.checksum(d)
+    assert not savefile.read(p).edited
+
+
+def test_v0_fixture_migrates_and_plays_on(mini, folder):
+    before = V0.read_bytes()
+    sf = savefile.read(V0)
+    assert sf.format == savefile.FORMAT and sf.scenario == "mini" and sf.turn == 4 and not sf.edited
+    assert sf.state["fired"] and sf.state["last_fired"] and sf.state["forced_ending"] is None
+    s, warnings = store.load_session(V0, mini)
+    assert s.turn == 4 and not s.ended
+    play_turns(s, random.Random(4))
+    assert s.ended
+    assert V0.read_bytes() == before  # migration never rewrites the user's file
+    if sf.content_hash == mini.content_hash:
+        assert replay.check(sf, mini).ok
+        assert warnings == []
+    # saved again, it is in the current format
+    p = store.save_named(s, "migrated", folder)
+    assert json.loads(p.read_bytes())["format"] == savefile.FORMAT
+
+
+def test_v1_migrates(midgame, folder):
+    d = json.loads(savefile.encode(savefile.to_savefile(midgame)))
+    for k in ("slots", "app_version", "checksum"):
+        d.pop(k)
+    d["format"] = 1
+    folder.mkdir(parents=True)
+    (folder / "v1.json").write_text(json.dumps(d))
+    s, warnings = store.load_session(folder / "v1.json")
+    assert s.st.to_json() == midgame.st.to_json() and warnings == []
+
+
+def test_damaged_old_format(folder):
+    d = json.loads(V0.read_text())
+    del d["state"]["fired_turns"]
+    folder.mkdir(parents=True)
+    (folder / "old.json").write_text(json.dumps(d))
+    with pytest.raises(SaveError, match="damaged save of format 0"):
+        savefile.read(folder / "old.json")
+
+
+def test_version_of():
+    assert migrations.version_of({"format": 2}, Path("x")) == 2
+    assert migrations.version_of({"version": 0, "scenario_id": "m"}, Path("x")) == 0
+    for bad in ({}, {"format": True}, {"format": -1}, {"format": 1.5}, []):
+        with pytest.raises(SaveError):
+            migrations.version_of(bad, Path("x"))
+
+
+@pytest.fixture
+def changed_mini(tmp_path):
+    """The mini scenario with a metric added at the top (every value moves one place)."""
+    root = tmp_path / "content" / "mini"
+    shutil.copytree(Path(loader.__file__).resolve().parents[2] / "tests" / "data" / "mini", root)
+    text = (root / "metrics.toml").read_text()
+    (root / "metrics.toml").write_text('[[metric]]\nid = "morale"\nlabel = "Morale"\nstart = 33\n\n' + text)
+    return loader.load(root)
+
+
+def test_changed_content_detected_and_game_continues(mini, changed_mini, midgame, folder):
+    p = store.save_named(midgame, "before", folder)
+    s, warnings = store.load_session(p, changed_mini)
+    text = " ".join(warnings)
+    assert "content changed" in text and "morale" in text
+    for name in mini.index:
+        assert s.value(name) == midgame.value(name)
+    assert s.value("morale") == 33
+    play_turns(s, random.Random(1))
+    assert s.ended
+    v = replay.check(savefile.read(p), changed_mini)
+    assert v.kind in ("ok", "content")
+
+
+def test_incompatible_content_refused(mini, midgame, folder, tmp_path):
+    p = store.save_named(midgame, "before", folder)
+    root = tmp_path / "other"
+    shutil.copytree(Path(mini.root), root)
+    toml = (root / "scenario.toml").read_text().replace('id = "mini"', 'id = "other"')
+    (root / "scenario.toml").write_text(toml)
+    with pytest.raises(store.LoadError, match="for scenario 'mini', not 'other'"):
+        store.load_session(p, loader.load(root))
+
+
+def _straight(mini, seed, policy_seed):
+    s = Session.new(mini, seed=seed)
+    play_turns(s, random.Random(policy_seed))
+    return s.st.to_json()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("stop", [0, 1, 3, 5])
+def test_resumed_game_ends_as_straight_through(mini, folder, seed, stop):
+    want = _straight(mini, seed, seed + 100)
+    rng = random.Random(seed + 100)
+    s = play_turns(Session.new(mini, seed=seed), rng, stop)
+    if s.ended:
+        pytest.skip("the game ended before the save point")
+    p = store.save_named(s, f"stop{stop}", folder)
+    del s
+    resumed, warnings = store.load_session(p)
+    assert warnings == []
+    play_turns(resumed, rng)
+    assert resumed.st.to_json() == want
+
+
+def test_saved_mid_briefing_resumes_exactly(mini, folder):
+    """Saved after answering some cards of a turn (as a named save from the briefing can be)."""
+    from game.sim.policies import RandomPolicy
+
+    for seed in range(1, 40):
+        want = _straight(mini, seed, 7)
+        rng = random.Random(7)
+        s = play_turns(Session.new(mini, seed=seed), rng, 2)
+        if s.ended or s.card is None or len(s.st.queue) < 2:
+            continue
+        ev = s.card
+        opts = [o for o in ev.options if s.option_availability(o).ok]
+        s.choose(RandomPolicy().choose(s, ev, opts, rng))
+        if s.ended:
+            continue
+        p = store.save_named(s, "mid", folder)
+        assert replay.check(savefile.read(p), mini).ok
+        resumed, _ = store.load_session(p)
+        play_turns(resumed, rng)
+        assert resumed.st.to_json() == want
+        return
+    pytest.skip("no seed gave a briefing of two cards")
+
+
+def test_replay_ok_and_autosaves_replay(mini, folder):
+    s = Session.new(mini, seed=5)
+    play_turns(s, random.Random(5), each_turn=lambda ss: store.autosave(ss, folder))
+    for e in store.entries(folder):
+        assert replay.check(savefile.read(e.path), mini).ok, e.name
+
+
+def _tamper(p: Path, fn) -> None:
+    d = json.loads(p.read_bytes())
+    fn(d)
+    p.write_text(json.dumps(d))
+
+
+def test_replay_detects_tampering(mini, midgame, folder, capsys):
+    p = store.save_named(midgame, "t", folder)
+    _tamper(p, lambda d: d["state"]["values"].__setitem__(mini.index["treasury"], 99.0))
+    sf = savefile.read(p)
+    assert sf.edited
+    v = replay.check(sf, mini)
+    assert not v.ok and v.kind == "tampered" and "treasury" in v.message
+    assert main(["replay", str(p)]) == 1
+    err = capsys.readouterr().err
+    assert "tampered" in err and str(p) in err
+    # the tampered game still loads (it is a valid state), with a warning
+    s, warnings = store.load_session(p)
+    assert any("changed outside the game" in w for w in warnings)
+
+
+def test_replay_tampered_choices(mini, midgame, folder):
+    p = store.save_named(midgame, "t", folder)
+    _tamper(p, lambda d: d["choices"][0].update(orders=[]))
+    v = replay.check(savefile.read(p), mini)
+    assert not v.ok and v.kind == "tampered"
+
+
+def test_replay_edit_outside_state_is_genuine(mini, midgame, folder):
+    p = store.save_named(midgame, "t", folder)
+    _tamper(p, lambda d: d.update(summary="renamed by hand"))
+    v = replay.check(savefile.read(p), mini)
+    assert v.ok and "edited outside the game" in v.message
+
+
+def test_replay_detects_engine_drift(mini, midgame, folder, monkeypatch, capsys):
+    p = store.save_named(midgame, "d", folder)
+    monkeypatch.setattr(Session, "_moves", lambda self: None)  # an engine that forgot the actors' moves
+    v = replay.check(savefile.read(p), mini)
+    assert not v.ok and v.kind == "drift" and "engine drift" in v.message
+    assert main(["replay", str(p)]) == 1
+    assert "engine drift" in capsys.readouterr().err
+
+
+def test_replay_old_file_without_checksum(mini, midgame, folder):
+    p = store.save_named(midgame, "o", folder)
+    _tamper(p, lambda d: (d.update(checksum=""), d["state"]["values"].__setitem__(mini.index["treasury"], 99.0)))
+    v = replay.check(savefile.read(p), mini)
+    assert not v.ok and v.kind == "mismatch"
+
+
+def test_cli_replay_ok(mini, midgame, folder, capsys):
+    p = store.save_named(midgame, "ok", folder)
+    assert main(["replay", str(p)]) == 0
+    assert "the state matches" in capsys.readouterr().out
+
+
+def test_cli_saves_lists(midgame, folder, capsys):
+    store.save_named(midgame, "one", folder)
+    (folder / "bad.json").write_text("{")
+    assert main(["--saves-dir", str(folder), "saves"]) == 0
+    out = capsys.readouterr().out
+    assert "one: mini, turn 4" in out and "bad: unreadable" in out
+    assert main(["--saves-dir", str(folder), "saves", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert {e["name"] for e in d["saves"]} == {"one", "bad"}
