@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, metavar="DIR", help="folder to write *.schema.json into (default: schema/)")
     p.add_argument("--check", action="store_true", help="only check that the shipped schemas match the models")
     p.add_argument("--docs", default=None, metavar="FILE", help="also refresh the field reference in this Markdown file")
+
+    from game.classroom.commands import add_debrief_parser
+
+    add_debrief_parser(sub)
     return parser
 
 
@@ -200,8 +204,14 @@ def cmd_play(args) -> int:
     return run_app(args)
 
 
+def cmd_debrief(args) -> int:
+    from game.classroom.commands import cmd_debrief as run
+
+    return run(args)
+
+
 COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play, "saves": cmd_saves,
-            "schema": cmd_schema}
+            "schema": cmd_schema, "debrief": cmd_debrief}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,168 @@
+"""Class codes: a scenario, a seed and a difficulty in one short string a student can type.
+
+A code is ten Crockford base-32 symbols written ``XXXXX-XXXXX``: nine carry 45 bits
+(10 bits of the scenario id's hash, 5 of the difficulty's, 30 of the seed) and the
+last is a Damm check symbol that catches any single mistyped symbol and any swap of
+two neighbours. Decoding is forgiving: case, spaces and dashes do not matter, and O, I and
+L read as 0, 1 and 1. The scenario and the difficulty are found again by hashing the
+ids of the scenarios on disk, so codes stay valid as long as those ids do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from pathlib import Path
+
+from game.errors import CeasefireError
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_VALUE = {c: i for i, c in enumerate(ALPHABET)}
+_VALUE.update({"O": 0, "I": 1, "L": 1})
+SEED_BITS = 30
+MAX_SEED = (1 << SEED_BITS) - 1
+
+
+class CodeError(CeasefireError):
+    """A class code that cannot be made or read; the message says why."""
+
+
+def _h(text: str, bits: int) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big") % (1 << bits)
+
+
+def scenario_hash(scenario_id: str) -> int:
+    return _h("scenario:" + scenario_id, 10)
+
+
+def difficulty_hash(difficulty: str | None) -> int:
+    """0 stands for the scenario's default difficulty."""
+    return 0 if not difficulty else 1 + _h("difficulty:" + difficulty, 16) % 31
+
+
+def _gf_mul(a: int, b: int) -> int:
+    """Multiplication in GF(32) (modulus x^5 + x^2 + 1)."""
+    r = 0
+    while b:
+        if b & 1:
+            r ^= a
+        b >>= 1
+        a <<= 1
+        if a & 32:
+            a ^= 0b100101
+    return r
+
+
+def _damm(values: list[int]) -> int:
+    """Damm's algorithm over the totally anti-symmetric quasigroup x*y = 2x + y of GF(32)."""
+    interim = 0
+    for v in values:
+        interim = _gf_mul(2, interim) ^ v
+    return interim
+
+
+def _check(values: list[int]) -> int:
+    """The symbol that brings the Damm interim back to 0."""
+    return _gf_mul(2, _damm(values))
+
+
+def encode(scenario: str, seed: int, difficulty: str | None = None) -> str:
+    """The class code of a world, e.g. '4KX2M-0Q7RD'."""
+    if not isinstance(seed, int) or seed < 0 or seed > MAX_SEED:
+        raise CodeError(f"a class code holds seeds from 0 to {MAX_SEED}; {seed} does not fit (choose a smaller seed)")
+    n = (scenario_hash(scenario) << 35) | (difficulty_hash(difficulty) << 30) | seed
+    digits = [(n >> (5 * i)) & 31 for i in reversed(range(9))]
+    digits.append(_check(digits))
+    s = "".join(ALPHABET[d] for d in digits)
+    return f"{s[:5]}-{s[5:]}"
+
+
+def normalize(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch not in " -_\t")
+
+
+def parse(code: str) -> tuple[int, int, int]:
+    """(scenario hash, difficulty hash, seed) of a code; CodeError if it is mistyped."""
+    s = normalize(code)
+    if len(s) != 10:
+        raise CodeError(f"'{code}' is not a class code: a code has 10 letters and digits, like 4KX2M-0Q7RD")
+    bad = [ch for ch in s if ch not in _VALUE]
+    if bad:
+        raise CodeError(f"'{code}' is not a class code: '{bad[0]}' is not used in codes (U is never used)")
+    digits = [_VALUE[ch] for ch in s]
+    if _damm(digits) != 0:
+        raise CodeError(f"'{code}' has a typing mistake (its check letter does not match); ask for the code again")
+    n = 0
+    for d in digits[:9]:
+        n = (n << 5) | d
+    return n >> 35, (n >> 30) & 31, n & MAX_SEED
+
+
+def _scenario_roots(extra: list | tuple = ()) -> list[Path]:
+    from game.content.loader import scenarios_dir
+
+    return [Path(p) for p in extra] + [scenarios_dir()]
+
+
+def _read_meta(folder: Path) -> dict:
+    try:
+        with open(folder / "scenario.toml", "rb") as f:
+            return tomllib.load(f).get("scenario", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _difficulties(folder: Path, meta: dict, depth: int = 0) -> list[str]:
+    names = list(meta.get("difficulty", {}))
+    parent = meta.get("extends")
+    if parent and depth < 4:
+        pf = folder.parent / parent
+        names += [n for n in _difficulties(pf, _read_meta(pf), depth + 1) if n not in names]
+    return names
+
+
+def candidates(roots: list | tuple = ()) -> list[tuple[str, Path, dict]]:
+    """(id, folder, [scenario] table) of every scenario under the roots."""
+    out = []
+    seen = set()
+    for root in _scenario_roots(roots):
+        if not root.is_dir():
+            continue
+        folders = [root] if (root / "scenario.toml").is_file() else sorted(p for p in root.iterdir() if p.is_dir())
+        for folder in folders:
+            meta = _read_meta(folder)
+            sid = meta.get("id")
+            if sid and sid not in seen:
+                seen.add(sid)
+                out.append((sid, folder, meta))
+    return out
+
+
+def decode(code: str, roots: list | tuple = ()) -> tuple[str, int, str | None]:
+    """(scenario, seed, difficulty) of a class code. `scenario` is an id `load()` accepts
+    (or a folder path when the scenario is not a shipped one); difficulty None = the default."""
+    sh, dh, seed = parse(code)
+    found = [(sid, folder, meta) for sid, folder, meta in candidates(roots) if scenario_hash(sid) == sh]
+    if not found:
+        raise CodeError(f"class code '{code}' is for a scenario this copy of the game does not have "
+                        "(update the game, or check the code)")
+    if len(found) > 1:
+        raise CodeError(f"class code '{code}' matches several scenarios ({', '.join(f[0] for f in found)}); "
+                        "start with --scenario and --seed instead")
+    sid, folder, meta = found[0]
+    difficulty = None
+    if dh:
+        names = [n for n in _difficulties(folder, meta) if difficulty_hash(n) == dh]
+        if not names:
+            raise CodeError(f"class code '{code}' names a difficulty scenario '{sid}' does not have")
+        difficulty = names[0]
+    from game.content.loader import scenarios_dir
+
+    shipped = folder.parent.resolve() == scenarios_dir().resolve() and folder.name == sid
+    return (sid if shipped else str(folder)), seed, difficulty
+
+
+def describe(code: str, roots: list | tuple = ()) -> str:
+    sid, seed, difficulty = decode(code, roots)
+    return f"{normalize(code)[:5]}-{normalize(code)[5:]}: scenario {os.path.basename(sid)}, seed {seed}, difficulty {difficulty or 'default'}"

@@ -1,0 +1,91 @@
+"""The classroom's subcommands: debrief and class-report (serve lives in game.serve)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.errors import CeasefireError
+
+
+def add_debrief_parser(sub) -> None:
+    p = sub.add_parser("debrief", help="the debrief of a game (finished or saved): Markdown or one HTML file")
+    p.add_argument("save", help="a save file (or the name of one in the saves folder)")
+    p.add_argument("--format", choices=["md", "html"], default=None, help="md or html (default: from --out, else md)")
+    p.add_argument("--out", default=None, metavar="FILE", help="write here instead of printing")
+
+
+def add_class_report_parser(sub) -> None:
+    p = sub.add_parser("class-report", help="one report across a class's saves: endings, divergences, trajectories")
+    p.add_argument("files", nargs="+", metavar="FILE", help="save files, or folders of them")
+    p.add_argument("--format", choices=["md", "html"], default=None, help="md or html (default: from --out, else md)")
+    p.add_argument("--out", default=None, metavar="FILE", help="write here instead of printing")
+
+
+def resolve_save(name: str, saves_dir: str | None = None) -> Path:
+    """A path as given, else a file of that name in the saves folder."""
+    from game.saves.savefile import saves_dir as _dir
+
+    p = Path(name)
+    if p.exists():
+        return p
+    folder = _dir(saves_dir)
+    for cand in (folder / name, folder / (name + ".json")):
+        if cand.is_file():
+            return cand
+    return p  # read() reports it missing
+
+
+def _format(args) -> str:
+    if args.format:
+        return args.format
+    if args.out and Path(args.out).suffix.lower() in (".html", ".htm"):
+        return "html"
+    return "md"
+
+
+def write_output(text: str, out: str | None) -> None:
+    if not out:
+        sys.stdout.write(text)
+        return
+    from game.saves.savefile import atomic_write
+
+    try:
+        atomic_write(Path(out), text.encode("utf-8"))
+    except OSError as exc:
+        raise CeasefireError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    print(f"wrote {out}", file=sys.stderr)
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from game.debrief import from_save, render
+
+    path = resolve_save(args.save, getattr(args, "saves_dir", None))
+    d = from_save(str(path))
+    write_output(render(d, _format(args)), args.out)
+    return 0
+
+
+def expand(files: list[str]) -> list[Path]:
+    """Files as given; folders become the *.json files inside them (sorted)."""
+    out: list[Path] = []
+    for f in files:
+        p = Path(f)
+        if p.is_dir():
+            out += sorted(p.glob("*.json"))
+        else:
+            out.append(p)
+    if not out:
+        raise CeasefireError("no save files found in " + ", ".join(files))
+    return out
+
+
+def cmd_class_report(args: argparse.Namespace) -> int:
+    from game.classroom.report import from_saves, render
+
+    rep = from_saves([str(p) for p in expand(args.files)])
+    for w in rep.skipped:
+        print(f"ceasefire: skipped {w}", file=sys.stderr)
+    write_output(render(rep, _format(args)), args.out)
+    return 0

@@ -1,0 +1,122 @@
+"""Charts written by hand: inline SVG line and bar charts, and text sparklines."""
+
+from __future__ import annotations
+
+from html import escape
+
+# Okabe-Ito: distinguishable with colour-blindness; dashes tell lines apart in black-and-white print
+COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+DASHES = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4", "4 4", "3 1"]
+BLOCKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+
+
+def sparkline(values: list[float], lo: float | None = None, hi: float | None = None) -> str:
+    """'▁▂▄▆█' — one block per value, scaled between lo and hi."""
+    if not values:
+        return ""
+    lo = min(values) if lo is None else lo
+    hi = max(values) if hi is None else hi
+    span = hi - lo
+    if span <= 0:
+        return BLOCKS[len(BLOCKS) // 2] * len(values)
+    out = []
+    for v in values:
+        k = int(round((min(hi, max(lo, v)) - lo) / span * (len(BLOCKS) - 1)))
+        out.append(BLOCKS[k])
+    return "".join(out)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+
+
+def _ticks(lo: float, hi: float) -> list[float]:
+    span = hi - lo
+    if span <= 0:
+        return [lo]
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if span / s <= 5)
+    first = (lo // step) * step
+    out, t = [], first
+    while t <= hi + 1e-9:
+        if t >= lo - 1e-9:
+            out.append(t)
+        t += step
+    return out
+
+
+def line_chart(title: str, series: list[tuple[str, list[float]]], lo: float, hi: float, *,
+               width: int = 520, height: int = 220, x_label: str = "turn", band: list[tuple[float, float]] | None = None,
+               chart_id: str = "") -> str:
+    """An SVG line chart: x = turn (0 = the start), y from lo to hi, a legend, a title for screen readers."""
+    left, right, top, bottom = 40, 12, 26, 40
+    n = max((len(v) for _, v in series), default=0)
+    legend_rows = (len(series) + 2) // 3 if len(series) > 1 else 0
+    height += legend_rows * 16
+    pw, ph = width - left - right, height - top - bottom - legend_rows * 16
+    span = (hi - lo) or 1.0
+
+    def x(i: int) -> float:
+        return left + (pw * i / (n - 1) if n > 1 else pw / 2)
+
+    def y(v: float) -> float:
+        return top + ph - (min(hi, max(lo, v)) - lo) / span * ph
+
+    ident = escape(chart_id or title.lower().replace(" ", "-"), quote=True)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="chart-{ident}" role="img" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-labelledby="t-{ident}">',
+             f'<title id="t-{ident}">{escape(title)}</title>',
+             f'<text x="{left}" y="16" class="ct">{escape(title)}</text>']
+    for t in _ticks(lo, hi):
+        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(t):.1f}" y2="{y(t):.1f}" class="grid"/>')
+        parts.append(f'<text x="{left - 5}" y="{y(t) + 4:.1f}" class="tick" text-anchor="end">{_fmt(t)}</text>')
+    step = max(1, (n - 1) // 12) if n > 1 else 1
+    for i in range(0, n, step):
+        parts.append(f'<text x="{x(i):.1f}" y="{top + ph + 15}" class="tick" text-anchor="middle">{i}</text>')
+    parts.append(f'<text x="{left + pw / 2:.1f}" y="{top + ph + 30}" class="tick" text-anchor="middle">{escape(x_label)}</text>')
+    parts.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="frame"/>')
+    if band and len(band) > 1:
+        up = " ".join(f"{x(i):.1f},{y(b[1]):.1f}" for i, b in enumerate(band))
+        down = " ".join(f"{x(i):.1f},{y(b[0]):.1f}" for i, b in reversed(list(enumerate(band))))
+        parts.append(f'<polygon points="{up} {down}" class="band" fill="{COLOURS[0]}" fill-opacity="0.15"/>')
+    for k, (label, values) in enumerate(series):
+        colour, dash = COLOURS[k % len(COLOURS)], DASHES[k % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        if len(values) == 1:
+            parts.append(f'<circle cx="{x(0):.1f}" cy="{y(values[0]):.1f}" r="3" fill="{colour}"/>')
+        else:
+            pts = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
+            parts.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}>'
+                         f'<title>{escape(label)}: {" → ".join(_fmt(v) for v in values)}</title></polyline>')
+        if len(series) > 1:
+            row, col = divmod(k, 3)
+            lx, ly = left + col * (pw / 3), top + ph + 46 + row * 16
+            parts.append(f'<line x1="{lx:.1f}" x2="{lx + 22:.1f}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" '
+                         f'stroke-width="2"{dash_attr}/>')
+            parts.append(f'<text x="{lx + 27:.1f}" y="{ly}" class="legend">{escape(label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bar_chart(title: str, bars: list[tuple[str, float, str]], *, width: int = 520, chart_id: str = "") -> str:
+    """Horizontal bars: (label, value, colour); the value is written at the bar's end."""
+    left, right, top, row = 190, 50, 26, 24
+    height = top + row * max(1, len(bars)) + 8
+    pw = width - left - right
+    peak = max((v for _, v, _ in bars), default=0) or 1
+    ident = escape(chart_id or title.lower().replace(" ", "-"), quote=True)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="chart-{ident}" role="img" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-labelledby="t-{ident}">',
+             f'<title id="t-{ident}">{escape(title)}</title>',
+             f'<text x="0" y="16" class="ct">{escape(title)}</text>']
+    for i, (label, value, colour) in enumerate(bars):
+        yy = top + i * row
+        w = pw * value / peak
+        parts.append(f'<text x="{left - 6}" y="{yy + 15}" class="legend" text-anchor="end">{escape(label)}</text>')
+        parts.append(f'<rect x="{left}" y="{yy + 3}" width="{w:.1f}" height="{row - 8}" fill="{colour}" '
+                     f'stroke="#333" stroke-width="0.5"/>')
+        parts.append(f'<text x="{left + w + 5:.1f}" y="{yy + 15}" class="legend">{_fmt(value)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+TONE_COLOURS = {"best": "#009E73", "good": "#56B4E9", "mixed": "#E69F00", "bad": "#D55E00", "worst": "#7F1D1D"}

@@ -1,0 +1,243 @@
+"""The debrief as one self-contained, printable HTML file: inline CSS and SVG, no network."""
+
+from __future__ import annotations
+
+from html import escape as _e
+
+from game.debrief.charts import TONE_COLOURS, line_chart
+from game.debrief.model import SECTIONS, Debrief, num, signed
+
+TITLES = dict(SECTIONS)
+
+CSS = """
+:root { --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; --accent: #0b4f7c; --paper: #fff; --soft: #f4f6f8; }
+* { box-sizing: border-box; }
+html { background: #e9ecef; }
+body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: var(--ink); background: var(--paper);
+       max-width: 60rem; margin: 1.5rem auto; padding: 2rem 2.5rem; box-shadow: 0 0 0.5rem rgba(0,0,0,.15); }
+h1, h2, h3 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; color: var(--accent); }
+h1 { font-size: 1.8rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.35rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem; margin-top: 2.2rem; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .3rem; color: var(--ink); }
+p, li { margin: .3rem 0; }
+.sub { color: var(--muted); margin: 0 0 1rem; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; background: var(--soft);
+         padding: .8rem 1rem; border-radius: .3rem; }
+.facts dt { font-weight: bold; font-family: Arial, sans-serif; font-size: .9rem; }
+.facts dd { margin: 0; }
+code, .code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em; background: var(--soft);
+              padding: 0 .25em; border-radius: .2em; }
+nav ol { columns: 2; font-family: Arial, sans-serif; font-size: .95rem; }
+nav a { color: var(--accent); text-decoration: none; }
+.ending { border-left: .5rem solid var(--tone, #888); padding: .6rem 1rem; background: var(--soft); }
+.ending .title { font-size: 1.3rem; font-weight: bold; font-family: Arial, sans-serif; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
+th, td { border: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: var(--soft); font-family: Arial, sans-serif; font-size: .85rem; }
+.turn { border-top: 1px solid var(--rule); padding: .4rem 0; display: grid; grid-template-columns: 7.5rem 1fr; gap: 1rem; }
+.turn .when { font-family: Arial, sans-serif; font-weight: bold; font-size: .9rem; }
+.turn .when span { display: block; font-weight: normal; color: var(--muted); }
+.turn ul { margin: 0; padding-left: 1.1rem; }
+.tag { display: inline-block; font: bold .7rem Arial, sans-serif; text-transform: uppercase; letter-spacing: .05em;
+       padding: .05rem .35rem; border-radius: .2rem; margin-right: .3rem; color: #fff; background: #555; }
+.tag.event { background: #0072B2; } .tag.order { background: #009E73; } .tag.move { background: #CC79A7; }
+.tag.net { background: #777; } .tag.end { background: #D55E00; } .tag.inv { background: #999; }
+.hist { color: var(--muted); font-style: italic; }
+.actor { break-inside: avoid; margin-bottom: 1rem; }
+.actor ul { padding-left: 1.1rem; }
+.actor .src { color: var(--muted); font-size: .85rem; }
+.charts { display: flex; flex-wrap: wrap; gap: .8rem; }
+.chart { max-width: 100%; height: auto; break-inside: avoid; background: #fff; }
+.chart .ct { font: bold 13px Arial, sans-serif; fill: #1b1b1b; }
+.chart .tick { font: 10px Arial, sans-serif; fill: #555; }
+.chart .legend { font: 11px Arial, sans-serif; fill: #1b1b1b; }
+.chart .grid { stroke: #e3e3e3; stroke-width: 1; }
+.chart .frame { fill: none; stroke: #999; stroke-width: 1; }
+.note { break-inside: avoid; border-left: 3px solid var(--rule); padding-left: .8rem; margin: 1rem 0; }
+.prompt { background: #fff8e1; border-left: 3px solid #E69F00; padding: .4rem .7rem; margin: .4rem 0; }
+.warn { background: #fdecea; padding: .4rem .7rem; }
+footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
+@media print {
+  @page { size: A4; margin: 16mm 14mm; }
+  html { background: #fff; }
+  body { box-shadow: none; margin: 0; padding: 0; max-width: none; font-size: 11pt; }
+  nav { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; }
+  .turn, .note, .actor, .chart, tr { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .tag { border: 1px solid #000; color: #000; background: #fff !important; }
+  .prompt, .ending, .facts { background: #fff; border: 1px solid #999; }
+}
+"""
+
+
+def page(title: str, body: str, subtitle: str = "") -> str:
+    """A whole HTML document around `body`: one file, nothing fetched."""
+    sub = f'<p class="sub">{_e(subtitle)}</p>' if subtitle else ""
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<h1>{_e(title)}</h1>\n{sub}\n{body}\n"
+            "<footer>Made by Ceasefire, a teaching game about Iraq in spring 2008. The game's numbers are "
+            "judgements, not measurements; see the model's assumptions.</footer>\n</body>\n</html>\n")
+
+
+def nav(sections: list[tuple[str, str]]) -> str:
+    items = "".join(f'<li><a href="#{sid}">{_e(title)}</a></li>' for sid, title in sections)
+    return f'<nav aria-label="Contents"><ol>{items}</ol></nav>'
+
+
+def section(sid: str, title: str, inner: str) -> str:
+    return f'<section id="{sid}">\n<h2>{_e(title)}</h2>\n{inner}\n</section>\n'
+
+
+def _summary(d: Debrief) -> str:
+    rows = [("Outcome", _e(d.summary)), ("Dates", f"{_e(d.start_date)} to {_e(d.last_date)}"),
+            ("Scenario", f"{_e(d.scenario)} · seed {d.seed} · difficulty {_e(d.difficulty_label)}")]
+    if d.code:
+        rows.append(("Class code", f'<code>{_e(d.code)}</code> — the same world: <code>ceasefire play --code {_e(d.code)}</code>'))
+    out = '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+    out += "".join(f'<p class="warn">Note: {_e(w)}.</p>' for w in d.warnings)
+    return out
+
+
+def _ending(d: Debrief) -> str:
+    e = d.ending
+    if e is None:
+        return f"<p>The game is not over. {_e(d.summary)} The sections below cover the turns played so far.</p>"
+    out = [f'<div class="ending" style="--tone: {TONE_COLOURS.get(e.tone, "#888")}">',
+           f'<div class="title">{_e(e.title)}</div>',
+           f"<p>Turn {e.turn} · score {e.score:g} · outcome: {_e(e.tone)}</p>"]
+    if e.epilogue:
+        out.append(f"<p>{_e(e.epilogue)}</p>")
+    out.append("</div>")
+    if e.explain:
+        out.append(f"<p><strong>What produces this ending:</strong> {_e(e.explain)}</p>")
+    if e.when:
+        out.append(f"<p>Its condition in the model: <code>{_e(e.when)}</code></p>")
+    if e.conditions:
+        out.append("<table><thead><tr><th>At the end</th><th>Value</th></tr></thead><tbody>")
+        out += [f"<tr><td>{_e(c.label)}</td><td>{_e(c.value)}</td></tr>" for c in e.conditions]
+        out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _timeline(d: Debrief) -> str:
+    out = []
+    for t in d.timeline:
+        items = []
+        for dec in t.decisions:
+            if dec.option:
+                hist = ' <span class="hist">(as in 2008)</span>' if dec.was_historical else (
+                    f' <span class="hist">(in 2008: {_e(dec.historical)})</span>' if dec.historical else "")
+                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong> — '
+                             f"you chose: {_e(dec.option)}{hist}</li>")
+            else:
+                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong> (not answered yet)</li>')
+        items += [f'<li><span class="tag order">order</span>{_e(o)}</li>' for o in t.orders]
+        items += [f'<li><span class="tag move">move</span>{_e(m)}</li>' for m in t.moves]
+        if t.shifts:
+            items.append(f'<li><span class="tag net">net</span>{_e(", ".join(t.shifts))}</li>')
+        if t.ending:
+            items.append(f'<li><span class="tag end">ending</span><strong>{_e(t.ending)}</strong></li>')
+        if not items:
+            items.append("<li>A quiet turn.</li>")
+        out.append(f'<div class="turn"><div class="when">Turn {t.turn}<span>{_e(t.date)}</span></div>'
+                   f'<ul>{"".join(items)}</ul></div>')
+    return "\n".join(out)
+
+
+def _actors(d: Debrief) -> str:
+    out = []
+    for a in d.actors:
+        parts = [f'<div class="actor" id="actor-{_e(a.id)}"><h3>{_e(a.name)}</h3>']
+        if a.description:
+            parts.append(f"<p>{_e(a.description)}</p>")
+        if a.attributes:
+            cells = "".join(f"<tr><td>{_e(lbl)}</td><td>{num(s)}</td><td>{num(e)}</td>"
+                            f"<td>{signed(e - s) if abs(e - s) >= 0.05 else '±0'}</td></tr>" for lbl, s, e in a.attributes)
+            parts.append(f"<table><thead><tr><th>Attribute</th><th>Start</th><th>End</th><th>Change</th></tr></thead>"
+                         f"<tbody>{cells}</tbody></table>")
+        if a.flags:
+            parts.append(f"<p><strong>Standing now:</strong> {_e(', '.join(a.flags))}</p>")
+        if a.reactions:
+            lis = []
+            for r in a.reactions:
+                what = "own move" if r.kind == "move" else r.kind
+                lis.append(f"<li>Turn {r.turn}: {_e(r.why)} — {_e(', '.join(r.effects))} "
+                           f'<span class="src">({_e(what)} <code>{_e(r.source)}</code>)</span></li>')
+            parts.append(f"<ul>{''.join(lis)}</ul>")
+        else:
+            parts.append("<p>No reactions of its own in this game.</p>")
+        parts.append("</div>")
+        out.append("".join(parts))
+    return "\n".join(out)
+
+
+def _charts(d: Debrief) -> str:
+    svgs = []
+    for c in d.charts:
+        small = len(c.series) == 1
+        svgs.append(line_chart(c.title, [(s.label, s.values) for s in c.series], c.lo, c.hi,
+                               width=280 if small else 620, height=170 if small else 230, chart_id=c.id))
+    return ("<p>Each chart runs from the start (turn 0) to the last turn played. Lines are told apart by colour "
+            "and by dash pattern, so they print in black and white.</p>"
+            f'<div class="charts">{"".join(svgs)}</div>')
+
+
+def _notes(d: Debrief) -> str:
+    if not d.notes:
+        return "<p>No events have happened yet.</p>"
+    out = []
+    for n in d.notes:
+        inv = ' <span class="tag inv">invented</span>' if n.invented else ""
+        chosen = f" You chose: {_e('; '.join(n.chosen))}." if n.chosen else ""
+        prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(n.prompt)}</p>' if n.prompt else ""
+        out.append(f'<div class="note"><h3>{_e(n.title)}{inv}</h3><p class="sub">Turn {", ".join(map(str, n.turns))}.{chosen}</p>'
+                   f"<p>{_e(n.debrief)}</p>{prompt}</div>")
+    prompts = [n.prompt for n in d.notes if n.prompt]
+    if prompts:
+        out.append("<h3>All discussion prompts</h3><ol>" + "".join(f"<li>{_e(p)}</li>" for p in prompts) + "</ol>")
+    return "\n".join(out)
+
+
+def _history(d: Debrief) -> str:
+    items = d.history_notes
+    if not items:
+        return "<p>None of the events that happened carries a historical note.</p>"
+    rows = []
+    for n in items:
+        game = f"<strong>{_e(n.title)}</strong><br>" + (_e("; ".join(n.chosen)) if n.chosen else "not answered")
+        real = _e(n.history)
+        if n.historical_option:
+            real += f"<br><em>The choice made then:</em> {_e(n.historical_option)}"
+        if n.invented:
+            real += "<br><em>This event is invented for the game.</em>"
+        rows.append(f"<tr><td>{game}</td><td>{real}</td></tr>")
+    out = ["<table><thead><tr><th style=\"width:40%\">In this game</th><th>In 2008</th></tr></thead><tbody>",
+           *rows, "</tbody></table>"]
+    for n in items:
+        for title, body in n.codex:
+            out.append(f"<p><strong>{_e(title)}.</strong> {_e(body)}</p>")
+    return "\n".join(out)
+
+
+def _assumptions(d: Debrief) -> str:
+    if not d.assumptions:
+        return "<p>The scenario states no assumptions.</p>"
+    return "\n".join(f"<h3>{_e(t)}</h3><p>{_e(b)}</p>" for t, b in d.assumptions)
+
+
+def body(d: Debrief, with_nav: bool = True) -> str:
+    parts = {"summary": _summary, "ending": _ending, "timeline": _timeline, "actors": _actors, "charts": _charts,
+             "notes": _notes, "history": _history, "assumptions": _assumptions}
+    out = [nav(SECTIONS)] if with_nav else []
+    out += [section(sid, title, parts[sid](d)) for sid, title in SECTIONS]
+    return "\n".join(out)
+
+
+def to_html(d: Debrief) -> str:
+    title = f"Debrief: {d.scenario_name}"
+    sub = (d.label + " · " if d.label else "") + d.summary
+    return page(title, body(d), sub)

@@ -1,0 +1,170 @@
+"""The debrief as Markdown: for reading in a terminal, pasting into notes, or printing."""
+
+from __future__ import annotations
+
+from game.debrief.charts import sparkline
+from game.debrief.model import SECTIONS, Debrief, num, signed
+
+TITLES = dict(SECTIONS)
+
+
+def _md(text: str) -> str:
+    """Keep user-facing text from being read as Markdown markup at a line start."""
+    return text.replace("\n", " ").strip()
+
+
+def header(d: Debrief) -> list[str]:
+    out = [f"# Debrief: {d.scenario_name}" + (f" ({d.label})" if d.label else ""), ""]
+    out.append(f"## {TITLES['summary']}")
+    out.append("")
+    out.append(f"- **Outcome:** {d.summary}")
+    out.append(f"- **Dates:** {d.start_date} to {d.last_date}")
+    out.append(f"- **Scenario:** {d.scenario} · seed {d.seed} · difficulty {d.difficulty_label}")
+    if d.code:
+        out.append(f"- **Class code:** `{d.code}` (play the same world with `ceasefire play --code {d.code}`)")
+    for w in d.warnings:
+        out.append(f"- *Note: {w}.*")
+    out.append("")
+    return out
+
+
+def ending(d: Debrief) -> list[str]:
+    out = [f"## {TITLES['ending']}", ""]
+    e = d.ending
+    if e is None:
+        out += [f"The game is not over. {d.summary} The sections below cover the turns played so far.", ""]
+        return out
+    out.append(f"**{e.title}** (turn {e.turn}, score {e.score:g}, outcome: {e.tone})")
+    out.append("")
+    if e.epilogue:
+        out += [_md(e.epilogue), ""]
+    if e.explain:
+        out += [f"*What produces this ending:* {_md(e.explain)}", ""]
+    if e.when:
+        out += [f"Its condition in the model: `{e.when}`", ""]
+    if e.conditions:
+        out.append("| at the end | value |")
+        out.append("|---|---|")
+        for c in e.conditions:
+            out.append(f"| {c.label} | {c.value} |")
+        out.append("")
+    return out
+
+
+def timeline(d: Debrief) -> list[str]:
+    out = [f"## {TITLES['timeline']}", ""]
+    for t in d.timeline:
+        out.append(f"### Turn {t.turn} — {t.date}")
+        out.append("")
+        for dec in t.decisions:
+            if dec.option:
+                extra = " *(as in 2008)*" if dec.was_historical else (f" *(in 2008: {dec.historical})*" if dec.historical else "")
+                out.append(f"- **Event:** {dec.title} → you chose: {dec.option}{extra}")
+            else:
+                out.append(f"- **Event:** {dec.title} (not answered yet)")
+        for o in t.orders:
+            out.append(f"- **Order:** {o}")
+        for mv in t.moves:
+            out.append(f"- **Move:** {mv}")
+        if t.shifts:
+            out.append(f"- **Net change:** {', '.join(t.shifts)}")
+        if t.ending:
+            out.append(f"- **Ending:** {t.ending}")
+        if not (t.decisions or t.orders or t.moves or t.shifts or t.ending):
+            out.append("- (a quiet turn)")
+        out.append("")
+    return out
+
+
+def actors(d: Debrief) -> list[str]:
+    out = [f"## {TITLES['actors']}", ""]
+    for a in d.actors:
+        out.append(f"### {a.name}")
+        out.append("")
+        if a.description:
+            out += [_md(a.description), ""]
+        if a.attributes:
+            out.append("Start → end: " + "; ".join(f"{lbl} {num(s)} → {num(e)} ({signed(e - s) if abs(e - s) >= 0.05 else '±0'})"
+                                                   for lbl, s, e in a.attributes))
+            out.append("")
+        if a.flags:
+            out += ["Standing now: " + ", ".join(a.flags), ""]
+        if not a.reactions:
+            out += ["No reactions of its own in this game.", ""]
+            continue
+        for r in a.reactions:
+            what = "own move" if r.kind == "move" else r.kind
+            out.append(f"- Turn {r.turn}: {_md(r.why)} — {', '.join(r.effects)} *({what} `{r.source}`)*")
+        out.append("")
+    return out
+
+
+def charts(d: Debrief) -> list[str]:
+    out = [f"## {TITLES['charts']}", "", "Each line runs from the start (turn 0) to the last turn played.", "", "```"]
+    width = max((len(s.label) for c in d.charts for s in c.series), default=10)
+    for c in d.charts:
+        out.append(f"{c.title}  ({num(c.lo)}..{num(c.hi)})")
+        for s in c.series:
+            v = s.values
+            out.append(f"  {s.label:<{width}}  {sparkline(v, c.lo, c.hi)}  {num(v[0])} → {num(v[-1])}")
+        out.append("")
+    out += ["```", ""]
+    return out
+
+
+def notes(d: Debrief) -> list[str]:
+    out = [f"## {TITLES['notes']}", ""]
+    if not d.notes:
+        return out + ["No events have happened yet.", ""]
+    for n in d.notes:
+        inv = " *(invented for the game)*" if n.invented else ""
+        out.append(f"### {n.title}{inv}")
+        out.append("")
+        when = ", ".join(str(t) for t in n.turns)
+        out.append(f"Turn {when}." + (f" You chose: {'; '.join(n.chosen)}." if n.chosen else ""))
+        out.append("")
+        out += [_md(n.debrief), ""]
+        if n.prompt:
+            out += [f"> **Discuss:** {_md(n.prompt)}", ""]
+    prompts = [n.prompt for n in d.notes if n.prompt]
+    if prompts:
+        out += ["### All discussion prompts", ""]
+        out += [f"{i}. {_md(p)}" for i, p in enumerate(prompts, 1)]
+        out.append("")
+    return out
+
+
+def history(d: Debrief) -> list[str]:
+    out = [f"## {TITLES['history']}", ""]
+    items = d.history_notes
+    if not items:
+        return out + ["None of the events that happened carries a historical note.", ""]
+    out.append("| in this game | in 2008 |")
+    out.append("|---|---|")
+    for n in items:
+        game = f"**{n.title}** — " + ("; ".join(n.chosen) if n.chosen else "not answered")
+        real = _md(n.history) or ""
+        if n.historical_option:
+            real += (" " if real else "") + f"The choice made then: {n.historical_option}."
+        if n.invented:
+            real += " (This event is invented for the game.)"
+        out.append(f"| {game.replace('|', '/')} | {real.replace('|', '/')} |")
+    out.append("")
+    for n in items:
+        for title, body in n.codex:
+            out += [f"**{title}.** {_md(body)}", ""]
+    return out
+
+
+def assumptions(d: Debrief) -> list[str]:
+    out = [f"## {TITLES['assumptions']}", ""]
+    if not d.assumptions:
+        return out + ["The scenario states no assumptions.", ""]
+    for title, body in d.assumptions:
+        out += [f"### {title}", "", _md(body), ""]
+    return out
+
+
+def to_markdown(d: Debrief) -> str:
+    lines = header(d) + ending(d) + timeline(d) + actors(d) + charts(d) + notes(d) + history(d) + assumptions(d)
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,471 @@
+"""Build a debrief from a game's state: plain data the Markdown and HTML writers render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from game.content.runtime import Scenario
+from game.engine.report import Change
+from game.engine.state import State
+
+LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
+SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
+
+
+def plain(text: str, sc: Scenario | None = None) -> str:
+    """Codex links [[id|words]] become their words (or the entry's title)."""
+
+    def sub(m: re.Match) -> str:
+        if m.group(2):
+            return m.group(2)
+        if sc is not None and m.group(1) in sc.codex:
+            return sc.codex[m.group(1)].title
+        return m.group(1).replace("_", " ")
+
+    return LINK.sub(sub, text or "").strip()
+
+
+def linked(text: str) -> list[str]:
+    return [m.group(1) for m in LINK.finditer(text or "")]
+
+
+def num(x: float) -> str:
+    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+
+
+def slot_label(sc: Scenario, name: str) -> str:
+    """'Militia strength', 'South violence', 'Coalition cohesion'."""
+    s = sc.slots[sc.index[name]]
+    attr = s.label.lower() if s.label else s.attr
+    if s.kind == "actor" and s.owner in sc.actors:
+        return f"{sc.actors[s.owner].short} {attr}"
+    if s.kind == "region" and s.owner in sc.regions:
+        return f"{sc.regions[s.owner].name} {attr}"
+    return s.label or s.name
+
+
+def signed(x: float) -> str:
+    return ("+" if x > 0 else "\u2212") + num(abs(x))
+
+
+# ---------------------------------------------------------------- the data
+
+
+@dataclass
+class Series:
+    label: str
+    values: list[float]
+    good: str = "high"  # high | low | neutral
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    series: list[Series]
+    lo: float
+    hi: float
+    note: str = ""
+
+
+@dataclass
+class Decision:
+    event: str
+    title: str
+    option: str  # the option's text, or "" when not answered yet
+    historical: str = ""  # the 2008 choice's text, when it differs from the one made
+    was_historical: bool = False
+
+
+@dataclass
+class TurnEntry:
+    turn: int
+    date: str
+    decisions: list[Decision] = field(default_factory=list)
+    orders: list[str] = field(default_factory=list)
+    moves: list[str] = field(default_factory=list)
+    shifts: list[str] = field(default_factory=list)  # net changes of the national metrics
+    ending: str = ""
+
+
+@dataclass
+class Reaction:
+    turn: int
+    kind: str  # reaction | move | order | option | dynamic ...
+    source: str
+    why: str
+    effects: list[str]
+
+
+@dataclass
+class ActorSection:
+    id: str
+    name: str
+    description: str
+    attributes: list[tuple[str, float, float]]  # label, start, end
+    flags: list[str]
+    reactions: list[Reaction]
+
+
+@dataclass
+class Condition:
+    name: str
+    label: str
+    value: str
+
+
+@dataclass
+class EndingInfo:
+    id: str
+    title: str
+    tone: str
+    epilogue: str
+    explain: str
+    when: str
+    score: float
+    turn: int
+    conditions: list[Condition]
+
+
+@dataclass
+class EventNote:
+    id: str
+    title: str
+    turns: list[int]
+    chosen: list[str]
+    debrief: str
+    prompt: str
+    history: str
+    historical_option: str
+    invented: bool
+    codex: list[tuple[str, str]]  # (title, body) of linked entries
+
+
+@dataclass
+class Debrief:
+    scenario: str
+    scenario_name: str
+    seed: int
+    difficulty: str | None
+    difficulty_label: str
+    code: str
+    turns_played: int
+    total_turns: int
+    finished: bool
+    start_date: str
+    last_date: str
+    summary: str
+    label: str = ""  # the file or player this debrief belongs to
+    ending: EndingInfo | None = None
+    timeline: list[TurnEntry] = field(default_factory=list)
+    actors: list[ActorSection] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    notes: list[EventNote] = field(default_factory=list)
+    assumptions: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def history_notes(self) -> list[EventNote]:
+        return [n for n in self.notes if n.history or n.codex or n.historical_option]
+
+
+SECTIONS = [
+    ("summary", "The game at a glance"),
+    ("ending", "How it ended, and why"),
+    ("timeline", "Timeline of decisions and events"),
+    ("actors", "How each actor reacted, and why"),
+    ("charts", "The numbers over time"),
+    ("notes", "Debrief notes and discussion prompts"),
+    ("history", "What really happened in 2008"),
+    ("assumptions", "The model's assumptions"),
+]
+
+
+# ---------------------------------------------------------------- building
+
+
+def _date(sc: Scenario, turn: int) -> dt.date:
+    return sc.meta.start_date + dt.timedelta(days=(turn - 1) * sc.meta.turn_days)
+
+
+def _fmt_date(d: dt.date) -> str:
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def _class_code(sc: Scenario, st: State) -> str:
+    from game.classroom.codes import CodeError, encode
+
+    try:
+        return encode(sc.id, st.seed, st.difficulty if st.difficulty != sc.meta.default_difficulty else None)
+    except CodeError:
+        return ""
+
+
+def _option_text(sc: Scenario, eid: str, oid: str) -> str:
+    ev = sc.events.get(eid)
+    if ev is None:
+        return oid
+    opt = next((o for o in ev.options if o.id == oid), None)
+    return plain(opt.model.text, sc) if opt else oid
+
+
+def _historical(sc: Scenario, eid: str) -> str:
+    ev = sc.events.get(eid)
+    if ev is None:
+        return ""
+    return next((plain(o.model.text, sc) for o in ev.options if o.model.historical), "")
+
+
+def _turn_reports(st: State) -> list:
+    reps = list(st.reports)
+    if st.current is not None and (not reps or reps[-1].turn != st.current.turn):
+        reps.append(st.current)
+    return reps
+
+
+def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
+    visible = [m for m in sc.metrics.values() if not m.hidden]
+    out = []
+    for rep in _turn_reports(st):
+        entry = TurnEntry(rep.turn, _fmt_date(_date(sc, rep.turn)))
+        answered: dict[str, list[str]] = {}
+        for eid, oid in rep.events:
+            answered.setdefault(eid, []).append(oid)
+        for c in rep.changes:
+            if c.target.startswith("event:"):
+                eid = c.target[6:]
+                oid = answered.get(eid, [None]).pop(0) if answered.get(eid) else None
+                hist_id = next((o.id for o in sc.events[eid].options if o.model.historical), "") if eid in sc.events else ""
+                text = _option_text(sc, eid, oid) if oid else ""
+                entry.decisions.append(Decision(eid, c.label, text, _historical(sc, eid) if hist_id and oid != hist_id else "",
+                                                bool(hist_id) and oid == hist_id))
+            elif c.target.startswith("ending:"):
+                entry.ending = c.label
+        for aid, target in rep.orders:
+            a = sc.actions.get(aid)
+            label = a.model.label if a else aid
+            if target:
+                label += f" ({sc.regions[target].name if target in sc.regions else target})"
+            entry.orders.append(label)
+        for actor, _mid, label in rep.moves:
+            who = sc.actors[actor].short if actor in sc.actors else actor
+            entry.moves.append(f"{who}: {label}")
+        t = rep.turn
+        if t < len(st.history):
+            before, after = st.history[t - 1], st.history[t]
+            for m in visible:
+                i = sc.index[m.id]
+                d = after[i] - before[i]
+                if abs(d) >= 0.5:
+                    entry.shifts.append(f"{m.label} {signed(d)}")
+        out.append(entry)
+    return out
+
+
+def _effect_text(c: Change) -> str:
+    if c.target.startswith("flag:"):
+        return f"{c.label} {'set' if c.after else 'cleared'}"
+    return f"{c.label} {signed(c.delta)} (to {num(c.after)})"
+
+
+def _actors(sc: Scenario, st: State) -> list[ActorSection]:
+    first, last = st.history[0] if st.history else st.values, st.values
+    changes = [c for rep in _turn_reports(st) for c in rep.changes]
+    out = []
+    for a in sc.actors.values():
+        if a.player:
+            continue
+        attrs = []
+        for name in a.attributes:
+            key = f"{a.id}.{name}"
+            if key in sc.index:
+                i = sc.index[key]
+                label = a.attributes[name].label or name
+                attrs.append((label, first[i], last[i]))
+        flags = sorted(f.split(".", 1)[1].replace("_", " ") for f in st.flags if f.startswith(a.id + "."))
+        groups: dict[tuple, Reaction] = {}
+        for c in changes:
+            if c.actor != a.id or c.target.startswith(SKIP_TARGETS):
+                continue
+            key = (c.turn, c.cause, c.source, c.why)
+            if key not in groups:
+                groups[key] = Reaction(c.turn, c.cause, c.source, plain(c.why, sc), [])
+            groups[key].effects.append(_effect_text(c))
+        out.append(ActorSection(a.id, a.name, plain(a.description, sc), attrs, flags, list(groups.values())))
+    return out
+
+
+def _charts(sc: Scenario, st: State) -> list[Chart]:
+    hist = st.history or [st.values]
+    col = lambda i: [row[i] for row in hist]  # noqa: E731
+    charts = []
+    for m in sc.metrics.values():
+        if m.hidden:
+            continue
+        i = sc.index[m.id]
+        charts.append(Chart("metric-" + m.id, m.label, [Series(m.label, col(i), m.good)], m.min, m.max,
+                            plain(m.description, sc)))
+    # region attributes: one chart per attribute, a line per region
+    attrs: dict[str, list] = {}
+    for r in sc.regions.values():
+        for name, rng in r.attributes.items():
+            attrs.setdefault(name, []).append((r, rng))
+    for name, items in attrs.items():
+        series = [Series(r.name, col(sc.index[f"region.{r.id}.{name}"]), "low" if name == "violence" else "high")
+                  for r, _ in items]
+        label = items[0][1].label or name
+        charts.append(Chart("region-" + name, f"{label} by region", series,
+                            min(x.min for _, x in items), max(x.max for _, x in items)))
+    # actor attributes shared by several actors (stance, strength...), and the rest per attribute
+    by_attr: dict[str, list] = {}
+    for a in sc.actors.values():
+        if a.player:
+            continue
+        for name, rng in a.attributes.items():
+            by_attr.setdefault(name, []).append((a, rng))
+    for name, items in by_attr.items():
+        series = [Series(a.short, col(sc.index[f"{a.id}.{name}"]), "neutral") for a, _ in items]
+        label = items[0][1].label or name
+        title = f"{label}" + (" of the actors" if len(items) > 1 else f": {items[0][0].name}")
+        charts.append(Chart("actor-" + name, title, series, min(x.min for _, x in items), max(x.max for _, x in items)))
+    return charts
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_FLAG = re.compile(r"flag\(\s*['\"]([^'\"]+)['\"]\s*\)")
+
+
+def _conditions(sc: Scenario, st: State, when: str) -> list[Condition]:
+    out, seen = [], set()
+    for m in _WORD.finditer(when or ""):
+        name = m.group(0)
+        if name.startswith("self.") or name in seen or name == "turn":
+            continue
+        if name in sc.index:
+            seen.add(name)
+            s = sc.slots[sc.index[name]]
+            out.append(Condition(name, slot_label(sc, name), num(st.values[s.index])))
+    for m in _FLAG.finditer(when or ""):
+        name = m.group(1)
+        if name not in seen:
+            seen.add(name)
+            out.append(Condition(f"flag('{name}')", name.replace("_", " ").replace(".", ": "),
+                                 "set" if name in st.flags else "not set"))
+    return out
+
+
+def _ending(sc: Scenario, st: State) -> EndingInfo | None:
+    if not st.ending:
+        return None
+    e = next((x for x in sc.endings if x.id == st.ending), None)
+    if e is None:
+        return EndingInfo(st.ending, st.ending, "mixed", "", "", "", st.score, st.turn, [])
+    when = e.model.when or ""
+    conds = _conditions(sc, st, when)
+    if st.forced_ending:  # an effect ended the game: say which choice did
+        src = _forced_source(sc, st)
+        if src:
+            conds.insert(0, Condition("forced", "Ended by", src))
+    return EndingInfo(e.id, e.model.title, e.model.tone, plain(e.model.epilogue, sc), plain(e.model.explain, sc),
+                      when, st.score, st.turn, conds)
+
+
+def _forced_source(sc: Scenario, st: State) -> str:
+    """The choice that ended the game directly (an option with an `end` effect)."""
+    rep = st.reports[-1] if st.reports else None
+    if rep is None or not rep.events:
+        return ""
+    eid, oid = rep.events[-1]
+    title = sc.events[eid].model.title if eid in sc.events else eid
+    return f"'{_option_text(sc, eid, oid)}' on '{title}'"
+
+
+def _notes(sc: Scenario, st: State) -> list[EventNote]:
+    order: dict[str, list[int]] = {}
+    chosen: dict[str, list[str]] = {}
+    for rep in _turn_reports(st):
+        for c in rep.changes:
+            if c.target.startswith("event:"):
+                order.setdefault(c.target[6:], []).append(c.turn)
+        for eid, oid in rep.events:
+            chosen.setdefault(eid, []).append(_option_text(sc, eid, oid))
+    out = []
+    for eid, turns in order.items():
+        ev = sc.events.get(eid)
+        if ev is None:
+            continue
+        m = ev.model
+        refs = linked(m.history) + [eid.replace(".", "_")]
+        codex = []
+        for ref in refs:
+            if ref and ref in sc.codex and (sc.codex[ref].title, plain(sc.codex[ref].body, sc)) not in codex:
+                codex.append((sc.codex[ref].title, plain(sc.codex[ref].body, sc)))
+        out.append(EventNote(eid, m.title, turns, chosen.get(eid, []), plain(m.debrief, sc), plain(m.prompt, sc),
+                             plain(m.history, sc), _historical(sc, eid), m.invented, codex))
+    return out
+
+
+def build(sc: Scenario, st: State, label: str = "") -> Debrief:
+    """Everything a debrief shows, from a game's state (finished or not)."""
+    total = sc.meta.turns
+    finished = st.phase == "ended"
+    played = len(st.history) - 1 if st.history else 0
+    diff = st.difficulty
+    diff_label = sc.meta.difficulty[diff].label if diff and diff in sc.meta.difficulty else (diff or "default")
+    last_turn = st.turn
+    warnings = []
+    if st.scenario != sc.id:
+        warnings.append(f"the save is for scenario '{st.scenario}', shown with '{sc.id}'")
+    if finished:
+        e = next((x for x in sc.endings if x.id == st.ending), None)
+        summary = f"Ended on turn {last_turn} of {total}: {e.model.title if e else st.ending} (score {st.score:g})."
+    else:
+        summary = f"In progress: turn {last_turn} of {total}; {played} turn(s) resolved."
+    d = Debrief(
+        scenario=sc.id, scenario_name=sc.meta.name, seed=st.seed, difficulty=diff, difficulty_label=diff_label,
+        code=_class_code(sc, st), turns_played=played, total_turns=total, finished=finished,
+        start_date=_fmt_date(_date(sc, 1)), last_date=_fmt_date(_date(sc, last_turn)), summary=summary, label=label,
+        warnings=warnings,
+    )
+    d.ending = _ending(sc, st)
+    d.timeline = _timeline(sc, st)
+    d.actors = _actors(sc, st)
+    d.charts = _charts(sc, st)
+    d.notes = _notes(sc, st)
+    d.assumptions = [(c.title, plain(c.body, sc)) for c in sc.codex.values() if c.category == "assumption"]
+    return d
+
+
+def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
+    """The debrief of a save file; loads its scenario unless one is given."""
+    from pathlib import Path
+
+    from game.saves.savefile import read
+
+    sf = read(path)
+    sc = scenario or load_scenario_of(sf)
+    st = State.from_json(sf.state)
+    if len(st.values) != len(sc.slots):
+        from game.errors import SaveError
+
+        raise SaveError(f"{path}: the save does not fit the scenario's content any more "
+                        f"({len(st.values)} values saved, {len(sc.slots)} now)")
+    d = build(sc, st, label=Path(path).stem)
+    if sf.content_hash != sc.content_hash:
+        d.warnings.append("the scenario's content has changed since this game was played; labels and notes are today's")
+    return d
+
+
+def load_scenario_of(sf) -> Scenario:
+    """The scenario a save was played with: its folder if it still exists, else its id."""
+    from pathlib import Path
+
+    from game.content import loader
+
+    root = Path(__file__).resolve().parents[2]
+    for folder in (Path(sf.scenario_path), root / sf.scenario_path) if sf.scenario_path else ():
+        if folder.is_dir():
+            return loader.load(folder, sf.mods)
+    return loader.load(sf.scenario, [m for m in sf.mods if Path(m).is_dir()])
