@@ -1,21 +1,307 @@
-"""The Textual app (placeholder until the interface lands)."""
+"""The Textual app: a thin front end over the engine's Session.
+
+`run_app(args)` is what `ceasefire` and `ceasefire play` call. The app holds the current
+session and the loaded scenarios; the screens (game/ui/screens) draw and drive them.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import time
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.errors import CeasefireError, ContentError, SaveError
+from game.ui import saving
+from game.ui.text import clean
+
+DEFAULT_SCENARIO = "basra_2008"
 
 
 class CeasefireApp(App):
     TITLE = "Ceasefire"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("c", "codex", "Codex"),
+        Binding("ctrl+q", "quit", "Quit", show=False),
+    ]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Ceasefire — Iraq, spring 2008.\n\nThe interface is being built. Press q to quit.", id="title")
-        yield Footer()
+    def __init__(self, scenario: str | None = None, seed: int | None = None, difficulty: str | None = None,
+                 load: str | None = None, mods: Iterable[str] = (), saves_dir: str | None = None,
+                 direct: bool = False):
+        super().__init__()
+        self.scenario_ref = str(scenario) if scenario else None
+        self.seed = seed
+        self.difficulty = difficulty
+        self.load_path = load
+        self.mods = list(mods or ())
+        self.saves_dir = saves_dir
+        self.direct = direct
+        self.session = None
+        self.scenarios: dict[str, object] = {}
+        self.last_save: str | None = None
+        self.last_report_ms: float | None = None
+        self.first_frame_at: float | None = None
+
+    # ------------------------------------------------------------ start
+
+    def on_mount(self) -> None:
+        from game.ui.screens.title import TitleScreen
+
+        self.push_screen(TitleScreen())
+        if self.load_path:
+            self.call_after_refresh(self.load_game, self.load_path)
+        elif self.direct:
+            self.call_after_refresh(self.start_game, self.default_scenario_ref(), self.seed, self.difficulty)
+        self.call_after_refresh(self._first_frame)
+
+    def _first_frame(self) -> None:
+        self.first_frame_at = time.perf_counter()
+
+    def scenario_choices(self) -> list[str]:
+        from game.content import loader
+
+        try:
+            names = list(loader.available_scenarios())
+        except OSError:
+            names = []
+        if self.scenario_ref and self.scenario_ref not in names:
+            names.insert(0, self.scenario_ref)
+        return names
+
+    def default_scenario_ref(self) -> str:
+        if self.scenario_ref:
+            return self.scenario_ref
+        names = self.scenario_choices()
+        if DEFAULT_SCENARIO in names:
+            try:
+                self.get_scenario(DEFAULT_SCENARIO)
+                return DEFAULT_SCENARIO
+            except ContentError:
+                pass
+        for n in names:  # until the campaign validates, the first scenario that does
+            try:
+                self.get_scenario(n)
+                return n
+            except ContentError:
+                continue
+        return names[0] if names else DEFAULT_SCENARIO
+
+    def get_scenario(self, ref: str):
+        """Load (once) and return a scenario; raises ContentError."""
+        if ref not in self.scenarios:
+            from game.content import loader
+
+            self.scenarios[ref] = loader.load(ref, self.mods)
+        return self.scenarios[ref]
+
+    # ------------------------------------------------------------ games
+
+    def start_game(self, ref: str, seed: int | None, difficulty: str | None) -> None:
+        from game.engine.session import Session
+
+        try:
+            sc = self.get_scenario(ref)
+            self.session = Session.new(sc, seed, difficulty)
+        except ContentError as exc:
+            self.show_message("The scenario does not load", exc.report())
+            return
+        except CeasefireError as exc:
+            self.show_message("Cannot start the game", str(exc))
+            return
+        self.last_save = None
+        self.show_game()
+
+    def load_game(self, path: str) -> None:
+        try:
+            session, warnings = saving.load(path)
+        except ContentError as exc:
+            self.show_message("The save's scenario does not load", exc.report())
+            return
+        except (SaveError, CeasefireError) as exc:
+            fallback = getattr(exc, "fallback", None)
+            if fallback:
+                from game.ui.screens.dialogs import ConfirmDialog
+
+                self.push_screen(ConfirmDialog("Cannot load the save", str(exc), "Load the previous autosave"),
+                                 lambda yes: yes and self.load_game(str(fallback)))
+            else:
+                self.show_message("Cannot load the save", str(exc))
+            return
+        self.session = session
+        self.last_save = str(path)
+        for w in warnings:
+            self.notify(clean(w), severity="warning", markup=False, timeout=8)
+        if self.session.ended:
+            self._pop_to_title()
+            self.show_end()
+        else:
+            self.show_game()
+
+    def _pop_to_title(self) -> None:
+        from game.ui.screens.title import TitleScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, TitleScreen):
+            self.pop_screen()
+
+    def show_game(self) -> None:
+        from game.ui.screens.game import GameScreen
+
+        self._pop_to_title()
+        self.push_screen(GameScreen())
+
+    def show_end(self) -> None:
+        from game.ui.screens.end import EndScreen
+
+        self._pop_to_title()
+        self.push_screen(EndScreen())
+
+    def continue_label(self) -> str | None:
+        s = self.session
+        if s is not None and not s.ended:
+            return f"Continue ({clean(s.sc.meta.name)}, turn {s.turn})"
+        p = saving.newest(self.saves_dir)
+        return f"Continue ({clean(p.stem)})" if p else None
+
+    def autosave(self) -> None:
+        try:
+            self.last_save = str(saving.autosave(self.session, self.saves_dir))
+        except SaveError as exc:
+            self.show_message("Autosave failed", str(exc))
+        except OSError as exc:
+            self.show_message("Autosave failed", f"could not save ({exc})")
+
+    def show_message(self, title: str, message: str) -> None:
+        from game.ui.screens.dialogs import MessageDialog
+
+        self.push_screen(MessageDialog(title, message))
+
+    # ------------------------------------------------------------ actions
+
+    def action_new_game(self) -> None:
+        from game.ui.screens.title import NewGameScreen
+
+        def chosen(result) -> None:
+            if result:
+                self.start_game(*result)
+
+        self.push_screen(NewGameScreen(self.scenario_choices(), self.default_scenario_ref(), self.seed, self.difficulty), chosen)
+
+    def action_continue_game(self) -> None:
+        if self.session is not None and not self.session.ended:
+            self.show_game()
+            return
+        p = saving.newest(self.saves_dir)
+        if p is None:
+            self.notify("No saved game to continue.", markup=False)
+            return
+        self.load_game(str(p))
+
+    def action_load_game(self) -> None:
+        from game.ui.screens.dialogs import LoadScreen
+
+        self.push_screen(LoadScreen(self.saves_dir), lambda p: p and self.load_game(p))
+
+    def action_save(self) -> None:
+        from game.ui.screens.dialogs import SaveNameDialog
+
+        s = self.session
+        if s is None:
+            self.notify("No game to save.", markup=False)
+            return
+
+        def named(name) -> None:
+            if not name:
+                return
+            try:
+                p = saving.save_named(s, name, self.saves_dir)
+            except SaveError as exc:
+                self.show_message("Save failed", str(exc))
+                return
+            except OSError as exc:
+                self.show_message("Save failed", f"could not save ({exc})")
+                return
+            self.last_save = str(p)
+            self.notify(f"Saved: {p}", markup=False)
+
+        self.push_screen(SaveNameDialog(f"{s.sc.id}-turn{s.turn}"), named)
+
+    def action_codex(self, entry: str | None = None) -> None:
+        from game.ui.screens.codex import CodexScreen
+
+        if isinstance(self.screen, CodexScreen):
+            if entry:
+                self.screen.show(entry)
+            return
+        if self.session is not None:
+            sc = self.session.sc
+        else:
+            try:
+                sc = self.get_scenario(self.default_scenario_ref())
+            except ContentError as exc:
+                self.show_message("The codex needs a scenario that loads", exc.report())
+                return
+        self.push_screen(CodexScreen(sc, entry))
+
+    def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_history(self) -> None:
+        from game.ui.screens.history import HistoryScreen
+
+        if self.session is not None and not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def _game_screen(self):
+        from game.ui.screens.game import GameScreen
+
+        for s in reversed(self.screen_stack):
+            if isinstance(s, GameScreen):
+                return s
+        return None
+
+    def action_end_turn(self) -> None:
+        g = self._game_screen()
+        if g is None:
+            return
+        if self.screen is not g:
+            self.notify("Close this screen first (Escape), then end the turn.", markup=False)
+            return
+        g.action_end_turn()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("New game", "Start a new game (scenario, seed, difficulty)", self.action_new_game)
+        yield SystemCommand("Continue", "Resume the current or the newest saved game", self.action_continue_game)
+        yield SystemCommand("Load game", "Load a saved game", self.action_load_game)
+        yield SystemCommand("Codex", "Actors, people, places and terms", self.action_codex)
+        yield SystemCommand("Help", "The rules in brief and every key", self.action_help)
+        if self.session is not None:
+            yield SystemCommand("Save game", "Save the game under a name", self.action_save)
+            yield SystemCommand("History", "Charts of metrics, stances and violence over the game", self.action_history)
+            if not self.session.ended:
+                yield SystemCommand("End turn", "Carry out the orders and end the turn", self.action_end_turn)
+        yield from super().get_system_commands(screen)
 
 
 def run_app(args) -> int:
-    CeasefireApp().run()
+    """Entry point for `ceasefire` and `ceasefire play`."""
+    seed = getattr(args, "seed", None)
+    load = getattr(args, "load", None)
+    app = CeasefireApp(
+        scenario=getattr(args, "scenario", None),
+        seed=seed,
+        difficulty=getattr(args, "difficulty", None),
+        load=load,
+        mods=getattr(args, "mod", None) or (),
+        saves_dir=getattr(args, "saves_dir", None),
+        direct=seed is not None,
+    )
+    app.run()
     return 0

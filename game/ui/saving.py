@@ -1,0 +1,68 @@
+"""Saving and loading for the interface: uses game.saves.store when present, else savefile.
+
+Every failure comes back as SaveError (or ContentError for a save whose scenario does not
+load); the screens show it in a dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.errors import SaveError
+from game.saves import savefile
+
+try:  # the saves engineer's store (autosave, named saves, newest, load_session)
+    from game.saves import store as _store  # type: ignore
+except Exception:  # pragma: no cover - absent until it lands
+    _store = None
+
+
+def folder(override: str | None = None) -> Path:
+    return savefile.saves_dir(override)
+
+
+def autosave(session, override: str | None = None) -> Path:
+    if _store is not None and hasattr(_store, "autosave"):
+        return _store.autosave(session, folder(override))
+    return savefile.save(session, folder(override) / "autosave.json")
+
+
+def save_named(session, name: str, override: str | None = None) -> Path:
+    if _store is not None and hasattr(_store, "save_named"):
+        return _store.save_named(session, name, folder(override))
+    return savefile.save(session, folder(override) / savefile.safe_name(name))
+
+
+def list_saves(override: str | None = None):
+    """(path, header or None, problem) newest first; a header has scenario, turn, date, summary, saved_at."""
+    if _store is not None and hasattr(_store, "entries"):
+        return [(e.path, None if e.error else e, e.error) for e in _store.entries(folder(override))]
+    return savefile.list_saves(folder(override))
+
+
+def newest(override: str | None = None) -> Path | None:
+    if _store is not None and hasattr(_store, "newest"):
+        try:
+            p = _store.newest(folder(override))
+            return Path(p) if p else None
+        except SaveError:
+            return None
+    for p, header, _ in list_saves(override):
+        if header is not None:
+            return p
+    return None
+
+
+def load(path: str | Path, scenario=None):
+    """(session, warnings) from a save file (loading its scenario unless one is given).
+
+    Raises SaveError; with the store, its `.fallback` names the previous good autosave, if any."""
+    if _store is not None and hasattr(_store, "load_session"):
+        out = _store.load_session(Path(path), scenario)
+        return out if isinstance(out, tuple) else (out, [])
+    from game.content import loader
+
+    sf = savefile.read(path)
+    if scenario is None:
+        scenario = loader.load(sf.scenario_path or sf.scenario, sf.mods)
+    return savefile.restore(sf, scenario, str(path)), []

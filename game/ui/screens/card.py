@@ -1,0 +1,146 @@
+"""Event cards: the text, the options (number keys or mouse) and what each option would do."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.errors import GameError
+from game.ui.text import clean, links, with_links
+from game.ui.widgets import preview_text
+
+
+class EventCardScreen(ModalScreen[None]):
+    """Shows each waiting card in turn; closes when the briefing is answered."""
+
+    BINDINGS = [
+        Binding("1", "pick(0)", "Choose", key_display="1-4"),
+        *[Binding(str(i), f"pick({i - 1})", f"Option {i}", show=False) for i in range(2, 10)],
+        Binding("enter", "pick_highlighted", "Choose", show=False),
+        Binding("l", "open_link", "Codex links"),
+        Binding("escape", "peek", "Look at the map"),
+    ]
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="card"):
+            yield Static("", id="card-title")
+            with VerticalScroll(id="card-text-box"):
+                yield Static("", id="card-text")
+            yield OptionList(id="card-options")
+            with VerticalScroll(id="card-preview-box"):
+                yield Static("", id="card-preview")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show_card()
+
+    def show_card(self) -> None:
+        s = self.session
+        ev = s.card
+        if ev is None:
+            self.dismiss(None)
+            return
+        self.event_id = ev.id
+        title = Text()
+        title.append(f"Turn {s.turn} · {s.date():%d %b %Y}", style="dim")
+        waiting = len(s.st.queue)
+        if waiting > 1:
+            title.append(f" · {waiting} events waiting", style="dim")
+        title.append("\n")
+        title.append(clean(ev.model.title), style="bold")
+        self.query_one("#card-title", Static).update(title)
+        body = with_links(ev.model.text, set(s.sc.codex))
+        if self.card_links():
+            body.append("\n(l opens the linked codex entries)", style="dim")
+        self.query_one("#card-text", Static).update(body)
+        ol = self.query_one("#card-options", OptionList)
+        ol.clear_options()
+        first = None
+        for i, opt in enumerate(ev.options):
+            av = s.option_availability(opt)
+            t = Text(f"{i + 1}. ", style="bold")
+            if av.ok:
+                t.append(clean(opt.model.text))
+                if first is None:
+                    first = i
+            else:
+                t.append(clean(opt.model.text), style="dim")
+                t.append(f"\n   unavailable: {clean(av.reason)}", style="dim italic")
+            ol.add_option(Option(t, id=opt.id, disabled=not av.ok))
+        ol.highlighted = first
+        ol.focus()
+        self.show_preview()
+
+    def card_links(self) -> list[str]:
+        s = self.session
+        ev = s.sc.events.get(getattr(self, "event_id", ""), None)
+        if ev is None:
+            return []
+        return [cid for cid, _ in links(ev.model.text) if cid in s.sc.codex]
+
+    def show_preview(self) -> None:
+        s = self.session
+        ol = self.query_one("#card-options", OptionList)
+        box = self.query_one("#card-preview", Static)
+        hi = ol.highlighted
+        if hi is None:
+            box.update(Text("No option is available.", style="dim"))
+            return
+        opt = ol.get_option_at_index(hi)
+        t = Text(f"If you choose {hi + 1}:\n", style="bold")
+        t.append_text(preview_text(s, s.preview_option(self.event_id, opt.id)))
+        box.update(t)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_preview()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(event.option.id)
+
+    def action_pick(self, index: int) -> None:
+        ol = self.query_one("#card-options", OptionList)
+        if index >= ol.option_count:
+            return
+        opt = ol.get_option_at_index(index)
+        if opt.disabled:
+            ol.highlighted = ol.highlighted  # keep; tell why
+            self.app.notify(f"Option {index + 1} is not available now.", severity="warning", markup=False)
+            return
+        self.choose(opt.id)
+
+    def action_pick_highlighted(self) -> None:
+        ol = self.query_one("#card-options", OptionList)
+        if ol.highlighted is not None:
+            self.action_pick(ol.highlighted)
+
+    def choose(self, option_id: str) -> None:
+        s = self.session
+        try:
+            s.choose(option_id)
+        except GameError as exc:
+            self.app.show_message("Cannot choose that", str(exc))
+            return
+        if s.ended or s.card is None:
+            self.dismiss(None)
+        else:
+            self.show_card()
+
+    def action_open_link(self) -> None:
+        ids = self.card_links()
+        if ids:
+            self.app.action_codex(ids[0])
+        else:
+            self.app.action_codex()
+
+    def action_peek(self) -> None:
+        self.dismiss(None)

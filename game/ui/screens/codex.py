@@ -1,0 +1,131 @@
+"""The codex: actors, people, places, terms and the model's assumptions, searchable, with links."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.ui.text import LINK, clean
+
+ORDER = ["actor", "person", "place", "term", "mechanic", "assumption"]
+
+
+class CodexScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("slash", "search", "Search"),
+        *[Binding(str(i), f"follow({i})", "", show=False) for i in range(1, 10)],
+    ]
+
+    def __init__(self, scenario, entry: str | None = None):
+        super().__init__()
+        self.sc = scenario
+        self.entry = entry if entry in scenario.codex else None
+        self.current: str | None = None
+        self.targets: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="codex"):
+            with Vertical(id="codex-left"):
+                yield Input(placeholder="search the codex (/)", id="codex-search")
+                yield OptionList(id="codex-list")
+            with VerticalScroll(id="codex-body-box"):
+                yield Static("", id="codex-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.fill("")
+        first = self.entry or next(iter(self.sorted_ids()), None)
+        if first:
+            self.show(first)
+        self.query_one("#codex-list", OptionList).focus()
+
+    def sorted_ids(self) -> list[str]:
+        cx = self.sc.codex
+        return sorted(cx, key=lambda i: (ORDER.index(cx[i].category) if cx[i].category in ORDER else 99,
+                                         clean(cx[i].title).lower()))
+
+    def fill(self, query: str) -> None:
+        q = query.strip().lower()
+        ol = self.query_one("#codex-list", OptionList)
+        ol.clear_options()
+        cat = None
+        for cid in self.sorted_ids():
+            e = self.sc.codex[cid]
+            if q and q not in clean(e.title).lower() and q not in clean(e.body).lower() and q not in cid:
+                continue
+            if e.category != cat:
+                cat = e.category
+                ol.add_option(Option(Text(cat.upper(), style="bold underline"), disabled=True))
+            ol.add_option(Option(Text(clean(e.title)), id=cid))
+        if ol.option_count == 0:
+            ol.add_option(Option(Text("Nothing matches.", style="dim"), disabled=True))
+        self.highlight(self.current)
+
+    def highlight(self, cid: str | None) -> None:
+        ol = self.query_one("#codex-list", OptionList)
+        for i in range(ol.option_count):
+            if ol.get_option_at_index(i).id == cid:
+                ol.highlighted = i
+                return
+
+    def show(self, cid: str) -> None:
+        e = self.sc.codex.get(cid)
+        if e is None:
+            return
+        self.current = cid
+        self.targets = []
+        t = Text(clean(e.title) + "\n", style="bold")
+        t.append(e.category + "\n\n", style="dim italic")
+        body = clean(e.body)
+        pos = 0
+        for m in LINK.finditer(body):
+            t.append(body[pos:m.start()])
+            t.append_text(self._link(m.group(1).strip(), (m.group(2) or m.group(1)).strip()))
+            pos = m.end()
+        t.append(body[pos:])
+        see = [s for s in e.see if s in self.sc.codex]
+        if see:
+            t.append("\n\nSee also: ")
+            for j, s in enumerate(see):
+                if j:
+                    t.append(", ")
+                t.append_text(self._link(s, clean(self.sc.codex[s].title)))
+        if self.targets:
+            t.append("\n\nPress a link's number to follow it.", style="dim")
+        self.query_one("#codex-body", Static).update(t)
+        self.highlight(cid)
+
+    def _link(self, cid: str, words: str) -> Text:
+        if cid not in self.sc.codex:
+            return Text(clean(words))
+        self.targets.append(cid)
+        n = len(self.targets)
+        safe = cid.replace("'", "")
+        return Text(f"{clean(words)}[{n}]", style=Style(underline=True, bold=True, meta={"@click": f"app.codex('{safe}')"}))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#codex-list", OptionList).focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.current:
+            self.show(event.option.id)
+
+    def action_follow(self, n: int) -> None:
+        if 1 <= n <= len(self.targets):
+            self.show(self.targets[n - 1])
+
+    def action_search(self) -> None:
+        self.query_one("#codex-search", Input).focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,130 @@
+"""Small dialogs: a message (errors included), a save name, the list of saves to load."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.ui import saving
+from game.ui.text import clean
+
+
+class MessageDialog(ModalScreen[None]):
+    """A title and a plain-text message; Enter or Escape closes it."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Close")]
+
+    def __init__(self, title: str, message: str):
+        super().__init__()
+        self.title_text = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(clean(self.title_text), style="bold"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(Text(clean(self.message)))
+            yield Button("OK", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A message with a yes button and a no button; Escape is no."""
+
+    BINDINGS = [Binding("escape", "no", "No")]
+
+    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel"):
+        super().__init__()
+        self.title_text, self.message, self.yes, self.no = title, message, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(clean(self.title_text), style="bold"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(Text(clean(self.message)))
+            yield Button(Text(clean(self.yes)), id="yes", variant="primary")
+            yield Button(Text(clean(self.no)), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class SaveNameDialog(ModalScreen["str | None"]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, default: str):
+        super().__init__()
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Save the game as", classes="dialog-title")
+            yield Input(self.default, id="save-name", placeholder="name of the save")
+            yield Label(Text("Enter saves · Escape cancels", style="dim"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        self.dismiss(name or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LoadScreen(ModalScreen["str | None"]):
+    """Every save in the saves folder, newest first; unreadable ones say why."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, saves_dir: str | None = None):
+        super().__init__()
+        self.saves_dir = saves_dir
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Load a saved game", classes="dialog-title")
+            yield OptionList(id="saves")
+            yield Label(Text("Enter loads · Escape goes back", style="dim"))
+
+    def on_mount(self) -> None:
+        ol = self.query_one("#saves", OptionList)
+        rows = saving.list_saves(self.saves_dir)
+        if not rows:
+            ol.add_option(Option(Text(f"No saves yet in {saving.folder(self.saves_dir)}", style="dim"), disabled=True))
+            return
+        for path, header, problem in rows:
+            if header is None:
+                t = Text(clean(path.name), style="dim")
+                t.append(f"\n  unreadable: {clean(problem)}", style="dim italic")
+                ol.add_option(Option(t, disabled=True))
+            else:
+                t = Text(clean(path.stem), style="bold")
+                t.append(f"  {clean(header.scenario)} · turn {header.turn} · {clean(header.date)}")
+                t.append(f"\n  {clean(header.summary)} · saved {clean(header.saved_at).replace('T', ' ')}", style="dim")
+                ol.add_option(Option(t, id=str(path)))
+        ol.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,68 @@
+"""The end screen: the ending, its epilogue and score, the conditions, and the way to the debrief."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.ui.text import clean, num, tone_style
+from game.ui.widgets import render_metrics
+
+
+class EndScreen(Screen):
+    BINDINGS = [
+        Binding("h", "app.history", "History"),
+        Binding("r", "report", "Last report"),
+        Binding("s", "app.save", "Save"),
+        Binding("n", "app.new_game", "New game"),
+        Binding("escape", "title", "Title"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="end-box"):
+            yield Static("", id="end")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        s = self.app.session
+        sc, st = s.sc, s.st
+        ending = next((e for e in sc.endings if e.id == st.ending), None)
+        t = Text()
+        t.append(f"The game ended on turn {st.turn} of {sc.meta.turns} ({s.date():%d %B %Y})\n\n", style="dim")
+        if ending is None:
+            t.append("The game is over.\n")
+        else:
+            m = ending.model
+            t.append(clean(m.title) + "\n", style=tone_style(m.tone) or "bold")
+            t.append(f"Outcome: {m.tone} · Score {num(st.score)}\n\n", style="bold")
+            t.append(clean(m.epilogue) + "\n")
+            if m.explain:
+                t.append("\nWhy this ending\n", style="bold underline")
+                t.append(clean(m.explain) + "\n")
+        t.append("\nWhere things stood\n", style="bold underline")
+        t.append_text(render_metrics(s))
+        t.append("\n\nThe debrief\n", style="bold underline")
+        path = self.app.last_save
+        if path:
+            t.append(f"The game is saved at {clean(path)}.\nFor the debrief (decisions, reactions and why, charts, "
+                     f"what really happened) run:\n  ceasefire debrief {clean(path)}\n")
+        else:
+            t.append("Press s to save the game, then run `ceasefire debrief SAVE` for the debrief.\n")
+        t.append("\nh history · r last turn's report · n new game · Escape title · q quit", style="dim")
+        self.query_one("#end", Static).update(t)
+        self.query_one("#end-box").focus()
+
+    def action_report(self) -> None:
+        s = self.app.session
+        if s.st.reports:
+            from game.ui.screens.report import ReportScreen
+
+            self.app.push_screen(ReportScreen(s.st.reports[-1]))
+
+    def action_title(self) -> None:
+        self.app.pop_screen()

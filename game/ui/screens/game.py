@@ -1,0 +1,300 @@
+"""The main screen: map, metrics, actors, news and the orders panel with its budget."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from game.errors import GameError
+from game.ui.text import clean, plain
+from game.ui.widgets import Panel, preview_text, render_actors, render_map, render_metrics, render_news
+
+CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
+
+
+def order_id(aid: str, target: str | None) -> str:
+    return f"{aid}|{target or ''}"
+
+
+def parse_order_id(oid: str) -> tuple[str, str | None]:
+    aid, _, target = oid.partition("|")
+    return aid, (target or None)
+
+
+class GameScreen(Screen):
+    BINDINGS = [
+        Binding("e", "end_turn", "End turn"),
+        Binding("space", "toggle_order", "Add/remove", show=False),
+        Binding("b", "briefing", "Event"),
+        Binding("h", "history", "History"),
+        Binding("r", "report", "Report"),
+        Binding("s", "save", "Save"),
+        Binding("o", "tab('orders')", "Orders", show=False),
+        Binding("a", "tab('actors')", "Actors", show=False),
+        Binding("n", "tab('news')", "News", show=False),
+        Binding("escape", "menu", "Menu"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.planned: list[tuple[str, str | None]] = []
+        self.last_end_turn_ms: float | None = None
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Panel("Map", id="map")
+                yield Panel("National picture", id="metrics")
+            with TabbedContent(id="tabs", initial="orders"):
+                with TabPane("o Orders", id="orders"):
+                    yield Static("", id="budget")
+                    yield OptionList(id="order-list")
+                    with VerticalScroll(id="order-preview-box"):
+                        yield Static("", id="order-preview")
+                with TabPane("a Actors", id="actors"):
+                    with VerticalScroll():
+                        yield Static("", id="actor-list")
+                with TabPane("n News", id="news"):
+                    with VerticalScroll():
+                        yield Static("", id="news-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        self.call_after_refresh(self.open_card_if_pending)
+
+    def on_screen_resume(self) -> None:
+        if self.session is not None:
+            self.refresh_all()
+
+    # ------------------------------------------------------------ drawing
+
+    def refresh_all(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        sc, st = s.sc, s.st
+        status = Text()
+        status.append(f" Turn {st.turn} of {sc.meta.turns}", style="bold")
+        status.append(f" · {s.date():%d %b %Y}")
+        status.append(f" · Capital {s.capital:.0f}", style="bold")
+        status.append(f" · {clean(sc.meta.name)}", style="dim")
+        if s.card is not None:
+            status.append("  ▶ an event awaits (b)", style="bold reverse")
+        self.query_one("#status", Static).update(status)
+        self.query_one("#map", Panel).update(render_map(s))
+        self.query_one("#metrics", Panel).update(render_metrics(s))
+        self.query_one("#actor-list", Static).update(render_actors(s))
+        self.query_one("#news-list", Static).update(render_news(s))
+        self.build_orders()
+        self.refresh_bindings()
+
+    def spent(self) -> float:
+        sc = self.session.sc
+        return sum(sc.actions[a].model.cost for a, _ in self.planned)
+
+    def build_orders(self) -> None:
+        s = self.session
+        sc = s.sc
+        ol = self.query_one("#order-list", OptionList)
+        hi = ol.highlighted
+        keep = ol.get_option_at_index(hi).id if hi is not None and hi < ol.option_count else None
+        ol.clear_options()
+        spent = self.spent()
+        cap = sc.meta.max_orders_per_turn
+        full = len(self.planned) >= cap
+        rows = s.orders_available()
+        cats = CATEGORIES + sorted({a.model.category for a, _, _ in rows} - set(CATEGORIES))
+        options: list[Option] = []
+        for cat in cats:
+            mine = [r for r in rows if r[0].model.category == cat]
+            if not mine:
+                continue
+            options.append(Option(Text(cat.upper(), style="bold underline"), disabled=True))
+            for action, target, _ in mine:
+                a = action.model
+                label = clean(a.label) + (f" ({clean(sc.regions[target].name)})" if target else "")
+                oid = order_id(action.id, target)
+                if (action.id, target) in self.planned:
+                    t = Text(f"[x] {a.cost:>2} ", style="bold")
+                    t.append(label, style="bold")
+                    options.append(Option(t, id=oid))
+                    continue
+                av = s.order_availability(action.id, target, spent)
+                if av.ok and full:
+                    av = type(av)(False, f"at most {cap} orders a turn")
+                if av.ok:
+                    t = Text("[ ] ")
+                    t.append(f"{a.cost:>2} ", style="dim")
+                    t.append(label)
+                    options.append(Option(t, id=oid))
+                else:
+                    t = Text(f"[-] {a.cost:>2} {label}", style="dim")
+                    t.append(f"\n     {clean(av.reason)}", style="dim italic")
+                    options.append(Option(t, id=oid, disabled=True))
+        ol.add_options(options)
+        idx = None
+        if keep is not None:
+            for i in range(ol.option_count):
+                o = ol.get_option_at_index(i)
+                if o.id == keep and not o.disabled:
+                    idx = i
+                    break
+        if idx is None:
+            idx = next((i for i in range(ol.option_count) if not ol.get_option_at_index(i).disabled), None)
+        ol.highlighted = idx
+        left = s.capital - spent
+        b = Text()
+        b.append("Capital left ")
+        b.append(f"{left:.0f}", style="bold")
+        b.append(f"/{s.capital:.0f} · orders {len(self.planned)}/{cap}")
+        self.query_one("#budget", Static).update(b)
+        self.show_order_preview()
+
+    def show_order_preview(self) -> None:
+        ol = self.query_one("#order-list", OptionList)
+        box = self.query_one("#order-preview", Static)
+        hi = ol.highlighted
+        if hi is None or hi >= ol.option_count or not ol.get_option_at_index(hi).id:
+            box.update(Text("No order selected. e ends the turn.", style="dim"))
+            return
+        aid, target = parse_order_id(ol.get_option_at_index(hi).id)
+        s = self.session
+        action = s.sc.actions[aid]
+        t = Text()
+        if action.model.description:
+            t.append(clean(action.model.description) + "\n", style="italic")
+        t.append(f"Cost {action.model.cost} capital", style="bold")
+        if action.model.cooldown_turns:
+            t.append(f" · then {action.model.cooldown_turns} turn(s) before it can be ordered again")
+        t.append("\n")
+        try:
+            t.append_text(preview_text(s, s.preview_order(aid, target)))
+        except GameError as exc:
+            t.append(clean(str(exc)), style="red")
+        box.update(t)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "order-list":
+            self.show_order_preview()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "order-list" and event.option.id:
+            self.toggle(event.option.id)
+
+    # ------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        s = self.session
+        if s is None:
+            return True
+        if action == "briefing":
+            return s.card is not None
+        if action == "end_turn":
+            return not s.ended
+        if action == "report":
+            return bool(s.st.reports) or None
+        return True
+
+    def toggle(self, oid: str) -> None:
+        key = parse_order_id(oid)
+        if key in self.planned:
+            self.planned.remove(key)
+        else:
+            self.planned.append(key)
+            try:
+                self.session.check_orders(self.planned)
+            except GameError as exc:
+                self.planned.remove(key)
+                self.app.notify(clean(str(exc)), severity="warning", markup=False)
+        self.build_orders()
+
+    def action_toggle_order(self) -> None:
+        ol = self.query_one("#order-list", OptionList)
+        if ol.highlighted is not None and ol.highlighted < ol.option_count:
+            o = ol.get_option_at_index(ol.highlighted)
+            if o.id and not o.disabled:
+                self.toggle(o.id)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        if tab == "orders":
+            self.query_one("#order-list", OptionList).focus()
+
+    def open_card_if_pending(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        if s.ended:
+            self.app.show_end()
+        elif s.card is not None:
+            from game.ui.screens.card import EventCardScreen
+
+            self.app.push_screen(EventCardScreen(), lambda _: self.after_card())
+        else:
+            self.query_one("#order-list", OptionList).focus()
+
+    def after_card(self) -> None:
+        s = self.session
+        if s.ended:
+            self.show_report(s.st.reports[-1])
+            return
+        self.refresh_all()
+        self.action_tab("orders")
+
+    def action_briefing(self) -> None:
+        self.open_card_if_pending()
+
+    def action_end_turn(self) -> None:
+        s = self.session
+        if s.card is not None:
+            self.open_card_if_pending()
+            return
+        t0 = time.perf_counter()
+        try:
+            report = s.end_turn(list(self.planned))
+        except GameError as exc:
+            self.app.show_message("Cannot end the turn", str(exc))
+            return
+        self.planned = []
+        self.app.autosave()
+        self.show_report(report, t0)
+
+    def show_report(self, report, t0: float | None = None) -> None:
+        from game.ui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(report, started=t0), lambda _: self.after_report())
+
+    def after_report(self) -> None:
+        if self.session.ended:
+            self.app.show_end()
+            return
+        self.refresh_all()
+        self.open_card_if_pending()
+
+    def action_report(self) -> None:
+        if self.session.st.reports:
+            from game.ui.screens.report import ReportScreen
+
+            self.app.push_screen(ReportScreen(self.session.st.reports[-1]))
+
+    def action_history(self) -> None:
+        self.app.action_history()
+
+    def action_save(self) -> None:
+        self.app.action_save()
+
+    def action_menu(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,76 @@
+"""Help: the rules in brief and every key."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+RULES = """\
+You are Iraq's prime minister in the spring of 2008. Each turn is two weeks.
+
+A turn
+  1. Briefing: one or more event cards arrive. Choose an option with its number
+     key (or the arrows and Enter, or the mouse). Under the options you see what
+     the highlighted one is likely to do: ▲/▼ is the direction, one to three
+     arrows the rough size, and "?" marks effects that depend on chance.
+     Greyed options are not available now; the reason is shown.
+  2. Orders: spend political capital on orders (operations, talks, services,
+     diplomacy...). Space or Enter adds or removes the highlighted order; the
+     budget line shows what is left and how many orders you may still give.
+  3. End the turn (e): your orders are carried out, the other actors react and
+     make their own moves, and the world's slower forces run.
+  4. Report: every change of the turn, grouped by actor, each with the rule
+     that caused it and a sentence saying why, then the other actors' moves.
+
+The game ends when an ending's conditions hold, or after the last turn. The
+end screen shows the ending, its score and why it happened. The game saves
+itself after every turn; `ceasefire debrief SAVE` writes a full debrief.
+
+Reading the main screen
+  Map: each region with its violence as a number and a symbol
+       (· calm, ░ low, ▒ tense, ▓ high, █ severe) - colour only repeats it.
+  National picture: each number, its change since last turn and a small
+       chart of recent turns. "↓good" marks numbers where low is good.
+  Actors: stance toward you (-100 hostile .. +100 friendly), strength and
+       other numbers, their status (ceasefire, in coalition) and patron.
+"""
+
+KEYS = [
+    ("Anywhere", [("? / F1", "this help"), ("c", "the codex (actors, places, terms)"), ("ctrl+p", "command palette: every game command"), ("ctrl+q", "quit")]),
+    ("Title", [("n", "new game"), ("r", "continue"), ("l", "load a saved game"), ("q", "quit")]),
+    ("New game", [("Tab", "move between scenario, seed, difficulty, Start"), ("ctrl+r", "a new random seed"), ("Enter", "start"), ("Escape", "back")]),
+    ("Main screen", [("↑ ↓", "move in the orders list"), ("Space / Enter", "add or remove the order"), ("e", "end the turn"),
+                     ("b", "show the waiting event card"), ("o / a / n", "orders, actors, news tabs"),
+                     ("h", "history charts"), ("r", "last turn's report"), ("s", "save under a name"), ("Escape", "title menu (the game stays open)")]),
+    ("Event card", [("1-4", "choose that option"), ("↑ ↓ Enter", "choose with the arrows"), ("l", "open the codex at the card's links"), ("Escape", "look at the map first (b brings the card back)")]),
+    ("Report", [("Enter / Escape / Space", "continue"), ("h", "history"), ("↑ ↓ PgUp PgDn", "scroll")]),
+    ("Codex", [("/", "search"), ("↑ ↓", "browse"), ("1-9", "follow a numbered link"), ("Escape", "back")]),
+    ("End screen", [("h", "history"), ("r", "last report"), ("s", "save"), ("n", "new game"), ("Escape", "title"), ("q", "quit")]),
+]
+
+
+class HelpScreen(Screen):
+    BINDINGS = [Binding("escape,question_mark,f1", "close", "Back")]
+
+    def compose(self) -> ComposeResult:
+        t = Text("Ceasefire: how to play\n\n", style="bold")
+        t.append(RULES)
+        t.append("\nKeys\n", style="bold underline")
+        for group, keys in KEYS:
+            t.append(f"\n{group}\n", style="bold")
+            for k, what in keys:
+                t.append(f"  {k:<24}", style="bold")
+                t.append(what + "\n")
+        with VerticalScroll(id="help-box"):
+            yield Static(t, id="help")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,103 @@
+"""The turn report: every change grouped by actor with its cause and why, and the actors' moves."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.ui.text import clean, signed
+from game.ui.widgets import actor_name
+
+
+def render_report(session, report) -> Text:
+    sc = session.sc
+    t = Text()
+    date = session.date(report.turn)
+    t.append(f"Turn {report.turn} · {date:%d %B %Y}: what happened and why\n", style="bold")
+    if report.events or report.orders:
+        t.append("\nYour decisions\n", style="bold underline")
+        for eid, oid in report.events:
+            ev = sc.events.get(eid)
+            if ev is None:
+                continue
+            opt = next((o for o in ev.options if o.id == oid), None)
+            t.append(f"  {clean(ev.model.title)}: ")
+            t.append(clean(opt.model.text if opt else oid) + "\n", style="italic")
+        for aid, target in report.orders:
+            a = sc.actions.get(aid)
+            where = f" ({clean(sc.regions[target].name)})" if target and target in sc.regions else ""
+            t.append(f"  Order: {clean(a.model.label if a else aid)}{where}\n")
+    net = report.net()
+    if net:
+        t.append("\nNet change this turn\n", style="bold underline")
+        parts = []
+        for name, d in net.items():
+            if name not in sc.index:
+                continue
+            s = sc.slots[sc.index[name]]
+            if s.kind == "builtin" or name == "turn":
+                continue
+            parts.append(f"{clean(session.fx_label(s.index))} {signed(d)}")
+        t.append("  " + " · ".join(parts) + "\n")
+    if report.moves:
+        t.append("\nWhat the others did\n", style="bold underline")
+        for aid, _mid, label in report.moves:
+            t.append(f"  {actor_name(sc, aid)}: ", style="bold")
+            t.append(clean(label) + "\n")
+    groups = report.by_actor()
+    if groups:
+        t.append("\nEvery change, by actor (cause and why)\n", style="bold underline")
+        order = [""] + [a for a in sc.actors if a in groups] + [a for a in groups if a and a not in sc.actors]
+        for aid in order:
+            if aid not in groups:
+                continue
+            name = "The government (you)" if aid == session.player else actor_name(sc, aid, short=False)
+            t.append(f"\n{name}\n", style="bold")
+            for c in groups[aid]:
+                mark = "▲" if c.delta > 0 else "▼" if c.delta < 0 else "•"
+                if c.target.startswith(("flag:", "event:", "ending:", "roll:")):
+                    mark = "•"
+                t.append(f"  {mark} {clean(c.sentence())}\n")
+    if not groups and not report.moves:
+        t.append("\nA quiet turn: nothing changed.\n", style="dim")
+    t.rstrip()
+    return t
+
+
+class ReportScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter,escape,space", "close", "Continue"),
+        Binding("h", "app.history", "History"),
+    ]
+
+    def __init__(self, report, started: float | None = None):
+        super().__init__()
+        self.report = report
+        self.started = started
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="report-box"):
+            yield Static("", id="report")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        s = self.app.session
+        t = render_report(s, self.report)
+        if s.ended and s.st.reports and self.report is s.st.reports[-1]:
+            t.append("\n\nThe game is over. Enter shows how it ended.", style="bold")
+        self.query_one("#report", Static).update(t)
+        self.query_one("#report-box").focus()
+        if self.started is not None:
+            self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.app.last_report_ms = (time.perf_counter() - self.started) * 1000.0
+
+    def action_close(self) -> None:
+        self.dismiss(None)

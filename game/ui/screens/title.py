@@ -1,0 +1,182 @@
+"""The title screen and the new-game dialog (scenario, seed, difficulty)."""
+
+from __future__ import annotations
+
+import random
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from game.errors import ContentError
+from game.ui.text import clean
+
+LOGO = """\
+ ██████ ███████  █████  ███████ ███████ ███████ ██ ██████  ███████
+██      ██      ██   ██ ██      ██      ██      ██ ██   ██ ██
+██      █████   ███████ ███████ █████   █████   ██ ██████  █████
+██      ██      ██   ██      ██ ██      ██      ██ ██   ██ ██
+ ██████ ███████ ██   ██ ███████ ███████ ██      ██ ██   ██ ███████"""
+
+MENU = [
+    ("new", "n", "New game"),
+    ("continue", "r", "Continue"),
+    ("load", "l", "Load a saved game"),
+    ("codex", "c", "Codex"),
+    ("help", "?", "Help"),
+    ("quit", "q", "Quit"),
+]
+
+
+class TitleScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new_game", "New game"),
+        Binding("r", "continue_game", "Continue"),
+        Binding("l", "load_game", "Load"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(LOGO, id="logo")
+            yield Static("C E A S E F I R E", id="logo-small")
+            yield Static(Text("Iraq, spring 2008 · a political strategy game", style="italic"), id="tagline")
+            with Center():
+                yield OptionList(id="menu")
+            yield Static(Text("You are the prime minister. Hold the coalition together while the army fights "
+                              "the militias whose political wings sit in it.", style="dim"), id="blurb")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.build_menu()
+
+    def on_screen_resume(self) -> None:
+        self.build_menu()
+
+    def build_menu(self) -> None:
+        ol = self.query_one("#menu", OptionList)
+        hi = ol.highlighted
+        ol.clear_options()
+        cont = self.app.continue_label()
+        for oid, key, label in MENU:
+            t = Text(f" {key}  ", style="bold")
+            if oid == "continue":
+                t.append(cont or "Continue (no saved game)")
+                ol.add_option(Option(t, id=oid, disabled=cont is None))
+            else:
+                t.append(label)
+                ol.add_option(Option(t, id=oid))
+        ol.highlighted = hi if hi is not None else 0
+        ol.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        {
+            "new": self.action_new_game,
+            "continue": self.action_continue_game,
+            "load": self.action_load_game,
+            "codex": self.app.action_codex,
+            "help": self.app.action_help,
+            "quit": self.app.exit,
+        }[event.option.id]()
+
+    def action_new_game(self) -> None:
+        self.app.action_new_game()
+
+    def action_continue_game(self) -> None:
+        self.app.action_continue_game()
+
+    def action_load_game(self) -> None:
+        self.app.action_load_game()
+
+
+class NewGameScreen(ModalScreen["tuple | None"]):
+    """Choose a scenario, a seed (random, shown, editable) and a difficulty."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back"), Binding("ctrl+r", "reseed", "New seed")]
+
+    def __init__(self, scenarios: list[str], scenario: str, seed: int | None, difficulty: str | None):
+        super().__init__()
+        self.scenarios = scenarios
+        self.scenario = scenario
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+        self.difficulty = difficulty
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="newgame"):
+            yield Label("New game", classes="dialog-title")
+            with Horizontal(classes="field"):
+                yield Label("Scenario  ", classes="field-label")
+                yield Select([(clean(s), s) for s in self.scenarios], value=self.scenario, allow_blank=False, id="scenario")
+            with Horizontal(classes="field"):
+                yield Label("Seed      ", classes="field-label")
+                yield Input(str(self.seed), id="seed", type="integer")
+            with Horizontal(classes="field"):
+                yield Label("Difficulty", classes="field-label")
+                yield Select([], id="difficulty", allow_blank=True, prompt="(default)")
+            yield Static("", id="scenario-info")
+            yield Button("Start", id="start", variant="primary")
+            yield Label(Text("Enter starts · Tab moves · ctrl+r new seed · Escape back", style="dim"))
+
+    def on_mount(self) -> None:
+        self.describe(self.scenario)
+        self.query_one("#start", Button).focus()
+
+    def describe(self, ref: str) -> None:
+        info = self.query_one("#scenario-info", Static)
+        start = self.query_one("#start", Button)
+        diff = self.query_one("#difficulty", Select)
+        try:
+            sc = self.app.get_scenario(ref)
+        except ContentError as exc:
+            errors = [p for p in exc.problems if p.severity == "error"]
+            first = errors[0].format() if errors else ""
+            info.update(Text(f"This scenario does not load yet ({len(errors)} problem(s)).\n{clean(first)}", style="red"))
+            start.disabled = True
+            diff.set_options([])
+            return
+        start.disabled = False
+        t = Text(clean(sc.meta.name), style="bold")
+        t.append(f" · {sc.meta.turns} turns of {sc.meta.turn_days} days from {sc.meta.start_date:%d %B %Y}\n")
+        t.append(clean(sc.meta.description), style="dim")
+        info.update(t)
+        opts = [(clean(d.label) + (f" — {clean(d.description)}" if d.description else ""), did)
+                for did, d in sc.meta.difficulty.items()]
+        diff.set_options(opts)
+        want = self.difficulty or sc.meta.default_difficulty
+        if want in sc.meta.difficulty:
+            diff.value = want
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "scenario" and event.value not in (Select.NULL, None):
+            self.scenario = str(event.value)
+            self.describe(self.scenario)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.start()
+
+    def action_reseed(self) -> None:
+        self.query_one("#seed", Input).value = str(random.SystemRandom().randrange(1, 1_000_000))
+
+    def start(self) -> None:
+        if self.query_one("#start", Button).disabled:
+            return
+        raw = self.query_one("#seed", Input).value.strip()
+        try:
+            seed = int(raw) if raw else random.SystemRandom().randrange(1, 1_000_000)
+        except ValueError:
+            self.app.notify("The seed must be a whole number.", severity="error", markup=False)
+            return
+        d = self.query_one("#difficulty", Select).value
+        difficulty = None if d in (Select.NULL, None) else str(d)
+        self.dismiss((self.scenario, seed, difficulty))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,113 @@
+"""Plain-text helpers for the interface: cleaning content strings, links, bars and trends.
+
+Every string that comes from content is shown through these helpers as `rich.text.Text`,
+never parsed as markup, with control characters stripped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rich.style import Style
+from rich.text import Text
+
+LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def clean(s: object) -> str:
+    """Content text made safe to show: control characters removed (newlines kept)."""
+    s = "" if s is None else str(s)
+    s = s.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in s if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
+def plain(s: object, style: str | Style = "") -> Text:
+    """A Text holding the cleaned string as is (no markup)."""
+    return Text(clean(s), style=style)
+
+
+def links(s: str) -> list[tuple[str, str]]:
+    """The [[id|words]] links of a text: (id, words)."""
+    return [(m.group(1).strip(), (m.group(2) or m.group(1)).strip()) for m in LINK.finditer(clean(s))]
+
+
+def strip_links(s: str) -> str:
+    return LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), clean(s))
+
+
+def with_links(s: str, known: set[str] | frozenset[str] = frozenset(), style: str = "") -> Text:
+    """Text with [[links]] shown as underlined words that open the codex when clicked."""
+    s = clean(s)
+    out = Text(style=style)
+    pos = 0
+    for m in LINK.finditer(s):
+        out.append(s[pos:m.start()])
+        cid = m.group(1).strip()
+        words = (m.group(2) or m.group(1)).strip()
+        if cid in known:
+            safe = cid.replace("'", "")
+            out.append(words, Style(underline=True, bold=True, meta={"@click": f"app.codex('{safe}')"}))
+        else:
+            out.append(words)
+        pos = m.end()
+    out.append(s[pos:])
+    return out
+
+
+def num(x: float) -> str:
+    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+
+
+def signed(x: float) -> str:
+    if abs(x) < 0.05:
+        return "±0"
+    return ("+" if x > 0 else "−") + num(abs(x))
+
+
+def size_arrows(delta: float, span: float = 100.0) -> str:
+    """Direction and rough size: ▲ small, ▲▲ medium, ▲▲▲ large (relative to the range)."""
+    if abs(delta) < 1e-9:
+        return "="
+    rel = abs(delta) / (span or 100.0) * 100.0
+    n = 1 if rel < 4 else 2 if rel < 10 else 3
+    return ("▲" if delta > 0 else "▼") * n
+
+
+def spark(values: list[float], lo: float, hi: float, width: int = 8) -> str:
+    """A small sparkline of the last `width` values, scaled to the slot's range."""
+    vals = values[-width:]
+    span = (hi - lo) or 1.0
+    out = []
+    for v in vals:
+        f = (v - lo) / span
+        out.append(BLOCKS[max(1, min(8, int(round(f * 8))))])
+    return "".join(out).rjust(width)
+
+
+VIOLENCE_BANDS = [  # (upper bound, symbol, word, style)
+    (20, "·", "calm", "green"),
+    (40, "░", "low", "bright_green"),
+    (60, "▒", "tense", "yellow"),
+    (80, "▓", "high", "dark_orange"),
+    (1000, "█", "severe", "red"),
+]
+
+
+def violence_band(v: float) -> tuple[str, str, str]:
+    for hi, sym, word, style in VIOLENCE_BANDS:
+        if v < hi:
+            return sym, word, style
+    return VIOLENCE_BANDS[-1][1:]
+
+
+def trend_style(delta: float, good: str) -> str:
+    if abs(delta) < 0.05 or good == "neutral":
+        return ""
+    better = delta > 0 if good == "high" else delta < 0
+    return "green" if better else "red"
+
+
+def tone_style(tone: str) -> str:
+    return {"best": "bold green", "good": "green", "mixed": "yellow", "bad": "red", "worst": "bold red"}.get(tone, "")

@@ -1,0 +1,60 @@
+"""Playing through the UI by keys alone."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+
+from game.ui.screens.card import EventCardScreen
+from game.ui.screens.end import EndScreen
+from game.ui.screens.game import GameScreen
+from game.ui.screens.report import ReportScreen
+
+
+async def settle(pilot, n: int = 3):
+    for _ in range(n):
+        await pilot.pause()
+
+
+async def answer_card(pilot):
+    """Press the number of the first available option."""
+    app = pilot.app
+    card = app.session.card
+    index = next(i for i, o in enumerate(card.options) if app.session.option_availability(o).ok)
+    await pilot.press(str(index + 1))
+    await settle(pilot)
+
+
+async def play_to_end(pilot, orders: bool = True, max_steps: int = 200):
+    """Answer cards, give the first available order, end turns, read reports, until the end screen."""
+    app = pilot.app
+    for _ in range(max_steps):
+        screen = app.screen
+        if isinstance(screen, EndScreen):
+            return screen
+        if isinstance(screen, EventCardScreen):
+            await answer_card(pilot)
+        elif isinstance(screen, ReportScreen):
+            await pilot.press("enter")
+            await settle(pilot)
+        elif isinstance(screen, GameScreen):
+            if orders:
+                await pilot.press("space")  # the highlighted (first available) order
+            await pilot.press("e")
+            await settle(pilot)
+        else:
+            await pilot.press("escape")
+            await settle(pilot)
+    raise AssertionError(f"the game did not end; stuck on {type(app.screen).__name__}")
+
+
+def sync(fn):
+    """Run an async test without an async pytest plugin (keeps pytest's fixtures working)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    wrapper.__signature__ = inspect.signature(fn)
+    return wrapper
