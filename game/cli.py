@@ -67,9 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only check that the shipped schemas match the models")
     p.add_argument("--docs", default=None, metavar="FILE", help="also refresh the field reference in this Markdown file")
 
-    from game.classroom.commands import add_debrief_parser
-
-    add_debrief_parser(sub)
+    p = sub.add_parser("lint", help="checks beyond validity: unset flags, dead events, impossible conditions, ...")
+    p.add_argument("path", nargs="?", default=None, help="scenario folder or id")
+    _add_content_args(p, scenario_flag=False)
+    p.add_argument("--json", action="store_true", help="print findings as JSON")
+    p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    p.add_argument("--no-info", action="store_true", help="hide notes (info findings)")
     return parser
 
 
@@ -192,6 +195,12 @@ def cmd_saves(args) -> int:
     return 0
 
 
+def cmd_lint(args) -> int:
+    from game.content.lint import cli_lint
+
+    return cli_lint(args)
+
+
 def cmd_schema(args) -> int:
     from game.content.schema import cli_schema
 
@@ -204,14 +213,8 @@ def cmd_play(args) -> int:
     return run_app(args)
 
 
-def cmd_debrief(args) -> int:
-    from game.classroom.commands import cmd_debrief as run
-
-    return run(args)
-
-
 COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play, "saves": cmd_saves,
-            "schema": cmd_schema, "debrief": cmd_debrief}
+            "schema": cmd_schema, "lint": cmd_lint}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,788 @@
+"""Checks beyond validity: content that loads but cannot do what its author meant.
+
+`lint(path, mods)` first validates (errors stop it), then re-reads the merged entries with their
+locations and looks for: flags read but never set, and set but never read; triggered-only events
+nothing triggers; events, options and actions whose condition can never hold within the declared
+ranges (interval arithmetic over the expression); effects that always clamp; unreachable endings;
+unused actors and metrics; duplicated text; and mods that override the same entry.
+
+A finding is silenced on purpose with a comment naming its code, on the reported line, on the line
+just above it, or on the entry's header line:
+
+    when = "cohesion > 120"  # lint: ignore[never-holds]
+    [[event]]  # lint: ignore[duplicate-text, flag-never-read]
+    # lint: ignore-file[actor-unused]      (anywhere in a file: the whole file)
+
+`# lint: ignore` without a code list silences every finding on that line.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli
+
+from game.content import loader
+from game.content import models as m
+from game.content.problems import Problem, dotted
+from game.expr.compiler import ExprError, parse_checked
+
+INF = math.inf
+CODES = {
+    # code: (severity, what it means)
+    "flag-never-set": ("warning", "a condition reads a flag that nothing sets"),
+    "flag-never-read": ("info", "a flag is set but no condition reads it"),
+    "never-triggered": ("warning", "a triggered-only event that no chain or schedule effect triggers"),
+    "never-eligible": ("warning", "an event whose condition or turn window can never hold"),
+    "never-holds": ("warning", "an option's or action's requirement that can never hold within the declared ranges"),
+    "always-clamps": ("warning", "an effect that always pushes its value past the range, so it is always clamped"),
+    "ending-unreachable": ("warning", "an ending that no game can reach"),
+    "actor-unused": ("info", "an actor whose numbers nothing reads or changes, with no moves or reactions"),
+    "metric-unused": ("info", "a metric that nothing reads or changes"),
+    "duplicate-text": ("info", "the same text in two places"),
+    "mod-conflict": ("warning", "two mods override the same entry; the later one in load order wins"),
+    "mod-override": ("info", "a mod replaces an entry of the scenario"),
+}
+IGNORE = re.compile(r"#\s*lint:\s*ignore(-file)?(?:\[([^\]]*)\])?")
+
+
+# ---------------------------------------------------------------- intervals
+
+
+def _hull(*ivs):
+    return (min(i[0] for i in ivs), max(i[1] for i in ivs))
+
+
+def _truth(iv) -> bool | None:
+    """True/False when an interval's truth value is certain, else None."""
+    lo, hi = iv
+    if lo > 0 or hi < 0:
+        return True
+    if lo == 0 and hi == 0:
+        return False
+    return None
+
+
+def _bool(t: bool | None):
+    return (1.0, 1.0) if t is True else (0.0, 0.0) if t is False else (0.0, 1.0)
+
+
+def _mul(a, b):
+    prods = [x * y for x in a for y in b]
+    if any(p != p for p in prods):
+        return (-INF, INF)
+    return (min(prods), max(prods))
+
+
+def _cmp(op, a, b) -> bool | None:
+    if isinstance(op, ast.Lt):
+        return True if a[1] < b[0] else False if a[0] >= b[1] else None
+    if isinstance(op, ast.LtE):
+        return True if a[1] <= b[0] else False if a[0] > b[1] else None
+    if isinstance(op, ast.Gt):
+        return _cmp(ast.Lt(), b, a)
+    if isinstance(op, ast.GtE):
+        return _cmp(ast.LtE(), b, a)
+    if isinstance(op, ast.Eq):
+        if a[0] == a[1] == b[0] == b[1]:
+            return True
+        return False if a[1] < b[0] or b[1] < a[0] else None
+    if isinstance(op, ast.NotEq):
+        t = _cmp(ast.Eq(), a, b)
+        return None if t is None else not t
+    return None
+
+
+class Intervals:
+    """Evaluates a checked expression (the compiler's generated tree) over value ranges."""
+
+    def __init__(self, ranges: dict[int, tuple[float, float]]):
+        self.ranges = ranges
+
+    def slot(self, node) -> int | None:
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "V":
+            return node.slice.value
+        return None
+
+    def eval(self, node, env) -> tuple[float, float]:
+        if isinstance(node, ast.Constant):
+            v = float(node.value)
+            return (v, v)
+        s = self.slot(node)
+        if s is not None:
+            return env.get(s, self.ranges.get(s, (-INF, INF)))
+        if isinstance(node, ast.BoolOp):
+            if isinstance(node.op, ast.And):
+                env2 = self.narrow(env, node.values)
+                if env2 is None:
+                    return (0.0, 0.0)
+                ts = [_truth(self.eval(v, env2)) for v in node.values]
+                return _bool(False if False in ts else True if all(t is True for t in ts) else None)
+            ts = [_truth(self.eval(v, env)) for v in node.values]
+            return _bool(True if True in ts else False if all(t is False for t in ts) else None)
+        if isinstance(node, ast.UnaryOp):
+            a = self.eval(node.operand, env)
+            if isinstance(node.op, ast.Not):
+                t = _truth(a)
+                return _bool(None if t is None else not t)
+            if isinstance(node.op, ast.USub):
+                return (-a[1], -a[0])
+            return a
+        if isinstance(node, ast.BinOp):
+            a, b = self.eval(node.left, env), self.eval(node.right, env)
+            if isinstance(node.op, ast.Add):
+                return (a[0] + b[0], a[1] + b[1])
+            if isinstance(node.op, ast.Sub):
+                return (a[0] - b[1], a[1] - b[0])
+            if isinstance(node.op, ast.Mult):
+                return _mul(a, b)
+            return (-INF, INF)
+        if isinstance(node, ast.Compare):
+            left = self.eval(node.left, env)
+            ts = []
+            for op, comp in zip(node.ops, node.comparators):
+                right = self.eval(comp, env)
+                ts.append(_cmp(op, left, right))
+                left = right
+            return _bool(False if False in ts else True if all(t is True for t in ts) else None)
+        if isinstance(node, ast.IfExp):
+            t = _truth(self.eval(node.test, env))
+            if t is True:
+                return self.eval(node.body, env)
+            if t is False:
+                return self.eval(node.orelse, env)
+            return _hull(self.eval(node.body, env), self.eval(node.orelse, env))
+        if isinstance(node, ast.Call):
+            return self.call(node, env)
+        return (-INF, INF)
+
+    def call(self, node: ast.Call, env):
+        f = node.func
+        if isinstance(f, ast.Name):
+            args = [self.eval(a, env) for a in node.args]
+            name = f.id
+            if name == "_div":
+                a, b = args
+                if b[0] == b[1] == 0 or a[0] == a[1] == 0:
+                    return (0.0, 0.0)
+                if b[0] > 0 or b[1] < 0:
+                    return _mul(a, (1 / b[1], 1 / b[0]))
+                return (-INF, INF)
+            if name == "_mod":
+                b = args[1]
+                return (min(0.0, b[0]), max(0.0, b[1]))
+            if name == "_min":
+                return (min(args[0][0], args[1][0]), min(args[0][1], args[1][1]))
+            if name == "_max":
+                return (max(args[0][0], args[1][0]), max(args[0][1], args[1][1]))
+            if name == "_abs":
+                lo, hi = args[0]
+                if lo >= 0:
+                    return (lo, hi)
+                if hi <= 0:
+                    return (-hi, -lo)
+                return (0.0, max(-lo, hi))
+            if name == "_clamp":
+                x, lo, hi = args
+                return (max(lo[0], min(x[0], hi[1])), min(hi[1], max(x[1], lo[0])))
+            if name == "_round":
+                return (math.floor(args[0][0]) if args[0][0] > -INF else -INF, math.ceil(args[0][1]) if args[0][1] < INF else INF)
+            return (-INF, INF)
+        if isinstance(f, ast.Attribute):
+            name = f.attr
+            if name in ("flag", "chose"):
+                return (0.0, 1.0)
+            if name in ("flag_age", "turns_since"):
+                return (0.0, 999.0)
+            if name in ("fired", "taken"):
+                return (0.0, INF)
+            if name in ("prev", "change") and node.args and isinstance(node.args[0], ast.Constant):
+                lo, hi = self.ranges.get(node.args[0].value, (-INF, INF))
+                return (lo, hi) if name == "prev" else (lo - hi, hi - lo)
+        return (-INF, INF)
+
+    def narrow(self, env, conjuncts):
+        """Tighten slot ranges from conjuncts like `x > 5`; None when they cannot all hold."""
+        env = dict(env)
+        for c in conjuncts:
+            if not (isinstance(c, ast.Compare) and len(c.ops) == 1):
+                continue
+            op, left, right = c.ops[0], c.left, c.comparators[0]
+            s = self.slot(left)
+            if s is None:
+                s, left, right = self.slot(right), right, left
+                flip = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}
+                if type(op) in flip:
+                    op = flip[type(op)]()
+            if s is None:
+                continue
+            lo, hi = env.get(s, self.ranges.get(s, (-INF, INF)))
+            clo, chi = self.eval(right, env)
+            if isinstance(op, ast.Lt):
+                if lo >= chi:
+                    return None
+                hi = min(hi, chi)
+            elif isinstance(op, ast.LtE):
+                if lo > chi:
+                    return None
+                hi = min(hi, chi)
+            elif isinstance(op, ast.Gt):
+                if hi <= clo:
+                    return None
+                lo = max(lo, clo)
+            elif isinstance(op, ast.GtE):
+                if hi < clo:
+                    return None
+                lo = max(lo, clo)
+            elif isinstance(op, ast.Eq):
+                if chi < lo or clo > hi:
+                    return None
+                lo, hi = max(lo, clo), min(hi, chi)
+            env[s] = (lo, hi)
+        return env
+
+
+# ---------------------------------------------------------------- gathering
+
+
+@dataclass
+class Site:
+    """One expression or effect target in the content, with where it is."""
+
+    item: object  # loader._Item
+    sub: tuple
+    source: object  # str (expression) or float
+    aliases: dict
+    role: str  # when | requires | number | weight | chance | score
+
+
+@dataclass
+class Write:
+    item: object
+    sub: tuple
+    kind: str  # add | set | mul
+    slot: int | None
+    value: object
+    aliases: dict
+
+
+@dataclass
+class Finding:
+    code: str
+    file: str
+    line: int | None
+    col: int | None
+    key: str
+    message: str
+    fix: str = ""
+    header: int | None = None  # the entry's first line, for ignore comments
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code][0]
+
+    def problem(self) -> Problem:
+        return Problem(self.file, self.line, self.col, self.key, self.message, self.fix, self.severity, self.code)
+
+
+@dataclass
+class Gathered:
+    sites: list[Site] = field(default_factory=list)
+    writes: list[Write] = field(default_factory=list)
+    flag_sets: dict[str, list] = field(default_factory=dict)  # flag -> [(item, sub)]
+    triggers: dict[str, set] = field(default_factory=dict)  # event id -> ids of what schedules it
+    ends: set = field(default_factory=set)
+    actors_acting: set = field(default_factory=set)
+
+
+class _Walker:
+    def __init__(self, sc, items):
+        self.sc = sc
+        self.g = Gathered()
+        self.items = items
+
+    def slot_of(self, name: str, aliases, actor) -> int | None:
+        head, _, rest = name.partition(".")
+        if aliases and head in aliases:
+            name = aliases[head] + ("." + rest if rest else "")
+        if actor and f"{actor}.{name}" in self.sc.index:
+            name = f"{actor}.{name}"
+        return self.sc.index.get(name)
+
+    def flag(self, name, aliases) -> str:
+        head, _, rest = name.partition(".")
+        if aliases and head in aliases and rest and not aliases[head].startswith("region."):
+            return aliases[head] + "." + rest
+        return name
+
+    def expr(self, it, sub, source, aliases, role):
+        if source is not None:
+            self.g.sites.append(Site(it, sub, source, dict(aliases or {}), role))
+
+    def effects(self, it, sub, effects, aliases, actor):
+        for i, e in enumerate(effects):
+            p = sub + (i,)
+            self.expr(it, p + ("when",), e.when, aliases, "when")
+            if isinstance(e, (m.AddEffect, m.SetEffect, m.MultiplyEffect)):
+                key = "add" if isinstance(e, m.AddEffect) else "set" if isinstance(e, m.SetEffect) else "multiply"
+                for name, value in getattr(e, key).items():
+                    self.write(it, p + (key, name), key, name, value, aliases, actor)
+            elif isinstance(e, (m.SetFlagEffect, m.ClearFlagEffect)):
+                if isinstance(e, m.SetFlagEffect):
+                    names = [e.set_flag] if isinstance(e.set_flag, str) else e.set_flag
+                    for k, n in enumerate(names):
+                        self.g.flag_sets.setdefault(self.flag(n, aliases), []).append((it, p + ("set_flag",)))
+            elif isinstance(e, m.ScheduleEffect):
+                self.g.triggers.setdefault(e.schedule.event, set()).add(it.id)
+            elif isinstance(e, m.EndEffect):
+                self.g.ends.add(e.end)
+            elif isinstance(e, m.RollEffect):
+                self.expr(it, p + ("roll", "chance"), e.roll.chance, aliases, "chance")
+                self.effects(it, p + ("roll", "success"), e.roll.success, aliases, actor)
+                self.effects(it, p + ("roll", "failure"), e.roll.failure, aliases, actor)
+
+    def write(self, it, sub, key, name, value, aliases, actor):
+        kind = {"add": "add", "set": "set", "multiply": "mul"}[key]
+        self.g.writes.append(Write(it, sub, kind, self.slot_of(name, aliases, actor), value, dict(aliases or {})))
+        self.expr(it, sub, value, aliases, "number")
+
+    def reaction(self, it, sub, r: m.Reaction, aliases):
+        al = dict(aliases or {})
+        if r.actor:
+            al["self"] = r.actor
+            self.g.actors_acting.add(r.actor)
+        for key in ("add", "set", "multiply"):
+            for name, value in getattr(r, key).items():
+                self.write(it, sub + (key, name), key, name, value, al, r.actor)
+        for n in r.set_flag:
+            self.g.flag_sets.setdefault(self.flag(n, al), []).append((it, sub + ("set_flag",)))
+        self.effects(it, sub + ("effects",), r.effects, al, r.actor)
+        self.expr(it, sub + ("when",), r.when, al, "when")
+        self.expr(it, sub + ("chance",), r.chance, al, "chance")
+
+    def walk(self) -> Gathered:
+        sc = self.sc
+        for it in self.items:
+            mod = it.model
+            if it.kind == "action":
+                targets = list(sc.regions) if mod.targets == "regions" else list(mod.targets)
+                for t in targets or [None]:
+                    al = {"target": f"region.{t}"} if t else {}
+                    self.expr(it, ("requires",), mod.requires, al, "requires")
+                    self.effects(it, ("effects",), mod.effects, al, None)
+                    for j, r in enumerate(mod.reactions):
+                        self.reaction(it, ("reactions", j), r, al)
+            elif it.kind == "event":
+                self.expr(it, ("when",), mod.when, {}, "when")
+                self.expr(it, ("weight",), mod.weight, {}, "weight")
+                for k, wm in enumerate(mod.weight_mods):
+                    self.expr(it, ("weight_mods", k, "when"), wm.when, {}, "when")
+                for j, o in enumerate(mod.options):
+                    op = ("option", j)
+                    self.expr(it, op + ("requires",), o.requires, {}, "requires")
+                    self.effects(it, op + ("effects",), o.effects, {}, None)
+                    for k, r in enumerate(o.reactions):
+                        self.reaction(it, op + ("reactions", k), r, {})
+                    chains = o.chain if isinstance(o.chain, list) else ([o.chain] if o.chain else [])
+                    for ch in chains:
+                        self.g.triggers.setdefault(ch.event, set()).add(it.id)
+            elif it.kind == "reaction":
+                self.reaction(it, (), mod, {})
+            elif it.kind == "move":
+                al = {"self": mod.actor}
+                self.g.actors_acting.add(mod.actor)
+                self.expr(it, ("when",), mod.when, al, "when")
+                self.expr(it, ("weight",), mod.weight, al, "weight")
+                self.effects(it, ("effects",), mod.effects, al, mod.actor)
+            elif it.kind == "dynamic":
+                self.expr(it, ("when",), mod.when, {}, "when")
+                self.effects(it, ("effects",), mod.effects, {}, None)
+            elif it.kind == "ending":
+                self.expr(it, ("when",), mod.when, {}, "when")
+                self.expr(it, ("score",), mod.score, {}, "score")
+        return self.g
+
+
+# ---------------------------------------------------------------- the checks
+
+
+class Linter:
+    def __init__(self, sc, items: list, layered: list, scen_file, mods: list[str]):
+        self.sc = sc
+        self.items = items
+        self.layered = layered
+        self.scen_file = scen_file
+        self.mods = mods
+        self.findings: list[Finding] = []
+        ids = {"event": set(sc.events), "action": set(sc.actions),
+               "option": {eid: {o.id for o in ev.options} for eid, ev in sc.events.items()}}
+        self.symbols = loader._Symbols(sc.slots, ids)
+        ranges = {s.index: (s.lo, s.hi) for s in sc.slots}
+        ranges[sc.turn_slot] = (1.0, float(sc.meta.turns))
+        self.ranges = ranges
+        self.iv = Intervals(ranges)
+        self.g = _Walker(sc, items).walk()
+        self.parsed: dict = {}
+
+    def add(self, code, it, sub, message, fix=""):
+        f = it.file
+        line, col = f.locate(tuple(it.path) + tuple(sub))
+        header, _ = f.locate(tuple(it.path))
+        self.findings.append(Finding(code, f.shown, line, col, dotted(tuple(it.path) + tuple(sub)), message, fix, header))
+
+    def parse(self, site: Site):
+        key = (site.source, tuple(sorted(site.aliases.items())))
+        if key not in self.parsed:
+            try:
+                self.parsed[key] = parse_checked(site.source, self.symbols, site.aliases)
+            except ExprError:
+                self.parsed[key] = None
+        return self.parsed[key]
+
+    def interval(self, site: Site):
+        if isinstance(site.source, (int, float)):
+            return (float(site.source), float(site.source))
+        got = self.parse(site)
+        return None if got is None else self.iv.eval(got[0], {})
+
+    def run(self) -> list[Finding]:
+        self.flags()
+        self.triggered()
+        self.conditions()
+        self.clamps()
+        self.endings()
+        self.unused()
+        self.duplicates()
+        self.mod_layers()
+        return self.findings
+
+    # -- flags
+    def flags(self):
+        sc = self.sc
+        initial = set(sc.initial_flags) | set(sc.meta.flags)
+        for d in sc.meta.difficulty.values():
+            initial.update(d.flags)
+        set_flags = initial | set(self.g.flag_sets)
+        read: dict[str, list] = {}
+        for site in self.g.sites:
+            if not isinstance(site.source, str):
+                continue
+            got = self.parse(site)
+            if got is None:
+                continue
+            for kind, name in got[2]:
+                if kind == "flag":
+                    name = _Walker(sc, []).flag(name, site.aliases)
+                    read.setdefault(name, []).append(site)
+        for name, sites in sorted(read.items()):
+            if name in set_flags or name.startswith("difficulty."):
+                continue
+            from game.expr.compiler import suggest
+
+            hint = suggest(name, set_flags)
+            for site in sites:
+                self.add("flag-never-set", site.item, site.sub, f"flag '{name}' is read here but nothing sets it",
+                         f"did you mean '{hint}'?" if hint else "set it with { set_flag = '...' } somewhere, or remove the test")
+        where_set = dict(self.g.flag_sets)
+        for it in self.items:
+            if it.kind == "actor":
+                for i, fl in enumerate(it.model.flags):
+                    where_set.setdefault(f"{it.id}.{fl}", []).append((it, ("flags", i)))
+        if self.scen_file is not None:
+            sf = loader._Item("scenario", sc.meta, self.scen_file, ("scenario",), 1)
+            for i, fl in enumerate(sc.meta.flags):
+                where_set.setdefault(fl, []).append((sf, ("flags", i)))
+        for name, where in sorted(where_set.items()):
+            if name not in read:
+                it, sub = where[0]
+                self.add("flag-never-read", it, sub, f"flag '{name}' is set but no condition reads it",
+                         "test it with flag('...') somewhere, or stop setting it")
+
+    # -- events nothing triggers
+    def triggered(self):
+        for it in self.items:
+            if it.kind != "event" or not it.model.triggered_only:
+                continue
+            sources = self.g.triggers.get(it.id, set()) - {it.id}
+            if not sources:
+                self.add("never-triggered", it, ("triggered_only",),
+                         f"event '{it.id}' is triggered_only but no chain or schedule effect leads to it",
+                         "add chain = { event = '" + it.id + "' } to an option, or drop triggered_only")
+
+    # -- conditions that can never hold
+    def conditions(self):
+        turns = self.sc.meta.turns
+        seen = set()
+        for site in self.g.sites:
+            if site.role not in ("when", "requires") or not isinstance(site.source, str):
+                continue
+            k = (id(site.item), site.sub)
+            iv = self.interval(site)
+            if iv is None or _truth(iv) is not False or k in seen:
+                continue
+            seen.add(k)
+            it = site.item
+            if it.kind == "ending":
+                continue  # reported by endings()
+            if site.role == "requires":
+                what = "option" if it.kind == "event" else "order"
+                self.add("never-holds", it, site.sub, f"this {what}'s requirement {site.source!r} can never hold within the declared ranges",
+                         "check the numbers against each value's min..max")
+            elif it.kind == "event" and site.sub == ("when",):
+                self.add("never-eligible", it, site.sub, f"the event's condition {site.source!r} can never hold within the declared ranges",
+                         "check the numbers against each value's min..max")
+            else:
+                self.add("never-holds", it, site.sub, f"condition {site.source!r} can never hold within the declared ranges",
+                         "check the numbers against each value's min..max")
+        for it in self.items:
+            if it.kind != "event":
+                continue
+            e = it.model
+            if e.on_turn is not None and e.on_turn > turns:
+                self.add("never-eligible", it, ("on_turn",), f"on_turn {e.on_turn} is after the last turn ({turns})", f"use a turn from 1 to {turns}")
+            elif not e.triggered_only and e.on_turn is None and e.min_turn > turns:
+                self.add("never-eligible", it, ("min_turn",), f"min_turn {e.min_turn} is after the last turn ({turns})", f"use a turn from 1 to {turns}")
+
+    # -- effects that always clamp
+    def clamps(self):
+        seen = set()
+        for w in self.g.writes:
+            if w.slot is None or w.slot == self.sc.turn_slot:
+                continue
+            s = self.sc.slots[w.slot]
+            site = Site(w.item, w.sub, w.value, w.aliases, "number")
+            iv = self.interval(site)
+            if iv is None:
+                continue
+            width = s.hi - s.lo
+            msg = None
+            if w.kind == "add" and (iv[0] > width or iv[1] < -width):
+                msg = f"adding {_fmt(iv)} to {s.name} (range {s.lo:g}..{s.hi:g}) always ends at the {'top' if iv[0] > 0 else 'bottom'} of its range"
+                fix = f"an amount between {-width:g} and {width:g} keeps the change meaningful; use set to pin the value"
+            elif w.kind == "set" and (iv[0] > s.hi or iv[1] < s.lo):
+                msg = f"setting {s.name} to {_fmt(iv)} is always clamped to {s.hi:g}" if iv[0] > s.hi else \
+                    f"setting {s.name} to {_fmt(iv)} is always clamped to {s.lo:g}"
+                fix = f"set a value within {s.lo:g}..{s.hi:g}"
+            elif w.kind == "mul" and s.lo >= 0 and iv[1] < 0:
+                msg = f"multiplying {s.name} (range {s.lo:g}..{s.hi:g}) by {_fmt(iv)} always clamps it to {s.lo:g}"
+                fix = "use a factor of 0 or more"
+            k = (id(w.item), w.sub)
+            if msg and k not in seen:
+                seen.add(k)
+                self.add("always-clamps", w.item, w.sub, msg, fix)
+
+    # -- endings
+    def endings(self):
+        ends = self.g.ends
+        order = sorted((it for it in self.items if it.kind == "ending"), key=lambda it: -it.model.priority)
+        catch_all = None
+        for it in order:
+            e = it.model
+            reason = None
+            if e.when is not None:
+                iv = self.interval(Site(it, ("when",), e.when, {}, "when"))
+                if iv is not None and _truth(iv) is False:
+                    reason = f"its condition {e.when!r} can never hold within the declared ranges"
+            final_only = e.at_end or e.when is None
+            if reason is None and final_only and catch_all is not None and catch_all.model.priority > e.priority:
+                reason = f"ending '{catch_all.id}' has a higher priority and no condition, so it always wins on the last turn"
+            if reason and it.id not in ends:
+                self.add("ending-unreachable", it, ("when",) if e.when is not None else ("priority",),
+                         f"ending '{it.id}' can never be reached: {reason}",
+                         "loosen its condition, raise its priority, or end the game with { end = '" + it.id + "' }")
+            if e.when is None and catch_all is None:
+                catch_all = it
+
+    # -- unused actors and metrics
+    def unused(self):
+        sc = self.sc
+        reads: set[int] = set()
+        read_flag_owners = set()
+        for site in self.g.sites:
+            if isinstance(site.source, str) and (got := self.parse(site)) is not None:
+                reads |= got[1]
+                read_flag_owners |= {n.split(".")[0] for k, n in got[2] if k == "flag"}
+        touched = reads | {w.slot for w in self.g.writes if w.slot is not None}
+        patrons = {a.patron for a in sc.actors.values() if a.patron}
+        by_id = {(it.kind, it.id): it for it in self.items}
+        for aid, actor in sc.actors.items():
+            if actor.player:
+                continue
+            slots = {sc.index[f"{aid}.{a}"] for a in actor.attributes}
+            if slots & touched or aid in self.g.actors_acting or aid in patrons or aid in read_flag_owners:
+                continue
+            self.add("actor-unused", by_id[("actor", aid)], ("id",),
+                     f"actor '{aid}' is never used: no rule reads or changes its numbers, and it has no moves or reactions",
+                     "give it moves or reactions, refer to it in conditions, or remove it")
+        for mid in sc.metrics:
+            if sc.index[mid] in touched or mid == sc.meta.capital:
+                continue
+            self.add("metric-unused", by_id[("metric", mid)], ("id",), f"metric '{mid}' is never read or changed by any rule",
+                     "use it in a condition or an effect, or remove it")
+
+    # -- duplicated text
+    def duplicates(self):
+        seen: dict[str, tuple] = {}
+        fields = {"event": ("title", "text", "debrief", "history", "prompt"), "action": ("label", "description"),
+                  "codex": ("body",), "move": ("why", "label"), "dynamic": ("why",), "ending": ("title", "epilogue"),
+                  "reaction": ("why",)}
+        for it in self.items:
+            texts = [((f,), getattr(it.model, f, "")) for f in fields.get(it.kind, ())]
+            if it.kind == "event":
+                texts += [(("option", j, "text"), o.text) for j, o in enumerate(it.model.options)]
+            for sub, text in texts:
+                norm = " ".join(str(text or "").lower().split())
+                if len(norm) < 24:
+                    continue
+                first = seen.get(norm)
+                if first is None:
+                    seen[norm] = (it, sub)
+                    continue
+                fit, fsub = first
+                line, _ = fit.file.locate(tuple(fit.path) + tuple(fsub))
+                self.add("duplicate-text", it, sub, f"the same text as {fit.kind} '{fit.id}' ({fit.file.shown}:{line})",
+                         "write it afresh, or silence with # lint: ignore[duplicate-text] if the repeat is meant")
+
+    # -- mods
+    def mod_layers(self):
+        by_key: dict[tuple, list] = {}
+        for it in self.layered:
+            by_key.setdefault((it.kind, it.id), []).append(it)
+        for (kind, iid), its in by_key.items():
+            layers = sorted({it.layer for it in its})
+            if len(layers) < 2 or max(layers) < 2:
+                continue
+            winner = max(its, key=lambda it: it.layer)
+            mod_layers = [it for it in its if it.layer >= 2]
+            if len({it.layer for it in mod_layers}) >= 2:
+                names = ", ".join(f"{self.mods[it.layer - 2]}" for it in sorted(mod_layers, key=lambda it: it.layer))
+                self.add("mod-conflict", winner, ("id",), f"{kind} '{iid}' is overridden by several mods ({names}); "
+                         f"the last in load order wins ({self.mods[winner.layer - 2]})",
+                         "merge the two changes into one mod, or change the load order on purpose")
+            else:
+                base = max((it for it in its if it.layer < winner.layer), key=lambda it: it.layer)
+                line, _ = base.file.locate(tuple(base.path))
+                self.add("mod-override", winner, ("id",), f"replaces {kind} '{iid}' from {base.file.shown}:{line}")
+
+
+def _fmt(iv) -> str:
+    lo, hi = iv
+    return f"{lo:g}" if lo == hi else f"{lo:g}..{hi:g}"
+
+
+# ---------------------------------------------------------------- ignore comments
+
+
+def _ignores(text: str) -> tuple[dict[int, set | None], set | None]:
+    """Per-line ignored codes (None = all) and the file-wide ones."""
+    lines: dict[int, set | None] = {}
+    whole: set | None = set()
+    for i, line in enumerate(text.splitlines(), start=1):
+        for mt in IGNORE.finditer(line):
+            codes = None if mt.group(2) is None else {c.strip() for c in mt.group(2).split(",") if c.strip()}
+            if mt.group(1):
+                whole = None if codes is None or whole is None else whole | codes
+            else:
+                prev = lines.get(i, set())
+                lines[i] = None if codes is None or prev is None else prev | codes
+                if line.lstrip().startswith("#"):  # a comment line covers the line below it
+                    nxt = lines.get(i + 1, set())
+                    lines[i + 1] = None if codes is None or nxt is None else nxt | codes
+    return lines, whole
+
+
+def _silenced(f: Finding, cache: dict[str, tuple]) -> bool:
+    if f.file not in cache:
+        try:
+            cache[f.file] = _ignores(Path(f.file).read_text("utf-8"))
+        except OSError:
+            cache[f.file] = ({}, set())
+    lines, whole = cache[f.file]
+    if whole is None or f.code in whole:
+        return True
+    for ln in (f.line, f.header):
+        if ln is None or ln not in lines:
+            continue
+        codes = lines[ln]
+        if codes is None or f.code in codes:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- entry point
+
+
+@dataclass
+class LintResult:
+    errors: list[Problem]  # validation errors: lint did not run
+    findings: list[Problem]
+    silenced: int = 0
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.findings if p.severity == "warning"]
+
+
+def _folders(path, mods) -> tuple[Path, list[tuple[Path, int]]]:
+    root = loader.resolve_scenario(path)
+    folders: list[tuple[Path, int]] = []
+    try:
+        base_id = tomli.loads((root / "scenario.toml").read_text("utf-8")).get("scenario", {}).get("extends")
+    except (tomli.TOMLDecodeError, UnicodeDecodeError, OSError):
+        base_id = None
+    if isinstance(base_id, str) and (root.parent / base_id / "scenario.toml").is_file():
+        folders.append((root.parent / base_id, 0))
+    folders.append((root, 1))
+    for i, mod in enumerate(mods):
+        folders.append((Path(mod), 2 + i))
+    return root, folders
+
+
+def lint(path: str | os.PathLike, mods: list | tuple = ()) -> LintResult:
+    """Validate, then lint a scenario and its mods."""
+    sc, problems = loader.check(path, list(mods))
+    if sc is None:
+        return LintResult([p for p in problems if p.severity == "error"], [])
+    root, folders = _folders(path, mods)
+    col = loader._Collector()
+    _, files = loader._read_files(folders, col)
+    _, layered, removes = loader._shape(files, col, root / "scenario.toml")
+    merged = loader._merge(list(layered), removes, col)
+    scen_file = next((f for f, _ in files if f.path.resolve() == (root / "scenario.toml").resolve()), None)
+    findings = Linter(sc, merged, layered, scen_file, [str(x) for x in mods]).run()
+    cache: dict = {}
+    kept = [f for f in findings if not _silenced(f, cache)]
+    rank = {"warning": 0, "info": 1}
+    kept.sort(key=lambda f: (rank[f.severity], f.file, f.line or 0, f.col or 0, f.code))
+    return LintResult([], [f.problem() for f in kept], len(findings) - len(kept))
+
+
+def cli_lint(args) -> int:
+    """`ceasefire lint [PATH] [--mod DIR]... [--json] [--strict] [--no-info]`."""
+    import json
+    import sys
+
+    result = lint(args.path or "basra_2008", args.mod)
+    shown = [p for p in result.findings if not (args.no_info and p.severity == "info")]
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    if args.json:
+        print(json.dumps({"ok": not failed, "errors": len(result.errors), "warnings": len(result.warnings),
+                          "infos": sum(1 for p in result.findings if p.severity == "info"), "silenced": result.silenced,
+                          "problems": [p.to_json() for p in result.errors + shown]}, indent=2))
+        return 1 if failed else 0
+    if result.errors:
+        for p in result.errors:
+            print(p.format())
+        print(f"{len(result.errors)} error(s): fix them (see `ceasefire validate`) before linting", file=sys.stderr)
+        return 1
+    for p in shown:
+        print(p.format())
+    infos = sum(1 for p in result.findings if p.severity == "info")
+    print(f"lint: {len(result.warnings)} warning(s), {infos} note(s), {result.silenced} silenced"
+          + ("; --strict: warnings fail" if args.strict and result.warnings else ""))
+    return 1 if failed else 0

@@ -1,0 +1,95 @@
+"""lint: every check of the issue, its severity, its location, and silencing on purpose."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.content.lint import CODES, Intervals, lint
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+MINI = ROOT / "tests" / "data" / "mini"
+LINT_MOD = HERE / "data" / "lint_mod"
+SECOND = HERE / "data" / "second_mod"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return lint(MINI, [LINT_MOD, SECOND])
+
+
+def found(result, code, key_part=""):
+    return [p for p in result.findings if p.code == code and key_part in (p.key + " " + p.message)]
+
+
+def test_lint_runs_clean_on_the_test_scenario():
+    r = lint(MINI)
+    assert r.errors == [] and r.warnings == []
+
+
+@pytest.mark.parametrize("code, part, where", [
+    ("flag-never-set", "lint.never_set", "flawed.toml:6"),
+    ("never-triggered", "lint.orphan", "flawed.toml:17"),
+    ("never-eligible", "min_turn", "flawed.toml:28"),
+    ("never-holds", "cohesion > 150", "flawed.toml:45"),
+    ("never-holds", "treasury > 50 and treasury < 40", "world.toml:16"),
+    ("always-clamps", "adding 250 to confidence", "flawed.toml:50"),
+    ("always-clamps", "setting cohesion to -5", "flawed.toml:50"),
+    ("ending-unreachable", "impossible_end", "world.toml:22"),
+    ("metric-unused", "morale_unused", "world.toml:2"),
+    ("actor-unused", "bystanders", "world.toml:7"),
+    ("duplicate-text", "mini.purge", "flawed.toml:60"),
+    ("mod-conflict", "militia.protests_raid", "override.toml:2"),
+    ("flag-never-read", "services_funded", "actions.toml:25"),
+])
+def test_each_check_finds_its_case_with_a_location(result, code, part, where):
+    hits = found(result, code, part)
+    assert hits, f"no {code} finding about {part}: {[p.format() for p in result.findings]}"
+    p = hits[0]
+    assert p.severity == CODES[code][0]
+    assert f"{Path(p.file).name}:{p.line}".startswith(where), p.format()
+
+
+def test_ignore_comment_silences_one_finding(result):
+    assert not found(result, "always-clamps", "adding 300")
+    assert result.silenced >= 1
+
+
+def test_single_mod_override_is_a_note_not_a_conflict():
+    r = lint(MINI, [LINT_MOD])
+    assert not found(r, "mod-conflict")
+    assert found(r, "mod-override", "militia.protests_raid")
+
+
+def test_errors_stop_lint(tmp_path):
+    (tmp_path / "bad.toml").write_text('[[event]]\nid = "x.y"\n')
+    r = lint(MINI, [tmp_path])
+    assert r.errors and r.findings == []
+
+
+def test_cli_exit_codes_and_json(capsys):
+    assert main(["lint", str(MINI)]) == 0
+    assert "lint: 0 warning(s)" in capsys.readouterr().out
+    assert main(["lint", str(MINI), "--mod", str(LINT_MOD)]) == 0
+    assert main(["lint", str(MINI), "--mod", str(LINT_MOD), "--strict"]) == 1
+    capsys.readouterr()
+    assert main(["lint", str(MINI), "--mod", str(LINT_MOD), "--json", "--no-info"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["warnings"] >= 8 and all(p["severity"] == "warning" for p in data["problems"])
+
+
+def test_interval_narrowing_on_conjunctions():
+    import ast
+
+    iv = Intervals({1: (0.0, 100.0)})
+    v = lambda: ast.Subscript(ast.Name("V"), ast.Constant(1))  # noqa: E731
+    both = ast.BoolOp(ast.And(), [ast.Compare(v(), [ast.Gt()], [ast.Constant(60)]),
+                                  ast.Compare(v(), [ast.Lt()], [ast.Constant(50)])])
+    assert iv.eval(both, {}) == (0.0, 0.0)
+    maybe = ast.BoolOp(ast.And(), [ast.Compare(v(), [ast.Gt()], [ast.Constant(40)]),
+                                   ast.Compare(v(), [ast.Lt()], [ast.Constant(50)])])
+    assert iv.eval(maybe, {}) == (0.0, 1.0)
