@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print findings as JSON")
     p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     p.add_argument("--no-info", action="store_true", help="hide notes (info findings)")
+
+    from game.classroom.commands import add_debrief_parser
+
+    add_debrief_parser(sub)
     return parser
 
 
@@ -213,8 +217,14 @@ def cmd_play(args) -> int:
     return run_app(args)
 
 
+def cmd_debrief(args) -> int:
+    from game.classroom.commands import cmd_debrief as run
+
+    return run(args)
+
+
 COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play, "saves": cmd_saves,
-            "schema": cmd_schema, "lint": cmd_lint}
+            "schema": cmd_schema, "lint": cmd_lint, "debrief": cmd_debrief}
 
 
 def main(argv: list[str] | None = None) -> int:
