@@ -74,9 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     p.add_argument("--no-info", action="store_true", help="hide notes (info findings)")
 
-    from game.classroom.commands import add_debrief_parser
+    from game.classroom.commands import add_class_report_parser, add_debrief_parser
 
     add_debrief_parser(sub)
+    add_class_report_parser(sub)
     return parser
 
 
@@ -223,8 +224,14 @@ def cmd_debrief(args) -> int:
     return run(args)
 
 
+def cmd_class_report(args) -> int:
+    from game.classroom.commands import cmd_class_report as run
+
+    return run(args)
+
+
 COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play, "saves": cmd_saves,
-            "schema": cmd_schema, "lint": cmd_lint, "debrief": cmd_debrief}
+            "schema": cmd_schema, "lint": cmd_lint, "debrief": cmd_debrief, "class-report": cmd_class_report}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,330 @@
+"""The class report: one view over a class's saves — endings, divergences, trajectories, notable games."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.content.runtime import Scenario
+from game.debrief.model import Debrief, build, num, plain
+from game.engine.state import State
+from game.errors import CeasefireError, SaveError
+
+SECTIONS = [
+    ("summary", "The class at a glance"),
+    ("endings", "How the games ended"),
+    ("divergences", "Where the class diverged, and what followed"),
+    ("trajectories", "Average trajectories"),
+    ("notable", "Notable games"),
+    ("games", "Every game"),
+]
+
+
+@dataclass
+class Game:
+    label: str
+    path: str
+    debrief: Debrief
+    state: State
+    historical_share: float | None  # share of answered events where the 2008 choice was made
+
+    @property
+    def ending(self) -> str:
+        return self.debrief.ending.id if self.debrief.ending else ""
+
+    @property
+    def ending_title(self) -> str:
+        return self.debrief.ending.title if self.debrief.ending else "Not finished"
+
+    @property
+    def score(self) -> float | None:
+        return self.debrief.ending.score if self.debrief.ending else None
+
+
+@dataclass
+class OptionOutcome:
+    option: str
+    text: str
+    games: list[str]
+    historical: bool
+    endings: Counter
+    mean_score: float | None
+    after: list[tuple[str, float]]  # metric label -> mean final value of these games
+
+
+@dataclass
+class Divergence:
+    event: str
+    title: str
+    turns: list[int]
+    options: list[OptionOutcome]
+    prompt: str
+
+
+@dataclass
+class Trajectory:
+    id: str
+    label: str
+    lo: float
+    hi: float
+    mean: list[float]
+    band: list[tuple[float, float]]
+
+
+@dataclass
+class ClassReport:
+    scenario: str
+    scenario_name: str
+    worlds: list[tuple[str, int]]  # (class code or seed text, number of games)
+    games: list[Game]
+    endings: list[tuple[str, str, str, int]]  # id, title, tone, count (unfinished last)
+    first_split: tuple[int, list[tuple[str, int]]] | None  # turn, [(what was done, games)]
+    divergences: list[Divergence]
+    orders: list[tuple[str, int, int]]  # action label, times ordered, games that used it
+    trajectories: list[Trajectory]
+    notable: list[tuple[str, str, str]]  # (why notable, game label, detail)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- building
+
+
+def _historical_share(sc: Scenario, st: State) -> float | None:
+    hist = made = 0
+    for rep in st.reports:
+        for eid, oid in rep.events:
+            ev = sc.events.get(eid)
+            if ev is None or not any(o.model.historical for o in ev.options):
+                continue
+            hist += 1
+            made += any(o.id == oid and o.model.historical for o in ev.options)
+    return made / hist if hist else None
+
+
+def _choice_stream(st: State) -> list[tuple[int, str]]:
+    out = []
+    for turn, ch in enumerate(st.choices, 1):
+        for eid, oid in ch.get("events", []):
+            out.append((turn, f"event:{eid}/{oid}"))
+        for aid, target in ch.get("orders", []):
+            out.append((turn, f"order:{aid}" + (f"@{target}" if target else "")))
+        out.append((turn, "end of orders"))
+    return out
+
+
+def _describe_choice(sc: Scenario, key: str) -> str:
+    if key.startswith("event:"):
+        eid, oid = key[6:].split("/", 1)
+        ev = sc.events.get(eid)
+        if ev is None:
+            return key
+        opt = next((o for o in ev.options if o.id == oid), None)
+        return f"{ev.model.title}: {plain(opt.model.text, sc) if opt else oid}"
+    if key.startswith("order:"):
+        aid, _, target = key[6:].partition("@")
+        a = sc.actions.get(aid)
+        label = a.model.label if a else aid
+        if target:
+            label += f" ({sc.regions[target].name if target in sc.regions else target})"
+        return f"order: {label}"
+    return "no (further) orders"
+
+
+def _first_split(sc: Scenario, games: list[Game]) -> tuple[int, list[tuple[str, int]]] | None:
+    """The first point where games of one world stopped making the same choices."""
+    streams = [_choice_stream(g.state) for g in games]
+    if len(streams) < 2:
+        return None
+    i = 0
+    while True:
+        items = [s[i] if i < len(s) else None for s in streams]
+        if any(x is None for x in items) or len({x for x in items}) > 1:
+            break
+        i += 1
+    present = [x for x in items if x is not None]
+    if not present:
+        return None
+    turn = min(t for t, _ in present)
+    counts = Counter(_describe_choice(sc, k) for t, k in present)
+    if any(x is None for x in items):
+        counts["(the game was saved or ended here)"] += sum(1 for x in items if x is None)
+    return turn, counts.most_common()
+
+
+def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
+    visible = [m for m in sc.metrics.values() if not m.hidden]
+    by_event: dict[str, dict[str, list[Game]]] = {}
+    turns: dict[str, set] = {}
+    for g in games:
+        seen = set()
+        for rep in g.state.reports:
+            for eid, oid in rep.events:
+                turns.setdefault(eid, set()).add(rep.turn)
+                if (eid, oid) in seen:
+                    continue
+                seen.add((eid, oid))
+                by_event.setdefault(eid, {}).setdefault(oid, []).append(g)
+    out = []
+    for eid, options in by_event.items():
+        if len(options) < 2 or eid not in sc.events:
+            continue
+        ev = sc.events[eid]
+        outcomes = []
+        for opt in ev.options:
+            gs = options.get(opt.id)
+            if not gs:
+                continue
+            scores = [g.score for g in gs if g.score is not None]
+            after = []
+            for m in visible[:6]:
+                i = sc.index[m.id]
+                after.append((m.label, sum(g.state.values[i] for g in gs) / len(gs)))
+            outcomes.append(OptionOutcome(opt.id, plain(opt.model.text, sc), [g.label for g in gs], opt.model.historical,
+                                          Counter(g.ending_title for g in gs),
+                                          sum(scores) / len(scores) if scores else None, after))
+        out.append(Divergence(eid, ev.model.title, sorted(turns[eid]), outcomes, plain(ev.model.prompt, sc)))
+    out.sort(key=lambda d: (min(d.turns), d.title))
+    return out
+
+
+def _orders(sc: Scenario, games: list[Game]) -> list[tuple[str, int, int]]:
+    times: Counter = Counter()
+    users: Counter = Counter()
+    for g in games:
+        used = set()
+        for aid, turns in g.state.taken.items():
+            times[aid] += len(turns)
+            used.add(aid)
+        users.update(used)
+    return [(sc.actions[a].model.label if a in sc.actions else a, n, users[a]) for a, n in times.most_common()]
+
+
+def _trajectories(sc: Scenario, games: list[Game]) -> list[Trajectory]:
+    out = []
+    length = max(len(g.state.history) for g in games)
+    for m in sc.metrics.values():
+        if m.hidden:
+            continue
+        i = sc.index[m.id]
+        mean, band = [], []
+        for t in range(length):
+            vals = [g.state.history[t][i] for g in games if t < len(g.state.history)]
+            mean.append(sum(vals) / len(vals))
+            band.append((min(vals), max(vals)))
+        out.append(Trajectory(m.id, m.label, m.min, m.max, mean, band))
+    return out
+
+
+def _notable(sc: Scenario, games: list[Game]) -> list[tuple[str, str, str]]:
+    out = []
+    done = [g for g in games if g.score is not None]
+    if done:
+        best = max(done, key=lambda g: g.score)
+        worst = min(done, key=lambda g: g.score)
+        out.append(("Highest score", best.label, f"{best.ending_title}, score {best.score:g}"))
+        if worst is not best:
+            out.append(("Lowest score", worst.label, f"{worst.ending_title}, score {worst.score:g}"))
+        short = min(done, key=lambda g: g.debrief.turns_played)
+        if short.debrief.turns_played < sc.meta.turns:
+            out.append(("Shortest game", short.label, f"ended on turn {short.debrief.turns_played}: {short.ending_title}"))
+    common = Counter(g.ending for g in done).most_common()
+    if len(common) > 1:
+        rare_id = common[-1][0]
+        rare = next(g for g in done if g.ending == rare_id)
+        out.append(("Rarest ending", rare.label, f"{rare.ending_title} ({common[-1][1]} of {len(done)} games)"))
+    shares = [g for g in games if g.historical_share is not None]
+    if shares:
+        h = max(shares, key=lambda g: g.historical_share)
+        out.append(("Closest to the choices of 2008", h.label,
+                    f"{h.historical_share:.0%} of historical choices made; {h.ending_title}"))
+        lo = min(shares, key=lambda g: g.historical_share)
+        if lo is not h:
+            out.append(("Furthest from the choices of 2008", lo.label,
+                        f"{lo.historical_share:.0%} of historical choices made; {lo.ending_title}"))
+    unfinished = [g for g in games if g.score is None]
+    if unfinished:
+        out.append(("Not finished", ", ".join(g.label for g in unfinished), "debriefs cover the turns played"))
+    return out
+
+
+def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[str] | None = None) -> ClassReport:
+    """entries: (label, path, scenario, state) of each game of the class."""
+    if not entries:
+        raise CeasefireError("no readable saves to report on")
+    sc = entries[0][2]
+    warnings = []
+    games = []
+    for label, path, scn, st in entries:
+        if scn.id != sc.id:
+            warnings.append(f"{label} is a game of '{scn.id}', not '{sc.id}'; left out")
+            continue
+        d = build(scn, st, label)
+        games.append(Game(label, path, d, st, _historical_share(scn, st)))
+    worlds = Counter((g.debrief.code or f"seed {g.debrief.seed}") for g in games)
+    if len(worlds) > 1:
+        warnings.append("the games were not all played in the same world (different class codes); "
+                        "divergences compare games that started differently")
+    counts = Counter(g.ending for g in games if g.ending)
+    endings = [(e.id, e.model.title, e.model.tone, counts.get(e.id, 0)) for e in sc.endings]
+    unfinished = sum(1 for g in games if not g.ending)
+    if unfinished:
+        endings.append(("", "Not finished", "", unfinished))
+    return ClassReport(
+        scenario=sc.id, scenario_name=sc.meta.name, worlds=worlds.most_common(), games=games, endings=endings,
+        first_split=_first_split(sc, games) if len(worlds) == 1 else None,
+        divergences=_divergences(sc, games), orders=_orders(sc, games), trajectories=_trajectories(sc, games),
+        notable=_notable(sc, games), skipped=list(skipped or []), warnings=warnings,
+    )
+
+
+def from_saves(paths: list[str]) -> ClassReport:
+    """Read each save (unreadable ones are skipped and listed), load each scenario once, build the report."""
+    from game.debrief.model import load_scenario_of
+    from game.saves.savefile import read
+
+    cache: dict = {}
+    entries, skipped = [], []
+    labels = Counter()
+    for p in paths:
+        try:
+            sf = read(p)
+            key = (sf.scenario, sf.scenario_path, tuple(sf.mods))
+            if key not in cache:
+                cache[key] = load_scenario_of(sf)
+            sc = cache[key]
+            st = State.from_json(sf.state)
+            if len(st.values) != len(sc.slots):
+                raise SaveError(f"{p}: the save does not fit the scenario's content any more")
+        except CeasefireError as exc:
+            skipped.append(str(exc))
+            continue
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            skipped.append(f"{p}: the saved state is damaged ({type(exc).__name__})")
+            continue
+        label = Path(p).stem
+        labels[label] += 1
+        if labels[label] > 1:
+            label = f"{label} ({labels[label]})"
+        entries.append((label, str(p), sc, st))
+    if not entries:
+        raise CeasefireError("none of the files is a readable save: " + "; ".join(skipped))
+    return build_report(entries, skipped)
+
+
+def render(rep: ClassReport, fmt: str = "md") -> str:
+    if fmt == "html":
+        from game.classroom.report_html import to_html
+
+        return to_html(rep)
+    from game.classroom.report_md import to_markdown
+
+    return to_markdown(rep)
+
+
+def fmt_score(x: float | None) -> str:
+    return "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+__all__ = ["ClassReport", "SECTIONS", "build_report", "from_saves", "render", "num", "fmt_score"]

@@ -1,0 +1,96 @@
+"""The class report as one self-contained, printable HTML file."""
+
+from __future__ import annotations
+
+from html import escape as _e
+
+from game.classroom.report import SECTIONS, ClassReport, fmt_score, num
+from game.debrief.charts import TONE_COLOURS, bar_chart, line_chart
+from game.debrief.html import nav, page, section
+
+
+def _summary(rep: ClassReport) -> str:
+    finished = [g for g in rep.games if g.score is not None]
+    rows = [("Games", str(len(rep.games))),
+            ("World" + ("s" if len(rep.worlds) > 1 else ""),
+             "; ".join(f"<code>{_e(w)}</code> ({n} game{'s' if n != 1 else ''})" for w, n in rep.worlds))]
+    if finished:
+        rows.append(("Mean score", f"{fmt_score(sum(g.score for g in finished) / len(finished))} over "
+                                   f"{len(finished)} finished game(s)"))
+    out = '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+    out += "".join(f'<p class="warn">Note: {_e(w)}.</p>' for w in rep.warnings)
+    out += "".join(f'<p class="warn">Skipped: {_e(s)}</p>' for s in rep.skipped)
+    return out
+
+
+def _endings(rep: ClassReport) -> str:
+    bars = [(title, n, TONE_COLOURS.get(tone, "#bbb")) for _eid, title, tone, n in rep.endings]
+    total = len(rep.games) or 1
+    rows = "".join(f"<tr><td>{_e(title)}</td><td>{_e(tone or '—')}</td><td>{n}</td><td>{n / total:.0%}</td></tr>"
+                   for _eid, title, tone, n in rep.endings)
+    return (bar_chart("Endings across the class", bars, width=620, chart_id="endings") +
+            f"<table><thead><tr><th>Ending</th><th>Outcome</th><th>Games</th><th>Share</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _divergences(rep: ClassReport) -> str:
+    out = []
+    if rep.first_split:
+        turn, items = rep.first_split
+        out.append(f"<p>Every game began the same; the class first split on <strong>turn {turn}</strong>:</p><ul>" +
+                   "".join(f"<li>{_e(what)} — {n} game(s)</li>" for what, n in items) + "</ul>")
+    if not rep.divergences:
+        out.append("<p>No event was answered differently by different games.</p>")
+    for d in rep.divergences:
+        heads = "".join(f"<th>{_e(lbl)}</th>" for lbl, _ in d.options[0].after)
+        rows = []
+        for o in d.options:
+            endings = ", ".join(f"{t} ×{n}" for t, n in o.endings.most_common())
+            hist = ' <span class="tag inv">2008</span>' if o.historical else ""
+            rows.append(f"<tr><td>{_e(o.text)}{hist}</td><td>{len(o.games)}: {_e(', '.join(o.games))}</td>"
+                        f"<td>{_e(endings)}</td><td>{fmt_score(o.mean_score)}</td>" +
+                        "".join(f"<td>{num(v)}</td>" for _, v in o.after) + "</tr>")
+        prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(d.prompt)}</p>' if d.prompt else ""
+        out.append(f'<div class="note"><h3>{_e(d.title)} <span class="sub">(turn {", ".join(map(str, d.turns))})</span></h3>'
+                   f"<table><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th>Mean score</th>{heads}"
+                   f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{prompt}</div>")
+    if rep.orders:
+        rows = "".join(f"<tr><td>{_e(label)}</td><td>{n}</td><td>{k}</td></tr>" for label, n, k in rep.orders)
+        out.append(f"<h3>Orders given</h3><table><thead><tr><th>Order</th><th>Times</th><th>Games</th></tr></thead>"
+                   f"<tbody>{rows}</tbody></table>")
+    if rep.divergences:
+        out.insert(1 if rep.first_split else 0,
+                   "<p>For each event the class answered in more than one way: who chose what, the endings that followed "
+                   "and the mean final numbers of those games. What followed a choice was not caused by it alone.</p>")
+    return "\n".join(out)
+
+
+def _trajectories(rep: ClassReport) -> str:
+    svgs = [line_chart(t.label, [("class mean", t.mean)], t.lo, t.hi, width=280, height=170,
+                       band=t.band, chart_id="traj-" + t.id) for t in rep.trajectories]
+    return ("<p>The line is the class mean from the start (turn 0); the shaded band runs from the lowest to the highest "
+            f'game.</p><div class="charts">{"".join(svgs)}</div>')
+
+
+def _notable(rep: ClassReport) -> str:
+    if not rep.notable:
+        return "<p>(none)</p>"
+    return "<ul>" + "".join(f"<li><strong>{_e(why)}:</strong> {_e(who)} — {_e(detail)}</li>"
+                            for why, who, detail in rep.notable) + "</ul>"
+
+
+def _games(rep: ClassReport) -> str:
+    rows = []
+    for g in rep.games:
+        share = "—" if g.historical_share is None else f"{g.historical_share:.0%}"
+        rows.append(f"<tr><td>{_e(g.label)}</td><td>{_e(g.ending_title)}</td><td>{fmt_score(g.score)}</td>"
+                    f"<td>{g.debrief.turns_played}</td><td>{share}</td><td><code>{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>")
+    return ("<table><thead><tr><th>Game</th><th>Ending</th><th>Score</th><th>Turns</th><th>2008 choices</th>"
+            f"<th>Class code</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "<p>Each game's own debrief: <code>ceasefire debrief SAVE --out debrief.html</code>.</p>")
+
+
+def to_html(rep: ClassReport) -> str:
+    parts = {"summary": _summary, "endings": _endings, "divergences": _divergences, "trajectories": _trajectories,
+             "notable": _notable, "games": _games}
+    body = nav(SECTIONS) + "\n" + "\n".join(section(sid, title, parts[sid](rep)) for sid, title in SECTIONS)
+    return page(f"Class report: {rep.scenario_name}", body, f"{len(rep.games)} games")

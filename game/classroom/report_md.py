@@ -1,0 +1,88 @@
+"""The class report as Markdown."""
+
+from __future__ import annotations
+
+from game.classroom.report import SECTIONS, ClassReport, fmt_score, num
+from game.debrief.charts import sparkline
+
+T = dict(SECTIONS)
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "/").replace("\n", " ")
+
+
+def to_markdown(rep: ClassReport) -> str:
+    out = [f"# Class report: {rep.scenario_name}", "", f"## {T['summary']}", ""]
+    out.append(f"- **Games:** {len(rep.games)}")
+    worlds = "; ".join(f"`{w}` ({n} game{'s' if n != 1 else ''})" for w, n in rep.worlds)
+    out.append(f"- **World{'s' if len(rep.worlds) > 1 else ''}:** {worlds}")
+    finished = [g for g in rep.games if g.score is not None]
+    if finished:
+        out.append(f"- **Mean score:** {fmt_score(sum(g.score for g in finished) / len(finished))} "
+                   f"over {len(finished)} finished game(s)")
+    for w in rep.warnings:
+        out.append(f"- *Note: {w}.*")
+    for s in rep.skipped:
+        out.append(f"- *Skipped: {s}*")
+    out.append("")
+
+    out += [f"## {T['endings']}", "", "| ending | outcome | games | share |", "|---|---|---|---|"]
+    total = len(rep.games) or 1
+    for _eid, title, tone, n in rep.endings:
+        bar = "\u2588" * n
+        out.append(f"| {_cell(title)} | {tone or '—'} | {n} {bar} | {n / total:.0%} |")
+    out.append("")
+
+    out += [f"## {T['divergences']}", ""]
+    if rep.first_split:
+        turn, items = rep.first_split
+        out.append(f"Every game began the same; the class first split on **turn {turn}**:")
+        out.append("")
+        out += [f"- {_cell(what)} — {n} game(s)" for what, n in items]
+        out.append("")
+    if not rep.divergences:
+        out += ["No event was answered differently by different games.", ""]
+    else:
+        out += ["For each event the class answered in more than one way: who chose what, the endings that followed and "
+                "the mean final numbers of those games. What followed a choice was not caused by it alone.", ""]
+    for d in rep.divergences:
+        out += [f"### {d.title} (turn {', '.join(map(str, d.turns))})", ""]
+        out += ["| choice | games | endings that followed | mean score | " +
+                " | ".join(_cell(lbl) for lbl, _ in d.options[0].after) + " |",
+                "|---|---|---|---|" + "---|" * len(d.options[0].after)]
+        for o in d.options:
+            endings = ", ".join(f"{t} ×{n}" for t, n in o.endings.most_common())
+            hist = " *(2008)*" if o.historical else ""
+            out.append(f"| {_cell(o.text)}{hist} | {len(o.games)}: {_cell(', '.join(o.games))} | {_cell(endings)} | "
+                       f"{fmt_score(o.mean_score)} | " + " | ".join(num(v) for _, v in o.after) + " |")
+        out.append("")
+        if d.prompt:
+            out += [f"> **Discuss:** {_cell(d.prompt)}", ""]
+    if rep.orders:
+        out += ["### Orders given", "", "| order | times | games |", "|---|---|---|"]
+        out += [f"| {_cell(label)} | {n} | {k} |" for label, n, k in rep.orders]
+        out.append("")
+
+    out += [f"## {T['trajectories']}", "", "The class mean from the start (turn 0); the range is the lowest and highest game.",
+            "", "```"]
+    width = max((len(t.label) for t in rep.trajectories), default=10)
+    for t in rep.trajectories:
+        lo = min(b[0] for b in t.band)
+        hi = max(b[1] for b in t.band)
+        out.append(f"{t.label:<{width}}  {sparkline(t.mean, t.lo, t.hi)}  {num(t.mean[0])} → {num(t.mean[-1])}  "
+                   f"(range {num(lo)}..{num(hi)})")
+    out += ["```", ""]
+
+    out += [f"## {T['notable']}", ""]
+    out += [f"- **{why}:** {_cell(who)} — {_cell(detail)}" for why, who, detail in rep.notable] or ["- (none)"]
+    out.append("")
+
+    out += [f"## {T['games']}", "", "| game | ending | score | turns | 2008 choices | class code |", "|---|---|---|---|---|---|"]
+    for g in rep.games:
+        share = "—" if g.historical_share is None else f"{g.historical_share:.0%}"
+        out.append(f"| {_cell(g.label)} | {_cell(g.ending_title)} | {fmt_score(g.score)} | {g.debrief.turns_played} | "
+                   f"{share} | `{g.debrief.code or g.debrief.seed}` |")
+    out.append("")
+    out.append("Each game's own debrief: `ceasefire debrief SAVE --out debrief.html`.")
+    return "\n".join(out).rstrip() + "\n"

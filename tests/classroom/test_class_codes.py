@@ -1,0 +1,71 @@
+"""Class codes: round trips, typing mistakes caught, clear errors."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from game.classroom.codes import ALPHABET, MAX_SEED, CodeError, decode, encode, normalize, parse
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_round_trip_with_the_test_scenario():
+    code = encode("mini", 12345, "hard")
+    assert len(code) == 11 and code[5] == "-"
+    scenario, seed, difficulty = decode(code, [DATA])
+    assert Path(scenario).name == "mini" and seed == 12345 and difficulty == "hard"
+    assert decode(encode("mini", 7), [DATA])[1:] == (7, None)
+
+
+def test_forgiving_reading():
+    code = encode("mini", 4242, "normal")
+    assert decode(code.lower().replace("-", " "), [DATA]) == decode(code, [DATA])
+    assert parse(code.replace("0", "O")) == parse(code)
+
+
+def test_every_single_typo_and_neighbour_swap_is_caught():
+    rng = random.Random(3)
+    for _ in range(40):
+        s = normalize(encode(rng.choice(["mini", "basra_2008"]), rng.randrange(MAX_SEED), rng.choice([None, "hard"])))
+        for i in range(10):
+            for ch in ALPHABET:
+                if ch != s[i]:
+                    with pytest.raises(CodeError):
+                        parse(s[:i] + ch + s[i + 1:])
+        for i in range(9):
+            t = s[:i] + s[i + 1] + s[i] + s[i + 2:]
+            if t != s:
+                with pytest.raises(CodeError):
+                    parse(t)
+
+
+@pytest.mark.parametrize("bad, words", [
+    ("ABC", "10 letters"), ("UUUUU-UUUUU", "not used"), ("", "10 letters"),
+])
+def test_malformed_codes(bad, words):
+    with pytest.raises(CodeError, match=words):
+        parse(bad)
+
+
+def test_seed_out_of_range():
+    with pytest.raises(CodeError, match="seeds from 0"):
+        encode("mini", MAX_SEED + 1)
+    with pytest.raises(CodeError):
+        encode("mini", -1)
+
+
+def test_unknown_scenario_and_difficulty():
+    with pytest.raises(CodeError, match="does not have"):
+        decode(encode("no_such_scenario_here", 1), [DATA])
+    with pytest.raises(CodeError, match="difficulty"):
+        decode(encode("mini", 1, "no_such_level"), [DATA])
+
+
+def test_shipped_scenario_decodes_to_its_id():
+    from game.content.loader import available_scenarios
+
+    for sid in available_scenarios():
+        assert decode(encode(sid, 99), [])[0] in (sid,) or Path(decode(encode(sid, 99), [])[0]).name == sid
