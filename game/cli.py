@@ -74,10 +74,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     p.add_argument("--no-info", action="store_true", help="hide notes (info findings)")
 
+    p = sub.add_parser("new", help="write a valid, commented stub: new event|action|scenario NAME")
+    p.add_argument("kind", choices=["event", "action", "scenario"])
+    p.add_argument("name", help="the id: 'namespace.name' for events")
+    p.add_argument("--dir", default=".", help="mod or scenario folder to write into (default: here)")
+    p.add_argument("--out", default=None, metavar="FILE", help="write the stub to this file instead")
+    p.add_argument("--scenario", default=None, help="name real metrics and actors of this scenario in the examples")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+
+    p = sub.add_parser("explain", help="why an event did or did not fire at a seed and turn")
+    p.add_argument("event", help="event id, e.g. basra.police_desert")
+    _add_content_args(p)
+    p.add_argument("--seed", type=int, required=True, help="the game's seed (or simulate's --seed with --game)")
+    p.add_argument("--game", type=int, default=None, metavar="I", help="the I-th game (from 0) of `simulate --seed SEED`")
+    p.add_argument("--turn", type=int, required=True)
+    p.add_argument("--policy", default="random")
+    p.add_argument("--difficulty", default=None)
+    p.add_argument("--json", action="store_true")
+
     from game.classroom.commands import add_class_report_parser, add_debrief_parser
 
     add_debrief_parser(sub)
     add_class_report_parser(sub)
+
+    from game.serve import add_serve_parser
+
+    add_serve_parser(sub)
     return parser
 
 
@@ -200,6 +222,18 @@ def cmd_saves(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from game.content.stubs import cli_new
+
+    return cli_new(args)
+
+
+def cmd_explain(args) -> int:
+    from game.sim.explain import cli_explain
+
+    return cli_explain(args)
+
+
 def cmd_lint(args) -> int:
     from game.content.lint import cli_lint
 
@@ -230,8 +264,15 @@ def cmd_class_report(args) -> int:
     return run(args)
 
 
+def cmd_serve(args) -> int:
+    from game.serve import cmd_serve as run
+
+    return run(args)
+
+
 COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play, "saves": cmd_saves,
-            "schema": cmd_schema, "lint": cmd_lint, "debrief": cmd_debrief, "class-report": cmd_class_report}
+            "schema": cmd_schema, "lint": cmd_lint, "new": cmd_new, "explain": cmd_explain, "debrief": cmd_debrief, "class-report": cmd_class_report,
+            "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

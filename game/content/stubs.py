@@ -1,0 +1,308 @@
+"""`ceasefire new event|action|scenario NAME`: write a valid, commented stub to start from.
+
+Stubs only use names every scenario has (`turn`), so they validate anywhere; the commented examples
+name real metrics and actors of the scenario given with --scenario when it loads.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from game.content.models import EVENT_ID, ID
+from game.content.schema import SCHEMA_DIR
+from game.errors import CeasefireError
+
+EVENT_STUB = """\
+#:schema @SCHEMA@/event.schema.json
+# A new event card. Check it with `ceasefire validate SCENARIO --mod MODDIR` and `ceasefire lint ...`.
+# Every key is described in docs/modding.md; editors with Taplo show the same text on hover.
+
+[[event]]
+id = "@ID@"  # namespaced: '<your namespace>.<name>'
+title = "@TITLE@"
+text = \"\"\"
+What the player reads: two or three plain, neutral sentences. To link a codex entry, put its id in double square brackets.
+\"\"\"
+when = "turn >= 2"       # eligible while this holds, e.g. "@METRIC@ < 40 and not flag('@NS@.done')"
+weight = 10              # draw weight among the eligible events: a number or an expression
+max_fires = 1            # how many times it may fire in a game (0 = no limit)
+invented = true          # an invented event says so in its debrief
+debrief = "What this choice teaches, for the end-of-game debrief. Invented for this mod."
+# prompt = "A question for class discussion."
+# history = "What really happened, if the event is historical."
+tags = ["@NS@"]
+
+[[event.option]]
+id = "act"
+text = "Act now"
+effects = [
+  { news = "The government acts." },
+  # { add = { @METRIC@ = 5 }, why = "Why it changes, for the turn report." },
+  # { set_flag = "@NS@.done" },
+]
+# reactions = [{ actor = "@ACTOR@", add = { @ATTR@ = -5 }, why = "Why they react." }]
+# chain = { event = "@NS@.follow_up", delay = 2, chance = 0.5 }
+
+[[event.option]]
+id = "wait"
+text = "Wait and see"
+# requires = "@METRIC@ >= 20"
+# requires_text = "Shown when the option is unavailable."
+"""
+
+ACTION_STUB = """\
+#:schema @SCHEMA@/action.schema.json
+# A new order. Check it with `ceasefire validate SCENARIO --mod MODDIR` and `ceasefire lint ...`.
+# Every key is described in docs/modding.md; editors with Taplo show the same text on hover.
+
+[[action]]
+id = "@ID@"
+label = "@TITLE@"
+category = "political"   # military | political | diplomatic | economic | public
+description = "What the order does, in a sentence or two."
+cost = 2                 # political capital
+cooldown_turns = 1       # turns before it can be ordered again
+# requires = "@METRIC@ >= 10"
+# requires_text = "Shown when the order is unavailable."
+# targets = "regions"    # or a list of region ids; 'target.<attribute>' then means that region's
+effects = [
+  { news = "The order is carried out." },
+  # { add = { @METRIC@ = 3 }, why = "Why it changes, for the turn report." },
+  # { roll = { chance = 0.6, label = "it works", success = [{ add = { @METRIC@ = 5 } }], failure = [{ add = { @METRIC@ = -5 } }] } },
+]
+# reactions = [{ actor = "@ACTOR@", add = { @ATTR@ = 5 }, why = "Why they react." }]
+"""
+
+SCENARIO_FILES = {
+    "scenario.toml": """\
+#:schema @SCHEMA@/scenario.schema.json
+# A new scenario. Try it with `ceasefire validate @DIR@`, `ceasefire lint @DIR@`,
+# `ceasefire simulate --scenario @DIR@ --games 50` and `ceasefire play --scenario @DIR@`.
+[scenario]
+id = "@ID@"
+name = "@TITLE@"
+description = "A paragraph for the new-game screen."
+turns = 12
+turn_days = 14
+start_date = 2008-03-25
+capital = "capital"       # the metric that pays for orders
+events_per_turn = 1
+default_difficulty = "normal"
+briefing = "The opening briefing: who the player is and what is at stake."
+
+[scenario.difficulty.normal]
+label = "Normal"
+description = "The standard start."
+""",
+    "metrics.toml": """\
+#:schema @SCHEMA@/metric.schema.json
+[[metric]]
+id = "capital"
+label = "Political capital"
+min = 0
+max = 40
+start = 10
+description = "Pays for orders."
+
+[[metric]]
+id = "support"
+label = "Public support"
+start = 50
+description = "How much the public backs the government."
+""",
+    "actors.toml": """\
+#:schema @SCHEMA@/actor.schema.json
+[[actor]]
+id = "government"
+name = "The government"
+short = "Government"
+player = true
+attributes = {}
+
+[[actor]]
+id = "opposition"
+name = "The opposition"
+short = "Opposition"
+description = "Who they are, in a sentence."
+attributes.stance = { min = -100, max = 100, start = 0, label = "Stance" }
+attributes.strength = { start = 40, label = "Strength" }
+""",
+    "regions.toml": """\
+#:schema @SCHEMA@/region.schema.json
+[[region]]
+id = "capital_city"
+name = "Capital"
+map = [2, 10]
+attributes = { violence = { start = 30, label = "Violence" } }
+""",
+    "actions.toml": """\
+#:schema @SCHEMA@/action.schema.json
+[[action]]
+id = "speech"
+label = "Address the nation"
+category = "public"
+cost = 2
+effects = [{ add = { support = 4 }, why = "A clear speech reassures people." }]
+reactions = [{ actor = "opposition", add = { stance = -2 }, why = "The opposition dislikes the spotlight." }]
+
+[[action]]
+id = "patrol"
+label = "Patrol the streets"
+category = "military"
+cost = 3
+targets = "regions"
+effects = [{ add = { "target.violence" = -6, support = 1 } }]
+""",
+    "dynamics.toml": """\
+#:schema @SCHEMA@/dynamic.schema.json
+[[dynamic]]
+id = "budget.income"
+name = "Capital income"
+why = "Each turn brings new political capital."
+effects = [{ add = { capital = "3 + support / 25" } }]
+""",
+    "events/opening.toml": """\
+#:schema @SCHEMA@/event.schema.json
+[[event]]
+id = "@ID@.opening"
+title = "The first day"
+text = "Write the opening situation here."
+on_turn = 1
+debrief = "What the opening choice teaches. Invented."
+
+[[event.option]]
+id = "reach_out"
+text = "Reach out to the opposition"
+effects = [{ add = { "opposition.stance" = 10, support = -2 } }]
+
+[[event.option]]
+id = "stand_firm"
+text = "Stand firm"
+effects = [{ add = { "opposition.stance" = -10, support = 3 } }]
+""",
+    "endings.toml": """\
+#:schema @SCHEMA@/ending.schema.json
+[[ending]]
+id = "collapse"
+title = "The government falls"
+when = "support <= 10"
+priority = 100
+tone = "worst"
+epilogue = "What happens next."
+explain = "Public support fell to 10 or below."
+
+[[ending]]
+id = "survives"
+title = "The government survives"
+at_end = true
+tone = "mixed"
+score = "support"
+epilogue = "What happens next."
+explain = "The last turn came and the government still stood."
+""",
+}
+
+
+def _schema_ref(target_dir: Path) -> str:
+    """The schema folder as the stub should name it: relative inside this repository, else absolute."""
+    target = target_dir.resolve()
+    if SCHEMA_DIR.parent not in (target, *target.parents):
+        return SCHEMA_DIR.as_posix()
+    return Path(os.path.relpath(SCHEMA_DIR, target)).as_posix()
+
+
+def _examples(scenario: str | None) -> dict[str, str]:
+    """Real names from a scenario for the commented examples (defaults when it does not load)."""
+    names = {"@METRIC@": "cohesion", "@ACTOR@": "sadrists", "@ATTR@": "stance"}
+    if not scenario:
+        return names
+    try:
+        from game.content.loader import check
+
+        sc, _ = check(scenario)
+    except Exception:  # any failure: keep the defaults
+        sc = None
+    if sc is None:
+        return names
+    metrics = [mid for mid in sc.metrics if mid != sc.meta.capital] or list(sc.metrics)
+    actors = [a for a in sc.actors.values() if not a.player and a.attributes]
+    if metrics:
+        names["@METRIC@"] = metrics[0]
+    if actors:
+        names["@ACTOR@"] = actors[0].id
+        names["@ATTR@"] = next(iter(actors[0].attributes))
+    return names
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    for k, v in values.items():
+        template = template.replace(k, v)
+    return template
+
+
+def _title(name: str) -> str:
+    return name.split(".")[-1].replace("_", " ").capitalize()
+
+
+def _write(path: Path, text: str, force: bool) -> Path:
+    if path.exists() and not force:
+        raise CeasefireError(f"{path} already exists (choose another name, pass --out FILE, or --force to overwrite)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new_event(name: str, folder: Path, out: Path | None = None, scenario: str | None = None, force: bool = False) -> list[Path]:
+    if not re.match(EVENT_ID, name):
+        hint = re.sub(r"[^a-z0-9_.]", "_", name.lower()).strip("._")
+        hint = hint if "." in hint else f"mymod.{hint or 'event'}"
+        raise CeasefireError(f"'{name}' is not an event id: write 'namespace.name' in lower case (e.g. '{hint}')")
+    path = Path(out) if out else Path(folder) / "events" / f"{name.split('.', 1)[1].replace('.', '_')}.toml"
+    values = {"@ID@": name, "@NS@": name.split(".")[0], "@TITLE@": _title(name),
+              "@SCHEMA@": _schema_ref(path.parent), **_examples(scenario)}
+    return [_write(path, _fill(EVENT_STUB, values), force)]
+
+
+def new_action(name: str, folder: Path, out: Path | None = None, scenario: str | None = None, force: bool = False) -> list[Path]:
+    if not re.match(ID, name):
+        hint = re.sub(r"[^a-z0-9_]", "_", name.lower()).strip("_") or "my_order"
+        raise CeasefireError(f"'{name}' is not an action id: use lower-case letters, digits and underscores (e.g. '{hint}')")
+    path = Path(out) if out else Path(folder) / "actions" / f"{name}.toml"
+    values = {"@ID@": name, "@TITLE@": _title(name), "@SCHEMA@": _schema_ref(path.parent), **_examples(scenario)}
+    return [_write(path, _fill(ACTION_STUB, values), force)]
+
+
+def new_scenario(name: str, folder: Path, force: bool = False) -> list[Path]:
+    if not re.match(ID, name):
+        raise CeasefireError(f"'{name}' is not a scenario id: use lower-case letters, digits and underscores")
+    root = Path(folder) / name
+    if root.exists() and any(root.iterdir()) and not force:
+        raise CeasefireError(f"{root} already exists and is not empty (choose another name, or --force)")
+    written = []
+    for rel, template in SCENARIO_FILES.items():
+        path = root / rel
+        values = {"@ID@": name, "@TITLE@": _title(name), "@DIR@": root.as_posix(), "@SCHEMA@": _schema_ref(path.parent)}
+        written.append(_write(path, _fill(template, values), True))
+    return written
+
+
+def cli_new(args) -> int:
+    """`ceasefire new event|action|scenario NAME [--dir DIR] [--out FILE] [--scenario S] [--force]`."""
+    folder = Path(args.dir)
+    if args.kind == "event":
+        paths = new_event(args.name, folder, args.out, args.scenario, args.force)
+    elif args.kind == "action":
+        paths = new_action(args.name, folder, args.out, args.scenario, args.force)
+    else:
+        if args.out:
+            raise CeasefireError("--out is for one file; a scenario is a folder: use --dir")
+        paths = new_scenario(args.name, folder, args.force)
+    for p in paths:
+        print(f"wrote {p}")
+    if args.kind == "scenario":
+        print(f"next: ceasefire validate {paths[0].parent}")
+    else:
+        print(f"next: edit it, then ceasefire validate {args.scenario or 'SCENARIO'} --mod {folder}")
+    return 0

@@ -1,0 +1,352 @@
+"""Why an event did or did not fire at a given seed and turn.
+
+`explain(scenario, event_id, seed, turn)` replays the game that `simulate` plays with that seed and
+policy (the same session seed, the same policy random stream), stops at the start of the asked turn
+just before its briefing is drawn, and reports each gate the engine checks: times fired, the turn
+window, the cooldown, scheduling, the `when` condition clause by clause with every variable's value,
+and the weight with its share of the draw.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import random
+from dataclasses import dataclass, field
+
+from game.content import loader
+from game.content.runtime import REvent, Scenario
+from game.engine.session import Session
+from game.engine.state import NEVER, View
+from game.errors import CeasefireError, GameError
+from game.expr.compiler import ExprError, compile_expr, suggest
+from game.sim.policies import make_policy
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "ok": self.ok, "detail": self.detail}
+
+
+@dataclass
+class Term:
+    """A clause or a variable of a condition, with its value at the moment of the draw."""
+
+    source: str
+    value: object
+
+    def shown(self) -> str:
+        v = self.value
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, float):
+            never = v == NEVER and ("turns_since" in self.source or "flag_age" in self.source)
+            return f"{v:g}" + (" (never)" if never else "")
+        return str(v)
+
+    def to_json(self) -> dict:
+        return {"source": self.source, "value": self.value}
+
+
+@dataclass
+class Explanation:
+    event: str
+    title: str
+    seed: int
+    turn: int
+    policy: str
+    how: str  # drawn | on_turn | triggered
+    fired: bool
+    reached: bool
+    ended_at: int | None = None
+    ending: str | None = None
+    checks: list[Check] = field(default_factory=list)
+    clauses: list[Term] = field(default_factory=list)
+    variables: list[Term] = field(default_factory=list)
+    weight: float | None = None
+    weight_terms: list[str] = field(default_factory=list)
+    pool_total: float | None = None
+    draws: str = ""
+    fired_turns: list[int] = field(default_factory=list)
+    verdict: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "event": self.event, "title": self.title, "seed": self.seed, "turn": self.turn, "policy": self.policy,
+            "how": self.how, "fired": self.fired, "reached": self.reached, "ended_at": self.ended_at, "ending": self.ending,
+            "checks": [c.to_json() for c in self.checks], "clauses": [t.to_json() for t in self.clauses],
+            "variables": [t.to_json() for t in self.variables], "weight": self.weight, "weight_terms": self.weight_terms,
+            "pool_total": self.pool_total, "draws": self.draws, "verdict": self.verdict,
+        }
+
+    def text(self) -> str:
+        out = [f"{self.event} — \"{self.title}\"", f"seed {self.seed}, turn {self.turn}, policy {self.policy}"]
+        if not self.reached:
+            out.append(f"the game ended on turn {self.ended_at} ({self.ending}) before turn {self.turn}")
+            out.append(f"verdict: {self.verdict}")
+            return "\n".join(out)
+        out.append(f"verdict: {self.verdict}")
+        out.append("")
+        out.append("gates, at the start of the turn before the briefing was drawn:")
+        for c in self.checks:
+            out.append(f"  {'ok  ' if c.ok else 'FAIL'}  {c.name}: {c.detail}")
+        if self.clauses:
+            out.append("")
+            out.append("condition, clause by clause:")
+            width = max(len(t.source) for t in self.clauses)
+            for t in self.clauses:
+                out.append(f"  {t.source.ljust(width)}  → {t.shown()}")
+        if self.variables:
+            out.append("")
+            out.append("values it reads:")
+            width = max(len(t.source) for t in self.variables)
+            for t in self.variables:
+                out.append(f"  {t.source.ljust(width)}  = {t.shown()}")
+        if self.weight is not None:
+            out.append("")
+            line = f"weight: {' × '.join(self.weight_terms) or f'{self.weight:g}'}"
+            if self.weight_terms and len(self.weight_terms) > 1:
+                line += f" = {self.weight:g}"
+            if self.pool_total:
+                line += f"; {self.weight / self.pool_total:.0%} of the eligible weight ({self.pool_total:g}) per draw"
+            out.append(line)
+            if self.draws:
+                out.append(self.draws)
+        if self.fired_turns:
+            out.append(f"fired on turn(s): {', '.join(str(t) for t in self.fired_turns)}")
+        return "\n".join(out)
+
+
+# ---------------------------------------------------------------- condition breakdown
+
+
+def _leaves(node: ast.AST) -> list[ast.AST]:
+    """The clauses of a condition: the operands of and/or, recursively."""
+    if isinstance(node, ast.BoolOp):
+        out = []
+        for v in node.values:
+            out += _leaves(v)
+        return out
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) and isinstance(node.operand, ast.BoolOp):
+        return _leaves(node.operand)
+    return [node]
+
+
+def _variables(node: ast.AST) -> list[ast.AST]:
+    """State names and function calls a clause reads, outermost first, without repeats."""
+    found: list[ast.AST] = []
+
+    def visit(n):
+        if isinstance(n, ast.Call):
+            found.append(n)
+            for a in n.args:
+                if not isinstance(a, ast.Constant):
+                    visit(a)
+            return
+        if isinstance(n, (ast.Name, ast.Attribute)):
+            found.append(n)
+            return
+        for child in ast.iter_child_nodes(n):
+            visit(child)
+
+    visit(node)
+    return found
+
+
+class _Evaluator:
+    def __init__(self, sc: Scenario, values, view):
+        ids = {"event": set(sc.events), "action": set(sc.actions),
+               "option": {eid: {o.id for o in ev.options} for eid, ev in sc.events.items()}}
+        self.symbols = loader._Symbols(sc.slots, ids)
+        self.values = values
+        self.view = view
+
+    def value(self, source: str):
+        try:
+            c = compile_expr(source, self.symbols)
+        except ExprError as exc:
+            return f"(cannot evaluate: {exc.message})"
+        try:
+            v = c(self.values, self.view)
+        except (ArithmeticError, TypeError, ValueError) as exc:
+            return f"(error: {exc})"
+        if isinstance(v, bool):
+            return v
+        if isinstance(v, (int, float)):
+            return float(v)
+        return v
+
+    def breakdown(self, source: str) -> tuple[list[Term], list[Term]]:
+        text = source.strip()
+        try:
+            tree = ast.parse(text, mode="eval")
+        except SyntaxError:
+            return [], []
+        clauses: list[Term] = []
+        variables: list[Term] = []
+        seen = set()
+        leaves = _leaves(tree.body)
+        if len(leaves) > 1 or not isinstance(tree.body, (ast.Name, ast.Attribute, ast.Call)):
+            for leaf in leaves:
+                seg = ast.get_source_segment(text, leaf) or ""
+                clauses.append(Term(seg, _truthy(self.value(seg))))
+        for node in _variables(tree.body):
+            seg = ast.get_source_segment(text, node) or ""
+            if seg in seen or seg in ("true", "false", "True", "False"):
+                continue
+            seen.add(seg)
+            variables.append(Term(seg, self.value(seg)))
+        return clauses, variables
+
+
+def _truthy(v):
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, float):
+        return v != 0
+    return v
+
+
+# ---------------------------------------------------------------- the replay
+
+
+def _replay_to(sc: Scenario, seed: int, turn: int, policy_name: str, difficulty: str | None):
+    """Play the game simulate plays with this seed; return (pre-draw state of `turn` or None, final session)."""
+    holder: dict = {}
+
+    class Probe(Session):
+        def _begin_turn(self):
+            if self.st.turn == turn and "state" not in holder:
+                holder["state"] = copy.deepcopy(self.st)
+            super()._begin_turn()
+
+    policy = make_policy(policy_name, sc)
+    session = Probe.new(sc, seed=seed, difficulty=difficulty)
+    rng = random.Random(seed ^ 0x5EED)  # as game.sim.runner.run_one
+    # the same loop as game.sim.policies.play, stopped once the asked turn's cards are answered
+    for _ in range(1000):
+        if session.ended:
+            break
+        while session.card is not None:
+            ev = session.card
+            opts = [o for o in ev.options if session.option_availability(o).ok]
+            session.choose(policy.choose(session, ev, opts, rng))
+            if session.ended:
+                break
+        if session.ended or "state" in holder:
+            break
+        try:
+            session.end_turn(policy.orders(session, rng))
+        except GameError:
+            session.end_turn([])
+    return holder.get("state"), session
+
+
+def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy: str = "random",
+            difficulty: str | None = None) -> Explanation:
+    ev = sc.events.get(event_id)
+    if ev is None:
+        hint = suggest(event_id, sc.events)
+        raise CeasefireError(f"no event '{event_id}' in scenario '{sc.id}'" + (f"; did you mean '{hint}'?" if hint else ""))
+    if turn < 1:
+        raise CeasefireError("--turn must be 1 or more")
+    m = ev.model
+    how = "triggered" if m.triggered_only else "on_turn" if m.on_turn is not None else "drawn"
+    pre, final = _replay_to(sc, seed, turn, policy, difficulty)
+    ex = Explanation(event_id, m.title, seed, turn, policy, how, fired=False, reached=pre is not None)
+    if pre is None:
+        ex.ended_at, ex.ending = final.st.turn, final.st.ending
+        ex.verdict = "not reached: ask about an earlier turn"
+        return ex
+    post = final.st
+    ex.fired = post.last_fired.get(event_id) == turn
+    probe = Session(sc, pre)  # the pre-draw state, read with the engine's own rules
+    view = View(pre)
+    values = pre.values
+    fired_before = pre.fired.get(event_id, 0)
+    ex.checks.append(Check("times fired", not (m.max_fires and fired_before >= m.max_fires),
+                           f"{fired_before} before this turn; max_fires {m.max_fires or 'no limit'}"))
+    if how == "drawn":
+        ex.checks.append(Check("turn window", m.min_turn <= turn <= m.max_turn, f"turn {turn} in {m.min_turn}..{m.max_turn}"))
+        last = pre.last_fired.get(event_id)
+        if last is None:
+            ex.checks.append(Check("cooldown", True, "never fired before"))
+        else:
+            ex.checks.append(Check("cooldown", turn - last > ev.cooldown,
+                                   f"last fired on turn {last}; cooldown {ev.cooldown} turn(s), so drawable from turn {last + ev.cooldown + 1}"))
+    elif how == "on_turn":
+        ex.checks.append(Check("on_turn", m.on_turn == turn, f"scheduled for turn {m.on_turn}"))
+    else:
+        due = [x for x in pre.scheduled if x[1] == event_id]
+        now = [x for x in due if x[0] <= turn]
+        detail = ("scheduled by " + ", ".join(f"{x[3]} (due turn {x[0]})" for x in now)) if now else \
+            ("scheduled for later: " + ", ".join(f"turn {x[0]}" for x in due) if due else
+             "nothing had scheduled it by the start of this turn (a delay-0 chain during the briefing can still fire it)")
+        if not now and ex.fired:
+            now, detail = [True], "a delay-0 chain or schedule effect fired it during this turn's briefing"
+        ex.checks.append(Check("scheduled", bool(now), detail))
+    ev_ok = ev.when is None or bool(_safe(ev.when, values, view))
+    ex.checks.append(Check("when", ev_ok, "no condition" if m.when is None else f"{m.when!r} is {'true' if ev_ok else 'false'}"))
+    evaluator = _Evaluator(sc, values, view)
+    if m.when:
+        ex.clauses, ex.variables = evaluator.breakdown(m.when)
+    if how == "drawn":
+        w = probe._weight(ev)
+        base = evaluator.value(m.weight) if isinstance(m.weight, str) else float(m.weight)
+        terms = [f"{base:g}" if isinstance(base, float) else str(base)]
+        for wm in m.weight_mods:
+            on = bool(evaluator.value(wm.when))
+            if on:
+                terms.append(f"{wm.factor:g} (while {wm.when})")
+        ex.weight, ex.weight_terms = w, terms
+        pool = [(e, probe._weight(e)) for e in probe._drawable if probe._eligible(e, True)]
+        if any(e.id == event_id for e, x in pool if x > 0):
+            ex.pool_total = sum(x for _, x in pool if x > 0)
+        n = sc.meta.events_per_turn
+        ex.draws = f"draws this turn: {n}" + (f" (+1 with chance {sc.meta.extra_event_chance:g})" if sc.meta.extra_event_chance else "") + \
+            f"; {sum(1 for _, x in pool if x > 0)} event(s) eligible"
+    reports = list(post.reports) + ([post.current] if post.current is not None else [])
+    ex.fired_turns = sorted({r.turn for r in reports if any(c.source == event_id and c.cause == "event" for c in r.changes)})
+    gates_ok = all(c.ok for c in ex.checks)
+    if ex.fired:
+        ex.verdict = "it fired this turn"
+    elif not gates_ok:
+        failed = [c.name for c in ex.checks if not c.ok]
+        ex.verdict = "it could not fire: " + ", ".join(failed) + " failed"
+    elif how == "drawn" and ex.weight is not None and ex.weight <= 0:
+        ex.verdict = "it could not be drawn: its weight was 0"
+    elif how == "drawn":
+        ex.verdict = "it was eligible but another event won the draw (or the briefing was full)"
+    else:
+        ex.verdict = "it was due but did not fire (the briefing was full, or its condition changed during the briefing)"
+    return ex
+
+
+def _safe(compiled, values, view):
+    try:
+        return compiled(values, view)
+    except (ArithmeticError, TypeError, ValueError):
+        return False
+
+
+def cli_explain(args) -> int:
+    """`ceasefire explain EVENT --seed N --turn T [--scenario S] [--mod DIR]... [--policy P] [--json]`."""
+    import json
+
+    from game.sim.runner import game_seed
+
+    sc = loader.load(args.scenario or "basra_2008", args.mod)
+    seed = args.seed
+    if args.game is not None:
+        seed = game_seed(args.seed, args.game)
+    ex = explain(sc, args.event, seed, args.turn, args.policy, args.difficulty)
+    if args.json:
+        print(json.dumps(ex.to_json(), indent=2))
+    else:
+        print(ex.text())
+    return 0

@@ -1,0 +1,64 @@
+"""explain: replays simulate's game for a seed and says why an event did or did not fire."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.content.loader import load
+from game.errors import CeasefireError
+from game.sim.explain import explain
+from game.sim.runner import game_seed, run_one
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
+
+
+@pytest.fixture(scope="module")
+def sc():
+    return load(MINI)
+
+
+@pytest.mark.parametrize("seed", [3, 7, 11])
+def test_agrees_with_the_simulated_game(sc, seed):
+    _, session = run_one(sc, "random", seed, keep=True)
+    for eid, last in session.st.last_fired.items():
+        ex = explain(sc, eid, seed, last)
+        assert ex.reached and ex.fired, ex.text()
+        assert ex.verdict == "it fired this turn"
+
+
+def test_names_the_failing_gate_and_the_values(sc):
+    ex = explain(sc, "mini.collapse_vote", 7, 5)
+    assert not ex.fired
+    assert [c.name for c in ex.checks if not c.ok] == ["when"]
+    clauses = {t.source: t.value for t in ex.clauses}
+    assert clauses["cohesion < 30"] is False
+    values = {t.source: t.value for t in ex.variables}
+    assert set(values) == {"cohesion", "turns_since('mini.budget')", "fired('mini.opening')"}
+    assert values["cohesion"] >= 30
+    text = ex.text()
+    assert "FAIL  when" in text and "cohesion" in text
+
+
+def test_cooldown_and_max_fires_are_explained(sc):
+    ex = explain(sc, "mini.envoy", 7, 2)
+    assert not ex.fired
+    assert any(c.name == "times fired" and not c.ok for c in ex.checks)
+
+
+def test_turn_after_the_end_and_unknown_event(sc):
+    ex = explain(sc, "mini.budget", 7, 40)
+    assert not ex.reached and "ended on turn" in ex.text()
+    with pytest.raises(CeasefireError, match="did you mean 'mini.budget'"):
+        explain(sc, "mini.budgte", 7, 3)
+
+
+def test_cli(capsys):
+    assert main(["explain", "mini.collapse_vote", "--scenario", str(MINI), "--seed", "7", "--turn", "5"]) == 0
+    assert "clause by clause" in capsys.readouterr().out
+    assert main(["explain", "mini.budget", "--scenario", str(MINI), "--seed", "1", "--game", "0", "--turn", "3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["seed"] == game_seed(1, 0) and data["event"] == "mini.budget"

@@ -1,0 +1,61 @@
+"""`ceasefire new`: every stub validates as written, and refuses to overwrite or to take a bad name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tomli
+
+from game.cli import main
+from game.content.loader import check
+from game.content.stubs import new_action, new_event, new_scenario
+from game.errors import CeasefireError
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
+
+
+def errors_of(path, mods=()):
+    _, problems = check(path, list(mods))
+    return [p.format() for p in problems if p.severity == "error"], [p.format() for p in problems if p.severity == "warning"]
+
+
+def test_event_and_action_stubs_validate_as_a_mod(tmp_path):
+    mod = tmp_path / "mymod"
+    ev = new_event("mymod.strike", mod, scenario=str(MINI))[0]
+    act = new_action("rally", mod, scenario=str(MINI))[0]
+    assert ev == mod / "events" / "strike.toml" and act == mod / "actions" / "rally.toml"
+    errors, warnings = errors_of(MINI, [mod])
+    assert errors == [] and warnings == []
+    text = ev.read_text()
+    assert text.startswith("#:schema ") and "treasury" in text  # an example named from the scenario
+    sc, _ = check(MINI, [mod])
+    assert "mymod.strike" in sc.events and "rally" in sc.actions
+
+
+def test_scenario_stub_validates_lints_and_plays(tmp_path, capsys):
+    paths = new_scenario("island", tmp_path)
+    root = tmp_path / "island"
+    assert (root / "scenario.toml") in paths
+    assert errors_of(root) == ([], [])
+    assert main(["lint", str(root), "--strict"]) == 0
+    assert main(["simulate", "--scenario", str(root), "--games", "5"]) == 0
+
+
+def test_cli_new_writes_and_refuses_to_overwrite(tmp_path, capsys):
+    assert main(["new", "event", "mymod.vote", "--dir", str(tmp_path)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    assert main(["new", "event", "mymod.vote", "--dir", str(tmp_path)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main(["new", "event", "mymod.vote", "--dir", str(tmp_path), "--force"]) == 0
+    out = tmp_path / "one.toml"
+    assert main(["new", "action", "vote", "--out", str(out)]) == 0
+    assert tomli.loads(out.read_text())["action"][0]["id"] == "vote"
+
+
+@pytest.mark.parametrize("kind, name", [("event", "NoNamespace"), ("event", "strike"), ("action", "Bad-Name"), ("scenario", "a b")])
+def test_bad_names_are_refused_with_a_suggestion(tmp_path, kind, name):
+    fn = {"event": new_event, "action": new_action, "scenario": new_scenario}[kind]
+    with pytest.raises(CeasefireError) as exc:
+        fn(name, tmp_path)
+    assert "e.g." in str(exc.value) or "lower-case" in str(exc.value)
