@@ -46,7 +46,7 @@ class Term:
             return "true" if v else "false"
         if isinstance(v, float):
             never = v == NEVER and ("turns_since" in self.source or "flag_age" in self.source)
-            return f"{v:g}" + (" (never)" if never else "")
+            return f"{round(v, 2):g}" + (" (never)" if never else "")
         return str(v)
 
     def to_json(self) -> dict:
@@ -109,11 +109,11 @@ class Explanation:
                 out.append(f"  {t.source.ljust(width)}  = {t.shown()}")
         if self.weight is not None:
             out.append("")
-            line = f"weight: {' × '.join(self.weight_terms) or f'{self.weight:g}'}"
+            line = f"weight: {' × '.join(self.weight_terms) or f'{round(self.weight, 2):g}'}"
             if self.weight_terms and len(self.weight_terms) > 1:
-                line += f" = {self.weight:g}"
+                line += f" = {round(self.weight, 2):g}"
             if self.pool_total:
-                line += f"; {self.weight / self.pool_total:.0%} of the eligible weight ({self.pool_total:g}) per draw"
+                line += f"; {self.weight / self.pool_total:.0%} of the eligible weight ({round(self.pool_total, 2):g}) per draw"
             out.append(line)
             if self.draws:
                 out.append(self.draws)
@@ -298,7 +298,7 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy: str = "ra
     if how == "drawn":
         w = probe._weight(ev)
         base = evaluator.value(m.weight) if isinstance(m.weight, str) else float(m.weight)
-        terms = [f"{base:g}" if isinstance(base, float) else str(base)]
+        terms = [f"{round(base, 2):g}" if isinstance(base, float) else str(base)]
         for wm in m.weight_mods:
             on = bool(evaluator.value(wm.when))
             if on:
