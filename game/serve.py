@@ -1,0 +1,131 @@
+"""`ceasefire serve`: the game in web browsers through textual-serve, one game process per browser tab."""
+
+from __future__ import annotations
+
+import ipaddress
+import shlex
+import socket
+import sys
+
+from game.errors import CeasefireError
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+ANY_HOSTS = {"0.0.0.0", "::", ""}
+
+
+def is_local(host: str) -> bool:
+    if host in LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def lan_address() -> str:
+    """This machine's address on its local network, as other machines would reach it (best guess)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.connect(("10.255.255.255", 1))  # no packet is sent: this only picks the outgoing interface
+        return s.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        s.close()
+
+
+def public_url_for(host: str, port: int, public_url: str | None = None) -> str:
+    """The URL browsers use (textual-serve builds its websocket address from it)."""
+    if public_url:
+        return public_url.rstrip("/")
+    shown = lan_address() if host in ANY_HOSTS else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
+
+
+def bind_warning(host: str, port: int) -> str:
+    """'' for a loopback bind; otherwise what a teacher must know before opening the game to a network."""
+    if is_local(host):
+        return ""
+    return (f"warning: serving on {host or 'all interfaces'}:{port}: anyone who can reach this computer on port {port} "
+            "can open games here, and each game runs as a process on this computer. Use this only on a trusted "
+            "classroom network, and stop the server (Ctrl+C) when the lesson ends.")
+
+
+def game_command(saves_dir: str | None = None, code: str | None = None, scenario: str | None = None,
+                 difficulty: str | None = None, python: str | None = None) -> str:
+    """The shell command textual-serve runs for each browser: this Python, this package, the title screen
+    (or straight into the class's world with --code)."""
+    parts = [python or sys.executable, "-m", "game"]
+    if saves_dir:
+        parts += ["--saves-dir", saves_dir]
+    if saves_dir or code or scenario or difficulty:
+        parts.append("play")  # explicit: `ceasefire --saves-dir X` alone would not reach the title screen
+        if code:
+            parts += ["--code", code]
+        if scenario:
+            parts += ["--scenario", scenario]
+        if difficulty:
+            parts += ["--difficulty", difficulty]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = None, saves_dir: str | None = None,
+          code: str | None = None, scenario: str | None = None, difficulty: str | None = None,
+          title: str = "Ceasefire") -> int:
+    """Run the web server until Ctrl+C. Each browser that connects gets its own game process."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise CeasefireError("serving needs textual-serve: pip install textual-serve") from None
+    if not 0 < port < 65536:
+        raise CeasefireError(f"--port must be between 1 and 65535, not {port}")
+    if code:
+        from game.classroom.codes import decode
+
+        decode(code)  # a mistyped code fails here, once, not in every browser
+    warning = bind_warning(host, port)
+    if warning:
+        print(warning, file=sys.stderr)
+    url = public_url_for(host, port, public_url)
+    _check_port_free(host, port)
+    from pathlib import Path
+
+    if saves_dir:
+        Path(saves_dir).mkdir(parents=True, exist_ok=True)
+    server = Server(game_command(str(Path(saves_dir).resolve()) if saves_dir else None, code, scenario, difficulty),
+                    host=host or "0.0.0.0", port=port, title=title, public_url=url)
+    print(f"Ceasefire is served at {url} (open it in a browser; each tab gets its own game)", file=sys.stderr)
+    server.serve()
+    return 0
+
+
+def _check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in (host or "") else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind((host or "0.0.0.0", port))
+    except OSError as exc:
+        raise CeasefireError(f"cannot serve on {host}:{port} ({exc.strerror or exc}); "
+                             f"is another server using it? Try --port {port + 1}") from None
+    finally:
+        s.close()
+
+
+def cmd_serve(args) -> int:
+    return serve(host=args.host, port=args.port, public_url=args.public_url, saves_dir=getattr(args, "saves_dir", None),
+                 code=args.code, scenario=args.scenario, difficulty=args.difficulty)
+
+
+def add_serve_parser(sub) -> None:
+    p = sub.add_parser("serve", help="the game in web browsers (textual-serve); binds 127.0.0.1 unless told otherwise")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the classroom network)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--public-url", default=None, metavar="URL",
+                   help="the address students type, if not http://HOST:PORT (e.g. behind a proxy)")
+    p.add_argument("--code", default=None, help="a class code: every browser starts in that world")
+    p.add_argument("--scenario", default=None, help="start every browser in this scenario")
+    p.add_argument("--difficulty", default=None, help="with --scenario: the difficulty preset")

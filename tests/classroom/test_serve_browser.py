@@ -1,0 +1,236 @@
+"""`ceasefire serve` in a real headless Chromium, driven by the DevTools protocol.
+
+The page loads, the title screen arrives over the websocket, and a new game starts by keys.
+What the browser's terminal shows is read from the websocket frames it receives (the
+terminal draws on a canvas). Skips cleanly when Chromium is absent
+(Debian: `apt-get install -y chromium`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from game.serve import bind_warning, game_command, public_url_for
+
+CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                             shutil.which("chromium-browser")) if p and Path(p).is_file()), None)
+ROOT = Path(__file__).resolve().parents[2]
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[@-Z\\-_])")
+
+
+# ---------------------------------------------------------------- plain unit tests of the wrapper
+
+
+def test_loopback_by_default_and_a_warning_for_wider_binds():
+    assert bind_warning("127.0.0.1", 8000) == "" and bind_warning("localhost", 8000) == ""
+    assert bind_warning("::1", 8000) == ""
+    w = bind_warning("0.0.0.0", 8000)
+    assert "warning" in w and "trusted" in w and "8000" in w
+
+
+def test_public_url_never_points_browsers_at_0000():
+    assert public_url_for("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+    assert "0.0.0.0" not in public_url_for("0.0.0.0", 8000)
+    assert public_url_for("0.0.0.0", 8000, "https://class.example.org/") == "https://class.example.org"
+
+
+def test_game_command():
+    cmd = game_command("/tmp/class saves", "9S000-044J4", python="/usr/bin/python3")
+    assert cmd == "/usr/bin/python3 -m game --saves-dir '/tmp/class saves' play --code 9S000-044J4"
+    assert game_command("/tmp/s", python="py") == "py -m game --saves-dir /tmp/s play"
+    assert game_command(python="py") == "py -m game"
+
+
+def test_serve_cli_parser_defaults():
+    from game.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert args.host == "127.0.0.1" and args.port == 8000
+
+
+def test_serve_rejects_a_bad_code_before_serving(capsys):
+    from game.cli import main
+
+    assert main(["serve", "--port", str(_free_port()), "--code", "NOT-A-CODE"]) == 1
+    assert "class code" in capsys.readouterr().err
+
+
+def test_serve_reports_a_busy_port(capsys):
+    from game.cli import main
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen()
+    try:
+        assert main(["serve", "--port", str(s.getsockname()[1])]) == 1
+    finally:
+        s.close()
+    assert "--port" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(url: str, timeout: float) -> bytes:
+    end = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                return r.read()
+        except OSError as exc:
+            last = exc
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer in {timeout}s ({last})")
+
+
+class Page:
+    """A minimal DevTools-protocol client for one page target."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.next_id = 0
+        self.pending: dict[int, asyncio.Future] = {}
+        self.screen = ""  # the terminal output received so far, escape sequences removed
+        self.reader = asyncio.ensure_future(self._read())
+
+    async def _read(self):
+        async for msg in self.ws:
+            data = json.loads(msg.data)
+            if "id" in data and data["id"] in self.pending:
+                self.pending.pop(data["id"]).set_result(data)
+            elif data.get("method") == "Network.webSocketFrameReceived":
+                r = data["params"]["response"]
+                raw = base64.b64decode(r["payloadData"]) if r.get("opcode") == 2 else r["payloadData"].encode()
+                self.screen += ANSI.sub("", raw.decode("utf-8", "replace"))
+
+    async def send(self, method: str, **params):
+        self.next_id += 1
+        fut = asyncio.get_event_loop().create_future()
+        self.pending[self.next_id] = fut
+        await self.ws.send_str(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        reply = await asyncio.wait_for(fut, 20)
+        if "error" in reply:
+            raise AssertionError(f"{method}: {reply['error']}")
+        return reply.get("result", {})
+
+    async def wait_for(self, *needles: str, timeout: float = 30) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            flat = " ".join(self.screen.split())
+            for n in needles:
+                if n in flat:
+                    return n
+            await asyncio.sleep(0.2)
+        tail = " ".join(self.screen.split())[-1500:]
+        raise AssertionError(f"none of {needles} appeared in {timeout}s; the terminal showed: ...{tail}")
+
+    async def press(self, key: str, text: str = "", code: int = 0):
+        common = {"key": key, "code": key if len(key) > 1 else f"Key{key.upper()}", "windowsVirtualKeyCode": code or ord(key.upper()[0])}
+        await self.send("Input.dispatchKeyEvent", type="keyDown", text=text, **common)
+        await self.send("Input.dispatchKeyEvent", type="keyUp", **common)
+
+    async def js(self, expr: str):
+        res = await self.send("Runtime.evaluate", expression=expr, returnByValue=True)
+        return res.get("result", {}).get("value")
+
+
+@pytest.fixture()
+def served(tmp_path):
+    port = _free_port()
+    env = dict(os.environ, CEASEFIRE_SAVES=str(tmp_path / "saves"))
+    proc = subprocess.Popen([sys.executable, "-m", "game", "--saves-dir", str(tmp_path / "saves"), "serve", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        html = _wait_http(f"http://127.0.0.1:{port}/", 30)
+        yield f"http://127.0.0.1:{port}/", html
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture()
+def chromium(tmp_path):
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install -y chromium)")
+    port = _free_port()
+    proc = subprocess.Popen([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                             "--disable-background-networking", "--disable-extensions", f"--remote-debugging-port={port}",
+                             f"--user-data-dir={tmp_path / 'chromium'}", "--window-size=1280,800", "about:blank"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/json/version", 30)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+async def _open_page(devtools_port: int):
+    import aiohttp
+
+    targets = json.loads(_wait_http(f"http://127.0.0.1:{devtools_port}/json/list", 10))
+    target = next(t for t in targets if t.get("type") == "page")
+    session = aiohttp.ClientSession()
+    ws = await session.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
+    page = Page(ws)
+    await page.send("Network.enable")
+    await page.send("Page.enable")
+    await page.send("Runtime.enable")
+    return session, page
+
+
+def test_served_game_in_headless_chromium(served, chromium):
+    url, html = served
+    assert b"ws://127.0.0.1" in html  # the websocket address browsers will use
+
+    async def scenario():
+        session, page = await _open_page(chromium)
+        try:
+            await page.send("Page.navigate", url=url)
+            # the title screen arrives
+            await page.wait_for("New game", timeout=45)
+            await page.wait_for("Quit")
+            assert await page.js("document.body.classList.contains('-first-byte')") is True
+            # give the terminal the keyboard, then start a new game by keys: n, then Enter on Start
+            await page.js("(document.querySelector('.xterm-helper-textarea') || document.body).focus()")
+            await page.press("n", "n")
+            await page.wait_for("Start", timeout=20)
+            await asyncio.sleep(0.5)
+            mark = len(page.screen)
+            await page.press("Enter", "\r", 13)
+            # the game begins: the main screen of turn 1 (with its first event card) is drawn
+            page.screen = page.screen[mark:]  # only what was drawn after Enter counts
+            assert await page.wait_for("Turn 1 of", "Turn 1 ·", timeout=45)
+            await page.wait_for("National picture", "Map", timeout=20)
+        finally:
+            await page.ws.close()
+            await session.close()
+            page.reader.cancel()
+
+    asyncio.run(scenario())
