@@ -215,8 +215,9 @@ def _truthy(v):
 # ---------------------------------------------------------------- the replay
 
 
-def _replay_to(sc: Scenario, seed: int, turn: int, policy_name: str, difficulty: str | None):
-    """Play the game simulate plays with this seed; return (pre-draw state of `turn` or None, final session)."""
+def _replay_to(sc: Scenario, seed: int, turn: int, policy_name, difficulty: str | None):
+    """Play the game simulate plays with this seed; return (pre-draw state of `turn` or None, final session).
+    `policy_name` is a policy name, or a policy object (e.g. a save's ReplayPolicy)."""
     holder: dict = {}
 
     class Probe(Session):
@@ -225,7 +226,7 @@ def _replay_to(sc: Scenario, seed: int, turn: int, policy_name: str, difficulty:
                 holder["state"] = copy.deepcopy(self.st)
             super()._begin_turn()
 
-    policy = make_policy(policy_name, sc)
+    policy = make_policy(policy_name, sc) if isinstance(policy_name, str) else policy_name
     session = Probe.new(sc, seed=seed, difficulty=difficulty)
     rng = random.Random(seed ^ 0x5EED)  # as game.sim.runner.run_one
     # the same loop as game.sim.policies.play, stopped once the asked turn's cards are answered
@@ -247,8 +248,9 @@ def _replay_to(sc: Scenario, seed: int, turn: int, policy_name: str, difficulty:
     return holder.get("state"), session
 
 
-def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy: str = "random",
+def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy="random",
             difficulty: str | None = None) -> Explanation:
+    """Explain one event at one turn of the game played with `seed` and `policy` (a name or a policy object)."""
     ev = sc.events.get(event_id)
     if ev is None:
         hint = suggest(event_id, sc.events)
@@ -258,7 +260,8 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy: str = "ra
     m = ev.model
     how = "triggered" if m.triggered_only else "on_turn" if m.on_turn is not None else "drawn"
     pre, final = _replay_to(sc, seed, turn, policy, difficulty)
-    ex = Explanation(event_id, m.title, seed, turn, policy, how, fired=False, reached=pre is not None)
+    name = policy if isinstance(policy, str) else getattr(policy, "name", "custom")
+    ex = Explanation(event_id, m.title, seed, turn, name, how, fired=False, reached=pre is not None)
     if pre is None:
         ex.ended_at, ex.ending = final.st.turn, final.st.ending
         ex.verdict = "not reached: ask about an earlier turn"
@@ -334,17 +337,34 @@ def _safe(compiled, values, view):
         return False
 
 
+def explain_save(path, event_id: str, turn: int) -> Explanation:
+    """Explain an event at a turn of a saved game: its recorded choices are replayed from its seed."""
+    from game.saves.savefile import read
+    from game.sim.policies import ReplayPolicy
+
+    sf = read(path)
+    sc = loader.load(sf.scenario_path or sf.scenario, sf.mods)
+    ex = explain(sc, event_id, sf.seed, turn, ReplayPolicy(sf.choices), sf.difficulty)
+    ex.policy = f"the choices recorded in {path}"
+    if turn > sf.turn:
+        ex.verdict += f" (note: the save stops at turn {sf.turn}; later turns were played with first options and no orders)"
+    return ex
+
+
 def cli_explain(args) -> int:
-    """`ceasefire explain EVENT --seed N --turn T [--scenario S] [--mod DIR]... [--policy P] [--json]`."""
+    """`ceasefire explain EVENT (--seed N [--game I] | --save FILE) --turn T [--scenario S] [--mod DIR]... [--json]`."""
     import json
 
     from game.sim.runner import game_seed
 
-    sc = loader.load(args.scenario or "basra_2008", args.mod)
-    seed = args.seed
-    if args.game is not None:
-        seed = game_seed(args.seed, args.game)
-    ex = explain(sc, args.event, seed, args.turn, args.policy, args.difficulty)
+    if getattr(args, "save", None):
+        ex = explain_save(args.save, args.event, args.turn)
+    else:
+        if args.seed is None:
+            raise CeasefireError("give --seed N (a game's seed, or simulate's --seed with --game I) or --save FILE")
+        sc = loader.load(args.scenario or "basra_2008", args.mod)
+        seed = args.seed if args.game is None else game_seed(args.seed, args.game)
+        ex = explain(sc, args.event, seed, args.turn, args.policy, args.difficulty)
     if args.json:
         print(json.dumps(ex.to_json(), indent=2))
     else:

@@ -62,3 +62,15 @@ def test_cli(capsys):
     assert main(["explain", "mini.budget", "--scenario", str(MINI), "--seed", "1", "--game", "0", "--turn", "3", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["seed"] == game_seed(1, 0) and data["event"] == "mini.budget"
+
+
+def test_explains_a_saved_game(sc, tmp_path, capsys):
+    from game.saves.savefile import save
+
+    _, session = run_one(sc, "random", 7, keep=True)
+    path = save(session, tmp_path / "game.json")
+    eid, last = next(iter(session.st.last_fired.items()))
+    assert main(["explain", eid, "--save", str(path), "--turn", str(last)]) == 0
+    out = capsys.readouterr().out
+    assert "verdict: it fired this turn" in out and "choices recorded in" in out
+    assert main(["explain", eid, "--turn", "2", "--scenario", str(MINI)]) == 1  # neither --seed nor --save
