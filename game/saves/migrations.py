@@ -4,7 +4,9 @@ Format 0 (the prototype) had `version: 0` and no `format`; it named the scenario
 the content hash `hash`, kept `fired_turns` (event -> the turns it fired) instead of `fired` and
 `last_fired`, had no `forced_ending`, and no real date, in-game date or summary.
 Format 1 (the first release) had neither slot names nor a checksum.
-Format 2 is the current one (see savefile.SaveFile).
+Format 2 is the current one (see savefile.SaveFile): slot names, a checksum written first that
+hashes every byte after it, and reports and news written against a string table (`strings`).
+Migrations work on the unpacked form (the state as State.to_json gives it).
 """
 
 from __future__ import annotations

@@ -45,7 +45,8 @@ class SaveFile(BaseModel):
     slots: list[str] = Field(default_factory=list, description="Names of the state's values, in order "
                              "(empty: the scenario's own order), so a save survives content that adds or moves values.")
     app_version: str = Field("", description="Version of Ceasefire that wrote the save.")
-    checksum: str = Field("", description="Hash of everything else in the file; tells a hand edit from engine drift.")
+    checksum: str = Field("", description="Hash of every byte of the file after it (it comes first); tells a hand "
+                          "edit from engine drift. On disk, reports and news refer to a table `strings`.")
     state: dict[str, Any] = Field(description="The full state (checked against SavedState).")
 
     _edited: bool = PrivateAttr(False)
@@ -143,27 +144,83 @@ APP_VERSION = _app_version()
 def to_savefile(session: Session) -> SaveFile:
     sc, st = session.sc, session.st
     root = str(Path(sc.root).resolve()) if sc.root else ""
-    return SaveFile(
-        format=FORMAT, scenario=sc.id, scenario_path=root, mods=[str(Path(m).resolve()) for m in sc.mods],
+    return SaveFile.model_construct(
+        format=FORMAT, game="ceasefire", scenario=sc.id, scenario_path=root, mods=[str(Path(m).resolve()) for m in sc.mods],
         content_hash=sc.content_hash, seed=st.seed, difficulty=st.difficulty,
         saved_at=dt.datetime.now().isoformat(timespec="seconds"), turn=st.turn, date=session.date().isoformat(),
         summary=summary_line(session), choices=st.choices, slots=[s.name for s in sc.slots],
-        app_version=APP_VERSION, state=st.to_json(),
+        app_version=APP_VERSION, checksum="", state=st.to_json(),
     )
 
 
-def checksum(data: dict) -> str:
-    """A hash of a save dict without its own checksum (canonical JSON: sorted keys, no spaces)."""
-    body = {k: v for k, v in data.items() if k != "checksum"}
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+CHECK_PREFIX = b'{"checksum":"'
+CHECK_LEN = 32
+
+
+def _digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()[:CHECK_LEN]
+
+
+def _pack_report(r: dict, idx: dict) -> dict:
+    S = idx.setdefault
+    t = r["turn"]
+    changes = [[S(c[1], len(idx)), S(c[2], len(idx)), c[3], c[4], S(c[5], len(idx)), S(c[6], len(idx)),
+                S(c[7], len(idx)), S(c[8], len(idx))] if c[0] == t else
+               [c[0], S(c[1], len(idx)), S(c[2], len(idx)), c[3], c[4], S(c[5], len(idx)), S(c[6], len(idx)),
+                S(c[7], len(idx)), S(c[8], len(idx))] for c in r["changes"]]
+    return {"turn": t, "changes": changes, "moves": [[S(x, len(idx)) for x in m] for m in r["moves"]],
+            "events": [[S(x, len(idx)) for x in e] for e in r["events"]],
+            "orders": [[S(x, len(idx)) for x in o] for o in r["orders"]]}
+
+
+def pack_state(state: dict) -> tuple[dict, list]:
+    """The state as written, and its string table: reports and news refer to the table (see unpack_state)."""
+    idx: dict = {}
+    out = dict(state)
+    out["reports"] = [_pack_report(r, idx) for r in state["reports"]]
+    out["current"] = _pack_report(state["current"], idx) if state["current"] else None
+    out["news"] = [[n[0], idx.setdefault(n[1], len(idx)), idx.setdefault(n[2], len(idx))] for n in state["news"]]
+    return out, list(idx)
+
+
+class _Damaged(Exception):
+    pass
+
+
+def unpack_state(state: dict, T: list) -> dict:
+    """Inverse of pack_state; raises _Damaged on bad indices or shapes (the state is checked after)."""
+
+    def report(r):
+        t = r["turn"]
+        changes = [[t, T[c[0]], T[c[1]], c[2], c[3], T[c[4]], T[c[5]], T[c[6]], T[c[7]]] if len(c) == 8 else
+                   [c[0], T[c[1]], T[c[2]], c[3], c[4], T[c[5]], T[c[6]], T[c[7]], T[c[8]]] for c in r["changes"]]
+        return {"turn": t, "changes": changes, "moves": [[T[x] for x in m] for m in r["moves"]],
+                "events": [[T[x] for x in e] for e in r["events"]], "orders": [[T[x] for x in o] for o in r["orders"]]}
+
+    try:
+        out = dict(state)
+        out["reports"] = [report(r) for r in state["reports"]]
+        out["current"] = report(state["current"]) if state.get("current") is not None else None
+        out["news"] = [[x[0], T[x[1]], T[x[2]]] for x in state["news"]]
+    except (KeyError, TypeError, IndexError) as exc:
+        raise _Damaged(f"{type(exc).__name__} {exc}") from None
+    return out
 
 
 def encode(sf: SaveFile) -> bytes:
-    """The bytes of a save file, checksum included."""
-    data = sf.model_dump(mode="json")
-    data["checksum"] = checksum(data)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    """The bytes of a save file: compact JSON, the checksum first, hashing every byte after it."""
+    doc = {name: getattr(sf, name) for name in SaveFile.model_fields if name != "checksum"}
+    doc["state"], doc["strings"] = pack_state(sf.state)
+    body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return CHECK_PREFIX + _digest(body).encode() + b'",' + body[1:]
+
+
+def checksum_ok(raw: bytes) -> bool:
+    """Whether a file's bytes still hash to the checksum it starts with."""
+    head = len(CHECK_PREFIX) + CHECK_LEN
+    if not raw.startswith(CHECK_PREFIX) or raw[head:head + 2] != b'",':
+        return False
+    return _digest(b"{" + raw[head + 2:]) == raw[len(CHECK_PREFIX):head].decode("ascii", "replace")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -236,11 +293,16 @@ def read(path: str | os.PathLike) -> SaveFile:
                         "update the game to load it")
     edited = False
     if fmt == FORMAT:
-        stored = data.get("checksum")
+        edited = bool(data.get("checksum")) and not checksum_ok(raw)  # no checksum at all: cannot tell
+        table = data.pop("strings", None)
+        if not isinstance(table, list) or not all(x is None or isinstance(x, str) for x in table):
+            raise SaveError(f"{p}: invalid save: strings: expected a list of texts")
+        if not isinstance(data.get("state"), dict):
+            raise SaveError(f"{p}: invalid save: state: expected an object")
         try:
-            edited = bool(stored) and stored != checksum(data)
-        except (TypeError, ValueError):
-            edited = True
+            data["state"] = unpack_state(data["state"], table)
+        except _Damaged as exc:
+            raise SaveError(f"{p}: the saved reports are damaged ({exc})") from None
     data = migrate(data, p)
     try:
         sf = SaveFile.model_validate(data)

@@ -23,13 +23,14 @@ V0 = DATA / "v0_mini_t04.json"
 
 def test_save_holds_everything(midgame, folder):
     p = store.save_named(midgame, "x", folder)
-    d = json.loads(p.read_bytes())
-    assert d["format"] == savefile.FORMAT
+    raw = p.read_bytes()
+    d = json.loads(raw)
+    assert d["format"] == savefile.FORMAT and savefile.checksum_ok(raw)
     assert d["scenario"] == "mini" and d["seed"] == 11 and d["content_hash"] == midgame.sc.content_hash
-    assert d["choices"] == midgame.st.choices and d["state"] == midgame.st.to_json()
     assert d["slots"] == [s.name for s in midgame.sc.slots]
-    assert d["checksum"] == savefile.checksum(d)
-    assert not savefile.read(p).edited
+    sf = savefile.read(p)
+    assert sf.choices == midgame.st.choices and sf.state == midgame.st.to_json()
+    assert not sf.edited and sf.checksum
 
 
 def test_v0_fixture_migrates_and_plays_on(mini, folder):
@@ -51,7 +52,8 @@ def test_v0_fixture_migrates_and_plays_on(mini, folder):
 
 
 def test_v1_migrates(midgame, folder):
-    d = json.loads(savefile.encode(savefile.to_savefile(midgame)))
+    sf = savefile.to_savefile(midgame)
+    d = {k: getattr(sf, k) for k in savefile.SaveFile.model_fields}  # format 1: plain JSON of the model
     for k in ("slots", "app_version", "checksum"):
         d.pop(k)
     d["format"] = 1
@@ -138,11 +140,12 @@ def test_saved_mid_briefing_resumes_exactly(mini, folder):
     """Saved after answering some cards of a turn (as a named save from the briefing can be)."""
     from game.sim.policies import RandomPolicy
 
-    for seed in range(1, 40):
+    done = 0
+    for seed, stop in [(s, t) for s in range(1, 30) for t in (0, 2, 3, 4)]:
         want = _straight(mini, seed, 7)
         rng = random.Random(7)
-        s = play_turns(Session.new(mini, seed=seed), rng, 2)
-        if s.ended or s.card is None or len(s.st.queue) < 2:
+        s = play_turns(Session.new(mini, seed=seed), rng, stop)
+        if s.ended or s.card is None or len(s.st.queue) < 2 or (stop == 0 and done):
             continue
         ev = s.card
         opts = [o for o in ev.options if s.option_availability(o).ok]
@@ -154,8 +157,10 @@ def test_saved_mid_briefing_resumes_exactly(mini, folder):
         resumed, _ = store.load_session(p)
         play_turns(resumed, rng)
         assert resumed.st.to_json() == want
-        return
-    pytest.skip("no seed gave a briefing of two cards")
+        done += 1
+        if done >= 3:
+            return
+    assert done, "no seed gave a briefing of two cards"
 
 
 def test_replay_ok_and_autosaves_replay(mini, folder):
