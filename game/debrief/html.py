@@ -165,7 +165,7 @@ def _actors(d: Debrief) -> str:
             lis = []
             for r in a.reactions:
                 what = "own move" if r.kind == "move" else r.kind
-                lis.append(f"<li>Turn {r.turn}: {_e(r.why)} — {_e(', '.join(r.effects))} "
+                lis.append(f"<li>{_e(r.when)}: {_e(r.why)} — {_e(', '.join(r.effects))} "
                            f'<span class="src">({_e(what)} <code>{_e(r.source)}</code>)</span></li>')
             parts.append(f"<ul>{''.join(lis)}</ul>")
         else:
@@ -212,7 +212,7 @@ def _history(d: Debrief) -> str:
         real = _e(n.history)
         if n.historical_option:
             real += f"<br><em>The choice made then:</em> {_e(n.historical_option)}"
-        if n.invented:
+        if n.invented and "invented" not in n.history.lower():
             real += "<br><em>This event is invented for the game.</em>"
         rows.append(f"<tr><td>{game}</td><td>{real}</td></tr>")
     out = ["<table><thead><tr><th style=\"width:40%\">In this game</th><th>In 2008</th></tr></thead><tbody>",

@@ -94,7 +94,7 @@ def actors(d: Debrief) -> list[str]:
             continue
         for r in a.reactions:
             what = "own move" if r.kind == "move" else r.kind
-            out.append(f"- Turn {r.turn}: {_md(r.why)} — {', '.join(r.effects)} *({what} `{r.source}`)*")
+            out.append(f"- {r.when}: {_md(r.why)} — {', '.join(r.effects)} *({what} `{r.source}`)*")
         out.append("")
     return out
 
@@ -146,7 +146,7 @@ def history(d: Debrief) -> list[str]:
         real = _md(n.history) or ""
         if n.historical_option:
             real += (" " if real else "") + f"The choice made then: {n.historical_option}."
-        if n.invented:
+        if n.invented and "invented" not in n.history.lower():
             real += " (This event is invented for the game.)"
         out.append(f"| {game.replace('|', '/')} | {real.replace('|', '/')} |")
     out.append("")

@@ -92,11 +92,37 @@ class TurnEntry:
 
 @dataclass
 class Reaction:
-    turn: int
+    """One rule's doings for an actor over the game: every turn it fired and the net effect."""
+
+    turns: list[int]
     kind: str  # reaction | move | order | option | dynamic ...
     source: str
     why: str
     effects: list[str]
+
+    @property
+    def turn(self) -> int:
+        return self.turns[0]
+
+    @property
+    def when(self) -> str:
+        """'Turn 3', or 'Turns 1–4, 7 (5 times)'."""
+        if len(self.turns) == 1:
+            return f"Turn {self.turns[0]}"
+        return f"Turns {spans(self.turns)} ({len(self.turns)} times)"
+
+
+def spans(turns: list[int]) -> str:
+    """[1, 2, 3, 4, 7] -> '1–4, 7'."""
+    out, ts = [], sorted(set(turns))
+    i = 0
+    while i < len(ts):
+        j = i
+        while j + 1 < len(ts) and ts[j + 1] == ts[j] + 1:
+            j += 1
+        out.append(str(ts[i]) if i == j else f"{ts[i]}\u2013{ts[j]}")
+        i = j + 1
+    return ", ".join(out)
 
 
 @dataclass
@@ -264,12 +290,6 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
     return out
 
 
-def _effect_text(c: Change) -> str:
-    if c.target.startswith("flag:"):
-        return f"{c.label} {'set' if c.after else 'cleared'}"
-    return f"{c.label} {signed(c.delta)} (to {num(c.after)})"
-
-
 def _actors(sc: Scenario, st: State) -> list[ActorSection]:
     first, last = st.history[0] if st.history else st.values, st.values
     changes = [c for rep in _turn_reports(st) for c in rep.changes]
@@ -285,15 +305,33 @@ def _actors(sc: Scenario, st: State) -> list[ActorSection]:
                 label = a.attributes[name].label or name
                 attrs.append((label, first[i], last[i]))
         flags = sorted(f.split(".", 1)[1].replace("_", " ") for f in st.flags if f.startswith(a.id + "."))
-        groups: dict[tuple, Reaction] = {}
+        groups: dict[tuple, tuple[Reaction, dict]] = {}
         for c in changes:
             if c.actor != a.id or c.target.startswith(SKIP_TARGETS):
                 continue
-            key = (c.turn, c.cause, c.source, c.why)
+            key = (c.cause, c.source, c.why)
             if key not in groups:
-                groups[key] = Reaction(c.turn, c.cause, c.source, plain(c.why, sc), [])
-            groups[key].effects.append(_effect_text(c))
-        out.append(ActorSection(a.id, a.name, plain(a.description, sc), attrs, flags, list(groups.values())))
+                groups[key] = (Reaction([], c.cause, c.source, plain(c.why, sc), []), {})
+            r, net = groups[key]
+            if not r.turns or r.turns[-1] != c.turn:
+                r.turns.append(c.turn)
+            if c.target.startswith("flag:"):
+                net[c.label] = "set" if c.after else "cleared"
+            else:
+                net[c.label] = net.get(c.label, 0.0) + (c.after - c.before)
+        reactions = []
+        for r, net in groups.values():
+            several = len(r.turns) > 1
+            for label, v in net.items():
+                if isinstance(v, str):
+                    r.effects.append(f"{label} {v}")
+                elif abs(v) >= 0.05:
+                    r.effects.append(f"{label} {signed(v)}" + (" in all" if several else ""))
+            if not r.effects:
+                r.effects.append("no net change")
+            reactions.append(r)
+        reactions.sort(key=lambda r: (r.turns[0], -len(r.turns)))
+        out.append(ActorSection(a.id, a.name, plain(a.description, sc), attrs, flags, reactions))
     return out
 
 
@@ -391,6 +429,8 @@ def _notes(sc: Scenario, st: State) -> list[EventNote]:
                 order.setdefault(c.target[6:], []).append(c.turn)
         for eid, oid in rep.events:
             chosen.setdefault(eid, []).append(_option_text(sc, eid, oid))
+    chosen = {eid: [t if texts.count(t) == 1 else f"{t} (\u00d7{texts.count(t)})" for t in dict.fromkeys(texts)]
+              for eid, texts in chosen.items()}
     out = []
     for eid, turns in order.items():
         ev = sc.events.get(eid)
