@@ -21,6 +21,7 @@ from game.errors import SaveError
 FORMAT = 2  # 0: the prototype's format, 1: the first release, 2: slot names and a checksum (see migrations.py)
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "saves"
 ENV_DIR = "CEASEFIRE_SAVES"
+MAX_BYTES = 32 * 2**20
 _SAFE = re.compile(r"[^A-Za-z0-9_. -]+")
 
 
@@ -267,6 +268,8 @@ def read(path: str | os.PathLike) -> SaveFile:
     """Read and check a save file; raise SaveError naming the file and what is wrong."""
     p = Path(path)
     try:
+        if p.stat().st_size > MAX_BYTES:
+            raise SaveError(f"{p}: too large to be a save ({p.stat().st_size // 2**20} MB; saves are well under 1 MB)")
         raw = p.read_bytes()
     except FileNotFoundError:
         raise SaveError(f"{p}: no such save file") from None

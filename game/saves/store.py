@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,10 +88,25 @@ def _autosaves_of(folder: Path, key: str) -> list[Path]:
     return [p for _, _, p in out]
 
 
+STALE_SECONDS = 600
+
+
+def _sweep_temporaries(folder: Path) -> None:
+    """Remove temporary files a crashed save left behind (ours only: '.<name>.json.<random>.tmp', old)."""
+    now = time.time()
+    for p in folder.glob(".*.json.*.tmp"):
+        try:
+            if now - p.stat().st_mtime > STALE_SECONDS:
+                p.unlink()
+        except OSError:
+            pass
+
+
 def autosave(session: Session, folder: str | os.PathLike | None = None) -> Path:
     """Save at the end of a turn; keep this game's last KEEP_AUTOSAVES autosaves. Raises SaveError."""
     path = autosave_path(session, folder)
     save(session, path)
+    _sweep_temporaries(path.parent)
     keep = {path}
     for old in _autosaves_of(path.parent, game_key(session)):
         if old in keep:

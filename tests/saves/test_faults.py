@@ -255,3 +255,69 @@ def test_cli_replay_bad_file_exit_1(midgame, tmp_path, capsys, kind):
 def test_cli_replay_missing_file(tmp_path, capsys):
     assert main(["replay", str(tmp_path / "nope.json")]) == 1
     assert "no such save file" in capsys.readouterr().err
+
+
+CRASH = """
+import os, sys
+sys.path.insert(0, {tests!r})
+from game.content import loader
+from game.engine.session import Session
+from game.saves import savefile, store
+s = Session.new(loader.load({mini!r}), seed=3)
+def die(src, dst):
+    os._exit(9)  # the process dies between the write and the rename
+savefile.os.replace = die
+store.save_named(s, "precious", {folder!r})
+"""
+
+
+def test_real_crash_between_write_and_rename(mini, folder, midgame):
+    import subprocess
+    import sys
+
+    precious = store.save_named(midgame, "precious", folder)
+    before = precious.read_bytes()
+    code = CRASH.format(tests=str(Path(__file__).parent), mini=str(mini.root), folder=str(folder))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    assert r.returncode == 9, r.stderr.decode()
+    assert precious.read_bytes() == before
+    leftovers = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) == 1 and leftovers[0].name.startswith(".precious.json.")
+    assert [e.name for e in store.entries(folder)] == ["precious"]
+    assert store.load_session(precious)[0].turn == midgame.turn
+    # a later autosave sweeps the stale temporary file, and nothing else
+    old = leftovers[0].stat().st_mtime - store.STALE_SECONDS - 5
+    os.utime(leftovers[0], (old, old))
+    store.autosave(midgame, folder)
+    assert not leftovers[0].exists() and precious.read_bytes() == before
+
+
+def test_traversal_names_write_nothing_outside(mini, tmp_path):
+    from game.engine.session import Session
+
+    folder = tmp_path / "deep" / "saves"
+    s = Session.new(mini, seed=1)
+    for name in ["../x", "../../y", "..", "/tmp/z", "a/../../b", "..\\..\\c"]:
+        p = store.save_named(s, name, folder)
+        assert p.parent == folder
+    assert sorted(x.name for x in tmp_path.rglob("*") if x.is_file() and x.parent != folder) == []
+
+
+def test_huge_file_refused(folder, monkeypatch):
+    folder.mkdir(parents=True)
+    p = folder / "big.json"
+    p.write_bytes(b"{}")
+    monkeypatch.setattr(savefile, "MAX_BYTES", 1)
+    with pytest.raises(SaveError, match="too large"):
+        savefile.read(p)
+
+
+def test_cli_replay_scenario_gone(midgame, tmp_path, capsys):
+    p = store.save_named(midgame, "lost", tmp_path)
+    d = json.loads(p.read_bytes())
+    d["scenario"] = d["state"]["scenario"] = "no_such_scenario"
+    d["scenario_path"] = str(tmp_path / "nowhere")
+    p.write_text(json.dumps(d))
+    assert main(["replay", str(p)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot load scenario 'no_such_scenario'" in err and str(p) in err
