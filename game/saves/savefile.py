@@ -22,7 +22,7 @@ FORMAT = 2  # 0: the prototype's format, 1: the first release, 2: slot names and
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "saves"
 ENV_DIR = "CEASEFIRE_SAVES"
 MAX_BYTES = 32 * 2**20
-_SAFE = re.compile(r"[^A-Za-z0-9_. -]+")
+_SAFE = re.compile(r"[^\w. ()-]+")
 
 
 class SaveFile(BaseModel):
@@ -114,11 +114,26 @@ def saves_dir(override: str | os.PathLike | None = None) -> Path:
     return d
 
 
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
 def safe_name(name: str) -> str:
-    """A file name that stays inside the saves folder: no separators, no traversal."""
-    base = _SAFE.sub("_", name.replace(os.sep, "_").replace("/", "_").replace("\\", "_")).strip(" .")
-    base = base.replace("..", "_")[:60] or "save"
-    return base if base.endswith(".json") else base + ".json"
+    """A file name that stays inside the saves folder: no separators, no traversal, no hidden or device names.
+
+    Letters of any script are kept (a save may be named in Arabic); anything else becomes '_'.
+    """
+    import unicodedata
+
+    base = unicodedata.normalize("NFC", str(name))
+    if base.lower().endswith(".json"):
+        base = base[:-5]
+    base = _SAFE.sub("_", base)
+    while ".." in base:
+        base = base.replace("..", "_")
+    base = base.strip(" ._-")[:60].strip(" .") or "save"
+    if base.split(".")[0].upper() in _RESERVED:
+        base = "_" + base
+    return base + ".json"
 
 
 def summary_line(session: Session) -> str:

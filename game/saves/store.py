@@ -49,6 +49,7 @@ class Entry:
     summary: str = ""
     ended: bool = False
     seed: int = 0
+    difficulty: str | None = None
     error: str = ""
 
     @property
@@ -161,7 +162,7 @@ def entries(folder: str | os.PathLike | None = None) -> list[Entry]:
             out.append(Entry(p, p.stem, auto, error=str(exc)))
             continue
         out.append(Entry(p, p.stem, auto, sf.scenario, sf.turn, sf.date, sf.saved_at, sf.summary,
-                         sf.state.get("phase") == "ended", sf.seed))
+                         sf.state.get("phase") == "ended", sf.seed, sf.difficulty))
     return out
 
 
