@@ -53,26 +53,57 @@ def bind_warning(host: str, port: int) -> str:
             "classroom network, and stop the server (Ctrl+C) when the lesson ends.")
 
 
-def game_command(saves_dir: str | None = None, code: str | None = None, scenario: str | None = None,
+def game_command(saves_dir: str | None = None, scenario: str | None = None, seed: int | None = None,
                  difficulty: str | None = None, python: str | None = None) -> str:
     """The shell command textual-serve runs for each browser: this Python, this package, the title screen
-    (or straight into the class's world with --code)."""
+    (or, given a seed, straight into that world)."""
     parts = [python or sys.executable, "-m", "game"]
     if saves_dir:
         parts += ["--saves-dir", saves_dir]
-    if saves_dir or code or scenario or difficulty:
-        parts.append("play")  # explicit: `ceasefire --saves-dir X` alone would not reach the title screen
-        if code:
-            parts += ["--code", code]
-        if scenario:
-            parts += ["--scenario", scenario]
-        if difficulty:
-            parts += ["--difficulty", difficulty]
+    parts.append("play")  # explicit: `ceasefire --saves-dir X` alone would not reach the title screen
+    if scenario:
+        parts += ["--scenario", scenario]
+    if seed is not None:
+        parts += ["--seed", str(seed)]
+    if difficulty:
+        parts += ["--difficulty", difficulty]
     return " ".join(shlex.quote(p) for p in parts)
 
 
+def class_world(code: str | None, scenario: str | None, seed: int | None,
+                difficulty: str | None) -> tuple[str | None, int | None, str | None, str]:
+    """(scenario, seed, difficulty, class code) for a served class: from a code, or a code made from a seed."""
+    from game.classroom.codes import CodeError, decode, encode
+
+    if code:
+        scenario, seed, difficulty = decode(code)
+        return scenario, seed, difficulty, code.upper()
+    if seed is None:
+        return scenario, None, difficulty, ""
+    from game.cli import DEFAULT_SCENARIO
+
+    try:
+        made = encode(_scenario_id(scenario or DEFAULT_SCENARIO), seed, difficulty)
+    except CodeError:
+        made = ""
+    return scenario, seed, difficulty, made
+
+
+def _scenario_id(scenario: str) -> str:
+    """The id inside a scenario folder (codes hash ids, not paths)."""
+    from pathlib import Path
+
+    from game.classroom.codes import _read_meta
+    from game.content.loader import resolve_scenario
+
+    try:
+        return _read_meta(Path(resolve_scenario(scenario))).get("id", scenario)
+    except CeasefireError:
+        return scenario
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = None, saves_dir: str | None = None,
-          code: str | None = None, scenario: str | None = None, difficulty: str | None = None,
+          code: str | None = None, scenario: str | None = None, seed: int | None = None, difficulty: str | None = None,
           title: str = "Ceasefire") -> int:
     """Run the web server until Ctrl+C. Each browser that connects gets its own game process."""
     try:
@@ -81,10 +112,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = No
         raise CeasefireError("serving needs textual-serve: pip install textual-serve") from None
     if not 0 < port < 65536:
         raise CeasefireError(f"--port must be between 1 and 65535, not {port}")
-    if code:
-        from game.classroom.codes import decode
-
-        decode(code)  # a mistyped code fails here, once, not in every browser
+    scenario, seed, difficulty, class_code = class_world(code, scenario, seed, difficulty)  # a bad code fails here
     warning = bind_warning(host, port)
     if warning:
         print(warning, file=sys.stderr)
@@ -92,11 +120,17 @@ def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = No
     _check_port_free(host, port)
     from pathlib import Path
 
-    if saves_dir:
-        Path(saves_dir).mkdir(parents=True, exist_ok=True)
-    server = Server(game_command(str(Path(saves_dir).resolve()) if saves_dir else None, code, scenario, difficulty),
-                    host=host or "0.0.0.0", port=port, title=title, public_url=url)
+    saves = str(Path(saves_dir).resolve()) if saves_dir else None
+    if saves:
+        Path(saves).mkdir(parents=True, exist_ok=True)
+    server = Server(game_command(saves, scenario, seed, difficulty), host=host or "0.0.0.0", port=port, title=title,
+                    public_url=url)
     print(f"Ceasefire is served at {url} (open it in a browser; each tab gets its own game)", file=sys.stderr)
+    if seed is not None:
+        print(f"Every browser starts the same world: seed {seed}" + (f", difficulty {difficulty}" if difficulty else "")
+              + (f". Class code: {class_code}" if class_code else ""), file=sys.stderr)
+    if saves:
+        print(f"Games are saved in {saves}", file=sys.stderr)
     server.serve()
     return 0
 
@@ -116,7 +150,7 @@ def _check_port_free(host: str, port: int) -> None:
 
 def cmd_serve(args) -> int:
     return serve(host=args.host, port=args.port, public_url=args.public_url, saves_dir=getattr(args, "saves_dir", None),
-                 code=args.code, scenario=args.scenario, difficulty=args.difficulty)
+                 code=args.code, scenario=args.scenario, seed=args.seed, difficulty=args.difficulty)
 
 
 def add_serve_parser(sub) -> None:
@@ -127,5 +161,6 @@ def add_serve_parser(sub) -> None:
     p.add_argument("--public-url", default=None, metavar="URL",
                    help="the address students type, if not http://HOST:PORT (e.g. behind a proxy)")
     p.add_argument("--code", default=None, help="a class code: every browser starts in that world")
-    p.add_argument("--scenario", default=None, help="start every browser in this scenario")
-    p.add_argument("--difficulty", default=None, help="with --scenario: the difficulty preset")
+    p.add_argument("--scenario", default=None, help="the scenario every browser plays")
+    p.add_argument("--seed", type=int, default=None, help="every browser starts this world (prints its class code)")
+    p.add_argument("--difficulty", default=None, help="the difficulty preset")

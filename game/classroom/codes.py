@@ -166,3 +166,27 @@ def decode(code: str, roots: list | tuple = ()) -> tuple[str, int, str | None]:
 def describe(code: str, roots: list | tuple = ()) -> str:
     sid, seed, difficulty = decode(code, roots)
     return f"{normalize(code)[:5]}-{normalize(code)[5:]}: scenario {os.path.basename(sid)}, seed {seed}, difficulty {difficulty or 'default'}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m game.classroom.codes SCENARIO SEED [DIFFICULTY]  -> a code;  ... CODE -> what it holds."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        if len(args) == 1:
+            print(describe(args[0]))
+        elif len(args) in (2, 3):
+            print(encode(args[0], int(args[1]), args[2] if len(args) == 3 else None))
+        else:
+            print("usage: python -m game.classroom.codes SCENARIO SEED [DIFFICULTY]   (make a class code)\n"
+                  "       python -m game.classroom.codes CODE                        (read one)", file=sys.stderr)
+            return 1
+    except (CeasefireError, ValueError) as exc:
+        print(f"ceasefire: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -69,3 +69,13 @@ def test_shipped_scenario_decodes_to_its_id():
 
     for sid in available_scenarios():
         assert decode(encode(sid, 99), [])[0] in (sid,) or Path(decode(encode(sid, 99), [])[0]).name == sid
+
+
+def test_codes_command_line(capsys):
+    from game.classroom.codes import main
+
+    assert main(["basra_2008", "2008", "hard"]) == 0
+    code = capsys.readouterr().out.strip()
+    assert main([code]) == 0
+    assert "seed 2008, difficulty hard" in capsys.readouterr().out
+    assert main(["NOPE"]) == 1 and main([]) == 1

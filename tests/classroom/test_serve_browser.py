@@ -48,10 +48,20 @@ def test_public_url_never_points_browsers_at_0000():
 
 
 def test_game_command():
-    cmd = game_command("/tmp/class saves", "9S000-044J4", python="/usr/bin/python3")
-    assert cmd == "/usr/bin/python3 -m game --saves-dir '/tmp/class saves' play --code 9S000-044J4"
+    cmd = game_command("/tmp/class saves", "basra_2008", 2008, "hard", python="/usr/bin/python3")
+    assert cmd == "/usr/bin/python3 -m game --saves-dir '/tmp/class saves' play --scenario basra_2008 --seed 2008 --difficulty hard"
     assert game_command("/tmp/s", python="py") == "py -m game --saves-dir /tmp/s play"
-    assert game_command(python="py") == "py -m game"
+    assert game_command(python="py") == "py -m game play"
+
+
+def test_class_world_from_a_code_or_a_seed():
+    from game.classroom.codes import encode
+    from game.serve import class_world
+
+    code = encode("basra_2008", 2008, "hard")
+    assert class_world(code, None, None, None) == ("basra_2008", 2008, "hard", code)
+    assert class_world(None, None, 2008, "hard")[3] == code
+    assert class_world(None, None, None, None) == (None, None, None, "")
 
 
 def test_serve_cli_parser_defaults():
