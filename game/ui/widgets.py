@@ -22,7 +22,13 @@ def region_violence(session, rid: str) -> float | None:
     return None if i is None else session.st.values[i]
 
 
-def render_map(session) -> Text:
+def short_region(name: str) -> str:
+    """'North (Mosul, Kirkuk)' -> 'North'; 'Basra and the south' -> 'Basra'."""
+    n = clean(name).split(" (")[0]
+    return n.split(" and ")[0].strip() or clean(name)
+
+
+def render_map(session, width: int = 36) -> Text:
     """The regions placed by their map (row, col), with violence as symbol, number and colour."""
     sc = session.sc
     placed = []
@@ -44,12 +50,12 @@ def render_map(session) -> Text:
     lines: list[list[tuple[int, Text]]] = [[] for _ in range(nlines)]
     for row, col, rid, r, v in placed:
         if v is None:
-            label = Text(f"◆ {clean(r.name)}")
+            label = Text(f"◆ {short_region(r.name)}")
         else:
             sym, _, style = violence_band(v)
             label = Text()
             label.append(sym * 2 + " ", style=style)
-            label.append(clean(r.name), style="bold")
+            label.append(short_region(r.name), style="bold")
             label.append(f" {num(v)}", style=style)
         lines[line_of[row]].append((col, label))
     out = Text()
@@ -58,6 +64,8 @@ def render_map(session) -> Text:
         cur = 0
         row_text = Text()
         for col, label in items:
+            if width > 0 and col + label.cell_len > width:
+                col = max(cur + (1 if cur else 0), width - label.cell_len)
             pad = max(col - cur, 1 if cur else 0)
             row_text.append(" " * pad)
             row_text.append_text(label)
@@ -78,11 +86,14 @@ def visible_metrics(sc):
     return [m for m in sc.metrics.values() if not m.hidden and m.id != sc.meta.capital]
 
 
-def render_metrics(session, width: int = 6, label_width: int = 16) -> Text:
+def render_metrics(session, total: int = 36) -> Text:
+    """One line a metric: label, value, change since last turn, a sparkline of recent turns."""
     sc, st = session.sc, session.st
     out = Text()
     ms = visible_metrics(sc)
-    lw = min(label_width, max((len(clean(m.label)) for m in ms), default=10))
+    longest = max((len(clean(m.label)) for m in ms), default=10)
+    width = max(4, min(16, total - 11 - min(longest, 20) - 2))
+    lw = max(8, min(longest, total - 11 - width - 2))
     for m in ms:
         i = sc.index[m.id]
         v = st.values[i]
@@ -107,6 +118,12 @@ def render_actors(session) -> Text:
         if a.player:
             continue
         out.append(clean(a.short), style="bold")
+        tags = [f.split(".", 1)[1].replace("_", " ") for f in sorted(st.flags) if f.startswith(aid + ".")]
+        if a.patron:
+            tags.append("patron: " + actor_name(sc, a.patron))
+        if tags:
+            out.append("  " + " · ".join(clean(t) for t in tags), style="italic")
+        parts = []
         for attr, rng in a.attributes.items():
             i = sc.index.get(f"{aid}.{attr}")
             if i is None:
@@ -115,16 +132,16 @@ def render_actors(session) -> Text:
             label = clean(rng.label or attr)
             if attr == "stance":
                 style = "green" if v > 20 else "red" if v < -20 else "yellow"
-                out.append(f"  {label} ")
-                out.append(f"{'+' if v > 0 else ''}{num(v)}", style=style)
+                parts.append((f"{label} ", f"{'+' if v > 0 else ''}{num(v)}", style))
             else:
-                out.append(f"  {label} {num(v)}")
-        tags = [f.split(".", 1)[1].replace("_", " ") for f in sorted(st.flags) if f.startswith(aid + ".")]
-        if a.patron:
-            tags.append("patron: " + actor_name(sc, a.patron))
-        if tags:
-            out.append("\n   ")
-            out.append(" · ".join(clean(t) for t in tags), style="italic")
+                parts.append((f"{label} ", num(v), ""))
+        if parts:
+            out.append("\n  ")
+            for j, (label, value, style) in enumerate(parts):
+                if j:
+                    out.append(" · ", style="dim")
+                out.append(label)
+                out.append(value, style=style or "bold")
         out.append("\n")
     if sc.regions:
         out.append("\nRegions\n", style="bold underline")
@@ -166,7 +183,14 @@ def preview_text(session, preview, limit: int = 14) -> Text:
         mark = "?" if uncertain else "•"
         out.append(f"{mark} ")
         if it.delta is None:
-            out.append(clean(it.label))
+            label = clean(it.label)
+            if it.target.startswith("flag:"):
+                flag = it.target[5:]
+                owner, _, rest = flag.partition(".")
+                words = (rest or owner).replace("_", " ")
+                who = actor_name(sc, owner) + ": " if rest and owner in sc.actors else ""
+                label = ("sets " if label.startswith("sets") else "clears ") + f"‘{who}{words}’"
+            out.append(label)
         else:
             slot = sc.slots[sc.index[it.target]] if it.target in sc.index else None
             span = (slot.hi - slot.lo) if slot else 100.0

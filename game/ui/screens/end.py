@@ -45,7 +45,7 @@ class EndScreen(Screen):
                 t.append("\nWhy this ending\n", style="bold underline")
                 t.append(clean(m.explain) + "\n")
         t.append("\nWhere things stood\n", style="bold underline")
-        t.append_text(render_metrics(s))
+        t.append_text(render_metrics(s, min(70, self.size.width - 4)))
         t.append("\n\nThe debrief\n", style="bold underline")
         path = self.app.last_save
         if path:

@@ -90,16 +90,27 @@ class GameScreen(Screen):
         status.append(f" Turn {st.turn} of {sc.meta.turns}", style="bold")
         status.append(f" · {s.date():%d %b %Y}")
         status.append(f" · Capital {s.capital:.0f}", style="bold")
-        status.append(f" · {clean(sc.meta.name)}", style="dim")
         if s.card is not None:
-            status.append("  ▶ an event awaits (b)", style="bold reverse")
+            status.append("  ▶ event waiting: b ", style="bold reverse")
+        status.append(f" · {clean(sc.meta.name)}", style="dim")
         self.query_one("#status", Static).update(status)
-        self.query_one("#map", Panel).update(render_map(s))
-        self.query_one("#metrics", Panel).update(render_metrics(s))
+        self.draw_panels()
         self.query_one("#actor-list", Static).update(render_actors(s))
         self.query_one("#news-list", Static).update(render_news(s))
         self.build_orders()
         self.refresh_bindings()
+
+    def draw_panels(self) -> None:
+        s = self.session
+        m = self.query_one("#map", Panel)
+        w = m.content_size.width or (self.size.width // 2 - 4)
+        m.update(render_map(s, w))
+        k = self.query_one("#metrics", Panel)
+        k.update(render_metrics(s, k.content_size.width or (self.size.width // 2 - 4)))
+
+    def on_resize(self) -> None:
+        if self.session is not None:
+            self.call_after_refresh(self.draw_panels)
 
     def spent(self) -> float:
         sc = self.session.sc

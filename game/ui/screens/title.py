@@ -15,12 +15,14 @@ from textual.widgets.option_list import Option
 from game.errors import ContentError
 from game.ui.text import clean
 
-LOGO = """\
+_LOGO = """\
  ██████ ███████  █████  ███████ ███████ ███████ ██ ██████  ███████
 ██      ██      ██   ██ ██      ██      ██      ██ ██   ██ ██
 ██      █████   ███████ ███████ █████   █████   ██ ██████  █████
 ██      ██      ██   ██      ██ ██      ██      ██ ██   ██ ██
  ██████ ███████ ██   ██ ███████ ███████ ██      ██ ██   ██ ███████"""
+
+LOGO = "\n".join(line.ljust(66) for line in _LOGO.splitlines())
 
 MENU = [
     ("new", "n", "New game"),
@@ -56,6 +58,9 @@ class TitleScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.build_menu()
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < 72 or event.size.height < 22, "-narrow")
 
     def build_menu(self) -> None:
         ol = self.query_one("#menu", OptionList)
@@ -143,8 +148,11 @@ class NewGameScreen(ModalScreen["tuple | None"]):
         t.append(f" · {sc.meta.turns} turns of {sc.meta.turn_days} days from {sc.meta.start_date:%d %B %Y}\n")
         t.append(clean(sc.meta.description), style="dim")
         info.update(t)
-        opts = [(clean(d.label) + (f" — {clean(d.description)}" if d.description else ""), did)
-                for did, d in sc.meta.difficulty.items()]
+        opts = [(clean(d.label), did) for did, d in sc.meta.difficulty.items()]
+        for did, d in sc.meta.difficulty.items():
+            if d.description:
+                t.append(f"\n{clean(d.label)}: {clean(d.description)}", style="dim italic")
+        info.update(t)
         diff.set_options(opts)
         want = self.difficulty or sc.meta.default_difficulty
         if want in sc.meta.difficulty:
