@@ -147,23 +147,36 @@ def entries(folder: str | os.PathLike | None = None) -> list[Entry]:
     found = []
     for p in d.glob("*.json"):
         try:
+            st = p.stat()
             if not p.is_file():
                 continue
-            found.append((p.stat().st_mtime_ns, p))
+            found.append((st.st_mtime_ns, p, (str(p), st.st_mtime_ns, st.st_size, st.st_ino)))
         except OSError:
             continue
     found.sort(key=lambda x: (x[0], x[1].name), reverse=True)
-    out = []
-    for _, p in found:
-        auto = bool(_AUTO.match(p.name))
-        try:
-            sf = read(p)
-        except SaveError as exc:
-            out.append(Entry(p, p.stem, auto, error=str(exc)))
-            continue
-        out.append(Entry(p, p.stem, auto, sf.scenario, sf.turn, sf.date, sf.saved_at, sf.summary,
-                         sf.state.get("phase") == "ended", sf.seed, sf.difficulty))
+    out = [_entry(p, key) for _, p, key in found]
+    if len(_ENTRY_CACHE) > 1024:
+        _ENTRY_CACHE.clear()
     return out
+
+
+_ENTRY_CACHE: dict[tuple, Entry] = {}
+
+
+def _entry(p: Path, key: tuple) -> Entry:
+    """The load-screen line of one file; files unchanged since the last look are not read again."""
+    hit = _ENTRY_CACHE.get(key)
+    if hit is not None:
+        return hit
+    auto = bool(_AUTO.match(p.name))
+    try:
+        sf = read(p)
+        e = Entry(p, p.stem, auto, sf.scenario, sf.turn, sf.date, sf.saved_at, sf.summary,
+                  sf.state.get("phase") == "ended", sf.seed, sf.difficulty)
+    except SaveError as exc:
+        e = Entry(p, p.stem, auto, error=str(exc))
+    _ENTRY_CACHE[key] = e
+    return e
 
 
 def newest(folder: str | os.PathLike | None = None) -> Path | None:
