@@ -58,7 +58,7 @@ th { background: var(--soft); font-family: Arial, sans-serif; font-size: .85rem;
 .warn { background: #fdecea; padding: .4rem .7rem; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
 @media print {
-  @page { size: A4; margin: 16mm 14mm; }
+  @page { margin: 16mm 14mm; }
   html { background: #fff; }
   body { box-shadow: none; margin: 0; padding: 0; max-width: none; font-size: 11pt; }
   nav { display: none; }
