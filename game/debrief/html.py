@@ -60,7 +60,9 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
 @media print {
   @page { margin: 16mm 14mm; }
   html { background: #fff; }
-  body { box-shadow: none; margin: 0; padding: 0; max-width: none; font-size: 11pt; }
+  body { box-shadow: none; margin: 0; padding: 0; max-width: none; font-size: 10.5pt; line-height: 1.35; }
+  .actor li, .turn li, td { font-size: 9.5pt; }
+  .turn { grid-template-columns: 6rem 1fr; padding: .2rem 0; }
   nav { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; }
@@ -136,7 +138,8 @@ def _timeline(d: Debrief) -> str:
             else:
                 items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong> (not answered yet)</li>')
         items += [f'<li><span class="tag order">order</span>{_e(o)}</li>' for o in t.orders]
-        items += [f'<li><span class="tag move">move</span>{_e(m)}</li>' for m in t.moves]
+        if t.moves:
+            items.append(f'<li><span class="tag move">moves</span>{_e(" · ".join(t.moves))}</li>')
         if t.shifts:
             items.append(f'<li><span class="tag net">net</span>{_e(", ".join(t.shifts))}</li>')
         if t.ending:

@@ -64,8 +64,8 @@ def timeline(d: Debrief) -> list[str]:
                 out.append(f"- **Event:** {dec.title} (not answered yet)")
         for o in t.orders:
             out.append(f"- **Order:** {o}")
-        for mv in t.moves:
-            out.append(f"- **Move:** {mv}")
+        if t.moves:
+            out.append(f"- **Moves:** {'; '.join(t.moves)}")
         if t.shifts:
             out.append(f"- **Net change:** {', '.join(t.shifts)}")
         if t.ending:
