@@ -4,7 +4,7 @@ Format 0 (the prototype) had `version: 0` and no `format`; it named the scenario
 the content hash `hash`, kept `fired_turns` (event -> the turns it fired) instead of `fired` and
 `last_fired`, had no `forced_ending`, and no real date, in-game date or summary.
 Format 1 (the first release) had neither slot names nor a checksum.
-Format 2 is the current one (see savefile.SaveFile): slot names, a checksum written first that
+Format 2 is the current one (see savefile.SaveFile): slot names, a game id, a checksum written first that
 hashes every byte after it, and reports and news written against a string table (`strings`).
 Migrations work on the unpacked form (the state as State.to_json gives it).
 """
@@ -45,7 +45,7 @@ def _v0_to_v1(d: dict) -> dict:
 
 
 def _v1_to_v2(d: dict) -> dict:
-    return {**d, "format": 2, "slots": [], "app_version": "", "checksum": ""}
+    return {**d, "format": 2, "slots": [], "app_version": "", "game_id": "", "checksum": ""}
 
 
 STEPS = {0: _v0_to_v1, 1: _v1_to_v2}

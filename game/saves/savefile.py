@@ -46,6 +46,8 @@ class SaveFile(BaseModel):
     slots: list[str] = Field(default_factory=list, description="Names of the state's values, in order "
                              "(empty: the scenario's own order), so a save survives content that adds or moves values.")
     app_version: str = Field("", description="Version of Ceasefire that wrote the save.")
+    game_id: str = Field("", description="Random id of this game, kept across saves and loads, so two games of "
+                         "the same scenario and seed (a class code) never share autosaves.")
     checksum: str = Field("", description="Hash of every byte of the file after it (it comes first); tells a hand "
                           "edit from engine drift. On disk, reports and news refer to a table `strings`.")
     state: dict[str, Any] = Field(description="The full state (checked against SavedState).")
@@ -157,6 +159,20 @@ def _app_version() -> str:
 APP_VERSION = _app_version()
 
 
+GAME_ID_ATTR = "_ceasefire_game_id"  # until the engine's State carries a game id of its own
+
+
+def game_id(session: Session) -> str:
+    """This game's id: the one it was loaded with, else a new random one (kept on the session)."""
+    gid = getattr(session, GAME_ID_ATTR, "")
+    if not gid:
+        import secrets
+
+        gid = secrets.token_hex(3)
+        setattr(session, GAME_ID_ATTR, gid)
+    return gid
+
+
 def to_savefile(session: Session) -> SaveFile:
     sc, st = session.sc, session.st
     root = str(Path(sc.root).resolve()) if sc.root else ""
@@ -165,7 +181,7 @@ def to_savefile(session: Session) -> SaveFile:
         content_hash=sc.content_hash, seed=st.seed, difficulty=st.difficulty,
         saved_at=dt.datetime.now().isoformat(timespec="seconds"), turn=st.turn, date=session.date().isoformat(),
         summary=summary_line(session), choices=st.choices, slots=[s.name for s in sc.slots],
-        app_version=APP_VERSION, checksum="", state=st.to_json(),
+        app_version=APP_VERSION, game_id=game_id(session), checksum="", state=st.to_json(),
     )
 
 
@@ -403,7 +419,10 @@ def restore_checked(sf: SaveFile, scenario: Scenario, path: str = "save") -> tup
         raise SaveError(f"{path}: {exc}") from None
     except (KeyError, TypeError, ValueError, IndexError, OverflowError) as exc:
         raise SaveError(f"{path}: the saved state is damaged ({type(exc).__name__}: {exc})") from None
-    return Session(scenario, state), warnings
+    session = Session(scenario, state)
+    if sf.game_id:
+        setattr(session, GAME_ID_ATTR, sf.game_id)
+    return session, warnings
 
 
 def _check_rng(rng) -> None:

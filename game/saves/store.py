@@ -19,7 +19,7 @@ from pathlib import Path
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.errors import CeasefireError, ContentError, SaveError
-from game.saves.savefile import SaveFile, read, restore_checked, safe_name, save, saves_dir
+from game.saves.savefile import SaveFile, game_id, read, restore_checked, safe_name, save, saves_dir
 
 KEEP_AUTOSAVES = 5
 AUTOSAVE_PREFIX = "autosave-"
@@ -67,8 +67,9 @@ def _slug(text: str) -> str:
 
 
 def game_key(session: Session) -> str:
-    """What names this game's autosaves: scenario and seed."""
-    return f"{_slug(session.sc.id)}-{session.st.seed}"
+    """What names this game's autosaves: scenario, seed and the game's id (two players of one class
+    code on one computer must not share autosaves)."""
+    return f"{_slug(session.sc.id)}-{session.st.seed}-{game_id(session)}"
 
 
 def autosave_path(session: Session, folder: str | os.PathLike | None = None) -> Path:

@@ -23,13 +23,35 @@ def test_autosave_keeps_last_five_and_never_named(mini, folder):
     play_turns(s, random.Random(1), each_turn=lambda ss: store.autosave(ss, folder))
     autos = sorted(p.name for p in folder.glob("autosave-mini-3-*.json"))
     assert len(autos) == store.KEEP_AUTOSAVES
-    assert autos[-1] == f"autosave-mini-3-t{s.turn:02d}.json"
+    assert autos[-1] == f"autosave-mini-3-{store.game_id(s)}-t{s.turn:02d}.json"
     assert named.exists() and other_auto.exists()
 
 
 def test_autosave_name(mini, folder):
     s = Session.new(mini, seed=42)
-    assert store.autosave(s, folder).name == "autosave-mini-42-t01.json"
+    name = store.autosave(s, folder).name
+    assert name.startswith("autosave-mini-42-") and name.endswith("-t01.json")
+
+
+def test_same_seed_two_players_keep_their_own_autosaves(mini, folder):
+    """A class code gives everyone the same seed; two players on one computer must not share autosaves."""
+    a, b = Session.new(mini, seed=9), Session.new(mini, seed=9)
+    play_turns(a, random.Random(1), 3, each_turn=lambda s: store.autosave(s, folder))
+    mine = sorted(folder.iterdir())
+    before = {p: p.read_bytes() for p in mine}
+    play_turns(b, random.Random(2), 6, each_turn=lambda s: store.autosave(s, folder))
+    assert all(p.read_bytes() == data for p, data in before.items())
+
+
+def test_resumed_game_continues_its_autosaves(mini, folder):
+    s = Session.new(mini, seed=4)
+    play_turns(s, random.Random(1), 2, each_turn=lambda ss: store.autosave(ss, folder))
+    first = store.newest(folder)
+    resumed, _ = store.load_session(first)
+    play_turns(resumed, random.Random(1), 4, each_turn=lambda ss: store.autosave(ss, folder))
+    autos = list(folder.glob("autosave-*.json"))
+    assert len(autos) == store.KEEP_AUTOSAVES
+    assert len({store._AUTO.match(p.name).group("game") for p in autos}) == 1
 
 
 def test_default_folder_from_env(mini, tmp_path):
