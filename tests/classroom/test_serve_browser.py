@@ -164,12 +164,12 @@ class Page:
         return res.get("result", {}).get("value")
 
 
-@pytest.fixture()
-def served(tmp_path):
+def _serve(tmp_path, *extra: str):
     port = _free_port()
     env = dict(os.environ, CEASEFIRE_SAVES=str(tmp_path / "saves"))
-    proc = subprocess.Popen([sys.executable, "-m", "game", "--saves-dir", str(tmp_path / "saves"), "serve", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "game", "--saves-dir", str(tmp_path / "saves"), "serve",
+                             "--port", str(port), *extra],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         html = _wait_http(f"http://127.0.0.1:{port}/", 30)
         yield f"http://127.0.0.1:{port}/", html
@@ -179,6 +179,18 @@ def served(tmp_path):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture()
+def served(tmp_path, chromium):
+    yield from _serve(tmp_path)
+
+
+@pytest.fixture()
+def served_class(tmp_path, chromium):
+    from game.classroom.codes import encode
+
+    yield from _serve(tmp_path, "--code", encode("basra_2008", 2008))
 
 
 @pytest.fixture()
@@ -201,11 +213,15 @@ def chromium(tmp_path):
             proc.kill()
 
 
-async def _open_page(devtools_port: int):
+async def _open_page(devtools_port: int, new: bool = False):
     import aiohttp
 
-    targets = json.loads(_wait_http(f"http://127.0.0.1:{devtools_port}/json/list", 10))
-    target = next(t for t in targets if t.get("type") == "page")
+    if new:  # a second tab
+        req = urllib.request.Request(f"http://127.0.0.1:{devtools_port}/json/new?about:blank", method="PUT")
+        target = json.loads(urllib.request.urlopen(req, timeout=10).read())
+    else:
+        targets = json.loads(_wait_http(f"http://127.0.0.1:{devtools_port}/json/list", 10))
+        target = next(t for t in targets if t.get("type") == "page")
     session = aiohttp.ClientSession()
     ws = await session.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
     page = Page(ws)
@@ -242,5 +258,32 @@ def test_served_game_in_headless_chromium(served, chromium):
             await page.ws.close()
             await session.close()
             page.reader.cancel()
+
+    asyncio.run(scenario())
+
+
+def _game_processes(marker: str) -> list[str]:
+    out = subprocess.run(["ps", "-ww", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
+    return [line for line in out if marker in line and " play " in line and not line.startswith("/bin/sh")]
+
+
+def test_two_browsers_play_the_same_class_code(served_class, chromium, tmp_path):
+    url, _html = served_class
+
+    async def scenario():
+        opened = [await _open_page(chromium), await _open_page(chromium, new=True)]
+        try:
+            for _session, page in opened:
+                await page.send("Page.navigate", url=url)
+            for _session, page in opened:  # straight into turn 1 of the class's world, no title screen
+                await page.wait_for("Turn 1 of", "Turn 1 ·", timeout=60)
+            procs = _game_processes(str(tmp_path / "saves"))
+            assert len(procs) == 2, procs  # each browser its own game...
+            assert all("--seed 2008" in p and "--scenario basra_2008" in p for p in procs)  # ...of the same world
+        finally:
+            for session, page in opened:
+                await page.ws.close()
+                await session.close()
+                page.reader.cancel()
 
     asyncio.run(scenario())
