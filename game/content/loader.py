@@ -365,9 +365,9 @@ class _Linker:
         slots: list[Slot] = []
 
         def add(name, label, r, kind, owner, attr):
-            slots.append(Slot(len(slots), name, label or attr, r.min, r.max, r.start, kind, owner, attr))
+            slots.append(Slot(len(slots), name, label or attr, float(r.min), float(r.max), float(r.start), kind, owner, attr))
 
-        slots.append(Slot(0, "turn", "Turn", 0, 10_000, 1, "builtin", None, "turn"))
+        slots.append(Slot(0, "turn", "Turn", 0.0, 10_000.0, 1.0, "builtin", None, "turn"))
         for mid, it in self.by_kind["metric"].items():
             add(mid, it.model.label, it.model, "metric", None, mid)
         for aid, it in self.by_kind["actor"].items():

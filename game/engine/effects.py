@@ -26,7 +26,7 @@ def value_of(v, values, view) -> float:
         return v
     try:
         x = float(v.fn(values, view))
-    except (OverflowError, TypeError, ValueError, ZeroDivisionError):
+    except (ArithmeticError, TypeError, ValueError):
         return 0.0
     if x != x:
         return 0.0
@@ -38,7 +38,7 @@ def holds(cond, values, view) -> bool:
         return True
     try:
         return bool(cond.fn(values, view))
-    except (OverflowError, TypeError, ValueError, ZeroDivisionError):
+    except (ArithmeticError, TypeError, ValueError):
         return False
 
 
@@ -47,6 +47,11 @@ class Applier:
 
     def __init__(self, scenario: Scenario, state: State, view: View, scheduler):
         self.labels = [_label(scenario, s) for s in scenario.slots]
+        self.names = [s.name for s in scenario.slots]
+        self.lo = [s.lo for s in scenario.slots]
+        self.hi = [s.hi for s in scenario.slots]
+        self.owners = [s.owner if s.kind == "actor" else "" for s in scenario.slots]
+        self.recording = True  # False in lean simulation: no change records or news, same outcome
         self.sc = scenario
         self.st = state
         self.view = view
@@ -55,24 +60,28 @@ class Applier:
     def owner(self, slot: int, cause: Cause) -> str:
         if cause.actor:
             return cause.actor
-        s = self.sc.slots[slot]
-        return s.owner if s.kind == "actor" else ""
+        return self.owners[slot]
 
     def set_value(self, slot: int, new: float, cause: Cause, why: str | None):
-        s = self.sc.slots[slot]
+        lo = self.lo[slot]
+        hi = self.hi[slot]
+        if new < lo:
+            new = lo
+        elif new > hi:
+            new = hi
         values = self.st.values
-        new = s.lo if new < s.lo else s.hi if new > s.hi else new
         old = values[slot]
-        if abs(new - old) < 1e-9:
+        if -1e-9 < new - old < 1e-9:
             return
         values[slot] = new
-        cur = self.st.current
-        if cur is not None:
-            cur.changes.append(Change(self.st.turn, s.name, self.labels[slot], old, new, cause.cause, cause.source,
-                                      why or cause.why, cause.actor or (s.owner if s.kind == "actor" else "")))
+        if self.recording:
+            cur = self.st.current
+            if cur is not None:
+                cur.changes.append(Change(self.st.turn, self.names[slot], self.labels[slot], old, new, cause.cause,
+                                          cause.source, why or cause.why, cause.actor or self.owners[slot]))
 
     def record(self, change: Change):
-        if self.st.current is not None:
+        if self.recording and self.st.current is not None:
             self.st.current.changes.append(change)
 
     def set_flag(self, name: str, on: bool, cause: Cause, why: str | None):
@@ -83,42 +92,57 @@ class Applier:
             flags[name] = self.st.turn
         else:
             del flags[name]
-        owner, _, _ = name.partition(".")
-        actor = cause.actor or (owner if owner in self.sc.actors else "")
-        self.record(Change(self.st.turn, "flag:" + name, name, 0.0 if on else 1.0, 1.0 if on else 0.0,
-                           cause.cause, cause.source, why or cause.why, actor))
+        if self.recording:
+            owner, _, _ = name.partition(".")
+            actor = cause.actor or (owner if owner in self.sc.actors else "")
+            self.record(Change(self.st.turn, "flag:" + name, name, 0.0 if on else 1.0, 1.0 if on else 0.0,
+                               cause.cause, cause.source, why or cause.why, actor))
 
     def apply(self, ops: tuple[Op, ...], cause: Cause, lag: int = 0):
-        values, view, rng = self.st.values, self.view, self.st.rng
+        st = self.st
+        values, view = st.values, self.view
         for op in ops:
-            if op.when is not None and not holds(op.when, values, view):
-                continue
-            k = op.kind
-            if k in ("add", "set", "mul"):
-                amount = value_of(op.value, values, view)
-                if lag:
-                    self.st.lagged.append([self.st.turn + lag, k, op.slot, amount, cause.cause, cause.source,
-                                           op.why or cause.why, cause.actor])
+            when = op.when
+            if when is not None:
+                try:
+                    if not when.fn(values, view):
+                        continue
+                except (ArithmeticError, TypeError, ValueError):
                     continue
-                self.numeric(k, op.slot, amount, cause, op.why)
+            k = op.kind
+            if k == "add" or k == "set" or k == "mul":
+                v = op.value
+                amount = v if v.__class__ is float else value_of(v, values, view)
+                if lag:
+                    st.lagged.append([st.turn + lag, k, op.slot, amount, cause.cause, cause.source,
+                                      op.why or cause.why, cause.actor])
+                    continue
+                slot = op.slot
+                if k == "add":
+                    self.set_value(slot, values[slot] + amount, cause, op.why)
+                elif k == "set":
+                    self.set_value(slot, amount, cause, op.why)
+                else:
+                    self.set_value(slot, values[slot] * amount, cause, op.why)
             elif k == "flag" or k == "unflag":
                 self.set_flag(op.name, k == "flag", cause, op.why)
             elif k == "roll":
                 p = value_of(op.chance, values, view)
-                ok = rng.random() < p
+                ok = st.rng.random() < p
                 self.apply(op.success if ok else op.failure, cause, lag)
-                self.record(Change(self.st.turn, "roll:" + (op.name or "chance"), op.name or "chance", p, 1.0 if ok else 0.0,
+                self.record(Change(st.turn, "roll:" + (op.name or "chance"), op.name or "chance", p, 1.0 if ok else 0.0,
                                    cause.cause, cause.source, (op.why or cause.why) + (" (it worked)" if ok else " (it failed)"),
                                    cause.actor))
             elif k == "schedule":
                 p = op.chance if isinstance(op.chance, float) else value_of(op.chance, values, view)
-                if p >= 1.0 or rng.random() < p:
+                if p >= 1.0 or st.rng.random() < p:
                     self.scheduler(op.name, op.delay, cause.source)
             elif k == "news":
-                self.st.news.append(News(self.st.turn, op.name, cause.cause))
+                if self.recording:
+                    st.news.append(News(st.turn, op.name, cause.cause))
             elif k == "end":
-                if self.st.forced_ending is None:
-                    self.st.forced_ending = op.name
+                if st.forced_ending is None:
+                    st.forced_ending = op.name
 
     def numeric(self, kind: str, slot: int, amount: float, cause: Cause, why: str | None):
         old = self.st.values[slot]

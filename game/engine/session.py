@@ -42,6 +42,21 @@ class Session:
             if ev.model.on_turn is not None:
                 self._on_turn.setdefault(ev.model.on_turn, []).append(ev)
         self._drawable = [ev for ev in scenario.events.values() if not ev.model.triggered_only and ev.model.on_turn is None]
+        # hot-path tables: plain tuples of what each turn reads, built once per session
+        self._draw_specs = [
+            (ev, ev.id, ev.model.max_fires, ev.model.min_turn, ev.model.max_turn, ev.cooldown,
+             ev.when.fn if ev.when is not None else None, ev.weight, tuple((f, c.fn) for f, c in ev.weight_mods))
+            for ev in self._drawable
+        ]
+        self._move_specs = [
+            (aid, scenario.actors[aid].idle_weight,
+             [(mv, "move:" + mv.id, mv.model.cooldown_turns, mv.when.fn if mv.when is not None else None, mv.weight,
+               Cause("move", mv.id, mv.model.why, aid)) for mv in moves])
+            for aid, moves in scenario.moves.items() if moves
+        ]
+        self._dynamic_specs = [(d.when.fn if d.when is not None else None, d.ops, Cause("dynamic", d.id, d.model.why), d.model.lag)
+                               for d in scenario.dynamics]
+        self._causes: dict[str, Cause] = {}
 
     # ------------------------------------------------------------ lifecycle
 
@@ -110,6 +125,30 @@ class Session:
                 w *= factor
         return w if w > 0 else 0.0
 
+    def _pool(self, exclude: list[str]) -> list:
+        """(event, weight) of every event that can be drawn now: _eligible and _weight, inlined."""
+        st = self.st
+        V, X, turn, fired, last = st.values, self.view, st.turn, st.fired, st.last_fired
+        out = []
+        for ev, eid, maxf, lo, hi, cd, when, weight, mods in self._draw_specs:
+            if turn < lo or turn > hi or (maxf and fired.get(eid, 0) >= maxf):
+                continue
+            t = last.get(eid)
+            if (t is not None and turn - t <= cd) or eid in exclude:
+                continue
+            try:
+                if when is not None and not when(V, X):
+                    continue
+                w = weight if weight.__class__ is float else float(weight.fn(V, X))
+                for factor, cond in mods:
+                    if cond(V, X):
+                        w *= factor
+            except (ArithmeticError, TypeError, ValueError):
+                continue
+            if w > 0:
+                out.append((ev, w))
+        return out
+
     def event_weight(self, event_id: str) -> float:
         """The event's draw weight now, its weight mods applied."""
         return self._weight(self.sc.events[event_id])
@@ -141,7 +180,7 @@ class Session:
         if sc.meta.extra_event_chance > 0 and st.rng.random() < sc.meta.extra_event_chance:
             draws += 1
         if draws:
-            pool = [(ev, self._weight(ev)) for ev in self._drawable if ev.id not in queue and self._eligible(ev, True)]
+            pool = self._pool(queue)
             for _ in range(draws):
                 pool = [(ev, w) for ev, w in pool if w > 0 and ev.id not in queue]
                 if not pool or len(queue) >= cap:
@@ -231,12 +270,15 @@ class Session:
                 continue
             if r.cooldown and st.ready.get("reaction:" + r.id, 0) > st.turn:
                 continue
-            if not holds(r.when, st.values, self.view):
+            if r.when is not None and not holds(r.when, st.values, self.view):
                 continue
-            p = value_of(r.chance, st.values, self.view)
+            p = r.chance if r.chance.__class__ is float else value_of(r.chance, st.values, self.view)
             if p < 1.0 and st.rng.random() >= p:
                 continue
-            self.fx.apply(r.ops, Cause("reaction", r.id, r.why, r.actor or ""))
+            cause = self._causes.get(r.id)
+            if cause is None:
+                cause = self._causes[r.id] = Cause("reaction", r.id, r.why, r.actor or "")
+            self.fx.apply(r.ops, cause)
             st.fires[r.id] = st.fires.get(r.id, 0) + 1
             if r.cooldown:
                 st.ready["reaction:" + r.id] = st.turn + r.cooldown + 1
@@ -332,42 +374,54 @@ class Session:
                 st.lagged = [x for x in st.lagged if x[0] > st.turn]
                 for _, kind, slot, amount, cause, source, why, actor in due:
                     self.fx.numeric(kind, slot, amount, Cause(cause, source, why, actor), None)
-            for d in sc.dynamics:
-                if holds(d.when, st.values, self.view):
-                    self.fx.apply(d.ops, Cause("dynamic", d.id, d.model.why), lag=d.model.lag)
+            V, X, apply = st.values, self.view, self.fx.apply
+            for when, ops, cause, lag in self._dynamic_specs:
+                try:
+                    if when is not None and not when(V, X):
+                        continue
+                except (ArithmeticError, TypeError, ValueError):
+                    continue
+                apply(ops, cause, lag)
         self._close_turn()
 
     def _moves(self):
         st = self.st
-        for aid, moves in self.sc.moves.items():
-            if not moves:
-                continue
+        V, X, turn, ready, rng = st.values, self.view, st.turn, st.ready, st.rng
+        for aid, idle, moves in self._move_specs:
             pool = []
-            for mv in moves:
-                if mv.model.cooldown_turns and st.ready.get("move:" + mv.id, 0) > st.turn:
+            total = idle
+            for spec in moves:
+                mv, key, cooldown, when, weight, _ = spec
+                if cooldown and ready.get(key, 0) > turn:
                     continue
-                if holds(mv.when, st.values, self.view):
-                    w = value_of(mv.weight, st.values, self.view)
-                    if w > 0:
-                        pool.append((mv, w))
+                try:
+                    if when is not None and not when(V, X):
+                        continue
+                    w = weight if weight.__class__ is float else float(weight.fn(V, X))
+                except (ArithmeticError, TypeError, ValueError):
+                    continue
+                if w > 0:
+                    pool.append((spec, w))
+                    total += w
             if not pool:
                 continue
-            total = sum(w for _, w in pool) + self.sc.actors[aid].idle_weight
-            r = st.rng.random() * total
+            r = rng.random() * total
             chosen = None
-            for mv, w in pool:
+            for spec, w in pool:
                 r -= w
                 if r < 0:
-                    chosen = mv
+                    chosen = spec
                     break
             if chosen is None:
                 continue
-            st.current.moves.append((aid, chosen.id, chosen.model.label))
-            if chosen.model.news:
-                st.news.append(News(st.turn, chosen.model.news, "move"))
-            if chosen.model.cooldown_turns:
-                st.ready["move:" + chosen.id] = st.turn + chosen.model.cooldown_turns + 1
-            self.fx.apply(chosen.ops, Cause("move", chosen.id, chosen.model.why, aid))
+            mv, key, cooldown, _, _, cause = chosen
+            if self.fx.recording:
+                st.current.moves.append((aid, mv.id, mv.model.label))
+                if mv.model.news:
+                    st.news.append(News(turn, mv.model.news, "move"))
+            if cooldown:
+                ready[key] = turn + cooldown + 1
+            self.fx.apply(mv.ops, cause)
 
     def _close_turn(self):
         st, sc = self.st, self.sc
