@@ -14,6 +14,8 @@ def add_debrief_parser(sub) -> None:
     p.add_argument("save", help="a save file (or the name of one in the saves folder)")
     p.add_argument("--format", choices=["md", "html"], default=None, help="md or html (default: from --out, else md)")
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of printing")
+    p.add_argument("--compare", default=None, metavar="SAVE",
+                   help="set a second game beside this one (e.g. its 'what if' branch): where they split, both timelines and charts")
 
 
 def add_class_report_parser(sub) -> None:
@@ -63,6 +65,14 @@ def cmd_debrief(args: argparse.Namespace) -> int:
 
     path = resolve_save(args.save, getattr(args, "saves_dir", None))
     d = from_save(str(path))
+    if getattr(args, "compare", None):
+        from game.debrief import compare
+
+        other = from_save(str(resolve_save(args.compare, getattr(args, "saves_dir", None))))
+        if other.label == d.label:
+            d.label, other.label = str(path), str(args.compare)
+        write_output(compare.render(d, other, _format(args)), args.out)
+        return 0
     write_output(render(d, _format(args)), args.out)
     return 0
 
