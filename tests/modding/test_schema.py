@@ -24,11 +24,12 @@ def _glob(pattern: str, rel: str) -> bool:
 
 
 def schema_for(rel: str) -> str | None:
-    """The schema .taplo.toml gives a repository file (the first matching rule)."""
+    """The schema .taplo.toml gives a repository file (Taplo applies rules in order: the last match wins)."""
+    found = None
     for rule in TAPLO["rule"]:
         if any(_glob(p, rel) for p in rule.get("include", [])) and not any(_glob(p, rel) for p in rule.get("exclude", [])):
-            return rule["schema"]["path"]
-    return None
+            found = rule["schema"]["path"]
+    return found
 
 
 def content_files():
@@ -75,6 +76,8 @@ def test_every_content_file_has_a_schema_that_accepts_it(rel):
     ("examples/mymod/reactions.toml", "reaction"),
     ("examples/mymod/changes.toml", "content"),
     ("content/scenarios/basra_2008/codex/people.toml", "codex"),
+    ("content/scenarios/basra_2008/codex/actors.toml", "codex"),
+    ("content/scenarios/basra_2008/events/actions.toml", "event"),
 ])
 def test_taplo_rules_map_files_to_kinds(rel, kind):
     assert schema_for(rel) == f"schema/{kind}.schema.json"
