@@ -47,6 +47,7 @@ CODES = {
     "duplicate-text": ("info", "the same text in two places"),
     "mod-conflict": ("warning", "two mods override the same entry; the later one in load order wins"),
     "mod-override": ("info", "a mod replaces an entry of the scenario"),
+    "toml-1.1": ("warning", "TOML 1.1 syntax (trailing commas or line breaks in inline tables) that TOML 1.0 editors reject"),
 }
 IGNORE = re.compile(r"#\s*lint:\s*ignore(-file)?(?:\[([^\]]*)\])?")
 
@@ -412,7 +413,8 @@ class _Walker:
 
 
 class Linter:
-    def __init__(self, sc, items: list, layered: list, scen_file, mods: list[str]):
+    def __init__(self, sc, items: list, layered: list, scen_file, mods: list[str], files: list = ()):
+        self.files = list(files)
         self.sc = sc
         self.items = items
         self.layered = layered
@@ -459,7 +461,24 @@ class Linter:
         self.unused()
         self.duplicates()
         self.mod_layers()
+        self.toml_version()
         return self.findings
+
+    # -- files that only TOML 1.1 parsers read
+    def toml_version(self):
+        import tomllib
+
+        for f in self.files:
+            try:
+                tomllib.loads(f.text)
+            except tomllib.TOMLDecodeError as exc:
+                mt = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+                line, col = (int(mt.group(1)), int(mt.group(2))) if mt else (None, None)
+                self.findings.append(Finding(
+                    "toml-1.1", f.shown, line, col, "",
+                    "the game reads this file, but TOML 1.0 tools (Taplo, Even Better TOML, Python's tomllib) "
+                    "cannot: " + str(exc).split(" (at line")[0],
+                    "remove trailing commas and line breaks inside { inline tables }; use [[tables]] for long entries"))
 
     # -- flags
     def flags(self):
@@ -754,7 +773,7 @@ def lint(path: str | os.PathLike, mods: list | tuple = ()) -> LintResult:
     _, layered, removes = loader._shape(files, col, root / "scenario.toml")
     merged = loader._merge(list(layered), removes, col)
     scen_file = next((f for f, _ in files if f.path.resolve() == (root / "scenario.toml").resolve()), None)
-    findings = Linter(sc, merged, layered, scen_file, [str(x) for x in mods]).run()
+    findings = Linter(sc, merged, layered, scen_file, [str(x) for x in mods], [f for f, _ in files]).run()
     cache: dict = {}
     kept = [f for f in findings if not _silenced(f, cache)]
     rank = {"warning": 0, "info": 1}

@@ -45,6 +45,7 @@ def test_lint_runs_clean_on_the_test_scenario():
     ("duplicate-text", "mini.purge", "flawed.toml:60"),
     ("mod-conflict", "militia.protests_raid", "override.toml:2"),
     ("flag-never-read", "services_funded", "actions.toml:25"),
+    ("toml-1.1", "TOML 1.0 tools", "toml11.toml:6"),
 ])
 def test_each_check_finds_its_case_with_a_location(result, code, part, where):
     hits = found(result, code, part)
