@@ -28,14 +28,18 @@ class Availability:
     reason: str = ""
 
 
+_OK = Availability(True)
+
+
 class Session:
     """A game in progress. Front ends read `state` and call the methods below."""
 
-    def __init__(self, scenario: Scenario, state: State):
+    def __init__(self, scenario: Scenario, state: State, record: bool = True):
         self.sc = scenario
         self.st = state
         self.view = View(state)
         self.fx = Applier(scenario, state, self.view, self._schedule)
+        self.fx.recording = record  # False: no change records or news (lean simulation; same outcome)
         self.player = next((a.id for a in scenario.actors.values() if a.player), "")
         self._on_turn: dict[int, list[REvent]] = {}
         for ev in scenario.events.values():
@@ -61,7 +65,8 @@ class Session:
     # ------------------------------------------------------------ lifecycle
 
     @classmethod
-    def new(cls, scenario: Scenario, seed: int | None = None, difficulty: str | None = None) -> "Session":
+    def new(cls, scenario: Scenario, seed: int | None = None, difficulty: str | None = None,
+            record: bool = True) -> "Session":
         """Start a game at turn 1, its first briefing drawn."""
         if seed is None:
             seed = random.SystemRandom().randrange(1, 1_000_000)
@@ -78,7 +83,7 @@ class Session:
             for fl in scenario.meta.difficulty[difficulty].flags:
                 st.flags[fl] = 0
         st.history = [list(values)]
-        session = cls(scenario, st)
+        session = cls(scenario, st, record)
         session._begin_turn()
         return session
 
@@ -299,13 +304,15 @@ class Session:
     def order_availability(self, action_id: str, target: str | None = None, spent: float = 0.0) -> Availability:
         action, variant = self._variant(action_id, target)
         st = self.st
-        if st.ready.get("action:" + action_id, 0) > st.turn:
-            return Availability(False, f"not again until turn {st.ready['action:' + action_id]}")
-        if action.model.cost > self.capital - spent + 1e-9:
-            return Availability(False, f"costs {action.model.cost} capital; {self.capital - spent:.0f} left")
-        if not holds(variant.requires, st.values, self.view):
+        ready = st.ready.get("action:" + action_id) if st.ready else None
+        if ready is not None and ready > st.turn:
+            return Availability(False, f"not again until turn {ready}")
+        cost = action.model.cost
+        if cost and cost > st.values[self.sc.capital_slot] - spent + 1e-9:
+            return Availability(False, f"costs {cost} capital; {self.capital - spent:.0f} left")
+        if variant.requires is not None and not holds(variant.requires, st.values, self.view):
             return Availability(False, action.model.requires_text or f"requires {action.model.requires}")
-        return Availability(True)
+        return _OK
 
     def orders_available(self) -> list[tuple[RAction, str | None, Availability]]:
         """Every (action, target) with whether it can be ordered now."""

@@ -35,7 +35,7 @@ def game_seed(base: int, i: int) -> int:
 def run_one(scenario: Scenario, policy_name: str, seed: int, difficulty: str | None = None,
             keep: bool = False) -> tuple[GameResult, Session | None]:
     policy = make_policy(policy_name, scenario)
-    session = Session.new(scenario, seed=seed, difficulty=difficulty)
+    session = Session.new(scenario, seed=seed, difficulty=difficulty, record=keep)
     play(session, policy, random.Random(seed ^ 0x5EED))
     st = session.st
     tone = next(e.model.tone for e in scenario.endings if e.id == st.ending)
