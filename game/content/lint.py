@@ -119,11 +119,12 @@ class Intervals:
             return env.get(s, self.ranges.get(s, (-INF, INF)))
         if isinstance(node, ast.BoolOp):
             if isinstance(node.op, ast.And):
+                # narrowing by the simple clauses proves falsity only; truth is judged on the unnarrowed ranges
                 env2 = self.narrow(env, node.values)
-                if env2 is None:
+                if env2 is None or False in [_truth(self.eval(v, env2)) for v in node.values]:
                     return (0.0, 0.0)
-                ts = [_truth(self.eval(v, env2)) for v in node.values]
-                return _bool(False if False in ts else True if all(t is True for t in ts) else None)
+                ts = [_truth(self.eval(v, env)) for v in node.values]
+                return _bool(True if all(t is True for t in ts) else None)
             ts = [_truth(self.eval(v, env)) for v in node.values]
             return _bool(True if True in ts else False if all(t is False for t in ts) else None)
         if isinstance(node, ast.UnaryOp):
@@ -562,6 +563,12 @@ class Linter:
             if it.kind != "event":
                 continue
             e = it.model
+            if not e.triggered_only and e.on_turn is None:
+                w = self.interval(Site(it, ("weight",), e.weight, {}, "weight"))
+                if w is not None and w[1] <= 0:
+                    self.add("never-eligible", it, ("weight",), f"the event's weight {e.weight!r} is never above 0, so it is never drawn",
+                             "give it a positive weight, or make it triggered_only")
+                    continue
             if e.on_turn is not None and e.on_turn > turns:
                 self.add("never-eligible", it, ("on_turn",), f"on_turn {e.on_turn} is after the last turn ({turns})", f"use a turn from 1 to {turns}")
             elif not e.triggered_only and e.on_turn is None and e.min_turn > turns:
@@ -609,12 +616,16 @@ class Linter:
                     reason = f"its condition {e.when!r} can never hold within the declared ranges"
             final_only = e.at_end or e.when is None
             if reason is None and final_only and catch_all is not None and catch_all.model.priority > e.priority:
-                reason = f"ending '{catch_all.id}' has a higher priority and no condition, so it always wins on the last turn"
+                reason = f"ending '{catch_all.id}' has a higher priority and always holds, so it always wins on the last turn"
             if reason and it.id not in ends:
                 self.add("ending-unreachable", it, ("when",) if e.when is not None else ("priority",),
                          f"ending '{it.id}' can never be reached: {reason}",
                          "loosen its condition, raise its priority, or end the game with { end = '" + it.id + "' }")
-            if e.when is None and catch_all is None:
+            always = e.when is None
+            if not always:
+                iv = self.interval(Site(it, ("when",), e.when, {}, "when"))
+                always = iv is not None and _truth(iv) is True
+            if always and final_only and catch_all is None:
                 catch_all = it
 
     # -- unused actors and metrics

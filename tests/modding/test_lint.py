@@ -46,6 +46,8 @@ def test_lint_runs_clean_on_the_test_scenario():
     ("mod-conflict", "militia.protests_raid", "override.toml:2"),
     ("flag-never-read", "services_funded", "actions.toml:25"),
     ("toml-1.1", "TOML 1.0 tools", "toml11.toml:6"),
+    ("ending-unreachable", "'always_at_end' has a higher priority", "endings.toml:"),
+    ("never-eligible", "never above 0", "flawed.toml:72"),
 ])
 def test_each_check_finds_its_case_with_a_location(result, code, part, where):
     hits = found(result, code, part)
@@ -94,3 +96,6 @@ def test_interval_narrowing_on_conjunctions():
     maybe = ast.BoolOp(ast.And(), [ast.Compare(v(), [ast.Gt()], [ast.Constant(40)]),
                                    ast.Compare(v(), [ast.Lt()], [ast.Constant(50)])])
     assert iv.eval(maybe, {}) == (0.0, 1.0)
+    wide = ast.BoolOp(ast.And(), [ast.Compare(v(), [ast.GtE()], [ast.Constant(45)]),
+                                  ast.Compare(v(), [ast.LtE()], [ast.Constant(100)])])
+    assert iv.eval(wide, {}) == (0.0, 1.0)  # not "always true": x >= 45 can fail
