@@ -15,8 +15,19 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from game.errors import CeasefireError, ContentError, SaveError
-from game.ui import saving
 from game.ui.text import clean
+
+
+class _LazySaving:
+    """game.ui.saving imported on first use (it pulls in pydantic; the title screen need not wait)."""
+
+    def __getattr__(self, name):
+        from game.ui import saving as mod
+
+        return getattr(mod, name)
+
+
+saving = _LazySaving()
 
 DEFAULT_SCENARIO = "basra_2008"
 
@@ -46,6 +57,19 @@ class CeasefireApp(App):
         self.last_save: str | None = None
         self.last_report_ms: float | None = None
         self.first_frame_at: float | None = None
+        self._report_screen = None
+        self.continue_text: str | None = None  # computed after the first frame
+
+    def report_screen(self, report, started: float | None = None):
+        """The one report screen, reused turn after turn (composing it anew costs a frame)."""
+        from game.ui.screens.report import ReportScreen
+
+        if self._report_screen is None:
+            self._report_screen = ReportScreen(report, started)
+            self.install_screen(self._report_screen, name="report")
+        else:
+            self._report_screen.set_report(report, started)
+        return "report"
 
     # ------------------------------------------------------------ start
 
@@ -160,10 +184,13 @@ class CeasefireApp(App):
         self._pop_to_title()
         self.push_screen(EndScreen())
 
-    def continue_label(self) -> str | None:
+    def continue_label(self, look: bool = True) -> str | None:
+        """The title's Continue line; `look=False` answers without reading the saves folder."""
         s = self.session
         if s is not None and not s.ended:
             return f"Continue ({clean(s.sc.meta.name)}, turn {s.turn})"
+        if not look:
+            return "Continue (looking for saves…)"
         p = saving.newest(self.saves_dir)
         return f"Continue ({clean(p.stem)})" if p else None
 

@@ -280,13 +280,11 @@ class GameScreen(Screen):
             self.app.show_message("Cannot end the turn", str(exc))
             return
         self.planned = []
-        self.app.autosave()
         self.show_report(report, t0)
+        self.app.call_after_refresh(self.app.autosave)  # after the report is painted
 
     def show_report(self, report, t0: float | None = None) -> None:
-        from game.ui.screens.report import ReportScreen
-
-        self.app.push_screen(ReportScreen(report, started=t0), lambda _: self.after_report())
+        self.app.push_screen(self.app.report_screen(report, t0), lambda _: self.after_report())
 
     def after_report(self) -> None:
         if self.session.ended:

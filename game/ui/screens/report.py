@@ -86,18 +86,35 @@ class ReportScreen(Screen[None]):
             yield Static("", id="report")
         yield Footer(compact=True)
 
+    def set_report(self, report, started: float | None = None) -> None:
+        self.report = report
+        self.started = started
+        if self.is_mounted:
+            self.draw()
+
     def on_mount(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
         s = self.app.session
         t = render_report(s, self.report)
         if s.ended and s.st.reports and self.report is s.st.reports[-1]:
             t.append("\n\nThe game is over. Enter shows how it ended.", style="bold")
         self.query_one("#report", Static).update(t)
-        self.query_one("#report-box").focus()
+        box = self.query_one("#report-box")
+        box.scroll_home(animate=False)
+        box.focus()
+        if self.started is not None:
+            self.call_after_refresh(self._painted)
+
+    def on_screen_resume(self) -> None:
         if self.started is not None:
             self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
-        self.app.last_report_ms = (time.perf_counter() - self.started) * 1000.0
+        if self.started is not None:
+            self.app.last_report_ms = (time.perf_counter() - self.started) * 1000.0
+            self.started = None
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -54,7 +54,8 @@ class TitleScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.build_menu()
+        self.build_menu(look=False)  # first frame at once; the saves folder is read just after
+        self.set_timer(0.05, self.build_menu)
 
     def on_screen_resume(self) -> None:
         self.build_menu()
@@ -62,11 +63,11 @@ class TitleScreen(Screen):
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 72 or event.size.height < 22, "-narrow")
 
-    def build_menu(self) -> None:
+    def build_menu(self, look: bool = True) -> None:
         ol = self.query_one("#menu", OptionList)
         hi = ol.highlighted
         ol.clear_options()
-        cont = self.app.continue_label()
+        cont = self.app.continue_label(look)
         for oid, key, label in MENU:
             t = Text(f" {key}  ", style="bold")
             if oid == "continue":

@@ -1,0 +1,242 @@
+"""Interface benchmark, measured in one run (python bench/bench_ui.py [--runs N] [--scenario ID]).
+
+Prints:
+- launch -> first interactive frame of `ceasefire` (the title screen) against a bare Textual app
+  with a Header and a Footer, each in fresh processes (median of N) — target <= 1.5x;
+- end-turn keypress -> turn report painted, on the campaign (or the test scenario) — target <= 100 ms;
+- peak memory (max RSS) of a game played a few turns against the bare app — target <= 2x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = str(ROOT / "tests" / "data" / "mini")
+
+
+# ---------------------------------------------------------------- children (one app per process)
+
+def child_bare() -> None:
+    from textual.app import App
+    from textual.widgets import Footer, Header
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield Footer()
+
+        def on_mount(self):
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True, size=(80, 24))
+
+
+def child_title() -> None:
+    from game.ui.app import CeasefireApp
+    from game.ui.screens.title import TitleScreen
+
+    class Timed(CeasefireApp):
+        def on_mount(self):
+            super().on_mount()
+            self.set_interval(0.001, self._check)
+
+        def _check(self):
+            if isinstance(self.screen, TitleScreen) and self.screen.query("#menu"):
+                self.call_after_refresh(self.exit)
+
+    Timed().run(headless=True, size=(80, 24))
+
+
+def child_play(scenario: str, turns: int) -> None:
+    """Play `turns` turns of a game (for peak memory)."""
+    from game.ui.app import CeasefireApp
+    from game.ui.screens.card import EventCardScreen
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.report import ReportScreen
+
+    async def run():
+        app = CeasefireApp(scenario=scenario, seed=1, direct=True, saves_dir=tempfile.mkdtemp())
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(6):
+                await pilot.pause()
+            done = 0
+            for _ in range(turns * 10):
+                s = app.screen
+                if app.session is not None and app.session.ended:
+                    break
+                if isinstance(s, EventCardScreen):
+                    card = app.session.card
+                    i = next(i for i, o in enumerate(card.options) if app.session.option_availability(o).ok)
+                    await pilot.press(str(i + 1))
+                elif isinstance(s, ReportScreen):
+                    await pilot.press("enter")
+                    done += 1
+                    if done >= turns:
+                        break
+                elif isinstance(s, GameScreen):
+                    await pilot.press("space", "e")
+                else:
+                    await pilot.press("escape")
+                await pilot.pause()
+
+    asyncio.run(run())
+
+
+def child_bare_peak() -> None:
+    async def run():
+        from textual.app import App
+        from textual.widgets import Footer, Header
+
+        class Bare(App):
+            def compose(self):
+                yield Header()
+                yield Footer()
+
+        async with Bare().run_test(size=(120, 40)) as pilot:
+            for _ in range(6):
+                await pilot.pause()
+
+    asyncio.run(run())
+
+
+def peak_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+# ---------------------------------------------------------------- parent
+
+def spawn(*args: str) -> tuple[float, int]:
+    """Wall seconds and the child's peak RSS (kB) for one fresh process."""
+    env = dict(os.environ, CEASEFIRE_SAVES=tempfile.mkdtemp(), PYTHONDONTWRITEBYTECODE="0")
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=env,
+                         cwd=ROOT, timeout=300)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise SystemExit(f"child {args} failed:\n{out.stderr[-2000:]}")
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("PEAK ")]
+    return wall, int(lines[-1].split()[1]) if lines else 0
+
+
+def end_turn_latency(scenario: str, turns: int) -> list[float]:
+    """Milliseconds from the end-turn keypress to the report painted, one per turn."""
+    from game.ui.app import CeasefireApp
+    from game.ui.screens.card import EventCardScreen
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.report import ReportScreen
+
+    times: list[float] = []
+
+    async def run():
+        app = CeasefireApp(scenario=scenario, seed=2, direct=True, saves_dir=tempfile.mkdtemp())
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(6):
+                await pilot.pause()
+            for _ in range(turns * 12):
+                s = app.screen
+                if app.session.ended or len(times) >= turns:
+                    break
+                if isinstance(s, EventCardScreen):
+                    card = app.session.card
+                    i = next(i for i, o in enumerate(card.options) if app.session.option_availability(o).ok)
+                    await pilot.press(str(i + 1))
+                elif isinstance(s, ReportScreen):
+                    await pilot.press("enter")
+                elif isinstance(s, GameScreen):
+                    await pilot.press("space")
+                    await pilot.pause()
+                    app.last_report_ms = None
+                    t0 = time.perf_counter()
+                    await pilot.press("e")
+                    while app.last_report_ms is None and time.perf_counter() - t0 < 5:
+                        await asyncio.sleep(0.001)
+                    if app.last_report_ms is not None:
+                        times.append((time.perf_counter() - t0) * 1000.0)
+                else:
+                    await pilot.press("escape")
+                await pilot.pause()
+
+    asyncio.run(run())
+    return times
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--turns", type=int, default=6)
+    ap.add_argument("--scenario", default=None, help="default: basra_2008 if it loads, else tests/data/mini")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--child", nargs="*")
+    a = ap.parse_args()
+    if a.child is not None:
+        kind = a.child[0]
+        if kind == "bare":
+            child_bare()
+        elif kind == "title":
+            child_title()
+        elif kind == "play":
+            child_play(a.child[1], int(a.child[2]))
+        elif kind == "bare_peak":
+            child_bare_peak()
+        print(f"PEAK {peak_kb()}")
+        return 0
+
+    scenario = a.scenario
+    if scenario is None:
+        from game.content import loader
+        from game.errors import ContentError
+
+        try:
+            loader.load("basra_2008")
+            scenario = "basra_2008"
+        except ContentError:
+            scenario = MINI
+
+    bare, title = [], []
+    for _ in range(a.runs):  # interleaved, so machine noise hits both alike
+        bare.append(spawn("bare")[0])
+        title.append(spawn("title")[0])
+    b, t = statistics.median(bare), statistics.median(title)
+
+    lat = end_turn_latency(scenario, a.turns)
+    lat_med = statistics.median(lat) if lat else float("nan")
+    lat_max = max(lat) if lat else float("nan")
+
+    _, bare_peak = spawn("bare_peak")
+    _, game_peak = spawn("play", scenario, str(a.turns))
+
+    result = {
+        "scenario": scenario,
+        "launch_bare_s": round(b, 3), "launch_ceasefire_s": round(t, 3), "launch_ratio": round(t / b, 2),
+        "end_turn_to_report_ms_median": round(lat_med, 1), "end_turn_to_report_ms_max": round(lat_max, 1),
+        "turns_measured": len(lat),
+        "peak_rss_bare_mb": round(bare_peak / 1024, 1), "peak_rss_game_mb": round(game_peak / 1024, 1),
+        "memory_ratio": round(game_peak / bare_peak, 2) if bare_peak else None,
+    }
+    if a.json:
+        print(json.dumps(result))
+        return 0
+    ok = lambda c: "ok" if c else "OVER TARGET"  # noqa: E731
+    print(f"scenario: {scenario}")
+    print(f"launch -> first interactive frame: bare Header+Footer {b * 1000:.0f} ms, ceasefire title {t * 1000:.0f} ms "
+          f"(median of {a.runs}) -> {t / b:.2f}x (target <= 1.5x: {ok(t / b <= 1.5)})")
+    print(f"end-turn keypress -> report painted: median {lat_med:.1f} ms, max {lat_max:.1f} ms over {len(lat)} turns "
+          f"(target <= 100 ms: {ok(lat_max <= 100)})")
+    print(f"peak memory: bare {bare_peak / 1024:.1f} MB, game after {a.turns} turns {game_peak / 1024:.1f} MB -> "
+          f"{game_peak / bare_peak:.2f}x (target <= 2x: {ok(game_peak / bare_peak <= 2)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
