@@ -118,15 +118,24 @@ class Intervals:
         if s is not None:
             return env.get(s, self.ranges.get(s, (-INF, INF)))
         if isinstance(node, ast.BoolOp):
+            # `and`/`or` return one of their operands, so the value is a hull of the operands' values
+            ivs = [self.eval(v, env) for v in node.values]
+            ts = [_truth(iv) for iv in ivs]
             if isinstance(node.op, ast.And):
                 # narrowing by the simple clauses proves falsity only; truth is judged on the unnarrowed ranges
                 env2 = self.narrow(env, node.values)
                 if env2 is None or False in [_truth(self.eval(v, env2)) for v in node.values]:
                     return (0.0, 0.0)
-                ts = [_truth(self.eval(v, env)) for v in node.values]
-                return _bool(True if all(t is True for t in ts) else None)
-            ts = [_truth(self.eval(v, env)) for v in node.values]
-            return _bool(True if True in ts else False if all(t is False for t in ts) else None)
+                if all(t is True for t in ts):
+                    return ivs[-1]
+                return _hull(*ivs, (0.0, 0.0))
+            if all(t is False for t in ts):
+                return (0.0, 0.0)
+            if True in ts:
+                first = ts.index(True)
+                cand = [iv for iv, t in zip(ivs[:first + 1], ts) if t is not False]
+                return _hull(*cand)
+            return _hull(*ivs, (0.0, 0.0))
         if isinstance(node, ast.UnaryOp):
             a = self.eval(node.operand, env)
             if isinstance(node.op, ast.Not):
