@@ -236,3 +236,19 @@ def test_cli_saves_lists(midgame, folder, capsys):
     assert main(["--saves-dir", str(folder), "saves", "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert {e["name"] for e in d["saves"]} == {"one", "bad"}
+
+
+def test_old_file_without_slot_names_and_changed_content_refused(changed_mini, folder):
+    """A format-0 file has no slot names; if the number of values changed, it cannot be matched."""
+    with pytest.raises(store.LoadError, match="content changed too much"):
+        store.load_session(V0, changed_mini)
+    assert V0.exists()
+
+
+def test_removed_scheduled_event_is_dropped_with_a_warning(mini, folder, midgame):
+    sf = savefile.to_savefile(midgame)
+    sf.state["scheduled"] = sf.state["scheduled"] + [[midgame.turn + 1, "mini.gone", 0, "test"]]
+    s, warnings = savefile.restore_checked(sf, mini)
+    assert any("mini.gone" in w for w in warnings)
+    play_turns(s, random.Random(1))
+    assert s.ended
