@@ -18,7 +18,7 @@ from game.engine.session import Session
 from game.engine.state import State
 from game.errors import SaveError
 
-FORMAT = 2  # 0: the prototype's format, 1: the first release, 2: slot names and a checksum (see migrations.py)
+FORMAT = 2  # 0: the prototype, 1: the first release, 2: slot names, game id, checksum, string table (migrations.py)
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "saves"
 ENV_DIR = "CEASEFIRE_SAVES"
 MAX_BYTES = 32 * 2**20
