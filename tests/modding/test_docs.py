@@ -39,16 +39,16 @@ def test_the_tutorial_builds_a_mod_that_loads_with_a_new_event_and_a_changed_rea
     sc, problems = check("basra_2008", [mod])
     assert sc is not None, [p.format() for p in problems if p.severity == "error"]
     assert [p.format() for p in problems if str(tmp_path.name) in p.file] == []
-    assert "tribes.support_councils" in sc.events
-    assert sc.sources[("reaction", "supreme_council.cheers_basra")][0].endswith("reactions.toml")
-    assert tmp_path.name in sc.sources[("reaction", "supreme_council.cheers_basra")][0]
+    assert "water.salt_in_the_taps" in sc.events
+    assert sc.sources[("reaction", "basra_locals.services_buy_peace")][0].endswith("reactions.toml")
+    assert tmp_path.name in sc.sources[("reaction", "basra_locals.services_buy_peace")][0]
 
 
 def test_the_tutorial_and_the_shipped_example_mod_agree():
     files = tutorial_files()
-    example = ROOT / "examples" / "tribal_councils"
-    assert tomli.loads(files["mods/my_first_mod/events/support_councils.toml"]) == \
-        tomli.loads((example / "events" / "councils.toml").read_text("utf-8"))
+    example = ROOT / "examples" / "water_crisis"
+    assert tomli.loads(files["mods/my_first_mod/events/salt_water.toml"]) == \
+        tomli.loads((example / "events" / "salt_water.toml").read_text("utf-8"))
     assert tomli.loads(files["mods/my_first_mod/reactions.toml"]) == tomli.loads((example / "reactions.toml").read_text("utf-8"))
 
 

@@ -12,7 +12,7 @@ from game.content.lint import lint
 from game.content.loader import check
 
 ROOT = Path(__file__).resolve().parents[2]
-MOD = ROOT / "examples" / "tribal_councils"
+MOD = ROOT / "examples" / "water_crisis"
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +29,12 @@ def test_validates_with_no_problem_in_the_mod(loaded):
 
 def test_adds_an_event_and_changes_a_reaction(loaded):
     sc, _ = loaded
-    assert {"tribes.support_councils", "tribes.council_dispute"} <= set(sc.events)
-    cheers = [r for rs in sc.on_action.values() for r in rs if r.id == "supreme_council.cheers_basra"]
-    assert cheers and all(r.when is not None for r in cheers)  # the mod's version, with its condition
-    assert sc.sources[("reaction", "supreme_council.cheers_basra")][0].replace("\\", "/").split("/")[-3] == "examples"
-    assert any(r.id == "tribes.sadrists_object" for r in sc.on_option["tribes.support_councils/fund"])
+    assert {"water.salt_in_the_taps", "water.tanker_contracts"} <= set(sc.events)
+    changed = [r for r in sc.on_action["services"] if r.id == "basra_locals.services_buy_peace"]
+    assert changed and any(op.when is not None for op in changed[0].ops)  # the mod's version, with its extra effect
+    where = sc.sources[("reaction", "basra_locals.services_buy_peace")][0].replace("\\", "/").split("/")
+    assert where[-3] == "examples"
+    assert any(r.id == "water.iran_offers_help" for r in sc.on_option["water.salt_in_the_taps/upstream"])
 
 
 def test_lints_without_warnings_in_the_mod():
@@ -45,4 +46,4 @@ def test_lints_without_warnings_in_the_mod():
 def test_simulates_and_the_new_event_fires(capsys):
     assert main(["simulate", "--scenario", "basra_2008", "--mod", str(MOD), "--games", "20", "--seed", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["events"].get("tribes.support_councils", 0) > 0
+    assert report["events"].get("water.salt_in_the_taps", 0) > 0
