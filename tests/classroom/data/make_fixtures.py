@@ -55,20 +55,19 @@ def play_student(scenario, policy_name: str, stream: int, turns: int | None, see
 
 def make(out_dir: Path = HERE, scenario=None) -> list[Path]:
     from game.content import loader
-    from game.saves.savefile import save
+    from game.saves.savefile import atomic_write, encode, save, to_savefile
 
     sc = scenario or loader.load(MINI)
     paths = []
     for stem, policy, stream, turns in STUDENTS:
         session = play_student(sc, policy, stream, turns)
-        p = save(session, out_dir / f"{stem}.json")
-        if out_dir == HERE:  # keep the committed fixtures free of this machine's paths
-            import json
-
-            data = json.loads(p.read_text())
-            data["scenario_path"] = "tests/data/mini"
-            data["saved_at"] = "2026-01-01T12:00:00"
-            p.write_text(json.dumps(data))
+        p = out_dir / f"{stem}.json"
+        if out_dir == HERE:  # the committed fixtures: free of this machine's paths and of today's date
+            sf = to_savefile(session).model_copy(update={"scenario_path": "tests/data/mini",
+                                                          "saved_at": "2026-01-01T12:00:00"})
+            atomic_write(p, encode(sf))
+        else:
+            save(session, p)
         paths.append(p)
     return paths
 
