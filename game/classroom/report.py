@@ -11,6 +11,8 @@ from game.debrief.model import Debrief, build, num, plain
 from game.engine.state import State
 from game.errors import CeasefireError, SaveError
 
+DETAILED = 8  # divergences shown in full; the rest in one line each
+
 SECTIONS = [
     ("summary", "The class at a glance"),
     ("endings", "How the games ended"),
@@ -60,6 +62,16 @@ class Divergence:
     turns: list[int]
     options: list[OptionOutcome]
     prompt: str
+
+    @property
+    def games(self) -> int:
+        return len({g for o in self.options for g in o.games})
+
+    @property
+    def spread(self) -> float:
+        """How far apart the mean scores of the games behind each choice are."""
+        scores = [o.mean_score for o in self.options if o.mean_score is not None]
+        return max(scores) - min(scores) if len(scores) > 1 else 0.0
 
 
 @dataclass
@@ -185,7 +197,8 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
                                           Counter(g.ending_title for g in gs),
                                           sum(scores) / len(scores) if scores else None, after))
         out.append(Divergence(eid, ev.model.title, sorted(turns[eid]), outcomes, plain(ev.model.prompt, sc)))
-    out.sort(key=lambda d: (min(d.turns), d.title))
+    # the divergences most worth discussing first: those most of the class met, whose outcomes differed most
+    out.sort(key=lambda d: (-d.games, -d.spread, min(d.turns), d.title))
     return out
 
 
@@ -267,7 +280,9 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
         warnings.append("the games were not all played in the same world (different class codes); "
                         "divergences compare games that started differently")
     counts = Counter(g.ending for g in games if g.ending)
-    endings = [(e.id, e.model.title, e.model.tone, counts.get(e.id, 0)) for e in sc.endings]
+    tones = ["best", "good", "mixed", "bad", "worst"]
+    ordered = sorted(sc.endings, key=lambda e: tones.index(e.model.tone) if e.model.tone in tones else 2)
+    endings = [(e.id, e.model.title, e.model.tone, counts.get(e.id, 0)) for e in ordered]
     unfinished = sum(1 for g in games if not g.ending)
     if unfinished:
         endings.append(("", "Not finished", "", unfinished))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape as _e
 
-from game.classroom.report import SECTIONS, ClassReport, fmt_score, num
+from game.classroom.report import DETAILED, SECTIONS, ClassReport, fmt_score, num
 from game.debrief.charts import TONE_COLOURS, bar_chart, line_chart
 from game.debrief.html import nav, page, section
 
@@ -40,7 +40,7 @@ def _divergences(rep: ClassReport) -> str:
                    "".join(f"<li>{_e(what)} — {n} game(s)</li>" for what, n in items) + "</ul>")
     if not rep.divergences:
         out.append("<p>No event was answered differently by different games.</p>")
-    for d in rep.divergences:
+    for d in rep.divergences[:DETAILED]:
         heads = "".join(f"<th>{_e(lbl)}</th>" for lbl, _ in d.options[0].after)
         rows = []
         for o in d.options:
@@ -53,6 +53,13 @@ def _divergences(rep: ClassReport) -> str:
         out.append(f'<div class="note"><h3>{_e(d.title)} <span class="sub">(turn {", ".join(map(str, d.turns))})</span></h3>'
                    f"<table><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th>Mean score</th>{heads}"
                    f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{prompt}</div>")
+    rest = rep.divergences[DETAILED:]
+    if rest:
+        rows = "".join(f"<tr><td>{_e(d.title)}</td><td>{', '.join(map(str, d.turns))}</td>"
+                       f"<td>{_e('; '.join(f'{o.text} ({len(o.games)})' for o in d.options))}</td>"
+                       f"<td>{' / '.join(fmt_score(o.mean_score) for o in d.options)}</td></tr>" for d in rest)
+        out.append("<h3>Other choices the class split on</h3><table><thead><tr><th>Event</th><th>Turn</th>"
+                   f"<th>Choices (games)</th><th>Mean score by choice</th></tr></thead><tbody>{rows}</tbody></table>")
     if rep.orders:
         rows = "".join(f"<tr><td>{_e(label)}</td><td>{n}</td><td>{k}</td></tr>" for label, n, k in rep.orders)
         out.append(f"<h3>Orders given</h3><table><thead><tr><th>Order</th><th>Times</th><th>Games</th></tr></thead>"
@@ -60,7 +67,8 @@ def _divergences(rep: ClassReport) -> str:
     if rep.divergences:
         out.insert(1 if rep.first_split else 0,
                    "<p>For each event the class answered in more than one way: who chose what, the endings that followed "
-                   "and the mean final numbers of those games. What followed a choice was not caused by it alone.</p>")
+                   "and the mean final numbers of those games, most shared and most consequential first. What followed a choice "
+                   "was not caused by it alone.</p>")
     return "\n".join(out)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.classroom.report import SECTIONS, ClassReport, fmt_score, num
+from game.classroom.report import DETAILED, SECTIONS, ClassReport, fmt_score, num
 from game.debrief.charts import sparkline
 
 T = dict(SECTIONS)
@@ -45,8 +45,9 @@ def to_markdown(rep: ClassReport) -> str:
         out += ["No event was answered differently by different games.", ""]
     else:
         out += ["For each event the class answered in more than one way: who chose what, the endings that followed and "
-                "the mean final numbers of those games. What followed a choice was not caused by it alone.", ""]
-    for d in rep.divergences:
+                "the mean final numbers of those games, most shared and most consequential first. What followed a "
+                "choice was not caused by it alone.", ""]
+    for d in rep.divergences[:DETAILED]:
         out += [f"### {d.title} (turn {', '.join(map(str, d.turns))})", ""]
         out += ["| choice | games | endings that followed | mean score | " +
                 " | ".join(_cell(lbl) for lbl, _ in d.options[0].after) + " |",
@@ -59,6 +60,15 @@ def to_markdown(rep: ClassReport) -> str:
         out.append("")
         if d.prompt:
             out += [f"> **Discuss:** {_cell(d.prompt)}", ""]
+    rest = rep.divergences[DETAILED:]
+    if rest:
+        out += ["### Other choices the class split on", "", "| event | turn | choices (games) | mean score by choice |",
+                "|---|---|---|---|"]
+        for d in rest:
+            choices = "; ".join(f"{o.text} ({len(o.games)})" for o in d.options)
+            scores = " / ".join(fmt_score(o.mean_score) for o in d.options)
+            out.append(f"| {_cell(d.title)} | {', '.join(map(str, d.turns))} | {_cell(choices)} | {scores} |")
+        out.append("")
     if rep.orders:
         out += ["### Orders given", "", "| order | times | games |", "|---|---|---|"]
         out += [f"| {_cell(label)} | {n} | {k} |" for label, n, k in rep.orders]

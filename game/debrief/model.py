@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 
 from game.content.runtime import Scenario
-from game.engine.report import Change
 from game.engine.state import State
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")

@@ -98,3 +98,11 @@ def test_mixed_worlds_are_flagged(mini, class_saves, tmp_path):
     rep = from_saves([str(p) for p in class_saves] + [str(extra)])
     assert len(rep.worlds) == 2 and rep.first_split is None
     assert any("same world" in w for w in rep.warnings)
+
+
+def test_divergences_most_shared_first_and_endings_best_first(report):
+    shared = [d.games for d in report.divergences]
+    assert shared == sorted(shared, reverse=True)
+    tones = [tone for _id, _t, tone, _n in report.endings if tone]
+    order = ["best", "good", "mixed", "bad", "worst"]
+    assert tones == sorted(tones, key=order.index)
