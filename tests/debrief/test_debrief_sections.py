@@ -144,3 +144,16 @@ def test_cli_bad_save_is_a_clean_error(tmp_path, capsys):
     assert main(["debrief", str(tmp_path / "missing.json")]) == 1
     err = capsys.readouterr().err
     assert "bad.json" in err and "missing.json" in err and "Traceback" not in err
+
+
+def test_write_for_a_live_game(mini, tmp_path):
+    from game.debrief import write_for
+    from game.sim.policies import make_policy, play
+    import random
+
+    s = play(Session.new(mini, seed=5), make_policy("random", mini), random.Random(5))
+    p = write_for(mini, s.st, tmp_path / "sub" / "game.debrief.html")
+    html = p.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "game" in html
+    md = write_for(mini, s.st, tmp_path / "game.md").read_text()
+    assert md.startswith("# Debrief")
