@@ -82,24 +82,27 @@ def class_world(code: str | None, scenario: str | None, seed: int | None,
         return scenario, None, difficulty, ""
     from game.cli import DEFAULT_SCENARIO
 
+    sid, default = _scenario_id(scenario or DEFAULT_SCENARIO)
+    difficulty = difficulty or default  # the game names the default preset too; so must its code
     try:
-        made = encode(_scenario_id(scenario or DEFAULT_SCENARIO), seed, difficulty)
+        made = encode(sid, seed, difficulty)
     except CodeError:
         made = ""
     return scenario, seed, difficulty, made
 
 
-def _scenario_id(scenario: str) -> str:
-    """The id inside a scenario folder (codes hash ids, not paths)."""
+def _scenario_id(scenario: str) -> tuple[str, str | None]:
+    """The id inside a scenario folder (codes hash ids, not paths) and its default difficulty."""
     from pathlib import Path
 
     from game.classroom.codes import _read_meta
     from game.content.loader import resolve_scenario
 
     try:
-        return _read_meta(Path(resolve_scenario(scenario))).get("id", scenario)
+        meta = _read_meta(Path(resolve_scenario(scenario)))
     except CeasefireError:
-        return scenario
+        return scenario, None
+    return meta.get("id", scenario), meta.get("default_difficulty")
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = None, saves_dir: str | None = None,

@@ -223,7 +223,7 @@ def _class_code(sc: Scenario, st: State) -> str:
     from game.classroom.codes import CodeError, encode
 
     try:
-        return encode(sc.id, st.seed, st.difficulty if st.difficulty != sc.meta.default_difficulty else None)
+        return encode(sc.id, st.seed, st.difficulty)  # as the game itself shows it
     except CodeError:
         return ""
 

@@ -62,6 +62,8 @@ def test_class_world_from_a_code_or_a_seed():
     assert class_world(code, None, None, None) == ("basra_2008", 2008, "hard", code)
     assert class_world(None, None, 2008, "hard")[3] == code
     assert class_world(None, None, None, None) == (None, None, None, "")
+    # no difficulty named: the scenario's default, named as the game names it, so the codes agree
+    assert class_world(None, "basra_2008", 2008, None) == ("basra_2008", 2008, "normal", encode("basra_2008", 2008, "normal"))
 
 
 def test_serve_cli_parser_defaults():

@@ -119,7 +119,7 @@ def test_class_code_in_header(debriefs):
 
     d = debriefs["student_a"]
     assert d.code
-    assert decode(d.code, ["tests/data"])[1:] == (4242, None)
+    assert decode(d.code, ["tests/data"])[1:] == (4242, "normal")
 
 
 def test_sparkline():
