@@ -9,7 +9,7 @@ from pathlib import Path
 from game.content.runtime import Scenario
 from game.debrief.model import Debrief, build, num, plain
 from game.engine.state import State
-from game.errors import CeasefireError, SaveError
+from game.errors import CeasefireError
 
 DETAILED = 8  # divergences shown in full; the rest in one line each
 
@@ -294,29 +294,48 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
     )
 
 
+def _progress(sf) -> tuple:
+    """How far a save of a game got: finished first, then the later turn, then the newer save."""
+    return (bool(sf.state.get("ending")), sf.turn, sf.saved_at)
+
+
 def from_saves(paths: list[str]) -> ClassReport:
-    """Read each save (unreadable ones are skipped and listed), load each scenario once, build the report."""
-    from game.debrief.model import load_scenario_of
+    """Read each save (unreadable ones are skipped and listed), keep the furthest save of each game
+    (a game leaves several autosaves), load each scenario once, and build the report."""
+    from game.debrief.model import load_scenario_of, state_of
     from game.saves.savefile import read
 
-    cache: dict = {}
-    entries, skipped = [], []
-    labels = Counter()
+    best: dict[str, tuple] = {}
+    skipped: list[str] = []
+    order: list[str] = []
     for p in paths:
         try:
             sf = read(p)
+        except CeasefireError as exc:
+            skipped.append(str(exc))
+            continue
+        gid = getattr(sf, "game_id", "") or f"file:{p}"
+        if gid not in best:
+            order.append(gid)
+            best[gid] = (sf, p, 0)
+        else:
+            old, old_p, dropped = best[gid]
+            best[gid] = (sf, p, dropped + 1) if _progress(sf) > _progress(old) else (old, old_p, dropped + 1)
+    cache: dict = {}
+    entries = []
+    labels: Counter = Counter()
+    older = 0
+    for gid in order:
+        sf, p, dropped = best[gid]
+        older += dropped
+        try:
             key = (sf.scenario, sf.scenario_path, tuple(sf.mods))
             if key not in cache:
                 cache[key] = load_scenario_of(sf)
             sc = cache[key]
-            st = State.from_json(sf.state)
-            if len(st.values) != len(sc.slots):
-                raise SaveError(f"{p}: the save does not fit the scenario's content any more")
+            st, _mended = state_of(sf, sc, str(p))
         except CeasefireError as exc:
             skipped.append(str(exc))
-            continue
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            skipped.append(f"{p}: the saved state is damaged ({type(exc).__name__})")
             continue
         label = Path(p).stem
         labels[label] += 1
@@ -325,7 +344,11 @@ def from_saves(paths: list[str]) -> ClassReport:
         entries.append((label, str(p), sc, st))
     if not entries:
         raise CeasefireError("none of the files is a readable save: " + "; ".join(skipped))
-    return build_report(entries, skipped)
+    rep = build_report(entries, skipped)
+    if older:
+        rep.warnings.append(f"{older} earlier save(s) of the same games were left out; each game counts once, "
+                            "at its furthest save")
+    return rep
 
 
 def render(rep: ClassReport, fmt: str = "md") -> str:

@@ -477,6 +477,14 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
     return d
 
 
+def state_of(sf, sc: Scenario, path: str = "save") -> tuple[State, list[str]]:
+    """The save's state matched to the scenario as it is now (values by name), and what had to be mended."""
+    from game.saves.savefile import restore_checked
+
+    session, warnings = restore_checked(sf, sc, path)
+    return session.st, warnings
+
+
 def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
     """The debrief of a save file; loads its scenario unless one is given."""
     from pathlib import Path
@@ -485,15 +493,11 @@ def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
 
     sf = read(path)
     sc = scenario or load_scenario_of(sf)
-    st = State.from_json(sf.state)
-    if len(st.values) != len(sc.slots):
-        from game.errors import SaveError
-
-        raise SaveError(f"{path}: the save does not fit the scenario's content any more "
-                        f"({len(st.values)} values saved, {len(sc.slots)} now)")
+    st, mended = state_of(sf, sc, str(path))
     d = build(sc, st, label=Path(path).stem)
     if sf.content_hash != sc.content_hash:
         d.warnings.append("the scenario's content has changed since this game was played; labels and notes are today's")
+    d.warnings += mended
     return d
 
 

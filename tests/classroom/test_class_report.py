@@ -106,3 +106,21 @@ def test_divergences_most_shared_first_and_endings_best_first(report):
     tones = [tone for _id, _t, tone, _n in report.endings if tone]
     order = ["best", "good", "mixed", "bad", "worst"]
     assert tones == sorted(tones, key=order.index)
+
+
+def test_each_game_counts_once_at_its_furthest_save(mini, tmp_path):
+    import random
+
+    from game.engine.session import Session
+    from game.saves.savefile import save
+    from game.sim.policies import make_policy, play
+
+    s = Session.new(mini, seed=4242)
+    policy, rng = make_policy("random", mini), random.Random(9)
+    play(s, policy, rng, max_turns=2)
+    early = save(s, tmp_path / "autosave-early.json")
+    play(s, policy, rng)
+    late = save(s, tmp_path / "autosave-late.json")
+    rep = from_saves([str(late), str(early)])
+    assert len(rep.games) == 1 and rep.games[0].label == "autosave-late"
+    assert any("earlier save" in w for w in rep.warnings)
