@@ -170,6 +170,10 @@ class Session:
         st.choices.append({"events": [], "orders": []})
         cap = sc.meta.max_events_per_turn
         queue: list[str] = []
+        # fixed historical beats (on_turn) first, then follow-ups by priority, then the draw
+        for ev in self._on_turn.get(st.turn, ()):
+            if ev.id not in queue and len(queue) < cap and self._eligible(ev, False):
+                queue.append(ev.id)
         due = [x for x in st.scheduled if x[0] <= st.turn]
         if due:
             st.scheduled = [x for x in st.scheduled if x[0] > st.turn]
@@ -178,9 +182,6 @@ class Session:
                 ev = sc.events[eid]
                 if eid not in queue and len(queue) < cap and self._eligible(ev, False):
                     queue.append(eid)
-        for ev in self._on_turn.get(st.turn, ()):
-            if ev.id not in queue and len(queue) < cap and self._eligible(ev, False):
-                queue.append(ev.id)
         draws = sc.meta.events_per_turn
         if sc.meta.extra_event_chance > 0 and st.rng.random() < sc.meta.extra_event_chance:
             draws += 1
