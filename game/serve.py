@@ -109,18 +109,18 @@ def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = No
           code: str | None = None, scenario: str | None = None, seed: int | None = None, difficulty: str | None = None,
           title: str = "Ceasefire") -> int:
     """Run the web server until Ctrl+C. Each browser that connects gets its own game process."""
+    if not 0 < port < 65536:
+        raise CeasefireError(f"--port must be between 1 and 65535, not {port}")
+    scenario, seed, difficulty, class_code = class_world(code, scenario, seed, difficulty)  # a bad code fails here
+    _check_port_free(host, port)
     try:
         from textual_serve.server import Server
     except ImportError:
         raise CeasefireError("serving needs textual-serve: pip install textual-serve") from None
-    if not 0 < port < 65536:
-        raise CeasefireError(f"--port must be between 1 and 65535, not {port}")
-    scenario, seed, difficulty, class_code = class_world(code, scenario, seed, difficulty)  # a bad code fails here
     warning = bind_warning(host, port)
     if warning:
         print(warning, file=sys.stderr)
     url = public_url_for(host, port, public_url)
-    _check_port_free(host, port)
     from pathlib import Path
 
     saves = str(Path(saves_dir).resolve()) if saves_dir else None

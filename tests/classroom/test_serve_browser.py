@@ -199,6 +199,8 @@ def served_class(tmp_path, chromium):
 def chromium(tmp_path):
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (Debian: apt-get install -y chromium)")
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed (pip install textual-serve)")
+    pytest.importorskip("aiohttp", reason="aiohttp (a textual-serve dependency) is not installed")
     port = _free_port()
     proc = subprocess.Popen([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                              "--disable-background-networking", "--disable-extensions", f"--remote-debugging-port={port}",
