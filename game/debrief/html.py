@@ -45,7 +45,9 @@ th { background: var(--soft); font-family: Arial, sans-serif; font-size: .85rem;
 .hist { color: var(--muted); font-style: italic; }
 .actor { break-inside: avoid; margin-bottom: 1rem; }
 .actor ul { padding-left: 1.1rem; }
-.actor .src { color: var(--muted); font-size: .85rem; }
+table.compact { width: auto; min-width: 22rem; }
+.src code { font-size: .8em; }
+.actor .src { color: var(--muted); font-size: .85em; }
 .charts { display: flex; flex-wrap: wrap; gap: .8rem; }
 .chart { max-width: 100%; height: auto; break-inside: avoid; background: #fff; }
 .chart .ct { font: bold 13px Arial, sans-serif; fill: #1b1b1b; }
@@ -160,7 +162,7 @@ def _actors(d: Debrief) -> str:
         if a.attributes:
             cells = "".join(f"<tr><td>{_e(lbl)}</td><td>{num(s)}</td><td>{num(e)}</td>"
                             f"<td>{signed(e - s) if abs(e - s) >= 0.05 else '±0'}</td></tr>" for lbl, s, e in a.attributes)
-            parts.append(f"<table><thead><tr><th>Attribute</th><th>Start</th><th>End</th><th>Change</th></tr></thead>"
+            parts.append(f'<table class="compact"><thead><tr><th>Attribute</th><th>Start</th><th>End</th><th>Change</th></tr></thead>'
                          f"<tbody>{cells}</tbody></table>")
         if a.flags:
             parts.append(f"<p><strong>Standing now:</strong> {_e(', '.join(a.flags))}</p>")
