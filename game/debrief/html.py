@@ -208,8 +208,8 @@ def _notes(d: Debrief) -> str:
 
 
 def _history(d: Debrief) -> str:
-    items = d.history_notes
-    if not items:
+    items = [n for n in d.history_notes if n.history or n.historical_option]
+    if not items and not d.background:
         return "<p>None of the events that happened carries a historical note.</p>"
     rows = []
     for n in items:
@@ -222,9 +222,9 @@ def _history(d: Debrief) -> str:
         rows.append(f"<tr><td>{game}</td><td>{real}</td></tr>")
     out = ["<table><thead><tr><th style=\"width:40%\">In this game</th><th>In 2008</th></tr></thead><tbody>",
            *rows, "</tbody></table>"]
-    for n in items:
-        for title, body in n.codex:
-            out.append(f"<p><strong>{_e(title)}.</strong> {_e(body)}</p>")
+    if d.background:
+        out.append("<h3>Background from the codex</h3>")
+        out += [f"<p><strong>{_e(title)}.</strong> {_e(body)}</p>" for title, body in d.background]
     return "\n".join(out)
 
 

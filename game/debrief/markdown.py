@@ -136,8 +136,8 @@ def notes(d: Debrief) -> list[str]:
 
 def history(d: Debrief) -> list[str]:
     out = [f"## {TITLES['history']}", ""]
-    items = d.history_notes
-    if not items:
+    items = [n for n in d.history_notes if n.history or n.historical_option]
+    if not items and not d.background:
         return out + ["None of the events that happened carries a historical note.", ""]
     out.append("| in this game | in 2008 |")
     out.append("|---|---|")
@@ -150,8 +150,9 @@ def history(d: Debrief) -> list[str]:
             real += " (This event is invented for the game.)"
         out.append(f"| {game.replace('|', '/')} | {real.replace('|', '/')} |")
     out.append("")
-    for n in items:
-        for title, body in n.codex:
+    if d.background:
+        out += ["### Background from the codex", ""]
+        for title, body in d.background:
             out += [f"**{title}.** {_md(body)}", ""]
     return out
 

@@ -20,7 +20,11 @@ def plain(text: str, sc: Scenario | None = None) -> str:
         if m.group(2):
             return m.group(2)
         if sc is not None and m.group(1) in sc.codex:
-            return sc.codex[m.group(1)].title
+            title = sc.codex[m.group(1)].title
+            before = m.string[:m.start()].lower()
+            if title.lower().startswith("the ") and before.endswith(("the ", "its ", "his ", "their ", "a ")):
+                title = title[4:]  # "the [[surge]]" reads "the surge", not "the The surge"
+            return title
         return m.group(1).replace("_", " ")
 
     return LINK.sub(sub, text or "").strip()
@@ -194,6 +198,15 @@ class Debrief:
     @property
     def history_notes(self) -> list[EventNote]:
         return [n for n in self.notes if n.history or n.codex or n.historical_option]
+
+    @property
+    def background(self) -> list[tuple[str, str]]:
+        """The codex entries behind the events that happened, each once, in the order they came up."""
+        out: dict[str, str] = {}
+        for n in self.notes:
+            for title, body in n.codex:
+                out.setdefault(title, body)
+        return list(out.items())
 
 
 SECTIONS = [
@@ -436,7 +449,10 @@ def _notes(sc: Scenario, st: State) -> list[EventNote]:
         if ev is None:
             continue
         m = ev.model
-        refs = linked(m.history) + [eid.replace(".", "_")]
+        # the codex entries behind what really happened: those the history links, the terms and people the
+        # event's own text links, and an entry named after the event
+        refs = linked(m.history) + [x for x in linked(m.text) if x in sc.codex and sc.codex[x].category in
+                                    ("term", "person")] + [eid.replace(".", "_")]
         codex = []
         for ref in refs:
             if ref and ref in sc.codex and (sc.codex[ref].title, plain(sc.codex[ref].body, sc)) not in codex:

@@ -157,3 +157,10 @@ def test_write_for_a_live_game(mini, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and "game" in html
     md = write_for(mini, s.st, tmp_path / "game.md").read_text()
     assert md.startswith("# Debrief")
+
+
+def test_codex_links_read_as_words(mini):
+    from game.debrief.model import plain
+
+    assert plain("See the [[coalition]]; [[coalition]]; [[south|the South]]", mini) == \
+        "See the coalition; The coalition; the South"
