@@ -99,3 +99,19 @@ def test_interval_narrowing_on_conjunctions():
     wide = ast.BoolOp(ast.And(), [ast.Compare(v(), [ast.GtE()], [ast.Constant(45)]),
                                   ast.Compare(v(), [ast.LtE()], [ast.Constant(100)])])
     assert iv.eval(wide, {}) == (0.0, 1.0)  # not "always true": x >= 45 can fail
+
+
+def test_header_line_and_whole_file_ignores(tmp_path):
+    a = tmp_path / "a.toml"
+    a.write_text('[[event]]  # lint: ignore[flag-never-set]\nid = "x.one"\ntitle = "One"\ntext = "First card text."\n'
+                 'when = "flag(\'x.nothing\')"\ndebrief = "Invented, one."\n[[event.option]]\nid = "ok"\ntext = "OK"\n')
+    b = tmp_path / "b.toml"
+    b.write_text('# lint: ignore-file[never-triggered]\n[[event]]\nid = "x.two"\ntitle = "Two"\ntext = "Second card text."\n'
+                 'triggered_only = true\ndebrief = "Invented, two."\n[[event.option]]\nid = "ok"\ntext = "OK"\n'
+                 '# lint: ignore\n[[metric]]\nid = "spare"\nlabel = "Spare"\nstart = 1\n')
+    r = lint(MINI, [tmp_path])
+    codes = {(Path(p.file).name, p.code) for p in r.findings}
+    assert ("a.toml", "flag-never-set") not in codes
+    assert ("b.toml", "never-triggered") not in codes
+    assert ("b.toml", "metric-unused") not in codes  # the comment line covers the line below it
+    assert r.silenced == 3
