@@ -30,7 +30,7 @@ import tomli
 from game.content import loader
 from game.content import models as m
 from game.content.problems import Problem, dotted
-from game.expr.compiler import ExprError, parse_checked
+from game.expr.compiler import ExprError, parse_checked, suggest
 
 INF = math.inf
 CODES = {
@@ -346,7 +346,7 @@ class _Walker:
             elif isinstance(e, (m.SetFlagEffect, m.ClearFlagEffect)):
                 if isinstance(e, m.SetFlagEffect):
                     names = [e.set_flag] if isinstance(e.set_flag, str) else e.set_flag
-                    for k, n in enumerate(names):
+                    for n in names:
                         self.g.flag_sets.setdefault(self.flag(n, aliases), []).append((it, p + ("set_flag",)))
             elif isinstance(e, m.ScheduleEffect):
                 self.g.triggers.setdefault(e.schedule.event, set()).add(it.id)
@@ -511,8 +511,6 @@ class Linter:
         for name, sites in sorted(read.items()):
             if name in set_flags or name.startswith("difficulty."):
                 continue
-            from game.expr.compiler import suggest
-
             hint = suggest(name, set_flags)
             for site in sites:
                 self.add("flag-never-set", site.item, site.sub, f"flag '{name}' is read here but nothing sets it",

@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 
 from game.content import loader
-from game.content.runtime import REvent, Scenario
+from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.engine.state import NEVER, View
 from game.errors import CeasefireError, GameError
