@@ -47,3 +47,29 @@ def test_simulates_and_the_new_event_fires(capsys):
     assert main(["simulate", "--scenario", "basra_2008", "--mod", str(MOD), "--games", "20", "--seed", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["events"].get("water.salt_in_the_taps", 0) > 0
+
+
+def test_in_a_game_the_new_event_comes_and_the_changed_reaction_answers(loaded):
+    """Play as a player would: take the relief option when the card comes, then fund services in Basra."""
+    import random
+
+    from game.engine.session import Session
+
+    sc, _ = loaded
+    for seed in range(1, 80):
+        s = Session.new(sc, seed=seed)
+        rng = random.Random(seed)
+        while not s.ended and s.turn <= 14:
+            while s.card is not None and not s.ended:
+                opts = [o for o in s.card.options if s.option_availability(o).ok]
+                pick = next((o for o in opts if s.card.id == "water.salt_in_the_taps" and o.id == "relief"), rng.choice(opts))
+                s.choose(pick.id)
+            if s.ended:
+                break
+            orders = [("services", "basra")] if "water.relief_funded" in s.st.flags and \
+                s.order_availability("services", "basra").ok else []
+            report = s.end_turn(orders)
+            if orders and any(c.source == "basra_locals.services_buy_peace" and c.why.startswith("After the water crisis")
+                              for c in report.changes):
+                return  # the mod's event fired, its option set the flag, and the changed reaction used it
+    pytest.fail("in 80 games the changed reaction never answered a services order after the relief option")
