@@ -43,7 +43,7 @@ class CeasefireApp(App):
 
     def __init__(self, scenario: str | None = None, seed: int | None = None, difficulty: str | None = None,
                  load: str | None = None, mods: Iterable[str] = (), saves_dir: str | None = None,
-                 direct: bool = False):
+                 direct: bool = False, branch_turn: int | None = None):
         super().__init__()
         self.scenario_ref = str(scenario) if scenario else None
         self.seed = seed
@@ -52,6 +52,7 @@ class CeasefireApp(App):
         self.mods = list(mods or ())
         self.saves_dir = saves_dir
         self.direct = direct
+        self.branch_turn = branch_turn
         self.session = None
         self.scenarios: dict[str, object] = {}
         self.last_save: str | None = None
@@ -142,7 +143,11 @@ class CeasefireApp(App):
 
     def load_game(self, path: str) -> None:
         try:
-            session, warnings = saving.load(path)
+            if self.branch_turn:
+                session, warnings = saving.branch(path, self.branch_turn)
+                self.branch_turn = None
+            else:
+                session, warnings = saving.load(path)
         except ContentError as exc:
             self.show_message("The save's scenario does not load", exc.report())
             return
@@ -201,6 +206,22 @@ class CeasefireApp(App):
             self.show_message("Autosave failed", str(exc))
         except OSError as exc:
             self.show_message("Autosave failed", f"could not save ({exc})")
+
+    def class_code(self) -> str:
+        """The class code of the current game (scenario, seed, difficulty), or '' if it has none."""
+        s = self.session
+        if s is None:
+            return ""
+        key = (s.sc.id, s.st.seed, s.st.difficulty)
+        if getattr(self, "_code_key", None) != key:
+            self._code_key = key
+            try:
+                from game.classroom.codes import encode
+
+                self._code = encode(s.sc.id, s.st.seed, s.st.difficulty)
+            except Exception:
+                self._code = ""
+        return self._code
 
     def show_message(self, title: str, message: str) -> None:
         from game.ui.screens.dialogs import MessageDialog
@@ -321,10 +342,18 @@ def run_app(args) -> int:
     """Entry point for `ceasefire` and `ceasefire play`."""
     seed = getattr(args, "seed", None)
     load = getattr(args, "load", None)
+    scenario = getattr(args, "scenario", None)
+    difficulty = getattr(args, "difficulty", None)
+    code = getattr(args, "code", None)
+    if code:  # a class code names scenario, seed and difficulty (CodeError is shown by the CLI)
+        from game.classroom.codes import decode
+
+        scenario, seed, difficulty = decode(code, [m for m in (getattr(args, "mod", None) or ())])
     app = CeasefireApp(
-        scenario=getattr(args, "scenario", None),
+        scenario=scenario,
         seed=seed,
-        difficulty=getattr(args, "difficulty", None),
+        difficulty=difficulty,
+        branch_turn=getattr(args, "turn", None),
         load=load,
         mods=getattr(args, "mod", None) or (),
         saves_dir=getattr(args, "saves_dir", None),

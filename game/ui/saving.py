@@ -66,3 +66,24 @@ def load(path: str | Path, scenario=None):
     if scenario is None:
         scenario = loader.load(sf.scenario_path or sf.scenario, sf.mods)
     return savefile.restore(sf, scenario, str(path)), []
+
+
+def branch(path: str | Path, turn: int):
+    """A new session replaying a save's choices up to the start of `turn` (a branch of that game)."""
+    from game.content import loader
+    from game.engine.session import Session
+    from game.errors import GameError
+
+    sf = savefile.read(path)
+    scenario = loader.load(sf.scenario_path or sf.scenario, sf.mods)
+    if turn < 1:
+        raise SaveError(f"{path}: --turn must be 1 or more")
+    session = Session.new(scenario, sf.seed, sf.difficulty)
+    try:
+        for choices in sf.choices[: turn - 1]:
+            if session.ended:
+                break
+            session.apply_choices(choices)
+    except GameError as exc:
+        raise SaveError(f"{path}: cannot branch at turn {turn}: {exc}") from None
+    return session, [f"branched from {Path(path).name} at turn {session.turn}"]

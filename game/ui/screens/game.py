@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, plain
-from game.ui.widgets import Panel, preview_text, render_actors, render_map, render_metrics, render_news
+from game.ui.widgets import short_region, Panel, preview_text, render_actors, render_map, render_metrics, render_news
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
 
@@ -92,7 +92,10 @@ class GameScreen(Screen):
         status.append(f" · Capital {s.capital:.0f}", style="bold")
         if s.card is not None:
             status.append("  ▶ event waiting: b ", style="bold reverse")
-        status.append(f" · {clean(sc.meta.name)}", style="dim")
+        status.append(f" · {clean(sc.meta.name)} · seed {st.seed}", style="dim")
+        code = self.app.class_code()
+        if code:
+            status.append(f" · code {code}", style="dim")
         self.query_one("#status", Static).update(status)
         self.draw_panels()
         self.query_one("#actor-list", Static).update(render_actors(s))
@@ -136,7 +139,7 @@ class GameScreen(Screen):
             options.append(Option(Text(cat.upper(), style="bold underline"), disabled=True))
             for action, target, _ in mine:
                 a = action.model
-                label = clean(a.label) + (f" ({clean(sc.regions[target].name)})" if target else "")
+                label = clean(a.label) + (f" ({short_region(sc.regions[target].name)})" if target else "")
                 oid = order_id(action.id, target)
                 if (action.id, target) in self.planned:
                     t = Text(f"[x] {a.cost:>2} ", style="bold")

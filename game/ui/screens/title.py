@@ -119,13 +119,13 @@ class NewGameScreen(ModalScreen["tuple | None"]):
                 yield Select([(clean(s), s) for s in self.scenarios], value=self.scenario, allow_blank=False, id="scenario")
             with Horizontal(classes="field"):
                 yield Label("Seed      ", classes="field-label")
-                yield Input(str(self.seed), id="seed", type="integer")
+                yield Input(str(self.seed), id="seed", placeholder="a number, or a class code")
             with Horizontal(classes="field"):
                 yield Label("Difficulty", classes="field-label")
                 yield Select([], id="difficulty", allow_blank=True, prompt="(default)")
             yield Static("", id="scenario-info")
             yield Button("Start", id="start", variant="primary")
-            yield Label(Text("Enter starts · Tab moves · ctrl+r new seed · Escape back", style="dim"))
+            yield Label(Text("Enter starts · Tab moves · ctrl+r new seed · a class code also goes in Seed · Esc back", style="dim"))
 
     def on_mount(self) -> None:
         self.describe(self.scenario)
@@ -181,7 +181,14 @@ class NewGameScreen(ModalScreen["tuple | None"]):
         try:
             seed = int(raw) if raw else random.SystemRandom().randrange(1, 1_000_000)
         except ValueError:
-            self.app.notify("The seed must be a whole number.", severity="error", markup=False)
+            try:  # a class code: scenario, seed and difficulty at once
+                from game.classroom.codes import decode
+
+                scenario, seed, difficulty = decode(raw)
+            except Exception as exc:  # CodeError or a missing classroom module
+                self.app.notify(f"Not a seed or a class code: {clean(str(exc))}", severity="error", markup=False)
+                return
+            self.dismiss((scenario, seed, difficulty))
             return
         d = self.query_one("#difficulty", Select).value
         difficulty = None if d in (Select.NULL, None) else str(d)
