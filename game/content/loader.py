@@ -79,10 +79,13 @@ class _File:
     real: Path | None = None
     _loc: Locator | None = None
 
-    def locate(self, path: tuple) -> tuple[int | None, int | None]:
+    def locator(self) -> Locator:
         if self._loc is None:
             self._loc = Locator(self.text)
-        return self._loc.line_col(path)
+        return self._loc
+
+    def locate(self, path: tuple) -> tuple[int | None, int | None]:
+        return self.locator().line_col(path)
 
 
 class _Collector:
@@ -95,8 +98,10 @@ class _Collector:
             self.problems.append(Problem("", None, None, dotted(path), message, fix, severity, code))
             return
         line, col = f.locate(path)
-        if col is not None and col_shift is not None:
-            col = col + col_shift
+        if col_shift is not None:
+            vline, vcol = f.locator().value_line_col(path)
+            if vline is not None:  # a position inside a value: count from the value's opening quote
+                line, col = vline, vcol + col_shift
         self.problems.append(Problem(f.shown, line, col, dotted(path), message, fix, severity, code))
 
     @property
@@ -353,6 +358,7 @@ class _Linker:
             self.by_kind[it.kind][it.id] = it
         self.cache: dict[tuple, Compiled] = {}
         self.batch = Batch()
+        self.flag_reads: list[tuple[str, _Item, tuple]] = []
         self.flags_set: set[str] = set()
         self.build_slots()
         option_ids = {eid: {o.id for o in it.model.options} for eid, it in self.by_kind["event"].items()}
@@ -391,6 +397,7 @@ class _Linker:
         key = (source, tuple(sorted((aliases or {}).items())))
         found = self.cache.get(key)
         if found is not None:
+            self.note_refs(found, it, sub)
             return found
         try:
             c = compile_expr(source, self.symbols, aliases, self.batch)
@@ -401,7 +408,13 @@ class _Linker:
             self.err(it, sub, f"in expression {source!r}: {exc.message}", exc.fix or "", col_shift=shift, code="expr")
             return None
         self.cache[key] = c
+        self.note_refs(c, it, sub)
         return c
+
+    def note_refs(self, c: Compiled, it: _Item, sub: tuple):
+        for kind, value in c.refs:
+            if kind == "flag":
+                self.flag_reads.append((value, it, sub))
 
     def number(self, it, sub, value, aliases=None):
         if isinstance(value, (int, float)):
@@ -737,6 +750,11 @@ def _merge(items: list[_Item], removes, col: _Collector) -> list[_Item]:
             col.add(it.file, it.path + ("id",), f"duplicate {it.kind} id '{it.id}' (first at {prev.file.shown}:{line})",
                     "give it another id, or delete one of the two")
             continue
+        if prev is not None and prev.layer >= 2 and it.layer >= 2:
+            line, _ = prev.file.locate(prev.path)
+            col.add(it.file, it.path + ("id",),
+                    f"two mods change {it.kind} '{it.id}': this one (loaded later) wins over {prev.file.shown}:{line}",
+                    "merge the two changes into one mod, or reorder the --mod options", "warning", code="mod-conflict")
         chosen[k] = it
     for f, kind, rid, layer, path in removes:
         if (kind, rid) in chosen:
@@ -789,13 +807,14 @@ def check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | 
     scen_file = next(f for f, _ in files if f.real == scen_path)
     linker = _Linker(scen, scen_file, items, col)
     scenario = linker.link()
-    read_flags = set(linker.symbols.flags_read)
-    for fl in sorted(read_flags - linker.flags_set):
-        if fl.split(".")[0] in ("difficulty",):
+    reported = set()
+    for fl, it, sub in linker.flag_reads:
+        if fl in linker.flags_set or fl in reported:
             continue
+        reported.add(fl)
         hint = suggest(fl, linker.flags_set)
-        col.problems.append(Problem(_shown(scen_path), None, None, "", f"flag '{fl}' is read but never set",
-                                    f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", "unset-flag"))
+        col.add(it.file, it.path + sub, f"flag '{fl}' is read but never set",
+                f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", code="unset-flag")
     if col.errors:
         return None, col.problems
     h = hashlib.sha256()

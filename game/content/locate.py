@@ -20,6 +20,7 @@ class _Walker:
         self.n = len(text)
         self.i = 0
         self.pos: dict[Path, int] = {}
+        self.vpos: dict[Path, int] = {}  # where each value starts (its opening quote, for strings)
         self.aot: dict[Path, int] = {}  # array-of-tables path -> last index
 
     # -- low level
@@ -89,6 +90,7 @@ class _Walker:
         if self.i >= self.n:
             return
         self.pos.setdefault(path, self.i)
+        self.vpos.setdefault(path, self.i)
         c = self.t[self.i]
         if c in "\"'":
             self.string()
@@ -192,20 +194,39 @@ class Locator:
     def __init__(self, text: str):
         self.text = text
         self._pos: dict[Path, int] | None = None
+        self._vpos: dict[Path, int] = {}
         self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
-    def offset(self, path: Path) -> int | None:
+    def _walk(self):
         if self._pos is None:
+            walker = _Walker(self.text)
             try:
-                self._pos = _Walker(self.text).walk()
+                self._pos = walker.walk()
+                self._vpos = walker.vpos
             except RecursionError:
                 self._pos = {}
+
+    def offset(self, path: Path) -> int | None:
+        self._walk()
         path = tuple(path)
+        full = path
         while path:
             if path in self._pos:
                 return self._pos[path]
             path = path[:-1]
+        # not found by structure (e.g. a header the walker could not follow): look for the words
+        for part in reversed(full):
+            if isinstance(part, str) and part:
+                found = self.text.find(part)
+                if found >= 0:
+                    return found
         return None
+
+    def value_line_col(self, path: Path) -> tuple[int | None, int | None]:
+        """Where the value at exactly this path starts (None if unknown)."""
+        self._walk()
+        off = self._vpos.get(tuple(path))
+        return (None, None) if off is None else self.line_col_at(off)
 
     def line_col(self, path: Path) -> tuple[int | None, int | None]:
         off = self.offset(path)
