@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("replay", help="replay a save's choices and check the result matches")
     p.add_argument("save")
+    _add_content_args(p)
 
     p = sub.add_parser("saves", help="list the saves (scenario, turn, dates, summary; unreadable files and why)")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -192,7 +193,13 @@ def cmd_replay(args) -> int:
 
     path = Path(args.save)
     sf = read(path)
-    verdict = check(sf, scenario_for(sf, path))
+    if args.scenario:
+        from game.content.loader import load
+
+        scenario = load(args.scenario, args.mod)
+    else:
+        scenario = scenario_for(sf, path, args.mod)
+    verdict = check(sf, scenario)
     if verdict.ok:
         print(f"{path}: {verdict.message}")
         return 0

@@ -532,12 +532,14 @@ class Session:
 
     # ------------------------------------------------------------ replay
 
-    def apply_choices(self, turn_choices: dict) -> None:
-        """Replay one turn's recorded choices (events answered, then orders)."""
+    def apply_choices(self, turn_choices: dict, end: bool = True) -> None:
+        """Replay one turn's recorded choices (events answered, then orders).
+
+        With end=False the turn is left open after its cards (a save made before its orders)."""
         for eid, opt in turn_choices.get("events", []):
             if self.card is None or self.card.id != eid:
                 raise GameError(f"replay diverged at turn {self.turn}: expected event '{eid}', "
                                 f"found '{self.card.id if self.card else 'none'}'")
             self.choose(opt)
-        if not self.ended and self.st.phase == "orders":
+        if end and not self.ended and self.st.phase == "orders":
             self.end_turn([(a, t) for a, t in turn_choices.get("orders", [])])
