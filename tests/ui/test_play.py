@@ -192,3 +192,46 @@ async def test_starts_on_the_campaign():
         assert app.session is not None and app.session.sc.id == "basra_2008"
         end = await play_to_end(pilot, max_steps=400)
         assert isinstance(end, EndScreen)
+
+
+@sync
+async def test_link_click_opens_codex_and_palette_offers_commands(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = app.screen.query_one("#card-text")
+        await pilot.click(text, offset=(len("Fighting breaks out in the ") + 2, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, CodexScreen) and app.screen.current == "south"
+        await pilot.press("escape")
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"New game", "Save game", "History", "End turn", "Codex", "Help"} <= set(titles)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"history")
+        await settle(pilot, 5)
+        await pilot.press("enter")
+        await settle(pilot, 5)
+        assert isinstance(app.screen, HistoryScreen)
+
+
+@sync
+async def test_no_color_still_plays(mini_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = CeasefireApp(scenario=mini_path, seed=5, direct=True)
+    assert app.no_color
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await play_to_end(pilot)
+        assert app.session.ended
+
+
+@sync
+async def test_content_text_is_not_markup(mini_path):
+    from game.ui.text import clean, plain, with_links
+
+    assert clean("a\x1b[31mb\x07c\nd") == "a[31mbc\nd"
+    t = with_links("[bold]x[/bold] [[south|the South]] [[nowhere]]", {"south"})
+    assert t.plain == "[bold]x[/bold] the South nowhere"
+    assert plain("[red]hi[/]").plain == "[red]hi[/]"
