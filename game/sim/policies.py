@@ -126,9 +126,9 @@ class ReplayPolicy:
 
 
 def policy_names(scenario: Scenario) -> list[str]:
-    names = ["random", "historical"] + [f"greedy:{m}" for m in scenario.metrics] + [f"spam:{a}" for a in scenario.actions]
-    names += sorted(getattr(scenario, "policies", {}) or {})
-    return names
+    names = ["random", "historical"] + sorted(getattr(scenario, "policy_specs", {}) or {})
+    names += [f"greedy:{m}" for m in scenario.metrics] + [f"spam:{a}" for a in scenario.actions]
+    return list(dict.fromkeys(names))
 
 
 def make_policy(name: str, scenario: Scenario):
