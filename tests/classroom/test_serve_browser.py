@@ -169,18 +169,32 @@ class Page:
 def _serve(tmp_path, *extra: str):
     port = _free_port()
     env = dict(os.environ, CEASEFIRE_SAVES=str(tmp_path / "saves"))
+    # its own process group, so that the game processes it starts for each browser can be ended with it
     proc = subprocess.Popen([sys.executable, "-m", "game", "--saves-dir", str(tmp_path / "saves"), "serve",
                              "--port", str(port), *extra],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     try:
         html = _wait_http(f"http://127.0.0.1:{port}/", 30)
         yield f"http://127.0.0.1:{port}/", html
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Ctrl+C for the server (it stops its games), then make sure nothing of its group is left."""
+    import signal
+
+    try:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # the group is the server's own: its id is the server's pid
+    except ProcessLookupError:
+        pass
+    proc.wait(10)
 
 
 @pytest.fixture()
@@ -259,11 +273,21 @@ def test_served_game_in_headless_chromium(served, chromium):
             assert await page.wait_for("Turn 1 of", "Turn 1 ·", timeout=45)
             await page.wait_for("National picture", "Map", timeout=20)
         finally:
-            await page.ws.close()
-            await session.close()
-            page.reader.cancel()
+            await _close(session, page)
 
     asyncio.run(scenario())
+
+
+async def _close(session, page) -> None:
+    """Leave the game page (its websocket closes, so the server ends that game), then disconnect."""
+    try:
+        await page.send("Page.navigate", url="about:blank")
+        await asyncio.sleep(1)
+    except Exception:  # the browser may already be gone
+        pass
+    await page.ws.close()
+    await session.close()
+    page.reader.cancel()
 
 
 def _game_processes(marker: str) -> list[str]:
@@ -286,8 +310,6 @@ def test_two_browsers_play_the_same_class_code(served_class, chromium, tmp_path)
             assert all("--seed 2008" in p and "--scenario basra_2008" in p for p in procs)  # ...of the same world
         finally:
             for session, page in opened:
-                await page.ws.close()
-                await session.close()
-                page.reader.cancel()
+                await _close(session, page)
 
     asyncio.run(scenario())
