@@ -57,10 +57,12 @@ def main() -> int:
           f"ratio {t_load / t_parse:.2f}x (target <= 2x)")
 
     policy = RandomPolicy()
+    for i in range(20):  # warm up
+        play(Session.new(sc, seed=10_000 + i, record=False), policy, random.Random(i))
     turns = []
     t = time.perf_counter()
     for i in range(args.games):
-        s = Session.new(sc, seed=i)
+        s = Session.new(sc, seed=i, record=False)  # as `ceasefire simulate` plays them
         play(s, policy, random.Random(i))
         turns.append(s.turn)
     dt = time.perf_counter() - t
