@@ -142,9 +142,13 @@ def make_policy(name: str, scenario: Scenario):
     scripted = (getattr(scenario, "policies", {}) or {}).get(name)
     if scripted is not None:
         return scripted
+    if name.startswith("replay:"):
+        from game.saves.savefile import read
+
+        return ReplayPolicy(read(name[7:]).choices)
     if name == "historical":
         return ScriptedPolicy("historical", {a: 1.0 for a in scenario.actions}, {}, 2, historical_options=True)
-    raise GameError(f"unknown policy '{name}' (choose from: random, historical, greedy:<metric>, spam:<action>"
+    raise GameError(f"unknown policy '{name}' (choose from: random, historical, greedy:<metric>, spam:<action>, replay:<save>"
                     + (", " + ", ".join(sorted(scenario.policies)) if getattr(scenario, "policies", None) else "") + ")")
 
 

@@ -52,6 +52,7 @@ def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResu
         "mean_turns": round(statistics.fmean(turns), 3) if turns else 0,
         "median_turns": statistics.median(turns) if turns else 0,
         "turns": scenario.meta.turns,
+        "lengths": {str(t): k for t, k in sorted(Counter(turns).items())},
         "mean_score": round(statistics.fmean(r.score for r in results), 3) if results else 0,
         "endings": {e.id: endings.get(e.id, 0) for e in scenario.endings},
         "endings_ci": {e.id: [round(x, 4) for x in wilson(endings.get(e.id, 0), n)] for e in scenario.endings},
@@ -84,7 +85,39 @@ def to_text(s: dict) -> str:
         lines.append("  never fired: " + ", ".join(s["never_fired"]))
     top = sorted(s["actions"].items(), key=lambda kv: -kv[1])
     lines += ["", "orders given: " + ", ".join(f"{a} {v}" for a, v in top)]
+    lines += ["", "game length: " + _length_histogram(s)]
+    picks = _option_rows(s)
+    if picks:
+        lines += ["", "options most linked to the score (picked in ≥ 5% of games; mean score when picked):"]
+        for key, games, score in picks[:6]:
+            lines.append(f"  + {key:<44} {games / n:6.1%}  {score:6.1f}")
+        for key, games, score in picks[-6:][::-1]:
+            lines.append(f"  - {key:<44} {games / n:6.1%}  {score:6.1f}")
+    if s.get("trajectories"):
+        lines += ["", "mean metrics, start → middle → end:"]
+        for mid, row in s["trajectories"].items():
+            lines.append(f"  {mid:<18} {row[0]:6.1f} → {row[len(row) // 2]:6.1f} → {row[-1]:6.1f}  {_spark(row)}")
     return "\n".join(lines)
+
+
+def _spark(row: list[float]) -> str:
+    bars = " ▁▂▃▄▅▆▇█"
+    lo, hi = min(row), max(row)
+    span = (hi - lo) or 1.0
+    return "".join(bars[int((v - lo) / span * (len(bars) - 1))] for v in row)
+
+
+def _length_histogram(s: dict) -> str:
+    lengths = s.get("lengths") or {}
+    total = sum(lengths.values()) or 1
+    return ", ".join(f"{t}: {k / total:.0%}" for t, k in sorted(lengths.items(), key=lambda kv: int(kv[0])))
+
+
+def _option_rows(s: dict) -> list[tuple[str, int, float]]:
+    n = s["games"] or 1
+    rows = [(k, v["games"], v["mean_score"]) for k, v in s["options"].items()
+            if v["mean_score"] is not None and v["games"] / n >= 0.05]
+    return sorted(rows, key=lambda r: -r[2])
 
 
 def to_markdown(s: dict) -> str:
@@ -106,4 +139,12 @@ def to_markdown(s: dict) -> str:
     out += ["", "| action | times |", "|---|---:|"]
     for aid, v in sorted(s["actions"].items(), key=lambda kv: -kv[1]):
         out.append(f"| {aid} | {v} |")
+    out += ["", "| option | picked in | mean score when picked |", "|---|---:|---:|"]
+    for key, games, score in _option_rows(s):
+        out.append(f"| {key} | {games / n:.1%} | {score:.1f} |")
+    out += ["", f"Game length: {_length_histogram(s)}"]
+    if s.get("trajectories"):
+        out += ["", "| metric | start | middle | end | trend |", "|---|---:|---:|---:|---|"]
+        for mid, row in s["trajectories"].items():
+            out.append(f"| {mid} | {row[0]:.1f} | {row[len(row) // 2]:.1f} | {row[-1]:.1f} | {_spark(row)} |")
     return "\n".join(out) + "\n"

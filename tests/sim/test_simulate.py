@@ -57,3 +57,16 @@ def test_text_and_markdown_reports(capsys):
     assert "endings (share, 95% interval)" in capsys.readouterr().out
     assert main(["simulate", "--scenario", str(MINI), "--games", "20", "--markdown"]) == 0
     assert "| ending | games | share |" in capsys.readouterr().out
+
+
+def test_replay_policy_from_a_save(capsys, tmp_path):
+    out = tmp_path / "g.json"
+    _run(capsys, "--save", str(out))
+    data = json.loads(_run(capsys, "--policy", f"replay:{out}"))
+    assert data["policy"] == f"replay:{out}" and data["games"] == 60
+
+
+def test_text_report_has_lengths_options_and_trajectories(capsys):
+    assert main(["simulate", "--scenario", str(MINI), "--games", "40"]) == 0
+    out = capsys.readouterr().out
+    assert "game length:" in out and "mean metrics, start" in out and "options most linked" in out
