@@ -1,0 +1,94 @@
+"""Modding benchmarks, measured in one run (issue 6).
+
+    python bench/bench_modding.py [--games 10000] [--events 5000]
+
+1. A 10,000-game simulate sweep with --jobs 2 (target <= 20 s on a 2-core machine).
+2. validate of a generated 5,000-event mod over the campaign, against a plain tomli parse of the
+   same files (target <= 2x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import tomli
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from game.content import loader  # noqa: E402
+
+EVENT = '''[[event]]
+id = "gen.e{i}"
+title = "Generated event {i}"
+text = "A generated event to measure how validation scales. It has a little text, like a real card."
+when = "turn >= {t} and cohesion > {c} and not flag('gen.flag{j}')"
+weight = "5 + max(0, 50 - confidence) / 10"
+weight_mods = [{{ factor = 1.5, when = "region.basra.violence > {v}" }}]
+debrief = "Generated for the benchmark (invented)."
+prompt = "Does this scale?"
+
+[[event.option]]
+id = "a"
+text = "Spend money"
+requires = "treasury >= {m}"
+requires_text = "Not enough money."
+effects = [{{ add = {{ treasury = -{m}, cohesion = 2 }} }}, {{ set_flag = "gen.flag{j}" }}]
+reactions = [{{ actor = "sadrists", add = {{ stance = -1 }}, why = "A generated reaction." }}]
+
+[[event.option]]
+id = "b"
+text = "Do nothing"
+effects = [{{ add = {{ confidence = -1 }} }}]
+'''
+
+
+def make_mod(folder: Path, events: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    per_file = 250
+    for f in range(0, events, per_file):
+        p = folder / f"gen_{f // per_file:03d}.toml"
+        p.write_text("".join(EVENT.format(i=i, t=1 + i % 20, c=i % 50, j=i % 40, v=i % 90, m=1 + i % 9)
+                             for i in range(f, min(events, f + per_file))))
+        files.append(p)
+    return files
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--games", type=int, default=10_000)
+    ap.add_argument("--events", type=int, default=5_000)
+    a = ap.parse_args()
+
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "game", "simulate", "--scenario", "basra_2008", "--games", str(a.games),
+                    "--seed", "1", "--jobs", "2", "--json"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    sweep = time.perf_counter() - t
+    print(f"simulate sweep: {a.games} games with --jobs 2 in {sweep:.1f} s (target <= 20 s)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        mod_files = make_mod(Path(tmp) / "gen_mod", a.events)
+        base = loader.resolve_scenario("basra_2008")
+        all_files = sorted(base.rglob("*.toml")) + mod_files
+        t = time.perf_counter()
+        for p in all_files:
+            tomli.loads(p.read_text("utf-8"))
+        parse = time.perf_counter() - t
+        t = time.perf_counter()
+        scenario, problems = loader.check(base, [Path(tmp) / "gen_mod"])
+        check = time.perf_counter() - t
+        errors = [p for p in problems if p.severity == "error"]
+        print(f"validate with a {a.events}-event mod: {check:.2f} s; plain tomli parse of the same "
+              f"{len(all_files)} files: {parse:.2f} s; ratio {check / parse:.2f}x (target <= 2x); "
+              f"{len(errors)} errors")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
