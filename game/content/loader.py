@@ -6,6 +6,7 @@ expressions. Every problem is collected before anything is reported.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -525,9 +526,10 @@ class _Linker:
             self.err(it, sub + ("chance",), f"chance {chance:g} is outside 0..1", "write a probability such as 0.5")
         if not ops:
             self.err(it, sub, "reaction changes nothing", "add add/set/multiply/set_flag/effects", severity="warning")
+        rule = isinstance(r, m.ReactionRule)
         return RReaction(rid or r.id or "", r.actor, r.why, when, chance if chance is not None else 1.0, tuple(ops),
-                         getattr(r, "cooldown_turns", 0), getattr(r, "max_fires", 0),
-                         frozenset(getattr(r, "on_target", ())))
+                         r.cooldown_turns if rule else 0, r.max_fires if rule else 0,
+                         frozenset(r.on_target) if rule else frozenset())
 
     def links(self, it, sub, text: str):
         for mt in LINK.finditer(text):
@@ -766,6 +768,17 @@ def _merge(items: list[_Item], removes, col: _Collector) -> list[_Item]:
 
 def check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | None, list[Problem]]:
     """Load a scenario folder and mods; return (scenario or None, every problem found)."""
+    # loading builds many small objects and no cycles worth collecting: pause the cyclic GC meanwhile
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(path, mods)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | None, list[Problem]]:
     col = _Collector()
     try:
         root = resolve_scenario(path)

@@ -88,7 +88,7 @@ def _effect_kind(value: Any) -> str | None:
     if isinstance(value, dict):
         found = [k for k in _EFFECT_KEYS if k in value]
         return found[0] if len(found) == 1 else None
-    return next((k for k in _EFFECT_KEYS if hasattr(value, k)), None)
+    return _KIND_OF_MODEL.get(type(value))
 
 
 Effect = Annotated[
@@ -110,6 +110,9 @@ Effect = Annotated[
     ),
 ]
 Roll.model_rebuild()
+_KIND_OF_MODEL = {AddEffect: "add", SetEffect: "set", MultiplyEffect: "multiply", SetFlagEffect: "set_flag",
+                  ClearFlagEffect: "clear_flag", ScheduleEffect: "schedule", EndEffect: "end", NewsEffect: "news",
+                  RollEffect: "roll"}
 
 
 class Reaction(Model):
