@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command or "play"
     if args.command is None:
-        args = parser.parse_args(["play"] + (argv if argv is not None else sys.argv[1:]))
+        args = parser.parse_args((argv if argv is not None else sys.argv[1:]) + ["play"])  # global options first
     try:
         return COMMANDS[command](args)
     except ContentError as exc:
