@@ -13,8 +13,8 @@ from tests.conftest import MINI  # noqa: E402
 
 
 def test_soak_mini():
-    games, failures = soak(str(MINI), 400, jobs=2, progress=False)
-    assert games == 400 and failures == []
+    games, failures = soak(str(MINI), 2000, jobs=2, progress=False)
+    assert games == 2000 and failures == []
 
 
 def test_soak_campaign():
