@@ -22,6 +22,12 @@ def app(direct: bool = True) -> CeasefireApp:
     return CeasefireApp(scenario=MINI, seed=1, direct=direct)
 
 
+async def title_ready(pilot):
+    await settle(pilot)
+    await pilot.pause(0.3)  # the title reads the saves folder just after its first frame
+    await settle(pilot)
+
+
 async def to_orders(pilot):
     await settle(pilot)
     while isinstance(pilot.app.screen, EventCardScreen):
@@ -55,17 +61,17 @@ async def to_history(pilot):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_title(snap_compare, size):
-    assert snap_compare(app(direct=False), terminal_size=size, run_before=settle)
+    assert snap_compare(app(direct=False), terminal_size=size, run_before=title_ready)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_new_game(snap_compare, size):
-    assert snap_compare(app(direct=False), terminal_size=size, press=["n"], run_before=settle)
+    assert snap_compare(app(direct=False), terminal_size=size, press=["n"], run_before=title_ready)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_event_card(snap_compare, size):
-    assert snap_compare(app(), terminal_size=size, run_before=settle)
+    assert snap_compare(app(), terminal_size=size, run_before=title_ready)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -100,12 +106,12 @@ def test_history(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_codex(snap_compare, size):
-    assert snap_compare(app(direct=False), terminal_size=size, press=["c", "down"], run_before=settle)
+    assert snap_compare(app(direct=False), terminal_size=size, press=["c", "down"], run_before=title_ready)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help(snap_compare, size):
-    assert snap_compare(app(direct=False), terminal_size=size, press=["question_mark"], run_before=settle)
+    assert snap_compare(app(direct=False), terminal_size=size, press=["question_mark"], run_before=title_ready)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

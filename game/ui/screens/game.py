@@ -57,6 +57,7 @@ class GameScreen(Screen):
             with Vertical(id="left"):
                 yield Panel("Map", id="map")
                 yield Panel("National picture", id="metrics")
+                yield Panel("Latest news (n: all)", id="latest")
             with TabbedContent(id="tabs", initial="orders"):
                 with TabPane("o Orders", id="orders"):
                     yield Static("", id="budget")
@@ -110,6 +111,7 @@ class GameScreen(Screen):
         m.update(render_map(s, w))
         k = self.query_one("#metrics", Panel)
         k.update(render_metrics(s, k.content_size.width or (self.size.width // 2 - 4)))
+        self.query_one("#latest", Panel).update(render_news(s, limit=12))
 
     def on_resize(self) -> None:
         if self.session is not None:
