@@ -1,0 +1,56 @@
+"""Developer mode: reload content into a running game; console commands."""
+
+import shutil
+
+import pytest
+
+from game.content import loader
+from game.dev import reload_content, run_command
+from game.engine.session import Session
+from game.errors import CeasefireError, ContentError
+from tests.conftest import MINI
+from tests.engine.helpers import answer_all
+
+
+@pytest.fixture
+def live(tmp_path):
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    s = Session.new(loader.load(root), seed=3)
+    answer_all(s)
+    s.end_turn([("talks", None)])
+    return root, s
+
+
+def test_reload_keeps_the_game_and_uses_new_text(live):
+    root, s = live
+    path = root / "events" / "random.toml"
+    path.write_text(path.read_text().replace('title = "Budget debate"', 'title = "Budget fight"'))
+    new, warnings = reload_content(s)
+    assert new.turn == s.turn and new.st.values == s.st.values
+    assert new.sc.events["mini.budget"].model.title == "Budget fight"
+    assert any("changed" in w.lower() for w in warnings)
+
+
+def test_reload_with_broken_content_keeps_the_old_game(live):
+    root, s = live
+    (root / "zz.toml").write_text('[[event]]\nid = "bad"\n')
+    with pytest.raises(ContentError):
+        reload_content(s)
+    assert not s.ended  # the running game is untouched
+
+
+def test_console_fires_events_and_sets_values(live):
+    _, s = live
+    assert "waiting" in run_command(s, "fire mini.budget")
+    assert s.card.id == "mini.budget"
+    assert run_command(s, "set treasury 7") == "treasury: " + f"{s.st.history[-1][s.sc.index['treasury']]:g} -> 7"
+    run_command(s, "add cohesion 500")
+    assert s.value("cohesion") == 100
+    run_command(s, "flag mediated")
+    assert "mediated" in s.st.flags
+    with pytest.raises(CeasefireError, match="did you mean 'treasury'"):
+        run_command(s, "set tresury 1")
+    with pytest.raises(CeasefireError, match="did you mean 'mini.budget'"):
+        run_command(s, "fire mini.budgte")
+    assert "commands:" in run_command(s, "help")
