@@ -33,7 +33,8 @@ def one(seed: int) -> tuple[int, list[str]]:
     return seed, violations(s)
 
 
-def soak(scenario: str, games: int, jobs: int, seed: int = 0, progress: bool = True) -> tuple[int, list]:
+def soak(scenario: str, games: int, jobs: int, seed: int = 0, progress: bool = True,
+         log_every: int = 0) -> tuple[int, list]:
     _SC["sc"] = loader.load(scenario)
     seeds = range(seed, seed + games)
     failures = []
@@ -47,11 +48,14 @@ def soak(scenario: str, games: int, jobs: int, seed: int = 0, progress: bool = T
                 bar.update(i + 1)
     else:
         with get_context("fork").Pool(jobs) as pool:
-            for i, (s, v) in enumerate(pool.imap_unordered(one, seeds, chunksize=200)):
+            t0 = time.perf_counter()
+            for i, (s, v) in enumerate(pool.imap_unordered(one, seeds, chunksize=50)):
                 if v:
                     failures.append((s, v))
                 if bar:
                     bar.update(i + 1)
+                if log_every and (i + 1) % log_every == 0:
+                    print(f"  {i + 1} games, {len(failures)} failures, {time.perf_counter() - t0:.0f} s", flush=True)
     if bar:
         bar.close()
     return games, sorted(failures)
@@ -63,9 +67,10 @@ def main() -> int:
     ap.add_argument("--games", type=int, default=100_000)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--log-every", type=int, default=0, help="print a line every N games (for long runs)")
     args = ap.parse_args()
     t = time.perf_counter()
-    games, failures = soak(args.scenario, args.games, args.jobs, args.seed)
+    games, failures = soak(args.scenario, args.games, args.jobs, args.seed, log_every=args.log_every)
     dt = time.perf_counter() - t
     print(f"soak: {games} games of {args.scenario} on {args.jobs} jobs in {dt:.1f} s ({games / dt:.0f} games/s); "
           f"{len(failures)} with broken invariants")
