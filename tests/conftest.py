@@ -21,3 +21,24 @@ def mini():
 @pytest.fixture(autouse=True)
 def _saves_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("CEASEFIRE_SAVES", str(tmp_path / "saves"))
+
+
+class ScenarioSymbols:
+    """A loaded scenario's names as the expression compiler sees them (for compiler tests)."""
+
+    def __init__(self, sc):
+        self.sc = sc
+
+    def slot(self, name):
+        return self.sc.index.get(name)
+
+    def names(self):
+        return self.sc.index
+
+    def check_ref(self, kind, value):
+        pool = {"event": self.sc.events, "action": self.sc.actions}.get(kind)
+        if pool is not None and value not in pool:
+            return f"unknown {kind} '{value}'"
+        if kind == "flag" and len(value) > 100:
+            return "flag name too long"
+        return None

@@ -20,7 +20,7 @@ from game.engine.session import Session
 from game.engine.state import NEVER, View
 from game.errors import CeasefireError, GameError
 from game.expr.compiler import ExprError, compile_expr, suggest
-from game.sim.policies import make_policy
+from game.sim.policies import play, make_policy
 
 
 @dataclass
@@ -229,22 +229,7 @@ def _replay_to(sc: Scenario, seed: int, turn: int, policy_name, difficulty: str 
     policy = make_policy(policy_name, sc) if isinstance(policy_name, str) else policy_name
     session = Probe.new(sc, seed=seed, difficulty=difficulty)
     rng = random.Random(seed ^ 0x5EED)  # as game.sim.runner.run_one
-    # the same loop as game.sim.policies.play, stopped once the asked turn's cards are answered
-    for _ in range(1000):
-        if session.ended:
-            break
-        while session.card is not None:
-            ev = session.card
-            opts = [o for o in ev.options if session.option_availability(o).ok]
-            session.choose(policy.choose(session, ev, opts, rng))
-            if session.ended:
-                break
-        if session.ended or "state" in holder:
-            break
-        try:
-            session.end_turn(policy.orders(session, rng))
-        except GameError:
-            session.end_turn([])
+    play(session, policy, rng, until=lambda _: "state" in holder)  # stopped once the asked turn began
     return holder.get("state"), session
 
 

@@ -152,8 +152,9 @@ def make_policy(name: str, scenario: Scenario):
                     + (", " + ", ".join(sorted(scenario.policies)) if getattr(scenario, "policies", None) else "") + ")")
 
 
-def play(session: Session, policy, rng: random.Random, max_turns: int = 1000) -> Session:
-    """Play a session to its end with a policy."""
+def play(session: Session, policy, rng: random.Random, max_turns: int = 1000, until=None) -> Session:
+    """Play a session to its end with a policy (or, given `until`, stop once a turn's cards are
+    answered and until(session) holds)."""
     for _ in range(max_turns):
         if session.ended:
             break
@@ -163,6 +164,8 @@ def play(session: Session, policy, rng: random.Random, max_turns: int = 1000) ->
             session.choose(policy.choose(session, ev, opts, rng))
             if session.ended:
                 return session
+        if until is not None and until(session):
+            break
         try:
             session.end_turn(policy.orders(session, rng))
         except GameError:

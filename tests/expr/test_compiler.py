@@ -4,6 +4,7 @@ import pytest
 
 from game.engine.session import Session
 from game.expr.compiler import ExprError, compile_expr
+from tests.conftest import ScenarioSymbols
 
 
 class Symbols:
@@ -122,22 +123,8 @@ def test_prev_and_change_read_history(mini):
     while s.card:
         s.choose(next(o.id for o in s.card.options if s.option_availability(o).ok))
     start = s.value("region.capital_city.violence")
-    fn = compile_expr("change(region.capital_city.violence)", _MiniSymbols(mini))
+    fn = compile_expr("change(region.capital_city.violence)", ScenarioSymbols(mini))
     s.st.values[mini.index["region.capital_city.violence"]] = start - 7
     assert fn(s.st.values, s.view) == -7
-    prev = compile_expr("prev(region.capital_city.violence)", _MiniSymbols(mini))
+    prev = compile_expr("prev(region.capital_city.violence)", ScenarioSymbols(mini))
     assert prev(s.st.values, s.view) == start
-
-
-class _MiniSymbols:
-    def __init__(self, sc):
-        self.sc = sc
-
-    def slot(self, name):
-        return self.sc.index.get(name)
-
-    def names(self):
-        return self.sc.index
-
-    def check_ref(self, kind, value):
-        return None

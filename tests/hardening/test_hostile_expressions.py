@@ -8,31 +8,13 @@ from hypothesis import given, settings, strategies as st
 
 from game.content import loader
 from game.expr.compiler import ExprError, compile_expr
-from tests.conftest import DATA, MINI
+from tests.conftest import DATA, MINI, ScenarioSymbols
 
 CORPUS = [json.loads(line) for line in (DATA / "hostile_expressions.txt").read_text().splitlines()
           if line and not line.startswith("#")]
 
 
-class Symbols:
-    """The real mini scenario's names, as the loader sees them."""
-
-    def __init__(self, sc):
-        self.sc = sc
-
-    def slot(self, name):
-        return self.sc.index.get(name)
-
-    def names(self):
-        return self.sc.index
-
-    def check_ref(self, kind, value):
-        pool = {"event": self.sc.events, "action": self.sc.actions}.get(kind)
-        if pool is not None and value not in pool:
-            return f"unknown {kind} '{value}'"
-        if kind == "flag" and len(value) > 100:
-            return "flag name too long"
-        return None
+Symbols = ScenarioSymbols
 
 
 def test_corpus_is_large():
