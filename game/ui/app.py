@@ -265,6 +265,16 @@ class CeasefireApp(App):
         def named(name) -> None:
             if not name:
                 return
+            target = saving.named_path(name, self.saves_dir)
+            if target is not None and target.exists():
+                from game.ui.screens.dialogs import ConfirmDialog
+
+                self.push_screen(ConfirmDialog("Replace the save?", f"{target} already exists.", "Replace it"),
+                                 lambda yes: yes and write(name))
+                return
+            write(name)
+
+        def write(name) -> None:
             try:
                 p = saving.save_named(s, name, self.saves_dir)
             except SaveError as exc:

@@ -33,6 +33,16 @@ def save_named(session, name: str, override: str | None = None) -> Path:
     return savefile.save(session, folder(override) / savefile.safe_name(name))
 
 
+def named_path(name: str, override: str | None = None) -> Path | None:
+    """Where a named save would go (so the player can be asked before replacing one)."""
+    if _store is not None and hasattr(_store, "named_path"):
+        try:
+            return _store.named_path(name, folder(override))
+        except SaveError:
+            return None
+    return folder(override) / savefile.safe_name(name)
+
+
 def list_saves(override: str | None = None):
     """(path, header or None, problem) newest first; a header has scenario, turn, date, summary, saved_at."""
     if _store is not None and hasattr(_store, "entries"):

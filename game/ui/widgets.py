@@ -28,6 +28,20 @@ def short_region(name: str) -> str:
     return n.split(" and ")[0].strip() or clean(name)
 
 
+def slot_label(session, name: str, fallback: str = "") -> str:
+    """A short label for a state number: 'Basra violence', 'Sadrists stance', 'Treasury'."""
+    sc = session.sc
+    i = sc.index.get(name)
+    if i is None:
+        return clean(fallback or name)
+    slot = sc.slots[i]
+    if slot.kind == "region" and slot.owner in sc.regions:
+        reg = sc.regions[slot.owner]
+        rng = reg.attributes.get(slot.attr)
+        return f"{short_region(reg.name)} {clean((rng.label if rng and rng.label else slot.attr)).lower()}"
+    return clean(session.fx_label(i))
+
+
 def render_map(session, width: int = 36) -> Text:
     """The regions placed by their map (row, col), with violence as symbol, number and colour."""
     sc = session.sc
@@ -201,7 +215,7 @@ def preview_text(session, preview, limit: int = 14) -> Text:
                 good = "low"
             elif slot is not None and slot.attr == "strength" and slot.owner in sc.actors:
                 good = "neutral"
-            out.append(clean(it.label) + " ")
+            out.append(slot_label(session, it.target, it.label) + " ")
             out.append(f"{size_arrows(it.delta, span)} {signed(it.delta)}", style=trend_style(it.delta, good) or "bold")
         if uncertain:
             note = clean(it.note) if it.note else f"{it.chance:.0%} chance"

@@ -235,3 +235,22 @@ async def test_content_text_is_not_markup(mini_path):
     t = with_links("[bold]x[/bold] [[south|the South]] [[nowhere]]", {"south"})
     assert t.plain == "[bold]x[/bold] the South nowhere"
     assert plain("[red]hi[/]").plain == "[red]hi[/]"
+
+
+@sync
+async def test_named_save_asks_before_replacing(mini_path, tmp_path):
+    app = CeasefireApp(scenario=mini_path, seed=4, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        while isinstance(app.screen, EventCardScreen):
+            await answer_card(pilot)
+        for _ in range(2):
+            await pilot.press("s")
+            await settle(pilot)
+            await pilot.press("a", "enter")
+            await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("enter")  # replace it
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert len(list(tmp_path.glob("a*.json"))) == 1

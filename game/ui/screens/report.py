@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.ui.text import clean, signed
-from game.ui.widgets import actor_name
+from game.ui.widgets import actor_name, short_region, slot_label
 
 
-def render_report(session, report) -> Text:
+def render_report(session, report, width: int = 80) -> Text:
     sc = session.sc
     t = Text()
     date = session.date(report.turn)
@@ -31,20 +31,24 @@ def render_report(session, report) -> Text:
             t.append(clean(opt.model.text if opt else oid) + "\n", style="italic")
         for aid, target in report.orders:
             a = sc.actions.get(aid)
-            where = f" ({clean(sc.regions[target].name)})" if target and target in sc.regions else ""
+            where = f" ({short_region(sc.regions[target].name)})" if target and target in sc.regions else ""
             t.append(f"  Order: {clean(a.model.label if a else aid)}{where}\n")
     net = report.net()
-    if net:
-        t.append("\nNet change this turn\n", style="bold underline")
-        parts = []
-        for name, d in net.items():
-            if name not in sc.index:
-                continue
-            s = sc.slots[sc.index[name]]
-            if s.kind == "builtin" or name == "turn":
-                continue
-            parts.append(f"{clean(session.fx_label(s.index))} {signed(d)}")
-        t.append("  " + " · ".join(parts) + "\n")
+    rows = []
+    for name, d in net.items():
+        if name not in sc.index or abs(d) < 0.5:
+            continue
+        slot = sc.slots[sc.index[name]]
+        if slot.kind == "builtin" or name == "turn":
+            continue
+        rows.append((slot.kind != "metric", -abs(d), slot_label(session, name), d))
+    if rows:
+        rows.sort()
+        t.append("\nNet change this turn (national numbers first, then the largest)\n", style="bold underline")
+        cells = [f"{label[:27]:<27} {signed(d):>5}" for _, _, label, d in rows]
+        per_line = 2 if width >= 72 else 1
+        for i in range(0, len(cells), per_line):
+            t.append("  " + "   ".join(cells[i:i + per_line]) + "\n")
     if report.moves:
         t.append("\nWhat the others did\n", style="bold underline")
         for aid, _mid, label in report.moves:
@@ -97,7 +101,7 @@ class ReportScreen(Screen[None]):
 
     def draw(self) -> None:
         s = self.app.session
-        t = render_report(s, self.report)
+        t = render_report(s, self.report, self.size.width or 80)
         if s.ended and s.st.reports and self.report is s.st.reports[-1]:
             t.append("\n\nThe game is over. Enter shows how it ended.", style="bold")
         self.query_one("#report", Static).update(t)
