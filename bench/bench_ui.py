@@ -27,6 +27,13 @@ MINI = str(ROOT / "tests" / "data" / "mini")
 
 # ---------------------------------------------------------------- children (one app per process)
 
+def frame_then_exit(app) -> None:
+    """Print the time from the parent's launch to this first frame, then exit."""
+    t0 = float(os.environ.get("BENCH_T0", "nan"))
+    print(f"FRAME {time.perf_counter() - t0:.6f}", flush=True)  # CLOCK_MONOTONIC: comparable across processes
+    app.exit()
+
+
 def child_bare() -> None:
     from textual.app import App
     from textual.widgets import Footer, Header
@@ -37,7 +44,7 @@ def child_bare() -> None:
             yield Footer()
 
         def on_mount(self):
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(frame_then_exit, self)
 
     Bare().run(headless=True, size=(80, 24))
 
@@ -49,13 +56,13 @@ def child_title() -> None:
     class Timed(CeasefireApp):
         def on_mount(self):
             super().on_mount()
-            self.set_interval(0.001, self._check)
+            assert isinstance(self.screen, TitleScreen)
+            self.call_after_refresh(frame_then_exit, self)  # as the bare app
 
-        def _check(self):
-            if isinstance(self.screen, TitleScreen) and self.screen.query("#menu"):
-                self.call_after_refresh(self.exit)
-
-    Timed().run(headless=True, size=(80, 24))
+    app = Timed()
+    app.run(headless=True, size=(80, 24))
+    if app.return_code not in (0, None):
+        raise SystemExit(f"the app failed (return code {app.return_code})")
 
 
 def child_play(scenario: str, turns: int) -> None:
@@ -117,15 +124,19 @@ def peak_kb() -> int:
 # ---------------------------------------------------------------- parent
 
 def spawn(*args: str) -> tuple[float, int]:
-    """Wall seconds and the child's peak RSS (kB) for one fresh process."""
+    """Seconds from launch to the child's first frame (or its whole run) and its peak RSS (kB)."""
     env = dict(os.environ, CEASEFIRE_SAVES=tempfile.mkdtemp(), PYTHONDONTWRITEBYTECODE="0")
     t0 = time.perf_counter()
+    env["BENCH_T0"] = repr(t0)
     out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=env,
                          cwd=ROOT, timeout=300)
     wall = time.perf_counter() - t0
     if out.returncode != 0:
         raise SystemExit(f"child {args} failed:\n{out.stderr[-2000:]}")
     lines = [ln for ln in out.stdout.splitlines() if ln.startswith("PEAK ")]
+    frames = [ln for ln in out.stdout.splitlines() if ln.startswith("FRAME ")]
+    if frames:
+        wall = float(frames[-1].split()[1])  # launch -> first frame, not counting the exit
     return wall, int(lines[-1].split()[1]) if lines else 0
 
 

@@ -34,7 +34,7 @@ DEFAULT_SCENARIO = "basra_2008"
 
 class CeasefireApp(App):
     TITLE = "Ceasefire"
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = str(Path(__file__).resolve().parent / "styles" / "app.tcss")  # absolute: subclasses too
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help"),
         Binding("c", "codex", "Codex"),
@@ -74,10 +74,12 @@ class CeasefireApp(App):
 
     # ------------------------------------------------------------ start
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
         from game.ui.screens.title import TitleScreen
 
-        self.push_screen(TitleScreen())
+        return TitleScreen()  # the bottom of the stack: every game screen returns here
+
+    def on_mount(self) -> None:
         if self.load_path:
             self.call_after_refresh(self.load_game, self.load_path)
         elif self.direct:
@@ -174,7 +176,7 @@ class CeasefireApp(App):
     def _pop_to_title(self) -> None:
         from game.ui.screens.title import TitleScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, TitleScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
 
     def show_game(self) -> None:

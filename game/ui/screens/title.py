@@ -58,7 +58,9 @@ class TitleScreen(Screen):
         self.set_timer(0.05, self.build_menu)
 
     def on_screen_resume(self) -> None:
-        self.build_menu()
+        if getattr(self, "_shown", False):  # coming back from a game: the Continue line may have changed
+            self.build_menu()
+        self._shown = True
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 72 or event.size.height < 22, "-narrow")
