@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -118,7 +119,8 @@ class NewGameScreen(ModalScreen["tuple | None"]):
             yield Label("New game", classes="dialog-title")
             with Horizontal(classes="field"):
                 yield Label("Scenario  ", classes="field-label")
-                yield Select([(clean(s), s) for s in self.scenarios], value=self.scenario, allow_blank=False, id="scenario")
+                yield Select([(clean(Path(s).name), s) for s in self.scenarios], value=self.scenario,
+                             allow_blank=False, id="scenario")  # folder names: never a machine's paths
             with Horizontal(classes="field"):
                 yield Label("Seed      ", classes="field-label")
                 yield Input(str(self.seed), id="seed", placeholder="a number, or a class code")
