@@ -18,6 +18,7 @@ class EndScreen(Screen):
         Binding("h", "app.history", "History"),
         Binding("r", "report", "Last report"),
         Binding("s", "app.save", "Save"),
+        Binding("d", "debrief", "Write debrief"),
         Binding("n", "app.new_game", "New game"),
         Binding("escape", "title", "Title"),
         Binding("q", "app.quit", "Quit"),
@@ -47,13 +48,13 @@ class EndScreen(Screen):
         t.append("\nWhere things stood\n", style="bold underline")
         t.append_text(render_metrics(s, min(70, self.size.width - 4)))
         t.append("\n\nThe debrief\n", style="bold underline")
+        t.append("Press d to write the debrief of this game (decisions, reactions and why, charts, discussion "
+                 "prompts, what really happened in 2008) as one HTML page in the saves folder, ready to open "
+                 "or print.\n")
         path = self.app.last_save
         if path:
-            t.append(f"The game is saved at {clean(path)}.\nFor the debrief (decisions, reactions and why, charts, "
-                     f"what really happened) run:\n  ceasefire debrief {clean(path)}\n")
-        else:
-            t.append("Press s to save the game, then run `ceasefire debrief SAVE` for the debrief.\n")
-        t.append("\nh history · r last turn's report · n new game · Escape title · q quit", style="dim")
+            t.append(f"The game is saved at {clean(path)}; `ceasefire debrief {clean(path)}` writes it too.\n")
+        t.append("\nd debrief · h history · r last turn's report · n new game · Escape title · q quit", style="dim")
         self.query_one("#end", Static).update(t)
         self.query_one("#end-box").focus()
 
@@ -63,6 +64,25 @@ class EndScreen(Screen):
             from game.ui.screens.report import ReportScreen
 
             self.app.push_screen(ReportScreen(s.st.reports[-1]))
+
+    def action_debrief(self) -> None:
+        """Write the debrief beside the saves (works in a browser too, where there is no shell)."""
+        from pathlib import Path
+
+        from game.debrief import write_for
+        from game.errors import SaveError
+        from game.saves.store import folder_of, game_key
+
+        s = self.app.session
+        folder = Path(folder_of(self.app.saves_dir))
+        target = folder / f"{game_key(s)}-t{s.st.turn:02d}.debrief.html"
+        try:
+            written = write_for(s.sc, s.st, target)
+        except (SaveError, OSError) as exc:
+            self.app.notify(clean(str(exc)), severity="error", markup=False, timeout=10)
+            return
+        self.debrief_path = str(written)
+        self.app.notify(f"Debrief written: {written}", markup=False, timeout=12)
 
     def action_title(self) -> None:
         self.app.pop_screen()

@@ -1,0 +1,27 @@
+"""The end screen writes the game's debrief on a key (players in a browser have no shell)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from game.ui.app import CeasefireApp
+from game.ui.screens.end import EndScreen
+
+from .helpers import play_to_end, settle, sync
+
+
+@sync
+async def test_d_on_the_end_screen_writes_the_debrief(mini_path, tmp_path):
+    app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        end = await play_to_end(pilot)
+        assert isinstance(end, EndScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        written = Path(end.debrief_path)
+        assert written.parent == tmp_path and written.name.endswith(".debrief.html")
+        html = written.read_text()
+        HTMLParser().feed(html)
+        assert "<svg" in html and app.session.sc.events["mini.opening"].model.title in html
