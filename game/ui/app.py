@@ -39,12 +39,15 @@ class CeasefireApp(App):
         Binding("question_mark,f1", "help", "Help"),
         Binding("c", "codex", "Codex"),
         Binding("ctrl+q", "quit", "Quit", show=False),
+        Binding("f5", "dev_reload", "Reload content"),
+        Binding("colon", "dev_console", "Console"),
     ]
 
     def __init__(self, scenario: str | None = None, seed: int | None = None, difficulty: str | None = None,
                  load: str | None = None, mods: Iterable[str] = (), saves_dir: str | None = None,
-                 direct: bool = False, branch_turn: int | None = None):
+                 direct: bool = False, branch_turn: int | None = None, dev: bool = False):
         super().__init__()
+        self.dev = dev
         self.scenario_ref = str(scenario) if scenario else None
         self.seed = seed
         self.difficulty = difficulty
@@ -225,6 +228,56 @@ class CeasefireApp(App):
                 self._code = ""
         return self._code
 
+    # ------------------------------------------------------------ developer mode
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("dev_reload", "dev_console"):
+            return self.dev and self.session is not None and not self.session.ended
+        return True
+
+    def _refresh_game(self) -> None:
+        from game.ui.screens.game import GameScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, GameScreen):
+                screen.refresh_all()
+
+    def action_dev_reload(self) -> None:
+        """Load the content again and carry the game over when its state still fits."""
+        from game.dev import reload_content
+
+        try:
+            session, warnings = reload_content(self.session)
+        except ContentError as exc:
+            errors = [p for p in exc.problems if p.severity == "error"]
+            self.show_message("The content has errors; the game goes on unchanged",
+                              "\n".join(p.format() for p in errors[:8]) + (f"\n... and {len(errors) - 8} more" if len(errors) > 8 else ""))
+            return
+        except CeasefireError as exc:
+            self.show_message("Cannot carry the game over to the new content", str(exc))
+            return
+        self.session = session
+        self.scenarios.clear()
+        self._refresh_game()
+        self.notify(clean("; ".join(warnings[:3])), title="Reloaded", markup=False, timeout=6)
+
+    def action_dev_console(self) -> None:
+        from game.dev import run_command
+        from game.ui.screens.console import ConsoleScreen
+
+        def done(line: str | None) -> None:
+            if not line:
+                return
+            try:
+                message = run_command(self.session, line)
+            except CeasefireError as exc:
+                self.notify(clean(str(exc)), severity="warning", markup=False, timeout=8)
+                return
+            self._refresh_game()
+            self.notify(clean(message), markup=False, timeout=6)
+
+        self.push_screen(ConsoleScreen(), done)
+
     def show_message(self, title: str, message: str) -> None:
         from game.ui.screens.dialogs import MessageDialog
 
@@ -370,6 +423,7 @@ def run_app(args) -> int:
         mods=getattr(args, "mod", None) or (),
         saves_dir=getattr(args, "saves_dir", None),
         direct=seed is not None,
+        dev=bool(getattr(args, "dev", False)),
     )
     app.run()
     return 0
