@@ -31,6 +31,44 @@ class Availability:
 _OK = Availability(True)
 
 
+class _Tables:
+    """What each turn reads, as plain tuples: built once per loaded scenario, shared by its sessions."""
+
+    def __init__(self, scenario: Scenario):
+        self.player = next((a.id for a in scenario.actors.values() if a.player), "")
+        self.on_turn: dict[int, list[REvent]] = {}
+        for ev in scenario.events.values():
+            if ev.model.on_turn is not None:
+                self.on_turn.setdefault(ev.model.on_turn, []).append(ev)
+        self.drawable = [ev for ev in scenario.events.values() if not ev.model.triggered_only and ev.model.on_turn is None]
+        self.draw_specs = [
+            (ev, ev.id, ev.model.max_fires, ev.model.min_turn, ev.model.max_turn, ev.cooldown,
+             ev.when.fn if ev.when is not None else None, ev.weight, tuple((f, c.fn) for f, c in ev.weight_mods))
+            for ev in self.drawable
+        ]
+        self.move_specs = [
+            (aid, scenario.actors[aid].idle_weight,
+             [(mv, "move:" + mv.id, mv.model.cooldown_turns, mv.when.fn if mv.when is not None else None, mv.weight,
+               Cause("move", mv.id, mv.model.why, aid)) for mv in moves])
+            for aid, moves in scenario.moves.items() if moves
+        ]
+        self.dynamic_specs = [(d.when.fn if d.when is not None else None, d.ops, Cause("dynamic", d.id, d.model.why), d.model.lag)
+                              for d in scenario.dynamics]
+        # every (action, target) in menu order: (action, target, variant, "action:<id>", cost, requires fn or None)
+        self.order_specs = [
+            (action, target, v, "action:" + action.id, action.model.cost, v.requires.fn if v.requires is not None else None)
+            for action in scenario.actions.values() for target, v in action.variants.items()
+        ]
+        self.causes: dict[str, Cause] = {}  # reaction id -> its Cause (immutable in use)
+
+
+def _tables(scenario: Scenario) -> _Tables:
+    t = scenario.__dict__.get("_engine_tables")
+    if t is None:
+        t = scenario.__dict__["_engine_tables"] = _Tables(scenario)
+    return t
+
+
 class Session:
     """A game in progress. Front ends read `state` and call the methods below."""
 
@@ -40,27 +78,15 @@ class Session:
         self.view = View(state)
         self.fx = Applier(scenario, state, self.view, self._schedule)
         self.fx.recording = record  # False: no change records or news (lean simulation; same outcome)
-        self.player = next((a.id for a in scenario.actors.values() if a.player), "")
-        self._on_turn: dict[int, list[REvent]] = {}
-        for ev in scenario.events.values():
-            if ev.model.on_turn is not None:
-                self._on_turn.setdefault(ev.model.on_turn, []).append(ev)
-        self._drawable = [ev for ev in scenario.events.values() if not ev.model.triggered_only and ev.model.on_turn is None]
-        # hot-path tables: plain tuples of what each turn reads, built once per session
-        self._draw_specs = [
-            (ev, ev.id, ev.model.max_fires, ev.model.min_turn, ev.model.max_turn, ev.cooldown,
-             ev.when.fn if ev.when is not None else None, ev.weight, tuple((f, c.fn) for f, c in ev.weight_mods))
-            for ev in self._drawable
-        ]
-        self._move_specs = [
-            (aid, scenario.actors[aid].idle_weight,
-             [(mv, "move:" + mv.id, mv.model.cooldown_turns, mv.when.fn if mv.when is not None else None, mv.weight,
-               Cause("move", mv.id, mv.model.why, aid)) for mv in moves])
-            for aid, moves in scenario.moves.items() if moves
-        ]
-        self._dynamic_specs = [(d.when.fn if d.when is not None else None, d.ops, Cause("dynamic", d.id, d.model.why), d.model.lag)
-                               for d in scenario.dynamics]
-        self._causes: dict[str, Cause] = {}
+        t = _tables(scenario)
+        self.player = t.player
+        self._on_turn = t.on_turn
+        self._drawable = t.drawable
+        self._draw_specs = t.draw_specs
+        self._move_specs = t.move_specs
+        self._dynamic_specs = t.dynamic_specs
+        self._order_specs = t.order_specs
+        self._causes = t.causes
 
     # ------------------------------------------------------------ lifecycle
 
@@ -213,9 +239,12 @@ class Session:
             st.queue.append(eid)
         st.fired[eid] = st.fired.get(eid, 0) + 1
         st.last_fired[eid] = st.turn
-        st.news.append(News(st.turn, ev.model.news or ev.model.title, "event"))
-        self.fx.record(Change(st.turn, "event:" + eid, ev.model.title, 0, 1, "event", eid, "the event occurred", ""))
-        self._react(self.sc.on_event.get(eid, ()))
+        if self.fx.recording:
+            st.news.append(News(st.turn, ev.model.news or ev.model.title, "event"))
+            self.fx.record(Change(st.turn, "event:" + eid, ev.model.title, 0, 1, "event", eid, "the event occurred", ""))
+        reactions = self.sc.on_event.get(eid)
+        if reactions:
+            self._react(reactions)
 
     def _schedule(self, event: str, delay: int, source: str):
         st = self.st
@@ -252,11 +281,17 @@ class Session:
         st.chosen[key] = st.chosen.get(key, 0) + 1
         st.current.events.append((ev.id, opt.id))
         st.choices[-1]["events"].append([ev.id, opt.id])
-        if opt.model.news:
+        if opt.model.news and self.fx.recording:
             st.news.append(News(st.turn, opt.model.news, "option"))
-        self.fx.apply(opt.ops, Cause("option", key, opt.model.text, self.player))
-        self._react(opt.reactions)
-        self._react(self.sc.on_option.get(key, ()))
+        cause = self._causes.get(key)
+        if cause is None:
+            cause = self._causes[key] = Cause("option", key, opt.model.text, self.player)
+        self.fx.apply(opt.ops, cause)
+        if opt.reactions:
+            self._react(opt.reactions)
+        reactions = self.sc.on_option.get(key)
+        if reactions:
+            self._react(reactions)
         for ch in opt.chains:
             if ch.chance >= 1.0 or st.rng.random() < ch.chance:
                 self._schedule(ch.event, ch.delay, key)
@@ -317,10 +352,29 @@ class Session:
 
     def orders_available(self) -> list[tuple[RAction, str | None, Availability]]:
         """Every (action, target) with whether it can be ordered now."""
+        return [(action, target, self.order_availability(action.id, target)) for action, target, *_ in self._order_specs]
+
+    def open_orders(self) -> list[tuple[str, str | None]]:
+        """(action id, target) of every order that can be given now, in menu order: the ones
+        `orders_available` marks ok, computed without building reasons (for simulation policies)."""
+        st = self.st
+        V, X, turn, ready = st.values, self.view, st.turn, st.ready
+        budget = V[self.sc.capital_slot] + 1e-9
         out = []
-        for action in self.sc.actions.values():
-            for target in action.variants:
-                out.append((action, target, self.order_availability(action.id, target)))
+        for action, target, _, key, cost, requires in self._order_specs:
+            if ready:
+                r = ready.get(key)
+                if r is not None and r > turn:
+                    continue
+            if cost and cost > budget:
+                continue
+            if requires is not None:
+                try:
+                    if not requires(V, X):
+                        continue
+                except (ArithmeticError, TypeError, ValueError):
+                    continue
+            out.append((action.id, target))
         return out
 
     def check_orders(self, orders: list[Order]) -> list[tuple[RAction, RVariant]]:
@@ -358,13 +412,22 @@ class Session:
             st.taken.setdefault(key, []).append(st.turn)
             if a.cooldown_turns:
                 st.ready["action:" + key] = st.turn + a.cooldown_turns + 1
+            causes = self._causes.get((key, variant.target))
+            if causes is None:
+                where = f" ({self.sc.regions[variant.target].name})" if variant.target else ""
+                causes = self._causes[(key, variant.target)] = (
+                    Cause("order", key, f"the cost of '{a.label}'", self.player),
+                    Cause("order", key, a.label + where, self.player), (a.news or a.label) + where)
             if a.cost:
-                self.fx.set_value(cap, st.values[cap] - a.cost, Cause("order", key, f"the cost of '{a.label}'", self.player), None)
-            where = f" ({self.sc.regions[variant.target].name})" if variant.target else ""
-            st.news.append(News(st.turn, (a.news or a.label) + where, "order"))
-            self.fx.apply(variant.ops, Cause("order", key, a.label + where, self.player))
-            self._react(variant.reactions, variant.target)
-            self._react(self.sc.on_action.get(key, ()), variant.target)
+                self.fx.set_value(cap, st.values[cap] - a.cost, causes[0], None)
+            if self.fx.recording:
+                st.news.append(News(st.turn, causes[2], "order"))
+            self.fx.apply(variant.ops, causes[1])
+            if variant.reactions:
+                self._react(variant.reactions, variant.target)
+            reactions = self.sc.on_action.get(key)
+            if reactions:
+                self._react(reactions, variant.target)
         self._resolve()
         return st.reports[-1]
 

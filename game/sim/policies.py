@@ -9,17 +9,23 @@ from game.engine.session import Order, Session
 from game.errors import GameError
 
 
-def affordable(session: Session, picks: list[tuple[str, str | None]], limit: int) -> list[Order]:
-    """Take picks in order while the budget and the order cap allow."""
+def affordable(session: Session, picks: list[tuple[str, str | None]], limit: int, open_now: bool = False) -> list[Order]:
+    """Take picks in order while the budget and the order cap allow.
+
+    open_now: every pick is known to be available now (from `Session.open_orders`), so only the
+    budget left after the earlier picks needs checking."""
     out: list[Order] = []
     spent = 0.0
+    actions = session.sc.actions
+    capital = session.capital + 1e-9
     for aid, target in picks:
         if len(out) >= limit:
             break
-        if any(a == aid for a, _ in out) and session.sc.actions[aid].model.targets == []:
+        action = actions[aid]
+        if out and action.model.targets == [] and any(a == aid for a, _ in out):
             continue
-        cost = session.sc.actions[aid].model.cost
-        if spent + cost <= session.capital + 1e-9 and session.order_availability(aid, target, spent).ok:
+        cost = action.model.cost
+        if spent + cost <= capital and (open_now or session.order_availability(aid, target, spent).ok):
             out.append((aid, target))
             spent += cost
     return out
@@ -34,10 +40,10 @@ class RandomPolicy:
         return rng.choice(options).id
 
     def orders(self, session, rng):
-        avail = [(a.id, t) for a, t, ok in session.orders_available() if ok.ok]
+        avail = session.open_orders()
         rng.shuffle(avail)
         k = rng.randint(0, session.sc.meta.max_orders_per_turn)
-        return affordable(session, avail, k)
+        return affordable(session, avail, k, open_now=True)
 
 
 class SpamPolicy:
@@ -71,8 +77,7 @@ class GreedyPolicy:
         return max(options, key=lambda o: (self._gain(session.preview_option(event.id, o.id)), rng.random())).id
 
     def orders(self, session, rng):
-        scored = [(self._gain(session.preview_order(a.id, t)), rng.random(), a.id, t)
-                  for a, t, ok in session.orders_available() if ok.ok]
+        scored = [(self._gain(session.preview_order(a, t)), rng.random(), a, t) for a, t in session.open_orders()]
         scored.sort(reverse=True)
         return affordable(session, [(a, t) for g, _, a, t in scored if g > 0], session.sc.meta.max_orders_per_turn)
 
@@ -99,9 +104,9 @@ class ScriptedPolicy:
         return rng.choices(options, weights=weights)[0].id
 
     def orders(self, session, rng):
-        avail = [(a.id, t) for a, t, ok in session.orders_available() if ok.ok and self.action_weights.get(a.id, 0) > 0]
+        avail = [(a, t) for a, t in session.open_orders() if self.action_weights.get(a, 0) > 0]
         keyed = sorted(avail, key=lambda p: -self.action_weights[p[0]] * (0.5 + rng.random()))
-        return affordable(session, keyed, min(self.orders_per_turn, session.sc.meta.max_orders_per_turn))
+        return affordable(session, keyed, min(self.orders_per_turn, session.sc.meta.max_orders_per_turn), open_now=True)
 
 
 class ReplayPolicy:
