@@ -98,10 +98,36 @@ def N(cls, *args, **kw):
     return node
 
 
+def _located(cls: type) -> type:
+    """A subclass of an AST node class whose instances carry the dummy location as class attributes.
+
+    compile() reads a node's location like any attribute, so these nodes need no per-node set-up;
+    they keep their class's name, so ast.dump, ast.unparse and isinstance checks see plain nodes."""
+    return type(cls.__name__, (cls,), {"__module__": "ast", **_LOC})
+
+
+_Name = _located(ast.Name)
+_Constant = _located(ast.Constant)
+_Subscript = _located(ast.Subscript)
+_Attribute = _located(ast.Attribute)
+_Call = _located(ast.Call)
+_Lambda = _located(ast.Lambda)
+_Tuple = _located(ast.Tuple)
+_arg = _located(ast.arg)
+_LOAD = ast.Load()
+
+
 class _Builder:
-    def __init__(self, symbols: SymbolTable, aliases: dict[str, str]):
+    """Checks a parsed expression against the allow-list and turns it into the generated tree.
+
+    The parsed tree belongs to this builder (each expression is parsed afresh), so allowed nodes
+    are kept in place and only what changes is replaced: state names become slot reads `V[12]`,
+    calls go to the registry, and `/` and `%` go through the helpers that make division by zero 0."""
+
+    def __init__(self, symbols: SymbolTable, aliases: dict[str, str], plain_div: bool = False):
         self.symbols = symbols
         self.aliases = aliases
+        self.plain_div = plain_div  # `a / 2` as a plain BinOp when the divisor is a non-zero number
         self.reads: set[int] = set()
         self.refs: list[tuple[str, str]] = []
         self.count = 0
@@ -110,13 +136,15 @@ class _Builder:
         raise ExprError(message, getattr(node, "col_offset", None), fix)
 
     def name(self, node: ast.AST, dotted: str) -> ast.AST:
-        if any(part.startswith("__") or part.endswith("__") for part in dotted.split(".")):
+        if "__" in dotted and any(part.startswith("__") or part.endswith("__") for part in dotted.split(".")):
             self.fail(node, f"'{dotted}' is not allowed: names with double underscores are reserved")
-        head, _, rest = dotted.partition(".")
-        if head in self.aliases:
-            dotted = self.aliases[head] + ("." + rest if rest else "")
-        if dotted in ("true", "false"):
-            return N(ast.Constant, dotted == "true")
+        aliases = self.aliases
+        if aliases:
+            head, _, rest = dotted.partition(".")
+            if head in aliases:
+                dotted = aliases[head] + ("." + rest if rest else "")
+        if dotted == "true" or dotted == "false":
+            return _Constant(dotted == "true")
         slot = self.symbols.slot(dotted)
         if slot is None:
             hint = suggest(dotted, self.symbols.names())
@@ -126,7 +154,7 @@ class _Builder:
                 f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute",
             )
         self.reads.add(slot)
-        return N(ast.Subscript, value=N(ast.Name, "V", ast.Load()), slice=N(ast.Constant, slot), ctx=ast.Load())
+        return _Subscript(_V, _Constant(slot), _LOAD)
 
     def build(self, node: ast.AST, depth: int = 0) -> ast.AST:
         self.count += 1
@@ -134,58 +162,81 @@ class _Builder:
             self.fail(node, f"expression is too complex (more than {MAX_NODES} parts)", "split it into simpler rules")
         if depth > MAX_DEPTH:
             self.fail(node, f"expression is nested too deeply (more than {MAX_DEPTH} levels)", "flatten it")
-        d = depth + 1
-        if isinstance(node, ast.BoolOp):
-            return N(ast.BoolOp, op=type(node.op)(), values=[self.build(v, d) for v in node.values])
-        if isinstance(node, ast.UnaryOp):
-            if type(node.op) not in _UNARY:
-                self.fail(node, "'~' is not allowed", "use 'not' or '-'")
-            return N(ast.UnaryOp, op=type(node.op)(), operand=self.build(node.operand, d))
-        if isinstance(node, ast.BinOp):
-            op = type(node.op)
-            if op not in _BINOPS:
-                self.fail(node, _FORBIDDEN_HINT.get(op, f"operator {op.__name__} is not allowed"))
-            left, right = self.build(node.left, d), self.build(node.right, d)
-            if op in (ast.Div, ast.Mod):
-                helper = "_div" if op is ast.Div else "_mod"
-                return N(ast.Call, func=N(ast.Name, helper, ast.Load()), args=[left, right], keywords=[])
-            return N(ast.BinOp, left=left, op=op(), right=right)
-        if isinstance(node, ast.Compare):
-            for op in node.ops:
-                if type(op) not in _CMPOPS:
-                    self.fail(node, _FORBIDDEN_HINT.get(type(op), "that comparison is not allowed"))
-            return N(ast.Compare, 
-                left=self.build(node.left, d),
-                ops=[type(op)() for op in node.ops],
-                comparators=[self.build(c, d) for c in node.comparators],
-            )
-        if isinstance(node, ast.IfExp):
-            return N(ast.IfExp, test=self.build(node.test, d), body=self.build(node.body, d), orelse=self.build(node.orelse, d))
-        if isinstance(node, ast.Constant):
-            value = node.value
-            if isinstance(value, bool):
-                return N(ast.Constant, value)
-            if isinstance(value, (int, float)):
-                if value != value or abs(value) > MAX_NUMBER:
-                    self.fail(node, f"number {value!r} is out of bounds (at most {MAX_NUMBER:g})")
-                return N(ast.Constant, float(value) if isinstance(value, float) else int(value))
-            if isinstance(value, str):
-                self.fail(node, "text is only allowed as a function's argument, e.g. flag('name')")
-            self.fail(node, f"literal {value!r} is not allowed")
-        if isinstance(node, (ast.Name, ast.Attribute)):
-            dotted = _dotted(node)
-            if dotted is None:
-                self.fail(node, "attributes are only allowed on names, like sadrists.stance")
-            if dotted in ("True", "False"):
-                return N(ast.Constant, dotted == "True")
-            return self.name(node, dotted)
-        if isinstance(node, ast.Call):
-            return self.call(node, d)
-        kind = type(node).__name__
-        self.fail(node, f"{kind} is not allowed in expressions", "use numbers, names, comparisons, and/or/not, arithmetic and the listed functions")
+        handler = _HANDLERS.get(node.__class__)
+        if handler is None:
+            kind = type(node).__name__
+            self.fail(node, f"{kind} is not allowed in expressions", "use numbers, names, comparisons, and/or/not, arithmetic and the listed functions")
+        return handler(self, node, depth + 1)
 
-    def call(self, node: ast.Call, depth: int) -> ast.AST:
-        if not isinstance(node.func, ast.Name):
+    def _boolop(self, node: ast.BoolOp, d: int) -> ast.AST:
+        values = node.values
+        for i, v in enumerate(values):
+            values[i] = self.build(v, d)
+        return node
+
+    def _unaryop(self, node: ast.UnaryOp, d: int) -> ast.AST:
+        if node.op.__class__ not in _UNARY:
+            self.fail(node, "'~' is not allowed", "use 'not' or '-'")
+        node.operand = self.build(node.operand, d)
+        return node
+
+    def _binop(self, node: ast.BinOp, d: int) -> ast.AST:
+        op = node.op.__class__
+        if op not in _BINOPS:
+            self.fail(node, _FORBIDDEN_HINT.get(op, f"operator {op.__name__} is not allowed"))
+        left = node.left = self.build(node.left, d)
+        right = node.right = self.build(node.right, d)
+        if op is ast.Div or op is ast.Mod:
+            if self.plain_div and _nonzero_number(right):
+                return node  # same result as the helper: it only differs when the divisor is 0
+            return _Call(_Name("_div" if op is ast.Div else "_mod", _LOAD), [left, right], [])
+        return node
+
+    def _compare(self, node: ast.Compare, d: int) -> ast.AST:
+        for op in node.ops:
+            if op.__class__ not in _CMPOPS:
+                self.fail(node, _FORBIDDEN_HINT.get(type(op), "that comparison is not allowed"))
+        node.left = self.build(node.left, d)
+        comparators = node.comparators
+        for i, c in enumerate(comparators):
+            comparators[i] = self.build(c, d)
+        return node
+
+    def _ifexp(self, node: ast.IfExp, d: int) -> ast.AST:
+        node.test = self.build(node.test, d)
+        node.body = self.build(node.body, d)
+        node.orelse = self.build(node.orelse, d)
+        return node
+
+    def _constant(self, node: ast.Constant, d: int) -> ast.AST:
+        value = node.value
+        cls = value.__class__
+        if cls is bool:
+            return node
+        if cls is int or cls is float:
+            if value != value or abs(value) > MAX_NUMBER:
+                self.fail(node, f"number {value!r} is out of bounds (at most {MAX_NUMBER:g})")
+            return node
+        if isinstance(value, str):
+            self.fail(node, "text is only allowed as a function's argument, e.g. flag('name')")
+        self.fail(node, f"literal {value!r} is not allowed")
+
+    def _name(self, node: ast.Name, d: int) -> ast.AST:
+        dotted = node.id
+        if dotted == "True" or dotted == "False":
+            return _Constant(dotted == "True")
+        return self.name(node, dotted)
+
+    def _attribute(self, node: ast.Attribute, d: int) -> ast.AST:
+        dotted = _dotted(node)
+        if dotted is None:
+            self.fail(node, "attributes are only allowed on names, like sadrists.stance")
+        if dotted in ("True", "False"):
+            return _Constant(dotted == "True")
+        return self.name(node, dotted)
+
+    def _call(self, node: ast.Call, depth: int) -> ast.AST:
+        if node.func.__class__ is not ast.Name:
             self.fail(node, "only the listed functions can be called, by their plain name")
         fname = node.func.id
         spec = FUNCTIONS.get(fname)
@@ -195,21 +246,21 @@ class _Builder:
             self.fail(node, f"unknown function '{fname}'", (f"did you mean '{hint}'? " if hint else "") + f"available: {listed}")
         if node.keywords:
             self.fail(node, f"{fname}() takes no keyword arguments")
-        n = len(node.args)
+        args = node.args
+        n = len(args)
         if not (len(spec.params) - spec.optional <= n <= len(spec.params)):
             self.fail(node, f"{fname}() takes {len(spec.params) - spec.optional}–{len(spec.params)} arguments, got {n}" if spec.optional else f"{fname}() takes {len(spec.params)} arguments, got {n}")
-        args = []
-        for kind, arg in zip(spec.params, node.args):
+        for i, (kind, arg) in enumerate(zip(spec.params, args)):
             if kind == "num":
-                args.append(self.build(arg, depth))
+                args[i] = self.build(arg, depth)
             elif kind == "slot":
                 dotted = _dotted(arg)
-                if dotted is None:
+                if dotted is None or dotted in ("true", "false"):
                     self.fail(arg, f"{fname}() needs a state name as its first argument, like prev(treasury)")
                 read = self.name(arg, dotted)
-                args.append(read.slice)  # the slot number itself
+                args[i] = read.slice  # the slot number itself
             else:
-                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                if not (arg.__class__ is ast.Constant and isinstance(arg.value, str)):
                     self.fail(arg, f"{fname}() needs a quoted {kind} name, like {fname}('...')")
                 text = arg.value
                 if len(text) > 120:
@@ -218,21 +269,42 @@ class _Builder:
                 if problem:
                     self.fail(arg, problem)
                 self.refs.append((kind, text))
-                args.append(N(ast.Constant, text))
         if spec.pure:
-            return N(ast.Call, func=N(ast.Name, "_" + fname, ast.Load()), args=args, keywords=[])
-        return N(ast.Call, 
-            func=N(ast.Attribute, value=N(ast.Name, "X", ast.Load()), attr=fname, ctx=ast.Load()),
-            args=args,
-            keywords=[],
-        )
+            node.func = _Name("_" + fname, _LOAD)
+        else:
+            node.func = _Attribute(_X, fname, _LOAD)
+        return node
+
+
+_V = _Name("V", _LOAD)
+_X = _Name("X", _LOAD)
+_HANDLERS = {
+    ast.BoolOp: _Builder._boolop, ast.UnaryOp: _Builder._unaryop, ast.BinOp: _Builder._binop,
+    ast.Compare: _Builder._compare, ast.IfExp: _Builder._ifexp, ast.Constant: _Builder._constant,
+    ast.Name: _Builder._name, ast.Attribute: _Builder._attribute, ast.Call: _Builder._call,
+}
+
+
+def _nonzero_number(node: ast.AST) -> bool:
+    """A literal int or float other than 0 (written plainly or negated)."""
+    if node.__class__ is ast.UnaryOp and node.op.__class__ in (ast.USub, ast.UAdd):
+        node = node.operand
+    if node.__class__ is not ast.Constant and node.__class__ is not _Constant:
+        return False
+    value = node.value
+    return (value.__class__ is int or value.__class__ is float) and value != 0
 
 
 _GLOBALS = {"__builtins__": {}, **HELPERS, **{"_" + k: v for k, v in PURE_IMPLS.items()}}
+_OPENERS = ("(", "[", "{")
 
 
-def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None = None, cache: dict | None = None):
-    """Check `source` and return (generated AST body, reads, refs); raise ExprError."""
+def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None = None, plain_div: bool = False):
+    """Check `source` and return (generated AST body, reads, refs); raise ExprError.
+
+    With plain_div, a division or remainder by a non-zero literal stays a plain operator instead of
+    a call to the zero-safe helper (same value; the compiler uses this). Analyses of the tree (lint)
+    get the helper calls by default."""
     if not isinstance(source, str):
         raise ExprError("an expression must be text")
     if len(source) > MAX_LENGTH:
@@ -245,40 +317,43 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
         col = next(i for i, ch in enumerate(source) if not ch.isascii())
         raise ExprError(f"expression contains the non-ASCII character {source[col]!r}", col,
                         "write names and operators in plain ASCII (look-alike letters are refused)")
-    depth = deepest = 0
-    for i, ch in enumerate(source):
-        if ch == "#":
-            raise ExprError("comments are not allowed in expressions", i, "remove the '#' and what follows")
-        if ch in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in ")]}":
-            depth -= 1
-    if deepest > MAX_DEPTH:
-        raise ExprError(f"expression is nested too deeply (more than {MAX_DEPTH} brackets)", 0, "flatten it")
-    tree = cache.get(source) if cache is not None else None
+    if "#" in source:
+        raise ExprError("comments are not allowed in expressions", source.index("#"), "remove the '#' and what follows")
+    if source.count("(") + source.count("[") + source.count("{") > MAX_DEPTH:  # else it cannot nest deeper
+        depth = deepest = 0
+        for ch in source:
+            if ch in "([{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch in ")]}":
+                depth -= 1
+        if deepest > MAX_DEPTH:
+            raise ExprError(f"expression is nested too deeply (more than {MAX_DEPTH} brackets)", 0, "flatten it")
     try:
-        if tree is None:
-            tree = ast.parse(source.strip(), mode="eval")
-            if cache is not None:
-                cache[source] = tree
+        tree = compile(source.strip(), "<unknown>", "eval", ast.PyCF_ONLY_AST)  # = ast.parse(..., mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"syntax error: {exc.msg}", (exc.offset or 1) - 1, "check brackets, quotes and operators") from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("expression cannot be parsed", 0) from None
-    builder = _Builder(symbols, aliases or {})
+    builder = _Builder(symbols, aliases or {}, plain_div)
     body = builder.build(tree.body)
     return body, frozenset(builder.reads), tuple(builder.refs)
 
 
-def _lambda(body: ast.AST) -> ast.Lambda:
-    return N(ast.Lambda,
-             args=ast.arguments(posonlyargs=[], args=[N(ast.arg, "V"), N(ast.arg, "X")], kwonlyargs=[], kw_defaults=[], defaults=[]),
-             body=body)
+def _lambda(body: ast.AST, args: ast.arguments | None = None) -> ast.Lambda:
+    return _Lambda(args or _arguments(), body)
+
+
+def _arguments() -> ast.arguments:
+    return ast.arguments(posonlyargs=[], args=[_arg("V"), _arg("X")], kwonlyargs=[], kw_defaults=[], defaults=[])
 
 
 def _unready(values, view):
     raise RuntimeError("expression used before its batch was compiled")
+
+
+def _unbuilt(values, view):
+    raise RuntimeError("expression loaded in check mode (validate): checked but not compiled")
 
 
 def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | None = None,
@@ -286,7 +361,7 @@ def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | No
     """Compile one expression; raise ExprError with a message and a fix.
 
     With a batch, checking happens now and code generation later, all at once (faster loads)."""
-    body, reads, refs = parse_checked(source, symbols, aliases, batch.parsed if batch is not None else None)
+    body, reads, refs = parse_checked(source, symbols, aliases, plain_div=True)
     compiled = Compiled(source, _unready, reads, refs)
     if batch is not None:
         batch.add(compiled, body)
@@ -298,21 +373,30 @@ def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | No
 
 
 class Batch:
-    """Many checked expressions turned into functions by one call to compile()."""
+    """Many checked expressions turned into functions by one call to compile().
+
+    With codegen=False (check mode: validate) nothing is compiled; every function is left as a
+    stub that raises if called, so a scenario loaded that way can be inspected but not played."""
 
     CHUNK = 400
 
-    def __init__(self):
+    def __init__(self, codegen: bool = True):
+        self.codegen = codegen
         self.items: list[tuple[Compiled, ast.AST]] = []
-        self.parsed: dict[str, ast.AST] = {}  # source -> parsed tree, shared within one load
 
     def add(self, compiled: Compiled, body: ast.AST):
         self.items.append((compiled, body))
 
     def finish(self):
+        if not self.codegen:
+            for c, _ in self.items:
+                c.fn = _unbuilt
+            self.items = []
+            return
         for k in range(0, len(self.items), self.CHUNK):
             chunk = self.items[k : k + self.CHUNK]
-            tree = ast.Expression(body=N(ast.Tuple, elts=[_lambda(body) for _, body in chunk], ctx=ast.Load()))
+            args = _arguments()  # shared: compile() only reads the tree
+            tree = ast.Expression(body=_Tuple([_lambda(body, args) for _, body in chunk], _LOAD))
             try:
                 code = compile(tree, "<content>", "eval")
             except (RecursionError, MemoryError, ValueError):

@@ -128,3 +128,32 @@ def test_prev_and_change_read_history(mini):
     assert fn(s.st.values, s.view) == -7
     prev = compile_expr("prev(region.capital_city.violence)", ScenarioSymbols(mini))
     assert prev(s.st.values, s.view) == start
+
+
+def test_state_name_functions_refuse_true_and_false():
+    for src in ("prev(true)", "change(false, 2)", "prev(True)"):
+        with pytest.raises(ExprError) as info:
+            compile_expr(src, Symbols())
+        assert "needs a state name" in info.value.message
+
+
+@pytest.mark.parametrize("src, plain", [
+    ("treasury / 4", True), ("treasury / -4", True), ("treasury / 0.5", True), ("(cohesion - 1) % 7", True),
+    ("treasury % -3", True), ("cohesion / 3 + treasury / 1e-3", True), ("treasury / 0", False), ("treasury / -0", False),
+    ("treasury % 0.0", False), ("treasury / (cohesion - 60)", False), ("treasury / true", False), ("treasury / turn", False),
+])
+def test_division_by_a_literal_is_plain_and_computes_what_the_helper_does(src, plain):
+    import ast
+
+    from game.expr.compiler import parse_checked
+    from game.expr.functions import _div, _mod
+
+    generated, _, _ = parse_checked(src, Symbols(), plain_div=True)  # what compile_expr compiles
+    helper, _, _ = parse_checked(src, Symbols())  # what lint analyses: the zero-safe helpers throughout
+    assert not any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Div, ast.Mod)) for n in ast.walk(helper))
+    assert any(isinstance(n, ast.Call) for n in ast.walk(generated)) is not plain
+    for values in (V, [3, 0.0, 60.0, -20.0, 70.0], [3, -7.5, 1.0, 0.0, 0.0], [1, 1e9, -1e9, 3.0, 2.0]):
+        got = compile_expr(src, Symbols())(values, View())
+        want = eval(compile(ast.Expression(helper), "<t>", "eval"),
+                    {"__builtins__": {}, "_div": _div, "_mod": _mod, "V": values})
+        assert repr(got) == repr(want), (src, values)
