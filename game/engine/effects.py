@@ -56,6 +56,7 @@ class Applier:
         self.st = state
         self.view = view
         self.scheduler = scheduler  # (event id, delay, source) -> None
+        self.fast_ops: dict | None = None  # id(ops) -> generated function (lean sessions; game/engine/fast.py)
 
     def owner(self, slot: int, cause: Cause) -> str:
         if cause.actor:
@@ -99,6 +100,11 @@ class Applier:
                                cause.cause, cause.source, why or cause.why, actor))
 
     def apply(self, ops: tuple[Op, ...], cause: Cause, lag: int = 0):
+        if self.fast_ops is not None and not lag and not self.recording:
+            fn = self.fast_ops.get(id(ops))
+            if fn is not None:
+                fn(self.st.values, self.view, self.st, cause, self.scheduler)
+                return
         st = self.st
         values, view = st.values, self.view
         for op in ops:
@@ -111,30 +117,53 @@ class Applier:
                     continue
             k = op.kind
             if k == "add" or k == "set" or k == "mul":
-                v = op.value
-                amount = v if v.__class__ is float else value_of(v, values, view)
+                amount = op.value
+                if amount.__class__ is not float:  # value_of, inlined
+                    try:
+                        amount = float(amount.fn(values, view))
+                    except (ArithmeticError, TypeError, ValueError):
+                        amount = 0.0
+                    if amount != amount:
+                        amount = 0.0
+                    elif amount > MAX_ABS:
+                        amount = MAX_ABS
+                    elif amount < -MAX_ABS:
+                        amount = -MAX_ABS
                 if lag:
                     st.lagged.append([st.turn + lag, k, op.slot, amount, cause.cause, cause.source,
                                       op.why or cause.why, cause.actor])
                     continue
                 slot = op.slot
-                if k == "add":
-                    self.set_value(slot, values[slot] + amount, cause, op.why)
-                elif k == "set":
-                    self.set_value(slot, amount, cause, op.why)
+                old = values[slot]
+                # set_value, inlined: clamp, ignore changes below 1e-9, record
+                new = old + amount if k == "add" else amount if k == "set" else old * amount
+                lo = self.lo[slot]
+                if new < lo:
+                    new = lo
                 else:
-                    self.set_value(slot, values[slot] * amount, cause, op.why)
+                    hi = self.hi[slot]
+                    if new > hi:
+                        new = hi
+                if -1e-9 < new - old < 1e-9:
+                    continue
+                values[slot] = new
+                if self.recording:
+                    cur = st.current
+                    if cur is not None:
+                        cur.changes.append(Change(st.turn, self.names[slot], self.labels[slot], old, new, cause.cause,
+                                                  cause.source, op.why or cause.why, cause.actor or self.owners[slot]))
             elif k == "flag" or k == "unflag":
                 self.set_flag(op.name, k == "flag", cause, op.why)
             elif k == "roll":
                 p = value_of(op.chance, values, view)
                 ok = st.rng.random() < p
                 self.apply(op.success if ok else op.failure, cause, lag)
-                self.record(Change(st.turn, "roll:" + (op.name or "chance"), op.name or "chance", p, 1.0 if ok else 0.0,
-                                   cause.cause, cause.source, (op.why or cause.why) + (" (it worked)" if ok else " (it failed)"),
-                                   cause.actor))
+                if self.recording:
+                    self.record(Change(st.turn, "roll:" + (op.name or "chance"), op.name or "chance", p, 1.0 if ok else 0.0,
+                                       cause.cause, cause.source,
+                                       (op.why or cause.why) + (" (it worked)" if ok else " (it failed)"), cause.actor))
             elif k == "schedule":
-                p = op.chance if isinstance(op.chance, float) else value_of(op.chance, values, view)
+                p = op.chance if op.chance.__class__ is float else value_of(op.chance, values, view)
                 if p >= 1.0 or st.rng.random() < p:
                     self.scheduler(op.name, op.delay, cause.source)
             elif k == "news":

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from game.content.runtime import RAction, REvent, ROption, RReaction, RVariant, Scenario
 from game.engine.effects import Applier, Cause, holds, value_of
+from game.engine.fast import FastPath
 from game.engine.report import Change, News, Preview, PreviewItem, TurnReport
 from game.engine.state import State, View
 from game.errors import GameError
@@ -60,6 +61,14 @@ class _Tables:
             for action in scenario.actions.values() for target, v in action.variants.items()
         ]
         self.causes: dict[str, Cause] = {}  # reaction id -> its Cause (immutable in use)
+        self.fast: FastPath | None = None
+        self.scenario = scenario
+
+    def fast_path(self) -> FastPath:
+        """The generated lean functions (built on first use)."""
+        if self.fast is None:
+            self.fast = FastPath(self.scenario, self.draw_specs, self.move_specs, self.dynamic_specs)
+        return self.fast
 
 
 def _tables(scenario: Scenario) -> _Tables:
@@ -87,6 +96,10 @@ class Session:
         self._dynamic_specs = t.dynamic_specs
         self._order_specs = t.order_specs
         self._causes = t.causes
+        # lean games run the generated fast path (game/engine/fast.py): same results, no records
+        self._fast = None if record else t.fast_path()
+        if self._fast is not None:
+            self.fx.fast_ops = self._fast.ops
 
     # ------------------------------------------------------------ lifecycle
 
@@ -160,6 +173,8 @@ class Session:
         """(event, weight) of every event that can be drawn now: _eligible and _weight, inlined."""
         st = self.st
         V, X, turn, fired, last = st.values, self.view, st.turn, st.fired, st.last_fired
+        if self._fast is not None and not self.fx.recording:
+            return self._fast.pool(V, X, turn, fired, last, exclude)
         out = []
         for ev, eid, maxf, lo, hi, cd, when, weight, mods in self._draw_specs:
             if turn < lo or turn > hi or (maxf and fired.get(eid, 0) >= maxf):
@@ -212,12 +227,13 @@ class Session:
         if sc.meta.extra_event_chance > 0 and st.rng.random() < sc.meta.extra_event_chance:
             draws += 1
         if draws:
-            pool = self._pool(queue)
-            for _ in range(draws):
-                pool = [(ev, w) for ev, w in pool if w > 0 and ev.id not in queue]
+            pool = self._pool(queue)  # weights > 0, none already queued
+            for i in range(draws):
+                if i:
+                    pool = [p for p in pool if p[0] is not ev]  # drop the one just drawn
                 if not pool or len(queue) >= cap:
                     break
-                total = sum(w for _, w in pool)
+                total = sum([p[1] for p in pool])
                 r = st.rng.random() * total
                 for ev, w in pool:
                     r -= w
@@ -261,7 +277,7 @@ class Session:
 
     def option_availability(self, option: ROption) -> Availability:
         if holds(option.requires, self.st.values, self.view):
-            return Availability(True)
+            return _OK
         return Availability(False, option.model.requires_text or f"requires {option.model.requires}")
 
     def choose(self, option_id: str) -> None:
@@ -304,6 +320,11 @@ class Session:
 
     def _react(self, reactions: tuple[RReaction, ...], target: str | None = None):
         st = self.st
+        if self._fast is not None and not self.fx.recording:
+            fn = self._fast.reacts.get(id(reactions))
+            if fn is not None:
+                fn(st.values, self.view, st, self._schedule, target)
+                return
         for r in reactions:
             if r.targets and target not in r.targets:
                 continue
@@ -446,6 +467,10 @@ class Session:
                 for _, kind, slot, amount, cause, source, why, actor in due:
                     self.fx.numeric(kind, slot, amount, Cause(cause, source, why, actor), None)
             V, X, apply = st.values, self.view, self.fx.apply
+            if self._fast is not None and not self.fx.recording:
+                self._fast.dynamics(V, X, st, self._schedule)
+                self._close_turn()
+                return
             for when, ops, cause, lag in self._dynamic_specs:
                 try:
                     if when is not None and not when(V, X):
@@ -457,6 +482,9 @@ class Session:
 
     def _moves(self):
         st = self.st
+        if self._fast is not None and not self.fx.recording:
+            self._fast.moves(st.values, self.view, st, self._schedule)
+            return
         V, X, turn, ready, rng = st.values, self.view, st.turn, st.ready, st.rng
         for aid, idle, moves in self._move_specs:
             pool = []

@@ -134,7 +134,13 @@ class View:
         if not turns:
             return 0
         since = self.s.turn - int(n)
-        return sum(1 for t in turns if t > since)
+        # turns are appended in order, so count back from the newest
+        count = 0
+        for t in reversed(turns):
+            if t <= since:
+                break
+            count += 1
+        return count
 
     def _past(self, slot: int, n: float) -> float:
         h = self.s.history

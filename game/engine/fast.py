@@ -1,0 +1,389 @@
+"""The lean fast path: a scenario's per-turn rules turned into straight-line Python functions.
+
+`ceasefire simulate` plays thousands of games without recording changes. For those games the
+session runs the functions built here instead of walking the rule tables one by one: the draw
+pool, the actors' moves, the dynamics, and every effect list. They compute exactly what the
+table-walking code computes (the same floats, the same draws from the generator, in the same
+order); tests compare the two over many seeds.
+
+How the functions are built, and why it is safe: the generated text holds only this module's
+own code — identifiers it makes up and integers (slot numbers, turns, delays). Every value taken
+from content (numbers, ids, flag names) is bound to one of those identifiers in the functions'
+namespace, and content expressions are called through the functions the expression compiler
+already made from its allow-listed trees. No content text is ever parsed or executed here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from game.content.runtime import Op, Scenario
+
+ERRORS = (ArithmeticError, TypeError, ValueError)
+
+
+def _store(V, slot, old, new, lo, hi):
+    if new < lo:
+        new = lo
+    elif new > hi:
+        new = hi
+    if not -1e-09 < new - old < 1e-09:
+        V[slot] = new
+
+
+def _add(V, slot, amount, lo, hi):
+    old = V[slot]
+    new = old + amount
+    if new < lo:
+        new = lo
+    elif new > hi:
+        new = hi
+    if not -1e-09 < new - old < 1e-09:
+        V[slot] = new
+
+
+def _set(V, slot, amount, lo, hi):
+    _store(V, slot, V[slot], amount, lo, hi)
+
+
+def _mul(V, slot, amount, lo, hi):
+    old = V[slot]
+    _store(V, slot, old, old * amount, lo, hi)
+
+
+class _Gen:
+    """Collects generated lines, the objects they call (globals) and the constants they use."""
+
+    def __init__(self):
+        self.globals: dict[str, Any] = {"__builtins__": {}, "float": float, "ERR": ERRORS,
+                                        "_add": _add, "_set": _set, "_mul": _mul}
+        self._consts: dict[tuple, str] = {}
+        self.lines: list[str] = []
+        self._ids: dict[int, str] = {}
+        self._n = 0
+        self.ops_fns: dict[int, str] = {}  # id(ops) -> generated function name
+
+    def name(self, prefix: str) -> str:
+        self._n += 1
+        return f"{prefix}{self._n}"
+
+    def obj(self, value: Any) -> str:
+        """A global name bound to `value` (functions, events, causes)."""
+        key = id(value)
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = self.name("_g")
+            self.globals[found] = value
+        return found
+
+    def const(self, value: Any) -> str:
+        """A global name bound to a content value (a number, an id, a flag name)."""
+        if value.__class__ is int:
+            return str(int(value))
+        key = (value.__class__, repr(value) if value.__class__ is float else value)
+        found = self._consts.get(key)
+        if found is None:
+            found = self._consts[key] = self.name("_k")
+            self.globals[found] = value
+        return found
+
+    def emit(self, indent: int, line: str):
+        self.lines.append("    " * indent + line)
+
+    # ---------------------------------------------------------------- expressions
+
+    def number(self, v, target: str, indent: int):
+        """Emit `target = value_of(v)`: the engine's value_of, inlined."""
+        if v.__class__ is float:
+            self.emit(indent, f"{target} = {self.const(v)}")
+            return
+        fn = self.obj(v.fn)
+        self.emit(indent, "try:")
+        self.emit(indent + 1, f"{target} = float({fn}(V, X))")
+        self.emit(indent, "except ERR:")
+        self.emit(indent + 1, f"{target} = 0.0")
+        self.emit(indent, f"if {target} != {target}:")
+        self.emit(indent + 1, f"{target} = 0.0")
+        self.emit(indent, f"elif {target} > 1000000000.0:")
+        self.emit(indent + 1, f"{target} = 1000000000.0")
+        self.emit(indent, f"elif {target} < -1000000000.0:")
+        self.emit(indent + 1, f"{target} = -1000000000.0")
+
+    def guard(self, cond, indent: int) -> int:
+        """Emit `if cond:` (false when it raises); returns the body's indent."""
+        if cond is None:
+            return indent
+        fn = self.obj(cond.fn)
+        self.emit(indent, "try:")
+        self.emit(indent + 1, f"_w = {fn}(V, X)")
+        self.emit(indent, "except ERR:")
+        self.emit(indent + 1, "_w = False")
+        self.emit(indent, "if _w:")
+        return indent + 1
+
+    # ---------------------------------------------------------------- effects
+
+    def ops(self, ops: tuple[Op, ...], indent: int, lag: int, sc: Scenario):
+        """Emit Applier.apply(ops, cause, lag) for a session that does not record."""
+        for op in ops:
+            body = self.guard(op.when, indent)
+            k = op.kind
+            if k in ("add", "set", "mul"):
+                if op.value.__class__ is float:
+                    amount = self.const(op.value)
+                else:
+                    self.number(op.value, "_a", body)
+                    amount = "_a"
+                if lag:
+                    why = self.const(op.why) if op.why else "cause.why"
+                    self.emit(body, f"st.lagged.append([st.turn + {int(lag)}, {self.const(k)}, {int(op.slot)}, {amount}, cause.cause, "
+                                    f"cause.source, {why}, cause.actor])")
+                    continue
+                s = sc.slots[op.slot]
+                self.emit(body, f"_{k}(V, {int(op.slot)}, {amount}, {self.const(s.lo)}, {self.const(s.hi)})")
+            elif k == "flag":
+                name = self.const(op.name)
+                self.emit(body, f"if {name} not in st.flags:")
+                self.emit(body + 1, f"st.flags[{name}] = st.turn")
+            elif k == "unflag":
+                name = self.const(op.name)
+                self.emit(body, f"if {name} in st.flags:")
+                self.emit(body + 1, f"del st.flags[{name}]")
+            elif k == "roll":
+                self.number(op.chance, "_p", body)
+                self.emit(body, "if st.rng.random() < _p:")
+                self.emit(body + 1, "pass")
+                self.ops(op.success, body + 1, lag, sc)
+                self.emit(body, "else:")
+                self.emit(body + 1, "pass")
+                self.ops(op.failure, body + 1, lag, sc)
+            elif k == "schedule":
+                call = f"sched({self.const(op.name)}, {int(op.delay)}, cause.source)"
+                if op.chance.__class__ is float:
+                    if op.chance >= 1.0:
+                        self.emit(body, call)
+                    else:
+                        self.emit(body, f"if st.rng.random() < {self.const(op.chance)}:")
+                        self.emit(body + 1, call)
+                else:
+                    self.number(op.chance, "_p", body)
+                    self.emit(body, "if _p >= 1.0 or st.rng.random() < _p:")
+                    self.emit(body + 1, call)
+            elif k == "news":
+                self.emit(body, "pass")
+            elif k == "end":
+                self.emit(body, "if st.forced_ending is None:")
+                self.emit(body + 1, f"st.forced_ending = {self.const(op.name)}")
+            else:  # pragma: no cover - the loader makes no other kinds
+                raise ValueError(f"unknown op kind {k!r}")
+
+    def ops_function(self, ops: tuple[Op, ...], sc: Scenario) -> str:
+        """A function f(V, X, st, cause, sched) that applies `ops` (no lag); memoised by identity."""
+        found = self.ops_fns.get(id(ops))
+        if found is not None:
+            return found
+        fname = self.name("_ops")
+        self.ops_fns[id(ops)] = fname
+        self.obj(ops)  # keep the tuple alive (and its id unique) as long as the functions
+        self.emit(0, f"def {fname}(V, X, st, cause, sched):")
+        self.emit(1, "pass")
+        self.ops(ops, 1, 0, sc)
+        return fname
+
+    # ---------------------------------------------------------------- build
+
+    def build(self, filename: str) -> dict[str, Any]:
+        namespace = dict(self.globals)
+        self.source = "\n".join(self.lines) + "\n"
+        # the text is this module's own code: made-up identifiers and integers only (see the docstring)
+        exec(compile(self.source, filename, "exec"), namespace)
+        return namespace
+
+
+class FastPath:
+    """The generated functions of one scenario (built once, shared by its lean sessions)."""
+
+    def __init__(self, sc: Scenario, draw_specs, move_specs, dynamic_specs):
+        g = _Gen()
+        ops_names: dict[int, str] = {}
+
+        def all_ops(ops):
+            if id(ops) not in ops_names:
+                ops_names[id(ops)] = g.ops_function(ops, sc)
+
+        for ev in sc.events.values():
+            for opt in ev.options:
+                all_ops(opt.ops)
+                for r in opt.reactions:
+                    all_ops(r.ops)
+        for action in sc.actions.values():
+            for v in action.variants.values():
+                all_ops(v.ops)
+                for r in v.reactions:
+                    all_ops(r.ops)
+        for group in (sc.on_action, sc.on_option, sc.on_event):
+            for rs in group.values():
+                for r in rs:
+                    all_ops(r.ops)
+        for r in sc.state_reactions:
+            all_ops(r.ops)
+        for moves in sc.moves.values():
+            for mv in moves:
+                all_ops(mv.ops)
+
+        reacts: dict[int, str] = {}
+        groups = [sc.state_reactions, *sc.on_action.values(), *sc.on_option.values(), *sc.on_event.values()]
+        groups += [opt.reactions for ev in sc.events.values() for opt in ev.options]
+        groups += [v.reactions for action in sc.actions.values() for v in action.variants.values()]
+        for rs in groups:
+            if rs and id(rs) not in reacts:
+                reacts[id(rs)] = self._react_fn(g, rs, sc)
+        self._pool_fn(g, draw_specs)
+        self._moves_fn(g, move_specs, ops_names)
+        self._dynamics_fn(g, dynamic_specs, sc)
+        ns = g.build("<fast path>")
+        self.source = g.source  # kept for inspection (tests check it holds no content text)
+        self.ops: dict[int, Callable] = {key: ns[name] for key, name in ops_names.items()}
+        self.reacts: dict[int, Callable] = {key: ns[name] for key, name in reacts.items()}
+        self.pool: Callable = ns["pool"]
+        self.moves: Callable = ns["moves"]
+        self.dynamics: Callable = ns["dynamics"]
+
+    @staticmethod
+    def _react_fn(g: _Gen, reactions, sc: Scenario) -> str:
+        """f(V, X, st, sched, target): Session._react over one tuple of reactions, unrolled."""
+        from game.engine.effects import Cause
+
+        fname = g.name("_react")
+        g.obj(reactions)  # keep the tuple alive (and its id unique) as long as the function
+        g.emit(0, f"def {fname}(V, X, st, sched, target):")
+        g.emit(1, "pass")
+        for r in reactions:
+            rid = g.const(r.id)
+            ind = 1
+            if r.targets:
+                g.emit(ind, f"if target in {g.obj(r.targets)}:")
+                ind += 1
+            if r.max_fires:
+                g.emit(ind, f"if st.fires.get({rid}, 0) < {int(r.max_fires)}:")
+                ind += 1
+            if r.cooldown:
+                g.emit(ind, f"if st.ready.get({g.const('reaction:' + r.id)}, 0) <= st.turn:")
+                ind += 1
+            ind = g.guard(r.when, ind)
+            if r.chance.__class__ is float:
+                if r.chance < 1.0:
+                    g.emit(ind, f"if st.rng.random() < {g.const(r.chance)}:")
+                    ind += 1
+            else:
+                g.number(r.chance, "_p", ind)
+                g.emit(ind, "if _p >= 1.0 or st.rng.random() < _p:")
+                ind += 1
+            g.emit(ind, f"cause = {g.obj(Cause('reaction', r.id, r.why, r.actor or ''))}")
+            g.ops(r.ops, ind, 0, sc)
+            g.emit(ind, f"st.fires[{rid}] = st.fires.get({rid}, 0) + 1")
+            if r.cooldown:
+                g.emit(ind, f"st.ready[{g.const('reaction:' + r.id)}] = st.turn + {int(r.cooldown) + 1}")
+        return fname
+
+    @staticmethod
+    def _pool_fn(g: _Gen, draw_specs):
+        """pool(V, X, turn, fired, last, exclude) -> [(event, weight)]: Session._pool, unrolled."""
+        g.emit(0, "def pool(V, X, turn, fired, last, exclude):")
+        g.emit(1, "out = []")
+        for ev, eid, maxf, lo, hi, cd, when, weight, mods in draw_specs:
+            k_eid = g.const(eid)
+            tests = []
+            if lo > 1:  # turns start at 1
+                tests.append(f"turn >= {int(lo)}")
+            tests.append(f"turn <= {int(hi)}")
+            if maxf:
+                tests.append(f"fired.get({k_eid}, 0) < {int(maxf)}")
+            ind = 1
+            if tests:
+                g.emit(ind, f"if {' and '.join(tests)}:")
+                ind += 1
+            g.emit(ind, f"_t = last.get({k_eid})")
+            g.emit(ind, f"if (_t is None or turn - _t > {int(cd)}) and {k_eid} not in exclude:")
+            ind += 1
+            g.emit(ind, "try:")
+            body = ind + 1
+            if when is not None:
+                g.emit(body, f"_ok = {g.obj(when)}(V, X)")
+            else:
+                g.emit(body, "_ok = True")
+            g.emit(body, "if _ok:")
+            b2 = body + 1
+            if weight.__class__ is float:
+                g.emit(b2, f"_x = {g.const(weight)}")
+            else:
+                g.emit(b2, f"_x = float({g.obj(weight.fn)}(V, X))")
+            for factor, cond in mods:
+                g.emit(b2, f"if {g.obj(cond)}(V, X):")
+                g.emit(b2 + 1, f"_x *= {g.const(factor)}")
+            g.emit(ind, "except ERR:")
+            g.emit(ind + 1, "_ok = False")
+            g.emit(ind, "if _ok and _x > 0:")
+            g.emit(ind + 1, f"out.append(({g.obj(ev)}, _x))")
+        g.emit(1, "return out")
+
+    @staticmethod
+    def _moves_fn(g: _Gen, move_specs, ops_names):
+        """moves(V, X, st, sched): Session._moves, unrolled (no records)."""
+        g.emit(0, "def moves(V, X, st, sched):")
+        g.emit(1, "turn = st.turn")
+        g.emit(1, "ready = st.ready")
+        g.emit(1, "rng = st.rng")
+        for aid, idle, moves in move_specs:
+            g.emit(1, "_pool = []")
+            g.emit(1, f"_tot = {g.const(idle)}")
+            for j, (mv, key, cooldown, when, weight, cause) in enumerate(moves):
+                ind = 1
+                if cooldown:
+                    g.emit(ind, f"if ready.get({g.const(key)}, 0) <= turn:")
+                    ind += 1
+                g.emit(ind, "try:")
+                if when is not None:
+                    g.emit(ind + 1, f"_ok = {g.obj(when)}(V, X)")
+                else:
+                    g.emit(ind + 1, "_ok = True")
+                if weight.__class__ is float:
+                    g.emit(ind + 1, f"_x = {g.const(weight)} if _ok else 0.0")
+                else:
+                    g.emit(ind + 1, f"_x = float({g.obj(weight.fn)}(V, X)) if _ok else 0.0")
+                g.emit(ind, "except ERR:")
+                g.emit(ind + 1, "_x = 0.0")
+                g.emit(ind, "if _x > 0:")
+                g.emit(ind + 1, f"_pool.append(({j}, _x))")
+                g.emit(ind + 1, "_tot += _x")
+            g.emit(1, "if _pool:")
+            g.emit(2, "_r = rng.random() * _tot")
+            g.emit(2, "for _j, _x in _pool:")
+            g.emit(3, "_r -= _x")
+            g.emit(3, "if _r < 0:")
+            g.emit(4, "break")
+            g.emit(2, "else:")
+            g.emit(3, "_j = -1")
+            for j, (mv, key, cooldown, when, weight, cause) in enumerate(moves):
+                g.emit(2, f"{'if' if j == 0 else 'elif'} _j == {j}:")
+                if cooldown:
+                    g.emit(3, f"ready[{g.const(key)}] = turn + {int(cooldown) + 1}")
+                g.emit(3, f"{ops_names[id(mv.ops)]}(V, X, st, {g.obj(cause)}, sched)")
+
+    @staticmethod
+    def _dynamics_fn(g: _Gen, dynamic_specs, sc: Scenario):
+        """dynamics(V, X, st, sched): the dynamics loop of Session._resolve, unrolled (no records)."""
+        g.emit(0, "def dynamics(V, X, st, sched):")
+        g.emit(1, "pass")
+        for when, ops, cause, lag in dynamic_specs:
+            g.emit(1, f"cause = {g.obj(cause)}")
+            ind = 1
+            if when is not None:
+                g.emit(1, "try:")
+                g.emit(2, f"_d = {g.obj(when)}(V, X)")
+                g.emit(1, "except ERR:")
+                g.emit(2, "_d = False")
+                g.emit(1, "if _d:")
+                g.emit(2, "pass")
+                ind = 2
+            g.ops(ops, ind, int(lag or 0), sc)
