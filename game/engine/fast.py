@@ -203,7 +203,7 @@ class _Gen:
 class FastPath:
     """The generated functions of one scenario (built once, shared by its lean sessions)."""
 
-    def __init__(self, sc: Scenario, draw_specs, move_specs, dynamic_specs):
+    def __init__(self, sc: Scenario, draw_specs, move_specs, dynamic_specs, order_specs):
         g = _Gen()
         ops_names: dict[int, str] = {}
 
@@ -239,6 +239,7 @@ class FastPath:
             if rs and id(rs) not in reacts:
                 reacts[id(rs)] = self._react_fn(g, rs, sc)
         self._pool_fn(g, draw_specs)
+        self._orders_fn(g, order_specs)
         self._moves_fn(g, move_specs, ops_names)
         self._dynamics_fn(g, dynamic_specs, sc)
         ns = g.build("<fast path>")
@@ -246,6 +247,7 @@ class FastPath:
         self.ops: dict[int, Callable] = {key: ns[name] for key, name in ops_names.items()}
         self.reacts: dict[int, Callable] = {key: ns[name] for key, name in reacts.items()}
         self.pool: Callable = ns["pool"]
+        self.open_orders: Callable = ns["open_orders"]
         self.moves: Callable = ns["moves"]
         self.dynamics: Callable = ns["dynamics"]
 
@@ -285,6 +287,28 @@ class FastPath:
             if r.cooldown:
                 g.emit(ind, f"st.ready[{g.const('reaction:' + r.id)}] = st.turn + {int(r.cooldown) + 1}")
         return fname
+
+    @staticmethod
+    def _orders_fn(g: _Gen, order_specs):
+        """open_orders(V, X, turn, ready, budget) -> [(action id, target)]: Session.open_orders, unrolled."""
+        g.emit(0, "def open_orders(V, X, turn, ready, budget):")
+        g.emit(1, "out = []")
+        for action, target, _, key, cost, requires in order_specs:
+            ind = 2
+            g.emit(1, f"if ready.get({g.const(key)}, 0) <= turn:")
+            if cost:
+                g.emit(ind, f"if {g.const(cost)} <= budget:")
+                ind += 1
+            item = f"out.append(({g.const(action.id)}, {g.const(target)}))"
+            if requires is None:
+                g.emit(ind, item)
+                continue
+            g.emit(ind, "try:")
+            g.emit(ind + 1, f"if {g.obj(requires)}(V, X):")
+            g.emit(ind + 2, item)
+            g.emit(ind, "except ERR:")
+            g.emit(ind + 1, "pass")
+        g.emit(1, "return out")
 
     @staticmethod
     def _pool_fn(g: _Gen, draw_specs):

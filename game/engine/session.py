@@ -67,8 +67,13 @@ class _Tables:
     def fast_path(self) -> FastPath:
         """The generated lean functions (built on first use)."""
         if self.fast is None:
-            self.fast = FastPath(self.scenario, self.draw_specs, self.move_specs, self.dynamic_specs)
+            self.fast = FastPath(self.scenario, self.draw_specs, self.move_specs, self.dynamic_specs, self.order_specs)
         return self.fast
+
+
+def fast_path(scenario: Scenario) -> FastPath:
+    """The scenario's generated lean functions, built now if not yet (e.g. before forking workers)."""
+    return _tables(scenario).fast_path()
 
 
 def _tables(scenario: Scenario) -> _Tables:
@@ -381,6 +386,8 @@ class Session:
         st = self.st
         V, X, turn, ready = st.values, self.view, st.turn, st.ready
         budget = V[self.sc.capital_slot] + 1e-9
+        if self._fast is not None:
+            return self._fast.open_orders(V, X, turn, ready, budget)
         out = []
         for action, target, _, key, cost, requires in self._order_specs:
             if ready:

@@ -146,8 +146,8 @@ class View:
         h = self.s.history
         if not h:
             return self.s.values[slot]
-        i = max(0, min(len(h) - 1, len(h) - int(max(1, n))))
-        return h[i][slot]
+        i = len(h) - (int(n) if n > 1 else 1)  # n turns back, at least 1 (NaN counts as 1)
+        return h[i if i > 0 else 0][slot]
 
     def prev(self, slot: int, n: float = 1) -> float:
         return self._past(slot, n)

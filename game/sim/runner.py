@@ -9,7 +9,7 @@ from multiprocessing import get_context
 
 from game.content import loader
 from game.content.runtime import Scenario
-from game.engine.session import Session
+from game.engine.session import Session, fast_path
 from game.sim.policies import make_policy, play
 
 
@@ -96,7 +96,8 @@ def simulate(scenario: Scenario, policy: str, games: int, seed: int, jobs: int =
             if bar:
                 bar.update(i + 1)
     else:
-        if sys.platform != "win32":  # fork: workers inherit the loaded scenario
+        if sys.platform != "win32":  # fork: workers inherit the loaded scenario (and its fast path, built here once)
+            fast_path(scenario)
             ctx, init, args = get_context("fork"), None, ()
             _WORKER.update(scenario=scenario, policy=policy, difficulty=difficulty)
         else:
