@@ -50,6 +50,7 @@ class Compiled:
     fn: Callable
     reads: frozenset[int]
     refs: tuple[tuple[str, str], ...] = field(default=())  # (kind, literal) references
+    tree: ast.AST | None = field(default=None, repr=False, compare=False)  # the checked tree `fn` was made from
 
     def __call__(self, values, view):
         return self.fn(values, view)
@@ -362,7 +363,7 @@ def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | No
 
     With a batch, checking happens now and code generation later, all at once (faster loads)."""
     body, reads, refs = parse_checked(source, symbols, aliases, plain_div=True)
-    compiled = Compiled(source, _unready, reads, refs)
+    compiled = Compiled(source, _unready, reads, refs, body)
     if batch is not None:
         batch.add(compiled, body)
         return compiled
