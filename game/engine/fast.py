@@ -15,9 +15,11 @@ already made from its allow-listed trees. No content text is ever parsed or exec
 
 from __future__ import annotations
 
+import ast
 from typing import Any, Callable
 
 from game.content.runtime import Op, Scenario
+from game.expr.functions import HELPERS, PURE_IMPLS
 
 ERRORS = (ArithmeticError, TypeError, ValueError)
 
@@ -49,6 +51,29 @@ def _set(V, slot, amount, lo, hi):
 def _mul(V, slot, amount, lo, hi):
     old = V[slot]
     _store(V, slot, old, old * amount, lo, hi)
+
+
+_BINOP_TEXT = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%"}
+_CMP_TEXT = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
+_UNARY_TEXT = {ast.Not: "not ", ast.USub: "-", ast.UAdd: "+"}
+_HELPER_FNS = {**HELPERS, **{"_" + k: v for k, v in PURE_IMPLS.items()}}
+_VIEW_METHODS = frozenset({"flag", "flag_age", "fired", "turns_since", "chose", "taken", "prev", "change"})
+
+
+_NODES = frozenset({ast.Constant, ast.Subscript, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.Compare, ast.IfExp, ast.Call,
+                    ast.Name, ast.Attribute, *_BINOP_TEXT, *_CMP_TEXT, *_UNARY_TEXT, ast.And, ast.Or})
+
+
+def _base(node) -> type:
+    """The ast class of a node (the compiler builds some nodes from subclasses that carry a location)."""
+    for t in type(node).__mro__:
+        if t in _NODES:
+            return t
+    return type(node)
+
+
+class _Unsupported(Exception):
+    """A tree this module does not inline; the expression's own function is called instead."""
 
 
 class _Gen:
@@ -92,14 +117,66 @@ class _Gen:
 
     # ---------------------------------------------------------------- expressions
 
+    def expr(self, c) -> str:
+        """Text that evaluates compiled expression `c` with V and X in scope: its checked tree
+        written out (constants bound to names), or a call of its function."""
+        tree = getattr(c, "tree", None)
+        if tree is not None:
+            try:
+                return self._render(tree)
+            except _Unsupported:
+                pass
+        return f"{self.obj(c.fn)}(V, X)"
+
+    def _render(self, node) -> str:
+        t = _base(node)
+        r = self._render
+        if t is ast.Constant:
+            v = node.value
+            if v is True or v is False:
+                return "True" if v else "False"
+            if v.__class__ is int and 0 <= v <= 1_000_000_000:
+                return str(int(v))
+            if v.__class__ in (int, float, str):
+                return self.const(v)
+            raise _Unsupported
+        if t is ast.Subscript:
+            if _base(node.value) is ast.Name and node.value.id == "V" and _base(node.slice) is ast.Constant \
+                    and node.slice.value.__class__ is int:
+                return f"V[{int(node.slice.value)}]"
+            raise _Unsupported
+        if t is ast.BoolOp:
+            word = " and " if isinstance(node.op, ast.And) else " or "
+            return "(" + word.join(r(v) for v in node.values) + ")"
+        if t is ast.UnaryOp:
+            return f"({_UNARY_TEXT[_base(node.op)]}{r(node.operand)})"
+        if t is ast.BinOp:
+            return f"({r(node.left)} {_BINOP_TEXT[_base(node.op)]} {r(node.right)})"
+        if t is ast.Compare:
+            parts = [r(node.left)]
+            for op, right in zip(node.ops, node.comparators):
+                parts += [_CMP_TEXT[_base(op)], r(right)]
+            return "(" + " ".join(parts) + ")"
+        if t is ast.IfExp:
+            return f"({r(node.body)} if {r(node.test)} else {r(node.orelse)})"
+        if t is ast.Call and not node.keywords:
+            args = ", ".join(r(a) for a in node.args)
+            f = node.func
+            if _base(f) is ast.Name and f.id in _HELPER_FNS:
+                return f"{self.obj(_HELPER_FNS[f.id])}({args})"
+            if _base(f) is ast.Attribute and _base(f.value) is ast.Name and f.value.id == "X" and f.attr in _VIEW_METHODS:
+                if f.attr == "flag" and len(node.args) == 1:
+                    return f"({args} in X.s.flags)"  # View.flag, inlined
+                return f"X.{f.attr}({args})"
+        raise _Unsupported
+
     def number(self, v, target: str, indent: int):
         """Emit `target = value_of(v)`: the engine's value_of, inlined."""
         if v.__class__ is float:
             self.emit(indent, f"{target} = {self.const(v)}")
             return
-        fn = self.obj(v.fn)
         self.emit(indent, "try:")
-        self.emit(indent + 1, f"{target} = float({fn}(V, X))")
+        self.emit(indent + 1, f"{target} = float({self.expr(v)})")
         self.emit(indent, "except ERR:")
         self.emit(indent + 1, f"{target} = 0.0")
         self.emit(indent, f"if {target} != {target}:")
@@ -113,9 +190,8 @@ class _Gen:
         """Emit `if cond:` (false when it raises); returns the body's indent."""
         if cond is None:
             return indent
-        fn = self.obj(cond.fn)
         self.emit(indent, "try:")
-        self.emit(indent + 1, f"_w = {fn}(V, X)")
+        self.emit(indent + 1, f"_w = {self.expr(cond)}")
         self.emit(indent, "except ERR:")
         self.emit(indent + 1, "_w = False")
         self.emit(indent, "if _w:")
@@ -211,29 +287,18 @@ class FastPath:
             if id(ops) not in ops_names:
                 ops_names[id(ops)] = g.ops_function(ops, sc)
 
-        for ev in sc.events.values():
-            for opt in ev.options:
-                all_ops(opt.ops)
-                for r in opt.reactions:
-                    all_ops(r.ops)
+        # effect lists run through Applier.apply: orders and moves (reactions are inlined below). The
+        # options' own effects and reactions (a few a turn) stay with the table-walking code: generating
+        # them would cost more to compile than they save.
         for action in sc.actions.values():
             for v in action.variants.values():
                 all_ops(v.ops)
-                for r in v.reactions:
-                    all_ops(r.ops)
-        for group in (sc.on_action, sc.on_option, sc.on_event):
-            for rs in group.values():
-                for r in rs:
-                    all_ops(r.ops)
-        for r in sc.state_reactions:
-            all_ops(r.ops)
         for moves in sc.moves.values():
             for mv in moves:
                 all_ops(mv.ops)
 
         reacts: dict[int, str] = {}
         groups = [sc.state_reactions, *sc.on_action.values(), *sc.on_option.values(), *sc.on_event.values()]
-        groups += [opt.reactions for ev in sc.events.values() for opt in ev.options]
         groups += [v.reactions for action in sc.actions.values() for v in action.variants.values()]
         for rs in groups:
             if rs and id(rs) not in reacts:
@@ -293,7 +358,7 @@ class FastPath:
         """open_orders(V, X, turn, ready, budget) -> [(action id, target)]: Session.open_orders, unrolled."""
         g.emit(0, "def open_orders(V, X, turn, ready, budget):")
         g.emit(1, "out = []")
-        for action, target, _, key, cost, requires in order_specs:
+        for action, target, v, key, cost, requires in order_specs:
             ind = 2
             g.emit(1, f"if ready.get({g.const(key)}, 0) <= turn:")
             if cost:
@@ -304,7 +369,7 @@ class FastPath:
                 g.emit(ind, item)
                 continue
             g.emit(ind, "try:")
-            g.emit(ind + 1, f"if {g.obj(requires)}(V, X):")
+            g.emit(ind + 1, f"if {g.expr(v.requires)}:")
             g.emit(ind + 2, item)
             g.emit(ind, "except ERR:")
             g.emit(ind + 1, "pass")
@@ -333,7 +398,7 @@ class FastPath:
             g.emit(ind, "try:")
             body = ind + 1
             if when is not None:
-                g.emit(body, f"_ok = {g.obj(when)}(V, X)")
+                g.emit(body, f"_ok = {g.expr(ev.when)}")
             else:
                 g.emit(body, "_ok = True")
             g.emit(body, "if _ok:")
@@ -341,9 +406,9 @@ class FastPath:
             if weight.__class__ is float:
                 g.emit(b2, f"_x = {g.const(weight)}")
             else:
-                g.emit(b2, f"_x = float({g.obj(weight.fn)}(V, X))")
-            for factor, cond in mods:
-                g.emit(b2, f"if {g.obj(cond)}(V, X):")
+                g.emit(b2, f"_x = float({g.expr(weight)})")
+            for factor, cond in ev.weight_mods:
+                g.emit(b2, f"if {g.expr(cond)}:")
                 g.emit(b2 + 1, f"_x *= {g.const(factor)}")
             g.emit(ind, "except ERR:")
             g.emit(ind + 1, "_ok = False")
@@ -368,13 +433,13 @@ class FastPath:
                     ind += 1
                 g.emit(ind, "try:")
                 if when is not None:
-                    g.emit(ind + 1, f"_ok = {g.obj(when)}(V, X)")
+                    g.emit(ind + 1, f"_ok = {g.expr(mv.when)}")
                 else:
                     g.emit(ind + 1, "_ok = True")
                 if weight.__class__ is float:
                     g.emit(ind + 1, f"_x = {g.const(weight)} if _ok else 0.0")
                 else:
-                    g.emit(ind + 1, f"_x = float({g.obj(weight.fn)}(V, X)) if _ok else 0.0")
+                    g.emit(ind + 1, f"_x = float({g.expr(weight)}) if _ok else 0.0")
                 g.emit(ind, "except ERR:")
                 g.emit(ind + 1, "_x = 0.0")
                 g.emit(ind, "if _x > 0:")
@@ -399,12 +464,12 @@ class FastPath:
         """dynamics(V, X, st, sched): the dynamics loop of Session._resolve, unrolled (no records)."""
         g.emit(0, "def dynamics(V, X, st, sched):")
         g.emit(1, "pass")
-        for when, ops, cause, lag in dynamic_specs:
+        for d, (when, ops, cause, lag) in zip(sc.dynamics, dynamic_specs):
             g.emit(1, f"cause = {g.obj(cause)}")
             ind = 1
             if when is not None:
                 g.emit(1, "try:")
-                g.emit(2, f"_d = {g.obj(when)}(V, X)")
+                g.emit(2, f"_d = {g.expr(d.when)}")
                 g.emit(1, "except ERR:")
                 g.emit(2, "_d = False")
                 g.emit(1, "if _d:")
