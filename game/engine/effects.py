@@ -46,11 +46,13 @@ class Applier:
     """Runs ops against a state; every change lands in the current report."""
 
     def __init__(self, scenario: Scenario, state: State, view: View, scheduler):
-        self.labels = [_label(scenario, s) for s in scenario.slots]
-        self.names = [s.name for s in scenario.slots]
-        self.lo = [s.lo for s in scenario.slots]
-        self.hi = [s.hi for s in scenario.slots]
-        self.owners = [s.owner if s.kind == "actor" else "" for s in scenario.slots]
+        slots = scenario.__dict__.get("_slot_tables")  # per scenario, shared by its sessions
+        if slots is None:
+            slots = scenario.__dict__["_slot_tables"] = (
+                [_label(scenario, s) for s in scenario.slots], [s.name for s in scenario.slots],
+                [s.lo for s in scenario.slots], [s.hi for s in scenario.slots],
+                [s.owner if s.kind == "actor" else "" for s in scenario.slots])
+        self.labels, self.names, self.lo, self.hi, self.owners = slots
         self.recording = True  # False in lean simulation: no change records or news, same outcome
         self.sc = scenario
         self.st = state

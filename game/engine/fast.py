@@ -380,29 +380,33 @@ class FastPath:
         """pool(V, X, turn, fired, last, exclude) -> [(event, weight)]: Session._pool, unrolled."""
         g.emit(0, "def pool(V, X, turn, fired, last, exclude):")
         g.emit(1, "out = []")
+        # Conditions and weights are pure (they only read the state), so the checks run cheapest
+        # first: the turn window, the condition, then the fire count, cooldown and queue.
         for ev, eid, maxf, lo, hi, cd, when, weight, mods in draw_specs:
             k_eid = g.const(eid)
             tests = []
             if lo > 1:  # turns start at 1
                 tests.append(f"turn >= {int(lo)}")
-            tests.append(f"turn <= {int(hi)}")
-            if maxf:
-                tests.append(f"fired.get({k_eid}, 0) < {int(maxf)}")
+            if hi < 200:  # a scenario has at most 200 turns
+                tests.append(f"turn <= {int(hi)}")
             ind = 1
             if tests:
                 g.emit(ind, f"if {' and '.join(tests)}:")
                 ind += 1
+            g.emit(ind, "try:")
+            g.emit(ind + 1, f"_ok = {g.expr(ev.when) if when is not None else 'True'}")
+            g.emit(ind, "except ERR:")
+            g.emit(ind + 1, "_ok = False")
+            g.emit(ind, "if _ok:")
+            ind += 1
+            rest = [f"{k_eid} not in exclude"]
+            if maxf:
+                rest.insert(0, f"fired.get({k_eid}, 0) < {int(maxf)}")
             g.emit(ind, f"_t = last.get({k_eid})")
-            g.emit(ind, f"if (_t is None or turn - _t > {int(cd)}) and {k_eid} not in exclude:")
+            g.emit(ind, f"if (_t is None or turn - _t > {int(cd)}) and {' and '.join(rest)}:")
             ind += 1
             g.emit(ind, "try:")
-            body = ind + 1
-            if when is not None:
-                g.emit(body, f"_ok = {g.expr(ev.when)}")
-            else:
-                g.emit(body, "_ok = True")
-            g.emit(body, "if _ok:")
-            b2 = body + 1
+            b2 = ind + 1
             if weight.__class__ is float:
                 g.emit(b2, f"_x = {g.const(weight)}")
             else:
@@ -411,8 +415,8 @@ class FastPath:
                 g.emit(b2, f"if {g.expr(cond)}:")
                 g.emit(b2 + 1, f"_x *= {g.const(factor)}")
             g.emit(ind, "except ERR:")
-            g.emit(ind + 1, "_ok = False")
-            g.emit(ind, "if _ok and _x > 0:")
+            g.emit(ind + 1, "_x = 0.0")
+            g.emit(ind, "if _x > 0:")
             g.emit(ind + 1, f"out.append(({g.obj(ev)}, _x))")
         g.emit(1, "return out")
 

@@ -60,6 +60,9 @@ class _Tables:
             (action, target, v, "action:" + action.id, action.model.cost, v.requires.fn if v.requires is not None else None)
             for action in scenario.actions.values() for target, v in action.variants.items()
         ]
+        # endings by priority: (ending, condition fn or None, checked only on the last turn)
+        self.endings = [(e, e.when.fn if e.when is not None else None, bool(e.model.at_end or e.when is None))
+                        for e in scenario.endings]
         self.causes: dict[str, Cause] = {}  # reaction id -> its Cause (immutable in use)
         self.fast: FastPath | None = None
         self.scenario = scenario
@@ -101,6 +104,7 @@ class Session:
         self._dynamic_specs = t.dynamic_specs
         self._order_specs = t.order_specs
         self._causes = t.causes
+        self._endings = t.endings
         # lean games run the generated fast path (game/engine/fast.py): same results, no records
         self._fast = None if record else t.fast_path()
         if self._fast is not None:
@@ -287,18 +291,21 @@ class Session:
 
     def choose(self, option_id: str) -> None:
         """Answer the current event card."""
-        ev = self.card
-        if ev is None:
-            raise GameError("no event is waiting for a choice")
-        opt = next((o for o in ev.options if o.id == option_id), None)
-        if opt is None:
-            raise GameError(f"event '{ev.id}' has no option '{option_id}' (options: {', '.join(o.id for o in ev.options)})")
-        avail = self.option_availability(opt)
-        if not avail.ok:
-            raise GameError(f"option '{option_id}' is not available: {avail.reason}")
         st = self.st
+        if not st.queue or st.phase != "briefing":
+            raise GameError("no event is waiting for a choice")
+        ev = self.sc.events[st.queue[0]]
+        for opt in ev.options:
+            if opt.id == option_id:
+                break
+        else:
+            raise GameError(f"event '{ev.id}' has no option '{option_id}' (options: {', '.join(o.id for o in ev.options)})")
+        if opt.requires is not None:
+            avail = self.option_availability(opt)
+            if not avail.ok:
+                raise GameError(f"option '{option_id}' is not available: {avail.reason}")
         st.queue.pop(0)
-        key = f"{ev.id}/{opt.id}"
+        key = ev.id + "/" + opt.id
         st.chosen[key] = st.chosen.get(key, 0) + 1
         st.current.events.append((ev.id, opt.id))
         st.choices[-1]["events"].append([ev.id, opt.id])
@@ -536,12 +543,19 @@ class Session:
         if st.forced_ending:
             ending = next(e for e in sc.endings if e.id == st.forced_ending)
         else:
-            for e in sc.endings:
-                if (e.model.at_end or e.when is None) and not final:
+            V, X = st.values, self.view
+            for e, when, last_turn_only in self._endings:
+                if last_turn_only and not final:
                     continue
-                if holds(e.when, st.values, self.view):
+                if when is None:
                     ending = e
                     break
+                try:
+                    if when(V, X):
+                        ending = e
+                        break
+                except (ArithmeticError, TypeError, ValueError):
+                    pass
         st.queue = []
         st.history.append(list(st.values))
         if ending is not None:
