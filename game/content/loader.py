@@ -77,8 +77,17 @@ class _File:
     shown: str
     text: str
     data: dict = field(default_factory=dict)
-    real: Path | None = None
+    _real: Path | None = None
     _loc: Locator | None = None
+    raw: bytes | None = None  # the file's bytes (text is their UTF-8 decoding)
+    ident: tuple | None = None  # (device, inode) of the file read, to find it again cheaply
+
+    @property
+    def real(self) -> Path:
+        """The resolved path (resolving costs a system call per folder level: done on demand)."""
+        if self._real is None:
+            self._real = self.path.resolve()
+        return self._real
 
     def locator(self) -> Locator:
         if self._loc is None:
@@ -119,6 +128,21 @@ def _shown(path: Path) -> str:
 
 def _toml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.toml") if p.is_file())
+
+
+def _shown_under(folder: Path):
+    """_shown for the files found under `folder`: its relative path once, then the rest by joining."""
+    base = _shown(folder)
+    cut = len(folder.parts)
+
+    def shown(path: Path) -> str:
+        parts = path.parts
+        if parts[:cut] != folder.parts:
+            return _shown(path)
+        rest = os.path.join(*parts[cut:])
+        return rest if base == "." else os.path.join(base, rest)
+
+    return shown
 
 
 def _normalize_loc(data, loc: tuple) -> tuple:
@@ -221,27 +245,38 @@ def _inner_model(annotation):
 # ------------------------------------------------------------------ pass 1
 
 
-def _read_files(folders: list[tuple[Path, int]], col: _Collector) -> tuple[list[_File], list[tuple[_File, int]]]:
+def _read_files(folders: list[tuple[Path, int]], col: _Collector,
+                parsed: dict | None = None) -> tuple[list[_File], list[tuple[_File, int]]]:
+    """Read and parse every .toml file of the folders. `parsed` maps a path to (bytes, text, data)
+    already read and parsed (scenario.toml, read first for its 'extends')."""
     files: list[tuple[_File, int]] = []
     count = 0
     for folder, layer in folders:
+        shown_of = _shown_under(folder)
         for path in _toml_files(folder):
             count += 1
             if count > MAX_FILES:
                 col.add(None, (), f"more than {MAX_FILES} content files", "split the mod or remove files")
                 return [f for f, _ in files], files
-            shown = _shown(path)
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                col.problems.append(Problem(shown, None, None, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", "split it into smaller files"))
+            shown = shown_of(path)
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                size = st.st_size
+                if size > MAX_FILE_BYTES:
+                    col.problems.append(Problem(shown, None, None, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", "split it into smaller files"))
+                    continue
+                raw = fh.read()
+            early = parsed.get(path) if parsed else None
+            if early is not None and early[0] == raw:
+                f = _File(path, shown, early[1], early[2], raw=raw, ident=(st.st_dev, st.st_ino))
+                files.append((f, layer))
                 continue
-            raw = path.read_bytes()
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 col.problems.append(Problem(shown, None, None, "", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8"))
                 continue
-            f = _File(path, shown, text, real=path.resolve())
+            f = _File(path, shown, text, raw=raw, ident=(st.st_dev, st.st_ino))
             try:
                 f.data = tomli.loads(text)
             except tomli.TOMLDecodeError as exc:
@@ -269,6 +304,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                         f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(m.FILE_KINDS))
                 continue
             kind, model, is_list = m.FILE_KINDS[key]
+            validate = model.__pydantic_validator__.validate_python if model is not None else None  # = model_validate
             if key == "scenario":
                 if f.real != scenario_file:
                     if f.path.name != "scenario.toml":
@@ -306,7 +342,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     col.add(f, (key, i), f"each {key} must be a table", f"write [[{key}]]")
                     continue
                 try:
-                    obj = model.model_validate(raw)
+                    obj = validate(raw)
                 except ValidationError as exc:
                     for err in exc.errors():
                         _pydantic_problem(col, f, (key, i), raw, err, model)
@@ -395,10 +431,12 @@ class _Linker:
     def expr(self, it: _Item, sub: tuple, source, aliases=None) -> Compiled | None:
         if source is None:
             return None
-        key = (source, tuple(sorted((aliases or {}).items())))
+        # aliases ('self', 'target') matter only to an expression that names one of them
+        key = (source, tuple(sorted(aliases.items())) if aliases and any(a in source for a in aliases) else ())
         found = self.cache.get(key)
         if found is not None:
-            self.note_refs(found, it, sub)
+            if found.refs:
+                self.note_refs(found, it, sub)
             return found
         try:
             c = compile_expr(source, self.symbols, aliases, self.batch)
@@ -409,7 +447,8 @@ class _Linker:
             self.err(it, sub, f"in expression {source!r}: {exc.message}", exc.fix or "", col_shift=shift, code="expr")
             return None
         self.cache[key] = c
-        self.note_refs(c, it, sub)
+        if c.refs:
+            self.note_refs(c, it, sub)
         return c
 
     def note_refs(self, c: Compiled, it: _Item, sub: tuple):
@@ -424,14 +463,16 @@ class _Linker:
 
     # -- effects
     def target_slot(self, it, sub, name: str, aliases, actor: str | None) -> int | None:
-        head, _, rest = name.partition(".")
-        if aliases and head in aliases:
-            name = aliases[head] + ("." + rest if rest else "")
-        if actor and f"{actor}.{name}" in self.index:
+        if aliases:
+            head, _, rest = name.partition(".")
+            if head in aliases:
+                name = aliases[head] + ("." + rest if rest else "")
+        index = self.index
+        if actor and f"{actor}.{name}" in index:
             name = f"{actor}.{name}"
-        idx = self.index.get(name)
+        idx = index.get(name)
         if idx is None:
-            hint = suggest(name, self.index)
+            hint = suggest(name, index)
             self.err(it, sub, f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute", code="unknown-name")
             return None
         if idx == 0:
@@ -440,48 +481,60 @@ class _Linker:
         return idx
 
     def flag_name(self, name: str, aliases) -> str:
+        if not aliases:
+            return name
         head, _, rest = name.partition(".")
-        if aliases and head in aliases and rest and not aliases[head].startswith("region."):
+        if head in aliases and rest and not aliases[head].startswith("region."):
             return aliases[head] + "." + rest
         return name
+
+    def changes(self, out: list, it: _Item, sub: tuple, key: str, kind: str, table: dict, when, why, aliases, actor):
+        """add/set/multiply tables: one Op per state name."""
+        for name, value in table.items():
+            p = sub + (key, name)
+            slot = self.target_slot(it, p, name, aliases, actor)
+            val = float(value) if isinstance(value, (int, float)) else self.expr(it, p, value, aliases)
+            if slot is not None and val is not None:
+                out.append(Op(kind, when, why, slot=slot, value=val))
 
     def ops(self, it: _Item, sub: tuple, effects, aliases=None, actor=None) -> tuple[Op, ...]:
         out = []
         for i, e in enumerate(effects):
             p = sub + (i,)
-            when = self.expr(it, p + ("when",), e.when, aliases)
+            when = None if e.when is None else self.expr(it, p + ("when",), e.when, aliases)
             why = e.why
-            if isinstance(e, (m.AddEffect, m.SetEffect, m.MultiplyEffect)):
-                key, kind = {m.AddEffect: ("add", "add"), m.SetEffect: ("set", "set"), m.MultiplyEffect: ("multiply", "mul")}[type(e)]
-                for name, value in getattr(e, key).items():
-                    slot = self.target_slot(it, p + (key, name), name, aliases, actor)
-                    val = self.number(it, p + (key, name), value, aliases)
-                    if slot is not None and val is not None:
-                        out.append(Op(kind, when, why, slot=slot, value=val))
-            elif isinstance(e, (m.SetFlagEffect, m.ClearFlagEffect)):
-                names = e.set_flag if isinstance(e, m.SetFlagEffect) else e.clear_flag
+            t = type(e)
+            if t is m.AddEffect:
+                self.changes(out, it, p, "add", "add", e.add, when, why, aliases, actor)
+            elif t is m.SetEffect:
+                self.changes(out, it, p, "set", "set", e.set, when, why, aliases, actor)
+            elif t is m.MultiplyEffect:
+                self.changes(out, it, p, "multiply", "mul", e.multiply, when, why, aliases, actor)
+            elif t is m.SetFlagEffect or t is m.ClearFlagEffect:
+                setting = t is m.SetFlagEffect
+                names = e.set_flag if setting else e.clear_flag
                 for name in [names] if isinstance(names, str) else names:
                     name = self.flag_name(name, aliases)
-                    if isinstance(e, m.SetFlagEffect):
+                    if setting:
                         self.flags_set.add(name)
-                    out.append(Op("flag" if isinstance(e, m.SetFlagEffect) else "unflag", when, why, name=name))
-            elif isinstance(e, m.ScheduleEffect):
+                    out.append(Op("flag" if setting else "unflag", when, why, name=name))
+            elif t is m.ScheduleEffect:
                 if self.check_event(it, p + ("schedule", "event"), e.schedule.event):
                     out.append(Op("schedule", when, why, name=e.schedule.event, delay=e.schedule.delay, chance=e.schedule.chance))
-            elif isinstance(e, m.EndEffect):
+            elif t is m.EndEffect:
                 if e.end not in self.by_kind["ending"]:
                     hint = suggest(e.end, self.by_kind["ending"])
                     self.err(it, p + ("end",), f"unknown ending '{e.end}'", f"did you mean '{hint}'?" if hint else "use an ending id")
                 else:
                     out.append(Op("end", when, why, name=e.end))
-            elif isinstance(e, m.NewsEffect):
+            elif t is m.NewsEffect:
                 out.append(Op("news", when, why, name=e.news))
-            elif isinstance(e, m.RollEffect):
+            elif t is m.RollEffect:
                 chance = self.number(it, p + ("roll", "chance"), e.roll.chance, aliases)
                 if isinstance(chance, float) and not 0 <= chance <= 1:
                     self.err(it, p + ("roll", "chance"), f"chance {chance:g} is outside 0..1", "write a probability such as 0.4")
-                succ = self.ops(it, p + ("roll", "success"), e.roll.success, aliases, actor)
-                fail = self.ops(it, p + ("roll", "failure"), e.roll.failure, aliases, actor)
+                succ = self.ops(it, p + ("roll", "success"), e.roll.success, aliases, actor) if e.roll.success else ()
+                fail = self.ops(it, p + ("roll", "failure"), e.roll.failure, aliases, actor) if e.roll.failure else ()
                 if chance is not None:
                     out.append(Op("roll", when, why, name=e.roll.label, chance=chance, success=succ, failure=fail))
         return tuple(out)
@@ -501,35 +554,38 @@ class _Linker:
         return False
 
     def reaction(self, it, sub, r: m.Reaction, aliases=None, rid: str | None = None) -> RReaction | None:
-        if not self.check_actor(it, sub + ("actor",), r.actor):
+        actor = r.actor
+        if actor is not None and actor not in self.by_kind["actor"] and not self.check_actor(it, sub + ("actor",), actor):
             return None
-        al = dict(aliases or {})
-        if r.actor:
-            al["self"] = r.actor
+        al = dict(aliases) if aliases else {}
+        if actor:
+            al["self"] = actor
         ops = []
-        for key, kind in (("add", "add"), ("set", "set"), ("multiply", "mul")):
-            for name, value in getattr(r, key).items():
-                slot = self.target_slot(it, sub + (key, name), name, al, r.actor)
-                val = self.number(it, sub + (key, name), value, al)
-                if slot is not None and val is not None:
-                    ops.append(Op(kind, None, r.why, slot=slot, value=val))
+        why = r.why
+        if r.add:
+            self.changes(ops, it, sub, "add", "add", r.add, None, why, al, actor)
+        if r.set:
+            self.changes(ops, it, sub, "set", "set", r.set, None, why, al, actor)
+        if r.multiply:
+            self.changes(ops, it, sub, "multiply", "mul", r.multiply, None, why, al, actor)
         for name in r.set_flag:
             name = self.flag_name(name, al)
             self.flags_set.add(name)
-            ops.append(Op("flag", None, r.why, name=name))
+            ops.append(Op("flag", None, why, name=name))
         for name in r.clear_flag:
-            ops.append(Op("unflag", None, r.why, name=self.flag_name(name, al)))
-        ops.extend(self.ops(it, sub + ("effects",), r.effects, al, r.actor))
-        when = self.expr(it, sub + ("when",), r.when, al)
+            ops.append(Op("unflag", None, why, name=self.flag_name(name, al)))
+        if r.effects:
+            ops.extend(self.ops(it, sub + ("effects",), r.effects, al, actor))
+        when = None if r.when is None else self.expr(it, sub + ("when",), r.when, al)
         chance = self.number(it, sub + ("chance",), r.chance, al)
         if isinstance(chance, float) and not 0 <= chance <= 1:
             self.err(it, sub + ("chance",), f"chance {chance:g} is outside 0..1", "write a probability such as 0.5")
         if not ops:
             self.err(it, sub, "reaction changes nothing", "add add/set/multiply/set_flag/effects", severity="warning")
-        rule = isinstance(r, m.ReactionRule)
-        return RReaction(rid or r.id or "", r.actor, r.why, when, chance if chance is not None else 1.0, tuple(ops),
-                         r.cooldown_turns if rule else 0, r.max_fires if rule else 0,
-                         frozenset(r.on_target) if rule else frozenset())
+        if type(r) is m.ReactionRule:
+            return RReaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops),
+                             r.cooldown_turns, r.max_fires, frozenset(r.on_target))
+        return RReaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops))
 
     def links(self, it, sub, text: str):
         for mt in LINK.finditer(text):
@@ -774,6 +830,13 @@ def check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | 
     try:
         return _check(path, mods)
     finally:
+        # What survives the load (the scenario) lives long. Left in the young generation, all of it
+        # would be scanned by the collection that the next allocation triggers (a quarter of a second
+        # for a 5,000-event mod); freeze() then unfreeze() files it with the old objects unscanned.
+        # Skipped if the program froze objects on purpose, so as not to thaw them.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -790,9 +853,20 @@ def _check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario |
                               "add scenario.toml with a [scenario] table, or point at a scenario folder")]
     folders: list[tuple[Path, int]] = []
     # an 'extends' base is read first, as layer 0
+    parsed = {}
     try:
-        base_id = tomli.loads(scen_path.read_text("utf-8")).get("scenario", {}).get("extends")
-    except (tomli.TOMLDecodeError, UnicodeDecodeError):
+        raw = scen_path.read_bytes()
+        text = raw.decode("utf-8")
+        data = tomli.loads(text)
+        parsed[scen_path] = (raw, text, data)  # read as _read_files reads it: kept for it
+    except (tomli.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+        try:
+            data = tomli.loads(scen_path.read_text("utf-8"))
+        except (tomli.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+            data = {}  # _read_files reports what is wrong with the file
+    try:
+        base_id = data.get("scenario", {}).get("extends")
+    except AttributeError:
         base_id = None
     if isinstance(base_id, str):
         base = root.parent / base_id
@@ -808,7 +882,9 @@ def _check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario |
             col.problems.append(Problem(str(mod), None, None, "", "mod folder not found", "pass a folder with .toml files"))
             continue
         folders.append((mp, 2 + i))
-    _, files = _read_files(folders, col)
+    _, files = _read_files(folders, col, parsed)
+    st = scen_path.stat()
+    scen_ident = (st.st_dev, st.st_ino)
     scen_path = scen_path.resolve()
     scen, items, removes = _shape(files, col, scen_path)
     if scen is None:
@@ -817,7 +893,7 @@ def _check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario |
                                         "add [scenario] with id, name, turns and start_date"))
         return None, col.problems
     items = _merge(items, removes, col)
-    scen_file = next(f for f, _ in files if f.real == scen_path)
+    scen_file = next(f for f, _ in files if f.ident == scen_ident and f.real == scen_path)
     linker = _Linker(scen, scen_file, items, col)
     scenario = linker.link()
     reported = set()
@@ -833,7 +909,7 @@ def _check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario |
     h = hashlib.sha256()
     for f, _ in files:
         h.update(f.shown.encode())
-        h.update(f.text.encode())
+        h.update(f.raw if f.raw is not None else f.text.encode())
     scenario.root = str(root)
     scenario.content_hash = h.hexdigest()[:16]
     scenario.warnings = list(col.problems)

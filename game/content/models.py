@@ -84,10 +84,19 @@ class RollEffect(_EffectBase):
 _EFFECT_KEYS = ("add", "set", "multiply", "set_flag", "clear_flag", "schedule", "end", "news", "roll")
 
 
+_EFFECT_KEY_SET = frozenset(_EFFECT_KEYS)
+
+
 def _effect_kind(value: Any) -> str | None:
+    """The effect key of a table (None unless it has exactly one); called for every effect validated."""
     if isinstance(value, dict):
-        found = [k for k in _EFFECT_KEYS if k in value]
-        return found[0] if len(found) == 1 else None
+        found = None
+        for k in value:  # a table has a few keys: cheaper than testing all nine effect keys
+            if k in _EFFECT_KEY_SET:
+                if found is not None:
+                    return None
+                found = k
+        return found
     return _KIND_OF_MODEL.get(type(value))
 
 
