@@ -30,9 +30,13 @@ def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResu
     options = Counter(o for r in results for o in r.options)
     turns = [r.turns for r in results]
     tones = Counter(r.tone for r in results)
+    scores: dict[str, list[float]] = {}  # option -> the scores of the games that picked it (one pass)
+    for r in results:
+        for key in set(r.options):
+            scores.setdefault(key, []).append(r.score)
     option_outcome = {}
     for key, count in options.items():
-        picked = [r.score for r in results if key in r.options]
+        picked = scores.get(key)
         option_outcome[key] = {"games": count, "mean_score": round(statistics.fmean(picked), 2) if picked else None}
     trajectories = {}
     if results and results[0].trajectory:
