@@ -124,12 +124,12 @@ def _validate_targets(path: str | None) -> list[str]:
 
 
 def cmd_validate(args) -> int:
-    from game.content.loader import check
+    from game.content.loader import validate
 
     targets = _validate_targets(args.path)
     results = []
     for target in targets:
-        scenario, problems = check(target, args.mod)
+        scenario, problems = validate(target, args.mod)  # check mode: every problem, no code generated
         results.append((target, scenario, problems))
     all_problems = [p for _, _, probs in results for p in probs]
     errors = [p for p in all_problems if p.severity == "error"]

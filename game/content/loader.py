@@ -386,7 +386,7 @@ class _Symbols:
 
 
 class _Linker:
-    def __init__(self, scen: m.Scenario, scen_file: _File, items: list[_Item], col: _Collector):
+    def __init__(self, scen: m.Scenario, scen_file: _File, items: list[_Item], col: _Collector, codegen: bool = True):
         self.scen = scen
         self.scen_file = scen_file
         self.col = col
@@ -394,7 +394,7 @@ class _Linker:
         for it in items:
             self.by_kind[it.kind][it.id] = it
         self.cache: dict[tuple, Compiled] = {}
-        self.batch = Batch()
+        self.batch = Batch(codegen)
         self.flag_reads: list[tuple[str, _Item, tuple]] = []
         self.flags_set: set[str] = set()
         self.build_slots()
@@ -822,13 +822,21 @@ def _merge(items: list[_Item], removes, col: _Collector) -> list[_Item]:
     return list(chosen.values())
 
 
-def check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | None, list[Problem]]:
-    """Load a scenario folder and mods; return (scenario or None, every problem found)."""
+def validate(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | None, list[Problem]]:
+    """What `ceasefire validate` runs: check() in check mode. Every problem is found, but expressions
+    are not turned into code, so the scenario returned can be inspected, not played."""
+    return check(path, mods, codegen=False)
+
+
+def check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = True) -> tuple[Scenario | None, list[Problem]]:
+    """Load a scenario folder and mods; return (scenario or None, every problem found).
+
+    codegen=False is check mode (see validate): the same checks, no code generated."""
     # loading builds many small objects and no cycles worth collecting: pause the cyclic GC meanwhile
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(path, mods)
+        return _check(path, mods, codegen)
     finally:
         # What survives the load (the scenario) lives long. Left in the young generation, all of it
         # would be scanned by the collection that the next allocation triggers (a quarter of a second
@@ -841,7 +849,7 @@ def check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | 
             gc.enable()
 
 
-def _check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | None, list[Problem]]:
+def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = True) -> tuple[Scenario | None, list[Problem]]:
     col = _Collector()
     try:
         root = resolve_scenario(path)
@@ -894,7 +902,7 @@ def _check(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario |
         return None, col.problems
     items = _merge(items, removes, col)
     scen_file = next(f for f, _ in files if f.ident == scen_ident and f.real == scen_path)
-    linker = _Linker(scen, scen_file, items, col)
+    linker = _Linker(scen, scen_file, items, col, codegen)
     scenario = linker.link()
     reported = set()
     for fl, it, sub in linker.flag_reads:
