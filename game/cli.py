@@ -23,7 +23,9 @@ class _Parser(argparse.ArgumentParser):
 def _add_content_args(p: argparse.ArgumentParser, scenario_flag: bool = True):
     if scenario_flag:
         p.add_argument("--scenario", default=None, help=f"scenario id or folder (default: {DEFAULT_SCENARIO})")
-    p.add_argument("--mod", action="append", default=[], metavar="DIR", help="a mod folder (repeatable, in load order)")
+    p.add_argument("--mod", action="append", default=[], metavar="DIR",
+                   help="a mod folder (repeatable; loads after the mods/ folder's, in the order given)")
+    p.add_argument("--no-mods", action="store_true", help="leave out the installed mods of the mods/ folder")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,6 +111,23 @@ def _scenario_path(arg: str | None) -> str:
     return arg or DEFAULT_SCENARIO
 
 
+def _mods_for(args, scenario_ref) -> tuple[list[str], list]:
+    """The mod folders to load over a scenario: the mods/ folder's in its stated order, then --mod."""
+    from game.content.mods import with_installed
+
+    return with_installed(scenario_ref, args.mod, use_installed=not getattr(args, "no_mods", False))
+
+
+def _expand_mods(args, scenario_ref) -> None:
+    """Replace args.mod with the whole load order; report problems of mods/<id>/load_order.toml."""
+    mods, problems = _mods_for(args, scenario_ref)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+    args.mod = mods
+
+
 def _validate_targets(path: str | None) -> list[str]:
     """A scenario folder or id; or a folder holding scenarios (e.g. content/): each of them."""
     from game.content.loader import scenarios_dir
@@ -129,8 +148,11 @@ def cmd_validate(args) -> int:
     targets = _validate_targets(args.path)
     results = []
     for target in targets:
-        scenario, problems = validate(target, args.mod)  # check mode: every problem, no code generated
-        results.append((target, scenario, problems))
+        mods, mod_problems = _mods_for(args, target)
+        scenario, problems = validate(target, mods)  # check mode: every problem, no code generated
+        if any(p.severity == "error" for p in mod_problems):
+            scenario = None
+        results.append((target, scenario, mod_problems + problems))
     all_problems = [p for _, _, probs in results for p in probs]
     errors = [p for p in all_problems if p.severity == "error"]
     warnings = [p for p in all_problems if p.severity == "warning"]
@@ -154,7 +176,8 @@ def cmd_validate(args) -> int:
         print(f"ok: {sc.id}: {len(sc.actors)} actors, {len(sc.regions)} regions, {len(sc.metrics)} metrics, "
               f"{len(sc.actions)} actions, {len(sc.events)} events, {n_react} reaction rules, "
               f"{sum(len(v) for v in sc.moves.values())} moves, {len(sc.dynamics)} dynamics, {len(sc.endings)} endings, "
-              f"{len(sc.codex)} codex entries; {n_warn} warning(s)")
+              f"{len(sc.codex)} codex entries; {n_warn} warning(s)"
+              + (f"; mods, in load order: {', '.join(Path(m).name for m in sc.mods)}" if sc.mods else ""))
     if errors:
         print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
         return 1
@@ -290,6 +313,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args((argv if argv is not None else sys.argv[1:]) + ["play"])  # global options first
     try:
+        if command in ("simulate", "explain"):
+            _expand_mods(args, _scenario_path(args.scenario))
+        elif command == "lint":
+            _expand_mods(args, args.path or DEFAULT_SCENARIO)
         return COMMANDS[command](args)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)

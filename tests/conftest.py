@@ -21,6 +21,7 @@ def mini():
 @pytest.fixture(autouse=True)
 def _saves_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("CEASEFIRE_SAVES", str(tmp_path / "saves"))
+    monkeypatch.setenv("CEASEFIRE_MODS", str(tmp_path / "mods"))  # a developer's installed mods stay out of tests
 
 
 class ScenarioSymbols:

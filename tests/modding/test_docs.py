@@ -12,6 +12,7 @@ import tomli
 
 from game.cli import build_parser
 from game.content.loader import check
+from game.content.mods import with_installed
 from game.content.schema import splice_reference
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,15 +29,18 @@ def tutorial_files() -> dict[str, str]:
     return {path: body for path, body in BLOCK.findall(TEXT)}
 
 
-def test_the_tutorial_builds_a_mod_that_loads_with_a_new_event_and_a_changed_reaction(tmp_path):
+def test_the_tutorial_builds_a_mod_that_loads_with_a_new_event_and_a_changed_reaction(tmp_path, monkeypatch):
     files = tutorial_files()
     assert len(files) == 2
     for rel, body in files.items():
         p = tmp_path / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(body, encoding="utf-8")
-    mod = tmp_path / "mods" / "my_first_mod"
-    sc, problems = check("basra_2008", [mod])
+    mod = tmp_path / "mods" / "basra_2008" / "my_first_mod"
+    monkeypatch.setenv("CEASEFIRE_MODS", str(tmp_path / "mods"))
+    mods, _ = with_installed("basra_2008")  # installed by where it sits, as the guide says
+    assert [Path(m) for m in mods] == [mod]
+    sc, problems = check("basra_2008", mods)
     assert sc is not None, [p.format() for p in problems if p.severity == "error"]
     assert [p.format() for p in problems if str(tmp_path.name) in p.file] == []
     assert "water.salt_in_the_taps" in sc.events
@@ -47,9 +51,9 @@ def test_the_tutorial_builds_a_mod_that_loads_with_a_new_event_and_a_changed_rea
 def test_the_tutorial_and_the_shipped_example_mod_agree():
     files = tutorial_files()
     example = ROOT / "examples" / "water_crisis"
-    assert tomli.loads(files["mods/my_first_mod/events/salt_water.toml"]) == \
+    assert tomli.loads(files["mods/basra_2008/my_first_mod/events/salt_water.toml"]) == \
         tomli.loads((example / "events" / "salt_water.toml").read_text("utf-8"))
-    assert tomli.loads(files["mods/my_first_mod/reactions.toml"]) == tomli.loads((example / "reactions.toml").read_text("utf-8"))
+    assert tomli.loads(files["mods/basra_2008/my_first_mod/reactions.toml"]) == tomli.loads((example / "reactions.toml").read_text("utf-8"))
 
 
 COMMANDS = sorted({line.strip() for line in TEXT.splitlines() if re.match(r"^ {4}ceasefire \w", line)})
