@@ -87,6 +87,7 @@ class _Gen:
         self._ids: dict[int, str] = {}
         self._n = 0
         self.ops_fns: dict[int, str] = {}  # id(ops) -> generated function name
+        self.inline_adds = False  # on while writing the dynamics (the hottest effects)
 
     def name(self, prefix: str) -> str:
         self._n += 1
@@ -216,7 +217,18 @@ class _Gen:
                                     f"cause.source, {why}, cause.actor])")
                     continue
                 s = sc.slots[op.slot]
-                self.emit(body, f"_{k}(V, {int(op.slot)}, {amount}, {self.const(s.lo)}, {self.const(s.hi)})")
+                if k == "add" and self.inline_adds:  # _add, written out: the commonest effect of the per-turn rules
+                    slot, lo, hi = int(op.slot), self.const(s.lo), self.const(s.hi)
+                    self.emit(body, f"_o = V[{slot}]")
+                    self.emit(body, f"_n = _o + {amount}")
+                    self.emit(body, f"if _n < {lo}:")
+                    self.emit(body + 1, f"_n = {lo}")
+                    self.emit(body, f"elif _n > {hi}:")
+                    self.emit(body + 1, f"_n = {hi}")
+                    self.emit(body, "if not -1e-09 < _n - _o < 1e-09:")
+                    self.emit(body + 1, f"V[{slot}] = _n")
+                else:
+                    self.emit(body, f"_{k}(V, {int(op.slot)}, {amount}, {self.const(s.lo)}, {self.const(s.hi)})")
             elif k == "flag":
                 name = self.const(op.name)
                 self.emit(body, f"if {name} not in st.flags:")
@@ -468,6 +480,7 @@ class FastPath:
         """dynamics(V, X, st, sched): the dynamics loop of Session._resolve, unrolled (no records)."""
         g.emit(0, "def dynamics(V, X, st, sched):")
         g.emit(1, "pass")
+        g.inline_adds = True
         for d, (when, ops, cause, lag) in zip(sc.dynamics, dynamic_specs):
             g.emit(1, f"cause = {g.obj(cause)}")
             ind = 1
@@ -480,3 +493,4 @@ class FastPath:
                 g.emit(2, "pass")
                 ind = 2
             g.ops(ops, ind, int(lag or 0), sc)
+        g.inline_adds = False
