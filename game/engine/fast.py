@@ -393,7 +393,7 @@ class FastPath:
         g.emit(0, "def pool(V, X, turn, fired, last, exclude):")
         g.emit(1, "out = []")
         # Conditions and weights are pure (they only read the state), so the checks run cheapest
-        # first: the turn window, the condition, then the fire count, cooldown and queue.
+        # first: the turn window and fire count, the condition, then the cooldown and queue.
         for ev, eid, maxf, lo, hi, cd, when, weight, mods in draw_specs:
             k_eid = g.const(eid)
             tests = []
@@ -401,6 +401,10 @@ class FastPath:
                 tests.append(f"turn >= {int(lo)}")
             if hi < 200:  # a scenario has at most 200 turns
                 tests.append(f"turn <= {int(hi)}")
+            if maxf == 1:  # most events fire once: a retired one costs a lookup, not its condition
+                tests.append(f"not fired.get({k_eid})")
+            elif maxf:
+                tests.append(f"fired.get({k_eid}, 0) < {int(maxf)}")
             ind = 1
             if tests:
                 g.emit(ind, f"if {' and '.join(tests)}:")
@@ -412,8 +416,6 @@ class FastPath:
             g.emit(ind, "if _ok:")
             ind += 1
             rest = [f"{k_eid} not in exclude"]
-            if maxf:
-                rest.insert(0, f"fired.get({k_eid}, 0) < {int(maxf)}")
             g.emit(ind, f"_t = last.get({k_eid})")
             g.emit(ind, f"if (_t is None or turn - _t > {int(cd)}) and {' and '.join(rest)}:")
             ind += 1
