@@ -58,6 +58,42 @@ def resolve_scenario(name_or_path: str | os.PathLike) -> Path:
                                 f"did you mean '{hint}'?" if hint else "available: " + ", ".join(available_scenarios()) or "none")])
 
 
+def _constructor(cls: type):
+    """A faster stand-in for `cls(...)` for a frozen, slotted runtime dataclass (Op, RReaction, ...).
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__, the dearest part of
+    linking a large mod (tens of thousands of Ops). This builds the same object, with the same
+    signature and defaults, setting each slot through its descriptor. It is generated from the
+    class's own fields (names and defaults only: no content is involved), so it follows any field
+    added to the class; a class it cannot mirror (factories, __post_init__, no slots) is returned as is.
+    tests/content/test_check_mode.py checks that both ways build equal objects."""
+    import dataclasses
+
+    fields = dataclasses.fields(cls)
+    if ("__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__") or cls.__init__.__code__.co_filename != "<string>"  # not the generated __init__
+            or any(f.default_factory is not dataclasses.MISSING or not f.init or f.kw_only or not f.name.isidentifier() for f in fields)):
+        return cls
+    env: dict = {"_new": object.__new__, "_cls": cls}
+    params, body = [], []
+    for i, f in enumerate(fields):
+        env[f"_s{i}"] = cls.__dict__[f.name].__set__
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            env[f"_d{i}"] = f.default
+            params.append(f"{f.name}=_d{i}")
+        body.append(f"    _s{i}(o, {f.name})")
+    source = f"def make_{cls.__name__}({', '.join(params)}):\n    o = _new(_cls)\n" + "\n".join(body) + "\n    return o\n"
+    exec(source, env)  # our own field names only (see above)
+    return env[f"make_{cls.__name__}"]
+
+
+_op = _constructor(Op)
+_reaction = _constructor(RReaction)
+_option = _constructor(ROption)
+_event = _constructor(REvent)
+
+
 @dataclass
 class _Item:
     kind: str
@@ -495,7 +531,7 @@ class _Linker:
             slot = self.target_slot(it, p, name, aliases, actor)
             val = float(value) if isinstance(value, (int, float)) else self.expr(it, p, value, aliases)
             if slot is not None and val is not None:
-                out.append(Op(kind, when, why, slot=slot, value=val))
+                out.append(_op(kind, when, why, slot=slot, value=val))
 
     def ops(self, it: _Item, sub: tuple, effects, aliases=None, actor=None) -> tuple[Op, ...]:
         out = []
@@ -517,18 +553,18 @@ class _Linker:
                     name = self.flag_name(name, aliases)
                     if setting:
                         self.flags_set.add(name)
-                    out.append(Op("flag" if setting else "unflag", when, why, name=name))
+                    out.append(_op("flag" if setting else "unflag", when, why, name=name))
             elif t is m.ScheduleEffect:
                 if self.check_event(it, p + ("schedule", "event"), e.schedule.event):
-                    out.append(Op("schedule", when, why, name=e.schedule.event, delay=e.schedule.delay, chance=e.schedule.chance))
+                    out.append(_op("schedule", when, why, name=e.schedule.event, delay=e.schedule.delay, chance=e.schedule.chance))
             elif t is m.EndEffect:
                 if e.end not in self.by_kind["ending"]:
                     hint = suggest(e.end, self.by_kind["ending"])
                     self.err(it, p + ("end",), f"unknown ending '{e.end}'", f"did you mean '{hint}'?" if hint else "use an ending id")
                 else:
-                    out.append(Op("end", when, why, name=e.end))
+                    out.append(_op("end", when, why, name=e.end))
             elif t is m.NewsEffect:
-                out.append(Op("news", when, why, name=e.news))
+                out.append(_op("news", when, why, name=e.news))
             elif t is m.RollEffect:
                 chance = self.number(it, p + ("roll", "chance"), e.roll.chance, aliases)
                 if isinstance(chance, float) and not 0 <= chance <= 1:
@@ -536,7 +572,7 @@ class _Linker:
                 succ = self.ops(it, p + ("roll", "success"), e.roll.success, aliases, actor) if e.roll.success else ()
                 fail = self.ops(it, p + ("roll", "failure"), e.roll.failure, aliases, actor) if e.roll.failure else ()
                 if chance is not None:
-                    out.append(Op("roll", when, why, name=e.roll.label, chance=chance, success=succ, failure=fail))
+                    out.append(_op("roll", when, why, name=e.roll.label, chance=chance, success=succ, failure=fail))
         return tuple(out)
 
     def check_event(self, it, sub, eid: str) -> bool:
@@ -571,9 +607,9 @@ class _Linker:
         for name in r.set_flag:
             name = self.flag_name(name, al)
             self.flags_set.add(name)
-            ops.append(Op("flag", None, why, name=name))
+            ops.append(_op("flag", None, why, name=name))
         for name in r.clear_flag:
-            ops.append(Op("unflag", None, why, name=self.flag_name(name, al)))
+            ops.append(_op("unflag", None, why, name=self.flag_name(name, al)))
         if r.effects:
             ops.extend(self.ops(it, sub + ("effects",), r.effects, al, actor))
         when = None if r.when is None else self.expr(it, sub + ("when",), r.when, al)
@@ -583,11 +619,13 @@ class _Linker:
         if not ops:
             self.err(it, sub, "reaction changes nothing", "add add/set/multiply/set_flag/effects", severity="warning")
         if type(r) is m.ReactionRule:
-            return RReaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops),
+            return _reaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops),
                              r.cooldown_turns, r.max_fires, frozenset(r.on_target))
-        return RReaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops))
+        return _reaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops))
 
     def links(self, it, sub, text: str):
+        if "[[" not in text:
+            return
         for mt in LINK.finditer(text):
             target = mt.group(1).strip()
             if target not in self.by_kind["codex"]:
@@ -659,30 +697,43 @@ class _Linker:
             seen = set()
             for j, o in enumerate(e.options):
                 op = ("option", j)
-                if o.id in seen:
-                    self.err(it, op + ("id",), f"duplicate option id '{o.id}'", "give each option its own id")
-                seen.add(o.id)
-                chains = o.chain if isinstance(o.chain, list) else ([o.chain] if o.chain else [])
-                for k, ch in enumerate(chains):
-                    cp = op + ("chain",) + ((k,) if isinstance(o.chain, list) else ())
-                    if self.check_event(it, cp + ("event",), ch.event) and ch.delay == 0:
-                        zero_edges.setdefault(eid, set()).add(ch.event)
-                ops = self.ops(it, op + ("effects",), o.effects)
-                for k, eff in enumerate(o.effects):
-                    if isinstance(eff, m.ScheduleEffect) and eff.schedule.delay == 0:
-                        zero_edges.setdefault(eid, set()).add(eff.schedule.event)
+                oid = o.id
+                if oid in seen:
+                    self.err(it, op + ("id",), f"duplicate option id '{oid}'", "give each option its own id")
+                seen.add(oid)
+                chain = o.chain
+                if chain is None:
+                    chains = []
+                else:
+                    listed = isinstance(chain, list)
+                    chains = chain if listed else ([chain] if chain else [])
+                    for k, ch in enumerate(chains):
+                        cp = op + ("chain",) + ((k,) if listed else ())
+                        if self.check_event(it, cp + ("event",), ch.event) and ch.delay == 0:
+                            zero_edges.setdefault(eid, set()).add(ch.event)
+                if o.effects:
+                    ops = self.ops(it, op + ("effects",), o.effects)
+                    for eff in o.effects:
+                        if type(eff) is m.ScheduleEffect and eff.schedule.delay == 0:
+                            zero_edges.setdefault(eid, set()).add(eff.schedule.event)
+                else:
+                    ops = ()
                 reacts = tuple(rr for k, r in enumerate(o.reactions)
-                               if (rr := self.reaction(it, op + ("reactions", k), r, None, f"{eid}/{o.id}.reaction{k + 1}")) is not None)
-                opts.append(ROption(o.id, o, self.expr(it, op + ("requires",), o.requires), ops, reacts, tuple(chains)))
+                               if (rr := self.reaction(it, op + ("reactions", k), r, None, f"{eid}/{oid}.reaction{k + 1}")) is not None
+                               ) if o.reactions else ()
+                req = None if o.requires is None else self.expr(it, op + ("requires",), o.requires)
+                opts.append(_option(oid, o, req, ops, reacts, tuple(chains)))
             if all(o.requires for o in e.options):
                 self.err(it, ("option",), "every option has a requirement; the card could offer no choice",
                          "leave at least one option without 'requires'")
             if e.min_turn > e.max_turn:
                 self.err(it, ("min_turn",), "min_turn is after max_turn", "swap them")
             mods = tuple((wm.factor, c) for k, wm in enumerate(e.weight_mods)
-                         if (c := self.expr(it, ("weight_mods", k, "when"), wm.when)) is not None)
-            weight = self.number(it, ("weight",), e.weight)
-            events[eid] = REvent(eid, e, self.expr(it, ("when",), e.when), weight if weight is not None else 0.0, mods,
+                         if (c := self.expr(it, ("weight_mods", k, "when"), wm.when)) is not None) if e.weight_mods else ()
+            weight = e.weight
+            weight = float(weight) if isinstance(weight, (int, float)) else self.expr(it, ("weight",), weight)
+            when = None if e.when is None else self.expr(it, ("when",), e.when)
+            events[eid] = _event(eid, e, when, weight if weight is not None else 0.0, mods,
                                  s.default_cooldown if e.cooldown_turns is None else e.cooldown_turns, tuple(opts))
         self.zero_delay_cycles(zero_edges)
 
@@ -774,7 +825,7 @@ class _Linker:
             codex={k: v.model for k, v in bk["codex"].items()},
             initial_flags=tuple(dict.fromkeys(initial)),
             capital_slot=self.index.get(s.capital, 0), turn_slot=0,
-            sources={(k, i): (it.file.shown, dotted(it.path)) for k, d in bk.items() for i, it in d.items()},
+            sources={(k, i): (it.file.shown, _dotted_entry(it.path)) for k, d in bk.items() for i, it in d.items()},
         )
 
     def zero_delay_cycles(self, edges: dict[str, set[str]]):
@@ -795,6 +846,13 @@ class _Linker:
         for node in list(edges):
             if node not in state:
                 visit(node, [node])
+
+
+def _dotted_entry(path: tuple) -> str:
+    """dotted() of an entry's path, quicker for the usual ('event', 12)."""
+    if len(path) == 2 and type(path[1]) is int:
+        return f"{path[0]}[{path[1]}]"
+    return dotted(path)
 
 
 def _merge(items: list[_Item], removes, col: _Collector) -> list[_Item]:

@@ -51,3 +51,31 @@ def test_loading_twice_gives_the_same_scenario():
         assert ka == kb and (ea.when is None) == (eb.when is None)
         if ea.when is not None and "(" not in ea.when.source:  # plain state tests: same answer from both
             assert ea.when(values, None) == eb.when(values, None)
+
+
+def test_fast_constructors_build_what_the_dataclasses_build():
+    import dataclasses
+
+    from game.content import runtime as R
+    from game.expr.compiler import constant
+
+    c = constant(2.0)
+    cases = [
+        (R.Op, ("add", None, "why"), {"slot": 3, "value": 1.5}),
+        (R.Op, ("roll", c, None), {"name": "x", "chance": c, "success": (R.Op("flag", None, None, name="f"),)}),
+        (R.Op, ("schedule", None, None), {}),
+        (R.RReaction, ("r.id", "militia", "why", c, 0.5, ()), {}),
+        (R.RReaction, ("r.id", None, "why", None, 1.0, (), 2, 3, frozenset({"south"})), {}),
+        (R.ROption, ("a", None, c, (), (), ()), {}),
+        (R.REvent, ("e.x", None, None, 10.0, (), 3, ()), {}),
+        (R.Slot, (1, "n", "l", 0.0, 1.0, 0.5, "metric", None, "n"), {}),
+    ]
+    for cls, args, kw in cases:
+        fast = loader._constructor(cls)
+        assert fast is not cls  # these classes can be mirrored
+        a, b = cls(*args, **kw), fast(*args, **kw)
+        assert type(b) is cls and a == b
+        assert [getattr(a, f.name) for f in dataclasses.fields(cls)] == [getattr(b, f.name) for f in dataclasses.fields(cls)]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(b, dataclasses.fields(cls)[0].name, "changed")
+    assert loader._constructor(R.Scenario) is R.Scenario  # not slotted: left alone
