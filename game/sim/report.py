@@ -42,12 +42,12 @@ def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResu
     if results and results[0].trajectory:
         metrics = list(scenario.metrics)
         length = max(len(r.trajectory) for r in results)
+        means: list[list[float]] = []  # per turn, each metric's mean over the games still going
+        for t in range(length):
+            columns = zip(*[r.trajectory[t] for r in results if len(r.trajectory) > t])
+            means.append([round(statistics.fmean(col), 2) for col in columns])
         for j, mid in enumerate(metrics):
-            row = []
-            for t in range(length):
-                vals = [r.trajectory[t][j] for r in results if len(r.trajectory) > t]
-                row.append(round(statistics.fmean(vals), 2))
-            trajectories[mid] = row
+            trajectories[mid] = [row[j] for row in means]
     return {
         "scenario": scenario.id,
         "policy": policy,
