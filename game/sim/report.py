@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import chain
 
 from game.content.runtime import Scenario
 from game.sim.runner import GameResult
@@ -25,15 +26,16 @@ def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResu
     """One JSON-ready object; keys follow the command-line contract in GAME.md."""
     n = len(results)
     endings = Counter(r.ending for r in results)
-    events = Counter(e for r in results for e in r.events)
-    actions = Counter(a for r in results for a in r.actions)
-    options = Counter(o for r in results for o in r.options)
+    events = Counter(chain.from_iterable(r.events for r in results))
+    actions = Counter(chain.from_iterable(r.actions for r in results))
+    options = Counter(chain.from_iterable(r.options for r in results))
     turns = [r.turns for r in results]
     tones = Counter(r.tone for r in results)
-    scores: dict[str, list[float]] = {}  # option -> the scores of the games that picked it (one pass)
+    scores: defaultdict[str, list[float]] = defaultdict(list)  # option -> scores of the games that picked it
     for r in results:
-        for key in set(r.options):
-            scores.setdefault(key, []).append(r.score)
+        score = r.score
+        for key in set(r.options):  # each option once per game
+            scores[key].append(score)
     option_outcome = {}
     for key, count in options.items():
         picked = scores.get(key)
