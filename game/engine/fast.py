@@ -327,6 +327,24 @@ class FastPath:
         self.open_orders: Callable = ns["open_orders"]
         self.moves: Callable = ns["moves"]
         self.dynamics: Callable = ns["dynamics"]
+        self.sc = sc
+        self._options: dict[int, Callable] = {}
+
+    def option(self, opt) -> Callable:
+        """f(V, X, st, cause, sched): an option's effects, then its own reactions (Session.choose).
+
+        Built the first time the option is chosen: a scenario has hundreds of options and a game
+        meets a few dozen, so building them all up front would cost more than it saves."""
+        fn = self._options.get(id(opt))
+        if fn is None:
+            g = _Gen()
+            g.obj(opt)  # keep the option alive (and its id unique) as long as the function
+            g.emit(0, "def option(V, X, st, cause, sched):")
+            g.emit(1, "target = None")
+            g.ops(opt.ops, 1, 0, self.sc)
+            self._reactions(g, opt.reactions, self.sc)
+            fn = self._options[id(opt)] = g.build("<fast path: option>")["option"]
+        return fn
 
     @staticmethod
     def _react_fn(g: _Gen, reactions, sc: Scenario) -> str:
@@ -337,6 +355,14 @@ class FastPath:
         g.obj(reactions)  # keep the tuple alive (and its id unique) as long as the function
         g.emit(0, f"def {fname}(V, X, st, sched, target):")
         g.emit(1, "pass")
+        FastPath._reactions(g, reactions, sc)
+        return fname
+
+    @staticmethod
+    def _reactions(g: _Gen, reactions, sc: Scenario):
+        """The lines of Session._react over `reactions` (V, X, st, sched and target in scope)."""
+        from game.engine.effects import Cause
+
         for r in reactions:
             rid = g.const(r.id)
             ind = 1
@@ -363,7 +389,6 @@ class FastPath:
             g.emit(ind, f"st.fires[{rid}] = st.fires.get({rid}, 0) + 1")
             if r.cooldown:
                 g.emit(ind, f"st.ready[{g.const('reaction:' + r.id)}] = st.turn + {int(r.cooldown) + 1}")
-        return fname
 
     @staticmethod
     def _orders_fn(g: _Gen, order_specs):

@@ -314,9 +314,12 @@ class Session:
         cause = self._causes.get(key)
         if cause is None:
             cause = self._causes[key] = Cause("option", key, opt.model.text, self.player)
-        self.fx.apply(opt.ops, cause)
-        if opt.reactions:
-            self._react(opt.reactions)
+        if self._fast is not None and not self.fx.recording:
+            self._fast.option(opt)(st.values, self.view, st, cause, self._schedule)
+        else:
+            self.fx.apply(opt.ops, cause)
+            if opt.reactions:
+                self._react(opt.reactions)
         reactions = self.sc.on_option.get(key)
         if reactions:
             self._react(reactions)

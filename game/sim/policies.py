@@ -9,6 +9,15 @@ from game.engine.session import Order, Session
 from game.errors import GameError
 
 
+def _action_info(scenario: Scenario) -> dict[str, tuple[float, bool]]:
+    """action id -> (cost, has no targets), once per scenario."""
+    info = scenario.__dict__.get("_policy_action_info")
+    if info is None:
+        info = scenario.__dict__["_policy_action_info"] = {
+            aid: (a.model.cost, a.model.targets == []) for aid, a in scenario.actions.items()}
+    return info
+
+
 def affordable(session: Session, picks: list[tuple[str, str | None]], limit: int, open_now: bool = False) -> list[Order]:
     """Take picks in order while the budget and the order cap allow.
 
@@ -16,15 +25,14 @@ def affordable(session: Session, picks: list[tuple[str, str | None]], limit: int
     budget left after the earlier picks needs checking."""
     out: list[Order] = []
     spent = 0.0
-    actions = session.sc.actions
+    info = _action_info(session.sc)
     capital = session.capital + 1e-9
     for aid, target in picks:
         if len(out) >= limit:
             break
-        action = actions[aid]
-        if out and action.model.targets == [] and any(a == aid for a, _ in out):
+        cost, untargeted = info[aid]
+        if untargeted and out and any(a == aid for a, _ in out):
             continue
-        cost = action.model.cost
         if spent + cost <= capital and (open_now or session.order_availability(aid, target, spent).ok):
             out.append((aid, target))
             spent += cost
