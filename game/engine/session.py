@@ -64,6 +64,8 @@ class _Tables:
         self.endings = [(e, e.when.fn if e.when is not None else None, bool(e.model.at_end or e.when is None))
                         for e in scenario.endings]
         self.causes: dict[str, Cause] = {}  # reaction id -> its Cause (immutable in use)
+        meta = scenario.meta
+        self.draw_rules = (meta.max_events_per_turn, meta.events_per_turn, meta.extra_event_chance)
         self.fast: FastPath | None = None
         self.scenario = scenario
 
@@ -105,6 +107,7 @@ class Session:
         self._order_specs = t.order_specs
         self._causes = t.causes
         self._endings = t.endings
+        self._draw_rules = t.draw_rules
         # lean games run the generated fast path (game/engine/fast.py): same results, no records
         self._fast = None if record else t.fast_path()
         if self._fast is not None:
@@ -218,7 +221,7 @@ class Session:
         st.phase = "briefing"
         st.current = TurnReport(st.turn)
         st.choices.append({"events": [], "orders": []})
-        cap = sc.meta.max_events_per_turn
+        cap, draws, extra = self._draw_rules
         queue: list[str] = []
         # fixed historical beats (on_turn) first, then follow-ups by priority, then the draw
         for ev in self._on_turn.get(st.turn, ()):
@@ -232,8 +235,7 @@ class Session:
                 ev = sc.events[eid]
                 if eid not in queue and len(queue) < cap and self._eligible(ev, False):
                     queue.append(eid)
-        draws = sc.meta.events_per_turn
-        if sc.meta.extra_event_chance > 0 and st.rng.random() < sc.meta.extra_event_chance:
+        if extra > 0 and st.rng.random() < extra:
             draws += 1
         if draws:
             pool = self._pool(queue)  # weights > 0, none already queued

@@ -168,14 +168,15 @@ def make_policy(name: str, scenario: Scenario):
 def play(session: Session, policy, rng: random.Random, max_turns: int = 1000, until=None) -> Session:
     """Play a session to its end with a policy (or, given `until`, stop once a turn's cards are
     answered and until(session) holds)."""
+    st, events = session.st, session.sc.events
     for _ in range(max_turns):
-        if session.ended:
+        if st.phase == "ended":
             break
-        while session.card is not None:
-            ev = session.card
-            opts = [o for o in ev.options if session.option_availability(o).ok]
+        while st.queue and st.phase == "briefing":  # session.card, inlined
+            ev = events[st.queue[0]]
+            opts = [o for o in ev.options if o.requires is None or session.option_availability(o).ok]
             session.choose(policy.choose(session, ev, opts, rng))
-            if session.ended:
+            if st.phase == "ended":
                 return session
         if until is not None and until(session):
             break
