@@ -19,7 +19,11 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 def clean(s: object) -> str:
     """Content text made safe to show: control characters removed (newlines kept)."""
     s = "" if s is None else str(s)
+    if s.isprintable():  # the common case, checked in C: no Cc or Cf character (nor tab, CR, newline)
+        return s
     s = s.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in s and all(part.isprintable() for part in s.split("\n")):
+        return s
     return "".join(ch for ch in s if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
