@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import difflib
+import sys
+import types
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
 
@@ -132,6 +134,19 @@ class _Builder:
         self.reads: set[int] = set()
         self.refs: list[tuple[str, str]] = []
         self.count = 0
+        # The generated tree's shape, with its non-zero numbers and texts left out as parameters
+        # (the Constant nodes holding them, in order): expressions of one shape share compiled code.
+        self.shape: list = []
+        self.params: list[ast.Constant] = []
+
+    def param(self, node: ast.Constant) -> None:
+        value = node.value
+        cls = value.__class__
+        if value and (cls is int or cls is float or cls is str):
+            self.shape.append(cls)
+            self.params.append(node)
+        else:  # booleans and zeros stay in the shape (the code generated may depend on their truth)
+            self.shape.append(repr(value))
 
     def fail(self, node: ast.AST, message: str, fix: str | None = None):
         raise ExprError(message, getattr(node, "col_offset", None), fix)
@@ -145,7 +160,9 @@ class _Builder:
             if head in aliases:
                 dotted = aliases[head] + ("." + rest if rest else "")
         if dotted == "true" or dotted == "false":
-            return _Constant(dotted == "true")
+            node = _Constant(dotted == "true")
+            self.param(node)
+            return node
         slot = self.symbols.slot(dotted)
         if slot is None:
             hint = suggest(dotted, self.symbols.names())
@@ -155,7 +172,10 @@ class _Builder:
                 f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute",
             )
         self.reads.add(slot)
-        return _Subscript(_V, _Constant(slot), _LOAD)
+        index = _Constant(slot)
+        self.shape.append("V")
+        self.param(index)
+        return _Subscript(_V, index, _LOAD)
 
     def build(self, node: ast.AST, depth: int = 0) -> ast.AST:
         self.count += 1
@@ -171,6 +191,7 @@ class _Builder:
 
     def _boolop(self, node: ast.BoolOp, d: int) -> ast.AST:
         values = node.values
+        self.shape.append((node.op.__class__, len(values)))
         for i, v in enumerate(values):
             values[i] = self.build(v, d)
         return node
@@ -178,6 +199,7 @@ class _Builder:
     def _unaryop(self, node: ast.UnaryOp, d: int) -> ast.AST:
         if node.op.__class__ not in _UNARY:
             self.fail(node, "'~' is not allowed", "use 'not' or '-'")
+        self.shape.append(node.op.__class__)
         node.operand = self.build(node.operand, d)
         return node
 
@@ -185,10 +207,12 @@ class _Builder:
         op = node.op.__class__
         if op not in _BINOPS:
             self.fail(node, _FORBIDDEN_HINT.get(op, f"operator {op.__name__} is not allowed"))
+        self.shape.append(op)
         left = node.left = self.build(node.left, d)
         right = node.right = self.build(node.right, d)
         if op is ast.Div or op is ast.Mod:
             if self.plain_div and _nonzero_number(right):
+                self.shape.append("plain")
                 return node  # same result as the helper: it only differs when the divisor is 0
             return _Call(_Name("_div" if op is ast.Div else "_mod", _LOAD), [left, right], [])
         return node
@@ -197,6 +221,7 @@ class _Builder:
         for op in node.ops:
             if op.__class__ not in _CMPOPS:
                 self.fail(node, _FORBIDDEN_HINT.get(type(op), "that comparison is not allowed"))
+        self.shape.append(tuple(op.__class__ for op in node.ops))
         node.left = self.build(node.left, d)
         comparators = node.comparators
         for i, c in enumerate(comparators):
@@ -204,6 +229,7 @@ class _Builder:
         return node
 
     def _ifexp(self, node: ast.IfExp, d: int) -> ast.AST:
+        self.shape.append("if")
         node.test = self.build(node.test, d)
         node.body = self.build(node.body, d)
         node.orelse = self.build(node.orelse, d)
@@ -213,10 +239,12 @@ class _Builder:
         value = node.value
         cls = value.__class__
         if cls is bool:
+            self.param(node)
             return node
         if cls is int or cls is float:
             if value != value or abs(value) > MAX_NUMBER:
                 self.fail(node, f"number {value!r} is out of bounds (at most {MAX_NUMBER:g})")
+            self.param(node)
             return node
         if isinstance(value, str):
             self.fail(node, "text is only allowed as a function's argument, e.g. flag('name')")
@@ -225,7 +253,9 @@ class _Builder:
     def _name(self, node: ast.Name, d: int) -> ast.AST:
         dotted = node.id
         if dotted == "True" or dotted == "False":
-            return _Constant(dotted == "True")
+            node = _Constant(dotted == "True")
+            self.param(node)
+            return node
         return self.name(node, dotted)
 
     def _attribute(self, node: ast.Attribute, d: int) -> ast.AST:
@@ -233,7 +263,9 @@ class _Builder:
         if dotted is None:
             self.fail(node, "attributes are only allowed on names, like sadrists.stance")
         if dotted in ("True", "False"):
-            return _Constant(dotted == "True")
+            node = _Constant(dotted == "True")
+            self.param(node)
+            return node
         return self.name(node, dotted)
 
     def _call(self, node: ast.Call, depth: int) -> ast.AST:
@@ -251,6 +283,7 @@ class _Builder:
         n = len(args)
         if not (len(spec.params) - spec.optional <= n <= len(spec.params)):
             self.fail(node, f"{fname}() takes {len(spec.params) - spec.optional}–{len(spec.params)} arguments, got {n}" if spec.optional else f"{fname}() takes {len(spec.params)} arguments, got {n}")
+        self.shape.append((fname, n))
         for i, (kind, arg) in enumerate(zip(spec.params, args)):
             if kind == "num":
                 args[i] = self.build(arg, depth)
@@ -270,6 +303,7 @@ class _Builder:
                 if problem:
                     self.fail(arg, problem)
                 self.refs.append((kind, text))
+                self.param(arg)
         if spec.pure:
             node.func = _Name("_" + fname, _LOAD)
         else:
@@ -306,6 +340,11 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
     With plain_div, a division or remainder by a non-zero literal stays a plain operator instead of
     a call to the zero-safe helper (same value; the compiler uses this). Analyses of the tree (lint)
     get the helper calls by default."""
+    body, builder = _checked(source, symbols, aliases, plain_div)
+    return body, frozenset(builder.reads), tuple(builder.refs)
+
+
+def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, plain_div: bool):
     if not isinstance(source, str):
         raise ExprError("an expression must be text")
     if len(source) > MAX_LENGTH:
@@ -338,7 +377,7 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
         raise ExprError("expression cannot be parsed", 0) from None
     builder = _Builder(symbols, aliases or {}, plain_div)
     body = builder.build(tree.body)
-    return body, frozenset(builder.reads), tuple(builder.refs)
+    return body, builder
 
 
 def _lambda(body: ast.AST, args: ast.arguments | None = None) -> ast.Lambda:
@@ -362,19 +401,39 @@ def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | No
     """Compile one expression; raise ExprError with a message and a fix.
 
     With a batch, checking happens now and code generation later, all at once (faster loads)."""
-    body, reads, refs = parse_checked(source, symbols, aliases, plain_div=True)
-    compiled = Compiled(source, _unready, reads, refs, body)
+    body, builder = _checked(source, symbols, aliases, True)
+    compiled = Compiled(source, _unready, frozenset(builder.reads), tuple(builder.refs))
     if batch is not None:
-        batch.add(compiled, body)
+        batch.add(compiled, body, builder)
         return compiled
     one = Batch()
-    one.add(compiled, body)
+    one.add(compiled, body, builder)
     one.finish()
     return compiled
 
 
+# Sharing code between expressions of one shape relies on how CPython compiles constants; it is
+# checked on 3.11 to 3.13 (tests/expr/test_compiler.py; later versions compile each expression).
+SHARE_SHAPES = (3, 11) <= sys.version_info[:2] < (3, 14)
+
+
+def _placeholder(cls: type, k: int):
+    """A stand-in constant of type `cls` that no expression can hold: numbers beyond MAX_NUMBER
+    and slot numbers, texts with a NUL (expressions are printable)."""
+    if cls is str:
+        return f"\x00{k}"
+    return cls(10**15 + k)
+
+
 class Batch:
     """Many checked expressions turned into functions by one call to compile().
+
+    Expressions of the same shape (the same generated tree but for its non-zero numbers, slot
+    numbers and texts) share one compilation: the shape is compiled once with stand-in constants,
+    and each expression gets that code with its own constants put in place of the stand-ins
+    (code.replace(co_consts=...)): the same instructions the expression's own tree compiles to,
+    since the compiler treats any two non-zero constants of a type alike, save folding constant
+    operations, which we detect (a stand-in missing from the constants) and compile on their own.
 
     With codegen=False (check mode: validate) nothing is compiled; every function is left as a
     stub that raises if called, so a scenario loaded that way can be inspected but not played."""
@@ -383,34 +442,101 @@ class Batch:
 
     def __init__(self, codegen: bool = True):
         self.codegen = codegen
-        self.items: list[tuple[Compiled, ast.AST]] = []
+        self.items: list[tuple[Compiled, ast.AST, object]] = []
 
-    def add(self, compiled: Compiled, body: ast.AST):
-        self.items.append((compiled, body))
+    def add(self, compiled: Compiled, body: ast.AST, builder: "_Builder | None" = None):
+        self.items.append((compiled, body, builder))
 
     def finish(self):
+        items, self.items = self.items, []
         if not self.codegen:
-            for c, _ in self.items:
+            for c, _, _ in items:
                 c.fn = _unbuilt
-            self.items = []
             return
-        for k in range(0, len(self.items), self.CHUNK):
-            chunk = self.items[k : k + self.CHUNK]
-            args = _arguments()  # shared: compile() only reads the tree
-            tree = ast.Expression(body=_Tuple([_lambda(body, args) for _, body in chunk], _LOAD))
-            try:
-                code = compile(tree, "<content>", "eval")
-            except (RecursionError, MemoryError, ValueError):
-                for c, body in chunk:  # find the culprit one by one
-                    try:
-                        c.fn = eval(compile(ast.Expression(body=_lambda(body)), "<content>", "eval"), dict(_GLOBALS))
-                    except (RecursionError, MemoryError, ValueError):
-                        c.fn = lambda V, X: 0
+        groups: dict[tuple, list] = {}
+        single = []
+        for item in items:
+            builder = item[2]
+            if builder is None or not SHARE_SHAPES:
+                single.append(item)
+            else:
+                groups.setdefault(tuple(builder.shape), []).append(item)
+        units = []  # (body, members); members share the body's code, with their own constants
+        for members in groups.values():
+            if len(members) == 1:
+                single.append(members[0])
+            else:
+                units.append(members)
+        # compile the shared shapes with stand-ins, then every expression on its own shape
+        shared = [(members, self._stand_ins(members[0][2].params)) for members in units]
+        codes = self._compile([members[0][1] for members in units])
+        for (members, saved), _ in zip(shared, codes):
+            for node, value in saved:
+                node.value = value  # the representative's own constants back in its tree
+        retry = []
+        for (members, saved), code in zip(shared, codes):
+            where = self._where(code, saved)
+            if where is None:
+                retry.extend(members)
                 continue
-            fns = eval(code, dict(_GLOBALS))  # generated trees only: see module docstring
-            for (c, _), fn in zip(chunk, fns):
-                c.fn = fn
-        self.items = []
+            consts = list(code.co_consts)
+            for c, _, builder in members:
+                for i, node in zip(where, builder.params):
+                    consts[i] = node.value
+                c.fn = types.FunctionType(code.replace(co_consts=tuple(consts)), self.globals)
+        for items in (single, retry):
+            for (c, _, _), code in zip(items, self._compile([body for _, body, _ in items])):
+                c.fn = types.FunctionType(code, self.globals) if code is not None else (lambda V, X: 0)
+
+    @staticmethod
+    def _stand_ins(params: list) -> list[tuple[ast.Constant, object]]:
+        saved = []
+        for k, node in enumerate(params):
+            saved.append((node, node.value))
+            node.value = _placeholder(node.value.__class__, k)
+        return saved
+
+    @staticmethod
+    def _where(code, saved) -> list[int] | None:
+        """Where each stand-in sits in the code's constants; None if one was folded away."""
+        if code is None:
+            return None
+        index = {}
+        for i, v in enumerate(code.co_consts):
+            index.setdefault((v.__class__, v), i)
+        where = []
+        for k, (node, value) in enumerate(saved):
+            i = index.get((value.__class__, _placeholder(value.__class__, k)))
+            if i is None:
+                return None
+            where.append(i)
+        return where
+
+    @property
+    def globals(self) -> dict:
+        g = getattr(self, "_globals", None)
+        if g is None:
+            g = self._globals = dict(_GLOBALS)
+        return g
+
+    def _compile(self, bodies: list) -> list:
+        """The code object of a lambda over each body (None for one the compiler refuses)."""
+        out = []
+        for k in range(0, len(bodies), self.CHUNK):
+            chunk = bodies[k : k + self.CHUNK]
+            args = _arguments()  # shared: compile() only reads the tree
+            tree = ast.Expression(body=_Tuple([_lambda(body, args) for body in chunk], _LOAD))
+            try:
+                code = compile(tree, "<content>", "eval")  # generated trees only: see module docstring
+            except (RecursionError, MemoryError, ValueError):
+                for body in chunk:  # find the culprit one by one
+                    try:
+                        out.append(eval(compile(ast.Expression(body=_lambda(body)), "<content>", "eval"), self.globals).__code__)
+                    except (RecursionError, MemoryError, ValueError):
+                        out.append(None)
+                continue
+            out.extend(fn.__code__ for fn in eval(code, self.globals))  # one function per lambda, in order
+        return out
 
 
 def constant(value: float) -> Compiled:

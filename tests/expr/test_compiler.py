@@ -1,6 +1,8 @@
 """The expression language: what it computes, and what it refuses."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.engine.session import Session
 from game.expr.compiler import ExprError, compile_expr
@@ -157,3 +159,40 @@ def test_division_by_a_literal_is_plain_and_computes_what_the_helper_does(src, p
         want = eval(compile(ast.Expression(helper), "<t>", "eval"),
                     {"__builtins__": {}, "_div": _div, "_mod": _mod, "V": values})
         assert repr(got) == repr(want), (src, values)
+
+
+_leaves = st.sampled_from(["turn", "treasury", "cohesion", "militia.stance", "region.south.violence", "true", "false", "0",
+                           "0.0", "1", "2", "7", "0.5", "2.5", "1e-3", "flag('on')", "fired('mini.opening')"])
+
+
+def _combine(sub):
+    return st.one_of(
+        st.tuples(sub, st.sampled_from(["+", "-", "*", "/", "%", "<", "<=", ">", "==", "!=", "and", "or"]), sub)
+        .map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        sub.map(lambda s: f"(not {s})"), sub.map(lambda s: f"(-{s})"),
+        st.tuples(sub, sub, sub).map(lambda t: f"({t[0]} if {t[1]} else {t[2]})"),
+        st.tuples(st.sampled_from(["min", "max"]), sub, sub).map(lambda t: f"{t[0]}({t[1]}, {t[2]})"),
+        sub.map(lambda s: f"abs({s})"), sub.map(lambda s: f"round({s})"),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.recursive(_leaves, _combine, max_leaves=10), st.lists(st.integers(1, 9), min_size=1, max_size=4))
+def test_expressions_sharing_a_shape_compute_what_they_compute_alone(source, digits):
+    """A batch compiles each shape once and gives each expression its own constants: same results."""
+    from game.expr.compiler import Batch
+
+    family = [source] + ["".join(str(d) if ch.isdigit() else ch for ch in source) for d in digits]
+    batch = Batch()
+    pairs = [(compile_expr(s, Symbols(), None, batch), compile_expr(s, Symbols())) for s in family]
+    batch.finish()
+    for values in (V, [0, 0.0, -1.5, 3.0, 0.0], [7, 2.5, 0.0, -40.0, 100.0]):
+        for shared, alone in pairs:
+            results = []
+            for c in (shared, alone):
+                try:
+                    v = c(values, View())
+                    results.append((type(v), repr(v)))
+                except Exception as exc:  # the same error either way
+                    results.append((type(exc), str(exc)))
+            assert results[0] == results[1], (shared.source, values)
