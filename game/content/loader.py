@@ -390,6 +390,23 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
 # ------------------------------------------------------------------ pass 2
 
 
+class _OptionIds:
+    """event id -> its option ids, worked out for the events that are asked about (most never are)."""
+
+    def __init__(self, events: dict[str, _Item]):
+        self.events = events
+        self.known: dict[str, set[str]] = {}
+
+    def get(self, eid: str, default=None):
+        found = self.known.get(eid)
+        if found is None:
+            it = self.events.get(eid)
+            if it is None:
+                return default
+            found = self.known[eid] = {o.id for o in it.model.options}
+        return found
+
+
 class _Symbols:
     def __init__(self, slots: list[Slot], ids: dict[str, set[str]]):
         self.by_name = {s.name: s.index for s in slots}
@@ -434,7 +451,7 @@ class _Linker:
         self.flag_reads: list[tuple[str, _Item, tuple]] = []
         self.flags_set: set[str] = set()
         self.build_slots()
-        option_ids = {eid: {o.id for o in it.model.options} for eid, it in self.by_kind["event"].items()}
+        option_ids = _OptionIds(self.by_kind["event"])
         self.symbols = _Symbols(self.slots, {
             "event": set(self.by_kind["event"]), "action": set(self.by_kind["action"]), "option": option_ids,
         })

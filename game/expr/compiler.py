@@ -173,8 +173,11 @@ class _Builder:
             )
         self.reads.add(slot)
         index = _Constant(slot)
-        self.shape.append("V")
-        self.param(index)
+        if slot:
+            self.shape.append("V")  # a slot number: a parameter
+            self.params.append(index)
+        else:
+            self.shape.append("V0")
         return _Subscript(_V, index, _LOAD)
 
     def build(self, node: ast.AST, depth: int = 0) -> ast.AST:
@@ -218,10 +221,11 @@ class _Builder:
         return node
 
     def _compare(self, node: ast.Compare, d: int) -> ast.AST:
-        for op in node.ops:
-            if op.__class__ not in _CMPOPS:
-                self.fail(node, _FORBIDDEN_HINT.get(type(op), "that comparison is not allowed"))
-        self.shape.append(tuple(op.__class__ for op in node.ops))
+        ops = [op.__class__ for op in node.ops]
+        for op in ops:
+            if op not in _CMPOPS:
+                self.fail(node, _FORBIDDEN_HINT.get(op, "that comparison is not allowed"))
+        self.shape.append(tuple(ops))
         node.left = self.build(node.left, d)
         comparators = node.comparators
         for i, c in enumerate(comparators):
