@@ -59,20 +59,25 @@ class CeasefireApp(App):
         self.session = None
         self.scenarios: dict[str, object] = {}
         self.last_save: str | None = None
-        self.last_report_ms: float | None = None
+        self.last_report_ms: float | None = None  # end-turn key to the report painted, last turn
+        self.report_painted_at: float | None = None  # perf_counter when that report was painted
+        self.report_painted_cpu: float | None = None  # and process_time then (for bench/bench_ui.py)
         self.first_frame_at: float | None = None
         self._report_screen = None
         self.continue_text: str | None = None  # computed after the first frame
 
-    def report_screen(self, report, started: float | None = None):
-        """The one report screen, reused turn after turn (composing it anew costs a frame)."""
+    def report_screen(self, report, started: float | None = None, then=None):
+        """The one report screen, reused turn after turn (composing it anew costs a frame).
+
+        `started` is when the end-turn key was pressed (for `last_report_ms`); `then` runs once the report is
+        painted (the autosave, so that it does not delay the report)."""
         from game.ui.screens.report import ReportScreen
 
         if self._report_screen is None:
-            self._report_screen = ReportScreen(report, started)
+            self._report_screen = ReportScreen(report, started, then)
             self.install_screen(self._report_screen, name="report")
         else:
-            self._report_screen.set_report(report, started)
+            self._report_screen.set_report(report, started, then)
         return "report"
 
     # ------------------------------------------------------------ start

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, plain
-from game.ui.widgets import short_region, Panel, preview_text, render_actors, render_map, render_metrics, render_news
+from game.ui.widgets import KeyBar, Panel, preview_text, render_actors, render_map, render_metrics, render_news, short_region
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
 
@@ -70,7 +70,7 @@ class GameScreen(Screen):
                 with TabPane("n News", id="news"):
                     with VerticalScroll():
                         yield Static("", id="news-list")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_all()
@@ -285,11 +285,10 @@ class GameScreen(Screen):
             self.app.show_message("Cannot end the turn", str(exc))
             return
         self.planned = []
-        self.show_report(report, t0)
-        self.app.call_after_refresh(self.app.autosave)  # after the report is painted
+        self.show_report(report, t0, then=self.app.autosave)  # the autosave waits until the report is painted
 
-    def show_report(self, report, t0: float | None = None) -> None:
-        self.app.push_screen(self.app.report_screen(report, t0), lambda _: self.after_report())
+    def show_report(self, report, t0: float | None = None, then=None) -> None:
+        self.app.push_screen(self.app.report_screen(report, t0, then), lambda _: self.after_report())
 
     def after_report(self) -> None:
         if self.session.ended:
@@ -300,9 +299,7 @@ class GameScreen(Screen):
 
     def action_report(self) -> None:
         if self.session.st.reports:
-            from game.ui.screens.report import ReportScreen
-
-            self.app.push_screen(ReportScreen(self.session.st.reports[-1]))
+            self.app.push_screen(self.app.report_screen(self.session.st.reports[-1]))
 
     def action_history(self) -> None:
         self.app.action_history()

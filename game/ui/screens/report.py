@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
 
 from game.ui.text import clean, signed
-from game.ui.widgets import actor_name, short_region, slot_label
+from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextView
 
 
 def render_report(session, report, width: int = 80) -> Text:
@@ -75,24 +74,28 @@ def render_report(session, report, width: int = 80) -> Text:
 
 
 class ReportScreen(Screen[None]):
+    """The turn report. One instance is kept and given each new report (see CeasefireApp.report_screen)."""
+
     BINDINGS = [
         Binding("enter,escape,space", "close", "Continue"),
         Binding("h", "app.history", "History"),
     ]
 
-    def __init__(self, report, started: float | None = None):
+    def __init__(self, report, started: float | None = None, then: Callable[[], None] | None = None):
         super().__init__()
         self.report = report
         self.started = started
+        self.then = then
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="report-box"):
-            yield Static("", id="report")
-        yield Footer(compact=True)
+        yield TextView(id="report")
+        yield KeyBar()
 
-    def set_report(self, report, started: float | None = None) -> None:
+    def set_report(self, report, started: float | None = None, then: Callable[[], None] | None = None) -> None:
+        """Show another report; `started` (perf_counter of the key press) times it, `then` runs once it is painted."""
         self.report = report
         self.started = started
+        self.then = then
         if self.is_mounted:
             self.draw()
 
@@ -104,21 +107,24 @@ class ReportScreen(Screen[None]):
         t = render_report(s, self.report, self.size.width or 80)
         if s.ended and s.st.reports and self.report is s.st.reports[-1]:
             t.append("\n\nThe game is over. Enter shows how it ended.", style="bold")
-        self.query_one("#report", Static).update(t)
-        box = self.query_one("#report-box")
-        box.scroll_home(animate=False)
-        box.focus()
-        if self.started is not None:
-            self.call_after_refresh(self._painted)
+        view = self.query_one("#report", TextView)
+        view.update(t)
+        view.focus()
 
     def on_screen_resume(self) -> None:
-        if self.started is not None:
+        if self.started is not None or self.then is not None:
             self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
+        """The report is on the screen: record how long it took, then run what waited for it (the autosave)."""
         if self.started is not None:
-            self.app.last_report_ms = (time.perf_counter() - self.started) * 1000.0
+            self.app.report_painted_at = time.perf_counter()
+            self.app.report_painted_cpu = time.process_time()
+            self.app.last_report_ms = (self.app.report_painted_at - self.started) * 1000.0
             self.started = None
+        then, self.then = self.then, None
+        if then is not None:
+            self.call_later(then)
 
     def action_close(self) -> None:
         self.dismiss(None)

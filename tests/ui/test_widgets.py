@@ -1,0 +1,90 @@
+"""The long-text view (wrapping with hanging indents, drawn a screenful at a time) and the one-line key bar."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding
+
+from game.ui.widgets import KeyBar, TextView, break_offsets, wrap_rows
+
+from .helpers import settle, sync
+
+LONG = "  ▼ Baghdad violence −1.5 (now 47.5): the truce keeps the fighters off the streets. (dynamic ceasefire.calm)"
+
+
+def rows(plain: str, width: int) -> list[str]:
+    return [" " * pad + plain[a:b] for a, b, pad in wrap_rows(plain, width)]
+
+
+def test_wrap_keeps_width_and_hangs_continuations_under_the_words():
+    out = rows(f"Heading\n\n{LONG}", 40)
+    assert out[:2] == ["Heading", ""]
+    assert out[2].startswith("  ▼ Baghdad")
+    assert all(line.startswith("    ") and not line.startswith("     ") for line in out[3:])
+    assert all(cell_len(line) <= 40 for line in out)
+    assert " ".join(line.strip() for line in out[2:]) == LONG.strip()  # no word lost or split
+
+
+def test_wrap_cuts_words_longer_than_a_line_and_counts_wide_characters():
+    assert rows("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    wide = "中文中文中文 ab"
+    out = rows(wide, 5)
+    assert all(cell_len(line) <= 5 for line in out)
+    assert "".join(out) == wide.replace(" ", "")
+    assert break_offsets("short line", 40) == []
+
+
+class ViewApp(App):
+    BINDINGS = [Binding("x", "mark", "Mark"), Binding("y", "other", "Other")]
+
+    def __init__(self, text: Text):
+        super().__init__()
+        self.text = text
+        self.marked = 0
+
+    def compose(self):
+        yield TextView(self.text, id="view")
+        yield KeyBar()
+
+    def action_mark(self) -> None:
+        self.marked += 1
+
+    def check_action(self, action, parameters):
+        return False if action == "other" else True
+
+
+@sync
+async def test_text_view_draws_only_the_rows_in_view_and_scrolls_through_all():
+    lines = [f"line {i} " + "word " * (i % 30) for i in range(400)]
+    text = Text("\n".join(lines))
+    text.stylize("bold", 0, 4)
+    app = ViewApp(text)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        view = app.query_one(TextView)
+        assert len(view.lines) >= 400 and all(cell_len(line) <= view.scrollable_content_region.width for line in view.lines)
+        assert 0 < len(view._strips) <= view.size.height  # a screenful turned into cells, not 400 lines
+        assert view.virtual_size.height == len(view.lines)
+        view.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert view.scroll_offset.y == view.max_scroll_y > 0
+        view.update(Text("short"))
+        await settle(pilot)
+        assert view.scroll_offset.y == 0 and view.lines == ["short"]
+
+
+@sync
+async def test_key_bar_shows_the_keys_that_work_and_clicks_them():
+    app = ViewApp(Text("hello"))
+    async with app.run_test(size=(60, 10)) as pilot:
+        await settle(pilot)
+        bar = app.query_one(KeyBar)
+        shown = bar.render().plain
+        assert "x Mark" in shown and "Other" not in shown  # check_action False hides a key, as in the Footer
+        x0 = shown.index("x Mark")
+        await pilot.click(KeyBar, offset=(x0 + 2, 0))
+        await settle(pilot)
+        assert app.marked == 1
