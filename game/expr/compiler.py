@@ -1,9 +1,10 @@
 """Compile content expressions from an allow-listed Python AST into fast callables.
 
 Content strings are parsed with `ast.parse(mode="eval")`; every node is checked against an
-allow-list and a *new* tree is built from scratch in which state names become slot reads
-(`V[12]`) and calls go to a fixed registry. Only that generated tree is compiled; no content
-text is ever given to eval or exec as source.
+allow-list (anything else is an error), and the checked tree is rewritten: state names become
+slot reads (`V[12]`), calls go to a fixed registry, `/` and `%` to zero-safe helpers. Only that
+generated tree is compiled (content values in it are constants: numbers, slot numbers, quoted
+names); no content text is ever given to eval or exec as source.
 """
 
 from __future__ import annotations
@@ -92,13 +93,6 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
 
 
 _LOC = {"lineno": 1, "col_offset": 0, "end_lineno": 1, "end_col_offset": 0}
-
-
-def N(cls, *args, **kw):
-    """Build an AST node with a dummy location (cheaper than ast.fix_missing_locations)."""
-    node = cls(*args, **kw)
-    node.__dict__.update(_LOC)
-    return node
 
 
 def _located(cls: type) -> type:
@@ -335,7 +329,6 @@ def _nonzero_number(node: ast.AST) -> bool:
 
 
 _GLOBALS = {"__builtins__": {}, **HELPERS, **{"_" + k: v for k, v in PURE_IMPLS.items()}}
-_OPENERS = ("(", "[", "{")
 
 
 def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None = None, plain_div: bool = False):
