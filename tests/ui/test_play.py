@@ -254,3 +254,22 @@ async def test_named_save_asks_before_replacing(mini_path, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         assert len(list(tmp_path.glob("a*.json"))) == 1
+
+
+@sync
+async def test_status_line_keeps_the_class_code_at_80_columns(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # the card waits; look at the main screen
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        status = app.screen.query_one("#status").render()
+        text = status.plain if hasattr(status, "plain") else str(status)
+        code = app.class_code()
+        assert code and text.rstrip().endswith(f"code {code}") and len(text.rstrip()) <= 80
+        assert "event waiting" in text and "Turn 1" in text
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        wide = str(app.screen.query_one("#status").render())
+        assert app.session.sc.meta.name in wide and f"seed {app.session.st.seed}" in wide

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -86,6 +87,17 @@ class GameScreen(Screen):
         s = self.session
         if s is None:
             return
+        self.draw_status()
+        self.draw_panels()
+        self.query_one("#actor-list", Static).update(render_actors(s))
+        self.query_one("#news-list", Static).update(render_news(s))
+        self.build_orders()
+        self.refresh_bindings()
+
+    def draw_status(self) -> None:
+        """Turn, date, capital and a waiting event always; then the class code, the seed and the scenario's
+        name, as many as the width holds (in that order of need: a class joins a game by its code)."""
+        s = self.session
         sc, st = s.sc, s.st
         status = Text()
         status.append(f" Turn {st.turn} of {sc.meta.turns}", style="bold")
@@ -93,16 +105,16 @@ class GameScreen(Screen):
         status.append(f" · Capital {s.capital:.0f}", style="bold")
         if s.card is not None:
             status.append("  ▶ event waiting: b ", style="bold reverse")
-        status.append(f" · {clean(sc.meta.name)} · seed {st.seed}", style="dim")
         code = self.app.class_code()
+        extras = [(0, f" · {clean(sc.meta.name)}"), (1, f" · seed {st.seed}")]  # (rank, text): lower goes first
         if code:
-            status.append(f" · code {code}", style="dim")
+            extras.append((2, f" · code {code}"))
+        width = self.size.width or self.app.size.width
+        while extras and status.cell_len + sum(cell_len(x) for _, x in extras) > width:
+            extras.remove(min(extras))
+        for _, x in extras:
+            status.append(x, style="dim")
         self.query_one("#status", Static).update(status)
-        self.draw_panels()
-        self.query_one("#actor-list", Static).update(render_actors(s))
-        self.query_one("#news-list", Static).update(render_news(s))
-        self.build_orders()
-        self.refresh_bindings()
 
     def draw_panels(self) -> None:
         s = self.session
@@ -115,6 +127,7 @@ class GameScreen(Screen):
 
     def on_resize(self) -> None:
         if self.session is not None:
+            self.call_after_refresh(self.draw_status)
             self.call_after_refresh(self.draw_panels)
 
     def spent(self) -> float:
