@@ -55,8 +55,10 @@ class TitleScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.build_menu(look=False)  # first frame at once; the saves folder is read just after
-        self.set_timer(0.05, self.build_menu)
+        self.build_menu(look=False)  # first frame at once; the saves folder is read just after it
+        # (a timer started only once the frame is painted: on a busy machine a timer from mount could fire
+        # before the first frame and hold it back by the ~0.3 s that reading saves costs in imports)
+        self.call_after_refresh(self.set_timer, 0.05, self.build_menu)
 
     def on_screen_resume(self) -> None:
         if getattr(self, "_shown", False):  # coming back from a game: the Continue line may have changed
