@@ -382,12 +382,13 @@ class TextView(ScrollView, can_focus=True):
     def render(self) -> Text:
         return self._text
 
-    def update(self, text: Text) -> None:
-        """Show another text, from its top."""
+    def update(self, text: Text, home: bool = True) -> None:
+        """Show another text, from its top unless `home` is False."""
         self._text = text
         self._wrapped_at = -1
         self._reflow()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        if home:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
     def _reflow(self) -> None:

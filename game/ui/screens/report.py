@@ -14,6 +14,11 @@ from game.ui.text import clean, signed
 from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextView
 
 
+def columns(width: int) -> int:
+    """How many net changes go on one line of the report at this width."""
+    return 2 if width >= 72 else 1
+
+
 def render_report(session, report, width: int = 80) -> Text:
     sc = session.sc
     t = Text()
@@ -45,7 +50,7 @@ def render_report(session, report, width: int = 80) -> Text:
         rows.sort()
         t.append("\nNet change this turn (national numbers first, then the largest)\n", style="bold underline")
         cells = [f"{label[:27]:<27} {signed(d):>5}" for _, _, label, d in rows]
-        per_line = 2 if width >= 72 else 1
+        per_line = columns(width)
         for i in range(0, len(cells), per_line):
             t.append("  " + "   ".join(cells[i:i + per_line]) + "\n")
     if report.moves:
@@ -102,14 +107,19 @@ class ReportScreen(Screen[None]):
     def on_mount(self) -> None:
         self.draw()
 
-    def draw(self) -> None:
+    def draw(self, home: bool = True) -> None:
         s = self.app.session
-        t = render_report(s, self.report, self.size.width or 80)
+        self._width = self.size.width or self.app.size.width or 80
+        t = render_report(s, self.report, self._width)
         if s.ended and s.st.reports and self.report is s.st.reports[-1]:
             t.append("\n\nThe game is over. Enter shows how it ended.", style="bold")
         view = self.query_one("#report", TextView)
-        view.update(t)
+        view.update(t, home=home)
         view.focus()
+
+    def on_resize(self, event) -> None:
+        if columns(event.size.width) != columns(getattr(self, "_width", event.size.width)):
+            self.draw(home=False)  # the net changes in one column or two
 
     def on_screen_resume(self) -> None:
         if self.started is not None or self.then is not None:
