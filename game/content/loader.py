@@ -446,7 +446,8 @@ class _Linker:
         self.by_kind: dict[str, dict[str, _Item]] = {k: {} for k in KEY_OF_KIND}
         for it in items:
             self.by_kind[it.kind][it.id] = it
-        self.cache: dict[tuple, Compiled] = {}
+        self.plain: dict[str, Compiled] = {}  # source -> compiled, for expressions that name no alias
+        self.cache: dict[tuple, dict[str, Compiled]] = {}  # aliases -> source -> compiled, for those that do
         self.batch = Batch(codegen)
         self.flag_reads: list[tuple[str, _Item, tuple]] = []
         self.flags_set: set[str] = set()
@@ -485,8 +486,13 @@ class _Linker:
         if source is None:
             return None
         # aliases ('self', 'target') matter only to an expression that names one of them
-        key = (source, tuple(sorted(aliases.items())) if aliases and any(a in source for a in aliases) else ())
-        found = self.cache.get(key)
+        cache = self.plain
+        if aliases:
+            for a in aliases:
+                if a in source:
+                    cache = self.cache.setdefault(tuple(sorted(aliases.items())), {})
+                    break
+        found = cache.get(source)
         if found is not None:
             if found.refs:
                 self.note_refs(found, it, sub)
@@ -499,7 +505,7 @@ class _Linker:
                 shift = exc.col + 1  # skip the opening quote
             self.err(it, sub, f"in expression {source!r}: {exc.message}", exc.fix or "", col_shift=shift, code="expr")
             return None
-        self.cache[key] = c
+        cache[source] = c
         if c.refs:
             self.note_refs(c, it, sub)
         return c
@@ -989,12 +995,13 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
                 f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", code="unset-flag")
     if col.errors:
         return None, col.problems
-    h = hashlib.sha256()
-    for f, _ in files:
-        h.update(f.shown.encode())
-        h.update(f.raw if f.raw is not None else f.text.encode())
+    if codegen:  # the hash ties saves to the content; check mode makes no playable scenario
+        h = hashlib.sha256()
+        for f, _ in files:
+            h.update(f.shown.encode())
+            h.update(f.raw if f.raw is not None else f.text.encode())
+        scenario.content_hash = h.hexdigest()[:16]
     scenario.root = str(root)
-    scenario.content_hash = h.hexdigest()[:16]
     scenario.warnings = list(col.problems)
     scenario.mods = tuple(str(x) for x in mods)
     return scenario, col.problems
