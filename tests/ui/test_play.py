@@ -273,3 +273,34 @@ async def test_status_line_keeps_the_class_code_at_80_columns(mini_path):
         await settle(pilot)
         wide = str(app.screen.query_one("#status").render())
         assert app.session.sc.meta.name in wide and f"seed {app.session.st.seed}" in wide
+
+
+@sync
+async def test_report_is_read_whole_and_follows_the_width(mini_path):
+    import re
+
+    from game.ui.widgets import TextView
+
+    app = CeasefireApp(scenario=mini_path, seed=2, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        while isinstance(app.screen, EventCardScreen):
+            await answer_card(pilot)
+        await pilot.press("space", "e")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        view = app.screen.query_one(TextView)
+
+        def net_rows() -> list[str]:
+            lines = view.text.plain.split("\n")
+            start = next(i for i, line in enumerate(lines) if line.startswith("Net change"))
+            end = next(i for i in range(start + 1, len(lines)) if not lines[i].strip())
+            return lines[start + 1:end]
+
+        assert "Every change, by actor" in view.text.plain and "why" in view.text.plain
+        assert any(len(re.findall(r"[+−]\d", row)) == 2 for row in net_rows())  # two columns at 80
+        assert all(len(line) <= view.scrollable_content_region.width for line in view.lines)
+        await pilot.resize_terminal(60, 24)
+        await settle(pilot)
+        assert all(len(re.findall(r"[+−]\d", row)) <= 1 for row in net_rows())  # one column when narrow
+        assert all(len(line) <= view.scrollable_content_region.width for line in view.lines)

@@ -91,6 +91,7 @@ class ReportScreen(Screen[None]):
         self.report = report
         self.started = started
         self.then = then
+        self._width = 0  # the width the report was laid out for
 
     def compose(self) -> ComposeResult:
         yield TextView(id="report")
@@ -118,7 +119,7 @@ class ReportScreen(Screen[None]):
         view.focus()
 
     def on_resize(self, event) -> None:
-        if columns(event.size.width) != columns(getattr(self, "_width", event.size.width)):
+        if self._width and columns(event.size.width) != columns(self._width):
             self.draw(home=False)  # the net changes in one column or two
 
     def on_screen_resume(self) -> None:
