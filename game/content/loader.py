@@ -94,7 +94,7 @@ _option = _constructor(ROption)
 _event = _constructor(REvent)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     kind: str
     model: object
@@ -527,9 +527,9 @@ class _Linker:
             if head in aliases:
                 name = aliases[head] + ("." + rest if rest else "")
         index = self.index
-        if actor and f"{actor}.{name}" in index:
-            name = f"{actor}.{name}"
-        idx = index.get(name)
+        idx = index.get(f"{actor}.{name}") if actor else None  # an actor's own attribute first
+        if idx is None:
+            idx = index.get(name)
         if idx is None:
             hint = suggest(name, index)
             self.err(it, sub, f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute", code="unknown-name")
@@ -554,7 +554,7 @@ class _Linker:
             slot = self.target_slot(it, p, name, aliases, actor)
             val = float(value) if isinstance(value, (int, float)) else self.expr(it, p, value, aliases)
             if slot is not None and val is not None:
-                out.append(_op(kind, when, why, slot=slot, value=val))
+                out.append(_op(kind, when, why, slot, val))
 
     def ops(self, it: _Item, sub: tuple, effects, aliases=None, actor=None) -> tuple[Op, ...]:
         out = []
