@@ -399,7 +399,7 @@ def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | No
 
     With a batch, checking happens now and code generation later, all at once (faster loads)."""
     body, builder = _checked(source, symbols, aliases, True)
-    compiled = Compiled(source, _unready, frozenset(builder.reads), tuple(builder.refs))
+    compiled = Compiled(source, _unready, frozenset(builder.reads), tuple(builder.refs), body)
     if batch is not None:
         batch.add(compiled, body, builder)
         return compiled
