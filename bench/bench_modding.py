@@ -1,6 +1,6 @@
 """Modding benchmarks, measured in one run (issue 6).
 
-    python bench/bench_modding.py [--games 10000] [--events 5000] [--repeat 3]
+    python bench/bench_modding.py [--games 10000] [--events 5000] [--repeat 5]
 
 1. A 10,000-game simulate sweep with --jobs 2 (target <= 20 s on a 2-core machine).
 2. validate of a generated 5,000-event mod over the campaign (loader.validate, the call `ceasefire
@@ -65,7 +65,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--games", type=int, default=10_000)
     ap.add_argument("--events", type=int, default=5_000)
-    ap.add_argument("--repeat", type=int, default=3, help="validate runs (best of N)")
+    ap.add_argument("--repeat", type=int, default=5, help="validate runs (best of N)")
     a = ap.parse_args()
 
     if a.games > 0:  # --games 0: the validate figure only
