@@ -45,8 +45,10 @@ class CeasefireApp(App):
 
     def __init__(self, scenario: str | None = None, seed: int | None = None, difficulty: str | None = None,
                  load: str | None = None, mods: Iterable[str] = (), saves_dir: str | None = None,
-                 direct: bool = False, branch_turn: int | None = None, dev: bool = False):
+                 direct: bool = False, branch_turn: int | None = None, dev: bool = False,
+                 installed_mods: bool = True):
         super().__init__()
+        self.installed_mods = installed_mods  # False: --no-mods (leave the mods/ folder out)
         self.dev = dev
         self.scenario_ref = str(scenario) if scenario else None
         self.seed = seed
@@ -131,7 +133,12 @@ class CeasefireApp(App):
         if ref not in self.scenarios:
             from game.content import loader
 
-            self.scenarios[ref] = loader.load(ref, self.mods)
+            from game.content.mods import with_installed
+
+            mods, problems = with_installed(ref, self.mods, self.installed_mods)
+            if any(p.severity == "error" for p in problems):
+                raise ContentError(problems)
+            self.scenarios[ref] = loader.load(ref, mods)
         return self.scenarios[ref]
 
     # ------------------------------------------------------------ games
@@ -429,6 +436,7 @@ def run_app(args) -> int:
         saves_dir=getattr(args, "saves_dir", None),
         direct=seed is not None,
         dev=bool(getattr(args, "dev", False)),
+        installed_mods=not getattr(args, "no_mods", False),
     )
     app.run()
     return 0

@@ -304,3 +304,24 @@ async def test_report_is_read_whole_and_follows_the_width(mini_path):
         await settle(pilot)
         assert all(len(re.findall(r"[+−]\d", row)) <= 1 for row in net_rows())  # one column when narrow
         assert all(len(line) <= view.scrollable_content_region.width for line in view.lines)
+
+
+@sync
+async def test_installed_mods_load_in_the_game_and_the_new_game_dialog_names_them(mini_path, tmp_path, monkeypatch):
+    sid = loader.load(mini_path).id
+    mod = tmp_path / "mods" / sid / "notice_mod"
+    mod.mkdir(parents=True)
+    (mod / "notice.toml").write_text('[[event]]\nid = "modtest.notice"\ntitle = "A notice from a mod"\ntext = "Hello."\n'
+                                     'debrief = "For the test."\n[[event.option]]\nid = "ok"\ntext = "Read it"\n')
+    monkeypatch.setenv("CEASEFIRE_MODS", str(tmp_path / "mods"))
+    app = CeasefireApp(scenario=mini_path, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewGameScreen)
+        info = str(app.screen.query_one("#scenario-info").render())
+        assert "Mods, in load order: notice_mod" in info
+        assert "modtest.notice" in app.get_scenario(mini_path).events
+    vanilla = CeasefireApp(scenario=mini_path, seed=1, installed_mods=False)
+    assert "modtest.notice" not in vanilla.get_scenario(mini_path).events

@@ -154,6 +154,8 @@ class NewGameScreen(ModalScreen["tuple | None"]):
         t = Text(clean(sc.meta.name), style="bold")
         t.append(f" · {sc.meta.turns} turns of {sc.meta.turn_days} days from {sc.meta.start_date:%d %B %Y}\n")
         t.append(clean(sc.meta.description), style="dim")
+        if sc.mods:
+            t.append("\nMods, in load order: " + ", ".join(clean(Path(m).name) for m in sc.mods), style="italic")
         info.update(t)
         opts = [(clean(d.label), did) for did, d in sc.meta.difficulty.items()]
         for did, d in sc.meta.difficulty.items():
