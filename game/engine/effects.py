@@ -119,41 +119,19 @@ class Applier:
                     continue
             k = op.kind
             if k == "add" or k == "set" or k == "mul":
-                amount = op.value
-                if amount.__class__ is not float:  # value_of, inlined
-                    try:
-                        amount = float(amount.fn(values, view))
-                    except (ArithmeticError, TypeError, ValueError):
-                        amount = 0.0
-                    if amount != amount:
-                        amount = 0.0
-                    elif amount > MAX_ABS:
-                        amount = MAX_ABS
-                    elif amount < -MAX_ABS:
-                        amount = -MAX_ABS
+                v = op.value
+                amount = v if v.__class__ is float else value_of(v, values, view)
                 if lag:
                     st.lagged.append([st.turn + lag, k, op.slot, amount, cause.cause, cause.source,
                                       op.why or cause.why, cause.actor])
                     continue
                 slot = op.slot
-                old = values[slot]
-                # set_value, inlined: clamp, ignore changes below 1e-9, record
-                new = old + amount if k == "add" else amount if k == "set" else old * amount
-                lo = self.lo[slot]
-                if new < lo:
-                    new = lo
+                if k == "add":
+                    self.set_value(slot, values[slot] + amount, cause, op.why)
+                elif k == "set":
+                    self.set_value(slot, amount, cause, op.why)
                 else:
-                    hi = self.hi[slot]
-                    if new > hi:
-                        new = hi
-                if -1e-9 < new - old < 1e-9:
-                    continue
-                values[slot] = new
-                if self.recording:
-                    cur = st.current
-                    if cur is not None:
-                        cur.changes.append(Change(st.turn, self.names[slot], self.labels[slot], old, new, cause.cause,
-                                                  cause.source, op.why or cause.why, cause.actor or self.owners[slot]))
+                    self.set_value(slot, values[slot] * amount, cause, op.why)
             elif k == "flag" or k == "unflag":
                 self.set_flag(op.name, k == "flag", cause, op.why)
             elif k == "roll":
@@ -165,7 +143,7 @@ class Applier:
                                        cause.cause, cause.source,
                                        (op.why or cause.why) + (" (it worked)" if ok else " (it failed)"), cause.actor))
             elif k == "schedule":
-                p = op.chance if op.chance.__class__ is float else value_of(op.chance, values, view)
+                p = op.chance if isinstance(op.chance, float) else value_of(op.chance, values, view)
                 if p >= 1.0 or st.rng.random() < p:
                     self.scheduler(op.name, op.delay, cause.source)
             elif k == "news":

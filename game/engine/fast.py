@@ -25,6 +25,7 @@ ERRORS = (ArithmeticError, TypeError, ValueError)
 
 
 def _store(V, slot, old, new, lo, hi):
+    """Applier.set_value without records: clamp, and ignore changes below 1e-9."""
     if new < lo:
         new = lo
     elif new > hi:
@@ -35,13 +36,7 @@ def _store(V, slot, old, new, lo, hi):
 
 def _add(V, slot, amount, lo, hi):
     old = V[slot]
-    new = old + amount
-    if new < lo:
-        new = lo
-    elif new > hi:
-        new = hi
-    if not -1e-09 < new - old < 1e-09:
-        V[slot] = new
+    _store(V, slot, old, old + amount, lo, hi)
 
 
 def _set(V, slot, amount, lo, hi):
