@@ -24,28 +24,29 @@ from game.expr.functions import HELPERS, PURE_IMPLS
 ERRORS = (ArithmeticError, TypeError, ValueError)
 
 
-def _store(V, slot, old, new, lo, hi):
-    """Applier.set_value without records: clamp, and ignore changes below 1e-9."""
-    if new < lo:
-        new = lo
-    elif new > hi:
-        new = hi
-    if not -1e-09 < new - old < 1e-09:
-        V[slot] = new
+def _taken(turns, since):
+    """View.taken once the action's turns are looked up: how many are after `since`."""
+    if not turns:
+        return 0
+    count = 0
+    for t in reversed(turns):  # appended in order: count back from the newest
+        if t <= since:
+            break
+        count += 1
+    return count
 
 
-def _add(V, slot, amount, lo, hi):
-    old = V[slot]
-    _store(V, slot, old, old + amount, lo, hi)
-
-
-def _set(V, slot, amount, lo, hi):
-    _store(V, slot, V[slot], amount, lo, hi)
-
-
-def _mul(V, slot, amount, lo, hi):
-    old = V[slot]
-    _store(V, slot, old, old * amount, lo, hi)
+# Names a generated function may read from the state, bound once at its start if its body uses them
+# (the dicts and lists are changed in place during a turn, never replaced; the turn and the last
+# turn's values only change between turns).
+_PROLOGUE = {
+    "F": "F = X.s.flags",
+    "FI": "FI = X.s.fired",
+    "CH": "CH = X.s.chosen",
+    "T": "T = X.s.taken",
+    "TN": "TN = X.s.turn",
+    "P": "P = X.s.history[-1] if X.s.history else V",  # View.change(slot) = V[slot] - P[slot]
+}
 
 
 _BINOP_TEXT = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%"}
@@ -75,14 +76,14 @@ class _Gen:
     """Collects generated lines, the objects they call (globals) and the constants they use."""
 
     def __init__(self):
-        self.globals: dict[str, Any] = {"__builtins__": {}, "float": float, "ERR": ERRORS,
-                                        "_add": _add, "_set": _set, "_mul": _mul}
+        self.globals: dict[str, Any] = {"__builtins__": {}, "float": float, "ERR": ERRORS, "_taken": _taken}
         self._consts: dict[tuple, str] = {}
         self.lines: list[str] = []
         self._ids: dict[int, str] = {}
         self._n = 0
         self.ops_fns: dict[int, str] = {}  # id(ops) -> generated function name
-        self.inline_adds = False  # on while writing the dynamics (the hottest effects)
+        self._start = 0  # where the function being written starts (its prologue goes after that line)
+        self._uses: set[str] = set()  # prologue names its body reads
 
     def name(self, prefix: str) -> str:
         self._n += 1
@@ -110,6 +111,21 @@ class _Gen:
 
     def emit(self, indent: int, line: str):
         self.lines.append("    " * indent + line)
+
+    def begin(self, signature: str):
+        """Start a function: `def signature:`; end() puts its prologue in."""
+        self.emit(0, f"def {signature}:")
+        self._start = len(self.lines)
+        self._uses = set()
+
+    def end(self):
+        """Bind the prologue names the function's body read, at its start."""
+        lines = ["    " + line for name, line in _PROLOGUE.items() if name in self._uses]
+        self.lines[self._start:self._start] = lines
+
+    def use(self, name: str) -> str:
+        self._uses.add(name)
+        return name
 
     # ---------------------------------------------------------------- expressions
 
@@ -161,10 +177,26 @@ class _Gen:
             if _base(f) is ast.Name and f.id in _HELPER_FNS:
                 return f"{self.obj(_HELPER_FNS[f.id])}({args})"
             if _base(f) is ast.Attribute and _base(f.value) is ast.Name and f.value.id == "X" and f.attr in _VIEW_METHODS:
-                if f.attr == "flag" and len(node.args) == 1:
-                    return f"({args} in X.s.flags)"  # View.flag, inlined
-                return f"X.{f.attr}({args})"
+                return self._view_call(f.attr, node.args, args)
         raise _Unsupported
+
+    def _view_call(self, method: str, nodes: list, args: str) -> str:
+        """A call of a View method, written out where it is a lookup (the View's code, inlined)."""
+        n = len(nodes)
+        if method == "flag" and n == 1:
+            return f"({args} in {self.use('F')})"
+        if method == "fired" and n == 1:
+            return f"{self.use('FI')}.get({args}, 0)"
+        if method == "chose" and n == 1:
+            return f"({args} in {self.use('CH')})"
+        if method == "change" and n == 1 and _base(nodes[0]) is ast.Constant and nodes[0].value.__class__ is int:
+            slot = int(nodes[0].value)
+            return f"(V[{slot}] - {self.use('P')}[{slot}])"
+        if method == "taken" and (n == 1 or (_base(nodes[1]) is ast.Constant and nodes[1].value.__class__ in (int, float)
+                                             and abs(nodes[1].value) <= 1000)):
+            back = int(nodes[1].value) if n == 2 else 1
+            return f"_taken({self.use('T')}.get({self._render(nodes[0])}), {self.use('TN')} - {back})"
+        return f"X.{method}({args})"
 
     def number(self, v, target: str, indent: int):
         """Emit `target = value_of(v)`: the engine's value_of, inlined."""
@@ -211,19 +243,17 @@ class _Gen:
                     self.emit(body, f"st.lagged.append([st.turn + {int(lag)}, {self.const(k)}, {int(op.slot)}, {amount}, cause.cause, "
                                     f"cause.source, {why}, cause.actor])")
                     continue
+                # _add, _set and _mul, written out (Applier.set_value without records)
                 s = sc.slots[op.slot]
-                if k == "add" and self.inline_adds:  # _add, written out: the commonest effect of the per-turn rules
-                    slot, lo, hi = int(op.slot), self.const(s.lo), self.const(s.hi)
-                    self.emit(body, f"_o = V[{slot}]")
-                    self.emit(body, f"_n = _o + {amount}")
-                    self.emit(body, f"if _n < {lo}:")
-                    self.emit(body + 1, f"_n = {lo}")
-                    self.emit(body, f"elif _n > {hi}:")
-                    self.emit(body + 1, f"_n = {hi}")
-                    self.emit(body, "if not -1e-09 < _n - _o < 1e-09:")
-                    self.emit(body + 1, f"V[{slot}] = _n")
-                else:
-                    self.emit(body, f"_{k}(V, {int(op.slot)}, {amount}, {self.const(s.lo)}, {self.const(s.hi)})")
+                slot, lo, hi = int(op.slot), self.const(s.lo), self.const(s.hi)
+                self.emit(body, f"_o = V[{slot}]")
+                self.emit(body, f"_n = {'_o + ' if k == 'add' else '_o * ' if k == 'mul' else ''}{amount}")
+                self.emit(body, f"if _n < {lo}:")
+                self.emit(body + 1, f"_n = {lo}")
+                self.emit(body, f"elif _n > {hi}:")
+                self.emit(body + 1, f"_n = {hi}")
+                self.emit(body, "if not -1e-09 < _n - _o < 1e-09:")
+                self.emit(body + 1, f"V[{slot}] = _n")
             elif k == "flag":
                 name = self.const(op.name)
                 self.emit(body, f"if {name} not in st.flags:")
@@ -268,9 +298,10 @@ class _Gen:
         fname = self.name("_ops")
         self.ops_fns[id(ops)] = fname
         self.obj(ops)  # keep the tuple alive (and its id unique) as long as the functions
-        self.emit(0, f"def {fname}(V, X, st, cause, sched):")
+        self.begin(f"{fname}(V, X, st, cause, sched)")
         self.emit(1, "pass")
         self.ops(ops, 1, 0, sc)
+        self.end()
         return fname
 
     # ---------------------------------------------------------------- build
@@ -334,10 +365,11 @@ class FastPath:
         if fn is None:
             g = _Gen()
             g.obj(opt)  # keep the option alive (and its id unique) as long as the function
-            g.emit(0, "def option(V, X, st, cause, sched):")
+            g.begin("option(V, X, st, cause, sched)")
             g.emit(1, "target = None")
             g.ops(opt.ops, 1, 0, self.sc)
             self._reactions(g, opt.reactions, self.sc)
+            g.end()
             fn = self._options[id(opt)] = g.build("<fast path: option>")["option"]
         return fn
 
@@ -348,9 +380,10 @@ class FastPath:
 
         fname = g.name("_react")
         g.obj(reactions)  # keep the tuple alive (and its id unique) as long as the function
-        g.emit(0, f"def {fname}(V, X, st, sched, target):")
+        g.begin(f"{fname}(V, X, st, sched, target)")
         g.emit(1, "pass")
         FastPath._reactions(g, reactions, sc)
+        g.end()
         return fname
 
     @staticmethod
@@ -388,7 +421,7 @@ class FastPath:
     @staticmethod
     def _orders_fn(g: _Gen, order_specs):
         """open_orders(V, X, turn, ready, budget) -> [(action id, target)]: Session.open_orders, unrolled."""
-        g.emit(0, "def open_orders(V, X, turn, ready, budget):")
+        g.begin("open_orders(V, X, turn, ready, budget)")
         g.emit(1, "out = []")
         for action, target, v, key, cost, requires in order_specs:
             ind = 2
@@ -406,11 +439,12 @@ class FastPath:
             g.emit(ind, "except ERR:")
             g.emit(ind + 1, "pass")
         g.emit(1, "return out")
+        g.end()
 
     @staticmethod
     def _pool_fn(g: _Gen, draw_specs):
         """pool(V, X, turn, fired, last, exclude) -> [(event, weight)]: Session._pool, unrolled."""
-        g.emit(0, "def pool(V, X, turn, fired, last, exclude):")
+        g.begin("pool(V, X, turn, fired, last, exclude)")
         g.emit(1, "out = []")
         # Conditions and weights are pure (they only read the state), so the checks run cheapest
         # first: the turn window and fire count, the condition, then the cooldown and queue.
@@ -435,10 +469,18 @@ class FastPath:
             g.emit(ind + 1, "_ok = False")
             g.emit(ind, "if _ok:")
             ind += 1
-            rest = [f"{k_eid} not in exclude"]
-            g.emit(ind, f"_t = last.get({k_eid})")
-            g.emit(ind, f"if (_t is None or turn - _t > {int(cd)}) and {' and '.join(rest)}:")
+            if maxf == 1:  # it has not fired, so it has no cooldown running
+                g.emit(ind, f"if {k_eid} not in exclude:")
+            else:
+                g.emit(ind, f"_t = last.get({k_eid})")
+                g.emit(ind, f"if (_t is None or turn - _t > {int(cd)}) and {k_eid} not in exclude:")
             ind += 1
+            if weight.__class__ is float and not ev.weight_mods:
+                if weight > 0:
+                    g.emit(ind, f"out.append(({g.obj(ev)}, {g.const(weight)}))")
+                else:
+                    g.emit(ind, "pass")
+                continue
             g.emit(ind, "try:")
             b2 = ind + 1
             if weight.__class__ is float:
@@ -453,11 +495,12 @@ class FastPath:
             g.emit(ind, "if _x > 0:")
             g.emit(ind + 1, f"out.append(({g.obj(ev)}, _x))")
         g.emit(1, "return out")
+        g.end()
 
     @staticmethod
     def _moves_fn(g: _Gen, move_specs, ops_names):
         """moves(V, X, st, sched): Session._moves, unrolled (no records)."""
-        g.emit(0, "def moves(V, X, st, sched):")
+        g.begin("moves(V, X, st, sched)")
         g.emit(1, "turn = st.turn")
         g.emit(1, "ready = st.ready")
         g.emit(1, "rng = st.rng")
@@ -496,13 +539,13 @@ class FastPath:
                 if cooldown:
                     g.emit(3, f"ready[{g.const(key)}] = turn + {int(cooldown) + 1}")
                 g.emit(3, f"{ops_names[id(mv.ops)]}(V, X, st, {g.obj(cause)}, sched)")
+        g.end()
 
     @staticmethod
     def _dynamics_fn(g: _Gen, dynamic_specs, sc: Scenario):
         """dynamics(V, X, st, sched): the dynamics loop of Session._resolve, unrolled (no records)."""
-        g.emit(0, "def dynamics(V, X, st, sched):")
+        g.begin("dynamics(V, X, st, sched)")
         g.emit(1, "pass")
-        g.inline_adds = True
         for d, (when, ops, cause, lag) in zip(sc.dynamics, dynamic_specs):
             g.emit(1, f"cause = {g.obj(cause)}")
             ind = 1
@@ -515,4 +558,4 @@ class FastPath:
                 g.emit(2, "pass")
                 ind = 2
             g.ops(ops, ind, int(lag or 0), sc)
-        g.inline_adds = False
+        g.end()
