@@ -356,22 +356,37 @@ class FastPath:
         self.sc = sc
         self._options: dict[int, Callable] = {}
 
-    def option(self, opt) -> Callable:
-        """f(V, X, st, cause, sched): an option's effects, then its own reactions (Session.choose).
+    def answer(self, ev, opt, player: str) -> tuple[Callable, str, tuple[str, str]]:
+        """(f(V, X, st, sched), "event/option", (event id, option id)) for Session._answer: f runs
+        what choosing the option does after the bookkeeping (its effects, its own reactions, the
+        scenario's reactions to it, its chains).
 
         Built the first time the option is chosen: a scenario has hundreds of options and a game
         meets a few dozen, so building them all up front would cost more than it saves."""
-        fn = self._options.get(id(opt))
-        if fn is None:
+        found = self._options.get(id(opt))
+        if found is None:
+            from game.engine.effects import Cause
+
+            key = ev.id + "/" + opt.id
             g = _Gen()
             g.obj(opt)  # keep the option alive (and its id unique) as long as the function
-            g.begin("option(V, X, st, cause, sched)")
+            g.begin("option(V, X, st, sched)")
             g.emit(1, "target = None")
+            g.emit(1, f"cause = {g.obj(Cause('option', key, opt.model.text, player))}")
             g.ops(opt.ops, 1, 0, self.sc)
             self._reactions(g, opt.reactions, self.sc)
+            self._reactions(g, self.sc.on_option.get(key, ()), self.sc)
+            for ch in opt.chains:
+                call = f"sched({g.const(ch.event)}, {int(ch.delay)}, {g.const(key)})"
+                if ch.chance >= 1.0:
+                    g.emit(1, call)
+                else:
+                    g.emit(1, f"if st.rng.random() < {g.const(float(ch.chance))}:")
+                    g.emit(2, call)
             g.end()
-            fn = self._options[id(opt)] = g.build("<fast path: option>")["option"]
-        return fn
+            fn = g.build("<fast path: option>")["option"]
+            found = self._options[id(opt)] = (fn, key, (ev.id, opt.id))
+        return found
 
     @staticmethod
     def _react_fn(g: _Gen, reactions, sc: Scenario) -> str:

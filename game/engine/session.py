@@ -306,6 +306,23 @@ class Session:
             avail = self.option_availability(opt)
             if not avail.ok:
                 raise GameError(f"option '{option_id}' is not available: {avail.reason}")
+        self._answer(ev, opt)
+
+    def _answer(self, ev: REvent, opt: ROption) -> None:
+        """choose() once the option is known to be the current card's and available."""
+        st = self.st
+        if self._fast is not None:  # a lean game: the generated function does the rest
+            fn, key, pair = self._fast.answer(ev, opt, self.player)
+            st.queue.pop(0)
+            st.chosen[key] = st.chosen.get(key, 0) + 1
+            st.current.events.append(pair)
+            st.choices[-1]["events"].append(list(pair))
+            fn(st.values, self.view, st, self._schedule)
+            if st.forced_ending:
+                self._close_turn()
+            elif not st.queue:
+                st.phase = "orders"
+            return
         st.queue.pop(0)
         key = ev.id + "/" + opt.id
         st.chosen[key] = st.chosen.get(key, 0) + 1
@@ -316,12 +333,9 @@ class Session:
         cause = self._causes.get(key)
         if cause is None:
             cause = self._causes[key] = Cause("option", key, opt.model.text, self.player)
-        if self._fast is not None and not self.fx.recording:
-            self._fast.option(opt)(st.values, self.view, st, cause, self._schedule)
-        else:
-            self.fx.apply(opt.ops, cause)
-            if opt.reactions:
-                self._react(opt.reactions)
+        self.fx.apply(opt.ops, cause)
+        if opt.reactions:
+            self._react(opt.reactions)
         reactions = self.sc.on_option.get(key)
         if reactions:
             self._react(reactions)

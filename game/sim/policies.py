@@ -175,7 +175,13 @@ def play(session: Session, policy, rng: random.Random, max_turns: int = 1000, un
         while st.queue and st.phase == "briefing":  # session.card, inlined
             ev = events[st.queue[0]]
             opts = [o for o in ev.options if o.requires is None or session.option_availability(o).ok]
-            session.choose(policy.choose(session, ev, opts, rng))
+            picked = policy.choose(session, ev, opts, rng)
+            for opt in opts:
+                if opt.id == picked:  # the card's own option, available: answer it as choose() would
+                    session._answer(ev, opt)
+                    break
+            else:
+                session.choose(picked)  # not among them: choose() says why
             if st.phase == "ended":
                 return session
         if until is not None and until(session):
