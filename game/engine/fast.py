@@ -317,7 +317,7 @@ class _Gen:
 class FastPath:
     """The generated functions of one scenario (built once, shared by its lean sessions)."""
 
-    def __init__(self, sc: Scenario, draw_specs, move_specs, dynamic_specs, order_specs):
+    def __init__(self, sc: Scenario, draw_specs, move_specs, dynamic_specs, order_specs, endings):
         g = _Gen()
         ops_names: dict[int, str] = {}
 
@@ -345,6 +345,7 @@ class FastPath:
         self._orders_fn(g, order_specs)
         self._moves_fn(g, move_specs, ops_names)
         self._dynamics_fn(g, dynamic_specs, sc)
+        self._endings_fn(g, endings)
         ns = g.build("<fast path>")
         self.source = g.source  # kept for inspection (tests check it holds no content text)
         self.ops: dict[int, Callable] = {key: ns[name] for key, name in ops_names.items()}
@@ -353,8 +354,10 @@ class FastPath:
         self.open_orders: Callable = ns["open_orders"]
         self.moves: Callable = ns["moves"]
         self.dynamics: Callable = ns["dynamics"]
+        self.endings: Callable = ns["endings"]
         self.sc = sc
-        self._options: dict[int, Callable] = {}
+        self._options: dict[int, tuple] = {}
+        self._orders: dict[int, Callable] = {}
 
     def answer(self, ev, opt, player: str) -> tuple[Callable, str, tuple[str, str]]:
         """(f(V, X, st, sched), "event/option", (event id, option id)) for Session._answer: f runs
@@ -387,6 +390,58 @@ class FastPath:
             fn = g.build("<fast path: option>")["option"]
             found = self._options[id(opt)] = (fn, key, (ev.id, opt.id))
         return found
+
+    def order(self, action, variant, cap_slot: int) -> Callable:
+        """f(V, X, st, sched): what Session.end_turn does for one order after the bookkeeping (its
+        cost, its effects, its own reactions, the scenario's reactions to the action). Built on first use."""
+        found = self._orders.get(id(variant))
+        if found is None:
+            from game.engine.effects import Cause
+
+            a = action.model
+            g = _Gen()
+            g.obj(variant)  # keep the variant alive (and its id unique) as long as the function
+            g.begin("order(V, X, st, sched)")
+            g.emit(1, f"target = {g.const(variant.target) if variant.target is not None else 'None'}")
+            if a.cost:
+                s = self.sc.slots[cap_slot]
+                lo, hi = g.const(s.lo), g.const(s.hi)
+                g.emit(1, f"_o = V[{int(cap_slot)}]")
+                g.emit(1, f"_n = _o - {g.const(a.cost)}")
+                g.emit(1, f"if _n < {lo}:")
+                g.emit(2, f"_n = {lo}")
+                g.emit(1, f"elif _n > {hi}:")
+                g.emit(2, f"_n = {hi}")
+                g.emit(1, "if not -1e-09 < _n - _o < 1e-09:")
+                g.emit(2, f"V[{int(cap_slot)}] = _n")
+            g.emit(1, f"cause = {g.obj(Cause('order', action.id, a.label, ''))}")
+            g.ops(variant.ops, 1, 0, self.sc)
+            self._reactions(g, variant.reactions, self.sc)
+            self._reactions(g, self.sc.on_action.get(action.id, ()), self.sc)
+            g.end()
+            found = self._orders[id(variant)] = g.build("<fast path: order>")["order"]
+        return found
+
+    @staticmethod
+    def _endings_fn(g: _Gen, endings):
+        """endings(V, X, final) -> the index of the first ending that holds, or -1: Session._close_turn's loop."""
+        g.begin("endings(V, X, final)")
+        g.emit(1, "pass")
+        for i, (e, when, last_turn_only) in enumerate(endings):
+            ind = 1
+            if last_turn_only:
+                g.emit(1, "if final:")
+                ind = 2
+            if when is None:
+                g.emit(ind, f"return {i}")
+                continue
+            g.emit(ind, "try:")
+            g.emit(ind + 1, f"if {g.expr(e.when)}:")
+            g.emit(ind + 2, f"return {i}")
+            g.emit(ind, "except ERR:")
+            g.emit(ind + 1, "pass")
+        g.emit(1, "return -1")
+        g.end()
 
     @staticmethod
     def _react_fn(g: _Gen, reactions, sc: Scenario) -> str:
@@ -458,9 +513,10 @@ class FastPath:
 
     @staticmethod
     def _pool_fn(g: _Gen, draw_specs):
-        """pool(V, X, turn, fired, last, exclude) -> [(event, weight)]: Session._pool, unrolled."""
+        """pool(V, X, turn, fired, last, exclude) -> (events, weights): Session._pool, unrolled."""
         g.begin("pool(V, X, turn, fired, last, exclude)")
-        g.emit(1, "out = []")
+        g.emit(1, "evs = []")
+        g.emit(1, "ws = []")
         # Conditions and weights are pure (they only read the state), so the checks run cheapest
         # first: the turn window and fire count, the condition, then the cooldown and queue.
         for ev, eid, maxf, lo, hi, cd, when, weight, mods in draw_specs:
@@ -492,7 +548,8 @@ class FastPath:
             ind += 1
             if weight.__class__ is float and not ev.weight_mods:
                 if weight > 0:
-                    g.emit(ind, f"out.append(({g.obj(ev)}, {g.const(weight)}))")
+                    g.emit(ind, f"evs.append({g.obj(ev)})")
+                    g.emit(ind, f"ws.append({g.const(weight)})")
                 else:
                     g.emit(ind, "pass")
                 continue
@@ -508,8 +565,9 @@ class FastPath:
             g.emit(ind, "except ERR:")
             g.emit(ind + 1, "_x = 0.0")
             g.emit(ind, "if _x > 0:")
-            g.emit(ind + 1, f"out.append(({g.obj(ev)}, _x))")
-        g.emit(1, "return out")
+            g.emit(ind + 1, f"evs.append({g.obj(ev)})")
+            g.emit(ind + 1, "ws.append(_x)")
+        g.emit(1, "return evs, ws")
         g.end()
 
     @staticmethod

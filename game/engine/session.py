@@ -72,7 +72,8 @@ class _Tables:
     def fast_path(self) -> FastPath:
         """The generated lean functions (built on first use)."""
         if self.fast is None:
-            self.fast = FastPath(self.scenario, self.draw_specs, self.move_specs, self.dynamic_specs, self.order_specs)
+            self.fast = FastPath(self.scenario, self.draw_specs, self.move_specs, self.dynamic_specs, self.order_specs,
+                                 self.endings)
         return self.fast
 
 
@@ -181,13 +182,13 @@ class Session:
                 w *= factor
         return w if w > 0 else 0.0
 
-    def _pool(self, exclude: list[str]) -> list:
-        """(event, weight) of every event that can be drawn now: _eligible and _weight, inlined."""
+    def _pool(self, exclude: list[str]) -> tuple[list[REvent], list[float]]:
+        """(events, their weights) of every event that can be drawn now: _eligible and _weight, inlined."""
         st = self.st
         V, X, turn, fired, last = st.values, self.view, st.turn, st.fired, st.last_fired
         if self._fast is not None and not self.fx.recording:
             return self._fast.pool(V, X, turn, fired, last, exclude)
-        out = []
+        evs, ws = [], []
         for ev, eid, maxf, lo, hi, cd, when, weight, mods in self._draw_specs:
             if turn < lo or turn > hi or (maxf and fired.get(eid, 0) >= maxf):
                 continue
@@ -204,8 +205,9 @@ class Session:
             except (ArithmeticError, TypeError, ValueError):
                 continue
             if w > 0:
-                out.append((ev, w))
-        return out
+                evs.append(ev)
+                ws.append(w)
+        return evs, ws
 
     def event_weight(self, event_id: str) -> float:
         """The event's draw weight now, its weight mods applied."""
@@ -227,7 +229,7 @@ class Session:
         for ev in self._on_turn.get(st.turn, ()):
             if ev.id not in queue and len(queue) < cap and self._eligible(ev, False):
                 queue.append(ev.id)
-        due = [x for x in st.scheduled if x[0] <= st.turn]
+        due = [x for x in st.scheduled if x[0] <= st.turn] if st.scheduled else None
         if due:
             st.scheduled = [x for x in st.scheduled if x[0] > st.turn]
             due.sort(key=lambda x: -x[2])  # stable: same priority keeps schedule order
@@ -238,19 +240,17 @@ class Session:
         if extra > 0 and st.rng.random() < extra:
             draws += 1
         if draws:
-            pool = self._pool(queue)  # weights > 0, none already queued
-            for i in range(draws):
-                if i:
-                    pool = [p for p in pool if p[0] is not ev]  # drop the one just drawn
-                if not pool or len(queue) >= cap:
+            evs, ws = self._pool(queue)  # weights > 0, none already queued
+            for _ in range(draws):
+                if not evs or len(queue) >= cap:
                     break
-                total = sum([p[1] for p in pool])
-                r = st.rng.random() * total
-                for ev, w in pool:
+                r = st.rng.random() * sum(ws)
+                for j, w in enumerate(ws):
                     r -= w
                     if r < 0:
                         break
-                queue.append(ev.id)
+                queue.append(evs[j].id)
+                del evs[j], ws[j]  # drawn: not again this turn
         st.queue = []
         for eid in queue:
             self._fire(eid)
@@ -391,8 +391,11 @@ class Session:
 
     def order_availability(self, action_id: str, target: str | None = None, spent: float = 0.0) -> Availability:
         action, variant = self._variant(action_id, target)
+        return self._available(action, variant, spent)
+
+    def _available(self, action: RAction, variant: RVariant, spent: float) -> Availability:
         st = self.st
-        ready = st.ready.get("action:" + action_id) if st.ready else None
+        ready = st.ready.get("action:" + action.id) if st.ready else None
         if ready is not None and ready > st.turn:
             return Availability(False, f"not again until turn {ready}")
         cost = action.model.cost
@@ -441,10 +444,10 @@ class Session:
             if (aid, target) in seen:
                 raise GameError(f"order '{aid}' is given twice")
             seen.add((aid, target))
-            avail = self.order_availability(aid, target, spent)
+            action, variant = self._variant(aid, target)
+            avail = self._available(action, variant, spent)
             if not avail.ok:
                 raise GameError(f"cannot order '{aid}'{' in ' + target if target else ''}: {avail.reason}")
-            action, variant = self._variant(aid, target)
             spent += action.model.cost
             out.append((action, variant))
         return out
@@ -458,6 +461,18 @@ class Session:
             raise GameError("answer the event cards first")
         checked = self.check_orders(list(orders))
         cap = self.sc.capital_slot
+        if self._fast is not None:  # a lean game: a generated function per order does the rest
+            order, turn = self._fast.order, st.turn
+            for action, variant in checked:
+                key = action.id
+                st.current.orders.append((key, variant.target))
+                st.choices[-1]["orders"].append([key, variant.target])
+                st.taken.setdefault(key, []).append(turn)
+                if action.model.cooldown_turns:
+                    st.ready["action:" + key] = turn + action.model.cooldown_turns + 1
+                order(action, variant, cap)(st.values, self.view, st, self._schedule)
+            self._resolve()
+            return st.reports[-1]
         for action, variant in checked:
             a = action.model
             key = action.id
@@ -498,7 +513,7 @@ class Session:
             if due:
                 st.lagged = [x for x in st.lagged if x[0] > st.turn]
                 for _, kind, slot, amount, cause, source, why, actor in due:
-                    self.fx.numeric(kind, slot, amount, Cause(cause, source, why, actor), None)
+                    self.fx.numeric(kind, slot, amount, None if self._fast else Cause(cause, source, why, actor), None)
             V, X, apply = st.values, self.view, self.fx.apply
             if self._fast is not None and not self.fx.recording:
                 self._fast.dynamics(V, X, st, self._schedule)
@@ -561,6 +576,9 @@ class Session:
         ending = None
         if st.forced_ending:
             ending = next(e for e in sc.endings if e.id == st.forced_ending)
+        elif self._fast is not None:
+            i = self._fast.endings(st.values, self.view, final)
+            ending = self._endings[i][0] if i >= 0 else None
         else:
             V, X = st.values, self.view
             for e, when, last_turn_only in self._endings:
