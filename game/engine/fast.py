@@ -348,6 +348,7 @@ class FastPath:
         self._endings_fn(g, endings)
         ns = g.build("<fast path>")
         self.source = g.source  # kept for inspection (tests check it holds no content text)
+        self.sources = [g.source]  # this and every option's and order's text, as built
         self.ops: dict[int, Callable] = {key: ns[name] for key, name in ops_names.items()}
         self.reacts: dict[int, Callable] = {key: ns[name] for key, name in reacts.items()}
         self.pool: Callable = ns["pool"]
@@ -364,63 +365,95 @@ class FastPath:
         what choosing the option does after the bookkeeping (its effects, its own reactions, the
         scenario's reactions to it, its chains).
 
-        Built the first time the option is chosen: a scenario has hundreds of options and a game
-        meets a few dozen, so building them all up front would cost more than it saves."""
+        Built the first time the option is chosen, unless prepare() built them all: a scenario has
+        hundreds of options and one game meets a few dozen."""
         found = self._options.get(id(opt))
         if found is None:
-            from game.engine.effects import Cause
-
-            key = ev.id + "/" + opt.id
             g = _Gen()
-            g.obj(opt)  # keep the option alive (and its id unique) as long as the function
-            g.begin("option(V, X, st, sched)")
-            g.emit(1, "target = None")
-            g.emit(1, f"cause = {g.obj(Cause('option', key, opt.model.text, player))}")
-            g.ops(opt.ops, 1, 0, self.sc)
-            self._reactions(g, opt.reactions, self.sc)
-            self._reactions(g, self.sc.on_option.get(key, ()), self.sc)
-            for ch in opt.chains:
-                call = f"sched({g.const(ch.event)}, {int(ch.delay)}, {g.const(key)})"
-                if ch.chance >= 1.0:
-                    g.emit(1, call)
-                else:
-                    g.emit(1, f"if st.rng.random() < {g.const(float(ch.chance))}:")
-                    g.emit(2, call)
-            g.end()
-            fn = g.build("<fast path: option>")["option"]
-            found = self._options[id(opt)] = (fn, key, (ev.id, opt.id))
+            self._answer_fn(g, ev, opt, player, "option")
+            found = self._options[id(opt)] = (self._built(g, "<fast path: option>")["option"], ev.id + "/" + opt.id, (ev.id, opt.id))
         return found
 
     def order(self, action, variant, cap_slot: int) -> Callable:
         """f(V, X, st, sched): what Session.end_turn does for one order after the bookkeeping (its
-        cost, its effects, its own reactions, the scenario's reactions to the action). Built on first use."""
+        cost, its effects, its own reactions, the scenario's reactions to the action). Built on
+        first use, unless prepare() built them all."""
         found = self._orders.get(id(variant))
         if found is None:
-            from game.engine.effects import Cause
-
-            a = action.model
             g = _Gen()
-            g.obj(variant)  # keep the variant alive (and its id unique) as long as the function
-            g.begin("order(V, X, st, sched)")
-            g.emit(1, f"target = {g.const(variant.target) if variant.target is not None else 'None'}")
-            if a.cost:
-                s = self.sc.slots[cap_slot]
-                lo, hi = g.const(s.lo), g.const(s.hi)
-                g.emit(1, f"_o = V[{int(cap_slot)}]")
-                g.emit(1, f"_n = _o - {g.const(a.cost)}")
-                g.emit(1, f"if _n < {lo}:")
-                g.emit(2, f"_n = {lo}")
-                g.emit(1, f"elif _n > {hi}:")
-                g.emit(2, f"_n = {hi}")
-                g.emit(1, "if not -1e-09 < _n - _o < 1e-09:")
-                g.emit(2, f"V[{int(cap_slot)}] = _n")
-            g.emit(1, f"cause = {g.obj(Cause('order', action.id, a.label, ''))}")
-            g.ops(variant.ops, 1, 0, self.sc)
-            self._reactions(g, variant.reactions, self.sc)
-            self._reactions(g, self.sc.on_action.get(action.id, ()), self.sc)
-            g.end()
-            found = self._orders[id(variant)] = g.build("<fast path: order>")["order"]
+            self._order_fn(g, action, variant, cap_slot, "order")
+            found = self._orders[id(variant)] = self._built(g, "<fast path: order>")["order"]
         return found
+
+    def _built(self, g: _Gen, filename: str) -> dict[str, Any]:
+        ns = g.build(filename)
+        self.sources.append(g.source)
+        return ns
+
+    def prepare(self, player: str, cap_slot: int) -> None:
+        """Build every option's and order's function now, in one compilation: for a long run of
+        games, or before forking workers that would each build them."""
+        g = _Gen()
+        options, orders = [], []
+        for ev in self.sc.events.values():
+            for opt in ev.options:
+                if id(opt) not in self._options:
+                    options.append((ev, opt, self._answer_fn(g, ev, opt, player, g.name("_option"))))
+        for action in self.sc.actions.values():
+            for variant in action.variants.values():
+                if id(variant) not in self._orders:
+                    orders.append((variant, self._order_fn(g, action, variant, cap_slot, g.name("_order"))))
+        ns = self._built(g, "<fast path: choices>")
+        for ev, opt, name in options:
+            self._options[id(opt)] = (ns[name], ev.id + "/" + opt.id, (ev.id, opt.id))
+        for variant, name in orders:
+            self._orders[id(variant)] = ns[name]
+
+    def _answer_fn(self, g: _Gen, ev, opt, player: str, fname: str) -> str:
+        from game.engine.effects import Cause
+
+        key = ev.id + "/" + opt.id
+        g.obj(opt)  # keep the option alive (and its id unique) as long as the function
+        g.begin(f"{fname}(V, X, st, sched)")
+        g.emit(1, "target = None")
+        g.emit(1, f"cause = {g.obj(Cause('option', key, opt.model.text, player))}")
+        g.ops(opt.ops, 1, 0, self.sc)
+        self._reactions(g, opt.reactions, self.sc)
+        self._reactions(g, self.sc.on_option.get(key, ()), self.sc)
+        for ch in opt.chains:
+            call = f"sched({g.const(ch.event)}, {int(ch.delay)}, {g.const(key)})"
+            if ch.chance >= 1.0:
+                g.emit(1, call)
+            else:
+                g.emit(1, f"if st.rng.random() < {g.const(float(ch.chance))}:")
+                g.emit(2, call)
+        g.end()
+        return fname
+
+    def _order_fn(self, g: _Gen, action, variant, cap_slot: int, fname: str) -> str:
+        from game.engine.effects import Cause
+
+        a = action.model
+        g.obj(variant)  # keep the variant alive (and its id unique) as long as the function
+        g.begin(f"{fname}(V, X, st, sched)")
+        g.emit(1, f"target = {g.const(variant.target) if variant.target is not None else 'None'}")
+        if a.cost:
+            s = self.sc.slots[cap_slot]
+            lo, hi = g.const(s.lo), g.const(s.hi)
+            g.emit(1, f"_o = V[{int(cap_slot)}]")
+            g.emit(1, f"_n = _o - {g.const(a.cost)}")
+            g.emit(1, f"if _n < {lo}:")
+            g.emit(2, f"_n = {lo}")
+            g.emit(1, f"elif _n > {hi}:")
+            g.emit(2, f"_n = {hi}")
+            g.emit(1, "if not -1e-09 < _n - _o < 1e-09:")
+            g.emit(2, f"V[{int(cap_slot)}] = _n")
+        g.emit(1, f"cause = {g.obj(Cause('order', action.id, a.label, ''))}")
+        g.ops(variant.ops, 1, 0, self.sc)
+        self._reactions(g, variant.reactions, self.sc)
+        self._reactions(g, self.sc.on_action.get(action.id, ()), self.sc)
+        g.end()
+        return fname
 
     @staticmethod
     def _endings_fn(g: _Gen, endings):

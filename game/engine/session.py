@@ -77,9 +77,14 @@ class _Tables:
         return self.fast
 
 
-def fast_path(scenario: Scenario) -> FastPath:
-    """The scenario's generated lean functions, built now if not yet (e.g. before forking workers)."""
-    return _tables(scenario).fast_path()
+def fast_path(scenario: Scenario, choices: bool = False) -> FastPath:
+    """The scenario's generated lean functions, built now if not yet (e.g. before forking workers).
+    choices=True also builds every option's and order's function (else each is built when first met)."""
+    t = _tables(scenario)
+    fast = t.fast_path()
+    if choices:
+        fast.prepare(t.player, scenario.capital_slot)
+    return fast
 
 
 def _tables(scenario: Scenario) -> _Tables:

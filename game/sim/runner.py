@@ -90,6 +90,9 @@ def simulate(scenario: Scenario, policy: str, games: int, seed: int, jobs: int =
     seeds = [game_seed(seed, i) for i in range(games)]
     bar = Progress(games) if progress else None
     results: list[GameResult] = []
+    # Lean games run generated functions (game/engine/fast.py). Those of the options and orders are
+    # built as each is first met, unless a long run builds them all at once, once (before forking).
+    fast_path(scenario, choices=games >= 500)
     if jobs <= 1 or games < 50:
         for i, s in enumerate(seeds):
             results.append(run_one(scenario, policy, s, difficulty)[0])
@@ -97,7 +100,6 @@ def simulate(scenario: Scenario, policy: str, games: int, seed: int, jobs: int =
                 bar.update(i + 1)
     else:
         if sys.platform != "win32":  # fork: workers inherit the loaded scenario (and its fast path, built here once)
-            fast_path(scenario)
             ctx, init, args = get_context("fork"), None, ()
             _WORKER.update(scenario=scenario, policy=policy, difficulty=difficulty)
         else:

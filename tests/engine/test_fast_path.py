@@ -8,7 +8,7 @@ import random
 import pytest
 
 from game.content import loader
-from game.engine.session import Session, _tables
+from game.engine.session import Session, _tables, fast_path
 from game.sim.policies import make_policy, play
 
 
@@ -57,10 +57,22 @@ def test_lean_equals_recorded_on_the_campaign(campaign, policy):
         assert _state(lean) == _state(full), f"seed {seed}"
 
 
+def test_options_and_orders_built_all_at_once_play_the_same_games():
+    """A long run builds every option's and order's function up front (fast_path(choices=True))."""
+    sc = loader.load(loader.resolve_scenario("basra_2008"))  # its own copy: nothing built lazily yet
+    fast = fast_path(sc, choices=True)
+    assert len(fast._options) == sum(len(ev.options) for ev in sc.events.values())
+    assert len(fast._orders) == sum(len(a.variants) for a in sc.actions.values())
+    for seed in range(15):
+        full, lean = _pair(sc, "random", seed)
+        assert _state(lean) == _state(full), f"seed {seed}"
+
+
 def test_the_generated_text_carries_no_content_text(mini):
     """Content values enter the generated functions as bound names, never as source text."""
-    fast = _tables(mini).fast_path()
-    text = fast.source
+    fast = fast_path(mini, choices=True)
+    text = "\n".join(fast.sources)
+    assert len(fast._options) == sum(len(ev.options) for ev in mini.events.values())  # all of them in `sources`
     ids = [e for e in mini.events] + [a for a in mini.actions] + list(mini.actors)
     flags = {op.name for ev in mini.events.values() for o in ev.options for op in o.ops if op.kind in ("flag", "unflag")}
     assert ids and flags
