@@ -68,6 +68,37 @@ def _base(node) -> type:
     return type(node)
 
 
+def _is_float(node) -> bool:
+    """Whether a checked expression tree always gives a float (then float() of it is a no-op and is
+    left out). The state's values are floats; anything unsure counts as not float."""
+    t = _base(node)
+    if t is ast.Constant:
+        return node.value.__class__ is float
+    if t is ast.Subscript:
+        return _base(node.value) is ast.Name and node.value.id == "V"
+    if t is ast.BinOp:
+        op = _base(node.op)
+        if op is ast.Div:
+            return True
+        return op in (ast.Add, ast.Sub, ast.Mult, ast.Mod) and (_is_float(node.left) or _is_float(node.right))
+    if t is ast.UnaryOp:
+        return _base(node.op) in (ast.USub, ast.UAdd) and _is_float(node.operand)
+    if t is ast.IfExp:
+        return _is_float(node.body) and _is_float(node.orelse)
+    if t is ast.Call and not node.keywords:
+        f = node.func
+        if _base(f) is ast.Name:
+            if f.id in ("_div", "_mod"):
+                return True
+            if f.id in ("_min", "_max", "_clamp"):
+                return all(_is_float(a) for a in node.args)
+            if f.id == "_abs":
+                return len(node.args) == 1 and _is_float(node.args[0])
+        if _base(f) is ast.Attribute and _base(f.value) is ast.Name and f.value.id == "X":
+            return f.attr in ("change", "prev")
+    return False
+
+
 class _Unsupported(Exception):
     """A tree this module does not inline; the expression's own function is called instead."""
 
@@ -76,7 +107,8 @@ class _Gen:
     """Collects generated lines, the objects they call (globals) and the constants they use."""
 
     def __init__(self):
-        self.globals: dict[str, Any] = {"__builtins__": {}, "float": float, "ERR": ERRORS, "_taken": _taken}
+        self.globals: dict[str, Any] = {"__builtins__": {}, "float": float, "len": len, "ERR": ERRORS,
+                                        "_taken": _taken}
         self._consts: dict[tuple, str] = {}
         self.lines: list[str] = []
         self._ids: dict[int, str] = {}
@@ -84,6 +116,7 @@ class _Gen:
         self.ops_fns: dict[int, str] = {}  # id(ops) -> generated function name
         self._start = 0  # where the function being written starts (its prologue goes after that line)
         self._uses: set[str] = set()  # prologue names its body reads
+        self.max_turn: int | None = None  # the scenario's last turn, if known
 
     def name(self, prefix: str) -> str:
         self._n += 1
@@ -195,8 +228,20 @@ class _Gen:
         if method == "taken" and (n == 1 or (_base(nodes[1]) is ast.Constant and nodes[1].value.__class__ in (int, float)
                                              and abs(nodes[1].value) <= 1000)):
             back = int(nodes[1].value) if n == 2 else 1
-            return f"_taken({self.use('T')}.get({self._render(nodes[0])}), {self.use('TN')} - {back})"
+            key = self._render(nodes[0])
+            if self.max_turn is not None and back >= self.max_turn:  # every turn so far: the count is the length
+                return f"len({self.use('T')}.get({key}, ()))"
+            # the call only for an action taken at all (_tk is read at once, so nesting is safe)
+            return f"(_taken(_tk, {self.use('TN')} - {back}) if (_tk := {self.use('T')}.get({key})) else 0)"
         return f"X.{method}({args})"
+
+    def as_float(self, c) -> str:
+        """Text for float(c(V, X)): c's tree written out, without the float() when it is a float anyway."""
+        text = self.expr(c)
+        tree = getattr(c, "tree", None)
+        if tree is not None and not text.endswith("(V, X)") and _is_float(tree):
+            return text
+        return f"float({text})"
 
     def number(self, v, target: str, indent: int):
         """Emit `target = value_of(v)`: the engine's value_of, inlined."""
@@ -204,7 +249,7 @@ class _Gen:
             self.emit(indent, f"{target} = {self.const(v)}")
             return
         self.emit(indent, "try:")
-        self.emit(indent + 1, f"{target} = float({self.expr(v)})")
+        self.emit(indent + 1, f"{target} = {self.as_float(v)}")
         self.emit(indent, "except ERR:")
         self.emit(indent + 1, f"{target} = 0.0")
         self.emit(indent, f"if {target} != {target}:")
@@ -318,7 +363,8 @@ class FastPath:
     """The generated functions of one scenario (built once, shared by its lean sessions)."""
 
     def __init__(self, sc: Scenario, draw_specs, move_specs, dynamic_specs, order_specs, endings):
-        g = _Gen()
+        self.sc = sc
+        g = self._gen()
         ops_names: dict[int, str] = {}
 
         def all_ops(ops):
@@ -369,7 +415,7 @@ class FastPath:
         hundreds of options and one game meets a few dozen."""
         found = self._options.get(id(opt))
         if found is None:
-            g = _Gen()
+            g = self._gen()
             self._answer_fn(g, ev, opt, player, "option")
             found = self._options[id(opt)] = (self._built(g, "<fast path: option>")["option"], ev.id + "/" + opt.id, (ev.id, opt.id))
         return found
@@ -380,10 +426,15 @@ class FastPath:
         first use, unless prepare() built them all."""
         found = self._orders.get(id(variant))
         if found is None:
-            g = _Gen()
+            g = self._gen()
             self._order_fn(g, action, variant, cap_slot, "order")
             found = self._orders[id(variant)] = self._built(g, "<fast path: order>")["order"]
         return found
+
+    def _gen(self) -> _Gen:
+        g = _Gen()
+        g.max_turn = int(self.sc.meta.turns)
+        return g
 
     def _built(self, g: _Gen, filename: str) -> dict[str, Any]:
         ns = g.build(filename)
@@ -393,7 +444,7 @@ class FastPath:
     def prepare(self, player: str, cap_slot: int) -> None:
         """Build every option's and order's function now, in one compilation: for a long run of
         games, or before forking workers that would each build them."""
-        g = _Gen()
+        g = self._gen()
         options, orders = [], []
         for ev in self.sc.events.values():
             for opt in ev.options:
@@ -591,7 +642,7 @@ class FastPath:
             if weight.__class__ is float:
                 g.emit(b2, f"_x = {g.const(weight)}")
             else:
-                g.emit(b2, f"_x = float({g.expr(weight)})")
+                g.emit(b2, f"_x = {g.as_float(weight)}")
             for factor, cond in ev.weight_mods:
                 g.emit(b2, f"if {g.expr(cond)}:")
                 g.emit(b2 + 1, f"_x *= {g.const(factor)}")
@@ -626,7 +677,7 @@ class FastPath:
                 if weight.__class__ is float:
                     g.emit(ind + 1, f"_x = {g.const(weight)} if _ok else 0.0")
                 else:
-                    g.emit(ind + 1, f"_x = float({g.expr(weight)}) if _ok else 0.0")
+                    g.emit(ind + 1, f"_x = {g.as_float(weight)} if _ok else 0.0")
                 g.emit(ind, "except ERR:")
                 g.emit(ind + 1, "_x = 0.0")
                 g.emit(ind, "if _x > 0:")
