@@ -24,19 +24,52 @@ def affordable(session: Session, picks: list[tuple[str, str | None]], limit: int
     open_now: every pick is known to be available now (from `Session.open_orders`), so only the
     budget left after the earlier picks needs checking."""
     out: list[Order] = []
+    if limit <= 0:
+        return out
     spent = 0.0
     info = _action_info(session.sc)
     capital = session.capital + 1e-9
+    given = set()  # actions in `out`
     for aid, target in picks:
-        if len(out) >= limit:
-            break
         cost, untargeted = info[aid]
-        if untargeted and out and any(a == aid for a, _ in out):
+        if untargeted and aid in given:
             continue
         if spent + cost <= capital and (open_now or session.order_availability(aid, target, spent).ok):
             out.append((aid, target))
+            if len(out) >= limit:
+                break
+            given.add(aid)
             spent += cost
     return out
+
+
+def _shuffle(rng: random.Random, x: list) -> None:
+    """rng.shuffle(x), written out: the same swaps from the same draws (CPython's Fisher-Yates over
+    getrandbits), without a method call per element. Checked against rng.shuffle below."""
+    getrandbits = rng.getrandbits
+    for i in range(len(x) - 1, 0, -1):
+        n = i + 1
+        k = n.bit_length()
+        r = getrandbits(k)
+        while r >= n:
+            r = getrandbits(k)
+        x[i], x[r] = x[r], x[i]
+
+
+def _same_as_library() -> bool:
+    for seed in range(8):
+        for n in (0, 1, 2, 5, 17, 64):
+            a, b = list(range(n)), list(range(n))
+            r1, r2 = random.Random(seed), random.Random(seed)
+            r1.shuffle(a)
+            _shuffle(r2, b)
+            if a != b or r1.getstate() != r2.getstate():
+                return False
+    return True
+
+
+# should a Python version shuffle otherwise, games keep to the library's shuffle
+shuffle = _shuffle if _same_as_library() else (lambda rng, x: rng.shuffle(x))
 
 
 class RandomPolicy:
@@ -49,7 +82,7 @@ class RandomPolicy:
 
     def orders(self, session, rng):
         avail = session.open_orders()
-        rng.shuffle(avail)
+        shuffle(rng, avail)
         k = rng.randint(0, session.sc.meta.max_orders_per_turn)
         return affordable(session, avail, k, open_now=True)
 

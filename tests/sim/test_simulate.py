@@ -70,3 +70,19 @@ def test_text_report_has_lengths_options_and_trajectories(capsys):
     assert main(["simulate", "--scenario", str(MINI), "--games", "40"]) == 0
     out = capsys.readouterr().out
     assert "game length:" in out and "mean metrics, start" in out and "options most linked" in out
+
+
+def test_the_random_policy_shuffles_exactly_as_the_library_does():
+    """RandomPolicy's written-out shuffle makes the library's swaps from the same draws."""
+    import random
+
+    from game.sim import policies
+
+    assert policies.shuffle is policies._shuffle  # on the Pythons we support, the fast one is in use
+    for seed in range(30):
+        for n in (0, 1, 3, 8, 31, 100):
+            a, b = list(range(n)), list(range(n))
+            r1, r2 = random.Random(seed), random.Random(seed)
+            r1.shuffle(a)
+            policies.shuffle(r2, b)
+            assert a == b and r1.random() == r2.random()
