@@ -62,7 +62,7 @@ class News:
         return [self.turn, self.text, self.kind]
 
 
-@dataclass
+@dataclass(init=False)
 class TurnReport:
     """Every change of one turn, and the actors' own moves."""
 
@@ -71,6 +71,15 @@ class TurnReport:
     moves: list[tuple[str, str, str]] = field(default_factory=list)  # (actor, move id, label)
     events: list[tuple[str, str]] = field(default_factory=list)  # (event id, option chosen)
     orders: list[tuple[str, str | None]] = field(default_factory=list)
+
+    def __init__(self, turn: int, changes: list | None = None, moves: list | None = None, events: list | None = None,
+                 orders: list | None = None):
+        # written out (the dataclass's own __init__ calls a factory per list): one is made every turn
+        self.turn = turn
+        self.changes = [] if changes is None else changes
+        self.moves = [] if moves is None else moves
+        self.events = [] if events is None else events
+        self.orders = [] if orders is None else orders
 
     def by_actor(self) -> dict[str, list[Change]]:
         """Changes grouped by whose they are; '' is the country as a whole."""

@@ -264,7 +264,6 @@ class Session:
 
     def _fire(self, eid: str, front: bool = False):
         st = self.st
-        ev = self.sc.events[eid]
         if front:
             st.queue.insert(0, eid)
         else:
@@ -272,6 +271,7 @@ class Session:
         st.fired[eid] = st.fired.get(eid, 0) + 1
         st.last_fired[eid] = st.turn
         if self.fx.recording:
+            ev = self.sc.events[eid]
             st.news.append(News(st.turn, ev.model.news or ev.model.title, "event"))
             self.fx.record(Change(st.turn, "event:" + eid, ev.model.title, 0, 1, "event", eid, "the event occurred", ""))
         reactions = self.sc.on_event.get(eid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from array import array
 from collections import Counter, defaultdict
 from itertools import chain
 
@@ -34,20 +35,32 @@ def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResu
     scores: defaultdict[str, list[float]] = defaultdict(list)  # option -> scores of the games that picked it
     for r in results:
         score = r.score
-        for key in set(r.options):  # each option once per game
+        for key in r.options:  # each option once per game (the keys of the game's chosen options)
             scores[key].append(score)
     option_outcome = {}
     for key, count in options.items():
         picked = scores.get(key)
         option_outcome[key] = {"games": count, "mean_score": round(statistics.fmean(picked), 2) if picked else None}
     trajectories = {}
-    if results and results[0].trajectory:
-        metrics = list(scenario.metrics)
-        length = max(len(r.trajectory) for r in results)
+    metrics = list(scenario.metrics)
+    width = len(metrics)
+    if results and width and len(results[0].trajectory):
+        # the games' trajectories end to end, one buffer per game length (rows: the start and each turn)
+        by_rows: dict[int, array] = {}
+        for r in results:
+            rows = len(r.trajectory) // width
+            buf = by_rows.get(rows)
+            if buf is None:
+                buf = by_rows[rows] = array("d")
+            buf.extend(r.trajectory)
         means: list[list[float]] = []  # per turn, each metric's mean over the games still going
-        for t in range(length):
-            columns = zip(*[r.trajectory[t] for r in results if len(r.trajectory) > t])
-            means.append([round(statistics.fmean(col), 2) for col in columns])
+        for t in range(max(by_rows)):
+            going = [(buf, rows * width) for rows, buf in by_rows.items() if rows > t]
+            count = sum(len(buf) // stride for buf, stride in going)
+            # metric j at row t of every game still going: a strided slice of each buffer; fsum is exact,
+            # so this is statistics.fmean of the column, whatever the order of the games
+            means.append([round(math.fsum(chain.from_iterable(buf[t * width + j::stride] for buf, stride in going)) / count, 2)
+                          for j in range(width)])
         for j, mid in enumerate(metrics):
             trajectories[mid] = [row[j] for row in means]
     return {

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import random
 import sys
+from array import array
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from multiprocessing import get_context
 
 from game.content import loader
@@ -25,7 +28,9 @@ class GameResult:
     events: list[str]
     options: list[str]
     actions: list[str]
-    trajectory: list[list[float]] = field(default_factory=list)
+    # the metrics (in scenario order) at the start and after each turn, row after row, as one flat
+    # array of floats: compact to send back from a worker process and quick to sum
+    trajectory: array = field(default_factory=lambda: array("d"))
 
 
 def game_seed(base: int, i: int) -> int:
@@ -42,10 +47,20 @@ def run_one(scenario: Scenario, policy_name: str, seed: int, difficulty: str | N
     events = sorted(st.fired)
     options = sorted(st.chosen)
     actions = [a for a, turns in sorted(st.taken.items()) for _ in turns]
-    metrics = [scenario.index[m] for m in scenario.metrics]
-    traj = [[row[i] for i in metrics] for row in st.history]
+    row = _metric_getter(scenario)
+    traj = array("d", chain.from_iterable(map(row, st.history)))
     result = GameResult(seed, st.ending, tone, st.score, len(st.history) - 1, events, options, actions, traj)
     return result, (session if keep else None)
+
+
+def _metric_getter(scenario: Scenario):
+    """row of state values -> the metrics' values, in scenario order (a tuple)."""
+    got = scenario.__dict__.get("_metric_getter")
+    if got is None:
+        slots = [scenario.index[m] for m in scenario.metrics]
+        got = itemgetter(*slots) if len(slots) > 1 else (lambda row, _i=tuple(slots): tuple(row[i] for i in _i))
+        scenario.__dict__["_metric_getter"] = got
+    return got
 
 
 _WORKER: dict = {}

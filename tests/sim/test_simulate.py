@@ -86,3 +86,23 @@ def test_the_random_policy_shuffles_exactly_as_the_library_does():
             r1.shuffle(a)
             policies.shuffle(r2, b)
             assert a == b and r1.random() == r2.random()
+
+
+def test_mean_trajectories_average_the_games_still_going():
+    """Each turn's mean of a metric is over the games that reached that turn, as if computed plainly."""
+    import statistics
+
+    from game.content import loader
+    from game.sim.report import summarize
+    from game.sim.runner import run_one
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    results = [run_one(sc, "random", seed)[0] for seed in range(150)]
+    assert len({r.turns for r in results}) > 1  # games of different lengths
+    out = summarize(sc, "random", 0, results)["trajectories"]
+    width = len(sc.metrics)
+    for j, mid in enumerate(sc.metrics):
+        for t, mean in enumerate(out[mid]):
+            col = [r.trajectory[t * width + j] for r in results if r.turns >= t]
+            assert mean == round(statistics.fmean(col), 2)
+        assert len(out[mid]) == max(r.turns for r in results) + 1
