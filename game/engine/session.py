@@ -144,6 +144,12 @@ class Session:
         session._begin_turn()
         return session
 
+    def close(self) -> None:
+        """Done with this game: break the one reference cycle (session -> effects -> the session's
+        scheduler), so that its memory is freed at once rather than by the cyclic garbage collector.
+        The state can still be read; the game cannot go on."""
+        self.fx.scheduler = None
+
     @property
     def ended(self) -> bool:
         return self.st.phase == "ended"
@@ -244,7 +250,7 @@ class Session:
                     queue.append(eid)
         if extra > 0 and st.rng.random() < extra:
             draws += 1
-        if draws:
+        if draws and len(queue) < cap:  # (the pool only reads the state: no need to make it for a full queue)
             evs, ws = self._pool(queue)  # weights > 0, none already queued
             for _ in range(draws):
                 if not evs or len(queue) >= cap:

@@ -50,7 +50,10 @@ def run_one(scenario: Scenario, policy_name: str, seed: int, difficulty: str | N
     row = _metric_getter(scenario)
     traj = array("d", chain.from_iterable(map(row, st.history)))
     result = GameResult(seed, st.ending, tone, st.score, len(st.history) - 1, events, options, actions, traj)
-    return result, (session if keep else None)
+    if keep:
+        return result, session
+    session.close()
+    return result, None
 
 
 def _metric_getter(scenario: Scenario):
@@ -120,7 +123,7 @@ def simulate(scenario: Scenario, policy: str, games: int, seed: int, jobs: int =
         else:
             ctx, init, args = get_context("spawn"), _init, (scenario.root, scenario.mods, policy, difficulty)
         with ctx.Pool(jobs, initializer=init, initargs=args) as pool:
-            for i, r in enumerate(pool.imap(_work, seeds, chunksize=max(1, min(200, games // (jobs * 8))))):
+            for i, r in enumerate(pool.imap(_work, seeds, chunksize=max(1, min(50, games // (jobs * 20))))):
                 results.append(r)
                 if bar:
                     bar.update(i + 1)

@@ -79,3 +79,23 @@ def test_the_generated_text_carries_no_content_text(mini):
     for word in ids + sorted(flags):
         assert repr(word) not in text and f'"{word}"' not in text, word
     assert "'" not in text and '"' not in text  # no string literals at all
+
+
+def test_a_closed_game_is_freed_without_the_cyclic_collector(mini):
+    """simulate closes each game it has read, so thousands of games do not wait for the GC."""
+    import gc
+    import weakref
+
+    gc.collect()
+    gc.disable()
+    try:
+        s = Session.new(mini, seed=4, record=False)
+        play(s, make_policy("random", mini), random.Random(4))
+        ending = s.st.ending
+        s.close()
+        assert s.st.ending == ending  # still readable
+        ref = weakref.ref(s)
+        del s
+        assert ref() is None
+    finally:
+        gc.enable()
