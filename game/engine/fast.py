@@ -194,10 +194,22 @@ class _Gen:
             word = " and " if isinstance(node.op, ast.And) else " or "
             return "(" + word.join(r(v) for v in node.values) + ")"
         if t is ast.UnaryOp:
+            recent = self._recent(node.operand) if _base(node.op) is ast.Not else None
+            if recent is not None:  # not taken('a', n): it was not ordered in the last n turns
+                key, back = recent
+                return f"(not _tk[-1] > {self.use('TN')} - {back} if (_tk := {self.use('T')}.get({key})) else True)"
             return f"({_UNARY_TEXT[_base(node.op)]}{r(node.operand)})"
         if t is ast.BinOp:
             return f"({r(node.left)} {_BINOP_TEXT[_base(node.op)]} {r(node.right)})"
         if t is ast.Compare:
+            if len(node.ops) == 1 and _base(node.comparators[0]) is ast.Constant:
+                op, bound = _base(node.ops[0]), node.comparators[0].value
+                recent = self._recent(node.left)
+                if recent is not None and bound.__class__ in (int, float) and (
+                        (op is ast.Gt and bound == 0) or (op is ast.GtE and bound == 1)):
+                    # taken('a', n) > 0: ordered in the last n turns, i.e. its newest turn is that recent
+                    key, back = recent
+                    return f"(_tk[-1] > {self.use('TN')} - {back} if (_tk := {self.use('T')}.get({key})) else False)"
             parts = [r(node.left)]
             for op, right in zip(node.ops, node.comparators):
                 parts += [_CMP_TEXT[_base(op)], r(right)]
@@ -212,6 +224,21 @@ class _Gen:
             if _base(f) is ast.Attribute and _base(f.value) is ast.Name and f.value.id == "X" and f.attr in _VIEW_METHODS:
                 return self._view_call(f.attr, node.args, args)
         raise _Unsupported
+
+    def _recent(self, node) -> tuple[str, int] | None:
+        """(key text, n) if `node` is taken('a', n) with a literal n short of the whole game."""
+        if _base(node) is not ast.Call or node.keywords or _base(node.func) is not ast.Attribute:
+            return None
+        f, args = node.func, node.args
+        if not (_base(f.value) is ast.Name and f.value.id == "X" and f.attr == "taken" and 1 <= len(args) <= 2):
+            return None
+        if len(args) == 2 and not (_base(args[1]) is ast.Constant and args[1].value.__class__ in (int, float)
+                                   and 1 <= args[1].value <= 1000):
+            return None
+        back = int(args[1].value) if len(args) == 2 else 1
+        if self.max_turn is None or back >= self.max_turn:
+            return None
+        return self._render(args[0]), back
 
     def _view_call(self, method: str, nodes: list, args: str) -> str:
         """A call of a View method, written out where it is a lookup (the View's code, inlined)."""
