@@ -641,16 +641,14 @@ class FastPath:
                 tests.append(f"not fired.get({k_eid})")
             elif maxf:
                 tests.append(f"fired.get({k_eid}, 0) < {int(maxf)}")
-            ind = 1
+            # one try: a condition, weight or weight mod that fails leaves the event out, as in Session._pool
+            if when is not None:
+                tests.append(g.expr(ev.when))
+            g.emit(1, "try:")
+            ind = 2
             if tests:
                 g.emit(ind, f"if {' and '.join(tests)}:")
                 ind += 1
-            g.emit(ind, "try:")
-            g.emit(ind + 1, f"_ok = {g.expr(ev.when) if when is not None else 'True'}")
-            g.emit(ind, "except ERR:")
-            g.emit(ind + 1, "_ok = False")
-            g.emit(ind, "if _ok:")
-            ind += 1
             if maxf == 1:  # it has not fired, so it has no cooldown running
                 g.emit(ind, f"if {k_eid} not in exclude:")
             else:
@@ -663,21 +661,16 @@ class FastPath:
                     g.emit(ind, f"ws.append({g.const(weight)})")
                 else:
                     g.emit(ind, "pass")
-                continue
-            g.emit(ind, "try:")
-            b2 = ind + 1
-            if weight.__class__ is float:
-                g.emit(b2, f"_x = {g.const(weight)}")
             else:
-                g.emit(b2, f"_x = {g.as_float(weight)}")
-            for factor, cond in ev.weight_mods:
-                g.emit(b2, f"if {g.expr(cond)}:")
-                g.emit(b2 + 1, f"_x *= {g.const(factor)}")
-            g.emit(ind, "except ERR:")
-            g.emit(ind + 1, "_x = 0.0")
-            g.emit(ind, "if _x > 0:")
-            g.emit(ind + 1, f"evs.append({g.obj(ev)})")
-            g.emit(ind + 1, "ws.append(_x)")
+                g.emit(ind, f"_x = {g.const(weight) if weight.__class__ is float else g.as_float(weight)}")
+                for factor, cond in ev.weight_mods:
+                    g.emit(ind, f"if {g.expr(cond)}:")
+                    g.emit(ind + 1, f"_x *= {g.const(factor)}")
+                g.emit(ind, "if _x > 0:")
+                g.emit(ind + 1, f"evs.append({g.obj(ev)})")
+                g.emit(ind + 1, "ws.append(_x)")
+            g.emit(1, "except ERR:")
+            g.emit(2, "pass")
         g.emit(1, "return evs, ws")
         g.end()
 
@@ -696,20 +689,25 @@ class FastPath:
                 if cooldown:
                     g.emit(ind, f"if ready.get({g.const(key)}, 0) <= turn:")
                     ind += 1
+                if weight.__class__ is float and weight <= 0:
+                    g.emit(ind, "pass")  # never chosen
+                    continue
+                # one try: a condition or weight that fails leaves the move out, as in Session._moves
                 g.emit(ind, "try:")
+                b = ind + 1
                 if when is not None:
-                    g.emit(ind + 1, f"_ok = {g.expr(mv.when)}")
-                else:
-                    g.emit(ind + 1, "_ok = True")
+                    g.emit(b, f"if {g.expr(mv.when)}:")
+                    b += 1
                 if weight.__class__ is float:
-                    g.emit(ind + 1, f"_x = {g.const(weight)} if _ok else 0.0")
+                    g.emit(b, f"_pool.append(({j}, {g.const(weight)}))")
+                    g.emit(b, f"_tot += {g.const(weight)}")
                 else:
-                    g.emit(ind + 1, f"_x = {g.as_float(weight)} if _ok else 0.0")
+                    g.emit(b, f"_x = {g.as_float(weight)}")
+                    g.emit(b, "if _x > 0:")
+                    g.emit(b + 1, f"_pool.append(({j}, _x))")
+                    g.emit(b + 1, "_tot += _x")
                 g.emit(ind, "except ERR:")
-                g.emit(ind + 1, "_x = 0.0")
-                g.emit(ind, "if _x > 0:")
-                g.emit(ind + 1, f"_pool.append(({j}, _x))")
-                g.emit(ind + 1, "_tot += _x")
+                g.emit(ind + 1, "pass")
             g.emit(1, "if _pool:")
             g.emit(2, "_r = rng.random() * _tot")
             g.emit(2, "for _j, _x in _pool:")
