@@ -220,10 +220,43 @@ class _Gen:
             args = ", ".join(r(a) for a in node.args)
             f = node.func
             if _base(f) is ast.Name and f.id in _HELPER_FNS:
+                inline = self._inline_helper(f.id, node.args)
+                if inline is not None:
+                    return inline
                 return f"{self.obj(_HELPER_FNS[f.id])}({args})"
             if _base(f) is ast.Attribute and _base(f.value) is ast.Name and f.value.id == "X" and f.attr in _VIEW_METHODS:
                 return self._view_call(f.attr, node.args, args)
         raise _Unsupported
+
+    def _literal(self, node) -> str | None:
+        """The text of a literal number (plain or negated), else None."""
+        t = _base(node)
+        if t is ast.UnaryOp and _base(node.op) is ast.USub and _base(node.operand) is ast.Constant:
+            v = node.operand.value
+        elif t is ast.Constant:
+            v = node.value
+        else:
+            return None
+        if v.__class__ not in (int, float):
+            return None
+        return self._render(node)
+
+    def _inline_helper(self, name: str, args: list) -> str | None:
+        """max, min and clamp with literal bounds, written out (the builtins' results exactly: which
+        argument is returned when they tie or a value is NaN). _m is read at once, so nesting is safe."""
+        r = self._render
+        if name in ("_max", "_min") and len(args) == 2:
+            a, b = self._literal(args[0]), self._literal(args[1])
+            beats = ">" if name == "_max" else "<"  # max(a, b) is a unless b > a; min(a, b) is a unless b < a
+            if a is not None and b is None:
+                return f"(_m if (_m := {r(args[1])}) {beats} {a} else {a})"
+            if b is not None and a is None:
+                return f"({b} if {b} {beats} (_m := {r(args[0])}) else _m)"
+        if name == "_clamp" and len(args) == 3:
+            lo, hi = self._literal(args[1]), self._literal(args[2])
+            if lo is not None and hi is not None:  # _clamp: lo if x < lo else hi if x > hi else x
+                return f"({lo} if (_m := {r(args[0])}) < {lo} else {hi} if _m > {hi} else _m)"
+        return None
 
     def _recent(self, node) -> tuple[str, int] | None:
         """(key text, n) if `node` is taken('a', n) with a literal n short of the whole game."""

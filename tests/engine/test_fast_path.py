@@ -99,3 +99,32 @@ def test_a_closed_game_is_freed_without_the_cyclic_collector(mini):
         assert ref() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("src", [
+    "max(0, treasury - 50)", "max(treasury - 50, 0)", "min(10, treasury)", "min(treasury, 10)",
+    "max(-5, cohesion / 2)", "clamp(treasury / 100, 0.1, 0.85)", "clamp(cohesion, -1, 1) + max(0, max(0, treasury) - 3)",
+])
+def test_written_out_max_min_and_clamp_return_what_the_builtins_return(src):
+    """Ties, NaN and -0.0 included: the same value and the same type (int 0 versus 0.0)."""
+    import math
+
+    from game.engine.fast import _Gen
+    from game.engine.state import State, View
+    from game.expr.compiler import compile_expr
+    from tests.expr.test_compiler import Symbols
+
+    c = compile_expr(src, Symbols())
+    g = _Gen()
+    g.begin("f(V, X)")
+    g.emit(1, f"return {g.expr(c)}")
+    g.end()
+    f = g.build("<test>")["f"]
+    assert "_m :=" in g.source  # written out, not a call
+    for x in (-7.0, -0.0, 0.0, 0, 3.5, 10.0, 50.0, 50, 0.1, 0.85, 100.0, math.nan):
+        values = [1.0, x, x, 0.0, 0.0]
+        view = View(State("t", 1, None, values))
+        want, got = c(values, view), f(values, view)
+        assert (want == got or (want != want and got != got)) and type(want) is type(got), (x, want, got)
+        if want == 0:
+            assert math.copysign(1, want) == math.copysign(1, got)
