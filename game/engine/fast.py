@@ -714,17 +714,22 @@ class FastPath:
         g.emit(1, "turn = st.turn")
         g.emit(1, "ready = st.ready")
         g.emit(1, "rng = st.rng")
-        for aid, idle, moves in move_specs:
-            g.emit(1, "_pool = []")
+        # Each actor: the weight of each move that can be made now (0.0 if not), then a draw over them in
+        # order, with the actor's idle weight as the chance of no move; as Session._moves, without lists.
+        for a, (aid, idle, moves) in enumerate(move_specs):
+            live = [j for j, (_, _, _, _, weight, _) in enumerate(moves) if not (weight.__class__ is float and weight <= 0)]
+            if not live:
+                continue
+            w = {j: f"_w{a}_{j}" for j in live}
             g.emit(1, f"_tot = {g.const(idle)}")
-            for j, (mv, key, cooldown, when, weight, cause) in enumerate(moves):
+            g.emit(1, "_any = False")
+            g.emit(1, " = ".join(w.values()) + " = 0.0")
+            for j in live:
+                mv, key, cooldown, when, weight, cause = moves[j]
                 ind = 1
                 if cooldown:
                     g.emit(ind, f"if ready.get({g.const(key)}, 0) <= turn:")
                     ind += 1
-                if weight.__class__ is float and weight <= 0:
-                    g.emit(ind, "pass")  # never chosen
-                    continue
                 # one try: a condition or weight that fails leaves the move out, as in Session._moves
                 g.emit(ind, "try:")
                 b = ind + 1
@@ -732,28 +737,30 @@ class FastPath:
                     g.emit(b, f"if {g.expr(mv.when)}:")
                     b += 1
                 if weight.__class__ is float:
-                    g.emit(b, f"_pool.append(({j}, {g.const(weight)}))")
-                    g.emit(b, f"_tot += {g.const(weight)}")
+                    g.emit(b, f"{w[j]} = {g.const(weight)}")
+                    g.emit(b, f"_tot += {w[j]}")
+                    g.emit(b, "_any = True")
                 else:
                     g.emit(b, f"_x = {g.as_float(weight)}")
                     g.emit(b, "if _x > 0:")
-                    g.emit(b + 1, f"_pool.append(({j}, _x))")
+                    g.emit(b + 1, f"{w[j]} = _x")
                     g.emit(b + 1, "_tot += _x")
+                    g.emit(b + 1, "_any = True")
                 g.emit(ind, "except ERR:")
                 g.emit(ind + 1, "pass")
-            g.emit(1, "if _pool:")
+            g.emit(1, "if _any:")
             g.emit(2, "_r = rng.random() * _tot")
-            g.emit(2, "for _j, _x in _pool:")
-            g.emit(3, "_r -= _x")
-            g.emit(3, "if _r < 0:")
-            g.emit(4, "break")
-            g.emit(2, "else:")
-            g.emit(3, "_j = -1")
-            for j, (mv, key, cooldown, when, weight, cause) in enumerate(moves):
-                g.emit(2, f"{'if' if j == 0 else 'elif'} _j == {j}:")
+            g.emit(2, "while True:  # once: a break ends the draw")
+            for j in live:
+                mv, key, cooldown, when, weight, cause = moves[j]
+                g.emit(3, f"if {w[j]} > 0:")
+                g.emit(4, f"_r -= {w[j]}")
+                g.emit(4, "if _r < 0:")
                 if cooldown:
-                    g.emit(3, f"ready[{g.const(key)}] = turn + {int(cooldown) + 1}")
-                g.emit(3, f"{ops_names[id(mv.ops)]}(V, X, st, {g.obj(cause)}, sched)")
+                    g.emit(5, f"ready[{g.const(key)}] = turn + {int(cooldown) + 1}")
+                g.emit(5, f"{ops_names[id(mv.ops)]}(V, X, st, {g.obj(cause)}, sched)")
+                g.emit(5, "break")
+            g.emit(3, "break  # the idle weight: no move")
         g.end()
 
     @staticmethod
