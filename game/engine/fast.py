@@ -452,6 +452,8 @@ class FastPath:
         self._moves_fn(g, move_specs, ops_names)
         self._dynamics_fn(g, dynamic_specs, sc)
         self._endings_fn(g, endings)
+        open_names = {ev.id: self._open_options_fn(g, ev) for ev in sc.events.values()
+                      if any(o.requires is not None for o in ev.options)}
         ns = g.build("<fast path>")
         self.source = g.source  # kept for inspection (tests check it holds no content text)
         self.sources = [g.source]  # this and every option's and order's text, as built
@@ -462,6 +464,8 @@ class FastPath:
         self.moves: Callable = ns["moves"]
         self.dynamics: Callable = ns["dynamics"]
         self.endings: Callable = ns["endings"]
+        # event id -> f(V, X) -> the options that can be chosen now (events with a conditional option)
+        self.open_options: dict[str, Callable] = {eid: ns[name] for eid, name in open_names.items()}
         self.sc = sc
         self._options: dict[int, tuple] = {}
         self._orders: dict[int, Callable] = {}
@@ -563,6 +567,25 @@ class FastPath:
         g.ops(variant.ops, 1, 0, self.sc)
         self._reactions(g, variant.reactions, self.sc)
         self._reactions(g, self.sc.on_action.get(action.id, ()), self.sc)
+        g.end()
+        return fname
+
+    @staticmethod
+    def _open_options_fn(g: _Gen, ev) -> str:
+        """f(V, X) -> [the event's options whose requirement holds now], in order (Session.open_options)."""
+        fname = g.name("_open")
+        g.begin(f"{fname}(V, X)")
+        g.emit(1, "out = []")
+        for opt in ev.options:
+            if opt.requires is None:
+                g.emit(1, f"out.append({g.obj(opt)})")
+                continue
+            g.emit(1, "try:")
+            g.emit(2, f"if {g.expr(opt.requires)}:")
+            g.emit(3, f"out.append({g.obj(opt)})")
+            g.emit(1, "except ERR:")
+            g.emit(2, "pass")
+        g.emit(1, "return out")
         g.end()
         return fname
 

@@ -64,6 +64,7 @@ class _Tables:
         self.endings = [(e, e.when.fn if e.when is not None else None, bool(e.model.at_end or e.when is None))
                         for e in scenario.endings]
         self.causes: dict[str, Cause] = {}  # reaction id -> its Cause (immutable in use)
+        self.priority = {eid: ev.model.priority for eid, ev in scenario.events.items()}
         meta = scenario.meta
         self.draw_rules = (meta.max_events_per_turn, meta.events_per_turn, meta.extra_event_chance)
         self.fast: FastPath | None = None
@@ -114,6 +115,7 @@ class Session:
         self._causes = t.causes
         self._endings = t.endings
         self._draw_rules = t.draw_rules
+        self._priority = t.priority
         # lean games run the generated fast path (game/engine/fast.py): same results, no records
         self._fast = None if record else t.fast_path()
         if self._fast is not None:
@@ -290,12 +292,20 @@ class Session:
             if self._eligible(self.sc.events[event], False):
                 self._fire(event, front=True)
             return
-        st.scheduled.append([st.turn + max(1, delay), event, self.sc.events[event].model.priority, source])
+        st.scheduled.append([st.turn + max(1, delay), event, self._priority[event], source])
 
     @property
     def card(self) -> REvent | None:
         """The event card waiting for a choice, if any."""
         return self.sc.events[self.st.queue[0]] if self.st.queue and self.st.phase == "briefing" else None
+
+    def open_options(self, event: REvent) -> list[ROption]:
+        """The event's options that can be chosen now, in order (those option_availability marks ok)."""
+        if self._fast is not None:
+            fn = self._fast.open_options.get(event.id)
+            return fn(self.st.values, self.view) if fn is not None else list(event.options)
+        V, X = self.st.values, self.view
+        return [o for o in event.options if o.requires is None or holds(o.requires, V, X)]
 
     def option_availability(self, option: ROption) -> Availability:
         if holds(option.requires, self.st.values, self.view):

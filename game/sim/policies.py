@@ -207,7 +207,7 @@ def play(session: Session, policy, rng: random.Random, max_turns: int = 1000, un
             break
         while st.queue and st.phase == "briefing":  # session.card, inlined
             ev = events[st.queue[0]]
-            opts = [o for o in ev.options if o.requires is None or session.option_availability(o).ok]
+            opts = session.open_options(ev)
             picked = policy.choose(session, ev, opts, rng)
             for opt in opts:
                 if opt.id == picked:  # the card's own option, available: answer it as choose() would
