@@ -43,6 +43,15 @@ def affordable(session: Session, picks: list[tuple[str, str | None]], limit: int
     return out
 
 
+def _below(rng: random.Random, n: int) -> int:
+    """rng._randbelow(n) for n >= 1, written out: what rng.choice and rng.randint draw with."""
+    k = n.bit_length()
+    r = rng.getrandbits(k)
+    while r >= n:
+        r = rng.getrandbits(k)
+    return r
+
+
 def _shuffle(rng: random.Random, x: list) -> None:
     """rng.shuffle(x), written out: the same swaps from the same draws (CPython's Fisher-Yates over
     getrandbits), without a method call per element. Checked against rng.shuffle below."""
@@ -65,11 +74,17 @@ def _same_as_library() -> bool:
             _shuffle(r2, b)
             if a != b or r1.getstate() != r2.getstate():
                 return False
+            if n and (r1.choice(a) != a[_below(r2, n)] or r1.randint(0, n) != _below(r2, n + 1)
+                      or r1.getstate() != r2.getstate()):
+                return False
     return True
 
 
-# should a Python version shuffle otherwise, games keep to the library's shuffle
-shuffle = _shuffle if _same_as_library() else (lambda rng, x: rng.shuffle(x))
+# should a Python version draw otherwise, games keep to the library's functions
+if _same_as_library():
+    shuffle, below = _shuffle, _below
+else:  # pragma: no cover - not on the Pythons we test
+    shuffle, below = (lambda rng, x: rng.shuffle(x)), (lambda rng, n: rng.randrange(n))
 
 
 class RandomPolicy:
@@ -78,12 +93,12 @@ class RandomPolicy:
     name = "random"
 
     def choose(self, session, event, options, rng):
-        return rng.choice(options).id
+        return options[below(rng, len(options))].id  # rng.choice(options)
 
     def orders(self, session, rng):
         avail = session.open_orders()
         shuffle(rng, avail)
-        k = rng.randint(0, session.sc.meta.max_orders_per_turn)
+        k = below(rng, session.sc.meta.max_orders_per_turn + 1)  # rng.randint(0, max)
         return affordable(session, avail, k, open_now=True)
 
 

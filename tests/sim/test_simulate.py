@@ -73,12 +73,12 @@ def test_text_report_has_lengths_options_and_trajectories(capsys):
 
 
 def test_the_random_policy_shuffles_exactly_as_the_library_does():
-    """RandomPolicy's written-out shuffle makes the library's swaps from the same draws."""
+    """RandomPolicy's written-out shuffle, choice and randint draw as the library's do."""
     import random
 
     from game.sim import policies
 
-    assert policies.shuffle is policies._shuffle  # on the Pythons we support, the fast one is in use
+    assert policies.shuffle is policies._shuffle and policies.below is policies._below  # the fast ones are in use
     for seed in range(30):
         for n in (0, 1, 3, 8, 31, 100):
             a, b = list(range(n)), list(range(n))
@@ -86,6 +86,9 @@ def test_the_random_policy_shuffles_exactly_as_the_library_does():
             r1.shuffle(a)
             policies.shuffle(r2, b)
             assert a == b and r1.random() == r2.random()
+            if n:
+                assert r1.choice(a) == a[policies.below(r2, n)] and r1.randint(0, n) == policies.below(r2, n + 1)
+                assert r1.random() == r2.random()
 
 
 def test_mean_trajectories_average_the_games_still_going():
