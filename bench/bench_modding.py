@@ -1,8 +1,8 @@
 """Modding benchmarks, measured in one run (issue 6).
 
-    python bench/bench_modding.py [--games 10000] [--events 5000] [--repeat 5]
+    python bench/bench_modding.py [--games 10000] [--events 5000] [--repeat 5] [--sweeps 3]
 
-1. A 10,000-game simulate sweep with --jobs 2 (target <= 20 s on a 2-core machine).
+1. A 10,000-game simulate sweep with --jobs 2 (target <= 20 s on a 2-core machine), best of 3 runs.
 2. validate of a generated 5,000-event mod over the campaign (loader.validate, the call `ceasefire
    validate` makes), against a plain tomli parse of the same files (target <= 2x).
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import subprocess
 import sys
 import tempfile
@@ -66,14 +67,24 @@ def main() -> int:
     ap.add_argument("--games", type=int, default=10_000)
     ap.add_argument("--events", type=int, default=5_000)
     ap.add_argument("--repeat", type=int, default=5, help="validate runs (best of N)")
+    ap.add_argument("--sweeps", type=int, default=3, help="sweep runs (best of N)")
     a = ap.parse_args()
 
     if a.games > 0:  # --games 0: the validate figure only
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "game", "simulate", "--scenario", "basra_2008", "--games", str(a.games),
-                        "--seed", "1", "--jobs", "2", "--json"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-        sweep = time.perf_counter() - t
-        print(f"simulate sweep: {a.games} games with --jobs 2 in {sweep:.1f} s (target <= 20 s)")
+        # The whole command as a user runs it (start-up, load, games, summary), best of N: a shared
+        # 2-core machine has busy spells, which every run's wall time and CPU time are printed to show.
+        walls, cpus = [], []
+        for _ in range(max(1, a.sweeps)):
+            t = time.perf_counter()
+            before = os.times()
+            subprocess.run([sys.executable, "-m", "game", "simulate", "--scenario", "basra_2008", "--games", str(a.games),
+                            "--seed", "1", "--jobs", "2", "--json"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+            walls.append(time.perf_counter() - t)
+            after = os.times()
+            cpus.append(after.children_user + after.children_system - before.children_user - before.children_system)
+        runs = ", ".join(f"{w:.1f} s ({c:.0f} s CPU)" for w, c in zip(walls, cpus))
+        print(f"simulate sweep: {a.games} games with --jobs 2 in {min(walls):.1f} s, best of {len(walls)} "
+              f"(target <= 20 s); runs: {runs}; load {os.getloadavg()[0]:.2f}")
 
     with tempfile.TemporaryDirectory() as tmp:
         mod_files = make_mod(Path(tmp) / "gen_mod", a.events)

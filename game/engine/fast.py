@@ -694,7 +694,7 @@ class FastPath:
             if hi < 200:  # a scenario has at most 200 turns
                 tests.append(f"turn <= {int(hi)}")
             if maxf == 1:  # most events fire once: a retired one costs a lookup, not its condition
-                tests.append(f"not fired.get({k_eid})")
+                tests.append(f"{k_eid} not in fired")  # (a fired event's count is at least 1)
             elif maxf:
                 tests.append(f"fired.get({k_eid}, 0) < {int(maxf)}")
             # one try: a condition, weight or weight mod that fails leaves the event out, as in Session._pool
