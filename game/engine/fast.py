@@ -45,6 +45,8 @@ _PROLOGUE = {
     "CH": "CH = X.s.chosen",
     "T": "T = X.s.taken",
     "TN": "TN = X.s.turn",
+    "R": "R = X.s.ready",
+    "FR": "FR = X.s.fires",
     "P": "P = X.s.history[-1] if X.s.history else V",  # View.change(slot) = V[slot] - P[slot]
 }
 
@@ -96,6 +98,16 @@ def _is_float(node) -> bool:
                 return len(node.args) == 1 and _is_float(node.args[0])
         if _base(f) is ast.Attribute and _base(f.value) is ast.Name and f.value.id == "X":
             return f.attr in ("change", "prev")
+    return False
+
+
+def _uses_cause(ops, lag: int = 0) -> bool:
+    """Whether the code for `ops` reads `cause` (a lagged change stores it; a schedule names its source)."""
+    for op in ops:
+        if op.kind == "schedule" or (lag and op.kind in ("add", "set", "mul")):
+            return True
+        if op.kind == "roll" and (_uses_cause(op.success, lag) or _uses_cause(op.failure, lag)):
+            return True
     return False
 
 
@@ -353,6 +365,19 @@ class _Gen:
                 slot, lo, hi = int(op.slot), self.const(s.lo), self.const(s.hi)
                 self.emit(body, f"_o = V[{slot}]")
                 self.emit(body, f"_n = {'_o + ' if k == 'add' else '_o * ' if k == 'mul' else ''}{amount}")
+                c = op.value
+                if k == "add" and c.__class__ is float and abs(c) >= 1e-6 and max(abs(s.lo), abs(s.hi)) <= 1e6:
+                    # A literal step within a small range: unclamped, it moves the value by far more than
+                    # the 1e-9 below which set_value ignores a change (rounding is under 1e-9 here, since
+                    # values stay within their range), so that test is only needed at the bounds.
+                    order = ((hi, ">"), (lo, "<")) if c > 0 else ((lo, "<"), (hi, ">"))  # the bound it can cross first
+                    for i, (bound, beyond) in enumerate(order):
+                        self.emit(body, f"{'if' if i == 0 else 'elif'} _n {beyond} {bound}:")
+                        self.emit(body + 1, f"if not -1e-09 < {bound} - _o < 1e-09:")
+                        self.emit(body + 2, f"V[{slot}] = {bound}")
+                    self.emit(body, "else:")
+                    self.emit(body + 1, f"V[{slot}] = _n")
+                    continue
                 self.emit(body, f"if _n < {lo}:")
                 self.emit(body + 1, f"_n = {lo}")
                 self.emit(body, f"elif _n > {hi}:")
@@ -635,10 +660,10 @@ class FastPath:
                 g.emit(ind, f"if target in {g.obj(r.targets)}:")
                 ind += 1
             if r.max_fires:
-                g.emit(ind, f"if st.fires.get({rid}, 0) < {int(r.max_fires)}:")
+                g.emit(ind, f"if {g.use('FR')}.get({rid}, 0) < {int(r.max_fires)}:")
                 ind += 1
             if r.cooldown:
-                g.emit(ind, f"if st.ready.get({g.const('reaction:' + r.id)}, 0) <= st.turn:")
+                g.emit(ind, f"if {g.use('R')}.get({g.const('reaction:' + r.id)}, 0) <= {g.use('TN')}:")
                 ind += 1
             ind = g.guard(r.when, ind)
             if r.chance.__class__ is float:
@@ -649,11 +674,12 @@ class FastPath:
                 g.number(r.chance, "_p", ind)
                 g.emit(ind, "if _p >= 1.0 or st.rng.random() < _p:")
                 ind += 1
-            g.emit(ind, f"cause = {g.obj(Cause('reaction', r.id, r.why, r.actor or ''))}")
+            if _uses_cause(r.ops):
+                g.emit(ind, f"cause = {g.obj(Cause('reaction', r.id, r.why, r.actor or ''))}")
             g.ops(r.ops, ind, 0, sc)
-            g.emit(ind, f"st.fires[{rid}] = st.fires.get({rid}, 0) + 1")
+            g.emit(ind, f"{g.use('FR')}[{rid}] = {g.use('FR')}.get({rid}, 0) + 1")
             if r.cooldown:
-                g.emit(ind, f"st.ready[{g.const('reaction:' + r.id)}] = st.turn + {int(r.cooldown) + 1}")
+                g.emit(ind, f"{g.use('R')}[{g.const('reaction:' + r.id)}] = {g.use('TN')} + {int(r.cooldown) + 1}")
 
     @staticmethod
     def _orders_fn(g: _Gen, order_specs):
@@ -792,7 +818,8 @@ class FastPath:
         g.begin("dynamics(V, X, st, sched)")
         g.emit(1, "pass")
         for d, (when, ops, cause, lag) in zip(sc.dynamics, dynamic_specs):
-            g.emit(1, f"cause = {g.obj(cause)}")
+            if _uses_cause(ops, int(lag or 0)):
+                g.emit(1, f"cause = {g.obj(cause)}")
             ind = 1
             if when is not None:
                 g.emit(1, "try:")
