@@ -65,6 +65,9 @@ class _Tables:
                         for e in scenario.endings]
         self.causes: dict[str, Cause] = {}  # reaction id -> its Cause (immutable in use)
         self.priority = {eid: ev.model.priority for eid, ev in scenario.events.items()}
+        # (action id, target) -> (action, variant, "action:<id>", cost, requires fn or None)
+        self.order_index = {(action.id, target): (action, v, key, cost, requires)
+                            for action, target, v, key, cost, requires in self.order_specs}
         meta = scenario.meta
         self.draw_rules = (meta.max_events_per_turn, meta.events_per_turn, meta.extra_event_chance)
         self.fast: FastPath | None = None
@@ -116,6 +119,7 @@ class Session:
         self._endings = t.endings
         self._draw_rules = t.draw_rules
         self._priority = t.priority
+        self._order_index = t.order_index
         # lean games run the generated fast path (game/engine/fast.py): same results, no records
         self._fast = None if record else t.fast_path()
         if self._fast is not None:
@@ -458,10 +462,29 @@ class Session:
     def check_orders(self, orders: list[Order]) -> list[tuple[RAction, RVariant]]:
         if len(orders) > self.sc.meta.max_orders_per_turn:
             raise GameError(f"at most {self.sc.meta.max_orders_per_turn} orders a turn")
+        st = self.st
+        V, X, ready, turn = st.values, self.view, st.ready, st.turn
+        capital = V[self.sc.capital_slot]
         seen = set()
         spent = 0.0
         out = []
         for aid, target in orders:
+            # the checks of _available, straight from the order table; anything amiss goes the long
+            # way below, which says what is wrong
+            spec = self._order_index.get((aid, target))
+            if spec is not None and (aid, target) not in seen:
+                action, variant, key, cost, requires = spec
+                r = ready.get(key)
+                if (r is None or r <= turn) and not (cost and cost > capital - spent + 1e-9):
+                    try:
+                        ok = requires is None or requires(V, X)
+                    except (ArithmeticError, TypeError, ValueError):
+                        ok = False
+                    if ok:
+                        seen.add((aid, target))
+                        spent += cost
+                        out.append((action, variant))
+                        continue
             if (aid, target) in seen:
                 raise GameError(f"order '{aid}' is given twice")
             seen.add((aid, target))
