@@ -16,24 +16,13 @@ already made from its allow-listed trees. No content text is ever parsed or exec
 from __future__ import annotations
 
 import ast
+from bisect import bisect_right
 from typing import Any, Callable
 
 from game.content.runtime import Op, Scenario
 from game.expr.functions import HELPERS, PURE_IMPLS
 
 ERRORS = (ArithmeticError, TypeError, ValueError)
-
-
-def _taken(turns, since):
-    """View.taken once the action's turns are looked up: how many are after `since`."""
-    if not turns:
-        return 0
-    count = 0
-    for t in reversed(turns):  # appended in order: count back from the newest
-        if t <= since:
-            break
-        count += 1
-    return count
 
 
 # Names a generated function may read from the state, bound once at its start if its body uses them
@@ -120,7 +109,7 @@ class _Gen:
 
     def __init__(self):
         self.globals: dict[str, Any] = {"__builtins__": {}, "float": float, "len": len, "ERR": ERRORS,
-                                        "_taken": _taken}
+                                        "_after": bisect_right}
         self._consts: dict[tuple, str] = {}
         self.lines: list[str] = []
         self._ids: dict[int, str] = {}
@@ -304,7 +293,8 @@ class _Gen:
             if self.max_turn is not None and back >= self.max_turn:  # every turn so far: the count is the length
                 return f"len({self.use('T')}.get({key}, ()))"
             # the call only for an action taken at all (_tk is read at once, so nesting is safe)
-            return f"(_taken(_tk, {self.use('TN')} - {back}) if (_tk := {self.use('T')}.get({key})) else 0)"
+            # View.taken: an action's turns are in order, so those after turn - n are found by bisection
+            return f"(len(_tk) - _after(_tk, {self.use('TN')} - {back}) if (_tk := {self.use('T')}.get({key})) else 0)"
         return f"X.{method}({args})"
 
     def as_float(self, c) -> str:
