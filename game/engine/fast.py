@@ -2,15 +2,17 @@
 
 `ceasefire simulate` plays thousands of games without recording changes. For those games the
 session runs the functions built here instead of walking the rule tables one by one: the draw
-pool, the actors' moves, the dynamics, and every effect list. They compute exactly what the
-table-walking code computes (the same floats, the same draws from the generator, in the same
-order); tests compare the two over many seeds.
+pool, the open orders, the actors' moves, the dynamics, the endings, the reactions, and what
+answering each option and giving each order does. They compute exactly what the table-walking
+code computes (the same floats, the same draws from the generator, in the same order); tests
+compare the two over many seeds.
 
 How the functions are built, and why it is safe: the generated text holds only this module's
 own code — identifiers it makes up and integers (slot numbers, turns, delays). Every value taken
 from content (numbers, ids, flag names) is bound to one of those identifiers in the functions'
-namespace, and content expressions are called through the functions the expression compiler
-already made from its allow-listed trees. No content text is ever parsed or executed here.
+namespace. Content expressions are written out from the expression compiler's checked trees,
+which hold only allow-listed operations (their numbers and names become bound identifiers too),
+or called through the functions the compiler made. No content text is ever parsed or executed here.
 """
 
 from __future__ import annotations
