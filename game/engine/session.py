@@ -337,7 +337,8 @@ class Session:
         """choose() once the option is known to be the current card's and available."""
         st = self.st
         if self._fast is not None:  # a lean game: the generated function does the rest
-            fn, key, pair = self._fast.answer(ev, opt, self.player)
+            found = self._fast._options.get(id(opt))  # FastPath.answer's cache, looked up here
+            fn, key, pair = found if found is not None else self._fast.answer(ev, opt, self.player)
             st.queue.pop(0)
             st.chosen[key] = st.chosen.get(key, 0) + 1
             st.current.events.append(pair)
@@ -506,7 +507,7 @@ class Session:
         checked = self.check_orders(list(orders))
         cap = self.sc.capital_slot
         if self._fast is not None:  # a lean game: a generated function per order does the rest
-            order, turn = self._fast.order, st.turn
+            built, order, turn = self._fast._orders, self._fast.order, st.turn
             for action, variant in checked:
                 key = action.id
                 st.current.orders.append((key, variant.target))
@@ -514,7 +515,7 @@ class Session:
                 st.taken.setdefault(key, []).append(turn)
                 if action.model.cooldown_turns:
                     st.ready["action:" + key] = turn + action.model.cooldown_turns + 1
-                order(action, variant, cap)(st.values, self.view, st, self._schedule)
+                (built.get(id(variant)) or order(action, variant, cap))(st.values, self.view, st, self._schedule)
             self._resolve()
             return st.reports[-1]
         for action, variant in checked:
