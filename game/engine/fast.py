@@ -630,8 +630,6 @@ class FastPath:
     @staticmethod
     def _react_fn(g: _Gen, reactions, sc: Scenario) -> str:
         """f(V, X, st, sched, target): Session._react over one tuple of reactions, unrolled."""
-        from game.engine.effects import Cause
-
         fname = g.name("_react")
         g.obj(reactions)  # keep the tuple alive (and its id unique) as long as the function
         g.begin(f"{fname}(V, X, st, sched, target)")

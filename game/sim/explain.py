@@ -18,7 +18,7 @@ from game.content import loader
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.engine.state import NEVER, View
-from game.errors import CeasefireError, GameError
+from game.errors import CeasefireError
 from game.expr.compiler import ExprError, compile_expr, suggest
 from game.sim.policies import play, make_policy
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from game.content.runtime import REvent, ROption, Scenario
+from game.content.runtime import Scenario
 from game.engine.session import Order, Session
 from game.errors import GameError
 

@@ -7,8 +7,8 @@ import sys
 from array import array
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import itemgetter
 from multiprocessing import get_context
+from operator import itemgetter
 
 from game.content import loader
 from game.content.runtime import Scenario

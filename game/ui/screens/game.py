@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from game.errors import GameError
-from game.ui.text import clean, plain
+from game.ui.text import clean
 from game.ui.widgets import KeyBar, Panel, preview_text, render_actors, render_map, render_metrics, render_news, short_region
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
