@@ -109,9 +109,12 @@ def simulate(scenario: Scenario, policy: str, games: int, seed: int, jobs: int =
     bar = Progress(games) if progress else None
     results: list[GameResult] = []
     # Lean games run generated functions (game/engine/fast.py). Those of the options and orders are
-    # built as each is first met, unless a long run builds them all at once, once (before forking).
-    fast_path(scenario, choices=games >= 500)
-    if jobs <= 1 or games < 50:
+    # built as each is first met, unless a long run builds them all at once, once (before forking;
+    # spawned workers load the scenario and build their own).
+    single = jobs <= 1 or games < 50
+    if single or sys.platform != "win32":
+        fast_path(scenario, choices=games >= 500)
+    if single:
         for i, s in enumerate(seeds):
             results.append(run_one(scenario, policy, s, difficulty)[0])
             if bar:
