@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import random
 import statistics
 import sys
 import time
@@ -22,8 +21,8 @@ import tomli
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.content import loader  # noqa: E402
-from game.engine.session import Session, fast_path  # noqa: E402
-from game.sim.policies import RandomPolicy, play  # noqa: E402
+from game.engine.session import fast_path  # noqa: E402
+from game.sim.runner import game_seed, run_one  # noqa: E402
 
 
 def best_of(fn, repeat: int) -> float:
@@ -38,7 +37,7 @@ def best_of(fn, repeat: int) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("scenario", nargs="?", default="basra_2008")
-    ap.add_argument("--games", type=int, default=400)
+    ap.add_argument("--games", type=int, default=1000, help="games in all, split into --repeat rounds of the same games")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     root = loader.resolve_scenario(args.scenario)
@@ -67,34 +66,34 @@ def main() -> int:
 
     if args.games <= 0:  # --games 0: the load figure only
         return 0
-    policy = RandomPolicy()
     t = time.perf_counter()
     fast_path(sc, choices=True)  # lean games run generated functions, built once per process and scenario
     build_ms = (time.perf_counter() - t) * 1000
     for i in range(20):  # warm up
-        play(Session.new(sc, seed=10_000 + i, record=False), policy, random.Random(i))
-    # The games run in rounds; a round's rate is games per CPU-second of this process (what one core
-    # does, whatever else the machine runs); the best round is the figure, as for the load above.
+        run_one(sc, "random", game_seed(2, i))
+    # Games as `ceasefire simulate --seed 1` plays them (run_one: the game, then its result gathered).
+    # Every round plays the same games, so the rounds differ only by what else the machine was doing;
+    # a round's rate is games per CPU-second of this process (what one core does), and the best round
+    # is the figure, as for the load above; the median round is printed beside it.
     rounds = max(1, args.repeat)
     per = max(1, args.games // rounds)
-    turns = []
+    turns = [run_one(sc, "random", game_seed(1, i))[0].turns for i in range(per)]
     rates = []
     wall = cpu = 0.0
-    for k in range(rounds):
+    for _ in range(rounds):
         t, c = time.perf_counter(), time.process_time()
-        for i in range(k * per, (k + 1) * per):
-            s = Session.new(sc, seed=i, record=False)  # as `ceasefire simulate` plays them
-            play(s, policy, random.Random(i))
-            turns.append(s.turn)
+        for i in range(per):
+            run_one(sc, "random", game_seed(1, i))
         dc = time.process_time() - c
         wall += time.perf_counter() - t
         cpu += dc
         rates.append(per / dc)
     rate = max(rates)
     scale = 24 / sc.meta.turns
-    print(f"random games: {len(turns)} in {wall:.2f} s wall, {cpu:.2f} s CPU; best round {rate:.0f} games/s on one "
-          f"core, all rounds {len(turns) / cpu:.0f} (mean {statistics.fmean(turns):.1f} turns; {rate / scale:.0f} games/s "
-          f"scaled to 24 turns; target >= 250); fast path (options and orders too) built once in {build_ms:.0f} ms; load {os.getloadavg()[0]:.2f}")
+    print(f"random games: {per} games x {rounds} rounds in {wall:.2f} s wall, {cpu:.2f} s CPU; best round {rate:.0f} "
+          f"games/s on one core, median round {statistics.median(rates):.0f} (mean {statistics.fmean(turns):.1f} turns; "
+          f"{rate / scale:.0f} games/s scaled to 24 turns; target >= 250); fast path (options and orders too) built "
+          f"once in {build_ms:.0f} ms; load {os.getloadavg()[0]:.2f}")
     return 0
 
 
