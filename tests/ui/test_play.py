@@ -325,3 +325,31 @@ async def test_installed_mods_load_in_the_game_and_the_new_game_dialog_names_the
         assert "modtest.notice" in app.get_scenario(mini_path).events
     vanilla = CeasefireApp(scenario=mini_path, seed=1, installed_mods=False)
     assert "modtest.notice" not in vanilla.get_scenario(mini_path).events
+
+
+@sync
+async def test_the_new_game_dialog_fits_80x24_and_explains_the_chosen_difficulty():
+    """The campaign's dialog, whole at 80x24: the hint line shows, and the text under the fields
+    says what the chosen difficulty means (that one only), changing with the choice."""
+    from textual.widgets import Select, Static
+
+    app = CeasefireApp(scenario="basra_2008", seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewGameScreen)
+        box = dialog.query_one("#newgame")
+        assert box.region.bottom <= 24 and box.region.height < 24 + 1
+        hint = dialog.query("Label")[-1]
+        assert hint.region.height == 1 and hint.region.bottom <= box.region.bottom  # shown, not cut off
+        info = dialog.query_one("#scenario-info", Static)
+        sc = dialog._sc
+        normal, hard = sc.meta.difficulty["normal"], sc.meta.difficulty["hard"]
+        text = str(info.render())
+        assert normal.description[:30] in text and hard.description[:30] not in text
+        dialog.query_one("#difficulty", Select).value = "hard"
+        await settle(pilot)
+        text = str(info.render())
+        assert hard.description[:30] in text and normal.description[:30] not in text

@@ -115,6 +115,7 @@ class NewGameScreen(ModalScreen["tuple | None"]):
         self.scenario = scenario
         self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
         self.difficulty = difficulty
+        self._sc = None  # the scenario described, once it loads
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="newgame"):
@@ -148,29 +149,40 @@ class NewGameScreen(ModalScreen["tuple | None"]):
             first = errors[0].format() if errors else ""
             info.update(Text(f"This scenario does not load yet ({len(errors)} problem(s)).\n{clean(first)}", style="red"))
             start.disabled = True
+            self._sc = None
             diff.set_options([])
             return
         start.disabled = False
+        self._sc = sc
+        diff.set_options([(clean(d.label), did) for did, d in sc.meta.difficulty.items()])
+        want = self.difficulty or sc.meta.default_difficulty
+        if want in sc.meta.difficulty:
+            diff.value = want
+        self.show_info()
+
+    def show_info(self) -> None:
+        """The scenario's name, length and description, its mods, and what the chosen difficulty means
+        (that one only: the dialog fits a 24-line terminal)."""
+        sc = self._sc
+        if sc is None:
+            return
         t = Text(clean(sc.meta.name), style="bold")
         t.append(f" · {sc.meta.turns} turns of {sc.meta.turn_days} days from {sc.meta.start_date:%d %B %Y}\n")
         t.append(clean(sc.meta.description), style="dim")
         if sc.mods:
             t.append("\nMods, in load order: " + ", ".join(clean(Path(m).name) for m in sc.mods), style="italic")
-        info.update(t)
-        opts = [(clean(d.label), did) for did, d in sc.meta.difficulty.items()]
-        for did, d in sc.meta.difficulty.items():
-            if d.description:
-                t.append(f"\n{clean(d.label)}: {clean(d.description)}", style="dim italic")
-        info.update(t)
-        diff.set_options(opts)
-        want = self.difficulty or sc.meta.default_difficulty
-        if want in sc.meta.difficulty:
-            diff.value = want
+        value = self.query_one("#difficulty", Select).value
+        chosen = sc.meta.difficulty.get(value if isinstance(value, str) else sc.meta.default_difficulty or "")
+        if chosen is not None and chosen.description:
+            t.append(f"\n{clean(chosen.label)}: {clean(chosen.description)}", style="dim italic")
+        self.query_one("#scenario-info", Static).update(t)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "scenario" and event.value not in (Select.NULL, None):
             self.scenario = str(event.value)
             self.describe(self.scenario)
+        elif event.select.id == "difficulty":
+            self.show_info()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.start()
