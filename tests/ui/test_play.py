@@ -353,3 +353,22 @@ async def test_the_new_game_dialog_fits_80x24_and_explains_the_chosen_difficulty
         await settle(pilot)
         text = str(info.render())
         assert hard.description[:30] in text and normal.description[:30] not in text
+
+
+@pytest.mark.parametrize("width", [50, 76, 120])
+def test_help_wraps_to_the_width_with_hanging_indents(width):
+    """The rules are paragraphs, not pre-broken lines: nothing runs past the width, and a list item's
+    wrapped lines start under its text (the old fixed breaks left words alone at the margin at 80 columns)."""
+    from rich.console import Console
+
+    from game.ui.screens.help import help_text
+
+    console = Console(width=width, record=True, color_system=None)
+    console.print(help_text())
+    lines = console.export_text().splitlines()
+    assert all(len(line) <= width for line in lines)
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("1. Briefing"))
+    end = next(i for i, line in enumerate(lines) if line.lstrip().startswith("2. Orders"))
+    indent = lines[start].index("Briefing")
+    assert end - start >= 2 and all(line.startswith(" " * indent) and line[indent] != " " for line in lines[start + 1:end])
+    assert "number key" in " ".join(line.strip() for line in lines[start:end])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,35 +12,36 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-RULES = """\
-You are Iraq's prime minister in the spring of 2008. Each turn is two weeks.
-
-A turn
-  1. Briefing: one or more event cards arrive. Choose an option with its number
-     key (or the arrows and Enter, or the mouse). Under the options you see what
-     the highlighted one is likely to do: ▲/▼ is the direction, one to three
-     arrows the rough size, and "?" marks effects that depend on chance.
-     Greyed options are not available now; the reason is shown.
-  2. Orders: spend political capital on orders (operations, talks, services,
-     diplomacy...). Space or Enter adds or removes the highlighted order; the
-     budget line shows what is left and how many orders you may still give.
-  3. End the turn (e): your orders are carried out, the other actors react and
-     make their own moves, and the world's slower forces run.
-  4. Report: every change of the turn, grouped by actor, each with the rule
-     that caused it and a sentence saying why, then the other actors' moves.
-
-The game ends when an ending's conditions hold, or after the last turn. The
-end screen shows the ending, its score and why it happened. The game saves
-itself after every turn; `ceasefire debrief SAVE` writes a full debrief.
-
-Reading the main screen
-  Map: each region with its violence as a number and a symbol
-       (· calm, ░ low, ▒ tense, ▓ high, █ severe) - colour only repeats it.
-  National picture: each number, its change since last turn and a small
-       chart of recent turns. "↓good" marks numbers where low is good.
-  Actors: stance toward you (-100 hostile .. +100 friendly), strength and
-       other numbers, their status (ceasefire, in coalition) and patron.
-"""
+# The rules in brief, as paragraphs and lists; the screen wraps them to its width (hanging indents).
+RULES: list[tuple[str, object]] = [
+    ("para", "You are Iraq's prime minister in the spring of 2008. Each turn is two weeks."),
+    ("head", "A turn"),
+    ("list", [
+        ("1.", "Briefing: one or more event cards arrive. Choose an option with its number key (or the arrows "
+               "and Enter, or the mouse). Under the options you see what the highlighted one is likely to do: "
+               "▲/▼ is the direction, one to three arrows the rough size, and \"?\" marks effects that depend on "
+               "chance. Greyed options are not available now; the reason is shown."),
+        ("2.", "Orders: spend political capital on orders (operations, talks, services, diplomacy...). Space or "
+               "Enter adds or removes the highlighted order; the budget line shows what is left and how many "
+               "orders you may still give."),
+        ("3.", "End the turn (e): your orders are carried out, the other actors react and make their own moves, "
+               "and the world's slower forces run."),
+        ("4.", "Report: every change of the turn, grouped by actor, each with the rule that caused it and a "
+               "sentence saying why, then the other actors' moves."),
+    ]),
+    ("para", "The game ends when an ending's conditions hold, or after the last turn. The end screen shows the "
+             "ending, its score and why it happened. The game saves itself after every turn; `ceasefire debrief "
+             "SAVE` writes a full debrief."),
+    ("head", "Reading the main screen"),
+    ("list", [
+        ("Map:", "each region with its violence as a number and a symbol (· calm, ░ low, ▒ tense, ▓ high, "
+                 "█ severe) - colour only repeats it."),
+        ("National picture:", "each number, its change since last turn and a small chart of recent turns. "
+                              "\"↓good\" marks numbers where low is good."),
+        ("Actors:", "stance toward you (-100 hostile .. +100 friendly), strength and other numbers, their "
+                    "status (ceasefire, in coalition) and patron."),
+    ]),
+]
 
 KEYS = [
     ("Anywhere", [("? / F1", "this help"), ("c", "the codex (actors, places, terms)"), ("ctrl+p", "command palette: every game command"), ("ctrl+q", "quit")]),
@@ -53,20 +57,39 @@ KEYS = [
 ]
 
 
+def _rows(rows: list[tuple[str, str]], key_style: str = "", key_width: int | None = None) -> Padding:
+    """Two columns, the second wrapping under itself (a hanging indent)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=key_style, min_width=key_width)
+    grid.add_column(ratio=1)
+    for key, text in rows:
+        grid.add_row(key, text)
+    return Padding(grid, (0, 0, 0, 2))
+
+
+def help_text() -> Group:
+    """The rules and every key, for any width."""
+    parts: list = [Text("Ceasefire: how to play", style="bold"), Text("")]
+    for kind, body in RULES:
+        if kind == "head":
+            parts += [Text(""), Text(body)]
+        elif kind == "para":
+            parts += [Text(""), Text(body)] if len(parts) > 2 else [Text(body)]
+        else:
+            parts.append(_rows(body))
+    parts += [Text(""), Text("Keys", style="bold underline")]
+    width = max(len(k) for _, keys in KEYS for k, _ in keys)  # one key column for every group
+    for group, keys in KEYS:
+        parts += [Text(""), Text(group, style="bold"), _rows(keys, "bold", width)]
+    return Group(*parts)
+
+
 class HelpScreen(Screen):
     BINDINGS = [Binding("escape,question_mark,f1", "close", "Back")]
 
     def compose(self) -> ComposeResult:
-        t = Text("Ceasefire: how to play\n\n", style="bold")
-        t.append(RULES)
-        t.append("\nKeys\n", style="bold underline")
-        for group, keys in KEYS:
-            t.append(f"\n{group}\n", style="bold")
-            for k, what in keys:
-                t.append(f"  {k:<24}", style="bold")
-                t.append(what + "\n")
         with VerticalScroll(id="help-box"):
-            yield Static(t, id="help")
+            yield Static(help_text(), id="help")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
