@@ -41,15 +41,35 @@ def strip_links(s: str) -> str:
     return LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), clean(s))
 
 
-def with_links(s: str, known: set[str] | frozenset[str] = frozenset(), style: str = "") -> Text:
-    """Text with [[links]] shown as underlined words that open the codex when clicked."""
+def _letters(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+def link_words(cid: str, words: str | None, titles) -> str:
+    """What a link shows: its own words ([[id|words]]); for a bare [[id]], the entry's name when the
+    id spells it ('muqtada_al_sadr' -> 'Muqtada al-Sadr', 'surge' for 'The surge'), else its whole
+    title; an id that names no entry as it is."""
+    if words is not None:
+        return clean(words).strip()
+    title = titles.get(cid) if hasattr(titles, "get") else None
+    if not title:
+        return cid
+    title = clean(title).strip()
+    short = re.sub(r"^[A-Z][a-z]+: ", "", title)  # 'Dynamic: the balloon'
+    short = re.sub(r"^(the|a|an) ", "", short, flags=re.IGNORECASE)
+    return short if _letters(short) == _letters(cid) else title
+
+
+def with_links(s: str, known=frozenset(), style: str = "") -> Text:
+    """Text with [[links]] shown as underlined words that open the codex when clicked. `known`: the
+    codex ids, or a mapping of them to their titles (then a bare [[id]] shows the entry's name)."""
     s = clean(s)
     out = Text(style=style)
     pos = 0
     for m in LINK.finditer(s):
         out.append(s[pos:m.start()])
         cid = m.group(1).strip()
-        words = (m.group(2) or m.group(1)).strip()
+        words = link_words(cid, m.group(2), known)
         if cid in known:
             safe = cid.replace("'", "")
             out.append(words, Style(underline=True, bold=True, meta={"@click": f"app.codex('{safe}')"}))

@@ -372,3 +372,34 @@ def test_help_wraps_to_the_width_with_hanging_indents(width):
     indent = lines[start].index("Briefing")
     assert end - start >= 2 and all(line.startswith(" " * indent) and line[indent] != " " for line in lines[start + 1:end])
     assert "number key" in " ".join(line.strip() for line in lines[start:end])
+
+
+@sync
+async def test_codex_links_read_as_words_not_ids():
+    """Every link in the campaign's codex shows words: a bare [[id]] shows the entry's name (e.g.
+    'Muqtada al-Sadr', not 'muqtada_al_sadr'), or its title; [[id|words]] shows the words."""
+    import re
+
+    from game.ui.text import link_words
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    titles = {cid: e.title for cid, e in sc.codex.items()}
+    assert link_words("muqtada_al_sadr", None, titles) == "Muqtada al-Sadr"
+    assert link_words("surge", None, titles) == "surge"  # 'The surge'
+    assert link_words("sadrists", "Sadrists", titles) == "Sadrists"
+    assert link_words("nowhere", None, titles) == "nowhere"
+    app = CeasefireApp(scenario="basra_2008", seed=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        codex = app.screen
+        assert isinstance(codex, CodexScreen)
+        for cid in sc.codex:
+            codex.show(cid)
+            text = str(codex.query_one("#codex-body").render())
+            shown = re.findall(r"(\S+)\[\d+\]", text)
+            assert not [w for w in shown if "_" in w], (cid, shown)
+        codex.show("iran")
+        text = str(codex.query_one("#codex-body").render())
+        assert "Qassem Soleimani[1]" in text and "Supreme Council[2]" in text and "Sadrists[3]" in text

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.ui.text import LINK, clean
+from game.ui.text import LINK, clean, link_words
 
 ORDER = ["actor", "person", "place", "term", "mechanic", "assumption"]
 
@@ -29,6 +29,7 @@ class CodexScreen(Screen):
         self.entry = entry if entry in scenario.codex else None
         self.current: str | None = None
         self.targets: list[str] = []
+        self.titles = {cid: e.title for cid, e in scenario.codex.items()}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="codex"):
@@ -87,7 +88,8 @@ class CodexScreen(Screen):
         pos = 0
         for m in LINK.finditer(body):
             t.append(body[pos:m.start()])
-            t.append_text(self._link(m.group(1).strip(), (m.group(2) or m.group(1)).strip()))
+            cid = m.group(1).strip()
+            t.append_text(self._link(cid, link_words(cid, m.group(2), self.titles)))
             pos = m.end()
         t.append(body[pos:])
         see = [s for s in e.see if s in self.sc.codex]
