@@ -403,3 +403,26 @@ async def test_codex_links_read_as_words_not_ids():
         codex.show("iran")
         text = str(codex.query_one("#codex-body").render())
         assert "Qassem Soleimani[1]" in text and "Supreme Council[2]" in text and "Sadrists[3]" in text
+
+
+@sync
+async def test_codex_list_and_links_by_keys():
+    """Arrow keys pressed quickly move the list and the entry shown together (they once chased
+    each other for ever), and a link's number follows it."""
+    app = CeasefireApp(scenario="basra_2008", seed=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        codex = app.screen
+        assert isinstance(codex, CodexScreen)
+        ids = codex.sorted_ids()
+        listed = codex.query_one("#codex-list")
+        assert codex.current == ids[0] == listed.get_option_at_index(listed.highlighted).id
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert codex.current == ids[2] == listed.get_option_at_index(listed.highlighted).id
+        first_link = codex.targets[0]
+        await pilot.press("1")
+        await settle(pilot)
+        assert codex.current == first_link == listed.get_option_at_index(listed.highlighted).id

@@ -88,8 +88,8 @@ class CodexScreen(Screen):
         pos = 0
         for m in LINK.finditer(body):
             t.append(body[pos:m.start()])
-            cid = m.group(1).strip()
-            t.append_text(self._link(cid, link_words(cid, m.group(2), self.titles)))
+            target = m.group(1).strip()
+            t.append_text(self._link(target, link_words(target, m.group(2), self.titles)))
             pos = m.end()
         t.append(body[pos:])
         see = [s for s in e.see if s in self.sc.codex]
@@ -119,6 +119,10 @@ class CodexScreen(Screen):
         self.query_one("#codex-list", OptionList).focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.highlighted != event.option_index:
+            # stale: the highlight has moved on since (keys pressed quickly). Showing this entry would
+            # move the highlight back and post another message, and two such would take turns forever.
+            return
         if event.option.id and event.option.id != self.current:
             self.show(event.option.id)
 
