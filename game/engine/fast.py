@@ -448,12 +448,8 @@ class FastPath:
             if id(ops) not in ops_names:
                 ops_names[id(ops)] = g.ops_function(ops, sc)
 
-        # effect lists run through Applier.apply: orders and moves (reactions are inlined below). The
-        # options' own effects and reactions (a few a turn) stay with the table-walking code: generating
-        # them would cost more to compile than they save.
-        for action in sc.actions.values():
-            for v in action.variants.values():
-                all_ops(v.ops)
+        # the moves' effect lists, called by the generated moves (and, through Applier.fast_ops, by
+        # Applier.apply); options, orders and reactions have their effects written into their own functions
         for moves in sc.moves.values():
             for mv in moves:
                 all_ops(mv.ops)
@@ -483,7 +479,6 @@ class FastPath:
         self.endings: Callable = ns["endings"]
         # event id -> f(V, X) -> the options that can be chosen now (events with a conditional option)
         self.open_options: dict[str, Callable] = {eid: ns[name] for eid, name in open_names.items()}
-        self.sc = sc
         self._options: dict[int, tuple] = {}
         self._orders: dict[int, Callable] = {}
 
