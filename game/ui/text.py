@@ -45,16 +45,16 @@ def _letters(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower())
 
 
-def link_words(cid: str, words: str | None, titles) -> str:
-    """What a link shows: its own words ([[id|words]]); for a bare [[id]], the entry's name when the
-    id spells it ('muqtada_al_sadr' -> 'Muqtada al-Sadr', 'surge' for 'The surge'), else its whole
-    title; an id that names no entry as it is."""
+def link_words(cid: str, words: str | None, codex) -> str:
+    """What a link shows: its own words ([[id|words]]); for a bare [[id]], the codex entry's name when
+    the id spells it ('muqtada_al_sadr' -> 'Muqtada al-Sadr', 'surge' for 'The surge'), else its whole
+    title; an id that names no entry as it is. `codex`: id -> entry (anything else: no titles)."""
     if words is not None:
         return clean(words).strip()
-    title = titles.get(cid) if hasattr(titles, "get") else None
-    if not title:
+    entry = codex.get(cid) if hasattr(codex, "get") else None
+    if entry is None or not entry.title:
         return cid
-    title = clean(title).strip()
+    title = clean(entry.title).strip()
     short = re.sub(r"^[A-Z][a-z]+: ", "", title)  # 'Dynamic: the balloon'
     short = re.sub(r"^(the|a|an) ", "", short, flags=re.IGNORECASE)
     return short if _letters(short) == _letters(cid) else title
@@ -62,7 +62,7 @@ def link_words(cid: str, words: str | None, titles) -> str:
 
 def with_links(s: str, known=frozenset(), style: str = "") -> Text:
     """Text with [[links]] shown as underlined words that open the codex when clicked. `known`: the
-    codex ids, or a mapping of them to their titles (then a bare [[id]] shows the entry's name)."""
+    codex ids, or the codex itself (then a bare [[id]] shows the entry's name)."""
     s = clean(s)
     out = Text(style=style)
     pos = 0

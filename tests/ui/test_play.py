@@ -383,11 +383,10 @@ async def test_codex_links_read_as_words_not_ids():
     from game.ui.text import link_words
 
     sc = loader.load(loader.resolve_scenario("basra_2008"))
-    titles = {cid: e.title for cid, e in sc.codex.items()}
-    assert link_words("muqtada_al_sadr", None, titles) == "Muqtada al-Sadr"
-    assert link_words("surge", None, titles) == "surge"  # 'The surge'
-    assert link_words("sadrists", "Sadrists", titles) == "Sadrists"
-    assert link_words("nowhere", None, titles) == "nowhere"
+    assert link_words("muqtada_al_sadr", None, sc.codex) == "Muqtada al-Sadr"
+    assert link_words("surge", None, sc.codex) == "surge"  # 'The surge'
+    assert link_words("sadrists", "Sadrists", sc.codex) == "Sadrists"
+    assert link_words("nowhere", None, sc.codex) == "nowhere"
     app = CeasefireApp(scenario="basra_2008", seed=2)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

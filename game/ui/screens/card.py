@@ -58,7 +58,7 @@ class EventCardScreen(ModalScreen[None]):
         title.append("\n")
         title.append(clean(ev.model.title), style="bold")
         self.query_one("#card-title", Static).update(title)
-        body = with_links(ev.model.text, {cid: e.title for cid, e in s.sc.codex.items()})
+        body = with_links(ev.model.text, s.sc.codex)
         if self.card_links():
             body.append("\n(l opens the linked codex entries)", style="dim")
         self.query_one("#card-text", Static).update(body)

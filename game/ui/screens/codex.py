@@ -29,7 +29,6 @@ class CodexScreen(Screen):
         self.entry = entry if entry in scenario.codex else None
         self.current: str | None = None
         self.targets: list[str] = []
-        self.titles = {cid: e.title for cid, e in scenario.codex.items()}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="codex"):
@@ -89,7 +88,7 @@ class CodexScreen(Screen):
         for m in LINK.finditer(body):
             t.append(body[pos:m.start()])
             target = m.group(1).strip()
-            t.append_text(self._link(target, link_words(target, m.group(2), self.titles)))
+            t.append_text(self._link(target, link_words(target, m.group(2), self.sc.codex)))
             pos = m.end()
         t.append(body[pos:])
         see = [s for s in e.see if s in self.sc.codex]
