@@ -782,7 +782,7 @@ def _folders(path, mods) -> tuple[Path, list[tuple[Path, int]]]:
 
 def lint(path: str | os.PathLike, mods: list | tuple = ()) -> LintResult:
     """Validate, then lint a scenario and its mods."""
-    sc, problems = loader.check(path, list(mods))
+    sc, problems = loader.check(path, list(mods), codegen=False)  # check mode: lint reads the rules, never runs them
     if sc is None:
         return LintResult([p for p in problems if p.severity == "error"], [])
     root, folders = _folders(path, mods)

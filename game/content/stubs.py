@@ -221,7 +221,7 @@ def _examples(scenario: str | None) -> dict[str, str]:
     try:
         from game.content.loader import check
 
-        sc, _ = check(scenario)
+        sc, _ = check(scenario, codegen=False)  # check mode: only names are read
     except Exception:  # any failure: keep the defaults
         sc = None
     if sc is None:
