@@ -297,6 +297,12 @@ class _Builder:
                 text = arg.value
                 if len(text) > 120:
                     self.fail(arg, f"{kind} name is too long")
+                if kind == "flag" and self.aliases:
+                    # flag('self.x') in an actor's rule is that actor's flag, as set_flag = 'self.x' is
+                    head, _, rest = text.partition(".")
+                    target = self.aliases.get(head)
+                    if target is not None and rest and not target.startswith("region."):
+                        text = arg.value = f"{target}.{rest}"
                 problem = self.symbols.check_ref(kind, text)
                 if problem:
                     self.fail(arg, problem)
