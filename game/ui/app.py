@@ -213,8 +213,8 @@ class CeasefireApp(App):
             return f"Continue ({clean(s.sc.meta.name)}, turn {s.turn})"
         if not look:
             return "Continue (looking for saves…)"
-        p = saving.newest(self.saves_dir)
-        return f"Continue ({clean(p.stem)})" if p else None
+        e = saving.newest_entry(self.saves_dir)  # the save's own header, not its file name (too long for the menu)
+        return f"Continue ({clean(e.scenario)}, turn {e.turn})" if e is not None else None
 
     def autosave(self) -> None:
         try:

@@ -50,6 +50,14 @@ def list_saves(override: str | None = None):
     return savefile.list_saves(folder(override))
 
 
+def newest_entry(override: str | None = None):
+    """The newest save of a game still in progress as its load-screen line (path, scenario, turn...), or None."""
+    try:
+        return next((e for e in _store.entries(folder(override)) if e.ok and not e.ended), None)
+    except (SaveError, OSError):
+        return None
+
+
 def newest(override: str | None = None) -> Path | None:
     if _store is not None and hasattr(_store, "newest"):
         try:

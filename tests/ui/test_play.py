@@ -425,3 +425,23 @@ async def test_codex_list_and_links_by_keys():
         await pilot.press("1")
         await settle(pilot)
         assert codex.current == first_link == listed.get_option_at_index(listed.highlighted).id
+
+
+@sync
+async def test_title_continue_names_the_saved_game_and_fits_the_menu(mini_path, tmp_path):
+    """Continue reads the newest autosave's header: its scenario and turn, on one line of the menu."""
+    app = CeasefireApp(scenario=mini_path, seed=4, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.autosave()
+        turn = app.session.turn
+    assert list(tmp_path.glob("autosave-*.json"))
+    app = CeasefireApp(saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)  # the title reads the saves folder just after its first frame
+        menu = app.screen.query_one("#menu")
+        line = str(menu.get_option("continue").prompt)
+        assert line.strip() == f"r  Continue (mini, turn {turn})"
+        assert not menu.get_option("continue").disabled
+        assert menu.max_scroll_y == 0  # every item shows: nothing wraps into a scrolled menu
