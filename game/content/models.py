@@ -72,7 +72,7 @@ class Roll(Model):
     """A chance with two outcomes; the chance may be an expression (0..1)."""
 
     chance: Number = Field(description="Probability of success, 0..1; may be an expression.")
-    label: str = Field("", max_length=120, description="What is at stake, shown in previews, e.g. 'the army holds'.")
+    label: str = Field("", max_length=120, description="What success is, as a clause, e.g. 'the army holds': previews say 'if the army holds: 60% chance', reports 'The army holds? Yes'.")
     success: list["Effect"] = Field(default_factory=list, description="Effects when the roll succeeds.")
     failure: list["Effect"] = Field(default_factory=list, description="Effects when it fails.")
 
@@ -204,7 +204,7 @@ class Actor(Model):
 
     id: str = Field(pattern=ID, description="Unique id; attributes read as <id>.<attribute>.")
     name: str = Field(min_length=1, max_length=60, description="Full name.")
-    short: str = Field(min_length=1, max_length=14, description="Short name for narrow panels.")
+    short: str = Field(min_length=1, max_length=16, description="Short name for narrow panels and reports.")
     description: str = Field("", description="Who they are.")
     attributes: dict[str, Range] = Field(description="The actor's numbers, e.g. stance, strength, cohesion.")
     flags: list[str] = Field(default_factory=list, description="Flags set at the start, written without the actor prefix (stored as '<id>.<flag>').")

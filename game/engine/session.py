@@ -709,9 +709,10 @@ class Session:
                                        None, chance, w, actor, note))
             elif op.kind == "roll":
                 p = value_of(op.chance, values, self.view)
-                label = op.name or "the gamble"
-                self._preview_ops(op.success, actor, chance * p, f"if {label} succeeds ({p:.0%})", w, out)
-                self._preview_ops(op.failure, actor, chance * (1 - p), f"if {label} fails ({1 - p:.0%})", w, out)
+                # a roll's label says what success is ("the troops hold"): "if the troops hold: 60% chance"
+                label = op.name or "the gamble pays off"
+                self._preview_ops(op.success, actor, chance * p, f"if {label}: {p:.0%} chance", w, out)
+                self._preview_ops(op.failure, actor, chance * (1 - p), f"if not: {1 - p:.0%} chance", w, out)
             elif op.kind == "schedule":
                 title = self.sc.events[op.name].model.title
                 ch = op.chance if isinstance(op.chance, float) else value_of(op.chance, values, self.view)

@@ -153,3 +153,17 @@ def test_preview_shows_certain_and_uncertain_effects(mini):
     uncertain = [i for i in p.items if not i.certain]
     assert uncertain and all(0 < i.chance < 1 for i in uncertain)
     assert any(i.actor == "militia" and "resents" in i.why for i in p.items)
+
+
+def test_a_chance_reads_as_a_sentence_in_previews_and_reports(mini):
+    """A roll's label says what success is ('the troops hold'): the preview says 'if the troops hold:
+    N% chance' and 'if not: M% chance'; the turn report 'The troops hold? Yes (N% chance)'."""
+    s = Session.new(mini, seed=1)
+    answer_all(s)
+    notes = {i.note for i in s.preview_order("raid", "south").items if i.note}
+    win = next(n for n in notes if n.startswith("if the troops hold: "))
+    assert win.endswith("% chance") and "succeeds" not in win
+    assert any(n.startswith("if not: ") and n.endswith("% chance") for n in notes)
+    report = s.end_turn([("raid", "south")])
+    rolls = [c.sentence() for c in report.changes if c.target.startswith("roll:")]
+    assert rolls and all(r.startswith(("The troops hold? Yes (", "The troops hold? No (")) for r in rolls)
