@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,15 +68,19 @@ class EventCardScreen(ModalScreen[None]):
         first = None
         for i, opt in enumerate(ev.options):
             av = s.option_availability(opt)
-            t = Text(f"{i + 1}. ", style="bold")
             if av.ok:
-                t.append(clean(opt.model.text))
+                t = Text(clean(opt.model.text))
                 if first is None:
                     first = i
             else:
-                t.append(clean(opt.model.text), style="dim")
-                t.append(f"\n   unavailable: {clean(av.reason)}", style="dim italic")
-            ol.add_option(Option(t, id=opt.id, disabled=not av.ok))
+                t = Text(clean(opt.model.text), style="dim")
+                t.append(f"\nunavailable: {clean(av.reason)}", style="dim italic")
+            # the number in a column of its own: a long option wraps under its text, not under the number
+            row = Table.grid()
+            row.add_column(no_wrap=True)
+            row.add_column(ratio=1)
+            row.add_row(Text(f"{i + 1}. ", style="bold"), t)
+            ol.add_option(Option(row, id=opt.id, disabled=not av.ok))
         ol.highlighted = first
         ol.focus()
         self.show_preview()
