@@ -7,6 +7,7 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from rich.cells import get_character_cell_size
+from rich.table import Table
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -249,6 +250,16 @@ class Panel(Static):
 
 
 # ---------------------------------------------------------------- long text, drawn a screenful at a time
+
+def hanging(prefix: Text, body: Text):
+    """`prefix` then `body`, with body's wrapped lines starting under its first (a list item whose
+    number or check box stays alone in its column)."""
+    row = Table.grid()
+    row.add_column(no_wrap=True)
+    row.add_column(ratio=1)
+    row.add_row(prefix, body)
+    return row
+
 
 def hanging_indent(line: str) -> int:
     """Where a wrapped line's continuation starts: two cells in from the line's own indent (under the words

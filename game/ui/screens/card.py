@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, links, with_links
-from game.ui.widgets import preview_text
+from game.ui.widgets import hanging, preview_text
 
 
 class EventCardScreen(ModalScreen[None]):
@@ -75,12 +74,8 @@ class EventCardScreen(ModalScreen[None]):
             else:
                 t = Text(clean(opt.model.text), style="dim")
                 t.append(f"\nunavailable: {clean(av.reason)}", style="dim italic")
-            # the number in a column of its own: a long option wraps under its text, not under the number
-            row = Table.grid()
-            row.add_column(no_wrap=True)
-            row.add_column(ratio=1)
-            row.add_row(Text(f"{i + 1}. ", style="bold"), t)
-            ol.add_option(Option(row, id=opt.id, disabled=not av.ok))
+            # a long option wraps under its text, not under its number
+            ol.add_option(Option(hanging(Text(f"{i + 1}. ", style="bold"), t), id=opt.id, disabled=not av.ok))
         ol.highlighted = first
         ol.focus()
         self.show_preview()

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean
-from game.ui.widgets import KeyBar, Panel, preview_text, render_actors, render_map, render_metrics, render_news, short_region
+from game.ui.widgets import KeyBar, Panel, hanging, preview_text, render_actors, render_map, render_metrics, render_news, short_region
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
 
@@ -156,10 +156,9 @@ class GameScreen(Screen):
                 a = action.model
                 label = clean(a.label) + (f" ({short_region(sc.regions[target].name)})" if target else "")
                 oid = order_id(action.id, target)
+                # (a long label wraps under itself, not under the box and the cost)
                 if (action.id, target) in self.planned:
-                    t = Text(f"[x] {a.cost:>2} ", style="bold")
-                    t.append(label, style="bold")
-                    options.append(Option(t, id=oid))
+                    options.append(Option(hanging(Text(f"[x] {a.cost:>2} ", style="bold"), Text(label, style="bold")), id=oid))
                     continue
                 av = s.order_availability(action.id, target, spent)
                 if av.ok and full:
@@ -167,12 +166,11 @@ class GameScreen(Screen):
                 if av.ok:
                     t = Text("[ ] ")
                     t.append(f"{a.cost:>2} ", style="dim")
-                    t.append(label)
-                    options.append(Option(t, id=oid))
+                    options.append(Option(hanging(t, Text(label)), id=oid))
                 else:
-                    t = Text(f"[-] {a.cost:>2} {label}", style="dim")
-                    t.append(f"\n     {clean(av.reason)}", style="dim italic")
-                    options.append(Option(t, id=oid, disabled=True))
+                    t = Text(label, style="dim")
+                    t.append(f"\n{clean(av.reason)}", style="dim italic")
+                    options.append(Option(hanging(Text(f"[-] {a.cost:>2} ", style="dim"), t), id=oid, disabled=True))
         ol.add_options(options)
         idx = None
         if keep is not None:
