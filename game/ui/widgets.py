@@ -185,14 +185,17 @@ def render_actors(session) -> Text:
     return out
 
 
-def render_news(session, limit: int = 40) -> Text:
-    out = Text()
-    for n in reversed(session.st.news[-limit:]):
-        out.append(f"T{n.turn:<3}", style="dim")
-        out.append(clean(n.text))
-        out.append("\n")
-    out.rstrip()
-    return out or Text("No news yet.", style="dim")
+def render_news(session, limit: int = 40):
+    """The newest news first, a line each: the turn, then the headline (wrapping under itself)."""
+    news = session.st.news[-limit:]
+    if not news:
+        return Text("No news yet.", style="dim")
+    out = Table.grid()
+    out.add_column(no_wrap=True)
+    out.add_column(ratio=1)
+    for n in reversed(news):
+        out.add_row(Text(f"T{n.turn:<3}", style="dim"), Text(clean(n.text)))
+    return out
 
 
 def preview_text(session, preview, limit: int = 14) -> Text:

@@ -445,3 +445,26 @@ async def test_title_continue_names_the_saved_game_and_fits_the_menu(mini_path, 
         assert line.strip() == f"r  Continue (mini, turn {turn})"
         assert not menu.get_option("continue").disabled
         assert menu.max_scroll_y == 0  # every item shows: nothing wraps into a scrolled menu
+
+
+@sync
+async def test_tab_keys_switch_the_right_panel_and_stay(mini_path, tmp_path):
+    """o, a and n show the orders, the actors and the news, and the panel shown keeps the keys (the
+    arrows scroll it); a and n used to flick back to the orders at once."""
+    app = CeasefireApp(scenario=mini_path, seed=4, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        while isinstance(app.screen, EventCardScreen):
+            await answer_card(pilot)
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        tabs = game.query_one("#tabs")
+        for key, pane, shows in (("a", "actors", "#actor-list"), ("n", "news", "#news-list"), ("o", "orders", "#order-list")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert tabs.active == pane
+            assert game.query_one(shows).region.height > 0  # on screen
+            assert app.focused is not None and pane in [a.id for a in app.focused.ancestors_with_self]
+        await pilot.press("down")  # the orders list has the keys again
+        await settle(pilot)
+        assert tabs.active == "orders"

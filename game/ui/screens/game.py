@@ -256,9 +256,12 @@ class GameScreen(Screen):
                 self.toggle(o.id)
 
     def action_tab(self, tab: str) -> None:
+        # Focus goes into the new pane: left on the orders list, now hidden, it would move to the next
+        # widget of the orders pane, and TabbedContent shows the pane of whatever has focus, so the
+        # keys a and n switched to their tab and straight back.
+        target = self.query_one("#order-list", OptionList) if tab == "orders" else self.query_one(f"#{tab} VerticalScroll")
+        target.focus()
         self.query_one("#tabs", TabbedContent).active = tab
-        if tab == "orders":
-            self.query_one("#order-list", OptionList).focus()
 
     def open_card_if_pending(self) -> None:
         s = self.session
