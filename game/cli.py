@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from game.errors import CeasefireError, ContentError
+from game.words import plural
 
 DEFAULT_SCENARIO = "basra_2008"
 
@@ -176,10 +177,10 @@ def cmd_validate(args) -> int:
         print(f"ok: {sc.id}: {len(sc.actors)} actors, {len(sc.regions)} regions, {len(sc.metrics)} metrics, "
               f"{len(sc.actions)} actions, {len(sc.events)} events, {n_react} reaction rules, "
               f"{sum(len(v) for v in sc.moves.values())} moves, {len(sc.dynamics)} dynamics, {len(sc.endings)} endings, "
-              f"{len(sc.codex)} codex entries; {n_warn} warning(s)"
+              f"{len(sc.codex)} codex entries; {plural(n_warn, 'warning')}"
               + (f"; mods, in load order: {', '.join(Path(m).name for m in sc.mods)}" if sc.mods else ""))
     if errors:
-        print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
+        print(f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}", file=sys.stderr)
         return 1
     return 0
 
@@ -321,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        print(f"ceasefire: the content has {errors} error(s); fix them and try again", file=sys.stderr)
+        print(f"ceasefire: the content has {plural(errors, 'error')}; fix them and try again", file=sys.stderr)
         return 1
     except CeasefireError as exc:
         print(f"ceasefire: {exc}", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.classroom.report import DETAILED, SECTIONS, ClassReport, fmt_score, num
 from game.debrief.charts import sparkline
+from game.words import plural
 
 T = dict(SECTIONS)
 
@@ -20,7 +21,7 @@ def to_markdown(rep: ClassReport) -> str:
     finished = [g for g in rep.games if g.score is not None]
     if finished:
         out.append(f"- **Mean score:** {fmt_score(sum(g.score for g in finished) / len(finished))} "
-                   f"over {len(finished)} finished game(s)")
+                   f"over {plural(len(finished), 'finished game')}")
     for w in rep.warnings:
         out.append(f"- *Note: {w}.*")
     for s in rep.skipped:
@@ -39,7 +40,7 @@ def to_markdown(rep: ClassReport) -> str:
         turn, items = rep.first_split
         out.append(f"Every game began the same; the class first split on **turn {turn}**:")
         out.append("")
-        out += [f"- {_cell(what)} — {n} game(s)" for what, n in items]
+        out += [f"- {_cell(what)} — {plural(n, 'game')}" for what, n in items]
         out.append("")
     if not rep.divergences:
         out += ["No event was answered differently by different games.", ""]

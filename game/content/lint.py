@@ -31,6 +31,7 @@ from game.content import loader
 from game.content import models as m
 from game.content.problems import Problem, dotted
 from game.expr.compiler import ExprError, parse_checked, suggest
+from game.words import plural
 
 INF = math.inf
 CODES = {
@@ -820,6 +821,6 @@ def cli_lint(args) -> int:
     for p in shown:
         print(p.format())
     infos = sum(1 for p in result.findings if p.severity == "info")
-    print(f"lint: {len(result.warnings)} warning(s), {infos} note(s), {result.silenced} silenced"
+    print(f"lint: {plural(len(result.warnings), 'warning')}, {plural(infos, 'note')}, {result.silenced} silenced"
           + ("; --strict: warnings fail" if args.strict and result.warnings else ""))
     return 1 if failed else 0

@@ -17,6 +17,7 @@ from game.engine.fast import FastPath
 from game.engine.report import Change, News, Preview, PreviewItem, TurnReport
 from game.engine.state import State, View
 from game.errors import GameError
+from game.words import plural
 
 Order = tuple[str, "str | None"]
 
@@ -671,7 +672,7 @@ class Session:
             self._preview_reaction(r, p.items)
         for ch in opt.chains:
             p.items.append(PreviewItem(f"leads to: {self.sc.events[ch.event].model.title}", "event:" + ch.event,
-                                       None, ch.chance, "a follow-up", "", f"in {ch.delay} turn(s)" if ch.delay else "at once"))
+                                       None, ch.chance, "a follow-up", "", f"in {plural(ch.delay, 'turn')}" if ch.delay else "at once"))
         return p
 
     def preview_order(self, action_id: str, target: str | None = None) -> Preview:

@@ -76,7 +76,7 @@ def test_errors_stop_lint(tmp_path):
 
 def test_cli_exit_codes_and_json(capsys):
     assert main(["lint", str(MINI)]) == 0
-    assert "lint: 0 warning(s)" in capsys.readouterr().out
+    assert "lint: 0 warnings, " in capsys.readouterr().out
     assert main(["lint", str(MINI), "--mod", str(LINT_MOD)]) == 0
     assert main(["lint", str(MINI), "--mod", str(LINT_MOD), "--strict"]) == 1
     capsys.readouterr()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from game.errors import GameError
 from game.ui.text import clean
 from game.ui.widgets import KeyBar, Panel, hanging, preview_text, render_actors, render_map, render_metrics, render_news, short_region
+from game.words import plural
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
 
@@ -205,7 +206,7 @@ class GameScreen(Screen):
             t.append(clean(action.model.description) + "\n", style="italic")
         t.append(f"Cost {action.model.cost} capital", style="bold")
         if action.model.cooldown_turns:
-            t.append(f" · then {action.model.cooldown_turns} turn(s) before it can be ordered again")
+            t.append(f" · then {plural(action.model.cooldown_turns, 'turn')} before it can be ordered again")
         t.append("\n")
         try:
             t.append_text(preview_text(s, s.preview_order(aid, target)))

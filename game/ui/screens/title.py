@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import ContentError
 from game.ui.text import clean
+from game.words import plural
 
 _LOGO = """\
  ██████ ███████  █████  ███████ ███████ ███████ ██ ██████  ███████
@@ -147,7 +148,7 @@ class NewGameScreen(ModalScreen["tuple | None"]):
         except ContentError as exc:
             errors = [p for p in exc.problems if p.severity == "error"]
             first = errors[0].format() if errors else ""
-            info.update(Text(f"This scenario does not load yet ({len(errors)} problem(s)).\n{clean(first)}", style="red"))
+            info.update(Text(f"This scenario does not load yet ({plural(len(errors), 'problem')}).\n{clean(first)}", style="red"))
             start.disabled = True
             self._sc = None
             diff.set_options([])
