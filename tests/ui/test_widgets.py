@@ -88,3 +88,31 @@ async def test_key_bar_shows_the_keys_that_work_and_clicks_them():
         await pilot.click(KeyBar, offset=(x0 + 2, 0))
         await settle(pilot)
         assert app.marked == 1
+
+
+def test_report_net_changes_show_whole_labels_at_80_columns():
+    """The net-change table gives labels the width the line has: the campaign's longest
+    ('Security forces infiltration') shows whole at 80 columns, and a cut label ends in '…'."""
+    import random
+
+    from game.content import loader
+    from game.engine.session import Session
+    from game.sim.policies import make_policy, play
+    from game.ui.screens.report import render_report
+    from game.ui.widgets import slot_label
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    s = Session.new(sc, seed=3)
+    play(s, make_policy("random", sc), random.Random(3), max_turns=6)
+    seen = 0
+    for report in s.st.reports:
+        text = render_report(s, report, width=80).plain
+        block = text.split("Net change this turn")[1].split("\n\n")[0]
+        for name, d in report.net().items():
+            if name in sc.index and abs(d) >= 0.5 and sc.slots[sc.index[name]].kind != "builtin":
+                label = slot_label(s, name)
+                assert label in block if len(label) <= 30 else label[:29] + "…" in block
+                seen += 1
+        assert all(len(line) <= 78 for line in block.splitlines())
+    assert seen > 20
+    assert any(len(slot_label(s, n)) > 27 for n in sc.index)  # the case that used to be cut

@@ -49,8 +49,10 @@ def render_report(session, report, width: int = 80) -> Text:
     if rows:
         rows.sort()
         t.append("\nNet change this turn (national numbers first, then the largest)\n", style="bold underline")
-        cells = [f"{label[:27]:<27} {signed(d):>5}" for _, _, label, d in rows]
         per_line = columns(width)
+        # as wide as the line allows (2 indent, 3 between cells, 2 spare): 30 at 80 columns; longer is cut with …
+        w = max(12, min(34, (width - 7 - 3 * (per_line - 1)) // per_line - 6))
+        cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {signed(d):>5}" for _, _, label, d in rows]
         for i in range(0, len(cells), per_line):
             t.append("  " + "   ".join(cells[i:i + per_line]) + "\n")
     if report.moves:
