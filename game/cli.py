@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from game.errors import CeasefireError, ContentError
+from game.errors import CeasefireError, ContentError, GameError
 from game.words import plural
 
 DEFAULT_SCENARIO = "basra_2008"
@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("play", help="start or resume a game directly")
+    p.add_argument("scenario_name", nargs="?", default=None, metavar="SCENARIO",
+                   help="scenario id or folder, as --scenario (e.g. ceasefire play basra_short)")
     _add_content_args(p)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--difficulty", default=None)
@@ -281,6 +283,10 @@ def cmd_schema(args) -> int:
 def cmd_play(args) -> int:
     from game.ui.app import run_app
 
+    if args.scenario_name:
+        if args.scenario and args.scenario != args.scenario_name:
+            raise GameError(f"two scenarios given ('{args.scenario_name}' and --scenario '{args.scenario}'): give one")
+        args.scenario = args.scenario_name
     return run_app(args)
 
 
@@ -322,7 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        print(f"ceasefire: the content has {plural(errors, 'error')}; fix them and try again", file=sys.stderr)
+        if errors > 1 or any(p.line for p in exc.problems):  # (not for a misspelt scenario name: one line says it)
+            print(f"ceasefire: the content has {plural(errors, 'error')}; fix {'it' if errors == 1 else 'them'} and try again",
+                  file=sys.stderr)
         return 1
     except CeasefireError as exc:
         print(f"ceasefire: {exc}", file=sys.stderr)

@@ -422,10 +422,15 @@ def run_app(args) -> int:
     scenario = getattr(args, "scenario", None)
     difficulty = getattr(args, "difficulty", None)
     code = getattr(args, "code", None)
+    named = scenario is not None  # `ceasefire play basra_short`: that scenario, at once
     if code:  # a class code names scenario, seed and difficulty (CodeError is shown by the CLI)
         from game.classroom.codes import decode
 
         scenario, seed, difficulty = decode(code, [m for m in (getattr(args, "mod", None) or ())])
+    elif named and not load:
+        from game.content import loader
+
+        loader.resolve_scenario(scenario)  # an unknown name stops here, with a suggestion, before the screen opens
     app = CeasefireApp(
         scenario=scenario,
         seed=seed,
@@ -434,7 +439,7 @@ def run_app(args) -> int:
         load=load,
         mods=getattr(args, "mod", None) or (),
         saves_dir=getattr(args, "saves_dir", None),
-        direct=seed is not None,
+        direct=seed is not None or named,
         dev=bool(getattr(args, "dev", False)),
         installed_mods=not getattr(args, "no_mods", False),
     )
