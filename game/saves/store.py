@@ -180,12 +180,29 @@ def _entry(p: Path, key: tuple) -> Entry:
     return e
 
 
-def newest(folder: str | os.PathLike | None = None) -> Path | None:
-    """The newest readable save of a game still in progress (for Continue), or None."""
+def newest_entry(folder: str | os.PathLike | None = None) -> Entry | None:
+    """The newest readable save of a game still in progress (for Continue), or None. An older
+    autosave of a game that has since ended does not count: Continue would take the player back
+    into a game they finished."""
+    finished = set()
     for e in entries(folder):
-        if e.ok and not e.ended:
-            return e.path
+        if not e.ok:
+            continue
+        m = _AUTO.match(e.path.name)
+        if e.ended:
+            if m:
+                finished.add(m.group("game"))
+            continue
+        if m and m.group("game") in finished:
+            continue
+        return e
     return None
+
+
+def newest(folder: str | os.PathLike | None = None) -> Path | None:
+    """The path of newest_entry(), or None."""
+    e = newest_entry(folder)
+    return e.path if e is not None else None
 
 
 def previous_good(path: str | os.PathLike, folder: str | os.PathLike | None = None) -> Path | None:

@@ -53,7 +53,7 @@ def list_saves(override: str | None = None):
 def newest_entry(override: str | None = None):
     """The newest save of a game still in progress as its load-screen line (path, scenario, turn...), or None."""
     try:
-        return next((e for e in _store.entries(folder(override)) if e.ok and not e.ended), None)
+        return _store.newest_entry(folder(override))
     except (SaveError, OSError):
         return None
 

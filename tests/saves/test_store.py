@@ -106,3 +106,19 @@ def test_load_bad_offers_previous_autosave(mini, folder, midgame):
     assert str(bad) in str(ei.value) and good.name in str(ei.value)
     assert ei.value.fallback == good
     assert isinstance(ei.value, SaveError)
+
+
+def test_continue_skips_the_older_autosaves_of_a_finished_game(mini, folder):
+    """Once a game has ended, Continue does not offer its earlier autosaves (that would reopen a
+    finished game a turn before its end); another game in progress is still offered."""
+    other = Session.new(mini, seed=8)
+    play_turns(other, random.Random(2), 2, each_turn=lambda ss: store.autosave(ss, folder))
+    s = Session.new(mini, seed=4)
+    play_turns(s, random.Random(1), each_turn=lambda ss: store.autosave(ss, folder))
+    assert s.ended
+    key = store.game_key(s)
+    assert any(not e.ended and store._AUTO.match(e.path.name).group("game") == key
+               for e in store.entries(folder) if e.ok)  # its older autosaves are still on disk
+    found = store.newest_entry(folder)
+    assert found is not None and found.path == store.autosave_path(other, folder)
+    assert store.newest(folder) == found.path
