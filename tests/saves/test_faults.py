@@ -109,7 +109,7 @@ def test_autosave_failure_prunes_nothing(mini, folder, monkeypatch):
 
 def _bad_files(good: bytes) -> dict[str, bytes]:
     rng = random.Random(1234)
-    data = json.loads(good)
+    assert isinstance(json.loads(good), dict)  # a sound save: each case below breaks it one way
     out = {
         "empty": b"",
         "truncated-1": good[:1],
