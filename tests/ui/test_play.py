@@ -468,3 +468,39 @@ async def test_tab_keys_switch_the_right_panel_and_stay(mini_path, tmp_path):
         await pilot.press("down")  # the orders list has the keys again
         await settle(pilot)
         assert tabs.active == "orders"
+
+
+@sync
+async def test_load_screen_lists_each_save_as_game_summary_and_file(mini_path, tmp_path):
+    """Each save reads: scenario, turn and in-game date (named saves by their name), its summary,
+    then when it was saved and its file; lines wrap under themselves, not under the list's edge."""
+    from rich.console import Console
+
+    from game.ui.screens.dialogs import LoadScreen, save_line
+
+    app = CeasefireApp(scenario=mini_path, seed=4, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.autosave()
+        from game.ui import saving
+
+        saving.save_named(app.session, "before the vote", str(tmp_path))
+        await pilot.press("escape")  # the game menu
+        await settle(pilot)
+        while not isinstance(app.screen, TitleScreen):
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LoadScreen)
+        rows = saving.list_saves(str(tmp_path))
+        assert app.screen.query_one("#saves").option_count == len(rows) == 2
+    console = Console(width=60, record=True, color_system=None)
+    for path, header, _ in rows:
+        console.print(save_line(path, header))
+    text = console.export_text()
+    lines = text.splitlines()
+    assert lines[0].startswith("mini · turn 1 · 25 Mar 2008")
+    assert any("“before the vote”" in ln for ln in lines) and any(ln.endswith("autosave") for ln in lines)
+    assert all(ln.startswith("  ") for ln in lines if "saved 20" in ln or ".json" in ln)
+    assert all(len(ln) <= 60 for ln in lines)

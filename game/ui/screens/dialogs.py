@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.ui import saving
 from game.ui.text import clean
+from game.ui.widgets import hanging
 
 
 class MessageDialog(ModalScreen[None]):
@@ -89,6 +91,28 @@ class SaveNameDialog(ModalScreen["str | None"]):
         self.dismiss(None)
 
 
+def _day(iso: str) -> str:
+    """'2008-08-12' -> '12 Aug 2008' (as it is if it is not such a date)."""
+    import datetime as dt
+
+    try:
+        return f"{dt.date.fromisoformat(iso[:10]):%d %b %Y}".lstrip("0")
+    except ValueError:
+        return iso
+
+
+def save_line(path, header):
+    """A save on the load screen: what game and where it stands, then its summary, then when it was
+    saved and its file; the lines after the first wrap under themselves."""
+    head = Text(f"{clean(header.scenario)} · turn {header.turn} · {_day(clean(header.date))}", style="bold")
+    auto = getattr(header, "autosave", path.name.startswith("autosave-"))
+    head.append("  autosave" if auto else f"  “{clean(path.stem)}”", style="dim" if auto else "")
+    body = Text(clean(header.summary))
+    saved = clean(header.saved_at).replace("T", " ")[:16]
+    body.append(f"\nsaved {saved} · {clean(path.name)}", style="dim")
+    return Group(head, hanging(Text("  "), body))
+
+
 class LoadScreen(ModalScreen["str | None"]):
     """Every save in the saves folder, newest first; unreadable ones say why."""
 
@@ -116,10 +140,7 @@ class LoadScreen(ModalScreen["str | None"]):
                 t.append(f"\n  unreadable: {clean(problem)}", style="dim italic")
                 ol.add_option(Option(t, disabled=True))
             else:
-                t = Text(clean(path.stem), style="bold")
-                t.append(f"  {clean(header.scenario)} · turn {header.turn} · {clean(header.date)}")
-                t.append(f"\n  {clean(header.summary)} · saved {clean(header.saved_at).replace('T', ' ')}", style="dim")
-                ol.add_option(Option(t, id=str(path)))
+                ol.add_option(Option(save_line(path, header), id=str(path)))
         ol.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
