@@ -504,3 +504,18 @@ async def test_load_screen_lists_each_save_as_game_summary_and_file(mini_path, t
     assert any("“before the vote”" in ln for ln in lines) and any(ln.endswith("autosave") for ln in lines)
     assert all(ln.startswith("  ") for ln in lines if "saved 20" in ln or ".json" in ln)
     assert all(len(ln) <= 60 for ln in lines)
+
+
+@sync
+async def test_codex_list_keeps_each_entry_on_one_line(tmp_path):
+    """At 80 columns the campaign's long titles ('The Supreme Council and the Badr Organization') end
+    in an ellipsis instead of wrapping into a line that reads like the next entry."""
+    app = CeasefireApp(scenario="basra_2008", saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        ol = app.screen.query_one("#codex-list")
+        assert ol.option_count > 40
+        assert ol.virtual_size.height == ol.option_count  # a line each
+        assert any(len(str(ol.get_option_at_index(i).prompt)) > ol.content_size.width for i in range(ol.option_count))
