@@ -198,17 +198,20 @@ def render_news(session, limit: int = 40):
     return out
 
 
-def preview_text(session, preview, limit: int = 14) -> Text:
+def preview_text(session, preview, limit: int = 14):
     """What an option or order will likely do: direction, rough size, chance, who and why."""
     sc = session.sc
-    out = Text()
     items = preview.items
     if not items:
         return Text("No direct effects.", style="dim")
+    # a line per effect, its mark in a column of its own: a long line wraps under its words
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
     for it in items[:limit]:
         uncertain = it.chance < 0.999 or bool(it.note and it.note.startswith("if "))
         mark = "?" if uncertain else "•"
-        out.append(f"{mark} ")
+        out = Text()
         if it.delta is None:
             label = clean(it.label)
             if it.target.startswith("flag:"):
@@ -237,11 +240,10 @@ def preview_text(session, preview, limit: int = 14) -> Text:
             out.append(f"  ({note})", style="italic")
         if it.actor and it.actor != session.player:
             out.append(f"  [{actor_name(sc, it.actor)}]", style="dim")
-        out.append("\n")
+        grid.add_row(f"{mark} ", out)
     if len(items) > limit:
-        out.append(f"… and {len(items) - limit} more\n", style="dim")
-    out.rstrip()
-    return out
+        grid.add_row("", Text(f"… and {len(items) - limit} more", style="dim"))
+    return grid
 
 
 class Panel(Static):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -96,9 +97,7 @@ class EventCardScreen(ModalScreen[None]):
             box.update(Text("No option is available.", style="dim"))
             return
         opt = ol.get_option_at_index(hi)
-        t = Text(f"If you choose {hi + 1}:\n", style="bold")
-        t.append_text(preview_text(s, s.preview_option(self.event_id, opt.id)))
-        box.update(t)
+        box.update(Group(Text(f"If you choose {hi + 1}:", style="bold"), preview_text(s, s.preview_option(self.event_id, opt.id))))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_preview()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from rich.cells import cell_len
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -207,12 +208,11 @@ class GameScreen(Screen):
         t.append(f"Cost {action.model.cost} capital", style="bold")
         if action.model.cooldown_turns:
             t.append(f" · then {plural(action.model.cooldown_turns, 'turn')} before it can be ordered again")
-        t.append("\n")
         try:
-            t.append_text(preview_text(s, s.preview_order(aid, target)))
+            box.update(Group(t, preview_text(s, s.preview_order(aid, target))))
         except GameError as exc:
-            t.append(clean(str(exc)), style="red")
-        box.update(t)
+            t.append("\n" + clean(str(exc)), style="red")
+            box.update(t)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "order-list":
