@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.errors import GameError
-from game.ui.text import clean, links, with_links
-from game.ui.widgets import hanging, preview_text
+from game.ui.text import clean, day, links, with_links
+from game.ui.widgets import KeyBar, hanging, preview_text
 
 
 class EventCardScreen(ModalScreen[None]):
@@ -39,7 +39,7 @@ class EventCardScreen(ModalScreen[None]):
             yield OptionList(id="card-options")
             with VerticalScroll(id="card-preview-box"):
                 yield Static("", id="card-preview")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_card()
@@ -52,7 +52,7 @@ class EventCardScreen(ModalScreen[None]):
             return
         self.event_id = ev.id
         title = Text()
-        title.append(f"Turn {s.turn} · {s.date():%d %b %Y}", style="dim")
+        title.append(f"Turn {s.turn} · {day(s.date())}", style="dim")
         waiting = len(s.st.queue)
         if waiting > 1:
             title.append(f" · {waiting} events waiting", style="dim")

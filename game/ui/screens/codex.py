@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.text import LINK, clean, link_words
+from game.ui.widgets import KeyBar
 
 ORDER = ["actor", "person", "place", "term", "mechanic", "assumption"]
 
@@ -37,7 +38,7 @@ class CodexScreen(Screen):
                 yield OptionList(id="codex-list")
             with VerticalScroll(id="codex-body-box"):
                 yield Static("", id="codex-body")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.fill("")

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui import saving
-from game.ui.text import clean
+from game.ui.text import clean, day
 from game.ui.widgets import hanging
 
 
@@ -96,7 +96,7 @@ def _day(iso: str) -> str:
     import datetime as dt
 
     try:
-        return f"{dt.date.fromisoformat(iso[:10]):%d %b %Y}".lstrip("0")
+        return day(dt.date.fromisoformat(iso[:10]))
     except ValueError:
         return iso
 

@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from game.ui.text import clean, num, tone_style
-from game.ui.widgets import render_metrics
+from game.ui.text import clean, day, num, tone_style
+from game.ui.widgets import KeyBar, render_metrics
 
 
 class EndScreen(Screen):
@@ -27,14 +27,14 @@ class EndScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="end-box"):
             yield Static("", id="end")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         s = self.app.session
         sc, st = s.sc, s.st
         ending = next((e for e in sc.endings if e.id == st.ending), None)
         t = Text()
-        t.append(f"The game ended on turn {st.turn} of {sc.meta.turns} ({s.date():%d %B %Y})\n\n", style="dim")
+        t.append(f"The game ended on turn {st.turn} of {sc.meta.turns} ({day(s.date(), long=True)})\n\n", style="dim")
         if ending is None:
             t.append("The game is over.\n")
         else:

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from game.errors import GameError
-from game.ui.text import clean
+from game.ui.text import clean, day
 from game.ui.widgets import KeyBar, Panel, hanging, preview_text, render_actors, render_map, render_metrics, render_news, short_region
 from game.words import plural
 
@@ -103,7 +103,7 @@ class GameScreen(Screen):
         sc, st = s.sc, s.st
         status = Text()
         status.append(f" Turn {st.turn} of {sc.meta.turns}", style="bold")
-        status.append(f" · {s.date():%d %b %Y}")
+        status.append(f" · {day(s.date())}")
         status.append(f" · Capital {s.capital:.0f}", style="bold")
         if s.card is not None:
             status.append("  ▶ event waiting: b ", style="bold reverse")

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from game.ui.widgets import KeyBar
 
 # The rules in brief, as paragraphs and lists; the screen wraps them to its width (hanging indents).
 RULES: list[tuple[str, object]] = [
@@ -90,7 +92,7 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(help_text(), id="help")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()

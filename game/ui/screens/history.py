@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Label, Sparkline, Static
 
 from game.ui.text import clean, num
+from game.ui.widgets import KeyBar
 
 
 def series(session) -> list[tuple[str, str, list[float]]]:
@@ -50,7 +51,7 @@ class HistoryScreen(Screen):
                     first, last = vals[0], vals[-1]
                     yield Label(Text(f"{num(first):>4} → {num(last):>4}  ({num(min(vals))}–{num(max(vals))})"),
                                 classes="history-values")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#history-box").focus()

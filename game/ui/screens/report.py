@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.ui.text import clean, signed
+from game.ui.text import clean, day, signed
 from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextView
 
 
@@ -23,7 +23,7 @@ def render_report(session, report, width: int = 80) -> Text:
     sc = session.sc
     t = Text()
     date = session.date(report.turn)
-    t.append(f"Turn {report.turn} · {date:%d %B %Y}: what happened and why\n", style="bold")
+    t.append(f"Turn {report.turn} · {day(date, long=True)}: what happened and why\n", style="bold")
     if report.events or report.orders:
         t.append("\nYour decisions\n", style="bold underline")
         for eid, oid in report.events:

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from game.errors import ContentError
-from game.ui.text import clean
+from game.ui.text import clean, day
 from game.words import plural
+from game.ui.widgets import KeyBar
 
 _LOGO = """\
  ██████ ███████  █████  ███████ ███████ ███████ ██ ██████  ███████
@@ -53,7 +54,7 @@ class TitleScreen(Screen):
                 yield OptionList(id="menu")
             yield Static(Text("You are the prime minister. Hold the coalition together while the army fights "
                               "the militias whose political wings sit in it.", style="dim"), id="blurb")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.build_menu(look=False)  # first frame at once; the saves folder is read just after it
@@ -168,7 +169,7 @@ class NewGameScreen(ModalScreen["tuple | None"]):
         if sc is None:
             return
         t = Text(clean(sc.meta.name), style="bold")
-        t.append(f" · {sc.meta.turns} turns of {sc.meta.turn_days} days from {sc.meta.start_date:%d %B %Y}\n")
+        t.append(f" · {sc.meta.turns} turns of {sc.meta.turn_days} days from {day(sc.meta.start_date, long=True)}\n")
         t.append(clean(sc.meta.description), style="dim")
         if sc.mods:
             t.append("\nMods, in load order: " + ", ".join(clean(Path(m).name) for m in sc.mods), style="italic")
