@@ -26,6 +26,14 @@ async def answer_card(pilot):
     await settle(pilot)
 
 
+async def answer_cards(pilot) -> GameScreen:
+    """Answer every card waiting (first available option each); returns the main screen under them."""
+    while isinstance(pilot.app.screen, EventCardScreen):
+        await answer_card(pilot)
+    assert isinstance(pilot.app.screen, GameScreen)
+    return pilot.app.screen
+
+
 async def play_to_end(pilot, orders: bool = True, max_steps: int = 200):
     """Answer cards, give the first available order, end turns, read reports, until the end screen."""
     app = pilot.app

@@ -16,7 +16,7 @@ from game.ui.screens.history import HistoryScreen
 from game.ui.screens.report import ReportScreen
 from game.ui.screens.title import NewGameScreen, TitleScreen
 
-from .helpers import answer_card, play_to_end, settle, sync
+from .helpers import answer_cards, play_to_end, settle, sync
 
 
 @sync
@@ -44,10 +44,7 @@ async def test_direct_start_and_orders_budget(mini_path):
     app = CeasefireApp(scenario=mini_path, seed=3, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        while isinstance(app.screen, EventCardScreen):
-            await answer_card(pilot)
-        game = app.screen
-        assert isinstance(game, GameScreen)
+        game = await answer_cards(pilot)
         capital = app.session.capital
         await pilot.press("space")
         await settle(pilot)
@@ -98,8 +95,7 @@ async def test_screens_history_help_codex_report(mini_path):
     app = CeasefireApp(scenario=mini_path, seed=2, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        while isinstance(app.screen, EventCardScreen):
-            await answer_card(pilot)
+        await answer_cards(pilot)
         await pilot.press("e")
         await settle(pilot)
         await pilot.press("h")
@@ -109,8 +105,7 @@ async def test_screens_history_help_codex_report(mini_path):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        while isinstance(app.screen, EventCardScreen):
-            await answer_card(pilot)
+        await answer_cards(pilot)
         assert isinstance(app.screen, GameScreen)
         await pilot.press("r")
         await settle(pilot)
@@ -143,8 +138,7 @@ async def test_save_and_load(mini_path, tmp_path):
     app = CeasefireApp(scenario=mini_path, seed=4, direct=True, saves_dir=str(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        while isinstance(app.screen, EventCardScreen):
-            await answer_card(pilot)
+        await answer_cards(pilot)
         await pilot.press("s")
         await settle(pilot)
         await pilot.press("m", "y", "s", "a", "v", "e", "enter")
@@ -242,8 +236,7 @@ async def test_named_save_asks_before_replacing(mini_path, tmp_path):
     app = CeasefireApp(scenario=mini_path, seed=4, direct=True, saves_dir=str(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        while isinstance(app.screen, EventCardScreen):
-            await answer_card(pilot)
+        await answer_cards(pilot)
         for _ in range(2):
             await pilot.press("s")
             await settle(pilot)
@@ -284,8 +277,7 @@ async def test_report_is_read_whole_and_follows_the_width(mini_path):
     app = CeasefireApp(scenario=mini_path, seed=2, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        while isinstance(app.screen, EventCardScreen):
-            await answer_card(pilot)
+        await answer_cards(pilot)
         await pilot.press("space", "e")
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
@@ -454,10 +446,7 @@ async def test_tab_keys_switch_the_right_panel_and_stay(mini_path, tmp_path):
     app = CeasefireApp(scenario=mini_path, seed=4, direct=True, saves_dir=str(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        while isinstance(app.screen, EventCardScreen):
-            await answer_card(pilot)
-        game = app.screen
-        assert isinstance(game, GameScreen)
+        game = await answer_cards(pilot)
         tabs = game.query_one("#tabs")
         for key, pane, shows in (("a", "actors", "#actor-list"), ("n", "news", "#news-list"), ("o", "orders", "#order-list")):
             await pilot.press(key)
