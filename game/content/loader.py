@@ -23,7 +23,7 @@ from game.content.runtime import (
     Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot,
 )
 from game.errors import ContentError
-from game.expr.compiler import Batch, Compiled, ExprError, compile_expr, suggest
+from game.expr.compiler import Batch, Compiled, ExprError, compile_expr, flag_name, suggest
 
 MAX_FILE_BYTES = 4_000_000
 MAX_FILES = 2_000
@@ -539,14 +539,6 @@ class _Linker:
             return None
         return idx
 
-    def flag_name(self, name: str, aliases) -> str:
-        if not aliases:
-            return name
-        head, _, rest = name.partition(".")
-        if head in aliases and rest and not aliases[head].startswith("region."):
-            return aliases[head] + "." + rest
-        return name
-
     def changes(self, out: list, it: _Item, sub: tuple, key: str, kind: str, table: dict, when, why, aliases, actor):
         """add/set/multiply tables: one Op per state name."""
         for name, value in table.items():
@@ -573,7 +565,7 @@ class _Linker:
                 setting = t is m.SetFlagEffect
                 names = e.set_flag if setting else e.clear_flag
                 for name in [names] if isinstance(names, str) else names:
-                    name = self.flag_name(name, aliases)
+                    name = flag_name(name, aliases)
                     if setting:
                         self.flags_set.add(name)
                     out.append(_op("flag" if setting else "unflag", when, why, name=name))
@@ -628,11 +620,11 @@ class _Linker:
         if r.multiply:
             self.changes(ops, it, sub, "multiply", "mul", r.multiply, None, why, al, actor)
         for name in r.set_flag:
-            name = self.flag_name(name, al)
+            name = flag_name(name, al)
             self.flags_set.add(name)
             ops.append(_op("flag", None, why, name=name))
         for name in r.clear_flag:
-            ops.append(_op("unflag", None, why, name=self.flag_name(name, al)))
+            ops.append(_op("unflag", None, why, name=flag_name(name, al)))
         if r.effects:
             ops.extend(self.ops(it, sub + ("effects",), r.effects, al, actor))
         when = None if r.when is None else self.expr(it, sub + ("when",), r.when, al)

@@ -86,6 +86,18 @@ def _dotted(node: ast.AST) -> str | None:
     return None
 
 
+def flag_name(name: str, aliases: dict[str, str] | None) -> str:
+    """A flag's full name in a rule with aliases: 'self.angry' in the Sadrists' rules is
+    'sadrists.angry' (an actor's flag). Region aliases ('target') name no flags: left as written."""
+    if not aliases:
+        return name
+    head, _, rest = name.partition(".")
+    target = aliases.get(head)
+    if target is not None and rest and not target.startswith("region."):
+        return f"{target}.{rest}"
+    return name
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest known name to `word`, for "did you mean" hints."""
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -299,10 +311,7 @@ class _Builder:
                     self.fail(arg, f"{kind} name is too long")
                 if kind == "flag" and self.aliases:
                     # flag('self.x') in an actor's rule is that actor's flag, as set_flag = 'self.x' is
-                    head, _, rest = text.partition(".")
-                    target = self.aliases.get(head)
-                    if target is not None and rest and not target.startswith("region."):
-                        text = arg.value = f"{target}.{rest}"
+                    text = arg.value = flag_name(text, self.aliases)
                 problem = self.symbols.check_ref(kind, text)
                 if problem:
                     self.fail(arg, problem)
