@@ -190,12 +190,7 @@ def render_news(session, limit: int = 40):
     news = session.st.news[-limit:]
     if not news:
         return Text("No news yet.", style="dim")
-    out = Table.grid()
-    out.add_column(no_wrap=True)
-    out.add_column(ratio=1)
-    for n in reversed(news):
-        out.add_row(Text(f"T{n.turn:<3}", style="dim"), Text(clean(n.text)))
-    return out
+    return hanging_rows((Text(f"T{n.turn:<3}", style="dim"), Text(clean(n.text))) for n in reversed(news))
 
 
 def preview_text(session, preview, limit: int = 14):
@@ -205,9 +200,7 @@ def preview_text(session, preview, limit: int = 14):
     if not items:
         return Text("No direct effects.", style="dim")
     # a line per effect, its mark in a column of its own: a long line wraps under its words
-    grid = Table.grid()
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    rows = []
     for it in items[:limit]:
         uncertain = it.chance < 0.999 or bool(it.note and it.note.startswith("if "))
         mark = "?" if uncertain else "•"
@@ -240,10 +233,10 @@ def preview_text(session, preview, limit: int = 14):
             out.append(f"  ({note})", style="italic")
         if it.actor and it.actor != session.player:
             out.append(f"  [{actor_name(sc, it.actor)}]", style="dim")
-        grid.add_row(f"{mark} ", out)
+        rows.append((f"{mark} ", out))
     if len(items) > limit:
-        grid.add_row("", Text(f"… and {len(items) - limit} more", style="dim"))
-    return grid
+        rows.append(("", Text(f"… and {len(items) - limit} more", style="dim")))
+    return hanging_rows(rows)
 
 
 class Panel(Static):
@@ -256,14 +249,21 @@ class Panel(Static):
 
 # ---------------------------------------------------------------- long text, drawn a screenful at a time
 
-def hanging(prefix: Text, body: Text):
+def hanging_rows(rows, key_style: str = "", key_width: int | None = None, gap: int = 0) -> Table:
+    """Rows of (key, text): the keys in a column of their own, each text wrapping under itself (a
+    hanging indent), `gap` spaces between the two."""
+    grid = Table.grid(padding=(0, gap))
+    grid.add_column(no_wrap=True, style=key_style, min_width=key_width)
+    grid.add_column(ratio=1)
+    for key, text in rows:
+        grid.add_row(key, text)
+    return grid
+
+
+def hanging(prefix: Text, body: Text) -> Table:
     """`prefix` then `body`, with body's wrapped lines starting under its first (a list item whose
     number or check box stays alone in its column)."""
-    row = Table.grid()
-    row.add_column(no_wrap=True)
-    row.add_column(ratio=1)
-    row.add_row(prefix, body)
-    return row
+    return hanging_rows([(prefix, body)])
 
 
 def hanging_indent(line: str) -> int:

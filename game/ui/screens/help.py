@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game.ui.widgets import KeyBar
+from game.ui.widgets import KeyBar, hanging_rows
 
 # The rules in brief, as paragraphs and lists; the screen wraps them to its width (hanging indents).
 RULES: list[tuple[str, object]] = [
@@ -60,13 +59,8 @@ KEYS = [
 
 
 def _rows(rows: list[tuple[str, str]], key_style: str = "", key_width: int | None = None) -> Padding:
-    """Two columns, the second wrapping under itself (a hanging indent)."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style=key_style, min_width=key_width)
-    grid.add_column(ratio=1)
-    for key, text in rows:
-        grid.add_row(key, text)
-    return Padding(grid, (0, 0, 0, 2))
+    """Two columns, the second wrapping under itself (a hanging indent), indented by two."""
+    return Padding(hanging_rows(rows, key_style, key_width, gap=1), (0, 0, 0, 2))
 
 
 def help_text() -> Group:
