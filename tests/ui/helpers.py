@@ -34,6 +34,14 @@ async def answer_cards(pilot) -> GameScreen:
     return pilot.app.screen
 
 
+async def open_by_key(pilot, key: str, screen_type: type):
+    """Press `key` and return the screen it opens, checked to be a `screen_type`."""
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, screen_type)
+    return pilot.app.screen
+
+
 async def play_to_end(pilot, orders: bool = True, max_steps: int = 200):
     """Answer cards, give the first available order, end turns, read reports, until the end screen."""
     app = pilot.app

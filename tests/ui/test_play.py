@@ -16,7 +16,7 @@ from game.ui.screens.history import HistoryScreen
 from game.ui.screens.report import ReportScreen
 from game.ui.screens.title import NewGameScreen, TitleScreen
 
-from .helpers import answer_cards, play_to_end, settle, sync
+from .helpers import answer_cards, open_by_key, play_to_end, settle, sync
 
 
 @sync
@@ -328,10 +328,7 @@ async def test_the_new_game_dialog_fits_80x24_and_explains_the_chosen_difficulty
     app = CeasefireApp(scenario="basra_2008", seed=5)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, NewGameScreen)
+        dialog = await open_by_key(pilot, "n", NewGameScreen)
         box = dialog.query_one("#newgame")
         assert box.region.bottom <= 24 and box.region.height < 24 + 1
         hint = dialog.query("Label")[-1]
@@ -382,10 +379,7 @@ async def test_codex_links_read_as_words_not_ids():
     app = CeasefireApp(scenario="basra_2008", seed=2)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        codex = app.screen
-        assert isinstance(codex, CodexScreen)
+        codex = await open_by_key(pilot, "c", CodexScreen)
         for cid in sc.codex:
             codex.show(cid)
             text = str(codex.query_one("#codex-body").render())
@@ -403,10 +397,7 @@ async def test_codex_list_and_links_by_keys():
     app = CeasefireApp(scenario="basra_2008", seed=2)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        codex = app.screen
-        assert isinstance(codex, CodexScreen)
+        codex = await open_by_key(pilot, "c", CodexScreen)
         ids = codex.sorted_ids()
         listed = codex.query_one("#codex-list")
         assert codex.current == ids[0] == listed.get_option_at_index(listed.highlighted).id
