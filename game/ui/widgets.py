@@ -519,11 +519,15 @@ class KeyBar(Widget):
         """(key, shown key, description, enabled) of each action shown, as the Footer groups them; and the
         command palette's (key, shown key, description) if it can be opened."""
         app = self.app
-        active = self.screen.active_bindings
+        screen = self.screen
+        active = screen.active_bindings
+        # a screen may show a key its own way now (the card: "1-3" for three options)
+        own = getattr(screen, "key_display", None)
         seen: dict[str, tuple[str, str, str, bool]] = {}
         for _node, binding, enabled, _tip in active.values():
             if binding.show and binding.action not in seen:
-                seen[binding.action] = (binding.key, app.get_key_display(binding), binding.description, enabled)
+                shown = (own(binding) if own else None) or app.get_key_display(binding)
+                seen[binding.action] = (binding.key, shown, binding.description, enabled)
         palette = None
         if app.ENABLE_COMMAND_PALETTE and (p := active.get(app.COMMAND_PALETTE_BINDING)) is not None:
             palette = (p.binding.key, app.get_key_display(p.binding), p.binding.description)

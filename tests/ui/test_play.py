@@ -499,3 +499,21 @@ async def test_codex_list_keeps_each_entry_on_one_line(tmp_path):
         assert ol.option_count > 40
         assert ol.virtual_size.height == ol.option_count  # a line each
         assert any(len(str(ol.get_option_at_index(i).prompt)) > ol.content_size.width for i in range(ol.option_count))
+
+
+@sync
+async def test_card_key_bar_counts_the_cards_own_options():
+    from game.ui.widgets import KeyBar
+
+    app = CeasefireApp(scenario="basra_2008", seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        seen = set()
+        while isinstance(app.screen, EventCardScreen):
+            n = len(app.session.card.options)
+            bar = app.screen.query_one(KeyBar).render().plain
+            assert bar.startswith(f"1-{n} Choose" if n > 1 else "1 Choose"), bar
+            seen.add(n)
+            await pilot.press("1")
+            await settle(pilot)
+        assert seen  # the campaign opens on cards

@@ -20,7 +20,7 @@ class EventCardScreen(ModalScreen[None]):
     """Shows each waiting card in turn; closes when the briefing is answered."""
 
     BINDINGS = [
-        Binding("1", "pick(0)", "Choose", key_display="1-4"),
+        Binding("1", "pick(0)", "Choose"),  # shown as "1-N" for a card of N options (key_display)
         *[Binding(str(i), f"pick({i - 1})", f"Option {i}", show=False) for i in range(2, 10)],
         Binding("enter", "pick_highlighted", "Choose", show=False),
         Binding("l", "open_link", "Codex links"),
@@ -30,6 +30,13 @@ class EventCardScreen(ModalScreen[None]):
     @property
     def session(self):
         return self.app.session
+
+    def key_display(self, binding: Binding) -> str | None:
+        """The key bar's "1-3" for a card of three options (KeyBar asks)."""
+        if binding.action == "pick(0)":
+            n = self.query_one("#card-options", OptionList).option_count
+            return f"1-{n}" if n > 1 else "1"
+        return None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="card"):
@@ -79,6 +86,7 @@ class EventCardScreen(ModalScreen[None]):
             ol.add_option(Option(hanging(Text(f"{i + 1}. ", style="bold"), t), id=opt.id, disabled=not av.ok))
         ol.highlighted = first
         ol.focus()
+        self.refresh_bindings()  # the key bar's "1-N"
         self.show_preview()
 
     def card_links(self) -> list[str]:
