@@ -116,8 +116,9 @@ def render_metrics(session, total: int = 36) -> Text:
     out = Text()
     ms = visible_metrics(sc)
     longest = max((len(clean(m.label)) for m in ms), default=10)
-    width = max(4, min(16, total - 11 - min(longest, 20) - 2))
-    lw = max(8, min(longest, total - 11 - width - 2))
+    # value "59.6 " and change "−11.3 " (five and six characters), then the chart
+    width = max(4, min(16, total - 12 - min(longest, 20) - 2))
+    lw = max(8, min(longest, total - 12 - width - 2))
     for m in ms:
         i = sc.index[m.id]
         v = st.values[i]
@@ -126,7 +127,7 @@ def render_metrics(session, total: int = 36) -> Text:
         d = v - before
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
         out.append(f"{num(v):>4} ", style="bold")
-        out.append(f"{signed(d):>4} ", style=trend_style(d, m.good))
+        out.append(f"{signed(d):>5} ", style=trend_style(d, m.good))
         out.append(spark(hist, m.min, m.max, width), style="cyan")
         if m.good == "low":
             out.append(" ↓", style="dim")

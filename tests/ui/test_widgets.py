@@ -116,3 +116,23 @@ def test_report_net_changes_show_whole_labels_at_80_columns():
         assert all(len(line) <= 78 for line in block.splitlines())
     assert seen > 20
     assert any(len(slot_label(s, n)) > 27 for n in sc.index)  # the case that used to be cut
+
+
+def test_national_picture_keeps_its_columns_when_a_change_has_five_characters():
+    from game.content import loader
+    from game.engine.session import Session
+    from game.ui.widgets import render_metrics, visible_metrics
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    s = Session.new(sc, seed=1)
+    before = list(s.st.values)
+    i = sc.index["treasury"]
+    before[i] = s.st.values[i] + 11.3  # the treasury fell 11.3 since the last turn: "−11.3"
+    s.st.history.append(before)
+    s.st.history.append(list(s.st.values))
+    lines = render_metrics(s, 36).plain.split("\n")
+    assert len(lines) == len(visible_metrics(sc))
+    assert any("−11.3" in line for line in lines)
+    assert all(cell_len(line) <= 36 for line in lines)
+    starts = {next(k for k, ch in enumerate(line) if ch in "▁▂▃▄▅▆▇█") for line in lines}
+    assert len(starts) == 1, lines  # every chart starts in the same column

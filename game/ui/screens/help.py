@@ -38,7 +38,7 @@ RULES: list[tuple[str, object]] = [
         ("Map:", "each region with its violence as a number and a symbol (· calm, ░ low, ▒ tense, ▓ high, "
                  "█ severe) - colour only repeats it."),
         ("National picture:", "each number, its change since last turn and a small chart of recent turns. "
-                              "\"↓good\" marks numbers where low is good."),
+                              "A \"↓\" after the chart marks a number where low is good."),
         ("Actors:", "stance toward you (-100 hostile .. +100 friendly), strength and other numbers, their "
                     "status (ceasefire, in coalition) and patron."),
     ]),
@@ -51,7 +51,7 @@ KEYS = [
     ("Main screen", [("↑ ↓", "move in the orders list"), ("Space / Enter", "add or remove the order"), ("e", "end the turn"),
                      ("b", "show the waiting event card"), ("o / a / n", "orders, actors, news tabs"),
                      ("h", "history charts"), ("r", "last turn's report"), ("s", "save under a name"), ("Escape", "title menu (the game stays open)")]),
-    ("Event card", [("1-4", "choose that option"), ("↑ ↓ Enter", "choose with the arrows"), ("l", "open the codex at the card's links"), ("Escape", "look at the map first (b brings the card back)")]),
+    ("Event card", [("1, 2, 3…", "choose that option"), ("↑ ↓ Enter", "choose with the arrows"), ("l", "open the codex at the card's links"), ("Escape", "look at the map first (b brings the card back)")]),
     ("Report", [("Enter / Escape / Space", "continue"), ("h", "history"), ("↑ ↓ PgUp PgDn", "scroll")]),
     ("Codex", [("/", "search"), ("↑ ↓", "browse"), ("1-9", "follow a numbered link"), ("Escape", "back")]),
     ("End screen", [("h", "history"), ("r", "last report"), ("s", "save"), ("n", "new game"), ("Escape", "title"), ("q", "quit")]),
