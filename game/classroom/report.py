@@ -139,7 +139,7 @@ def _describe_choice(sc: Scenario, key: str) -> str:
         a = sc.actions.get(aid)
         label = a.model.label if a else aid
         if target:
-            label += f" ({sc.regions[target].name if target in sc.regions else target})"
+            label += f" ({sc.regions[target].short_name if target in sc.regions else target})"
         return f"order: {label}"
     return "no (further) orders"
 

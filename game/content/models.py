@@ -192,11 +192,16 @@ class Region(Model):
     """A region of the map, with its own attributes (e.g. violence)."""
 
     id: str = Field(pattern=ID, description="Unique id; attributes read as region.<id>.<attribute>.")
-    name: str = Field(min_length=1, max_length=40, description="Name shown on the map.")
+    name: str = Field(min_length=1, max_length=40, description="Full name, e.g. 'Basra and the south'.")
+    short: str | None = Field(None, min_length=1, max_length=16, description="Short name for the map, reports and narrow panels, e.g. 'Basra' (the name when left out).")
     description: str = Field("", description="What this region is.")
     attributes: dict[str, Range] = Field(description="The region's numbers, e.g. violence.")
     map: tuple[int, int] = Field((0, 0), description="Row and column of the label on the text map.")
     codex: str | None = Field(None, description="Codex entry for this place.")
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.name
 
 
 class Actor(Model):

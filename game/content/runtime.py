@@ -164,6 +164,15 @@ class Scenario:
     def slot(self, name: str) -> Slot:
         return self.slots[self.index[name]]
 
+    def label_of(self, s: Slot) -> str:
+        """How reports name a state number: 'Coalition cohesion', 'Sadrists stance', 'Basra violence'."""
+        attr = s.label.lower() if s.label else s.attr
+        if s.kind == "actor" and s.owner in self.actors:
+            return f"{self.actors[s.owner].short} {attr}"
+        if s.kind == "region" and s.owner in self.regions:
+            return f"{self.regions[s.owner].short_name} {attr}"
+        return s.label or s.name
+
     def start_values(self, difficulty: str | None) -> list[float]:
         values = [s.start for s in self.slots]
         overrides = dict(self.meta.start)

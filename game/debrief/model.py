@@ -40,13 +40,7 @@ def num(x: float) -> str:
 
 def slot_label(sc: Scenario, name: str) -> str:
     """'Militia strength', 'South violence', 'Coalition cohesion'."""
-    s = sc.slots[sc.index[name]]
-    attr = s.label.lower() if s.label else s.attr
-    if s.kind == "actor" and s.owner in sc.actors:
-        return f"{sc.actors[s.owner].short} {attr}"
-    if s.kind == "region" and s.owner in sc.regions:
-        return f"{sc.regions[s.owner].name} {attr}"
-    return s.label or s.name
+    return sc.label_of(sc.slot(name))
 
 
 def signed(x: float) -> str:
@@ -285,7 +279,7 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
             a = sc.actions.get(aid)
             label = a.model.label if a else aid
             if target:
-                label += f" ({sc.regions[target].name if target in sc.regions else target})"
+                label += f" ({sc.regions[target].short_name if target in sc.regions else target})"
             entry.orders.append(label)
         for actor, _mid, label in rep.moves:
             who = sc.actors[actor].short if actor in sc.actors else actor

@@ -49,7 +49,7 @@ class Applier:
         slots = scenario.__dict__.get("_slot_tables")  # per scenario, shared by its sessions
         if slots is None:
             slots = scenario.__dict__["_slot_tables"] = (
-                [_label(scenario, s) for s in scenario.slots], [s.name for s in scenario.slots],
+                [scenario.label_of(s) for s in scenario.slots], [s.name for s in scenario.slots],
                 [s.lo for s in scenario.slots], [s.hi for s in scenario.slots],
                 [s.owner if s.kind == "actor" else "" for s in scenario.slots])
         self.labels, self.names, self.lo, self.hi, self.owners = slots
@@ -158,12 +158,3 @@ class Applier:
         new = old + amount if kind == "add" else amount if kind == "set" else old * amount
         self.set_value(slot, new, cause, why)
 
-
-def _label(sc: Scenario, s) -> str:
-    if s.kind == "metric":
-        return s.label
-    if s.kind == "actor":
-        return f"{sc.actors[s.owner].short} {s.label.lower() if s.label else s.attr}"
-    if s.kind == "region":
-        return f"{sc.regions[s.owner].name} {s.label.lower() if s.label else s.attr}"
-    return s.label

@@ -529,7 +529,7 @@ class Session:
                 st.ready["action:" + key] = st.turn + a.cooldown_turns + 1
             causes = self._causes.get((key, variant.target))
             if causes is None:
-                where = f" ({self.sc.regions[variant.target].name})" if variant.target else ""
+                where = f" ({self.sc.regions[variant.target].short_name})" if variant.target else ""
                 causes = self._causes[(key, variant.target)] = (
                     Cause("order", key, f"the cost of '{a.label}'", self.player),
                     Cause("order", key, a.label + where, self.player), (a.news or a.label) + where)

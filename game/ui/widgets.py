@@ -32,10 +32,9 @@ def region_violence(session, rid: str) -> float | None:
     return None if i is None else session.st.values[i]
 
 
-def short_region(name: str) -> str:
-    """'North (Mosul, Kirkuk)' -> 'North'; 'Basra and the south' -> 'Basra'."""
-    n = clean(name).split(" (")[0]
-    return n.split(" and ")[0].strip() or clean(name)
+def short_region(sc, rid: str) -> str:
+    """A region's short name: 'Basra' for 'Basra and the south'."""
+    return clean(sc.regions[rid].short_name)
 
 
 def slot_label(session, name: str, fallback: str = "") -> str:
@@ -44,11 +43,6 @@ def slot_label(session, name: str, fallback: str = "") -> str:
     i = sc.index.get(name)
     if i is None:
         return clean(fallback or name)
-    slot = sc.slots[i]
-    if slot.kind == "region" and slot.owner in sc.regions:
-        reg = sc.regions[slot.owner]
-        rng = reg.attributes.get(slot.attr)
-        return f"{short_region(reg.name)} {clean((rng.label if rng and rng.label else slot.attr)).lower()}"
     return clean(session.fx_label(i))
 
 
@@ -74,12 +68,12 @@ def render_map(session, width: int = 36) -> Text:
     lines: list[list[tuple[int, Text]]] = [[] for _ in range(nlines)]
     for row, col, rid, r, v in placed:
         if v is None:
-            label = Text(f"◆ {short_region(r.name)}")
+            label = Text(f"◆ {short_region(sc, rid)}")
         else:
             sym, _, style = violence_band(v)
             label = Text()
             label.append(sym * 2 + " ", style=style)
-            label.append(short_region(r.name), style="bold")
+            label.append(short_region(sc, rid), style="bold")
             label.append(f" {num(v)}", style=style)
         lines[line_of[row]].append((col, label))
     out = Text()

@@ -167,3 +167,24 @@ def test_a_chance_reads_as_a_sentence_in_previews_and_reports(mini):
     report = s.end_turn([("raid", "south")])
     rolls = [c.sentence() for c in report.changes if c.target.startswith("roll:")]
     assert rolls and all(r.startswith(("The troops hold? Yes (", "The troops hold? No (")) for r in rolls)
+
+
+def test_reports_and_news_name_a_region_by_its_short_name():
+    from game.content import loader
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    assert sc.regions["basra"].name == "Basra and the south" and sc.regions["basra"].short_name == "Basra"
+    assert sc.regions["baghdad"].short is None and sc.regions["baghdad"].short_name == "Baghdad"
+    assert sc.label_of(sc.slot("region.basra.violence")) == "Basra violence"
+    assert sc.label_of(sc.slot("region.north.control")) == "North control"
+    s = Session.new(sc, seed=3)
+    answer_all(s)
+    s.end_turn([("offensive", "north")])
+    report = s.st.reports[-1]
+    region_changes = [c for c in report.changes if c.target.startswith("region.")]
+    assert region_changes
+    for c in region_changes:
+        rid = c.target.split(".")[1]
+        assert c.label.startswith(sc.regions[rid].short_name + " ")
+    assert not any("(North (Mosul" in n.text for n in s.st.news)  # the order's news names the short name
+    assert any(n.text.endswith("(North)") for n in s.st.news if n.kind == "order")

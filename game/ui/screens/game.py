@@ -156,7 +156,7 @@ class GameScreen(Screen):
             options.append(Option(Text(cat.upper(), style="bold underline"), disabled=True))
             for action, target, _ in mine:
                 a = action.model
-                label = clean(a.label) + (f" ({short_region(sc.regions[target].name)})" if target else "")
+                label = clean(a.label) + (f" ({short_region(sc, target)})" if target else "")
                 oid = order_id(action.id, target)
                 # (a long label wraps under itself, not under the box and the cost)
                 if (action.id, target) in self.planned:

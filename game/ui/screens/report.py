@@ -35,7 +35,7 @@ def render_report(session, report, width: int = 80) -> Text:
             t.append(clean(opt.model.text if opt else oid) + "\n", style="italic")
         for aid, target in report.orders:
             a = sc.actions.get(aid)
-            where = f" ({short_region(sc.regions[target].name)})" if target and target in sc.regions else ""
+            where = f" ({short_region(sc, target)})" if target and target in sc.regions else ""
             t.append(f"  Order: {clean(a.model.label if a else aid)}{where}\n")
     net = report.net()
     rows = []
