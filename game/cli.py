@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     from game.serve import add_serve_parser
 
     add_serve_parser(sub)
+    # --saves-dir also after the command (`ceasefire serve --saves-dir class`); SUPPRESS keeps a
+    # value given before the command when it is not repeated after it
+    for p in sub.choices.values():
+        p.add_argument("--saves-dir", default=argparse.SUPPRESS, help="where saves live (as before the command)")
     return parser
 
 
@@ -214,10 +218,10 @@ def cmd_simulate(args) -> int:
 
 def cmd_replay(args) -> int:
     from game.saves.replay import check
-    from game.saves.savefile import read
+    from game.saves.savefile import find, read
     from game.saves.store import scenario_for
 
-    path = Path(args.save)
+    path = find(args.save, getattr(args, "saves_dir", None))
     sf = read(path)
     if args.scenario:
         from game.content.loader import load

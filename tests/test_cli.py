@@ -36,3 +36,39 @@ def test_play_names_a_scenario_and_an_unknown_one_fails_before_the_screen_opens(
     assert app.scenario_ref == "basra_short" and app.direct
     assert main(["play", "basra_short", "--scenario", "basra_2008"]) == 1
     assert "two scenarios given" in capsys.readouterr().err
+
+
+def test_a_save_is_found_by_its_name_in_the_saves_folder_by_play_debrief_and_replay(capsys, monkeypatch, tmp_path):
+    """`play --load NAME`, `debrief NAME` and `replay NAME` take a save by the name `ceasefire saves`
+    lists, in --saves-dir given before or after the command; an unknown name stops on the command line."""
+    from game.cli import main
+    from game.content import loader
+    from game.engine.session import Session
+    from game.saves.savefile import save
+    from game.ui import app as app_module
+
+    s = Session.new(loader.load(loader.resolve_scenario("basra_short")), seed=5)
+    while s.card is not None:
+        s.choose(s.open_options(s.card)[0].id)
+    s.end_turn([])
+    path = save(s, tmp_path / "pair3.json")
+    started = []
+    monkeypatch.setattr(app_module.CeasefireApp, "run", lambda self: started.append(self))
+    assert main(["play", "--load", "pair3", "--saves-dir", str(tmp_path)]) == 0
+    assert started[-1].load_path == str(path)
+    assert main(["--saves-dir", str(tmp_path), "play", "--load", "pair3.json"]) == 0
+    assert started[-1].load_path == str(path)
+    capsys.readouterr()
+    assert main(["play", "--load", "pair4", "--saves-dir", str(tmp_path)]) == 1
+    assert "no save 'pair4'" in capsys.readouterr().err and len(started) == 2
+    assert main(["debrief", "pair3", "--saves-dir", str(tmp_path)]) == 0
+    assert "Debrief" in capsys.readouterr().out
+    assert main(["replay", "pair3", "--saves-dir", str(tmp_path)]) == 0
+    assert "pair3" in capsys.readouterr().out
+
+
+def test_saves_dir_after_the_command_does_not_hide_one_before_it():
+    parser = build_parser()
+    assert parser.parse_args(["serve", "--saves-dir", "class"]).saves_dir == "class"
+    assert parser.parse_args(["--saves-dir", "class", "serve"]).saves_dir == "class"
+    assert parser.parse_args(["serve"]).saves_dir is None

@@ -25,20 +25,6 @@ def add_class_report_parser(sub) -> None:
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of printing")
 
 
-def resolve_save(name: str, saves_dir: str | None = None) -> Path:
-    """A path as given, else a file of that name in the saves folder."""
-    from game.saves.savefile import saves_dir as _dir
-
-    p = Path(name)
-    if p.exists():
-        return p
-    folder = _dir(saves_dir)
-    for cand in (folder / name, folder / (name + ".json")):
-        if cand.is_file():
-            return cand
-    return p  # read() reports it missing
-
-
 def _format(args) -> str:
     if args.format:
         return args.format
@@ -62,13 +48,14 @@ def write_output(text: str, out: str | None) -> None:
 
 def cmd_debrief(args: argparse.Namespace) -> int:
     from game.debrief import from_save, render
+    from game.saves.savefile import find
 
-    path = resolve_save(args.save, getattr(args, "saves_dir", None))
+    path = find(args.save, getattr(args, "saves_dir", None))
     d = from_save(str(path))
     if getattr(args, "compare", None):
         from game.debrief import compare
 
-        other = from_save(str(resolve_save(args.compare, getattr(args, "saves_dir", None))))
+        other = from_save(str(find(args.compare, getattr(args, "saves_dir", None))))
         if other.label == d.label:
             d.label, other.label = str(path), str(args.compare)
         write_output(compare.render(d, other, _format(args)), args.out)

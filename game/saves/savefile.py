@@ -116,6 +116,20 @@ def saves_dir(override: str | os.PathLike | None = None) -> Path:
     return d
 
 
+def find(name: str | os.PathLike, folder: str | os.PathLike | None = None) -> Path:
+    """A save named on the command line: the path as given if it exists, else a save of that name
+    (with or without .json) in the saves folder (--saves-dir); else the path as given, which read()
+    reports missing."""
+    p = Path(name)
+    if p.exists() or p.name != str(name):  # a path to a file elsewhere is taken as it is
+        return p
+    d = saves_dir(folder)
+    for cand in (d / p.name, d / (p.name + ".json")):
+        if cand.is_file():
+            return cand
+    return p
+
+
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 

@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.errors import CeasefireError, ContentError, SaveError
+from game.errors import CeasefireError, ContentError, GameError, SaveError
 from game.ui.text import clean
 
 
@@ -423,6 +423,13 @@ def run_app(args) -> int:
     difficulty = getattr(args, "difficulty", None)
     code = getattr(args, "code", None)
     named = scenario is not None  # `ceasefire play basra_short`: that scenario, at once
+    if load:  # a save's path, or its name in the saves folder (as `ceasefire saves` lists it)
+        from game.saves.savefile import find
+
+        found = find(load, getattr(args, "saves_dir", None))
+        if not found.is_file():
+            raise GameError(f"no save '{load}' here or in the saves folder; `ceasefire saves` lists them")
+        load = str(found)
     if code:  # a class code names scenario, seed and difficulty (CodeError is shown by the CLI)
         from game.classroom.codes import decode
 
