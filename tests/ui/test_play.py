@@ -15,6 +15,7 @@ from game.ui.screens.help import HelpScreen
 from game.ui.screens.history import HistoryScreen
 from game.ui.screens.report import ReportScreen
 from game.ui.screens.title import NewGameScreen, TitleScreen
+from game.ui.widgets import KeyBar
 
 from .helpers import answer_cards, open_by_key, play_to_end, settle, sync
 
@@ -503,8 +504,6 @@ async def test_codex_list_keeps_each_entry_on_one_line(tmp_path):
 
 @sync
 async def test_card_key_bar_counts_the_cards_own_options():
-    from game.ui.widgets import KeyBar
-
     app = CeasefireApp(scenario="basra_2008", seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -517,3 +516,17 @@ async def test_card_key_bar_counts_the_cards_own_options():
             await pilot.press("1")
             await settle(pilot)
         assert seen  # the campaign opens on cards
+
+
+@sync
+async def test_help_and_codex_keys_work_on_the_first_card(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        assert "? Help" in app.screen.query_one(KeyBar).render().plain
+        for key, screen_type in (("question_mark", HelpScreen), ("f1", HelpScreen), ("c", CodexScreen)):
+            await open_by_key(pilot, key, screen_type)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, EventCardScreen)

@@ -25,6 +25,9 @@ class EventCardScreen(ModalScreen[None]):
         Binding("enter", "pick_highlighted", "Choose", show=False),
         Binding("l", "open_link", "Codex links"),
         Binding("escape", "peek", "Look at the map"),
+        # a modal screen hides the app's own keys: the card offers help and the codex itself
+        Binding("question_mark,f1", "app.help", "Help"),
+        Binding("c", "app.codex", "Codex"),
     ]
 
     @property
