@@ -530,3 +530,26 @@ async def test_help_and_codex_keys_work_on_the_first_card(mini_path):
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, EventCardScreen)
+
+
+@sync
+async def test_every_order_label_is_shown_whole_in_a_scrolling_list_at_80_columns():
+    """An OptionList measures its options when they are added; once its scrollbar appears the text is
+    two columns narrower. A label that fitted before the scrollbar must still be shown whole."""
+    from textual.widgets import OptionList
+
+    app = CeasefireApp(scenario="basra_2008", seed=538014, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        ol = app.screen.query_one("#order-list", OptionList)
+        assert ol.virtual_size.height > ol.scrollable_content_region.height  # it scrolls
+        for i in range(ol.option_count):
+            o = ol.get_option_at_index(i)
+            if not o.id or o.disabled:
+                continue
+            ol.highlighted = i
+            await settle(pilot, 2)
+            shown = " ".join(" ".join(ol.render_line(y).text.split()) for y in range(ol.scrollable_content_region.height))
+            label = app.session.sc.actions[o.id.partition("|")[0]].model.label
+            assert label in shown, (label, shown)
