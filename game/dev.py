@@ -15,6 +15,13 @@ HELP = ("commands: fire EVENT_ID · set NAME VALUE · add NAME AMOUNT · flag NA
         "show NAME · capital AMOUNT · help")
 
 
+def _mark(session: Session, what: str) -> None:
+    """Note in the turn's recorded choices that developer mode changed the game: a replay from the
+    seed and the choices cannot reproduce it, and `ceasefire replay` says so instead of blaming the engine."""
+    if session.st.choices:
+        session.st.choices[-1].setdefault("dev", []).append(what)
+
+
 def reload_content(session: Session) -> tuple[Session, list[str]]:
     """Load the scenario (and its mods) again from disk and carry the game over.
 
@@ -25,8 +32,11 @@ def reload_content(session: Session) -> tuple[Session, list[str]]:
     sc = session.sc
     fresh = loader.load(sc.root, list(sc.mods))
     sf = to_savefile(session)
+    changed = fresh.content_hash != sc.content_hash
     new, warnings = restore_checked(sf, fresh, "the running game")
-    head = "content unchanged" if fresh.content_hash == sc.content_hash else "content changed and reloaded; the game goes on"
+    if changed:
+        _mark(new, "reload")
+    head = "content changed and reloaded; the game goes on" if changed else "content unchanged"
     return new, [head] + list(warnings)
 
 
@@ -60,6 +70,7 @@ def run_command(session: Session, line: str) -> str:
             hint = suggest(eid, sc.events)
             raise CeasefireError(f"no event '{eid}'" + (f"; did you mean '{hint}'?" if hint else ""))
         st.phase = "briefing"
+        _mark(session, line.strip())
         session._fire(eid, front=True)
         return f"fired {eid}: its card is waiting"
     if cmd in ("set", "add") and len(args) == 2:
@@ -67,12 +78,14 @@ def run_command(session: Session, line: str) -> str:
         s = sc.slots[idx]
         amount = _number(args[1])
         old = st.values[idx]
+        _mark(session, line.strip())
         new = amount if cmd == "set" else old + amount
         st.values[idx] = min(s.hi, max(s.lo, new))
         return f"{s.name}: {old:g} -> {st.values[idx]:g}"
     if cmd == "capital" and len(args) == 1:
         return run_command(session, f"set {sc.meta.capital} {args[0]}")
     if cmd in ("flag", "unflag") and len(args) == 1:
+        _mark(session, line.strip())
         if cmd == "flag":
             st.flags[args[0]] = st.turn
         else:

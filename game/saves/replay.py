@@ -7,7 +7,8 @@ The verdict tells apart:
 - "content": the content changed since the save, and the game now plays differently;
 - "drift": the file is as saved and the content is the same, yet the engine now plays the same seed
   and choices differently (a determinism bug, or an engine change);
-- "mismatch": the state does not follow, and the file has no checksum to say why (older formats).
+- "mismatch": the state does not follow, and the file has no checksum to say why (older formats);
+- "dev": developer mode (play --dev) changed the game: a console command or a content reload.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ KEYS = ("turn", "phase", "ending", "score", "values", "history", "flags", "fired
 @dataclass(frozen=True)
 class Verdict:
     ok: bool
-    kind: str  # ok | tampered | content | drift | mismatch
+    kind: str  # ok | tampered | content | drift | mismatch | dev
     message: str
 
 
@@ -79,6 +80,11 @@ def _first_difference(got: dict, want: dict, scenario: Scenario) -> str:
 
 def check(sf: SaveFile, scenario: Scenario) -> Verdict:
     changed = sf.content_hash != scenario.content_hash
+    edits = [(turn, what) for turn, tc in enumerate(sf.choices, 1) for what in tc.get("dev", ())]
+    if edits:
+        shown = "; ".join(f"turn {t}: {w}" for t, w in edits[:3]) + (" ..." if len(edits) > 3 else "")
+        return Verdict(False, "dev", f"developer mode changed this game ({shown}): its seed and choices alone "
+                                     "cannot reproduce it, so it cannot be replayed")
     try:
         session = _play(sf, scenario)
     except GameError as exc:

@@ -67,6 +67,7 @@ class SavedChoices(BaseModel):
     model_config = ConfigDict(extra="forbid")
     events: list[Pair] = Field(default_factory=list)
     orders: list[tuple[str, str | None]] = Field(default_factory=list)
+    dev: list[str] = Field(default_factory=list)  # developer-mode changes this turn (console commands, reloads)
 
 
 class SavedReport(BaseModel):

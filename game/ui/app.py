@@ -6,6 +6,8 @@ session and the loaded scenarios; the screens (game/ui/screens) draw and drive t
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from pathlib import Path
 from typing import Iterable
@@ -83,6 +85,17 @@ class CeasefireApp(App):
         return "report"
 
     # ------------------------------------------------------------ start
+
+    def run(self, *args, **kwargs):
+        """Run in this terminal. Without one (input from a pipe or a file, no terminal to draw on) the
+        game would wait on input that never comes, spinning: it stops at once and says what to use.
+        textual-serve's browser driver (ceasefire serve) needs no terminal."""
+        if not kwargs.get("headless") and not os.environ.get("TEXTUAL_DRIVER"):
+            stdin, out = sys.stdin, sys.__stderr__  # Textual draws on the original stderr
+            if stdin is None or out is None or not stdin.isatty() or not out.isatty():
+                raise GameError("the game needs a terminal to run in; for games without a screen use "
+                                "`ceasefire simulate`, to play in a browser use `ceasefire serve`")
+        return super().run(*args, **kwargs)
 
     def get_default_screen(self) -> Screen:
         from game.ui.screens.title import TitleScreen

@@ -252,3 +252,32 @@ def test_removed_scheduled_event_is_dropped_with_a_warning(mini, folder, midgame
     assert any("mini.gone" in w for w in warnings)
     play_turns(s, random.Random(1))
     assert s.ended
+
+
+def test_a_game_changed_in_developer_mode_says_so_on_replay(mini, folder, tmp_path, capsys):
+    """Console commands and content reloads are recorded with the turn's choices; `ceasefire replay`
+    then says the game was changed in developer mode, not that the engine drifted."""
+    from game.dev import reload_content, run_command
+
+    s = Session.new(mini, seed=5)
+    play_turns(s, random.Random(5), turns=1)
+    run_command(s, "set treasury 7")
+    run_command(s, "show treasury")  # looks only: not recorded
+    p = store.save_named(s, "dev", folder)
+    sf = savefile.read(p)
+    assert sf.choices[-1]["dev"] == ["set treasury 7"]
+    verdict = replay.check(sf, mini)
+    assert not verdict.ok and verdict.kind == "dev"
+    assert f"turn {s.turn}: set treasury 7" in verdict.message and "drift" not in verdict.message
+    assert main(["replay", str(p)]) == 1
+    assert "developer mode changed this game" in capsys.readouterr().err
+    # a reload of changed content is recorded too; a reload of the same content is not
+    root = tmp_path / "mini"
+    shutil.copytree(mini.root, root)
+    s2 = Session.new(loader.load(root), seed=5)
+    s2, _ = reload_content(s2)
+    assert "dev" not in s2.st.choices[-1]
+    ev = root / "events" / "random.toml"
+    ev.write_text(ev.read_text().replace('title = "Budget debate"', 'title = "Budget fight"'))
+    s2, _ = reload_content(s2)
+    assert s2.st.choices[-1]["dev"] == ["reload"]

@@ -553,3 +553,15 @@ async def test_every_order_label_is_shown_whole_in_a_scrolling_list_at_80_column
             shown = " ".join(" ".join(ol.render_line(y).text.split()) for y in range(ol.scrollable_content_region.height))
             label = app.session.sc.actions[o.id.partition("|")[0]].model.label
             assert label in shown, (label, shown)
+
+
+def test_without_a_terminal_the_game_stops_with_a_message(monkeypatch, capsys):
+    """Input from a pipe: the game stops at once with what to use instead (it used to wait, spinning)."""
+    import io
+
+    from game.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["play", "basra_short"]) == 1
+    err = capsys.readouterr().err
+    assert "needs a terminal" in err and "ceasefire simulate" in err and "Traceback" not in err
