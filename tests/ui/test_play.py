@@ -565,3 +565,29 @@ def test_without_a_terminal_the_game_stops_with_a_message(monkeypatch, capsys):
     assert main(["play", "basra_short"]) == 1
     err = capsys.readouterr().err
     assert "needs a terminal" in err and "ceasefire simulate" in err and "Traceback" not in err
+
+
+@sync
+async def test_a_class_code_typed_as_the_seed_shows_its_scenario_and_difficulty():
+    from textual.widgets import Select, Static
+
+    from game.classroom.codes import encode
+
+    code = encode("basra_short", 2008, "easy")
+    app = CeasefireApp(scenario="basra_2008", seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await open_by_key(pilot, "n", NewGameScreen)
+        assert dialog.query_one("#scenario", Select).value == "basra_2008"
+        dialog.query_one("#seed").focus()
+        dialog.query_one("#seed").value = ""
+        for ch in code.lower():
+            await pilot.press(ch if ch != "-" else "minus")
+        await settle(pilot)
+        assert dialog.query_one("#scenario", Select).value == "basra_short"
+        assert dialog.query_one("#difficulty", Select).value == "easy"
+        assert "11 turns" in str(dialog.query_one("#scenario-info", Static).render())
+        await pilot.press("enter")
+        await settle(pilot)
+        s = app.session
+        assert (s.sc.id, s.st.seed, s.st.difficulty) == ("basra_short", 2008, "easy")

@@ -189,6 +189,27 @@ class NewGameScreen(ModalScreen["tuple | None"]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.start()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A class code typed in Seed shows its scenario and difficulty at once (as Start will play them)."""
+        raw = event.value.strip()
+        if event.input.id != "seed" or not raw or raw.isdigit():
+            return
+        try:
+            from game.classroom.codes import decode
+
+            scenario, _, difficulty = decode(raw)
+        except Exception:  # a code half typed, or not a code: Start says what is wrong
+            return
+        ref = next((s for s in self.scenarios if s == scenario or Path(s).name == Path(scenario).name), None)
+        if ref is None:
+            return
+        self.difficulty = difficulty
+        select = self.query_one("#scenario", Select)
+        if select.value != ref:
+            select.value = ref  # Select.Changed describes it, with the code's difficulty
+        else:
+            self.describe(ref)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.start()
