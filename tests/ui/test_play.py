@@ -591,3 +591,21 @@ async def test_a_class_code_typed_as_the_seed_shows_its_scenario_and_difficulty(
         await settle(pilot)
         s = app.session
         assert (s.sc.id, s.st.seed, s.st.difficulty) == ("basra_short", 2008, "easy")
+
+
+@sync
+async def test_codex_search_then_enter_shows_the_first_match():
+    app = CeasefireApp(scenario="basra_2008", seed=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        codex = await open_by_key(pilot, "c", CodexScreen)
+        first = codex.current
+        await pilot.press("slash")
+        for ch in "kirkuk":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await settle(pilot)
+        listed = codex.query_one("#codex-list")
+        matches = [o.id for o in (listed.get_option_at_index(i) for i in range(listed.option_count)) if o.id]
+        assert first not in matches and codex.current == matches[0]
+        assert listed.has_focus and listed.get_option_at_index(listed.highlighted).id == matches[0]

@@ -116,7 +116,12 @@ class CodexScreen(Screen):
         self.fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#codex-list", OptionList).focus()
+        """Enter after a search: to the list, showing the first match unless the entry shown is one."""
+        ol = self.query_one("#codex-list", OptionList)
+        ol.focus()
+        found = [o.id for o in (ol.get_option_at_index(i) for i in range(ol.option_count)) if o.id]
+        if found and self.current not in found:
+            self.show(found[0])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.highlighted != event.option_index:
