@@ -130,51 +130,79 @@ def render_metrics(session, total: int = 36) -> Text:
     return out
 
 
-def render_actors(session) -> Text:
+def _pack(out: Text, items: list[Text], width: int, first: int, indent: str = "  ", sep: str = " · ") -> None:
+    """Append `items` joined by `sep`, wrapping between items only (never inside "Cohesion 67"): the
+    first line has `first` cells used already, the lines after it start with `indent`."""
+    used = first
+    for j, item in enumerate(items):
+        n = item.cell_len
+        if j and used + len(sep) + n > width:
+            out.append("\n" + indent)
+            used = len(indent)
+        elif j:
+            out.append(sep, style="dim")
+            used += len(sep)
+        out.append_text(item)
+        used += n
+
+
+def render_actors(session, width: int = 38) -> Text:
+    """Each actor: its name and status, then its numbers; a line breaks between items, not inside one."""
     sc, st = session.sc, session.st
+    width = max(20, width)
     out = Text()
     for aid, a in sc.actors.items():
         if a.player:
             continue
-        out.append(clean(a.short), style="bold")
+        name = clean(a.short)
+        out.append(name, style="bold")
         tags = [f.split(".", 1)[1].replace("_", " ") for f in sorted(st.flags) if f.startswith(aid + ".")]
         if a.patron:
             tags.append("patron: " + actor_name(sc, a.patron))
         if tags:
-            out.append("  " + " · ".join(clean(t) for t in tags), style="italic")
+            out.append("  ")
+            _pack(out, [Text(clean(t), style="italic") for t in tags], width, len(name) + 2)
         parts = []
         for attr, rng in a.attributes.items():
             i = sc.index.get(f"{aid}.{attr}")
             if i is None:
                 continue
             v = st.values[i]
-            label = clean(rng.label or attr)
+            item = Text(clean(rng.label or attr) + " ")
             if attr == "stance":
                 style = "green" if v > 20 else "red" if v < -20 else "yellow"
-                parts.append((f"{label} ", f"{'+' if v > 0 else ''}{num(v)}", style))
+                item.append(f"{'+' if v > 0 else ''}{num(v)}", style=style)
             else:
-                parts.append((f"{label} ", num(v), ""))
+                item.append(num(v), style="bold")
+            parts.append(item)
         if parts:
             out.append("\n  ")
-            for j, (label, value, style) in enumerate(parts):
-                if j:
-                    out.append(" · ", style="dim")
-                out.append(label)
-                out.append(value, style=style or "bold")
+            _pack(out, parts, width, 2)
         out.append("\n")
     if sc.regions:
         out.append("\nRegions\n", style="bold underline")
+        names = {rid: short_region(sc, rid) for rid in sc.regions}
+        col = min(max(len(n) for n in names.values()) + 1, width // 2)  # the numbers in a column of their own
         for rid, r in sc.regions.items():
-            out.append(clean(r.name)[:14].ljust(14), style="bold")
+            name = names[rid]
+            out.append(name, style="bold")
+            items = []
             for attr, rng in r.attributes.items():
                 v = st.values[sc.index[f"region.{rid}.{attr}"]]
-                label = clean(rng.label or attr)
+                item = Text(clean(rng.label or attr) + " ")
                 if attr == "violence":
                     sym, word, style = violence_band(v)
-                    out.append(f" {label} ")
-                    out.append(f"{num(v)} {sym}", style=style)
+                    item.append(f"{num(v)} {sym}", style=style)
                 else:
-                    out.append(f" {label} {num(v)}")
+                    item.append(num(v))
+                items.append(item)
+            if items:
+                if len(name) < col:
+                    out.append(" " * (col - len(name)))
+                    _pack(out, items, width, col, indent=" " * col)
+                else:  # a name too long for the column: its numbers go under it
+                    out.append("\n" + " " * col)
+                    _pack(out, items, width, col, indent=" " * col)
             out.append("\n")
     out.rstrip()
     return out

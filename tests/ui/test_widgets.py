@@ -136,3 +136,23 @@ def test_national_picture_keeps_its_columns_when_a_change_has_five_characters():
     assert all(cell_len(line) <= 36 for line in lines)
     starts = {next(k for k, ch in enumerate(line) if ch in "▁▂▃▄▅▆▇█") for line in lines}
     assert len(starts) == 1, lines  # every chart starts in the same column
+
+
+def test_actor_panel_breaks_lines_between_items_never_inside_one():
+    import re
+
+    from game.content import loader
+    from game.engine.session import Session
+    from game.ui.widgets import render_actors
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    s = Session.new(sc, seed=1)
+    for width in (30, 38, 60):
+        lines = render_actors(s, width).plain.split("\n")
+        assert all(cell_len(line) <= width for line in lines), (width, lines)
+        # a line never starts with a number (a value cut from its label: "Cohesion" / "67")
+        assert not any(re.match(r"\s*[-+]?\d", line) for line in lines), (width, lines)
+        assert not any(line.rstrip().endswith(("Cohesion", "Strength", "Stance", ":")) for line in lines), (width, lines)
+    text = render_actors(s, 60).plain
+    assert "Basra and the s" not in text  # regions by their short names, whole
+    assert "\nBasra          Violence" in text  # the numbers in a column after the longest name

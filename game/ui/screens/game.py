@@ -91,7 +91,7 @@ class GameScreen(Screen):
             return
         self.draw_status()
         self.draw_panels()
-        self.query_one("#actor-list", Static).update(render_actors(s))
+        self.draw_actors()
         self.query_one("#news-list", Static).update(render_news(s))
         self.build_orders()
         self.refresh_bindings()
@@ -127,10 +127,16 @@ class GameScreen(Screen):
         k.update(render_metrics(s, k.content_size.width or (self.size.width // 2 - 4)))
         self.query_one("#latest", Panel).update(render_news(s, limit=12))
 
+    def draw_actors(self) -> None:
+        a = self.query_one("#actor-list", Static)
+        # hidden behind another tab it has no width yet: the tabs' own, less a scrollbar
+        a.update(render_actors(self.session, a.content_size.width or self.query_one("#tabs").content_size.width - 2 or 36))
+
     def on_resize(self) -> None:
         if self.session is not None:
             self.call_after_refresh(self.draw_status)
             self.call_after_refresh(self.draw_panels)
+            self.call_after_refresh(self.draw_actors)
 
     def spent(self) -> float:
         sc = self.session.sc
@@ -263,6 +269,10 @@ class GameScreen(Screen):
         target = self.query_one("#order-list", OptionList) if tab == "orders" else self.query_one(f"#{tab} VerticalScroll")
         target.focus()
         self.query_one("#tabs", TabbedContent).active = tab
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "actors" and self.session is not None:
+            self.call_after_refresh(self.draw_actors)  # now it has its width (by key or by mouse)
 
     def open_card_if_pending(self) -> None:
         s = self.session
