@@ -164,6 +164,15 @@ class Scenario:
     def slot(self, name: str) -> Slot:
         return self.slots[self.index[name]]
 
+    def flag_label(self, name: str) -> str:
+        """A flag in words: 'Sadrists: truce extended' for 'sadrists.truce_extended' (an actor's flag),
+        'offensive begun' for 'basra.offensive_begun'."""
+        owner, _, rest = name.partition(".")
+        words = (rest or owner).replace("_", " ")
+        if rest and owner in self.actors:
+            return f"{self.actors[owner].short}: {words}"
+        return words
+
     def label_of(self, s: Slot) -> str:
         """How reports name a state number: 'Coalition cohesion', 'Sadrists stance', 'Basra violence'."""
         attr = s.label.lower() if s.label else s.attr

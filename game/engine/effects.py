@@ -98,7 +98,7 @@ class Applier:
         if self.recording:
             owner, _, _ = name.partition(".")
             actor = cause.actor or (owner if owner in self.sc.actors else "")
-            self.record(Change(self.st.turn, "flag:" + name, name, 0.0 if on else 1.0, 1.0 if on else 0.0,
+            self.record(Change(self.st.turn, "flag:" + name, self.sc.flag_label(name), 0.0 if on else 1.0, 1.0 if on else 0.0,
                                cause.cause, cause.source, why or cause.why, actor))
 
     def apply(self, ops: tuple[Op, ...], cause: Cause, lag: int = 0):

@@ -33,7 +33,7 @@ class Change:
             head = f"{kind}: {self.label}"
         elif self.target.startswith("flag:"):
             state = "set" if self.after else "cleared"
-            head = f"{self.label} {state}"
+            head = f"‘{self.label}’ {state}"
         else:
             d = self.delta
             sign = "+" if d > 0 else "\u2212"

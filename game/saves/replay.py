@@ -78,6 +78,23 @@ def _first_difference(got: dict, want: dict, scenario: Scenario) -> str:
     return f"'{extra[0]}'" if extra else "the state"
 
 
+def _comparable(state: dict) -> dict:
+    """The state less the labels of its reports' changes ("Basra violence", "‘Sadrists: truce extended’"):
+    words the engine derives for display, which a later version may put better. The numbers, causes and
+    reasons of every change are still compared."""
+    def report(r):
+        if not r:
+            return r
+        return {**r, "changes": [c[:2] + c[3:] for c in r.get("changes", ())]}
+
+    out = dict(state)
+    if "reports" in out:
+        out["reports"] = [report(r) for r in out["reports"]]
+    if "current" in out:
+        out["current"] = report(out["current"])
+    return out
+
+
 def check(sf: SaveFile, scenario: Scenario) -> Verdict:
     changed = sf.content_hash != scenario.content_hash
     edits = [(turn, what) for turn, tc in enumerate(sf.choices, 1) for what in tc.get("dev", ())]
@@ -89,7 +106,7 @@ def check(sf: SaveFile, scenario: Scenario) -> Verdict:
         session = _play(sf, scenario)
     except GameError as exc:
         return _verdict(sf, changed, f"the replay broke off: {exc}")
-    got, want = session.st.to_json(), sf.state
+    got, want = _comparable(session.st.to_json()), _comparable(sf.state)
     if got == want:
         notes = []
         if changed:

@@ -231,11 +231,7 @@ def preview_text(session, preview, limit: int = 14):
         if it.delta is None:
             label = clean(it.label)
             if it.target.startswith("flag:"):
-                flag = it.target[5:]
-                owner, _, rest = flag.partition(".")
-                words = (rest or owner).replace("_", " ")
-                who = actor_name(sc, owner) + ": " if rest and owner in sc.actors else ""
-                label = ("sets " if label.startswith("sets") else "clears ") + f"‘{who}{words}’"
+                label = ("sets " if label.startswith("sets") else "clears ") + f"‘{clean(sc.flag_label(it.target[5:]))}’"
             out.append(label)
         else:
             slot = sc.slots[sc.index[it.target]] if it.target in sc.index else None

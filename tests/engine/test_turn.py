@@ -188,3 +188,23 @@ def test_reports_and_news_name_a_region_by_its_short_name():
         assert c.label.startswith(sc.regions[rid].short_name + " ")
     assert not any("(North (Mosul" in n.text for n in s.st.news)  # the order's news names the short name
     assert any(n.text.endswith("(North)") for n in s.st.news if n.kind == "order")
+
+
+def test_flags_read_as_words_in_reports_and_previews():
+    from game.content import loader
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    assert sc.flag_label("sadrists.truce_extended") == "Sadrists: truce extended"
+    assert sc.flag_label("basra.offensive_begun") == "offensive begun"
+    s = Session.new(sc, seed=1)
+    assert s.card.id == "basra.charge_of_knights"
+    items = s.preview_option("basra.charge_of_knights", s.card.options[0].id).items
+    assert any(i.target == "flag:basra.offensive_begun" for i in items)
+    s.choose(s.card.options[0].id)
+    answer_all(s)
+    report = s.end_turn([])
+    flags = [c for c in report.changes if c.target.startswith("flag:")]
+    assert flags
+    for c in flags:
+        assert c.label == sc.flag_label(c.target[5:]) and "." not in c.label and "_" not in c.label
+        assert c.sentence().startswith(f"‘{c.label}’ ")
