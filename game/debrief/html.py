@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape as _e
 
 from game.debrief.charts import TONE_COLOURS, line_chart
-from game.debrief.model import SECTIONS, Debrief, num, signed
+from game.debrief.model import SECTIONS, Debrief, blocks, num, signed
 
 TITLES = dict(SECTIONS)
 
@@ -76,6 +76,22 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
 """
 
 
+def text_html(text: str, first: str = "") -> str:
+    """A longer text as HTML, escaped: paragraphs keep their line breaks (<br>), numbered and bulleted
+    lists become <ol> and <ul>. `first`: HTML put at the start of the first paragraph (a bold lead-in)."""
+    out = []
+    for b in blocks(text):
+        if b.kind == "p":
+            out.append(f"<p>{first}{'<br>'.join(_e(x) for x in b.lines)}</p>")
+            first = ""
+        else:
+            start = f' start="{b.start}"' if b.kind == "ol" and b.start != 1 else ""
+            out.append(f"<{b.kind}{start}>" + "".join(f"<li>{_e(x)}</li>" for x in b.lines) + f"</{b.kind}>")
+    if first:
+        out.insert(0, f"<p>{first}</p>")
+    return "".join(out)
+
+
 def page(title: str, body: str, subtitle: str = "") -> str:
     """A whole HTML document around `body`: one file, nothing fetched."""
     sub = f'<p class="sub">{_e(subtitle)}</p>' if subtitle else ""
@@ -114,7 +130,7 @@ def _ending(d: Debrief) -> str:
            f'<div class="title">{_e(e.title)}</div>',
            f"<p>Turn {e.turn} · score {e.score:g} · outcome: {_e(e.tone)}</p>"]
     if e.epilogue:
-        out.append(f"<p>{_e(e.epilogue)}</p>")
+        out.append(text_html(e.epilogue))
     out.append("</div>")
     if e.explain:
         out.append(f"<p><strong>What produces this ending:</strong> {_e(e.explain)}</p>")
@@ -158,7 +174,7 @@ def _actors(d: Debrief) -> str:
     for a in d.actors:
         parts = [f'<div class="actor" id="actor-{_e(a.id)}"><h3>{_e(a.name)}</h3>']
         if a.description:
-            parts.append(f"<p>{_e(a.description)}</p>")
+            parts.append(text_html(a.description))
         if a.attributes:
             cells = "".join(f"<tr><td>{_e(lbl)}</td><td>{num(s)}</td><td>{num(e)}</td>"
                             f"<td>{signed(e - s) if abs(e - s) >= 0.05 else '±0'}</td></tr>" for lbl, s, e in a.attributes)
@@ -200,7 +216,7 @@ def _notes(d: Debrief) -> str:
         chosen = f" You chose: {_e('; '.join(n.chosen))}." if n.chosen else ""
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(n.prompt)}</p>' if n.prompt else ""
         out.append(f'<div class="note"><h3>{_e(n.title)}{inv}</h3><p class="sub">Turn {", ".join(map(str, n.turns))}.{chosen}</p>'
-                   f"<p>{_e(n.debrief)}</p>{prompt}</div>")
+                   f"{text_html(n.debrief)}{prompt}</div>")
     prompts = [n.prompt for n in d.notes if n.prompt]
     if prompts:
         out.append("<h3>All discussion prompts</h3><ol>" + "".join(f"<li>{_e(p)}</li>" for p in prompts) + "</ol>")
@@ -224,14 +240,14 @@ def _history(d: Debrief) -> str:
            *rows, "</tbody></table>"]
     if d.background:
         out.append("<h3>Background from the codex</h3>")
-        out += [f"<p><strong>{_e(title)}.</strong> {_e(body)}</p>" for title, body in d.background]
+        out += [text_html(body, f"<strong>{_e(title)}.</strong> ") for title, body in d.background]
     return "\n".join(out)
 
 
 def _assumptions(d: Debrief) -> str:
     if not d.assumptions:
         return "<p>The scenario states no assumptions.</p>"
-    return "\n".join(f"<h3>{_e(t)}</h3><p>{_e(b)}</p>" for t, b in d.assumptions)
+    return "\n".join(f"<h3>{_e(t)}</h3>{text_html(b)}" for t, b in d.assumptions)
 
 
 def body(d: Debrief, with_nav: bool = True) -> str:

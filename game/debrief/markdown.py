@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
+import re
+
 from game.debrief.charts import sparkline
-from game.debrief.model import SECTIONS, Debrief, num, signed
+from game.debrief.model import SECTIONS, Debrief, blocks, num, signed
 
 TITLES = dict(SECTIONS)
 
 
 def _md(text: str) -> str:
-    """Keep user-facing text from being read as Markdown markup at a line start."""
-    return text.replace("\n", " ").strip()
+    """Text for one line (a table cell, a list item): its line breaks become spaces."""
+    return " ".join(text.split("\n")).strip()
+
+
+_MARKUP_START = re.compile(r"^(#|>|=+$|-{3,}$|[-*+]\s)")
+_NUMBER_START = re.compile(r"^(\d+)([.)]\s)")
+
+
+def _line(text: str) -> str:
+    """A paragraph line that Markdown will not read as a heading, quote, rule or list item."""
+    if _MARKUP_START.match(text):
+        return "\\" + text
+    return _NUMBER_START.sub(r"\1\\\2", text)
+
+
+def text_md(text: str, first: str = "") -> list[str]:
+    """A longer text as Markdown: paragraphs keep their line breaks (a hard break: two trailing spaces),
+    numbered and bulleted lists become real list lines. Each block ends with a blank line.
+    `first`: a lead-in put at the start of the first paragraph."""
+    out: list[str] = []
+    for b in blocks(text):
+        if b.kind == "p":
+            out.append(first + "  \n".join(_line(x) for x in b.lines))
+            first = ""
+        elif b.kind == "ol":
+            out += [f"{b.start + i}. {x}" for i, x in enumerate(b.lines)]
+        else:
+            out += [f"- {x}" for x in b.lines]
+        out.append("")
+    if first:
+        out[:0] = [first.strip(), ""]
+    return out
 
 
 def header(d: Debrief) -> list[str]:
@@ -37,7 +69,7 @@ def ending(d: Debrief) -> list[str]:
     out.append(f"**{e.title}** (turn {e.turn}, score {e.score:g}, outcome: {e.tone})")
     out.append("")
     if e.epilogue:
-        out += [_md(e.epilogue), ""]
+        out += text_md(e.epilogue)
     if e.explain:
         out += [f"*What produces this ending:* {_md(e.explain)}", ""]
     if e.when:
@@ -82,7 +114,7 @@ def actors(d: Debrief) -> list[str]:
         out.append(f"### {a.name}")
         out.append("")
         if a.description:
-            out += [_md(a.description), ""]
+            out += text_md(a.description)
         if a.attributes:
             out.append("Start → end: " + "; ".join(f"{lbl} {num(s)} → {num(e)} ({signed(e - s) if abs(e - s) >= 0.05 else '±0'})"
                                                    for lbl, s, e in a.attributes))
@@ -123,7 +155,7 @@ def notes(d: Debrief) -> list[str]:
         when = ", ".join(str(t) for t in n.turns)
         out.append(f"Turn {when}." + (f" You chose: {'; '.join(n.chosen)}." if n.chosen else ""))
         out.append("")
-        out += [_md(n.debrief), ""]
+        out += text_md(n.debrief)
         if n.prompt:
             out += [f"> **Discuss:** {_md(n.prompt)}", ""]
     prompts = [n.prompt for n in d.notes if n.prompt]
@@ -153,7 +185,7 @@ def history(d: Debrief) -> list[str]:
     if d.background:
         out += ["### Background from the codex", ""]
         for title, body in d.background:
-            out += [f"**{title}.** {_md(body)}", ""]
+            out += text_md(body, f"**{title}.** ")
     return out
 
 
@@ -162,7 +194,7 @@ def assumptions(d: Debrief) -> list[str]:
     if not d.assumptions:
         return out + ["The scenario states no assumptions.", ""]
     for title, body in d.assumptions:
-        out += [f"### {title}", "", _md(body), ""]
+        out += [f"### {title}", ""] + text_md(body)
     return out
 
 

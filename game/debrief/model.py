@@ -14,20 +14,54 @@ SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
 
 
 def plain(text: str, sc: Scenario | None = None) -> str:
-    """Codex links [[id|words]] become their words (or the entry's title)."""
+    """Codex links [[id|words]] become their words; a bare [[id]] the words the game's screens show
+    for it (the entry's name: [[balloon]] reads 'balloon', not 'Dynamic: the balloon'). Line breaks stay."""
+    from game.ui.text import link_words
 
     def sub(m: re.Match) -> str:
-        if m.group(2):
-            return m.group(2)
-        if sc is not None and m.group(1) in sc.codex:
-            title = sc.codex[m.group(1)].title
-            before = m.string[:m.start()].lower()
-            if title.lower().startswith("the ") and before.endswith(("the ", "its ", "his ", "their ", "a ")):
-                title = title[4:]  # "the [[surge]]" reads "the surge", not "the The surge"
-            return title
-        return m.group(1).replace("_", " ")
+        return link_words(m.group(1).strip(), m.group(2) or None, sc.codex if sc is not None else {})
 
-    return LINK.sub(sub, text or "").strip()
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return LINK.sub(sub, text).strip()
+
+
+_ITEM = re.compile(r"^\s*(?:(\d{1,3})[.)]|[-*\u2022])\s+(.*)$")
+
+
+@dataclass
+class Block:
+    """A piece of a longer text: a paragraph (its lines kept) or a numbered or bulleted list."""
+
+    kind: str  # p | ol | ul
+    lines: list[str]
+    start: int = 1  # the first number of a numbered list
+
+
+def blocks(text: str) -> list[Block]:
+    """A text's paragraphs (split at blank lines; single line breaks kept) and its lists: lines
+    starting '1.' or '1)' make a numbered list, lines starting '-', '*' or '\u2022' a bulleted one;
+    an indented line under an item continues it."""
+    out: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text or ""):
+        cur: Block | None = None
+        for line in chunk.split("\n"):
+            if not line.strip():
+                continue
+            m = _ITEM.match(line)
+            if m:
+                kind = "ol" if m.group(1) else "ul"
+                if cur is None or cur.kind != kind:
+                    cur = Block(kind, [], int(m.group(1)) if m.group(1) else 1)
+                    out.append(cur)
+                cur.lines.append(m.group(2).strip())
+            elif cur is not None and cur.kind != "p" and line[:1].isspace():
+                cur.lines[-1] += " " + line.strip()
+            else:
+                if cur is None or cur.kind != "p":
+                    cur = Block("p", [])
+                    out.append(cur)
+                cur.lines.append(line.strip())
+    return out
 
 
 def linked(text: str) -> list[str]:

@@ -161,6 +161,9 @@ def test_write_for_a_live_game(mini, tmp_path):
 
 def test_codex_links_read_as_words(mini):
     from game.debrief.model import plain
+    from game.ui.text import link_words
 
+    # a bare link reads as the game's screens show it (the entry's name), a link with words as its words
     assert plain("See the [[coalition]]; [[coalition]]; [[south|the South]]", mini) == \
-        "See the coalition; The coalition; the South"
+        f"See the {link_words('coalition', None, mini.codex)}; coalition; the South"
+    assert plain("Line one\n1. [[coalition]]", mini) == "Line one\n1. coalition"

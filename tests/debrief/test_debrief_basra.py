@@ -1,0 +1,108 @@
+"""Debriefs of real games of the shipped classroom scenario (basra_short), played by the engine and
+autosaved as the game does: what a teacher reported reading wrong in them."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from game.debrief import from_save, render
+
+AUTO = re.compile(r"^autosave-(?P<game>.+)-t(?P<turn>\d+)$")
+
+
+def furthest_autosaves(folder: Path) -> list[Path]:
+    """Each game's last autosave."""
+    best: dict[str, tuple[int, Path]] = {}
+    for p in folder.glob("autosave-*.json"):
+        m = AUTO.match(p.stem)
+        turn = int(m.group("turn"))
+        if m.group("game") not in best or turn > best[m.group("game")][0]:
+            best[m.group("game")] = (turn, p)
+    return sorted(p for _, p in best.values())
+
+
+@pytest.fixture(scope="module")
+def debriefs(basra_class, basra_short):
+    return [from_save(str(p), basra_short) for p in furthest_autosaves(basra_class)]
+
+
+@pytest.fixture(scope="module")
+def finished(debriefs):
+    return next(d for d in debriefs if d.finished)
+
+
+@pytest.fixture(scope="module")
+def unfinished(debriefs):
+    return next(d for d in debriefs if not d.finished)
+
+
+class Sections(HTMLParser):
+    """Per <section id>: its text, and the tags opened in it."""
+
+    def __init__(self):
+        super().__init__()
+        self.current = None
+        self.text: dict[str, str] = {}
+        self.tags: dict[str, list[tuple[str, dict]]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.current = attrs.get("id")
+            self.text[self.current] = ""
+            self.tags[self.current] = []
+        elif self.current:
+            self.tags[self.current].append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current:
+            self.text[self.current] += data
+
+
+def sections(html: str) -> Sections:
+    s = Sections()
+    s.feed(html)
+    s.close()
+    return s
+
+
+def md_section(md: str, title: str) -> str:
+    return md.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_assumptions_keep_their_numbered_list_in_markdown(finished):
+    md = md_section(render(finished, "md"), "The model's assumptions")
+    lines = md.splitlines()
+    assert "This game is an argument, not a record. Argue with it:" in lines
+    numbered = [x for x in lines if re.match(r"^\d\. ", x)]
+    assert [x.split(".")[0] for x in numbered] == [str(i) for i in range(1, 10)]
+    assert numbered[0].startswith("1. Numbers are judgements, not data.")
+    assert numbered[-1].startswith("9. The endings reduce a complex future")
+    # a blank line before the list, so Markdown reads it as a list and not as one paragraph
+    assert lines[lines.index(numbered[0]) - 1] == ""
+
+
+def test_assumptions_keep_their_numbered_list_in_html(finished):
+    doc = sections(render(finished, "html"))
+    tags = [t for t, _ in doc.tags["assumptions"]]
+    assert tags.count("ol") == 1 and tags.count("li") == 9
+    assert "Argue with it:1." not in doc.text["assumptions"].replace(" ", "")
+
+
+def test_a_codex_link_reads_as_the_words_the_game_shows(finished, basra_short):
+    from game.ui.text import link_words
+
+    for fmt in ("md", "html"):
+        out = render(finished, fmt)
+        assert "(the balloon)" in out
+        assert "Dynamic: the balloon)" not in out
+    # the same words as the game's own screens
+    assert link_words("balloon", None, basra_short.codex) == "balloon"
