@@ -148,13 +148,15 @@ def _timeline(d: Debrief) -> str:
     for t in d.timeline:
         items = []
         for dec in t.decisions:
+            inv = ' <span class="tag inv">invented</span>' if dec.invented else ""
             if dec.option:
                 hist = ' <span class="hist">(as in 2008)</span>' if dec.was_historical else (
                     f' <span class="hist">(in 2008: {_e(dec.historical)})</span>' if dec.historical else "")
-                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong> — '
+                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong>{inv} — '
                              f"you chose: {_e(dec.option)}{hist}</li>")
             else:
-                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong> (not answered yet)</li>')
+                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong>{inv} '
+                             "(not answered yet)</li>")
         items += [f'<li><span class="tag order">order</span>{_e(o)}</li>' for o in t.orders]
         if t.moves:
             items.append(f'<li><span class="tag move">moves</span>{_e(" · ".join(t.moves))}</li>')

@@ -89,11 +89,12 @@ def timeline(d: Debrief) -> list[str]:
         out.append(f"### Turn {t.turn} — {t.date}")
         out.append("")
         for dec in t.decisions:
+            inv = " *(invented for the game)*" if dec.invented else ""
             if dec.option:
                 extra = " *(as in 2008)*" if dec.was_historical else (f" *(in 2008: {dec.historical})*" if dec.historical else "")
-                out.append(f"- **Event:** {dec.title} → you chose: {dec.option}{extra}")
+                out.append(f"- **Event:** {dec.title}{inv} → you chose: {dec.option}{extra}")
             else:
-                out.append(f"- **Event:** {dec.title} (not answered yet)")
+                out.append(f"- **Event:** {dec.title}{inv} (not answered yet)")
         for o in t.orders:
             out.append(f"- **Order:** {o}")
         if t.moves:

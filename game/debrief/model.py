@@ -108,6 +108,7 @@ class Decision:
     option: str  # the option's text, or "" when not answered yet
     historical: str = ""  # the 2008 choice's text, when it differs from the one made
     was_historical: bool = False
+    invented: bool = False  # the event is invented for the game
 
 
 @dataclass
@@ -306,7 +307,8 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
                 hist_id = next((o.id for o in sc.events[eid].options if o.model.historical), "") if eid in sc.events else ""
                 text = _option_text(sc, eid, oid) if oid else ""
                 entry.decisions.append(Decision(eid, c.label, text, _historical(sc, eid) if hist_id and oid != hist_id else "",
-                                                bool(hist_id) and oid == hist_id))
+                                                bool(hist_id) and oid == hist_id,
+                                                bool(eid in sc.events and sc.events[eid].model.invented)))
             elif c.target.startswith("ending:"):
                 entry.ending = c.label
         for aid, target in rep.orders:

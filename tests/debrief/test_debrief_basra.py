@@ -106,3 +106,34 @@ def test_a_codex_link_reads_as_the_words_the_game_shows(finished, basra_short):
         assert "Dynamic: the balloon)" not in out
     # the same words as the game's own screens
     assert link_words("balloon", None, basra_short.codex) == "balloon"
+
+
+def test_events_that_say_they_are_invented_are_marked_invented():
+    from game.content import loader
+
+    sc = loader.load("basra_2008")
+    says = [e for e in sc.events.values()
+            if "invented" in " ".join([e.model.text or "", e.model.debrief or "", e.model.history or ""]).lower()]
+    assert {"coalition.badr_police", "coalition.sadrist_walkout"} <= {e.id for e in says}
+    assert [e.id for e in says if not e.model.invented] == []
+
+
+def test_the_timeline_marks_invented_events(debriefs, basra_short):
+    rows = [(d, t, dec) for d in debriefs for t in d.timeline for dec in t.decisions]
+    invented = [(d, t, dec) for d, t, dec in rows if basra_short.events[dec.event].model.invented]
+    real = [(d, t, dec) for d, t, dec in rows if not basra_short.events[dec.event].model.invented]
+    assert invented and real
+    d, t, dec = invented[0]
+    md = md_section(render(d, "md"), "Timeline of decisions and events")
+    line = next(x for x in md.splitlines() if x.startswith(f"- **Event:** {dec.title}"))
+    assert "(invented for the game)" in line
+    d2, _t2, real_dec = real[0]
+    md2 = md_section(render(d2, "md"), "Timeline of decisions and events")
+    assert "invented" not in next(x for x in md2.splitlines() if x.startswith(f"- **Event:** {real_dec.title}"))
+    # HTML: the row carries the 'invented' tag, as the debrief notes do
+    html = render(d, "html")
+    timeline = html.split('<section id="timeline">', 1)[1].split("</section>", 1)[0]
+    from html import escape
+
+    row = next(li for li in timeline.split("<li>") if f"<strong>{escape(dec.title)}</strong>" in li)
+    assert '<span class="tag inv">invented</span>' in row
