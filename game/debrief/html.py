@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape as _e
 
 from game.debrief.charts import TONE_COLOURS, line_chart
-from game.debrief.model import SECTIONS, Debrief, blocks, num, signed
+from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num, signed
 
 TITLES = dict(SECTIONS)
 
@@ -114,7 +114,7 @@ def section(sid: str, title: str, inner: str) -> str:
 
 def _summary(d: Debrief) -> str:
     rows = [("Outcome", _e(d.summary)), ("Dates", f"{_e(d.start_date)} to {_e(d.last_date)}"),
-            ("Scenario", f"{_e(d.scenario)} · seed {d.seed} · difficulty {_e(d.difficulty_label)}")]
+            ("Scenario", f"{_e(d.scenario_name)} · seed {d.seed} · difficulty {_e(d.difficulty_label)}")]
     if d.code:
         rows.append(("Class code", f'<code>{_e(d.code)}</code> — the same world: <code>ceasefire play --code {_e(d.code)}</code>'))
     out = '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
@@ -134,8 +134,8 @@ def _ending(d: Debrief) -> str:
     out.append("</div>")
     if e.explain:
         out.append(f"<p><strong>What produces this ending:</strong> {_e(e.explain)}</p>")
-    if e.when:
-        out.append(f"<p>Its condition in the model: <code>{_e(e.when)}</code></p>")
+    if e.when and not e.explain:  # the explanation says it in words; the rule itself only when nothing else does
+        out.append(f'<p class="src"><em>The rule in the model (for teachers):</em> <code>{_e(e.when)}</code></p>')
     if e.conditions:
         out.append("<table><thead><tr><th>At the end</th><th>Value</th></tr></thead><tbody>")
         out += [f"<tr><td>{_e(c.label)}</td><td>{_e(c.value)}</td></tr>" for c in e.conditions]
@@ -172,7 +172,7 @@ def _timeline(d: Debrief) -> str:
 
 
 def _actors(d: Debrief) -> str:
-    out = []
+    out = [f'<p class="sub">{_e(RULES_NOTE)}</p>']
     for a in d.actors:
         parts = [f'<div class="actor" id="actor-{_e(a.id)}"><h3>{_e(a.name)}</h3>']
         if a.description:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from game.debrief.charts import sparkline
-from game.debrief.model import SECTIONS, Debrief, blocks, num, signed
+from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num, signed
 
 TITLES = dict(SECTIONS)
 
@@ -51,7 +51,7 @@ def header(d: Debrief) -> list[str]:
     out.append("")
     out.append(f"- **Outcome:** {d.summary}")
     out.append(f"- **Dates:** {d.start_date} to {d.last_date}")
-    out.append(f"- **Scenario:** {d.scenario} · seed {d.seed} · difficulty {d.difficulty_label}")
+    out.append(f"- **Scenario:** {d.scenario_name} · seed {d.seed} · difficulty {d.difficulty_label}")
     if d.code:
         out.append(f"- **Class code:** `{d.code}` (play the same world with `ceasefire play --code {d.code}`)")
     for w in d.warnings:
@@ -72,8 +72,8 @@ def ending(d: Debrief) -> list[str]:
         out += text_md(e.epilogue)
     if e.explain:
         out += [f"*What produces this ending:* {_md(e.explain)}", ""]
-    if e.when:
-        out += [f"Its condition in the model: `{e.when}`", ""]
+    if e.when and not e.explain:  # the explanation says it in words; the rule itself only when nothing else does
+        out += [f"*The rule in the model (for teachers):* `{e.when}`", ""]
     if e.conditions:
         out.append("| at the end | value |")
         out.append("|---|---|")
@@ -110,7 +110,7 @@ def timeline(d: Debrief) -> list[str]:
 
 
 def actors(d: Debrief) -> list[str]:
-    out = [f"## {TITLES['actors']}", ""]
+    out = [f"## {TITLES['actors']}", "", f"*{RULES_NOTE}*", ""]
     for a in d.actors:
         out.append(f"### {a.name}")
         out.append("")

@@ -77,6 +77,15 @@ def slot_label(sc: Scenario, name: str) -> str:
     return sc.label_of(sc.slot(name))
 
 
+def flag_words(sc: Scenario, name: str) -> str:
+    """A flag as the game's screens name it: 'Sadrists: truce extended' for an actor's flag
+    ('sadrists.truce_extended'), else its words ('offensive begun')."""
+    owner, _, rest = name.partition(".")
+    words = (rest or owner).replace("_", " ").replace(".", " ")
+    who = sc.actors[owner].short + ": " if rest and owner in sc.actors else ""
+    return who + words
+
+
 def signed(x: float) -> str:
     return ("+" if x > 0 else "\u2212") + num(abs(x))
 
@@ -238,6 +247,9 @@ class Debrief:
         return list(out.items())
 
 
+RULES_NOTE = ("In brackets after each line: the kind of rule and its id in the scenario's files, "
+              "for a teacher who wants to look the rule up.")
+
 SECTIONS = [
     ("summary", "The game at a glance"),
     ("ending", "How it ended, and why"),
@@ -358,7 +370,7 @@ def _actors(sc: Scenario, st: State) -> list[ActorSection]:
             if not r.turns or r.turns[-1] != c.turn:
                 r.turns.append(c.turn)
             if c.target.startswith("flag:"):
-                net[c.label] = "set" if c.after else "cleared"
+                net[f"\u2018{flag_words(sc, c.target[5:])}\u2019"] = "set" if c.after else "cleared"
             else:
                 net[c.label] = net.get(c.label, 0.0) + (c.after - c.before)
         reactions = []
@@ -431,8 +443,7 @@ def _conditions(sc: Scenario, st: State, when: str) -> list[Condition]:
         name = m.group(1)
         if name not in seen:
             seen.add(name)
-            out.append(Condition(f"flag('{name}')", name.replace("_", " ").replace(".", ": "),
-                                 "set" if name in st.flags else "not set"))
+            out.append(Condition(f"flag('{name}')", flag_words(sc, name), "set" if name in st.flags else "not set"))
     return out
 
 

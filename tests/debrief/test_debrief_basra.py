@@ -137,3 +137,54 @@ def test_the_timeline_marks_invented_events(debriefs, basra_short):
 
     row = next(li for li in timeline.split("<li>") if f"<strong>{escape(dec.title)}</strong>" in li)
     assert '<span class="tag inv">invented</span>' in row
+
+
+RAW_FLAG = re.compile(r"\b[a-z_]+\.[a-z_]+\b (set|cleared)")
+
+
+def test_flags_read_as_words_in_the_actor_lists(debriefs):
+    effects = [e for d in debriefs for a in d.actors for r in a.reactions for e in r.effects
+               if e.endswith((" set", " cleared"))]
+    assert effects, "no game set or cleared a flag"
+    for e in effects:
+        assert re.fullmatch(r"\u2018[A-Z][^\u2018\u2019._]*\u2019 (set|cleared)", e), e
+    assert "\u2018Sadrists: in coalition\u2019 cleared" in effects or "\u2018Sadrists: truce extended\u2019 set" in effects
+    for d in debriefs:
+        for fmt in ("md", "html"):
+            assert not RAW_FLAG.search(render(d, fmt)), (d.label, fmt, RAW_FLAG.search(render(d, fmt)))
+
+
+def test_ending_conditions_in_words_and_no_raw_rule_when_explained(debriefs, basra_short):
+    import html as _html
+
+    ended = [d for d in debriefs if d.ending]
+    with_flags = [d for d in ended if any(c.name.startswith("flag(") for c in d.ending.conditions)]
+    assert with_flags, "no ending of the class tested a flag"
+    for d in with_flags:
+        for c in d.ending.conditions:
+            if c.name.startswith("flag("):
+                assert c.label[0].isupper() and "_" not in c.label and "." not in c.label, c.label
+                assert c.value in ("set", "not set")
+    for d in ended:
+        assert d.ending.explain  # every shipped ending explains itself in words
+        md, page = render(d, "md"), render(d, "html")
+        if d.ending.when:
+            assert d.ending.when not in md and _html.escape(d.ending.when) not in page
+        assert "flag('" not in md and "flag(&#x27;" not in page
+        # the values the condition looked at are still there, in words
+        assert bool(d.ending.conditions) == ("| at the end | value |" in md)
+        for c in d.ending.conditions:
+            assert f"| {c.label} | {c.value} |" in md
+
+
+def test_the_glance_box_names_the_scenario(finished, basra_short):
+    md = md_section(render(finished, "md"), "The game at a glance")
+    assert f"- **Scenario:** {basra_short.meta.name} \u00b7 seed 2008" in md
+    assert "basra_short" not in md
+    doc = sections(render(finished, "html"))
+    assert basra_short.meta.name in doc.text["summary"] and "basra_short" not in doc.text["summary"]
+
+
+def test_rule_ids_are_marked_as_references(finished):
+    md = md_section(render(finished, "md"), "How each actor reacted, and why")
+    assert "its id in the scenario's files" in md.split("###", 1)[0]
