@@ -125,7 +125,14 @@ def _summary(d: Debrief) -> str:
 def _ending(d: Debrief) -> str:
     e = d.ending
     if e is None:
-        return f"<p>The game is not over. {_e(d.summary)} The sections below cover the turns played so far.</p>"
+        out = [f"<p>The game is not over. {_e(d.summary)} The sections below cover the turns played so far.</p>"]
+        if d.standing:
+            rows = "".join(f"<tr><td>{_e(lbl)}</td><td>{num(a)}</td><td>{num(b)}</td>"
+                           f"<td>{signed(b - a) if abs(b - a) >= 0.05 else '±0'}</td></tr>" for lbl, a, b in d.standing)
+            out.append('<table class="compact"><thead><tr><th>National number</th><th>At the start</th><th>Now</th>'
+                       f"<th>Change</th></tr></thead><tbody>{rows}</tbody></table>"
+                       "<p>The timeline and the actors' reactions below show what moved these numbers.</p>")
+        return "\n".join(out)
     out = [f'<div class="ending" style="--tone: {TONE_COLOURS.get(e.tone, "#888")}">',
            f'<div class="title">{_e(e.title)}</div>',
            f"<p>Turn {e.turn} · score {e.score:g} · outcome: {_e(e.tone)}</p>"]
@@ -255,8 +262,8 @@ def _assumptions(d: Debrief) -> str:
 def body(d: Debrief, with_nav: bool = True) -> str:
     parts = {"summary": _summary, "ending": _ending, "timeline": _timeline, "actors": _actors, "charts": _charts,
              "notes": _notes, "history": _history, "assumptions": _assumptions}
-    out = [nav(SECTIONS)] if with_nav else []
-    out += [section(sid, title, parts[sid](d)) for sid, title in SECTIONS]
+    out = [nav(d.sections)] if with_nav else []
+    out += [section(sid, title, parts[sid](d)) for sid, title in d.sections]
     return "\n".join(out)
 
 

@@ -61,10 +61,15 @@ def header(d: Debrief) -> list[str]:
 
 
 def ending(d: Debrief) -> list[str]:
-    out = [f"## {TITLES['ending']}", ""]
+    out = [f"## {dict(d.sections)['ending']}", ""]
     e = d.ending
     if e is None:
         out += [f"The game is not over. {d.summary} The sections below cover the turns played so far.", ""]
+        if d.standing:
+            out += ["| national number | at the start | now | change |", "|---|---|---|---|"]
+            out += [f"| {lbl} | {num(a)} | {num(b)} | {signed(b - a) if abs(b - a) >= 0.05 else '±0'} |"
+                    for lbl, a, b in d.standing]
+            out += ["", "The timeline and the actors' reactions below show what moved these numbers.", ""]
         return out
     out.append(f"**{e.title}** (turn {e.turn}, score {e.score:g}, outcome: {e.tone})")
     out.append("")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from game.content.runtime import Scenario
 from game.engine.state import State
+from game.words import plural
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
@@ -232,6 +233,12 @@ class Debrief:
     notes: list[EventNote] = field(default_factory=list)
     assumptions: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    standing: list[tuple[str, float, float]] = field(default_factory=list)  # national numbers: label, start, now
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """SECTIONS, with the ending's heading fitting a game that has not ended."""
+        return [(sid, UNFINISHED_ENDING if sid == "ending" and not self.finished else title) for sid, title in SECTIONS]
 
     @property
     def history_notes(self) -> list[EventNote]:
@@ -252,7 +259,7 @@ RULES_NOTE = ("In brackets after each line: the kind of rule and its id in the s
 
 SECTIONS = [
     ("summary", "The game at a glance"),
-    ("ending", "How it ended, and why"),
+    ("ending", "How it ended, and why"),  # "Where it stands, and why" for a game not finished
     ("timeline", "Timeline of decisions and events"),
     ("actors", "How each actor reacted, and why"),
     ("charts", "The numbers over time"),
@@ -260,6 +267,9 @@ SECTIONS = [
     ("history", "What really happened in 2008"),
     ("assumptions", "The model's assumptions"),
 ]
+
+
+UNFINISHED_ENDING = "Where it stands, and why"
 
 
 # ---------------------------------------------------------------- building
@@ -518,7 +528,7 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
         e = next((x for x in sc.endings if x.id == st.ending), None)
         summary = f"Ended on turn {last_turn} of {total}: {e.model.title if e else st.ending} (score {st.score:g})."
     else:
-        summary = f"In progress: turn {last_turn} of {total}; {played} turn(s) resolved."
+        summary = f"In progress: turn {last_turn} of {total}; {plural(played, 'turn')} resolved."
     d = Debrief(
         scenario=sc.id, scenario_name=sc.meta.name, seed=st.seed, difficulty=diff, difficulty_label=diff_label,
         code=_class_code(sc, st), turns_played=played, total_turns=total, finished=finished,
@@ -531,6 +541,8 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
     d.charts = _charts(sc, st)
     d.notes = _notes(sc, st)
     d.assumptions = [(c.title, plain(c.body, sc)) for c in sc.codex.values() if c.category == "assumption"]
+    first = st.history[0] if st.history else st.values
+    d.standing = [(m.label, first[sc.index[m.id]], st.values[sc.index[m.id]]) for m in sc.metrics.values() if not m.hidden]
     return d
 
 

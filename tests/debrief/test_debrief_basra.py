@@ -188,3 +188,30 @@ def test_the_glance_box_names_the_scenario(finished, basra_short):
 def test_rule_ids_are_marked_as_references(finished):
     md = md_section(render(finished, "md"), "How each actor reacted, and why")
     assert "its id in the scenario's files" in md.split("###", 1)[0]
+
+
+def test_an_unfinished_game_says_where_it_stands(unfinished, finished):
+    assert "## How it ended, and why" in render(finished, "md")
+    md = render(unfinished, "md")
+    assert unfinished.turns_played == 3
+    assert "## Where it stands, and why" in md and "How it ended" not in md
+    assert "3 turns resolved" in md and "turn(s)" not in md
+    part = md_section(md, "Where it stands, and why")
+    assert "| Public confidence |" in part  # the national numbers now, beside the start
+    page = render(unfinished, "html")
+    assert ">Where it stands, and why</h2>" in page and ">Where it stands, and why</a>" in page
+    assert "How it ended" not in page and "turn(s)" not in page
+
+
+def test_one_turn_resolved_reads_in_the_singular(basra_short):
+    import random
+
+    from game.debrief import build
+    from game.engine.session import Session
+    from game.sim.policies import make_policy, play
+
+    s = Session.new(basra_short, seed=2008, difficulty="easy")
+    play(s, make_policy("historical", basra_short), random.Random(1), max_turns=1)
+    d = build(basra_short, s.st)
+    assert not d.finished and d.turns_played == 1
+    assert "1 turn resolved" in d.summary
