@@ -58,6 +58,10 @@ table.compact { width: auto; min-width: 22rem; }
 .note { break-inside: avoid; border-left: 3px solid var(--rule); padding-left: .8rem; margin: 1rem 0; }
 .prompt { background: #fff8e1; border-left: 3px solid #E69F00; padding: .4rem .7rem; margin: .4rem 0; }
 .warn { background: #fdecea; padding: .4rem .7rem; }
+.game { white-space: nowrap; }
+.aside { color: var(--muted); font-size: .9rem; margin: .4rem 0; }
+.file { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .75rem; color: var(--muted);
+        overflow-wrap: anywhere; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
 @media print {
   @page { margin: 16mm 14mm; }
@@ -117,6 +121,8 @@ def _summary(d: Debrief) -> str:
             ("Scenario", f"{_e(d.scenario_name)} · seed {d.seed} · difficulty {_e(d.difficulty_label)}")]
     if d.code:
         rows.append(("Class code", f'<code>{_e(d.code)}</code> — the same world: <code>ceasefire play --code {_e(d.code)}</code>'))
+    if d.file:
+        rows.append(("Save file", f'<span class="file">{_e(d.file)}</span>'))
     out = '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
     out += "".join(f'<p class="warn">Note: {_e(w)}.</p>' for w in d.warnings)
     return out
@@ -242,8 +248,8 @@ def _history(d: Debrief) -> str:
         real = _e(n.history)
         if n.historical_option:
             real += f"<br><em>The choice made then:</em> {_e(n.historical_option)}"
-        if n.invented and "invented" not in n.history.lower():
-            real += "<br><em>This event is invented for the game.</em>"
+        if n.invented_note:
+            real += f"<br><em>{_e(n.invented_note)}</em>"
         rows.append(f"<tr><td>{game}</td><td>{real}</td></tr>")
     out = ["<table><thead><tr><th style=\"width:40%\">In this game</th><th>In 2008</th></tr></thead><tbody>",
            *rows, "</tbody></table>"]
@@ -268,6 +274,6 @@ def body(d: Debrief, with_nav: bool = True) -> str:
 
 
 def to_html(d: Debrief) -> str:
-    title = f"Debrief: {d.scenario_name}"
-    sub = (d.label + " · " if d.label else "") + d.summary
+    title = f"Debrief: {d.scenario_name}" + (f" \u2014 {d.label}" if d.label else "")
+    sub = d.summary
     return page(title, body(d), sub)

@@ -46,7 +46,7 @@ def text_md(text: str, first: str = "") -> list[str]:
 
 
 def header(d: Debrief) -> list[str]:
-    out = [f"# Debrief: {d.scenario_name}" + (f" ({d.label})" if d.label else ""), ""]
+    out = [f"# Debrief: {d.scenario_name}" + (f" \u2014 {d.label}" if d.label else ""), ""]
     out.append(f"## {TITLES['summary']}")
     out.append("")
     out.append(f"- **Outcome:** {d.summary}")
@@ -54,6 +54,8 @@ def header(d: Debrief) -> list[str]:
     out.append(f"- **Scenario:** {d.scenario_name} · seed {d.seed} · difficulty {d.difficulty_label}")
     if d.code:
         out.append(f"- **Class code:** `{d.code}` (play the same world with `ceasefire play --code {d.code}`)")
+    if d.file:
+        out.append(f"- **Save file:** `{d.file}`")
     for w in d.warnings:
         out.append(f"- *Note: {w}.*")
     out.append("")
@@ -184,8 +186,8 @@ def history(d: Debrief) -> list[str]:
         real = _md(n.history) or ""
         if n.historical_option:
             real += (" " if real else "") + f"The choice made then: {n.historical_option}."
-        if n.invented and "invented" not in n.history.lower():
-            real += " (This event is invented for the game.)"
+        if n.invented_note:
+            real += f" ({n.invented_note})"
         out.append(f"| {game.replace('|', '/')} | {real.replace('|', '/')} |")
     out.append("")
     if d.background:

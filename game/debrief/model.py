@@ -210,6 +210,16 @@ class EventNote:
     invented: bool
     codex: list[tuple[str, str]]  # (title, body) of linked entries
 
+    @property
+    def invented_note(self) -> str:
+        """What the history column says about an invented event: the debrief's own sentence about it
+        ('Partly invented for the game: ...') when it has one, else that it is invented; '' when the
+        history says so itself or the event is not invented."""
+        if not self.invented or "invented" in self.history.lower():
+            return ""
+        own = next((x.strip() for x in re.split(r"(?<=[.!?])\s+", self.debrief) if "invented" in x.lower()), "")
+        return own or "This event is invented for the game."
+
 
 @dataclass
 class Debrief:
@@ -225,7 +235,8 @@ class Debrief:
     start_date: str
     last_date: str
     summary: str
-    label: str = ""  # the file or player this debrief belongs to
+    label: str = ""  # the game this debrief belongs to: its save's name, or 'game 6281e8' for autosaves
+    file: str = ""  # the save file's name, when the debrief was made from one
     ending: EndingInfo | None = None
     timeline: list[TurnEntry] = field(default_factory=list)
     actors: list[ActorSection] = field(default_factory=list)
@@ -554,16 +565,66 @@ def state_of(sf, sc: Scenario, path: str = "save") -> tuple[State, list[str]]:
     return session.st, warnings
 
 
+_AUTOSAVE_NAME = re.compile(r"^autosave-(?P<key>.+)-t(?P<turn>\d+)$")
+
+
+def is_autosave(path) -> bool:
+    """A file the game wrote by itself ('autosave-basra_short-2008-6281e8-t11.json', or 'autosave.json')."""
+    from pathlib import Path
+
+    stem = Path(path).stem
+    return stem == "autosave" or bool(_AUTOSAVE_NAME.match(stem))
+
+
+def game_name(path, game_id: str = "") -> str:
+    """What to call a saved game: the name its players gave the save, or for an autosave 'game 6281e8'
+    (the game's id: the same for every save of one game)."""
+    from pathlib import Path
+
+    stem = Path(path).stem
+    if not is_autosave(path):
+        return stem
+    m = _AUTOSAVE_NAME.match(stem)
+    gid = game_id or (m.group("key").rsplit("-", 1)[-1] if m else "")
+    return f"game {gid}" if gid else stem
+
+
+def not_a_save(path) -> str:
+    """Why a file is plainly not a Ceasefire save ('' when it may be one: reading it tells the rest).
+    A save is a JSON object that starts with its header ('{"checksum": ..., "format": ..., "game": ...')."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return ""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text:
+        return ""
+    if text[:1] != b"{":
+        first = text.split(b"\n", 1)[0].decode("utf-8", "replace")
+        first = "".join(ch for ch in first if ch.isprintable())[:40].strip()
+        what = "JSON, but not a save's header" if text[:1] == b"[" else "not JSON"
+        return f"not a Ceasefire save file ({what}" + (f"; it begins \u201c{first}\u201d" if first else "") + ")"
+    if not any(k in head for k in (b'"format"', b'"game"', b'"scenario_id"', b'"checksum"')):
+        return "not a Ceasefire save file (JSON, but without a save's header)"
+    return ""
+
+
 def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
     """The debrief of a save file; loads its scenario unless one is given."""
     from pathlib import Path
 
+    from game.errors import SaveError
     from game.saves.savefile import read
 
+    reason = not_a_save(path)
+    if reason:
+        raise SaveError(f"{path}: {reason}")
     sf = read(path)
     sc = scenario or load_scenario_of(sf)
     st, mended = state_of(sf, sc, str(path))
-    d = build(sc, st, label=Path(path).stem)
+    d = build(sc, st, label=game_name(path, sf.game_id))
+    d.file = Path(path).name
     if sf.content_hash != sc.content_hash:
         d.warnings.append("the scenario's content has changed since this game was played; labels and notes are today's")
     d.warnings += mended

@@ -179,10 +179,10 @@ def test_ending_conditions_in_words_and_no_raw_rule_when_explained(debriefs, bas
 
 def test_the_glance_box_names_the_scenario(finished, basra_short):
     md = md_section(render(finished, "md"), "The game at a glance")
-    assert f"- **Scenario:** {basra_short.meta.name} \u00b7 seed 2008" in md
-    assert "basra_short" not in md
-    doc = sections(render(finished, "html"))
-    assert basra_short.meta.name in doc.text["summary"] and "basra_short" not in doc.text["summary"]
+    line = next(x for x in md.splitlines() if x.startswith("- **Scenario:**"))
+    assert line.startswith(f"- **Scenario:** {basra_short.meta.name} \u00b7 seed 2008") and "basra_short" not in line
+    page = render(finished, "html")
+    assert f"<dt>Scenario</dt><dd>{basra_short.meta.name} \u00b7 seed 2008" in page
 
 
 def test_rule_ids_are_marked_as_references(finished):
@@ -215,3 +215,14 @@ def test_one_turn_resolved_reads_in_the_singular(basra_short):
     d = build(basra_short, s.st)
     assert not d.finished and d.turns_played == 1
     assert "1 turn resolved" in d.summary
+
+
+def test_history_says_how_much_of_an_invented_event_is_invented(debriefs):
+    walkouts = [d for d in debriefs if any(n.id == "coalition.sadrist_walkout" for n in d.notes)]
+    assert walkouts, "no game of the class saw the Sadrist walkout"
+    for fmt in ("md", "html"):
+        out = render(walkouts[0], fmt)
+        history = out.split("What really happened in 2008", 2)[-1]
+        row = history.split("The Sadrist bloc walks out", 1)[1][:1500]
+        assert "Partly invented for the game: the walkout is staged here as one decisive moment." in row
+        assert "This event is invented for the game" not in row.split("Sadr expels")[0]
