@@ -70,7 +70,8 @@ def _check(values: list[int]) -> int:
 def encode(scenario: str, seed: int, difficulty: str | None = None) -> str:
     """The class code of a world, e.g. '4KX2M-0Q7RD'."""
     if not isinstance(seed, int) or seed < 0 or seed > MAX_SEED:
-        raise CodeError(f"a class code holds seeds from 0 to {MAX_SEED}; {seed} does not fit (choose a smaller seed)")
+        fix = "choose a smaller seed" if isinstance(seed, int) and seed > MAX_SEED else f"choose a seed from 0 to {MAX_SEED}"
+        raise CodeError(f"a class code holds seeds from 0 to {MAX_SEED}; {seed} does not fit ({fix})")
     n = (scenario_hash(scenario) << 35) | (difficulty_hash(difficulty) << 30) | seed
     digits = [(n >> (5 * i)) & 31 for i in reversed(range(9))]
     digits.append(_check(digits))
@@ -168,6 +169,38 @@ def describe(code: str, roots: list | tuple = ()) -> str:
     return f"{normalize(code)[:5]}-{normalize(code)[5:]}: scenario {os.path.basename(sid)}, seed {seed}, difficulty {difficulty or 'default'}"
 
 
+def make(scenario: str, seed: str | int, difficulty: str | None = None) -> str:
+    """The class code of a world the game can play: the scenario must exist (an id, or a scenario
+    folder) and load, and the difficulty must be one of its presets. CodeError says what is wrong."""
+    from game.content import loader
+    from game.errors import ContentError
+    from game.expr.compiler import suggest
+
+    folder = Path(scenario)
+    names = loader.available_scenarios()
+    if scenario not in names and not (folder / "scenario.toml").is_file():
+        hint = suggest(scenario, names)
+        raise CodeError(f"there is no scenario '{scenario}'" + (f"; did you mean '{hint}'?" if hint else "") +
+                        f" (the scenarios: {', '.join(names) or 'none'})")
+    try:
+        number = int(str(seed).strip())
+    except ValueError:
+        raise CodeError(f"the seed must be a whole number from 0 to {MAX_SEED}, not '{seed}'") from None
+    try:
+        sc = loader.load(scenario)
+    except ContentError as exc:
+        first = next((p.format() for p in exc.problems if p.severity == "error"), str(exc))
+        raise CodeError(f"scenario '{scenario}' does not load ({first}); see `ceasefire validate {scenario}`") from None
+    presets = list(sc.meta.difficulty)
+    if difficulty is not None and difficulty not in presets:
+        if not presets:
+            raise CodeError(f"scenario '{sc.id}' has no difficulty presets; leave the difficulty out")
+        hint = suggest(difficulty, presets)
+        raise CodeError(f"scenario '{sc.id}' has no difficulty '{difficulty}'" + (f"; did you mean '{hint}'?" if hint else "") +
+                        f" (its difficulties: {', '.join(presets)})")
+    return encode(sc.id, number, difficulty)
+
+
 def main(argv: list[str] | None = None) -> int:
     """python -m game.classroom.codes SCENARIO SEED [DIFFICULTY]  -> a code;  ... CODE -> what it holds."""
     import sys
@@ -177,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(args) == 1:
             print(describe(args[0]))
         elif len(args) in (2, 3):
-            print(encode(args[0], int(args[1]), args[2] if len(args) == 3 else None))
+            print(make(args[0], args[1], args[2] if len(args) == 3 else None))
         else:
             print("usage: python -m game.classroom.codes SCENARIO SEED [DIFFICULTY]   (make a class code)\n"
                   "       python -m game.classroom.codes CODE                        (read one)", file=sys.stderr)

@@ -84,5 +84,7 @@ def cmd_class_report(args: argparse.Namespace) -> int:
     rep = from_saves([str(p) for p in expand(args.files)])
     for w in rep.skipped:
         print(f"ceasefire: skipped {w}", file=sys.stderr)
+    for w in rep.ignored:
+        print(f"ceasefire: left out {w}", file=sys.stderr)
     write_output(render(rep, _format(args)), args.out)
     return 0

@@ -10,6 +10,7 @@ from game.content.runtime import Scenario
 from game.debrief.model import Debrief, build, num, plain
 from game.engine.state import State
 from game.errors import CeasefireError
+from game.words import plural
 
 DETAILED = 8  # divergences shown in full; the rest in one line each
 
@@ -25,11 +26,19 @@ SECTIONS = [
 
 @dataclass
 class Game:
-    label: str
+    label: str  # the students' name for the save, or 'game 6281e8' for a game known by its autosaves
     path: str
     debrief: Debrief
     state: State
     historical_share: float | None  # share of answered events where the 2008 choice was made
+
+    @property
+    def file(self) -> str:
+        return Path(self.path).name
+
+    @property
+    def finished(self) -> bool:
+        return self.debrief.ending is not None
 
     @property
     def ending(self) -> str:
@@ -52,7 +61,8 @@ class OptionOutcome:
     historical: bool
     endings: Counter
     mean_score: float | None
-    after: list[tuple[str, float]]  # metric label -> mean final value of these games
+    after: list[tuple[str, float | None]]  # metric label -> mean final value of these games that finished
+    unfinished: int = 0  # games behind this choice that have not ended (left out of the means)
 
 
 @dataclass
@@ -96,8 +106,14 @@ class ClassReport:
     orders: list[tuple[str, int, int]]  # action label, times ordered, games that used it
     trajectories: list[Trajectory]
     notable: list[tuple[str, str, str]]  # (why notable, game label, detail)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # saves that could not be read (damaged): a problem
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # routine remarks (earlier saves left out)
+    ignored: list[str] = field(default_factory=list)  # files that are not saves at all, left out
+
+    @property
+    def unfinished(self) -> int:
+        return sum(1 for g in self.games if not g.finished)
 
 
 # ---------------------------------------------------------------- building
@@ -189,13 +205,14 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
             if not gs:
                 continue
             scores = [g.score for g in gs if g.score is not None]
+            done = [g for g in gs if g.finished]  # an unfinished game's numbers are not final: left out
             after = []
             for m in visible[:6]:
                 i = sc.index[m.id]
-                after.append((m.label, sum(g.state.values[i] for g in gs) / len(gs)))
+                after.append((m.label, sum(g.state.values[i] for g in done) / len(done) if done else None))
             outcomes.append(OptionOutcome(opt.id, plain(opt.model.text, sc), [g.label for g in gs], opt.model.historical,
                                           Counter(g.ending_title for g in gs),
-                                          sum(scores) / len(scores) if scores else None, after))
+                                          sum(scores) / len(scores) if scores else None, after, len(gs) - len(done)))
         out.append(Divergence(eid, ev.model.title, sorted(turns[eid]), outcomes, plain(ev.model.prompt, sc)))
     # the divergences most worth discussing first: those most of the class met, whose outcomes differed most
     out.sort(key=lambda d: (-d.games, -d.spread, min(d.turns), d.title))
@@ -242,11 +259,20 @@ def _notable(sc: Scenario, games: list[Game]) -> list[tuple[str, str, str]]:
         short = min(done, key=lambda g: g.debrief.turns_played)
         if short.debrief.turns_played < sc.meta.turns:
             out.append(("Shortest game", short.label, f"ended on turn {short.debrief.turns_played}: {short.ending_title}"))
-    common = Counter(g.ending for g in done).most_common()
+    common = Counter(g.ending for g in done)
     if len(common) > 1:
-        rare_id = common[-1][0]
-        rare = next(g for g in done if g.ending == rare_id)
-        out.append(("Rarest ending", rare.label, f"{rare.ending_title} ({common[-1][1]} of {len(done)} games)"))
+        least = min(common.values())
+        rare = [eid for eid, n in common.items() if n == least]
+        titles = list(dict.fromkeys(g.ending_title for g in done if g.ending in rare))
+        who = ", ".join(g.label for g in done if g.ending in rare)
+        share = f"{least} of {plural(len(done), 'finished game')}"
+        if len(rare) == 1:
+            out.append(("Rarest ending", who, f"{titles[0]} ({share})"))
+        elif len(rare) < len(common):
+            out.append((f"Rarest endings (a tie of {len(rare)})", who, f"{' / '.join(titles)} ({share} each)"))
+        else:
+            out.append(("Rarest ending", "a tie", f"every ending reached came up equally often ({share} each): "
+                                                  f"{' / '.join(titles)}"))
     shares = [g for g in games if g.historical_share is not None]
     if shares:
         h = max(shares, key=lambda g: g.historical_share)
@@ -258,7 +284,8 @@ def _notable(sc: Scenario, games: list[Game]) -> list[tuple[str, str, str]]:
                         f"{lo.historical_share:.0%} of historical choices made; {lo.ending_title}"))
     unfinished = [g for g in games if g.score is None]
     if unfinished:
-        out.append(("Not finished", ", ".join(g.label for g in unfinished), "debriefs cover the turns played"))
+        out.append(("Not finished", ", ".join(f"{g.label} ({plural(g.debrief.turns_played, 'turn')} played)" for g in unfinished),
+                    "debriefs cover the turns played"))
     return out
 
 
@@ -294,33 +321,47 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
     )
 
 
-def _progress(sf) -> tuple:
-    """How far a save of a game got: finished first, then the later turn, then the newer save."""
-    return (bool(sf.state.get("ending")), sf.turn, sf.saved_at)
+def _progress(sf, path) -> tuple:
+    """How far a save of a game got: finished first, then the later turn, then the newer save; at a
+    tie, the save its players named over the autosave."""
+    from game.debrief.model import is_autosave
+
+    return (bool(sf.state.get("ending")), sf.turn, sf.saved_at, not is_autosave(path))
 
 
 def from_saves(paths: list[str]) -> ClassReport:
-    """Read each save (unreadable ones are skipped and listed), keep the furthest save of each game
-    (a game leaves several autosaves), load each scenario once, and build the report."""
-    from game.debrief.model import load_scenario_of, state_of
+    """Read each save (files that are not saves are left out with a note, unreadable saves are skipped
+    and listed), keep the furthest save of each game (a game leaves several autosaves), load each
+    scenario once, and build the report. A game is named by its players' name for a save of it, else
+    'game 6281e8' (its id, as in its autosaves' file names)."""
+    from game.debrief.model import game_name, is_autosave, load_scenario_of, not_a_save, state_of
     from game.saves.savefile import read
 
     best: dict[str, tuple] = {}
+    named: dict[str, tuple] = {}  # game -> (progress, name) of the furthest save its players named
     skipped: list[str] = []
+    ignored: list[str] = []
     order: list[str] = []
     for p in paths:
+        reason = not_a_save(p)
+        if reason:
+            ignored.append(f"{p}: {reason}")
+            continue
         try:
             sf = read(p)
         except CeasefireError as exc:
-            skipped.append(str(exc))
+            (ignored if "not a Ceasefire save" in str(exc) else skipped).append(str(exc))
             continue
         gid = getattr(sf, "game_id", "") or f"file:{p}"
+        prog = _progress(sf, p)
+        if not is_autosave(p) and (gid not in named or prog > named[gid][0]):
+            named[gid] = (prog, game_name(p))
         if gid not in best:
             order.append(gid)
             best[gid] = (sf, p, 0)
         else:
             old, old_p, dropped = best[gid]
-            best[gid] = (sf, p, dropped + 1) if _progress(sf) > _progress(old) else (old, old_p, dropped + 1)
+            best[gid] = (sf, p, dropped + 1) if prog > _progress(old, old_p) else (old, old_p, dropped + 1)
     cache: dict = {}
     entries = []
     labels: Counter = Counter()
@@ -337,17 +378,18 @@ def from_saves(paths: list[str]) -> ClassReport:
         except CeasefireError as exc:
             skipped.append(str(exc))
             continue
-        label = Path(p).stem
+        label = named[gid][1] if gid in named else game_name(p, sf.game_id)
         labels[label] += 1
         if labels[label] > 1:
             label = f"{label} ({labels[label]})"
         entries.append((label, str(p), sc, st))
     if not entries:
-        raise CeasefireError("none of the files is a readable save: " + "; ".join(skipped))
+        raise CeasefireError("none of the files is a readable save: " + "; ".join(skipped + ignored))
     rep = build_report(entries, skipped)
+    rep.ignored = ignored
     if older:
-        rep.warnings.append(f"{older} earlier save(s) of the same games were left out; each game counts once, "
-                            "at its furthest save")
+        rep.notes.append(f"{plural(older, 'earlier save')} of the same games {'was' if older == 1 else 'were'} "
+                         "left out; each game counts once, at its furthest save")
     return rep
 
 
@@ -361,8 +403,16 @@ def render(rep: ClassReport, fmt: str = "md") -> str:
     return to_markdown(rep)
 
 
+MEANS_NOTE = ("Mean scores and mean final numbers count finished games only: an unfinished game's numbers are not "
+              "final. Unfinished games count under games and endings.")
+
+
+def fmt_num(x: float | None) -> str:
+    return "\u2014" if x is None else num(x)
+
+
 def fmt_score(x: float | None) -> str:
     return "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-__all__ = ["ClassReport", "SECTIONS", "build_report", "from_saves", "render", "num", "fmt_score"]
+__all__ = ["ClassReport", "SECTIONS", "MEANS_NOTE", "build_report", "from_saves", "render", "num", "fmt_num", "fmt_score"]

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from html import escape as _e
 
-from game.classroom.report import DETAILED, SECTIONS, ClassReport, fmt_score, num
+from game.classroom.report import DETAILED, MEANS_NOTE, SECTIONS, ClassReport, fmt_num, fmt_score
 from game.debrief.charts import TONE_COLOURS, bar_chart, line_chart
 from game.debrief.html import nav, page, section
+from game.words import plural
+
+
+def _named(rep: ClassReport, label: str) -> str:
+    """A game's name, its save file's name in a title attribute (shown on hover)."""
+    g = next((g for g in rep.games if g.label == label), None)
+    return f'<span class="game" title="{_e(g.file)}">{_e(label)}</span>' if g else _e(label)
 
 
 def _summary(rep: ClassReport) -> str:
@@ -16,10 +23,12 @@ def _summary(rep: ClassReport) -> str:
              "; ".join(f"<code>{_e(w)}</code> ({n} game{'s' if n != 1 else ''})" for w, n in rep.worlds))]
     if finished:
         rows.append(("Mean score", f"{fmt_score(sum(g.score for g in finished) / len(finished))} over "
-                                   f"{len(finished)} finished game(s)"))
+                                   f"{plural(len(finished), 'finished game')}"))
     out = '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
     out += "".join(f'<p class="warn">Note: {_e(w)}.</p>' for w in rep.warnings)
-    out += "".join(f'<p class="warn">Skipped: {_e(s)}</p>' for s in rep.skipped)
+    out += "".join(f'<p class="warn">Skipped, the save cannot be read: {_e(s)}</p>' for s in rep.skipped)
+    out += "".join(f'<p class="aside">Left out: {_e(s)}.</p>' for s in rep.ignored)
+    out += "".join(f'<p class="aside">{_e(n[0].upper() + n[1:])}.</p>' for n in rep.notes)
     return out
 
 
@@ -37,7 +46,7 @@ def _divergences(rep: ClassReport) -> str:
     if rep.first_split:
         turn, items = rep.first_split
         out.append(f"<p>Every game began the same; the class first split on <strong>turn {turn}</strong>:</p><ul>" +
-                   "".join(f"<li>{_e(what)} — {n} game(s)</li>" for what, n in items) + "</ul>")
+                   "".join(f"<li>{_e(what)} — {plural(n, 'game')}</li>" for what, n in items) + "</ul>")
     if not rep.divergences:
         out.append("<p>No event was answered differently by different games.</p>")
     for d in rep.divergences[:DETAILED]:
@@ -46,9 +55,11 @@ def _divergences(rep: ClassReport) -> str:
         for o in d.options:
             endings = ", ".join(f"{t} ×{n}" for t, n in o.endings.most_common())
             hist = ' <span class="tag inv">2008</span>' if o.historical else ""
-            rows.append(f"<tr><td>{_e(o.text)}{hist}</td><td>{len(o.games)}: {_e(', '.join(o.games))}</td>"
+            unf = f' <span class="sub">({o.unfinished} not finished)</span>' if o.unfinished else ""
+            rows.append(f"<tr><td>{_e(o.text)}{hist}</td><td>{len(o.games)}: "
+                        f"{', '.join(_named(rep, x) for x in o.games)}{unf}</td>"
                         f"<td>{_e(endings)}</td><td>{fmt_score(o.mean_score)}</td>" +
-                        "".join(f"<td>{num(v)}</td>" for _, v in o.after) + "</tr>")
+                        "".join(f"<td>{fmt_num(v)}</td>" for _, v in o.after) + "</tr>")
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(d.prompt)}</p>' if d.prompt else ""
         out.append(f'<div class="note"><h3>{_e(d.title)} <span class="sub">(turn {", ".join(map(str, d.turns))})</span></h3>'
                    f"<table><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th>Mean score</th>{heads}"
@@ -68,7 +79,8 @@ def _divergences(rep: ClassReport) -> str:
         out.insert(1 if rep.first_split else 0,
                    "<p>For each event the class answered in more than one way: who chose what, the endings that followed "
                    "and the mean final numbers of those games, most shared and most consequential first. What followed a choice "
-                   "was not caused by it alone.</p>")
+                   "was not caused by it alone.</p>" +
+                   (f'<p class="aside">{_e(MEANS_NOTE)}</p>' if rep.unfinished else ""))
     return "\n".join(out)
 
 
@@ -82,7 +94,7 @@ def _trajectories(rep: ClassReport) -> str:
 def _notable(rep: ClassReport) -> str:
     if not rep.notable:
         return "<p>(none)</p>"
-    return "<ul>" + "".join(f"<li><strong>{_e(why)}:</strong> {_e(who)} — {_e(detail)}</li>"
+    return "<ul>" + "".join(f"<li><strong>{_e(why)}:</strong> {_named(rep, who)} — {_e(detail)}</li>"
                             for why, who, detail in rep.notable) + "</ul>"
 
 
@@ -90,7 +102,8 @@ def _games(rep: ClassReport) -> str:
     rows = []
     for g in rep.games:
         share = "—" if g.historical_share is None else f"{g.historical_share:.0%}"
-        rows.append(f"<tr><td>{_e(g.label)}</td><td>{_e(g.ending_title)}</td><td>{fmt_score(g.score)}</td>"
+        rows.append(f'<tr><td><span class="game">{_e(g.label)}</span><br><span class="file">{_e(g.file)}</span></td>'
+                    f"<td>{_e(g.ending_title)}</td><td>{fmt_score(g.score)}</td>"
                     f"<td>{g.debrief.turns_played}</td><td>{share}</td><td><code>{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>")
     return ("<table><thead><tr><th>Game</th><th>Ending</th><th>Score</th><th>Turns</th><th>2008 choices</th>"
             f"<th>Class code</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.classroom.report import DETAILED, SECTIONS, ClassReport, fmt_score, num
+from game.classroom.report import DETAILED, MEANS_NOTE, SECTIONS, ClassReport, fmt_num, fmt_score, num
 from game.debrief.charts import sparkline
 from game.words import plural
 
@@ -23,9 +23,13 @@ def to_markdown(rep: ClassReport) -> str:
         out.append(f"- **Mean score:** {fmt_score(sum(g.score for g in finished) / len(finished))} "
                    f"over {plural(len(finished), 'finished game')}")
     for w in rep.warnings:
-        out.append(f"- *Note: {w}.*")
+        out.append(f"- **Note:** {w}.")
     for s in rep.skipped:
-        out.append(f"- *Skipped: {s}*")
+        out.append(f"- **Skipped, the save cannot be read:** {s}")
+    for s in rep.ignored:
+        out.append(f"- Left out: {s}.")
+    for n in rep.notes:
+        out.append(f"- {n[0].upper() + n[1:]}.")
     out.append("")
 
     out += [f"## {T['endings']}", "", "| ending | outcome | games | share |", "|---|---|---|---|"]
@@ -48,6 +52,8 @@ def to_markdown(rep: ClassReport) -> str:
         out += ["For each event the class answered in more than one way: who chose what, the endings that followed and "
                 "the mean final numbers of those games, most shared and most consequential first. What followed a "
                 "choice was not caused by it alone.", ""]
+        if rep.unfinished:
+            out += [MEANS_NOTE, ""]
     for d in rep.divergences[:DETAILED]:
         out += [f"### {d.title} (turn {', '.join(map(str, d.turns))})", ""]
         out += ["| choice | games | endings that followed | mean score | " +
@@ -56,8 +62,9 @@ def to_markdown(rep: ClassReport) -> str:
         for o in d.options:
             endings = ", ".join(f"{t} ×{n}" for t, n in o.endings.most_common())
             hist = " *(2008)*" if o.historical else ""
-            out.append(f"| {_cell(o.text)}{hist} | {len(o.games)}: {_cell(', '.join(o.games))} | {_cell(endings)} | "
-                       f"{fmt_score(o.mean_score)} | " + " | ".join(num(v) for _, v in o.after) + " |")
+            unf = f" ({o.unfinished} not finished)" if o.unfinished else ""
+            out.append(f"| {_cell(o.text)}{hist} | {len(o.games)}: {_cell(', '.join(o.games))}{unf} | {_cell(endings)} | "
+                       f"{fmt_score(o.mean_score)} | " + " | ".join(fmt_num(v) for _, v in o.after) + " |")
         out.append("")
         if d.prompt:
             out += [f"> **Discuss:** {_cell(d.prompt)}", ""]
@@ -89,11 +96,12 @@ def to_markdown(rep: ClassReport) -> str:
     out += [f"- **{why}:** {_cell(who)} — {_cell(detail)}" for why, who, detail in rep.notable] or ["- (none)"]
     out.append("")
 
-    out += [f"## {T['games']}", "", "| game | ending | score | turns | 2008 choices | class code |", "|---|---|---|---|---|---|"]
+    out += [f"## {T['games']}", "", "| game | ending | score | turns | 2008 choices | class code | save file |",
+            "|---|---|---|---|---|---|---|"]
     for g in rep.games:
         share = "—" if g.historical_share is None else f"{g.historical_share:.0%}"
         out.append(f"| {_cell(g.label)} | {_cell(g.ending_title)} | {fmt_score(g.score)} | {g.debrief.turns_played} | "
-                   f"{share} | `{g.debrief.code or g.debrief.seed}` |")
+                   f"{share} | `{g.debrief.code or g.debrief.seed}` | {_cell(g.file)} |")
     out.append("")
     out.append("Each game's own debrief: `ceasefire debrief SAVE --out debrief.html`.")
     return "\n".join(out).rstrip() + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape as _e
 
 from game.debrief.charts import TONE_COLOURS, line_chart
-from game.debrief.model import SECTIONS, Debrief, num, signed
+from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num, signed
 
 TITLES = dict(SECTIONS)
 
@@ -58,6 +58,10 @@ table.compact { width: auto; min-width: 22rem; }
 .note { break-inside: avoid; border-left: 3px solid var(--rule); padding-left: .8rem; margin: 1rem 0; }
 .prompt { background: #fff8e1; border-left: 3px solid #E69F00; padding: .4rem .7rem; margin: .4rem 0; }
 .warn { background: #fdecea; padding: .4rem .7rem; }
+.game { white-space: nowrap; }
+.aside { color: var(--muted); font-size: .9rem; margin: .4rem 0; }
+.file { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .75rem; color: var(--muted);
+        overflow-wrap: anywhere; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
 @media print {
   @page { margin: 16mm 14mm; }
@@ -74,6 +78,22 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   .prompt, .ending, .facts { background: #fff; border: 1px solid #999; }
 }
 """
+
+
+def text_html(text: str, first: str = "") -> str:
+    """A longer text as HTML, escaped: paragraphs keep their line breaks (<br>), numbered and bulleted
+    lists become <ol> and <ul>. `first`: HTML put at the start of the first paragraph (a bold lead-in)."""
+    out = []
+    for b in blocks(text):
+        if b.kind == "p":
+            out.append(f"<p>{first}{'<br>'.join(_e(x) for x in b.lines)}</p>")
+            first = ""
+        else:
+            start = f' start="{b.start}"' if b.kind == "ol" and b.start != 1 else ""
+            out.append(f"<{b.kind}{start}>" + "".join(f"<li>{_e(x)}</li>" for x in b.lines) + f"</{b.kind}>")
+    if first:
+        out.insert(0, f"<p>{first}</p>")
+    return "".join(out)
 
 
 def page(title: str, body: str, subtitle: str = "") -> str:
@@ -98,9 +118,11 @@ def section(sid: str, title: str, inner: str) -> str:
 
 def _summary(d: Debrief) -> str:
     rows = [("Outcome", _e(d.summary)), ("Dates", f"{_e(d.start_date)} to {_e(d.last_date)}"),
-            ("Scenario", f"{_e(d.scenario)} · seed {d.seed} · difficulty {_e(d.difficulty_label)}")]
+            ("Scenario", f"{_e(d.scenario_name)} · seed {d.seed} · difficulty {_e(d.difficulty_label)}")]
     if d.code:
         rows.append(("Class code", f'<code>{_e(d.code)}</code> — the same world: <code>ceasefire play --code {_e(d.code)}</code>'))
+    if d.file:
+        rows.append(("Save file", f'<span class="file">{_e(d.file)}</span>'))
     out = '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
     out += "".join(f'<p class="warn">Note: {_e(w)}.</p>' for w in d.warnings)
     return out
@@ -109,17 +131,24 @@ def _summary(d: Debrief) -> str:
 def _ending(d: Debrief) -> str:
     e = d.ending
     if e is None:
-        return f"<p>The game is not over. {_e(d.summary)} The sections below cover the turns played so far.</p>"
+        out = [f"<p>The game is not over. {_e(d.summary)} The sections below cover the turns played so far.</p>"]
+        if d.standing:
+            rows = "".join(f"<tr><td>{_e(lbl)}</td><td>{num(a)}</td><td>{num(b)}</td>"
+                           f"<td>{signed(b - a) if abs(b - a) >= 0.05 else '±0'}</td></tr>" for lbl, a, b in d.standing)
+            out.append('<table class="compact"><thead><tr><th>National number</th><th>At the start</th><th>Now</th>'
+                       f"<th>Change</th></tr></thead><tbody>{rows}</tbody></table>"
+                       "<p>The timeline and the actors' reactions below show what moved these numbers.</p>")
+        return "\n".join(out)
     out = [f'<div class="ending" style="--tone: {TONE_COLOURS.get(e.tone, "#888")}">',
            f'<div class="title">{_e(e.title)}</div>',
            f"<p>Turn {e.turn} · score {e.score:g} · outcome: {_e(e.tone)}</p>"]
     if e.epilogue:
-        out.append(f"<p>{_e(e.epilogue)}</p>")
+        out.append(text_html(e.epilogue))
     out.append("</div>")
     if e.explain:
         out.append(f"<p><strong>What produces this ending:</strong> {_e(e.explain)}</p>")
-    if e.when:
-        out.append(f"<p>Its condition in the model: <code>{_e(e.when)}</code></p>")
+    if e.when and not e.explain:  # the explanation says it in words; the rule itself only when nothing else does
+        out.append(f'<p class="src"><em>The rule in the model (for teachers):</em> <code>{_e(e.when)}</code></p>')
     if e.conditions:
         out.append("<table><thead><tr><th>At the end</th><th>Value</th></tr></thead><tbody>")
         out += [f"<tr><td>{_e(c.label)}</td><td>{_e(c.value)}</td></tr>" for c in e.conditions]
@@ -132,13 +161,15 @@ def _timeline(d: Debrief) -> str:
     for t in d.timeline:
         items = []
         for dec in t.decisions:
+            inv = ' <span class="tag inv">invented</span>' if dec.invented else ""
             if dec.option:
                 hist = ' <span class="hist">(as in 2008)</span>' if dec.was_historical else (
                     f' <span class="hist">(in 2008: {_e(dec.historical)})</span>' if dec.historical else "")
-                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong> — '
+                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong>{inv} — '
                              f"you chose: {_e(dec.option)}{hist}</li>")
             else:
-                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong> (not answered yet)</li>')
+                items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong>{inv} '
+                             "(not answered yet)</li>")
         items += [f'<li><span class="tag order">order</span>{_e(o)}</li>' for o in t.orders]
         if t.moves:
             items.append(f'<li><span class="tag move">moves</span>{_e(" · ".join(t.moves))}</li>')
@@ -154,11 +185,11 @@ def _timeline(d: Debrief) -> str:
 
 
 def _actors(d: Debrief) -> str:
-    out = []
+    out = [f'<p class="sub">{_e(RULES_NOTE)}</p>']
     for a in d.actors:
         parts = [f'<div class="actor" id="actor-{_e(a.id)}"><h3>{_e(a.name)}</h3>']
         if a.description:
-            parts.append(f"<p>{_e(a.description)}</p>")
+            parts.append(text_html(a.description))
         if a.attributes:
             cells = "".join(f"<tr><td>{_e(lbl)}</td><td>{num(s)}</td><td>{num(e)}</td>"
                             f"<td>{signed(e - s) if abs(e - s) >= 0.05 else '±0'}</td></tr>" for lbl, s, e in a.attributes)
@@ -200,7 +231,7 @@ def _notes(d: Debrief) -> str:
         chosen = f" You chose: {_e('; '.join(n.chosen))}." if n.chosen else ""
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(n.prompt)}</p>' if n.prompt else ""
         out.append(f'<div class="note"><h3>{_e(n.title)}{inv}</h3><p class="sub">Turn {", ".join(map(str, n.turns))}.{chosen}</p>'
-                   f"<p>{_e(n.debrief)}</p>{prompt}</div>")
+                   f"{text_html(n.debrief)}{prompt}</div>")
     prompts = [n.prompt for n in d.notes if n.prompt]
     if prompts:
         out.append("<h3>All discussion prompts</h3><ol>" + "".join(f"<li>{_e(p)}</li>" for p in prompts) + "</ol>")
@@ -217,32 +248,32 @@ def _history(d: Debrief) -> str:
         real = _e(n.history)
         if n.historical_option:
             real += f"<br><em>The choice made then:</em> {_e(n.historical_option)}"
-        if n.invented and "invented" not in n.history.lower():
-            real += "<br><em>This event is invented for the game.</em>"
+        if n.invented_note:
+            real += f"<br><em>{_e(n.invented_note)}</em>"
         rows.append(f"<tr><td>{game}</td><td>{real}</td></tr>")
     out = ["<table><thead><tr><th style=\"width:40%\">In this game</th><th>In 2008</th></tr></thead><tbody>",
            *rows, "</tbody></table>"]
     if d.background:
         out.append("<h3>Background from the codex</h3>")
-        out += [f"<p><strong>{_e(title)}.</strong> {_e(body)}</p>" for title, body in d.background]
+        out += [text_html(body, f"<strong>{_e(title)}.</strong> ") for title, body in d.background]
     return "\n".join(out)
 
 
 def _assumptions(d: Debrief) -> str:
     if not d.assumptions:
         return "<p>The scenario states no assumptions.</p>"
-    return "\n".join(f"<h3>{_e(t)}</h3><p>{_e(b)}</p>" for t, b in d.assumptions)
+    return "\n".join(f"<h3>{_e(t)}</h3>{text_html(b)}" for t, b in d.assumptions)
 
 
 def body(d: Debrief, with_nav: bool = True) -> str:
     parts = {"summary": _summary, "ending": _ending, "timeline": _timeline, "actors": _actors, "charts": _charts,
              "notes": _notes, "history": _history, "assumptions": _assumptions}
-    out = [nav(SECTIONS)] if with_nav else []
-    out += [section(sid, title, parts[sid](d)) for sid, title in SECTIONS]
+    out = [nav(d.sections)] if with_nav else []
+    out += [section(sid, title, parts[sid](d)) for sid, title in d.sections]
     return "\n".join(out)
 
 
 def to_html(d: Debrief) -> str:
-    title = f"Debrief: {d.scenario_name}"
-    sub = (d.label + " · " if d.label else "") + d.summary
+    title = f"Debrief: {d.scenario_name}" + (f" \u2014 {d.label}" if d.label else "")
+    sub = d.summary
     return page(title, body(d), sub)

@@ -2,26 +2,60 @@
 
 from __future__ import annotations
 
+import re
+
 from game.debrief.charts import sparkline
-from game.debrief.model import SECTIONS, Debrief, num, signed
+from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num, signed
 
 TITLES = dict(SECTIONS)
 
 
 def _md(text: str) -> str:
-    """Keep user-facing text from being read as Markdown markup at a line start."""
-    return text.replace("\n", " ").strip()
+    """Text for one line (a table cell, a list item): its line breaks become spaces."""
+    return " ".join(text.split("\n")).strip()
+
+
+_MARKUP_START = re.compile(r"^(#|>|=+$|-{3,}$|[-*+]\s)")
+_NUMBER_START = re.compile(r"^(\d+)([.)]\s)")
+
+
+def _line(text: str) -> str:
+    """A paragraph line that Markdown will not read as a heading, quote, rule or list item."""
+    if _MARKUP_START.match(text):
+        return "\\" + text
+    return _NUMBER_START.sub(r"\1\\\2", text)
+
+
+def text_md(text: str, first: str = "") -> list[str]:
+    """A longer text as Markdown: paragraphs keep their line breaks (a hard break: two trailing spaces),
+    numbered and bulleted lists become real list lines. Each block ends with a blank line.
+    `first`: a lead-in put at the start of the first paragraph."""
+    out: list[str] = []
+    for b in blocks(text):
+        if b.kind == "p":
+            out.append(first + "  \n".join(_line(x) for x in b.lines))
+            first = ""
+        elif b.kind == "ol":
+            out += [f"{b.start + i}. {x}" for i, x in enumerate(b.lines)]
+        else:
+            out += [f"- {x}" for x in b.lines]
+        out.append("")
+    if first:
+        out[:0] = [first.strip(), ""]
+    return out
 
 
 def header(d: Debrief) -> list[str]:
-    out = [f"# Debrief: {d.scenario_name}" + (f" ({d.label})" if d.label else ""), ""]
+    out = [f"# Debrief: {d.scenario_name}" + (f" \u2014 {d.label}" if d.label else ""), ""]
     out.append(f"## {TITLES['summary']}")
     out.append("")
     out.append(f"- **Outcome:** {d.summary}")
     out.append(f"- **Dates:** {d.start_date} to {d.last_date}")
-    out.append(f"- **Scenario:** {d.scenario} · seed {d.seed} · difficulty {d.difficulty_label}")
+    out.append(f"- **Scenario:** {d.scenario_name} · seed {d.seed} · difficulty {d.difficulty_label}")
     if d.code:
         out.append(f"- **Class code:** `{d.code}` (play the same world with `ceasefire play --code {d.code}`)")
+    if d.file:
+        out.append(f"- **Save file:** `{d.file}`")
     for w in d.warnings:
         out.append(f"- *Note: {w}.*")
     out.append("")
@@ -29,19 +63,24 @@ def header(d: Debrief) -> list[str]:
 
 
 def ending(d: Debrief) -> list[str]:
-    out = [f"## {TITLES['ending']}", ""]
+    out = [f"## {dict(d.sections)['ending']}", ""]
     e = d.ending
     if e is None:
         out += [f"The game is not over. {d.summary} The sections below cover the turns played so far.", ""]
+        if d.standing:
+            out += ["| national number | at the start | now | change |", "|---|---|---|---|"]
+            out += [f"| {lbl} | {num(a)} | {num(b)} | {signed(b - a) if abs(b - a) >= 0.05 else '±0'} |"
+                    for lbl, a, b in d.standing]
+            out += ["", "The timeline and the actors' reactions below show what moved these numbers.", ""]
         return out
     out.append(f"**{e.title}** (turn {e.turn}, score {e.score:g}, outcome: {e.tone})")
     out.append("")
     if e.epilogue:
-        out += [_md(e.epilogue), ""]
+        out += text_md(e.epilogue)
     if e.explain:
         out += [f"*What produces this ending:* {_md(e.explain)}", ""]
-    if e.when:
-        out += [f"Its condition in the model: `{e.when}`", ""]
+    if e.when and not e.explain:  # the explanation says it in words; the rule itself only when nothing else does
+        out += [f"*The rule in the model (for teachers):* `{e.when}`", ""]
     if e.conditions:
         out.append("| at the end | value |")
         out.append("|---|---|")
@@ -57,11 +96,12 @@ def timeline(d: Debrief) -> list[str]:
         out.append(f"### Turn {t.turn} — {t.date}")
         out.append("")
         for dec in t.decisions:
+            inv = " *(invented for the game)*" if dec.invented else ""
             if dec.option:
                 extra = " *(as in 2008)*" if dec.was_historical else (f" *(in 2008: {dec.historical})*" if dec.historical else "")
-                out.append(f"- **Event:** {dec.title} → you chose: {dec.option}{extra}")
+                out.append(f"- **Event:** {dec.title}{inv} → you chose: {dec.option}{extra}")
             else:
-                out.append(f"- **Event:** {dec.title} (not answered yet)")
+                out.append(f"- **Event:** {dec.title}{inv} (not answered yet)")
         for o in t.orders:
             out.append(f"- **Order:** {o}")
         if t.moves:
@@ -77,12 +117,12 @@ def timeline(d: Debrief) -> list[str]:
 
 
 def actors(d: Debrief) -> list[str]:
-    out = [f"## {TITLES['actors']}", ""]
+    out = [f"## {TITLES['actors']}", "", f"*{RULES_NOTE}*", ""]
     for a in d.actors:
         out.append(f"### {a.name}")
         out.append("")
         if a.description:
-            out += [_md(a.description), ""]
+            out += text_md(a.description)
         if a.attributes:
             out.append("Start → end: " + "; ".join(f"{lbl} {num(s)} → {num(e)} ({signed(e - s) if abs(e - s) >= 0.05 else '±0'})"
                                                    for lbl, s, e in a.attributes))
@@ -123,7 +163,7 @@ def notes(d: Debrief) -> list[str]:
         when = ", ".join(str(t) for t in n.turns)
         out.append(f"Turn {when}." + (f" You chose: {'; '.join(n.chosen)}." if n.chosen else ""))
         out.append("")
-        out += [_md(n.debrief), ""]
+        out += text_md(n.debrief)
         if n.prompt:
             out += [f"> **Discuss:** {_md(n.prompt)}", ""]
     prompts = [n.prompt for n in d.notes if n.prompt]
@@ -146,14 +186,14 @@ def history(d: Debrief) -> list[str]:
         real = _md(n.history) or ""
         if n.historical_option:
             real += (" " if real else "") + f"The choice made then: {n.historical_option}."
-        if n.invented and "invented" not in n.history.lower():
-            real += " (This event is invented for the game.)"
+        if n.invented_note:
+            real += f" ({n.invented_note})"
         out.append(f"| {game.replace('|', '/')} | {real.replace('|', '/')} |")
     out.append("")
     if d.background:
         out += ["### Background from the codex", ""]
         for title, body in d.background:
-            out += [f"**{title}.** {_md(body)}", ""]
+            out += text_md(body, f"**{title}.** ")
     return out
 
 
@@ -162,7 +202,7 @@ def assumptions(d: Debrief) -> list[str]:
     if not d.assumptions:
         return out + ["The scenario states no assumptions.", ""]
     for title, body in d.assumptions:
-        out += [f"### {title}", "", _md(body), ""]
+        out += [f"### {title}", ""] + text_md(body)
     return out
 
 

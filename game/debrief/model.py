@@ -8,26 +8,61 @@ from dataclasses import dataclass, field
 
 from game.content.runtime import Scenario
 from game.engine.state import State
+from game.words import plural
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
 
 
 def plain(text: str, sc: Scenario | None = None) -> str:
-    """Codex links [[id|words]] become their words (or the entry's title)."""
+    """Codex links [[id|words]] become their words; a bare [[id]] the words the game's screens show
+    for it (the entry's name: [[balloon]] reads 'balloon', not 'Dynamic: the balloon'). Line breaks stay."""
+    from game.ui.text import link_words
 
     def sub(m: re.Match) -> str:
-        if m.group(2):
-            return m.group(2)
-        if sc is not None and m.group(1) in sc.codex:
-            title = sc.codex[m.group(1)].title
-            before = m.string[:m.start()].lower()
-            if title.lower().startswith("the ") and before.endswith(("the ", "its ", "his ", "their ", "a ")):
-                title = title[4:]  # "the [[surge]]" reads "the surge", not "the The surge"
-            return title
-        return m.group(1).replace("_", " ")
+        return link_words(m.group(1).strip(), m.group(2) or None, sc.codex if sc is not None else {})
 
-    return LINK.sub(sub, text or "").strip()
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return LINK.sub(sub, text).strip()
+
+
+_ITEM = re.compile(r"^\s*(?:(\d{1,3})[.)]|[-*\u2022])\s+(.*)$")
+
+
+@dataclass
+class Block:
+    """A piece of a longer text: a paragraph (its lines kept) or a numbered or bulleted list."""
+
+    kind: str  # p | ol | ul
+    lines: list[str]
+    start: int = 1  # the first number of a numbered list
+
+
+def blocks(text: str) -> list[Block]:
+    """A text's paragraphs (split at blank lines; single line breaks kept) and its lists: lines
+    starting '1.' or '1)' make a numbered list, lines starting '-', '*' or '\u2022' a bulleted one;
+    an indented line under an item continues it."""
+    out: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text or ""):
+        cur: Block | None = None
+        for line in chunk.split("\n"):
+            if not line.strip():
+                continue
+            m = _ITEM.match(line)
+            if m:
+                kind = "ol" if m.group(1) else "ul"
+                if cur is None or cur.kind != kind:
+                    cur = Block(kind, [], int(m.group(1)) if m.group(1) else 1)
+                    out.append(cur)
+                cur.lines.append(m.group(2).strip())
+            elif cur is not None and cur.kind != "p" and line[:1].isspace():
+                cur.lines[-1] += " " + line.strip()
+            else:
+                if cur is None or cur.kind != "p":
+                    cur = Block("p", [])
+                    out.append(cur)
+                cur.lines.append(line.strip())
+    return out
 
 
 def linked(text: str) -> list[str]:
@@ -41,6 +76,15 @@ def num(x: float) -> str:
 def slot_label(sc: Scenario, name: str) -> str:
     """'Militia strength', 'South violence', 'Coalition cohesion'."""
     return sc.label_of(sc.slot(name))
+
+
+def flag_words(sc: Scenario, name: str) -> str:
+    """A flag as the game's screens name it: 'Sadrists: truce extended' for an actor's flag
+    ('sadrists.truce_extended'), else its words ('offensive begun')."""
+    owner, _, rest = name.partition(".")
+    words = (rest or owner).replace("_", " ").replace(".", " ")
+    who = sc.actors[owner].short + ": " if rest and owner in sc.actors else ""
+    return who + words
 
 
 def signed(x: float) -> str:
@@ -74,6 +118,7 @@ class Decision:
     option: str  # the option's text, or "" when not answered yet
     historical: str = ""  # the 2008 choice's text, when it differs from the one made
     was_historical: bool = False
+    invented: bool = False  # the event is invented for the game
 
 
 @dataclass
@@ -165,6 +210,16 @@ class EventNote:
     invented: bool
     codex: list[tuple[str, str]]  # (title, body) of linked entries
 
+    @property
+    def invented_note(self) -> str:
+        """What the history column says about an invented event: the debrief's own sentence about it
+        ('Partly invented for the game: ...') when it has one, else that it is invented; '' when the
+        history says so itself or the event is not invented."""
+        if not self.invented or "invented" in self.history.lower():
+            return ""
+        own = next((x.strip() for x in re.split(r"(?<=[.!?])\s+", self.debrief) if "invented" in x.lower()), "")
+        return own or "This event is invented for the game."
+
 
 @dataclass
 class Debrief:
@@ -180,7 +235,8 @@ class Debrief:
     start_date: str
     last_date: str
     summary: str
-    label: str = ""  # the file or player this debrief belongs to
+    label: str = ""  # the game this debrief belongs to: its save's name, or 'game 6281e8' for autosaves
+    file: str = ""  # the save file's name, when the debrief was made from one
     ending: EndingInfo | None = None
     timeline: list[TurnEntry] = field(default_factory=list)
     actors: list[ActorSection] = field(default_factory=list)
@@ -188,6 +244,12 @@ class Debrief:
     notes: list[EventNote] = field(default_factory=list)
     assumptions: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    standing: list[tuple[str, float, float]] = field(default_factory=list)  # national numbers: label, start, now
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """SECTIONS, with the ending's heading fitting a game that has not ended."""
+        return [(sid, UNFINISHED_ENDING if sid == "ending" and not self.finished else title) for sid, title in SECTIONS]
 
     @property
     def history_notes(self) -> list[EventNote]:
@@ -203,9 +265,12 @@ class Debrief:
         return list(out.items())
 
 
+RULES_NOTE = ("In brackets after each line: the kind of rule and its id in the scenario's files, "
+              "for a teacher who wants to look the rule up.")
+
 SECTIONS = [
     ("summary", "The game at a glance"),
-    ("ending", "How it ended, and why"),
+    ("ending", "How it ended, and why"),  # "Where it stands, and why" for a game not finished
     ("timeline", "Timeline of decisions and events"),
     ("actors", "How each actor reacted, and why"),
     ("charts", "The numbers over time"),
@@ -213,6 +278,9 @@ SECTIONS = [
     ("history", "What really happened in 2008"),
     ("assumptions", "The model's assumptions"),
 ]
+
+
+UNFINISHED_ENDING = "Where it stands, and why"
 
 
 # ---------------------------------------------------------------- building
@@ -272,7 +340,8 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
                 hist_id = next((o.id for o in sc.events[eid].options if o.model.historical), "") if eid in sc.events else ""
                 text = _option_text(sc, eid, oid) if oid else ""
                 entry.decisions.append(Decision(eid, c.label, text, _historical(sc, eid) if hist_id and oid != hist_id else "",
-                                                bool(hist_id) and oid == hist_id))
+                                                bool(hist_id) and oid == hist_id,
+                                                bool(eid in sc.events and sc.events[eid].model.invented)))
             elif c.target.startswith("ending:"):
                 entry.ending = c.label
         for aid, target in rep.orders:
@@ -322,7 +391,7 @@ def _actors(sc: Scenario, st: State) -> list[ActorSection]:
             if not r.turns or r.turns[-1] != c.turn:
                 r.turns.append(c.turn)
             if c.target.startswith("flag:"):
-                net[c.label] = "set" if c.after else "cleared"
+                net[f"\u2018{flag_words(sc, c.target[5:])}\u2019"] = "set" if c.after else "cleared"
             else:
                 net[c.label] = net.get(c.label, 0.0) + (c.after - c.before)
         reactions = []
@@ -395,8 +464,7 @@ def _conditions(sc: Scenario, st: State, when: str) -> list[Condition]:
         name = m.group(1)
         if name not in seen:
             seen.add(name)
-            out.append(Condition(f"flag('{name}')", name.replace("_", " ").replace(".", ": "),
-                                 "set" if name in st.flags else "not set"))
+            out.append(Condition(f"flag('{name}')", flag_words(sc, name), "set" if name in st.flags else "not set"))
     return out
 
 
@@ -471,7 +539,7 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
         e = next((x for x in sc.endings if x.id == st.ending), None)
         summary = f"Ended on turn {last_turn} of {total}: {e.model.title if e else st.ending} (score {st.score:g})."
     else:
-        summary = f"In progress: turn {last_turn} of {total}; {played} turn(s) resolved."
+        summary = f"In progress: turn {last_turn} of {total}; {plural(played, 'turn')} resolved."
     d = Debrief(
         scenario=sc.id, scenario_name=sc.meta.name, seed=st.seed, difficulty=diff, difficulty_label=diff_label,
         code=_class_code(sc, st), turns_played=played, total_turns=total, finished=finished,
@@ -484,6 +552,8 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
     d.charts = _charts(sc, st)
     d.notes = _notes(sc, st)
     d.assumptions = [(c.title, plain(c.body, sc)) for c in sc.codex.values() if c.category == "assumption"]
+    first = st.history[0] if st.history else st.values
+    d.standing = [(m.label, first[sc.index[m.id]], st.values[sc.index[m.id]]) for m in sc.metrics.values() if not m.hidden]
     return d
 
 
@@ -495,16 +565,66 @@ def state_of(sf, sc: Scenario, path: str = "save") -> tuple[State, list[str]]:
     return session.st, warnings
 
 
+_AUTOSAVE_NAME = re.compile(r"^autosave-(?P<key>.+)-t(?P<turn>\d+)$")
+
+
+def is_autosave(path) -> bool:
+    """A file the game wrote by itself ('autosave-basra_short-2008-6281e8-t11.json', or 'autosave.json')."""
+    from pathlib import Path
+
+    stem = Path(path).stem
+    return stem == "autosave" or bool(_AUTOSAVE_NAME.match(stem))
+
+
+def game_name(path, game_id: str = "") -> str:
+    """What to call a saved game: the name its players gave the save, or for an autosave 'game 6281e8'
+    (the game's id: the same for every save of one game)."""
+    from pathlib import Path
+
+    stem = Path(path).stem
+    if not is_autosave(path):
+        return stem
+    m = _AUTOSAVE_NAME.match(stem)
+    gid = game_id or (m.group("key").rsplit("-", 1)[-1] if m else "")
+    return f"game {gid}" if gid else stem
+
+
+def not_a_save(path) -> str:
+    """Why a file is plainly not a Ceasefire save ('' when it may be one: reading it tells the rest).
+    A save is a JSON object that starts with its header ('{"checksum": ..., "format": ..., "game": ...')."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return ""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text:
+        return ""
+    if text[:1] != b"{":
+        first = text.split(b"\n", 1)[0].decode("utf-8", "replace")
+        first = "".join(ch for ch in first if ch.isprintable())[:40].strip()
+        what = "JSON, but not a save's header" if text[:1] == b"[" else "not JSON"
+        return f"not a Ceasefire save file ({what}" + (f"; it begins \u201c{first}\u201d" if first else "") + ")"
+    if not any(k in head for k in (b'"format"', b'"game"', b'"scenario_id"', b'"checksum"')):
+        return "not a Ceasefire save file (JSON, but without a save's header)"
+    return ""
+
+
 def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
     """The debrief of a save file; loads its scenario unless one is given."""
     from pathlib import Path
 
+    from game.errors import SaveError
     from game.saves.savefile import read
 
+    reason = not_a_save(path)
+    if reason:
+        raise SaveError(f"{path}: {reason}")
     sf = read(path)
     sc = scenario or load_scenario_of(sf)
     st, mended = state_of(sf, sc, str(path))
-    d = build(sc, st, label=Path(path).stem)
+    d = build(sc, st, label=game_name(path, sf.game_id))
+    d.file = Path(path).name
     if sf.content_hash != sc.content_hash:
         d.warnings.append("the scenario's content has changed since this game was played; labels and notes are today's")
     d.warnings += mended

@@ -79,3 +79,43 @@ def test_codes_command_line(capsys):
     assert main([code]) == 0
     assert "seed 2008, difficulty hard" in capsys.readouterr().out
     assert main(["NOPE"]) == 1 and main([]) == 1
+
+
+@pytest.mark.parametrize("args, words", [
+    (["basra_short", "2008", "extreme"], ["no difficulty 'extreme'", "easy, normal, hard"]),
+    (["basra_short", "2008", "hrad"], ["did you mean 'hard'?"]),
+    (["nonexist", "5", "easy"], ["no scenario 'nonexist'", "basra_2008, basra_short"]),
+    (["basra_shrot", "5", "easy"], ["did you mean 'basra_short'?"]),
+    (["basra_short", "twenty", "easy"], ["seed must be a whole number", "'twenty'"]),
+    (["basra_short", "-1", "easy"], ["from 0 to", "choose a seed from 0"]),
+])
+def test_the_code_maker_refuses_worlds_the_game_cannot_play(args, words, capsys):
+    from game.classroom.codes import main
+
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    for w in words:
+        assert w in err, (w, err)
+
+
+def test_the_code_maker_accepts_every_preset_and_the_game_reads_its_codes(capsys):
+    from game.classroom.codes import main
+    from game.content import loader
+
+    sc = loader.load("basra_short")
+    for difficulty in sc.meta.difficulty:
+        assert main(["basra_short", "2008", difficulty]) == 0
+        code = capsys.readouterr().out.strip()
+        assert decode(code) == ("basra_short", 2008, difficulty)
+    assert main(["basra_short", "2008", "extreme"]) == 1
+
+
+def test_the_code_maker_module_exits_1_without_a_traceback():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "game.classroom.codes", "basra_short", "2008", "extreme"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and r.stdout == ""
+    assert "no difficulty 'extreme'" in r.stderr and "Traceback" not in r.stderr

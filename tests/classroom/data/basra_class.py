@@ -1,0 +1,61 @@
+"""A class of the shipped classroom scenario (basra_short, class code HVR00-01YR4: seed 2008, easy),
+played by the real engine and saved as the game saves them: autosaves after every turn in one
+saves folder, one game also saved under a name its students chose, one game left unfinished.
+Used by the debrief and classroom tests; nothing here is committed output (it is made in a tmp dir)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+SEED, DIFFICULTY = 2008, "easy"
+# (policy, choice-stream seed, stop at this turn's orders (None: play to the end), name of a named save)
+PAIRS = [
+    ("historical", 1, None, None),
+    ("random", 2, None, "pair 3 final"),
+    ("random", 3, None, None),
+    ("greedy:cohesion", 7, None, None),
+    ("random", 5, 4, None),
+    ("random", 11, None, None),
+    ("historical", 23, None, None),
+]
+
+
+def play_pair(sc, policy_name: str, stream: int, stop: int | None, folder: Path):
+    """One pair's game, autosaved after each turn like the app does; returns the session."""
+    from game.engine.session import Session
+    from game.errors import GameError
+    from game.saves import store
+    from game.sim.policies import make_policy
+
+    s = Session.new(sc, seed=SEED, difficulty=DIFFICULTY)
+    policy, rng = make_policy(policy_name, sc), random.Random(stream)
+    st = s.st
+    while st.phase != "ended":
+        while st.queue and st.phase == "briefing":
+            ev = sc.events[st.queue[0]]
+            s.choose(policy.choose(s, ev, s.open_options(ev), rng))
+            if st.phase == "ended":
+                break
+        if st.phase == "ended" or (stop and s.turn >= stop):
+            break
+        try:
+            s.end_turn(policy.orders(s, rng))
+        except GameError:
+            s.end_turn([])
+        store.autosave(s, folder)
+    return s
+
+
+def play_class(sc, folder: Path) -> list:
+    """Play every pair into `folder`; returns the sessions."""
+    from game.saves import store
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sessions = []
+    for policy, stream, stop, name in PAIRS:
+        s = play_pair(sc, policy, stream, stop, folder)
+        if name:
+            store.save_named(s, name, folder)
+        sessions.append(s)
+    return sessions

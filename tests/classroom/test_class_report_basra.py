@@ -1,0 +1,152 @@
+"""The class report over a real class of the shipped classroom scenario: seven basra_short games played
+by the engine into one saves folder (autosaves every turn, one save named by its students, one game
+unfinished), as a teacher collects them; and the fixture class of the test scenario."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import escape
+
+import pytest
+
+from game.classroom.report import from_saves, render
+from game.cli import main
+
+GAME_ID = re.compile(r"^game [0-9a-f]{6}$")
+
+
+@pytest.fixture(scope="module")
+def report(basra_class):
+    return from_saves([str(p) for p in sorted(basra_class.glob("*.json"))])
+
+
+def test_games_are_named_readably(report, basra_class):
+    labels = [g.label for g in report.games]
+    assert len(labels) == 7 and len(set(labels)) == 7
+    assert "pair 3 final" in labels  # the students' own name for their game
+    assert all(GAME_ID.match(x) for x in labels if x != "pair 3 final"), labels
+    for g in report.games:
+        if GAME_ID.match(g.label):
+            assert g.file.startswith("autosave-") and g.label[5:] in g.file
+    md = render(report, "md")
+    html = render(report, "html")
+    # raw autosave names appear only as the file, in small print (HTML) or its own column (Markdown)
+    for g in report.games:
+        assert f'<span class="game">{escape(g.label)}</span><br><span class="file">{escape(g.file)}</span>' in html
+        assert f"| {g.label} | " in md and md.count(g.file) == 1
+    divergences = html.split('<section id="divergences">', 1)[1].split("</section>", 1)[0]
+    assert "autosave-basra" not in re.sub(r'title="[^"]*"', "", divergences)
+    assert 'title="autosave-basra_short-2008-' in divergences
+
+
+def test_a_debrief_is_titled_by_its_game(report, basra_class, basra_short):
+    from game.debrief import from_save, render as render_debrief
+
+    g = next(g for g in report.games if GAME_ID.match(g.label))
+    d = from_save(g.path, basra_short)
+    md = render_debrief(d, "md")
+    assert md.splitlines()[0] == f"# Debrief: {basra_short.meta.name} \u2014 {g.label}"
+    assert [x for x in md.splitlines() if "autosave-" in x] == [f"- **Save file:** `{g.file}`"]
+    page = render_debrief(d, "html")
+    assert f"<h1>Debrief: {escape(basra_short.meta.name)} \u2014 {g.label}</h1>" in page
+    assert f"<title>Debrief: {escape(basra_short.meta.name)} \u2014 {g.label}</title>" in page
+
+
+def test_rarest_ending_names_every_tied_ending(class_saves):
+    rep = from_saves([str(p) for p in class_saves])
+    counts = {}
+    for g in rep.games:
+        if g.score is not None:
+            counts[g.ending_title] = counts.get(g.ending_title, 0) + 1
+    least = min(counts.values())
+    tied = sorted(t for t, n in counts.items() if n == least)
+    assert len(tied) == 2  # the fixture class: one game each for two endings
+    why, who, detail = next(x for x in rep.notable if x[0].startswith("Rarest"))
+    assert "tie" in why
+    for title in tied:
+        assert title in detail
+    for g in rep.games:
+        if g.ending_title in tied:
+            assert g.label in who
+
+
+def test_rarest_ending_when_every_ending_ties(report, basra_short):
+    from game.classroom.report import build_report
+
+    survivor = next(g for g in report.games if g.ending == "survivor")
+    other = next(g for g in report.games if g.finished and g.ending != "survivor")
+    rep = build_report([(g.label, g.path, basra_short, g.state) for g in (survivor, other)])
+    why, who, detail = next(x for x in rep.notable if x[0].startswith("Rarest"))
+    assert who == "a tie" and survivor.ending_title in detail and other.ending_title in detail
+
+
+def test_earlier_saves_are_a_plain_note_with_plural_words(report, basra_class, mini, tmp_path):
+    html = render(report, "html")
+    note = next(n for n in report.notes if "earlier save" in n)
+    older = len(list(basra_class.glob("*.json"))) - len(report.games)
+    assert note.startswith(f"{older} earlier saves of the same games were left out")
+    assert "save(s)" not in html and "save(s)" not in render(report, "md")
+    para = next(p for p in html.split("<p") if "earlier saves" in p)
+    assert para.startswith(' class="aside"')
+    assert not report.warnings  # one world: nothing to warn about
+
+    import random
+
+    from game.engine.session import Session
+    from game.saves.savefile import save
+    from game.sim.policies import make_policy, play
+
+    s = Session.new(mini, seed=4242)
+    policy, rng = make_policy("random", mini), random.Random(9)
+    play(s, policy, rng, max_turns=2)
+    early = save(s, tmp_path / "early.json")
+    play(s, policy, rng)
+    late = save(s, tmp_path / "late.json")
+    rep = from_saves([str(late), str(early)])
+    assert rep.notes == ["1 earlier save of the same games was left out; each game counts once, at its furthest save"]
+
+
+def test_unfinished_games_stay_out_of_the_mean_final_numbers(report, basra_short):
+    from game.classroom.report import MEANS_NOTE
+
+    unfinished = [g for g in report.games if not g.finished]
+    assert len(unfinished) == 1
+    label = unfinished[0].label
+    mixed = [(d, o) for d in report.divergences for o in d.options if label in o.games and len(o.games) > 1]
+    assert mixed
+    sc = basra_short
+    by_label = {g.label: g for g in report.games}
+    for _d, o in mixed:
+        done = [by_label[x] for x in o.games if by_label[x].finished]
+        assert o.unfinished == 1
+        for metric_label, value in o.after:
+            m = next(m for m in sc.metrics.values() if m.label == metric_label)
+            want = sum(g.state.values[sc.index[m.id]] for g in done) / len(done)
+            assert value == pytest.approx(want)
+    assert MEANS_NOTE in render(report, "md") and escape(MEANS_NOTE) in render(report, "html")
+    assert "(1 not finished)" in render(report, "md")
+
+
+def test_files_that_are_not_saves_are_left_out_with_a_plain_note(basra_class, tmp_path, capsys):
+    folder = tmp_path / "class"
+    shutil.copytree(basra_class, folder)
+    (folder / "readme.json").write_text("# Class saves\n\nPut the saves here.\n")
+    readme = tmp_path / "README.md"
+    readme.write_text("# Notes for the class\n")
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(folder), str(readme), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    html = out.read_text()
+    for name in ("readme.json", "README.md"):
+        line = next(x for x in err.splitlines() if name in x)
+        assert "not a Ceasefire save file (not JSON" in line and "left out" in line
+        para = next(p for p in html.split("<p") if name in p)
+        assert para.startswith(' class="aside"') and "not a Ceasefire save file" in para
+    assert "truncated" not in err and "truncated" not in html
+    # alone, a file that is not a save is a clear error, and so is its debrief
+    assert main(["class-report", str(readme)]) == 1
+    assert main(["debrief", str(folder / "readme.json")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("not a Ceasefire save file") == 2 and "truncated" not in err and "Traceback" not in err
