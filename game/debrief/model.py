@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from game.content.runtime import Scenario
 from game.engine.state import State
-from game.words import plural
+from game.words import link_words, plural
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
@@ -17,8 +17,6 @@ SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
 def plain(text: str, sc: Scenario | None = None) -> str:
     """Codex links [[id|words]] become their words; a bare [[id]] the words the game's screens show
     for it (the entry's name: [[balloon]] reads 'balloon', not 'Dynamic: the balloon'). Line breaks stay."""
-    from game.ui.text import link_words
-
     def sub(m: re.Match) -> str:
         return link_words(m.group(1).strip(), m.group(2) or None, sc.codex if sc is not None else {})
 
@@ -76,15 +74,6 @@ def num(x: float) -> str:
 def slot_label(sc: Scenario, name: str) -> str:
     """'Militia strength', 'South violence', 'Coalition cohesion'."""
     return sc.label_of(sc.slot(name))
-
-
-def flag_words(sc: Scenario, name: str) -> str:
-    """A flag as the game's screens name it: 'Sadrists: truce extended' for an actor's flag
-    ('sadrists.truce_extended'), else its words ('offensive begun')."""
-    owner, _, rest = name.partition(".")
-    words = (rest or owner).replace("_", " ").replace(".", " ")
-    who = sc.actors[owner].short + ": " if rest and owner in sc.actors else ""
-    return who + words
 
 
 def signed(x: float) -> str:
@@ -391,7 +380,7 @@ def _actors(sc: Scenario, st: State) -> list[ActorSection]:
             if not r.turns or r.turns[-1] != c.turn:
                 r.turns.append(c.turn)
             if c.target.startswith("flag:"):
-                net[f"\u2018{flag_words(sc, c.target[5:])}\u2019"] = "set" if c.after else "cleared"
+                net[f"\u2018{sc.flag_label(c.target[5:])}\u2019"] = "set" if c.after else "cleared"
             else:
                 net[c.label] = net.get(c.label, 0.0) + (c.after - c.before)
         reactions = []
@@ -464,7 +453,7 @@ def _conditions(sc: Scenario, st: State, when: str) -> list[Condition]:
         name = m.group(1)
         if name not in seen:
             seen.add(name)
-            out.append(Condition(f"flag('{name}')", flag_words(sc, name), "set" if name in st.flags else "not set"))
+            out.append(Condition(f"flag('{name}')", sc.flag_label(name), "set" if name in st.flags else "not set"))
     return out
 
 

@@ -6,25 +6,12 @@ never parsed as markup, with control characters stripped.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from rich.style import Style
 from rich.text import Text
 
-LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+from game.words import LINK, clean, link_words  # noqa: F401 (the interface's names for them)
+
 BLOCKS = " ▁▂▃▄▅▆▇█"
-
-
-def clean(s: object) -> str:
-    """Content text made safe to show: control characters removed (newlines kept)."""
-    s = "" if s is None else str(s)
-    if s.isprintable():  # the common case, checked in C: no Cc or Cf character (nor tab, CR, newline)
-        return s
-    s = s.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
-    if "\n" in s and all(part.isprintable() for part in s.split("\n")):
-        return s
-    return "".join(ch for ch in s if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
 def plain(s: object, style: str | Style = "") -> Text:
@@ -39,25 +26,6 @@ def links(s: str) -> list[tuple[str, str]]:
 
 def strip_links(s: str) -> str:
     return LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), clean(s))
-
-
-def _letters(s: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", s.lower())
-
-
-def link_words(cid: str, words: str | None, codex) -> str:
-    """What a link shows: its own words ([[id|words]]); for a bare [[id]], the codex entry's name when
-    the id spells it ('muqtada_al_sadr' -> 'Muqtada al-Sadr', 'surge' for 'The surge'), else its whole
-    title; an id that names no entry as it is. `codex`: id -> entry (anything else: no titles)."""
-    if words is not None:
-        return clean(words).strip()
-    entry = codex.get(cid) if hasattr(codex, "get") else None
-    if entry is None or not entry.title:
-        return cid
-    title = clean(entry.title).strip()
-    short = re.sub(r"^[A-Z][a-z]+: ", "", title)  # 'Dynamic: the balloon'
-    short = re.sub(r"^(the|a|an) ", "", short, flags=re.IGNORECASE)
-    return short if _letters(short) == _letters(cid) else title
 
 
 def with_links(s: str, known=frozenset(), style: str = "") -> Text:
