@@ -25,3 +25,8 @@ async def test_d_on_the_end_screen_writes_the_debrief(mini_path, tmp_path):
         html = written.read_text()
         HTMLParser().feed(html)
         assert "<svg" in html and app.session.sc.events["mini.opening"].model.title in html
+        from game.saves.savefile import game_id
+
+        gid = game_id(app.session)
+        assert f"game {gid}" in html and "<title>Debrief: " in html  # the game's name, as the class report gives it
+        assert "t0" not in html.split("<title>")[1].split("</title>")[0]  # not the file's name

@@ -70,14 +70,19 @@ class EndScreen(Screen):
         from pathlib import Path
 
         from game.debrief import write_for
+        from game.debrief.model import game_name
         from game.errors import SaveError
+        from game.saves.savefile import game_id
         from game.saves.store import folder_of, game_key
 
         s = self.app.session
         folder = Path(folder_of(self.app.saves_dir))
         target = folder / f"{game_key(s)}-t{s.st.turn:02d}.debrief.html"
+        # named as the class report names it: the players' name for the save, else 'game 6281e8'
+        last = self.app.last_save
+        label = game_name(last, game_id(s)) if last else f"game {game_id(s)}"
         try:
-            written = write_for(s.sc, s.st, target)
+            written = write_for(s.sc, s.st, target, label=label)
         except (SaveError, OSError) as exc:
             self.app.notify(clean(str(exc)), severity="error", markup=False, timeout=10)
             return
