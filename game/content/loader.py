@@ -343,7 +343,12 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
             validate = model.__pydantic_validator__.validate_python if model is not None else None  # = model_validate
             if key == "scenario":
                 if f.real != scenario_file:
-                    if f.path.name != "scenario.toml":
+                    if layer >= 2:  # a mod's [scenario] would be dropped: say so (a copied scenario.toml, usually)
+                        col.add(f, (key,), "a mod cannot change [scenario] (turns, dates, difficulty...): this table is ignored",
+                                "delete it; a mod can add, replace or [remove] entries (e.g. a [[metric]] with another "
+                                "start); to change [scenario], make a scenario with extends = \"<this scenario's folder>\"",
+                                "warning", code="mod-scenario")
+                    elif f.path.name != "scenario.toml":
                         col.add(f, (key,), "a [scenario] table belongs only in scenario.toml", "move it there")
                     continue
                 if not isinstance(value, dict):
