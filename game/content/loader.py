@@ -875,8 +875,11 @@ def _dotted_entry(path: tuple) -> str:
     return dotted(path)
 
 
-def _merge(items: list[_Item], removes, col: _Collector) -> list[_Item]:
-    """Later layers override earlier ones by (kind, id); duplicates within a layer are errors."""
+def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = None) -> list[_Item]:
+    """Later layers override earlier ones by (kind, id); duplicates within a layer are errors.
+
+    `changed`, when given, receives what mods did to entries of earlier layers, for messages about
+    references they broke: (kind, id) -> ("removed", file, path) or ("replaced", item)."""
     chosen: dict[tuple[str, str], _Item] = {}
     for it in items:
         k = (it.kind, it.id)
@@ -891,13 +894,105 @@ def _merge(items: list[_Item], removes, col: _Collector) -> list[_Item]:
             col.add(it.file, it.path + ("id",),
                     f"two mods change {it.kind} '{it.id}': this one (loaded later) wins over {prev.file.shown}:{line}",
                     "merge the two changes into one mod, or reorder the --mod options", "warning", code="mod-conflict")
+        if changed is not None and prev is not None and it.layer >= 2:
+            changed[k] = ("replaced", it)
         chosen[k] = it
     for f, kind, rid, layer, path in removes:
         if (kind, rid) in chosen:
             del chosen[(kind, rid)]
+            if changed is not None:
+                changed[(kind, rid)] = ("removed", f, path)
         else:
             col.add(f, path, f"nothing to remove: no {kind} '{rid}'", "check the id", severity="warning")
     return list(chosen.values())
+
+
+_BROKEN_REF = re.compile(
+    r"unknown (event|action|actor|ending|region|codex entry|state name|name) '([^']+)'(?:; did you mean '[^']*'\?)?"
+    r"|event '([^']+)' has no option '([^']+)'"
+    r"|link \[\[([^\]|]+)\]\] points at no codex entry")
+_KIND_OF_WORD = {"event": "event", "action": "action", "actor": "actor", "ending": "ending", "region": "region",
+                 "codex entry": "codex"}
+COLLAPSE = 5  # this many references broken by one removal become one problem at the [remove] line
+
+
+def _where(f: _File, path: tuple) -> str:
+    line, _ = f.locate(path)
+    return f"{f.shown}:{line}" if line else f.shown
+
+
+def _blame_mods(problems: list[Problem], changed: dict) -> list[Problem]:
+    """Reword the problems caused by a mod's [remove] or replacement: name the mod that did it (the
+    location stays at the reference) instead of offering a near id as a fix. Many references broken
+    by one removal become one problem at the [remove] line. Runs only on problems, after linking."""
+    out: list[Problem | tuple] = []
+    groups: dict[tuple, list[int]] = {}
+    for p in problems:
+        mt = _BROKEN_REF.search(p.message)
+        cause = None
+        if mt is not None:
+            word, name, ev, opt, link = mt.groups()
+            if link is not None:
+                keys = [("codex", link.strip())]
+            elif ev is not None:
+                keys = [("event", ev)]
+            elif word in ("state name", "name"):
+                head, _, rest = name.partition(".")
+                keys = [("metric", name), ("actor", head)]
+                if head == "region" and rest:
+                    keys.append(("region", rest.partition(".")[0]))
+            else:
+                keys = [(_KIND_OF_WORD[word], name)]
+            for key in keys:
+                if key in changed:
+                    cause = key, changed[key]
+                    break
+        if cause is None:
+            out.append(p)
+            continue
+        (kind, cid), how = cause
+        if how[0] == "removed":
+            _, f, rpath = how
+            said = f"{kind} '{cid}' was removed by {_where(f, rpath)}"
+            if mt.group(3) is not None:
+                said = f"event '{cid}' (with its option '{mt.group(4)}') was removed by {_where(f, rpath)}"
+            p = Problem(p.file, p.line, p.col, p.key, p.message[:mt.start()] + said + p.message[mt.end():],
+                        f"remove this reference too (a mod can replace this entry with a version without it), "
+                        f"or keep the {kind}: take it out of [remove]", p.severity, p.code)
+            groups.setdefault((kind, cid), []).append(len(out))
+            out.append((p, how))
+            continue
+        it = how[1]
+        where = _where(it.file, it.path)
+        if kind == "event" and mt.group(3) is not None:
+            opts = ", ".join(o.id for o in it.model.options)
+            said = f"event '{cid}' has no option '{mt.group(4)}': the event was replaced by {where}, whose options are: {opts}"
+            fix = f"use one of those options, or give the replacement an option '{mt.group(4)}'"
+        elif kind in ("actor", "region") and mt.group(1) in ("state name", "name"):
+            attrs = ", ".join(it.model.attributes)
+            said = mt.group(0).split(";")[0] + f": {kind} '{cid}' was replaced by {where}, whose attributes are: {attrs}"
+            fix = f"use one of those attributes, or add the missing one to the replacement {kind}"
+        else:
+            out.append(p)
+            continue
+        out.append(Problem(p.file, p.line, p.col, p.key, p.message[:mt.start()] + said + p.message[mt.end():], fix,
+                           p.severity, p.code))
+    for (kind, cid), places in groups.items():
+        if len(places) < COLLAPSE:
+            continue
+        first = out[places[0]]
+        _, f, rpath = first[1]
+        line, col = f.locate(rpath)
+        errors = sum(1 for i in places if out[i][0].severity == "error")
+        shown = ", ".join(f"{q.file}:{q.line}" for q, _ in (out[i] for i in places[:3]))
+        out[places[0]] = Problem(
+            f.shown, line, col, dotted(rpath),
+            f"{kind} '{cid}' is removed here, but {len(places)} references to it remain (first: {shown}, ...)",
+            f"remove or replace the entries that use it in this mod too, or keep the {kind}: take it out of [remove]",
+            "error" if errors else "warning", "removed-in-use")
+        for i in places[1:]:
+            out[i] = None
+    return [q[0] if isinstance(q, tuple) else q for q in out if q is not None]
 
 
 def validate(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | None, list[Problem]]:
@@ -978,7 +1073,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
             col.problems.append(Problem(_shown(scen_path), 1, 1, "scenario", "missing the [scenario] table",
                                         "add [scenario] with id, name, turns and start_date"))
         return None, col.problems
-    items = _merge(items, removes, col)
+    changed: dict = {}
+    items = _merge(items, removes, col, changed)
     scen_file = next(f for f, _ in files if f.ident == scen_ident and f.real == scen_path)
     linker = _Linker(scen, scen_file, items, col, codegen)
     scenario = linker.link()
@@ -990,6 +1086,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         hint = suggest(fl, linker.flags_set)
         col.add(it.file, it.path + sub, f"flag '{fl}' is read but never set",
                 f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", code="unset-flag")
+    if changed and col.problems:
+        col.problems = _blame_mods(col.problems, changed)
     if col.errors:
         return None, col.problems
     if codegen:  # the hash ties saves to the content; check mode makes no playable scenario

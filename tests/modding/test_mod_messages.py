@@ -39,3 +39,36 @@ def test_a_scenario_table_in_a_mod_is_reported_not_dropped(tmp_path, capsys):
     assert code == 0
     assert "scenario.toml:2:1: warning: scenario: a mod cannot change [scenario]" in out
     assert "extends" in out and "[remove]" in out
+
+
+def test_a_reference_to_an_entry_a_mod_removed_names_the_remover(tmp_path, capsys):
+    mod = _mod(tmp_path, {"remove.toml": '# drop the envoy\n[remove]\nevent = ["mini.envoy"]\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    line = next(ln for ln in out.splitlines() if "mini.envoy" in ln)
+    assert line.startswith("tests/data/mini/events/crisis.toml:23:")  # still located at the reference
+    assert "event 'mini.envoy' was removed by " in line and "remove.toml:3" in line
+    assert "did you mean" not in line and "take it out of [remove]" in line
+
+
+def test_removing_a_metric_that_many_rules_use_is_one_error_at_the_remove_line(tmp_path, capsys):
+    mod = _mod(tmp_path, {"remove.toml": '\n[remove]\nmetric = ["cohesion"]\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    errors = [ln for ln in out.splitlines() if ": error: " in ln]
+    assert len(errors) == 1, out
+    assert "remove.toml:3:11: error: remove.metric[0]: metric 'cohesion' is removed here, but 10 references" in errors[0]
+    assert "unknown name" not in out and "unknown state name" not in out
+
+
+def test_an_override_without_a_referenced_option_says_it_was_replaced_and_lists_its_options(tmp_path, capsys):
+    mod = _mod(tmp_path, {"events.toml": (
+        '[[event]]\nid = "mini.opening"\ntitle = "The crisis begins"\ntext = "Fighting."\non_turn = 1\n'
+        'debrief = "Opening."\n\n[[event.option]]\nid = "strike"\ntext = "Strike"\n\n'
+        '[[event.option]]\nid = "wait"\ntext = "Wait"\n')})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert ("tests/data/mini/reactions.toml:20:1: error: reaction[2].on_option[0]: event 'mini.opening' has no "
+            "option 'attack': the event was replaced by ") in out
+    assert "events.toml:1, whose options are: strike, wait" in out
+    assert "write 'event.id/option_id'" not in out
