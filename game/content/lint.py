@@ -738,7 +738,7 @@ def _ignores(text: str) -> tuple[dict[int, set | None], set | None]:
 def _silenced(f: Finding, cache: dict[str, tuple]) -> bool:
     if f.file not in cache:
         try:
-            cache[f.file] = _ignores(Path(f.file).read_text("utf-8"))
+            cache[f.file] = _ignores(Path(f.file).read_text("utf-8-sig"))
         except OSError:
             cache[f.file] = ({}, set())
     lines, whole = cache[f.file]
@@ -790,7 +790,7 @@ def _folders(path, mods) -> tuple[Path, list[tuple[Path, int]]]:
     root = loader.resolve_scenario(path)
     folders: list[tuple[Path, int]] = []
     try:
-        base_id = tomli.loads((root / "scenario.toml").read_text("utf-8")).get("scenario", {}).get("extends")
+        base_id = tomli.loads((root / "scenario.toml").read_text("utf-8-sig")).get("scenario", {}).get("extends")
     except (tomli.TOMLDecodeError, UnicodeDecodeError, OSError):
         base_id = None
     if isinstance(base_id, str) and (root.parent / base_id / "scenario.toml").is_file():

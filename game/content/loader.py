@@ -162,6 +162,54 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
+    """A content file's bytes as text. A UTF-8 byte-order mark (what some Windows editors write) is
+    read past: it is not part of the content and the rest is plain UTF-8. Text that is not UTF-8 is
+    a problem located at its first bad byte, by line and column."""
+    if raw[:3] == BOM:
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = raw.count(b"\n", 0, start) + 1
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+        bad = raw[start:start + 1]
+        guess = bad.decode("cp1252", "replace")
+        said = f" (in Windows-1252/Latin-1, {guess!r}: probably saved in that encoding)" if guess.isprintable() and guess != "\ufffd" else ""
+        return None, Problem(shown, line, col, "", f"not UTF-8 text: byte 0x{bad.hex()} at line {line}, column {col}{said}",
+                             "save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)")
+
+
+_UNCLOSED = ("Illegal character '\\n'", "Unterminated string", "Expected \"'\"", "Expected '\"'")
+
+
+def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes, brackets and '=' on that line") -> Problem:
+    """A TOML syntax error as a problem; an unclosed string is named as such, at its opening quote."""
+    msg = getattr(exc, "msg", str(exc))
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if line and msg in _UNCLOSED:
+        lines = text.split("\n")
+        offset = sum(len(ln) + 1 for ln in lines[:line - 1]) + (col or 1) - 1
+        quote = max(text.rfind('"', 0, offset), text.rfind("'", 0, offset))
+        if quote >= 0:
+            while quote > 0 and text[quote - 1] == text[quote]:  # back to the first quote of a triple
+                quote -= 1
+            qline = text.count("\n", 0, quote) + 1
+            qcol = quote - (text.rfind("\n", 0, quote) + 1) + 1
+            triple = text[quote] * 3
+            mark = triple if text.startswith(triple, quote) else text[quote]
+            how = f"end the text with {mark}"
+            if len(mark) == 1:
+                how += ' on the same line (for text over several lines, use """ ... """)'
+            return Problem(shown, qline, qcol, "", f"invalid TOML: unclosed string: the {mark} at line {qline}, column {qcol} is never closed", how)
+    return Problem(shown, line, col, "", f"invalid TOML: {msg}", fix)
+
+
 def _toml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.toml") if p.is_file())
 
@@ -309,16 +357,18 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
                 continue
             try:
                 text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                col.problems.append(Problem(shown, None, None, "", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8"))
-                continue
+            except UnicodeDecodeError:
+                text = None
+            if text is None or text[:1] == "\ufeff":  # not UTF-8, or a byte-order mark: (only then) look closer
+                text, problem = decode(raw, shown)
+                if problem is not None:
+                    col.problems.append(problem)
+                    continue
             f = _File(path, shown, text, raw=raw, ident=(st.st_dev, st.st_ino))
             try:
                 f.data = tomli.loads(text)
             except tomli.TOMLDecodeError as exc:
-                msg = getattr(exc, "msg", str(exc))
-                col.problems.append(Problem(shown, getattr(exc, "lineno", None), getattr(exc, "colno", None), "",
-                                            f"invalid TOML: {msg}", "check quotes, brackets and '=' on that line"))
+                col.problems.append(toml_problem(shown, text, exc))
                 continue
             except RecursionError:
                 col.problems.append(Problem(shown, None, None, "", "TOML nested too deeply", "flatten the file"))
@@ -1038,11 +1088,13 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
     try:
         raw = scen_path.read_bytes()
         text = raw.decode("utf-8")
+        if text[:1] == "\ufeff":
+            text = text[1:]
         data = tomli.loads(text)
         parsed[scen_path] = (raw, text, data)  # read as _read_files reads it: kept for it
     except (tomli.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         try:
-            data = tomli.loads(scen_path.read_text("utf-8"))
+            data = tomli.loads(scen_path.read_text("utf-8-sig"))
         except (tomli.TOMLDecodeError, UnicodeDecodeError, RecursionError):
             data = {}  # _read_files reports what is wrong with the file
     try:

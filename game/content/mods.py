@@ -52,7 +52,7 @@ def scenario_id(scenario_ref: str | os.PathLike) -> str | None:
 
     try:
         root = resolve_scenario(scenario_ref)
-        data = tomli.loads((root / "scenario.toml").read_text("utf-8"))
+        data = tomli.loads((root / "scenario.toml").read_text("utf-8-sig"))
     except (ContentError, OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
         return None
     sid = data.get("scenario", {}).get("id") if isinstance(data.get("scenario"), dict) else None
@@ -134,15 +134,18 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
     spec = folder / ORDER_FILE
     if spec.is_file():
         shown = _shown(spec)
-        text = ""
-        try:
-            text = spec.read_text("utf-8")
-            data = tomli.loads(text)
-        except (UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
-            problems.append(Problem(shown, getattr(exc, "lineno", None), getattr(exc, "colno", None), "",
-                                    f"invalid TOML: {getattr(exc, 'msg', exc)}",
-                                    'write order = ["mod_a", "mod_b"] and, if needed, disabled = ["mod_c"]'))
-            data = {}
+        from game.content.loader import decode, toml_problem
+
+        text, problem = decode(spec.read_bytes(), shown)
+        data = {}
+        if problem is not None:
+            problems.append(problem)
+        else:
+            try:
+                data = tomli.loads(text)
+            except tomli.TOMLDecodeError as exc:
+                problems.append(toml_problem(shown, text, exc,
+                                             'write order = ["mod_a", "mod_b"] and, if needed, disabled = ["mod_c"]'))
         loc = None
 
         def at(path: tuple) -> tuple[int | None, int | None]:

@@ -72,3 +72,46 @@ def test_an_override_without_a_referenced_option_says_it_was_replaced_and_lists_
             "option 'attack': the event was replaced by ") in out
     assert "events.toml:1, whose options are: strike, wait" in out
     assert "write 'event.id/option_id'" not in out
+
+
+EVENT = ('[[event]]\nid = "mymod.{name}"\ntitle = "{title}"\ntext = "Something happens."\ndebrief = "Invented."\n{extra}'
+         '[[event.option]]\nid = "ok"\ntext = "Fine"\n')
+
+
+def _event(name: str = "card", title: str = "A card", extra: str = "") -> str:
+    return EVENT.format(name=name, title=title, extra=extra)
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path, capsys):
+    mod = _mod(tmp_path, {"bom.toml": b"\xef\xbb\xbf" + _event().encode("utf-8")})
+    code, out = _validate(capsys, mod)
+    assert code == 0, out
+    assert "7 events" in out  # the mini scenario's six, and this one
+
+
+def test_latin1_text_is_located_by_line_and_column(tmp_path, capsys):
+    mod = _mod(tmp_path, {"latin.toml": _event(title="Caf\u00e9 talks").encode("latin-1")})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "latin.toml:3:13: error: not UTF-8 text: byte 0xe9 at line 3, column 13" in out
+    assert "'\u00e9'" in out and "save the file as UTF-8" in out
+
+
+def test_an_unclosed_quote_is_named_at_its_line(tmp_path, capsys):
+    mod = _mod(tmp_path, {"quote.toml": '[[event]]\nid = "mymod.card"\ntitle = "An open quote\ntext = "x"\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert 'quote.toml:3:9: error: invalid TOML: unclosed string: the " at line 3, column 9 is never closed' in out
+    assert "Illegal character" not in out
+
+
+def test_operators_of_other_languages_get_ours_as_the_fix(tmp_path, capsys):
+    mod = _mod(tmp_path, {"ops.toml": _event("a", extra='when = "turn > 2 && cohesion > 10"\n')
+                          + _event("b", extra='when = "!flag(\'mymod.done\')"\n')
+                          + _event("c", extra='when = "turn = 3"\n')
+                          + _event("d", extra='when = "turn > 3 || cohesion != 2"\n')})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    for op, ours in (("&&", "and"), ("!", "not"), ("=", "=="), ("||", "or")):
+        assert f"syntax error: '{op}' is not an operator here (fix: write '{ours}' instead of '{op}')" in out
+    assert "invalid syntax" not in out
