@@ -49,6 +49,8 @@ CODES = {
     "mod-conflict": ("warning", "two mods override the same entry; the later one in load order wins"),
     "mod-override": ("note", "a mod replaces an entry of the scenario"),
     "unknown-code": ("warning", "a '# lint: ignore[...]' comment names a code that does not exist, so it silences nothing"),
+    "number-as-condition": ("warning", "a condition that is a number (e.g. 'turn + 2'), true whenever it is not 0"),
+    "divide-by-zero": ("warning", "a division or remainder by a literal 0 (the game makes it 0)"),
     "toml-1.1": ("warning", "TOML 1.1 syntax (trailing commas or line breaks in inline tables) that TOML 1.0 editors reject"),
 }
 IGNORE = re.compile(r"#\s*lint:\s*ignore(-file)?(?:\[([^\]]*)\])?")
@@ -468,6 +470,7 @@ class Linter:
         self.flags()
         self.triggered()
         self.conditions()
+        self.shapes()
         self.clamps()
         self.endings()
         self.unused()
@@ -582,6 +585,34 @@ class Linter:
                 self.add("never-eligible", it, ("on_turn",), f"on_turn {e.on_turn} is after the last turn ({turns})", f"use a turn from 1 to {turns}")
             elif not e.triggered_only and e.on_turn is None and e.min_turn > turns:
                 self.add("never-eligible", it, ("min_turn",), f"min_turn {e.min_turn} is after the last turn ({turns})", f"use a turn from 1 to {turns}")
+
+    # -- expressions whose shape is a mistake
+    def shapes(self):
+        seen = set()
+        for site in self.g.sites:
+            if not isinstance(site.source, str) or ("/" not in site.source and "%" not in site.source
+                                                    and site.role not in ("when", "requires")):
+                continue
+            k = (id(site.item), site.sub)
+            if k in seen:
+                continue
+            seen.add(k)
+            try:
+                tree = ast.parse(site.source.strip(), mode="eval").body
+            except (SyntaxError, ValueError, RecursionError):
+                continue
+            if site.role in ("when", "requires") and _numeric(tree):
+                self.add("number-as-condition", site.item, site.sub,
+                         f"condition {site.source!r} is a number, not a test: it holds whenever it is not 0",
+                         "compare it with something, e.g. " + repr(site.source.strip() + " > 5"))
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod))
+                        and isinstance(node.right, ast.Constant) and type(node.right.value) in (int, float)
+                        and node.right.value == 0):
+                    self.add("divide-by-zero", site.item, site.sub,
+                             f"{site.source!r} divides by 0 (the game makes any division by 0 give 0)",
+                             "divide by another number, or remove the division")
+                    break
 
     # -- effects that always clamp
     def clamps(self):
@@ -707,6 +738,15 @@ class Linter:
                 base = max((it for it in its if it.layer < winner.layer), key=lambda it: it.layer)
                 line, _ = base.file.locate(tuple(base.path))
                 self.add("mod-override", winner, ("id",), f"replaces {kind} '{iid}' from {base.file.shown}:{line}")
+
+
+def _numeric(node) -> bool:
+    """An expression whose value is plainly a number: arithmetic, a number, a negated one."""
+    if isinstance(node, ast.BinOp):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return True
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
 
 
 def _fmt(iv) -> str:

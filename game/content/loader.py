@@ -229,10 +229,25 @@ def _shown_under(folder: Path):
     return shown
 
 
-def _normalize_loc(data, loc: tuple) -> tuple:
-    """Drop the union tag names that pydantic inserts into error locations."""
+_MODEL_NAMES = {c.__name__ for c in vars(m).values() if isinstance(c, type) and issubclass(c, m.BaseModel)}
+_TYPE_TAGS = ("function-", "union[", "list[", "dict[", "tuple[", "str", "float", "int", "bool", "constrained-",
+              "literal[", "nullable[", "lax-or-strict", "json-or-python", "date")
+_EFFECT_TAGS = frozenset(("add", "set", "multiply", "set_flag", "clear_flag", "schedule", "end", "news", "roll"))
+# how a value of a union branch is written, for "expected ..." messages
+_EXAMPLES = {"Chain": '{ event = "ns.id", delay = 1 }', "Reaction": '{ actor = "...", add = { stance = 1 }, why = "..." }',
+             "WeightMod": '{ factor = 2, when = "..." }', "Range": "{ min = 0, max = 100, start = 50 }"}
+
+
+def _is_tag(part) -> bool:
+    return isinstance(part, str) and (part in _MODEL_NAMES or part.startswith(_TYPE_TAGS))
+
+
+def _normalize_loc(data, loc: tuple) -> tuple[tuple, tuple | None]:
+    """Drop the union tag names (model class names, 'list[Chain]', 'float'...) that pydantic
+    inserts into error locations; also return the first union branch met: (its path, its tag)."""
     out = []
     node = data
+    branch = None
     for part in loc:
         if isinstance(node, dict):
             if part in node:
@@ -242,9 +257,11 @@ def _normalize_loc(data, loc: tuple) -> tuple:
                 alias = m.Event.model_fields[part].alias
                 out.append(alias)
                 node = node[alias]
-            elif isinstance(part, str) and part.startswith(("function-", "union[", "list[", "str", "float")):
+            elif part in _EFFECT_TAGS:
                 continue
-            elif isinstance(part, str) and part in ("add", "set", "multiply", "set_flag", "clear_flag", "schedule", "end", "news", "roll"):
+            elif _is_tag(part):
+                if branch is None:
+                    branch = (tuple(out), part)
                 continue
             else:
                 out.append(part)
@@ -255,12 +272,88 @@ def _normalize_loc(data, loc: tuple) -> tuple:
         elif isinstance(part, int) or node is None:
             out.append(part)
             node = None
-        # else: a tag name inside a non-dict; skip it
-    return tuple(out)
+        elif _is_tag(part) and branch is None:  # a tag name inside a non-dict
+            branch = (tuple(out), part)
+    return tuple(out), branch
 
 
-def _pydantic_problem(col: _Collector, f: _File, base: tuple, data, err: dict, model: type):
-    loc = _normalize_loc(data, tuple(err["loc"]))
+def _value_at(data, path: tuple):
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _fits(tag: str, value) -> bool:
+    """Whether a value has the shape of a union branch: a table for a model, a list for list[...]..."""
+    if isinstance(value, bool):
+        return tag.startswith("bool")
+    if isinstance(value, dict):
+        return tag in _MODEL_NAMES or tag.startswith("dict[")
+    if isinstance(value, list):
+        return tag.startswith(("list[", "tuple["))
+    if isinstance(value, str):
+        return tag.startswith(("str", "constrained-str", "literal["))
+    if isinstance(value, (int, float)):
+        return tag.startswith(("float", "int"))
+    return False
+
+
+def _words(tag: str) -> str:
+    """A union branch in plain words."""
+    if tag.startswith(("float", "int")):
+        return "a number"
+    if tag.startswith(("str", "constrained-str")):
+        return "an expression in quotes"
+    if tag in _MODEL_NAMES:
+        return "a table like " + _EXAMPLES.get(tag, "{ key = value }")
+    if tag.startswith("list[") and tag[5:-1] in _MODEL_NAMES:
+        return "a list of such tables" if tag[5:-1] in _EXAMPLES else "a list of tables"
+    if tag.startswith("list["):
+        return "a list"
+    return tag
+
+
+def _shown_value(got) -> str:
+    if isinstance(got, bool):
+        return "true" if got else "false"
+    return repr(got) if isinstance(got, (int, float, str)) and len(repr(got)) < 60 else ""
+
+
+def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: list, model: type):
+    """Pydantic's errors of one entry as problems. Where a value fails a union (a number or an
+    expression; a table or a list of tables), only the branch of the value's shape is reported, or
+    one line saying what is expected when no branch fits. Runs only for entries that failed."""
+    entries = []
+    unions: dict[tuple, dict[str, list]] = {}
+    for err in errors:
+        loc, branch = _normalize_loc(data, tuple(err["loc"]))
+        entries.append((err, loc, branch))
+        if branch is not None:
+            unions.setdefault(branch[0], {}).setdefault(branch[1], []).append(len(entries) - 1)
+    drop: set[int] = set()
+    for point, by_tag in unions.items():
+        if len(by_tag) < 2:
+            continue
+        value = _value_at(data, point)
+        fits = [t for t in by_tag if _fits(t, value)]
+        if len(fits) == 1:
+            drop.update(i for t, idx in by_tag.items() if t != fits[0] for i in idx)
+            continue
+        drop.update(i for idx in by_tag.values() for i in idx)
+        wanted = list(dict.fromkeys(_words(t) for t in by_tag))
+        shown = _shown_value(value)
+        col.add(f, base + point, "expected " + " or ".join(wanted) + (f" (got {shown})" if shown else ""),
+                "true and false are not numbers" if isinstance(value, bool) else "", code="wrong-type")
+    for i, (err, loc, _) in enumerate(entries):
+        if i not in drop:
+            _pydantic_problem(col, f, base, loc, err, model)
+
+
+def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: dict, model: type):
     path = base + loc
     etype = err["type"]
     if etype == "missing":
@@ -277,12 +370,23 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, data, err: dict, m
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         got = err.get("input")
-        shown = repr(got) if isinstance(got, (int, float, str, bool)) and len(repr(got)) < 60 else ""
-        col.add(f, path, msg[0].lower() + msg[1:] + (f" (got {shown})" if shown else ""), _fix_for(etype), code=etype)
+        if etype in ("model_type", "dict_type", "model_attributes_type"):
+            cls = err.get("ctx", {}).get("class_name") or (msg.rsplit(" ", 1)[-1] if "instance of" in msg else "")
+            msg = "expected a table" + (f" like {_EXAMPLES[cls]}" if cls in _EXAMPLES else " { key = value, ... }")
+        elif etype == "finite_number":
+            msg = "expected a finite number"
+        shown = _shown_value(got)
+        col.add(f, path, msg[0].lower() + msg[1:] + (f" (got {shown})" if shown else ""), _fix_for(etype, got), code=etype)
 
 
-def _fix_for(etype: str) -> str:
+def _fix_for(etype: str, got=None) -> str:
+    if isinstance(got, bool) and etype in ("float_type", "int_type"):
+        return "true and false are not numbers: write a number"
     return {
+        "finite_number": "write an ordinary number, such as 1000",
+        "int_type": "write a whole number, such as 2",
+        "float_type": "write a number, such as 1.5",
+        "list_type": "write a list in square brackets, e.g. [\"a\", \"b\"]",
         "string_pattern_mismatch": "use lower-case letters, digits and underscores (events: 'namespace.name')",
         "int_parsing": "write a whole number",
         "float_parsing": "write a number",
@@ -373,6 +477,9 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
             except RecursionError:
                 col.problems.append(Problem(shown, None, None, "", "TOML nested too deeply", "flatten the file"))
                 continue
+            if not f.data:
+                col.problems.append(Problem(shown, None, None, "", "the file is empty: it has no content (comments only, or nothing)",
+                                            "add entries such as [[event]], or delete the file", "warning", "empty-file"))
             files.append((f, layer))
     return [f for f, _ in files], files
 
@@ -407,8 +514,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 try:
                     scenario = m.Scenario.model_validate(value)
                 except ValidationError as exc:
-                    for err in exc.errors():
-                        _pydantic_problem(col, f, (key,), value, err, m.Scenario)
+                    _pydantic_problems(col, f, (key,), value, exc.errors(), m.Scenario)
                 continue
             if key == "remove":
                 if not isinstance(value, dict):
@@ -418,8 +524,15 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     if rkind not in m.FILE_KINDS or rkind in ("scenario", "remove"):
                         col.add(f, (key, rkind), f"cannot remove '{rkind}'", "use a kind such as event, action, reaction")
                         continue
-                    for i, rid in enumerate(ids if isinstance(ids, list) else [ids]):
-                        removes.append((f, KIND_OF_KEY[rkind], str(rid), layer, (key, rkind, i)))
+                    if not isinstance(ids, list):
+                        ids = [ids]
+                    for i, rid in enumerate(ids):
+                        if type(rid) is not str:
+                            got = _shown_value(rid) or ("a table" if isinstance(rid, dict) else "a list" if isinstance(rid, list) else type(rid).__name__)
+                            col.add(f, (key, rkind, i), f"ids to remove must be text in quotes (got {got})",
+                                    f'e.g. {rkind} = ["an.id"]', code="remove-id")
+                            continue
+                        removes.append((f, KIND_OF_KEY[rkind], rid, layer, (key, rkind, i)))
                 continue
             if not isinstance(value, list):
                 col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry")
@@ -435,8 +548,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 try:
                     obj = validate(raw)
                 except ValidationError as exc:
-                    for err in exc.errors():
-                        _pydantic_problem(col, f, (key, i), raw, err, model)
+                    _pydantic_problems(col, f, (key, i), raw, exc.errors(), model)
                     continue
                 items.append(_Item(kind, obj, f, (key, i), layer))
     return scenario, items, removes

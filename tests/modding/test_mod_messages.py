@@ -115,3 +115,43 @@ def test_operators_of_other_languages_get_ours_as_the_fix(tmp_path, capsys):
     for op, ours in (("&&", "and"), ("!", "not"), ("=", "=="), ("||", "or")):
         assert f"syntax error: '{op}' is not an operator here (fix: write '{ours}' instead of '{op}')" in out
     assert "invalid syntax" not in out
+
+
+def test_numbers_must_be_finite_and_not_true_or_false(tmp_path, capsys):
+    mod = _mod(tmp_path, {"n.toml": _event("a", extra="weight = true\n") + _event("b", extra="weight = 1e400\n")
+                          + _event("c", extra="max_fires = true\n")})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "n.toml:6:1: error: event[0].weight: expected a number or an expression in quotes (got true)" in out
+    assert "n.toml:15:1: error: event[1].weight: expected a finite number (got inf)" in out
+    assert "n.toml:24:1: error: event[2].max_fires: input should be a valid integer (got true)" in out
+    assert "true and false are not numbers" in out
+
+
+def test_an_empty_file_is_a_warning(tmp_path, capsys):
+    mod = _mod(tmp_path, {"empty.toml": "# nothing yet\n", "e.toml": _event()})
+    code, out = _validate(capsys, mod)
+    assert code == 0
+    assert "empty.toml: warning: the file is empty" in out
+
+
+def test_lint_warns_of_a_number_as_a_condition_and_a_division_by_zero(tmp_path, capsys):
+    mod = _mod(tmp_path, {"e.toml": _event("a", extra='when = "turn + 2"\n') + _event("b", extra='when = "turn / 0 > 1"\n')})
+    assert main(["lint", str(MINI), "--mod", str(mod)]) == 0
+    out = capsys.readouterr().out
+    assert "e.toml:6:1: warning: [number-as-condition] event[0].when: condition 'turn + 2' is a number" in out
+    assert "e.toml:15:1: warning: [divide-by-zero] event[1].when: 'turn / 0 > 1' divides by 0" in out
+
+
+def test_union_errors_are_plain_words_without_model_names(tmp_path, capsys):
+    mod = _mod(tmp_path, {"c.toml": _event("a").replace('text = "Fine"\n', 'text = "Fine"\nchain = { event = "mini.envoy", delay = -1, chance = 2 }\n')
+                          + _event("b").replace('text = "Fine"\n', 'text = "Fine"\nchain = [1, 2]\n')
+                          + '\n[remove]\nevent = [1, {a=1}]\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "event[0].option[0].chain.delay: input should be greater than or equal to 0 (got -1)" in out
+    assert "event[0].option[0].chain.chance: input should be less than or equal to 1 (got 2)" in out
+    assert 'event[1].option[0].chain[0]: expected a table like { event = "ns.id", delay = 1 } (got 1)' in out
+    assert "remove.event[0]: ids to remove must be text in quotes (got 1)" in out
+    assert "remove.event[1]: ids to remove must be text in quotes (got a table)" in out
+    assert "Chain" not in out and "valid list" not in out and "dictionary" not in out and "{'a': 1}" not in out
