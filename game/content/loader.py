@@ -1037,6 +1037,31 @@ def _dotted_entry(path: tuple) -> str:
     return dotted(path)
 
 
+def _installed_mod(f: _File) -> tuple[Path, str] | None:
+    """(mods/<scenario id> folder, mod name) when the file belongs to an installed mod, else None."""
+    from game.content.mods import mods_dir
+
+    base = mods_dir().resolve()
+    try:
+        rest = f.real.relative_to(base).parts
+    except ValueError:
+        return None
+    return (base / rest[0], rest[1]) if len(rest) >= 3 else None
+
+
+def _conflict_fix(first: _File, later: _File) -> str:
+    """How to settle two mods changing one entry: load_order.toml for installed mods, else --mod."""
+    a, b = _installed_mod(first), _installed_mod(later)
+    if a and b and a[0] == b[0]:
+        order = _shown(a[0] / "load_order.toml")
+        return (f"merge the two changes into one mod, or state the order in {order}: "
+                f"order = [\"{a[1]}\", \"{b[1]}\"] (the last one listed wins)")
+    if a or b:
+        return ("merge the two changes into one mod; a --mod folder always loads after the installed mods "
+                "of the mods folder, so this order holds unless you move it")
+    return "merge the two changes into one mod, or reorder the --mod options (the last one given wins)"
+
+
 def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = None) -> list[_Item]:
     """Later layers override earlier ones by (kind, id); duplicates within a layer are errors.
 
@@ -1055,7 +1080,7 @@ def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = 
             line, _ = prev.file.locate(prev.path)
             col.add(it.file, it.path + ("id",),
                     f"two mods change {it.kind} '{it.id}': this one (loaded later) wins over {prev.file.shown}:{line}",
-                    "merge the two changes into one mod, or reorder the --mod options", "warning", code="mod-conflict")
+                    _conflict_fix(prev.file, it.file), "warning", code="mod-conflict")
         if changed is not None and prev is not None and it.layer >= 2:
             changed[k] = ("replaced", it)
         chosen[k] = it

@@ -145,3 +145,14 @@ def test_load_order_problems_have_lines_and_suggest_the_nearest_folder(mods_root
     text = "\n".join(p.format() for p in problems)
     assert "load_order.toml:2:" in text and "did you mean 'water_crisis'?" in text
     assert "load_order.toml:3:1: warning: ordr: unknown key 'ordr' (fix: did you mean 'order'?" in text
+
+
+def test_a_conflict_between_installed_mods_points_at_load_order(mods_root):
+    sid = loader.load(MINI).id
+    _mod(mods_root / sid, "a_first", _event("Title from a"))
+    _mod(mods_root / sid, "b_second", _event("Title from b"))
+    mods, _ = with_installed(MINI)
+    sc = loader.load(MINI, mods)
+    conflict = next(p for p in sc.warnings if p.code == "mod-conflict")
+    assert "load_order.toml" in conflict.fix and 'order = ["a_first", "b_second"]' in conflict.fix
+    assert "--mod" not in conflict.fix
