@@ -78,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_content_args(p, scenario_flag=False)
     p.add_argument("--json", action="store_true", help="print findings as JSON")
     p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
-    p.add_argument("--no-info", action="store_true", help="hide notes (info findings)")
+    p.add_argument("--no-notes", action="store_true", help="hide notes (show warnings only)")
+    p.add_argument("--no-info", dest="no_notes", action="store_true", help=argparse.SUPPRESS)  # the old name
 
     p = sub.add_parser("new", help="write a valid, commented stub: new event|action|scenario NAME")
     p.add_argument("kind", choices=["event", "action", "scenario"])

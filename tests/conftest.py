@@ -21,6 +21,7 @@ def mini():
 @pytest.fixture(autouse=True)
 def _saves_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("CEASEFIRE_SAVES", str(tmp_path / "saves"))
+    (tmp_path / "mods").mkdir(exist_ok=True)  # an empty mods folder (one that does not exist is warned about)
     monkeypatch.setenv("CEASEFIRE_MODS", str(tmp_path / "mods"))  # a developer's installed mods stay out of tests
 
 

@@ -37,17 +37,20 @@ INF = math.inf
 CODES = {
     # code: (severity, what it means)
     "flag-never-set": ("warning", "a condition reads a flag that nothing sets"),
-    "flag-never-read": ("info", "a flag is set but no condition reads it"),
+    "flag-never-read": ("note", "a flag is set but no condition reads it"),
     "never-triggered": ("warning", "a triggered-only event that no chain or schedule effect triggers"),
     "never-eligible": ("warning", "an event whose condition or turn window can never hold"),
     "never-holds": ("warning", "an option's or action's requirement that can never hold within the declared ranges"),
     "always-clamps": ("warning", "an effect that always pushes its value past the range, so it is always clamped"),
     "ending-unreachable": ("warning", "an ending that no game can reach"),
-    "actor-unused": ("info", "an actor whose numbers nothing reads or changes, with no moves or reactions"),
-    "metric-unused": ("info", "a metric that nothing reads or changes"),
-    "duplicate-text": ("info", "the same text in two places"),
+    "actor-unused": ("note", "an actor whose numbers nothing reads or changes, with no moves or reactions"),
+    "metric-unused": ("note", "a metric that nothing reads or changes"),
+    "duplicate-text": ("note", "the same text in two places"),
     "mod-conflict": ("warning", "two mods override the same entry; the later one in load order wins"),
-    "mod-override": ("info", "a mod replaces an entry of the scenario"),
+    "mod-override": ("note", "a mod replaces an entry of the scenario"),
+    "unknown-code": ("warning", "a '# lint: ignore[...]' comment names a code that does not exist, so it silences nothing"),
+    "number-as-condition": ("warning", "a condition that is a number (e.g. 'turn + 2'), true whenever it is not 0"),
+    "divide-by-zero": ("warning", "a division or remainder by a literal 0 (the game makes it 0)"),
     "toml-1.1": ("warning", "TOML 1.1 syntax (trailing commas or line breaks in inline tables) that TOML 1.0 editors reject"),
 }
 IGNORE = re.compile(r"#\s*lint:\s*ignore(-file)?(?:\[([^\]]*)\])?")
@@ -467,6 +470,7 @@ class Linter:
         self.flags()
         self.triggered()
         self.conditions()
+        self.shapes()
         self.clamps()
         self.endings()
         self.unused()
@@ -581,6 +585,34 @@ class Linter:
                 self.add("never-eligible", it, ("on_turn",), f"on_turn {e.on_turn} is after the last turn ({turns})", f"use a turn from 1 to {turns}")
             elif not e.triggered_only and e.on_turn is None and e.min_turn > turns:
                 self.add("never-eligible", it, ("min_turn",), f"min_turn {e.min_turn} is after the last turn ({turns})", f"use a turn from 1 to {turns}")
+
+    # -- expressions whose shape is a mistake
+    def shapes(self):
+        seen = set()
+        for site in self.g.sites:
+            if not isinstance(site.source, str) or ("/" not in site.source and "%" not in site.source
+                                                    and site.role not in ("when", "requires")):
+                continue
+            k = (id(site.item), site.sub)
+            if k in seen:
+                continue
+            seen.add(k)
+            try:
+                tree = ast.parse(site.source.strip(), mode="eval").body
+            except (SyntaxError, ValueError, RecursionError):
+                continue
+            if site.role in ("when", "requires") and _numeric(tree):
+                self.add("number-as-condition", site.item, site.sub,
+                         f"condition {site.source!r} is a number, not a test: it holds whenever it is not 0",
+                         "compare it with something, e.g. " + repr(site.source.strip() + " > 5"))
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod))
+                        and isinstance(node.right, ast.Constant) and type(node.right.value) in (int, float)
+                        and node.right.value == 0):
+                    self.add("divide-by-zero", site.item, site.sub,
+                             f"{site.source!r} divides by 0 (the game makes any division by 0 give 0)",
+                             "divide by another number, or remove the division")
+                    break
 
     # -- effects that always clamp
     def clamps(self):
@@ -708,6 +740,15 @@ class Linter:
                 self.add("mod-override", winner, ("id",), f"replaces {kind} '{iid}' from {base.file.shown}:{line}")
 
 
+def _numeric(node) -> bool:
+    """An expression whose value is plainly a number: arithmetic, a number, a negated one."""
+    if isinstance(node, ast.BinOp):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return True
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
 def _fmt(iv) -> str:
     lo, hi = iv
     return f"{lo:g}" if lo == hi else f"{lo:g}..{hi:g}"
@@ -737,7 +778,7 @@ def _ignores(text: str) -> tuple[dict[int, set | None], set | None]:
 def _silenced(f: Finding, cache: dict[str, tuple]) -> bool:
     if f.file not in cache:
         try:
-            cache[f.file] = _ignores(Path(f.file).read_text("utf-8"))
+            cache[f.file] = _ignores(Path(f.file).read_text("utf-8-sig"))
         except OSError:
             cache[f.file] = ({}, set())
     lines, whole = cache[f.file]
@@ -750,6 +791,25 @@ def _silenced(f: Finding, cache: dict[str, tuple]) -> bool:
         if codes is None or f.code in codes:
             return True
     return False
+
+
+def _unknown_codes(files) -> list[Finding]:
+    """A misspelt code in an ignore comment would silence nothing, without a word: say so."""
+    out = []
+    for f in files:
+        if "lint:" not in f.text:
+            continue
+        for i, line in enumerate(f.text.splitlines(), start=1):
+            for mt in IGNORE.finditer(line):
+                if mt.group(2) is None:
+                    continue
+                for code in (c.strip() for c in mt.group(2).split(",")):
+                    if code and code not in CODES:
+                        hint = suggest(code, CODES)
+                        out.append(Finding("unknown-code", f.shown, i, mt.start(2) + line[mt.start(2):].index(code) + 1, "",
+                                           f"no lint code '{code}': this ignore comment silences nothing",
+                                           f"did you mean '{hint}'?" if hint else "codes: " + ", ".join(CODES), i))
+    return out
 
 
 # ---------------------------------------------------------------- entry point
@@ -770,7 +830,7 @@ def _folders(path, mods) -> tuple[Path, list[tuple[Path, int]]]:
     root = loader.resolve_scenario(path)
     folders: list[tuple[Path, int]] = []
     try:
-        base_id = tomli.loads((root / "scenario.toml").read_text("utf-8")).get("scenario", {}).get("extends")
+        base_id = tomli.loads((root / "scenario.toml").read_text("utf-8-sig")).get("scenario", {}).get("extends")
     except (tomli.TOMLDecodeError, UnicodeDecodeError, OSError):
         base_id = None
     if isinstance(base_id, str) and (root.parent / base_id / "scenario.toml").is_file():
@@ -793,24 +853,27 @@ def lint(path: str | os.PathLike, mods: list | tuple = ()) -> LintResult:
     merged = loader._merge(list(layered), removes, col)
     scen_file = next((f for f, _ in files if f.path.resolve() == (root / "scenario.toml").resolve()), None)
     findings = Linter(sc, merged, layered, scen_file, [str(x) for x in mods], [f for f, _ in files]).run()
+    findings += _unknown_codes([f for f, _ in files])
     cache: dict = {}
     kept = [f for f in findings if not _silenced(f, cache)]
-    rank = {"warning": 0, "info": 1}
+    rank = {"warning": 0, "note": 1}
     kept.sort(key=lambda f: (rank[f.severity], f.file, f.line or 0, f.col or 0, f.code))
     return LintResult([], [f.problem() for f in kept], len(findings) - len(kept))
 
 
 def cli_lint(args) -> int:
-    """`ceasefire lint [PATH] [--mod DIR]... [--json] [--strict] [--no-info]`."""
+    """`ceasefire lint [PATH] [--mod DIR]... [--json] [--strict] [--no-notes]`."""
     import json
     import sys
 
     result = lint(args.path or "basra_2008", args.mod)
-    shown = [p for p in result.findings if not (args.no_info and p.severity == "info")]
+    shown = [p for p in result.findings if not (args.no_notes and p.severity == "note")]
+    notes = sum(1 for p in result.findings if p.severity == "note")
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if args.json:
         print(json.dumps({"ok": not failed, "errors": len(result.errors), "warnings": len(result.warnings),
-                          "infos": sum(1 for p in result.findings if p.severity == "info"), "silenced": result.silenced,
+                          "notes": notes, "infos": notes,  # "infos": the old name of "notes", kept for scripts
+                          "silenced": result.silenced,
                           "problems": [p.to_json() for p in result.errors + shown]}, indent=2))
         return 1 if failed else 0
     if result.errors:
@@ -819,8 +882,7 @@ def cli_lint(args) -> int:
         print(f"{len(result.errors)} error(s): fix them (see `ceasefire validate`) before linting", file=sys.stderr)
         return 1
     for p in shown:
-        print(p.format())
-    infos = sum(1 for p in result.findings if p.severity == "info")
-    print(f"lint: {plural(len(result.warnings), 'warning')}, {plural(infos, 'note')}, {result.silenced} silenced"
+        print(p.format(show_code=True))
+    print(f"lint: {plural(len(result.warnings), 'warning')}, {plural(notes, 'note')}, {result.silenced} silenced"
           + ("; --strict: warnings fail" if args.strict and result.warnings else ""))
     return 1 if failed else 0

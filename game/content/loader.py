@@ -162,6 +162,54 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
+    """A content file's bytes as text. A UTF-8 byte-order mark (what some Windows editors write) is
+    read past: it is not part of the content and the rest is plain UTF-8. Text that is not UTF-8 is
+    a problem located at its first bad byte, by line and column."""
+    if raw[:3] == BOM:
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = raw.count(b"\n", 0, start) + 1
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+        bad = raw[start:start + 1]
+        guess = bad.decode("cp1252", "replace")
+        said = f" (in Windows-1252/Latin-1, {guess!r}: probably saved in that encoding)" if guess.isprintable() and guess != "\ufffd" else ""
+        return None, Problem(shown, line, col, "", f"not UTF-8 text: byte 0x{bad.hex()} at line {line}, column {col}{said}",
+                             "save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)")
+
+
+_UNCLOSED = ("Illegal character '\\n'", "Unterminated string", "Expected \"'\"", "Expected '\"'")
+
+
+def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes, brackets and '=' on that line") -> Problem:
+    """A TOML syntax error as a problem; an unclosed string is named as such, at its opening quote."""
+    msg = getattr(exc, "msg", str(exc))
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if line and msg in _UNCLOSED:
+        lines = text.split("\n")
+        offset = sum(len(ln) + 1 for ln in lines[:line - 1]) + (col or 1) - 1
+        quote = max(text.rfind('"', 0, offset), text.rfind("'", 0, offset))
+        if quote >= 0:
+            while quote > 0 and text[quote - 1] == text[quote]:  # back to the first quote of a triple
+                quote -= 1
+            qline = text.count("\n", 0, quote) + 1
+            qcol = quote - (text.rfind("\n", 0, quote) + 1) + 1
+            triple = text[quote] * 3
+            mark = triple if text.startswith(triple, quote) else text[quote]
+            how = f"end the text with {mark}"
+            if len(mark) == 1:
+                how += ' on the same line (for text over several lines, use """ ... """)'
+            return Problem(shown, qline, qcol, "", f"invalid TOML: unclosed string: the {mark} at line {qline}, column {qcol} is never closed", how)
+    return Problem(shown, line, col, "", f"invalid TOML: {msg}", fix)
+
+
 def _toml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.toml") if p.is_file())
 
@@ -181,10 +229,25 @@ def _shown_under(folder: Path):
     return shown
 
 
-def _normalize_loc(data, loc: tuple) -> tuple:
-    """Drop the union tag names that pydantic inserts into error locations."""
+_MODEL_NAMES = {c.__name__ for c in vars(m).values() if isinstance(c, type) and issubclass(c, m.BaseModel)}
+_TYPE_TAGS = ("function-", "union[", "list[", "dict[", "tuple[", "str", "float", "int", "bool", "constrained-",
+              "literal[", "nullable[", "lax-or-strict", "json-or-python", "date")
+_EFFECT_TAGS = frozenset(("add", "set", "multiply", "set_flag", "clear_flag", "schedule", "end", "news", "roll"))
+# how a value of a union branch is written, for "expected ..." messages
+_EXAMPLES = {"Chain": '{ event = "ns.id", delay = 1 }', "Reaction": '{ actor = "...", add = { stance = 1 }, why = "..." }',
+             "WeightMod": '{ factor = 2, when = "..." }', "Range": "{ min = 0, max = 100, start = 50 }"}
+
+
+def _is_tag(part) -> bool:
+    return isinstance(part, str) and (part in _MODEL_NAMES or part.startswith(_TYPE_TAGS))
+
+
+def _normalize_loc(data, loc: tuple) -> tuple[tuple, tuple | None]:
+    """Drop the union tag names (model class names, 'list[Chain]', 'float'...) that pydantic
+    inserts into error locations; also return the first union branch met: (its path, its tag)."""
     out = []
     node = data
+    branch = None
     for part in loc:
         if isinstance(node, dict):
             if part in node:
@@ -194,9 +257,11 @@ def _normalize_loc(data, loc: tuple) -> tuple:
                 alias = m.Event.model_fields[part].alias
                 out.append(alias)
                 node = node[alias]
-            elif isinstance(part, str) and part.startswith(("function-", "union[", "list[", "str", "float")):
+            elif part in _EFFECT_TAGS:
                 continue
-            elif isinstance(part, str) and part in ("add", "set", "multiply", "set_flag", "clear_flag", "schedule", "end", "news", "roll"):
+            elif _is_tag(part):
+                if branch is None:
+                    branch = (tuple(out), part)
                 continue
             else:
                 out.append(part)
@@ -207,12 +272,88 @@ def _normalize_loc(data, loc: tuple) -> tuple:
         elif isinstance(part, int) or node is None:
             out.append(part)
             node = None
-        # else: a tag name inside a non-dict; skip it
-    return tuple(out)
+        elif _is_tag(part) and branch is None:  # a tag name inside a non-dict
+            branch = (tuple(out), part)
+    return tuple(out), branch
 
 
-def _pydantic_problem(col: _Collector, f: _File, base: tuple, data, err: dict, model: type):
-    loc = _normalize_loc(data, tuple(err["loc"]))
+def _value_at(data, path: tuple):
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _fits(tag: str, value) -> bool:
+    """Whether a value has the shape of a union branch: a table for a model, a list for list[...]..."""
+    if isinstance(value, bool):
+        return tag.startswith("bool")
+    if isinstance(value, dict):
+        return tag in _MODEL_NAMES or tag.startswith("dict[")
+    if isinstance(value, list):
+        return tag.startswith(("list[", "tuple["))
+    if isinstance(value, str):
+        return tag.startswith(("str", "constrained-str", "literal["))
+    if isinstance(value, (int, float)):
+        return tag.startswith(("float", "int"))
+    return False
+
+
+def _words(tag: str) -> str:
+    """A union branch in plain words."""
+    if tag.startswith(("float", "int")):
+        return "a number"
+    if tag.startswith(("str", "constrained-str")):
+        return "an expression in quotes"
+    if tag in _MODEL_NAMES:
+        return "a table like " + _EXAMPLES.get(tag, "{ key = value }")
+    if tag.startswith("list[") and tag[5:-1] in _MODEL_NAMES:
+        return "a list of such tables" if tag[5:-1] in _EXAMPLES else "a list of tables"
+    if tag.startswith("list["):
+        return "a list"
+    return tag
+
+
+def _shown_value(got) -> str:
+    if isinstance(got, bool):
+        return "true" if got else "false"
+    return repr(got) if isinstance(got, (int, float, str)) and len(repr(got)) < 60 else ""
+
+
+def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: list, model: type):
+    """Pydantic's errors of one entry as problems. Where a value fails a union (a number or an
+    expression; a table or a list of tables), only the branch of the value's shape is reported, or
+    one line saying what is expected when no branch fits. Runs only for entries that failed."""
+    entries = []
+    unions: dict[tuple, dict[str, list]] = {}
+    for err in errors:
+        loc, branch = _normalize_loc(data, tuple(err["loc"]))
+        entries.append((err, loc, branch))
+        if branch is not None:
+            unions.setdefault(branch[0], {}).setdefault(branch[1], []).append(len(entries) - 1)
+    drop: set[int] = set()
+    for point, by_tag in unions.items():
+        if len(by_tag) < 2:
+            continue
+        value = _value_at(data, point)
+        fits = [t for t in by_tag if _fits(t, value)]
+        if len(fits) == 1:
+            drop.update(i for t, idx in by_tag.items() if t != fits[0] for i in idx)
+            continue
+        drop.update(i for idx in by_tag.values() for i in idx)
+        wanted = list(dict.fromkeys(_words(t) for t in by_tag))
+        shown = _shown_value(value)
+        col.add(f, base + point, "expected " + " or ".join(wanted) + (f" (got {shown})" if shown else ""),
+                "true and false are not numbers" if isinstance(value, bool) else "", code="wrong-type")
+    for i, (err, loc, _) in enumerate(entries):
+        if i not in drop:
+            _pydantic_problem(col, f, base, loc, err, model)
+
+
+def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: dict, model: type):
     path = base + loc
     etype = err["type"]
     if etype == "missing":
@@ -229,12 +370,23 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, data, err: dict, m
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         got = err.get("input")
-        shown = repr(got) if isinstance(got, (int, float, str, bool)) and len(repr(got)) < 60 else ""
-        col.add(f, path, msg[0].lower() + msg[1:] + (f" (got {shown})" if shown else ""), _fix_for(etype), code=etype)
+        if etype in ("model_type", "dict_type", "model_attributes_type"):
+            cls = err.get("ctx", {}).get("class_name") or (msg.rsplit(" ", 1)[-1] if "instance of" in msg else "")
+            msg = "expected a table" + (f" like {_EXAMPLES[cls]}" if cls in _EXAMPLES else " { key = value, ... }")
+        elif etype == "finite_number":
+            msg = "expected a finite number"
+        shown = _shown_value(got)
+        col.add(f, path, msg[0].lower() + msg[1:] + (f" (got {shown})" if shown else ""), _fix_for(etype, got), code=etype)
 
 
-def _fix_for(etype: str) -> str:
+def _fix_for(etype: str, got=None) -> str:
+    if isinstance(got, bool) and etype in ("float_type", "int_type"):
+        return "true and false are not numbers: write a number"
     return {
+        "finite_number": "write an ordinary number, such as 1000",
+        "int_type": "write a whole number, such as 2",
+        "float_type": "write a number, such as 1.5",
+        "list_type": "write a list in square brackets, e.g. [\"a\", \"b\"]",
         "string_pattern_mismatch": "use lower-case letters, digits and underscores (events: 'namespace.name')",
         "int_parsing": "write a whole number",
         "float_parsing": "write a number",
@@ -309,20 +461,25 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
                 continue
             try:
                 text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                col.problems.append(Problem(shown, None, None, "", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8"))
-                continue
+            except UnicodeDecodeError:
+                text = None
+            if text is None or text[:1] == "\ufeff":  # not UTF-8, or a byte-order mark: (only then) look closer
+                text, problem = decode(raw, shown)
+                if problem is not None:
+                    col.problems.append(problem)
+                    continue
             f = _File(path, shown, text, raw=raw, ident=(st.st_dev, st.st_ino))
             try:
                 f.data = tomli.loads(text)
             except tomli.TOMLDecodeError as exc:
-                msg = getattr(exc, "msg", str(exc))
-                col.problems.append(Problem(shown, getattr(exc, "lineno", None), getattr(exc, "colno", None), "",
-                                            f"invalid TOML: {msg}", "check quotes, brackets and '=' on that line"))
+                col.problems.append(toml_problem(shown, text, exc))
                 continue
             except RecursionError:
                 col.problems.append(Problem(shown, None, None, "", "TOML nested too deeply", "flatten the file"))
                 continue
+            if not f.data:
+                col.problems.append(Problem(shown, None, None, "", "the file is empty: it has no content (comments only, or nothing)",
+                                            "add entries such as [[event]], or delete the file", "warning", "empty-file"))
             files.append((f, layer))
     return [f for f, _ in files], files
 
@@ -343,7 +500,12 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
             validate = model.__pydantic_validator__.validate_python if model is not None else None  # = model_validate
             if key == "scenario":
                 if f.real != scenario_file:
-                    if f.path.name != "scenario.toml":
+                    if layer >= 2:  # a mod's [scenario] would be dropped: say so (a copied scenario.toml, usually)
+                        col.add(f, (key,), "a mod cannot change [scenario] (turns, dates, difficulty...): this table is ignored",
+                                "delete it; a mod can add, replace or [remove] entries (e.g. a [[metric]] with another "
+                                "start); to change [scenario], make a scenario with extends = \"<this scenario's folder>\"",
+                                "warning", code="mod-scenario")
+                    elif f.path.name != "scenario.toml":
                         col.add(f, (key,), "a [scenario] table belongs only in scenario.toml", "move it there")
                     continue
                 if not isinstance(value, dict):
@@ -352,8 +514,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 try:
                     scenario = m.Scenario.model_validate(value)
                 except ValidationError as exc:
-                    for err in exc.errors():
-                        _pydantic_problem(col, f, (key,), value, err, m.Scenario)
+                    _pydantic_problems(col, f, (key,), value, exc.errors(), m.Scenario)
                 continue
             if key == "remove":
                 if not isinstance(value, dict):
@@ -363,8 +524,15 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     if rkind not in m.FILE_KINDS or rkind in ("scenario", "remove"):
                         col.add(f, (key, rkind), f"cannot remove '{rkind}'", "use a kind such as event, action, reaction")
                         continue
-                    for i, rid in enumerate(ids if isinstance(ids, list) else [ids]):
-                        removes.append((f, KIND_OF_KEY[rkind], str(rid), layer, (key, rkind, i)))
+                    if not isinstance(ids, list):
+                        ids = [ids]
+                    for i, rid in enumerate(ids):
+                        if type(rid) is not str:
+                            got = _shown_value(rid) or ("a table" if isinstance(rid, dict) else "a list" if isinstance(rid, list) else type(rid).__name__)
+                            col.add(f, (key, rkind, i), f"ids to remove must be text in quotes (got {got})",
+                                    f'e.g. {rkind} = ["an.id"]', code="remove-id")
+                            continue
+                        removes.append((f, KIND_OF_KEY[rkind], rid, layer, (key, rkind, i)))
                 continue
             if not isinstance(value, list):
                 col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry")
@@ -380,8 +548,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 try:
                     obj = validate(raw)
                 except ValidationError as exc:
-                    for err in exc.errors():
-                        _pydantic_problem(col, f, (key, i), raw, err, model)
+                    _pydantic_problems(col, f, (key, i), raw, exc.errors(), model)
                     continue
                 items.append(_Item(kind, obj, f, (key, i), layer))
     return scenario, items, removes
@@ -870,8 +1037,36 @@ def _dotted_entry(path: tuple) -> str:
     return dotted(path)
 
 
-def _merge(items: list[_Item], removes, col: _Collector) -> list[_Item]:
-    """Later layers override earlier ones by (kind, id); duplicates within a layer are errors."""
+def _installed_mod(f: _File) -> tuple[Path, str] | None:
+    """(mods/<scenario id> folder, mod name) when the file belongs to an installed mod, else None."""
+    from game.content.mods import mods_dir
+
+    base = mods_dir().resolve()
+    try:
+        rest = f.real.relative_to(base).parts
+    except ValueError:
+        return None
+    return (base / rest[0], rest[1]) if len(rest) >= 3 else None
+
+
+def _conflict_fix(first: _File, later: _File) -> str:
+    """How to settle two mods changing one entry: load_order.toml for installed mods, else --mod."""
+    a, b = _installed_mod(first), _installed_mod(later)
+    if a and b and a[0] == b[0]:
+        order = _shown(a[0] / "load_order.toml")
+        return (f"merge the two changes into one mod, or state the order in {order}: "
+                f"order = [\"{a[1]}\", \"{b[1]}\"] (the last one listed wins)")
+    if a or b:
+        return ("merge the two changes into one mod; a --mod folder always loads after the installed mods "
+                "of the mods folder, so this order holds unless you move it")
+    return "merge the two changes into one mod, or reorder the --mod options (the last one given wins)"
+
+
+def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = None) -> list[_Item]:
+    """Later layers override earlier ones by (kind, id); duplicates within a layer are errors.
+
+    `changed`, when given, receives what mods did to entries of earlier layers, for messages about
+    references they broke: (kind, id) -> ("removed", file, path) or ("replaced", item)."""
     chosen: dict[tuple[str, str], _Item] = {}
     for it in items:
         k = (it.kind, it.id)
@@ -885,14 +1080,106 @@ def _merge(items: list[_Item], removes, col: _Collector) -> list[_Item]:
             line, _ = prev.file.locate(prev.path)
             col.add(it.file, it.path + ("id",),
                     f"two mods change {it.kind} '{it.id}': this one (loaded later) wins over {prev.file.shown}:{line}",
-                    "merge the two changes into one mod, or reorder the --mod options", "warning", code="mod-conflict")
+                    _conflict_fix(prev.file, it.file), "warning", code="mod-conflict")
+        if changed is not None and prev is not None and it.layer >= 2:
+            changed[k] = ("replaced", it)
         chosen[k] = it
     for f, kind, rid, layer, path in removes:
         if (kind, rid) in chosen:
             del chosen[(kind, rid)]
+            if changed is not None:
+                changed[(kind, rid)] = ("removed", f, path)
         else:
             col.add(f, path, f"nothing to remove: no {kind} '{rid}'", "check the id", severity="warning")
     return list(chosen.values())
+
+
+_BROKEN_REF = re.compile(
+    r"unknown (event|action|actor|ending|region|codex entry|state name|name) '([^']+)'(?:; did you mean '[^']*'\?)?"
+    r"|event '([^']+)' has no option '([^']+)'"
+    r"|link \[\[([^\]|]+)\]\] points at no codex entry")
+_KIND_OF_WORD = {"event": "event", "action": "action", "actor": "actor", "ending": "ending", "region": "region",
+                 "codex entry": "codex"}
+COLLAPSE = 5  # this many references broken by one removal become one problem at the [remove] line
+
+
+def _where(f: _File, path: tuple) -> str:
+    line, _ = f.locate(path)
+    return f"{f.shown}:{line}" if line else f.shown
+
+
+def _blame_mods(problems: list[Problem], changed: dict) -> list[Problem]:
+    """Reword the problems caused by a mod's [remove] or replacement: name the mod that did it (the
+    location stays at the reference) instead of offering a near id as a fix. Many references broken
+    by one removal become one problem at the [remove] line. Runs only on problems, after linking."""
+    out: list[Problem | tuple] = []
+    groups: dict[tuple, list[int]] = {}
+    for p in problems:
+        mt = _BROKEN_REF.search(p.message)
+        cause = None
+        if mt is not None:
+            word, name, ev, opt, link = mt.groups()
+            if link is not None:
+                keys = [("codex", link.strip())]
+            elif ev is not None:
+                keys = [("event", ev)]
+            elif word in ("state name", "name"):
+                head, _, rest = name.partition(".")
+                keys = [("metric", name), ("actor", head)]
+                if head == "region" and rest:
+                    keys.append(("region", rest.partition(".")[0]))
+            else:
+                keys = [(_KIND_OF_WORD[word], name)]
+            for key in keys:
+                if key in changed:
+                    cause = key, changed[key]
+                    break
+        if cause is None:
+            out.append(p)
+            continue
+        (kind, cid), how = cause
+        if how[0] == "removed":
+            _, f, rpath = how
+            said = f"{kind} '{cid}' was removed by {_where(f, rpath)}"
+            if mt.group(3) is not None:
+                said = f"event '{cid}' (with its option '{mt.group(4)}') was removed by {_where(f, rpath)}"
+            p = Problem(p.file, p.line, p.col, p.key, p.message[:mt.start()] + said + p.message[mt.end():],
+                        f"remove this reference too (a mod can replace this entry with a version without it), "
+                        f"or keep the {kind}: take it out of [remove]", p.severity, p.code)
+            groups.setdefault((kind, cid), []).append(len(out))
+            out.append((p, how))
+            continue
+        it = how[1]
+        where = _where(it.file, it.path)
+        if kind == "event" and mt.group(3) is not None:
+            opts = ", ".join(o.id for o in it.model.options)
+            said = f"event '{cid}' has no option '{mt.group(4)}': the event was replaced by {where}, whose options are: {opts}"
+            fix = f"use one of those options, or give the replacement an option '{mt.group(4)}'"
+        elif kind in ("actor", "region") and mt.group(1) in ("state name", "name"):
+            attrs = ", ".join(it.model.attributes)
+            said = mt.group(0).split(";")[0] + f": {kind} '{cid}' was replaced by {where}, whose attributes are: {attrs}"
+            fix = f"use one of those attributes, or add the missing one to the replacement {kind}"
+        else:
+            out.append(p)
+            continue
+        out.append(Problem(p.file, p.line, p.col, p.key, p.message[:mt.start()] + said + p.message[mt.end():], fix,
+                           p.severity, p.code))
+    for (kind, cid), places in groups.items():
+        if len(places) < COLLAPSE:
+            continue
+        first = out[places[0]]
+        _, f, rpath = first[1]
+        line, col = f.locate(rpath)
+        errors = sum(1 for i in places if out[i][0].severity == "error")
+        shown = ", ".join(f"{q.file}:{q.line}" for q, _ in (out[i] for i in places[:3]))
+        out[places[0]] = Problem(
+            f.shown, line, col, dotted(rpath),
+            f"{kind} '{cid}' is removed here, but {len(places)} references to it remain (first: {shown}, ...)",
+            f"remove or replace the entries that use it in this mod too, or keep the {kind}: take it out of [remove]",
+            "error" if errors else "warning", "removed-in-use")
+        for i in places[1:]:
+            out[i] = None
+    return [q[0] if isinstance(q, tuple) else q for q in out if q is not None]
 
 
 def validate(path: str | os.PathLike, mods: list | tuple = ()) -> tuple[Scenario | None, list[Problem]]:
@@ -938,11 +1225,13 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
     try:
         raw = scen_path.read_bytes()
         text = raw.decode("utf-8")
+        if text[:1] == "\ufeff":
+            text = text[1:]
         data = tomli.loads(text)
         parsed[scen_path] = (raw, text, data)  # read as _read_files reads it: kept for it
     except (tomli.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         try:
-            data = tomli.loads(scen_path.read_text("utf-8"))
+            data = tomli.loads(scen_path.read_text("utf-8-sig"))
         except (tomli.TOMLDecodeError, UnicodeDecodeError, RecursionError):
             data = {}  # _read_files reports what is wrong with the file
     try:
@@ -973,7 +1262,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
             col.problems.append(Problem(_shown(scen_path), 1, 1, "scenario", "missing the [scenario] table",
                                         "add [scenario] with id, name, turns and start_date"))
         return None, col.problems
-    items = _merge(items, removes, col)
+    changed: dict = {}
+    items = _merge(items, removes, col, changed)
     scen_file = next(f for f, _ in files if f.ident == scen_ident and f.real == scen_path)
     linker = _Linker(scen, scen_file, items, col, codegen)
     scenario = linker.link()
@@ -985,6 +1275,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         hint = suggest(fl, linker.flags_set)
         col.add(it.file, it.path + sub, f"flag '{fl}' is read but never set",
                 f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", code="unset-flag")
+    if changed and col.problems:
+        col.problems = _blame_mods(col.problems, changed)
     if col.errors:
         return None, col.problems
     if codegen:  # the hash ties saves to the content; check mode makes no playable scenario

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import AllowInfNan, BaseModel, ConfigDict, Discriminator, Field, Strict, Tag, field_validator, model_validator
 
 ID = r"^[a-z][a-z0-9_]*$"
 RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 EVENT_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
 Expr = Annotated[str, Field(min_length=1, max_length=600)]
-Number = Union[float, Expr]
+# Numbers in content are finite and never true/false (lax pydantic reads true as 1 and 1e400 as inf)
+Real = Annotated[float, Strict(), AllowInfNan(False)]  # (strict floats still take whole numbers)
+Whole = Annotated[int, Strict()]
+Number = Union[Real, Expr]
 
 
 class Model(BaseModel):
@@ -52,8 +55,8 @@ class Chain(Model):
     """A follow-up event, scheduled a number of turns later with a chance."""
 
     event: str = Field(description="Id of the event to schedule.")
-    delay: int = Field(1, ge=0, le=24, description="Turns from now; 0 means later in this same briefing.")
-    chance: float = Field(1.0, ge=0.0, le=1.0, description="Probability that the follow-up is scheduled.")
+    delay: Whole = Field(1, ge=0, le=24, description="Turns from now; 0 means later in this same briefing.")
+    chance: Real = Field(1.0, ge=0.0, le=1.0, description="Probability that the follow-up is scheduled.")
 
 
 class ScheduleEffect(_EffectBase):
@@ -148,8 +151,8 @@ class ReactionRule(Reaction):
     on_target: list[str] = Field(default_factory=list, description="With on_action: only when the order targets one of these regions.")
     on_option: list[str] = Field(default_factory=list, description="Fire when one of these options is chosen, written 'event.id/option'.")
     on_event: list[str] = Field(default_factory=list, description="Fire when one of these events is shown.")
-    cooldown_turns: int = Field(0, ge=0, le=99, description="Turns before a condition rule can fire again.")
-    max_fires: int = Field(0, ge=0, description="How many times it may fire in a game (0 = no limit).")
+    cooldown_turns: Whole = Field(0, ge=0, le=99, description="Turns before a condition rule can fire again.")
+    max_fires: Whole = Field(0, ge=0, description="How many times it may fire in a game (0 = no limit).")
 
     @field_validator("on_action", "on_target", "on_option", "on_event", mode="before")
     @classmethod
@@ -163,9 +166,9 @@ class ReactionRule(Reaction):
 class Range(Model):
     """A numeric attribute with its range and start value."""
 
-    min: float = Field(0, description="Lowest value.")
-    max: float = Field(100, description="Highest value.")
-    start: float = Field(description="Value at the start of the game.")
+    min: Real = Field(0, description="Lowest value.")
+    max: Real = Field(100, description="Highest value.")
+    start: Real = Field(description="Value at the start of the game.")
     label: str = Field("", max_length=40, description="Short label shown in the interface.")
     description: str = Field("", description="What this number means.")
 
@@ -196,7 +199,7 @@ class Region(Model):
     short: str | None = Field(None, min_length=1, max_length=16, description="Short name for the map, reports and narrow panels, e.g. 'Basra' (the name when left out).")
     description: str = Field("", description="What this region is.")
     attributes: dict[str, Range] = Field(description="The region's numbers, e.g. violence.")
-    map: tuple[int, int] = Field((0, 0), description="Row and column of the label on the text map.")
+    map: tuple[Whole, Whole] = Field((0, 0), description="Row and column of the label on the text map.")
     codex: str | None = Field(None, description="Codex entry for this place.")
 
     @property
@@ -214,7 +217,7 @@ class Actor(Model):
     attributes: dict[str, Range] = Field(description="The actor's numbers, e.g. stance, strength, cohesion.")
     flags: list[str] = Field(default_factory=list, description="Flags set at the start, written without the actor prefix (stored as '<id>.<flag>').")
     patron: str | None = Field(None, description="Id of the foreign actor that backs this one.")
-    idle_weight: float = Field(1.0, ge=0, description="Weight of doing nothing when the actor's own moves are drawn.")
+    idle_weight: Real = Field(1.0, ge=0, description="Weight of doing nothing when the actor's own moves are drawn.")
     player: bool = Field(False, description="True for the player's own side (the government).")
     codex: str | None = Field(None, description="Codex entry for this actor.")
 
@@ -224,7 +227,7 @@ class Difficulty(Model):
 
     label: str = Field(description="Name shown on the title screen.")
     description: str = Field("", description="One line on what changes.")
-    start: dict[str, float] = Field(default_factory=dict, description="State name → start value override.")
+    start: dict[str, Real] = Field(default_factory=dict, description="State name → start value override.")
     flags: list[str] = Field(default_factory=list, description="Flags set at the start (content can test them).")
 
 
@@ -235,16 +238,16 @@ class Scenario(Model):
     name: str = Field(min_length=1, max_length=80, description="Title.")
     description: str = Field("", description="A paragraph for the new-game screen.")
     extends: str | None = Field(None, description="Another scenario (a folder name beside this one) whose content this one reuses.")
-    turns: int = Field(ge=1, le=200, description="Number of turns.")
-    turn_days: int = Field(14, ge=1, le=365, description="Days per turn.")
+    turns: Whole = Field(ge=1, le=200, description="Number of turns.")
+    turn_days: Whole = Field(14, ge=1, le=365, description="Days per turn.")
     start_date: _dt.date = Field(description="In-game date of turn 1.")
     capital: str = Field("capital", description="Id of the metric that pays for orders (political capital).")
-    events_per_turn: int = Field(1, ge=0, le=4, description="Events drawn each turn besides scheduled ones.")
-    extra_event_chance: float = Field(0.0, ge=0, le=1, description="Chance of drawing one more event.")
-    max_events_per_turn: int = Field(6, ge=1, le=12, description="Cap on events in one briefing, chains included.")
-    max_orders_per_turn: int = Field(4, ge=1, le=12, description="Cap on orders in one turn.")
-    default_cooldown: int = Field(3, ge=0, le=99, description="Turns before a drawn event can be drawn again.")
-    start: dict[str, float] = Field(default_factory=dict, description="State name → start value override.")
+    events_per_turn: Whole = Field(1, ge=0, le=4, description="Events drawn each turn besides scheduled ones.")
+    extra_event_chance: Real = Field(0.0, ge=0, le=1, description="Chance of drawing one more event.")
+    max_events_per_turn: Whole = Field(6, ge=1, le=12, description="Cap on events in one briefing, chains included.")
+    max_orders_per_turn: Whole = Field(4, ge=1, le=12, description="Cap on orders in one turn.")
+    default_cooldown: Whole = Field(3, ge=0, le=99, description="Turns before a drawn event can be drawn again.")
+    start: dict[str, Real] = Field(default_factory=dict, description="State name → start value override.")
     flags: list[str] = Field(default_factory=list, description="Flags set at the start.")
     difficulty: dict[str, Difficulty] = Field(default_factory=dict, description="Difficulty presets by id.")
     default_difficulty: str | None = Field(None, description="Preset used when none is chosen.")
@@ -258,13 +261,13 @@ class Action(Model):
     label: str = Field(min_length=1, max_length=60, description="Name in the orders panel.")
     category: Literal["military", "political", "diplomatic", "economic", "public"] = Field(description="Group in the orders panel.")
     description: str = Field("", description="What the order does, in a sentence or two.")
-    cost: int = Field(0, ge=0, le=100, description="Political capital it costs.")
+    cost: Whole = Field(0, ge=0, le=100, description="Political capital it costs.")
     requires: Expr | None = Field(None, description="Condition for the order to be available.")
     requires_text: str = Field("", description="Reason shown when unavailable.")
     targets: list[str] | Literal["regions"] = Field(default_factory=list, description="Region ids it can target, or 'regions' for all; names 'target.<attribute>' then mean that region's.")
     effects: list[Effect] = Field(default_factory=list, description="What it does.")
     reactions: list[Reaction] = Field(default_factory=list, description="How actors respond, each with why.")
-    cooldown_turns: int = Field(0, ge=0, le=99, description="Turns before it can be ordered again.")
+    cooldown_turns: Whole = Field(0, ge=0, le=99, description="Turns before it can be ordered again.")
     news: str = Field("", description="A line for the news log when ordered.")
     codex: str | None = Field(None, description="Codex entry with background.")
 
@@ -284,7 +287,7 @@ class Option(Model):
 
 
 class WeightMod(Model):
-    factor: float = Field(ge=0, le=100, description="Multiply the weight by this...")
+    factor: Real = Field(ge=0, le=100, description="Multiply the weight by this...")
     when: Expr = Field(description="...while this condition holds.")
 
 
@@ -297,13 +300,13 @@ class Event(Model):
     when: Expr | None = Field(None, description="Condition for the event to be eligible.")
     weight: Number = Field(10, description="Draw weight (number or expression).")
     weight_mods: list[WeightMod] = Field(default_factory=list, description="Multipliers applied while their condition holds.")
-    cooldown_turns: int | None = Field(None, ge=0, le=99, description="Turns before it can be drawn again (default: the scenario's).")
-    max_fires: int = Field(1, ge=0, description="How many times it can fire in a game (0 = no limit).")
-    priority: int = Field(0, description="Higher goes first among scheduled events.")
+    cooldown_turns: Whole | None = Field(None, ge=0, le=99, description="Turns before it can be drawn again (default: the scenario's).")
+    max_fires: Whole = Field(1, ge=0, description="How many times it can fire in a game (0 = no limit).")
+    priority: Whole = Field(0, description="Higher goes first among scheduled events.")
     triggered_only: bool = Field(False, description="Never drawn; only scheduled by chains or effects.")
-    on_turn: int | None = Field(None, ge=1, description="Scheduled on this turn (if its condition holds).")
-    min_turn: int = Field(1, ge=1, description="Earliest turn it can be drawn.")
-    max_turn: int = Field(999, ge=1, description="Latest turn it can be drawn.")
+    on_turn: Whole | None = Field(None, ge=1, description="Scheduled on this turn (if its condition holds).")
+    min_turn: Whole = Field(1, ge=1, description="Earliest turn it can be drawn.")
+    max_turn: Whole = Field(999, ge=1, description="Latest turn it can be drawn.")
     options: list[Option] = Field(alias="option", min_length=1, max_length=4, description="The choices, 1–4 ([[event.option]]).")
     news: str = Field("", description="A line for the news log when it fires.")
     debrief: str = Field(min_length=1, description="What the choice teaches, for the debrief.")
@@ -326,7 +329,7 @@ class Move(Model):
     why: str = Field(min_length=3, description="Why they do it, for the report.")
     effects: list[Effect] = Field(description="What it does.")
     news: str = Field("", description="A line for the news log.")
-    cooldown_turns: int = Field(0, ge=0, le=99, description="Turns before the same move can be drawn again.")
+    cooldown_turns: Whole = Field(0, ge=0, le=99, description="Turns before the same move can be drawn again.")
 
 
 class Dynamic(Model):
@@ -337,7 +340,7 @@ class Dynamic(Model):
     group: str = Field("", description="Which of the scenario's dynamics this belongs to, e.g. 'balloon'.")
     description: str = Field("", description="What it models.")
     when: Expr | None = Field(None, description="Condition for the rule to run this turn.")
-    lag: int = Field(0, ge=0, le=12, description="Turns until its effects land (amounts are measured now).")
+    lag: Whole = Field(0, ge=0, le=12, description="Turns until its effects land (amounts are measured now).")
     why: str = Field(min_length=3, description="Why, for the report.")
     effects: list[Effect] = Field(description="What it does.")
 
@@ -349,7 +352,7 @@ class Ending(Model):
     title: str = Field(min_length=1, description="Title on the end screen.")
     when: Expr | None = Field(None, description="Condition; none means always true.")
     at_end: bool = Field(False, description="Only checked when the last turn ends.")
-    priority: int = Field(0, description="Higher wins when several hold.")
+    priority: Whole = Field(0, description="Higher wins when several hold.")
     epilogue: str = Field(min_length=1, description="What happens next.")
     score: Number = Field(0, description="Score (number or expression).")
     tone: Literal["best", "good", "mixed", "bad", "worst"] = Field("mixed", description="How good this outcome is.")
@@ -371,9 +374,9 @@ class PolicySpec(Model):
 
     id: str = Field(pattern=ID, description="Name used with simulate --policy.")
     description: str = Field("", description="The play style in a sentence.")
-    actions: dict[str, float] = Field(default_factory=dict, description="Action id → preference weight (0 = never).")
-    options: dict[str, float] = Field(default_factory=dict, description="'event.id/option' or a bare option id → weight (default 1).")
-    orders_per_turn: int = Field(2, ge=0, le=12, description="How many orders it gives a turn at most.")
+    actions: dict[str, Real] = Field(default_factory=dict, description="Action id → preference weight (0 = never).")
+    options: dict[str, Real] = Field(default_factory=dict, description="'event.id/option' or a bare option id → weight (default 1).")
+    orders_per_turn: Whole = Field(2, ge=0, le=12, description="How many orders it gives a turn at most.")
     historical: bool = Field(False, description="Prefer options marked historical = true.")
 
 

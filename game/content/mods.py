@@ -52,64 +52,169 @@ def scenario_id(scenario_ref: str | os.PathLike) -> str | None:
 
     try:
         root = resolve_scenario(scenario_ref)
-        data = tomli.loads((root / "scenario.toml").read_text("utf-8"))
+        data = tomli.loads((root / "scenario.toml").read_text("utf-8-sig"))
     except (ContentError, OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
         return None
     sid = data.get("scenario", {}).get("id") if isinstance(data.get("scenario"), dict) else None
     return sid if isinstance(sid, str) else None
 
 
+def _known_ids(sid: str) -> list[str]:
+    """The ids of the shipped scenarios (read from their scenario.toml), and `sid`."""
+    from game.content.loader import available_scenarios
+
+    ids = {sid}
+    for name in available_scenarios():
+        ids.add(scenario_id(name) or name)
+    return sorted(ids)
+
+
+def _stray(base: Path, sid: str) -> list[Problem]:
+    """What lies in mods/ outside any mods/<scenario id>/ folder, so that nothing loads it.
+
+    Runs once per command, over the top level of mods/ only (a few entries)."""
+    problems: list[Problem] = []
+    known = None
+    for p in sorted(base.iterdir(), key=lambda p: p.name):
+        if p.name.startswith((".", "_")):
+            continue
+        if p.is_file():
+            if p.suffix == ".toml":
+                problems.append(Problem(_shown(p), None, None, "", "a .toml file directly in the mods folder is not loaded",
+                                        f"put it in a mod folder: {_shown(base / sid / 'my_mod' / p.name)}", "warning",
+                                        code="mod-not-loaded"))
+            continue
+        if not p.is_dir():
+            continue
+        if known is None:
+            known = _known_ids(sid)
+        if p.name in known:
+            continue
+        hint = suggest_name(p.name, known)
+        ids = ", ".join(known)
+        if hint:
+            fix = f"did you mean '{hint}'? rename the folder to {_shown(base / hint)}"
+        elif any(p.glob("*.toml")):  # a mod folder put directly in mods/: the scenario level is missing
+            fix = f"a mod goes in mods/<scenario id>/<mod>/: move it to {_shown(base / sid / p.name)} (scenario ids: {ids})"
+        else:
+            fix = f"name the folder after a scenario id (scenario ids: {ids})"
+        problems.append(Problem(_shown(p), None, None, "",
+                                f"'{p.name}' is not a scenario id, so no mod in this folder is loaded", fix, "warning",
+                                code="mod-not-loaded"))
+    return problems
+
+
+def suggest_name(word: str, choices) -> str | None:
+    from game.expr.compiler import suggest
+
+    return suggest(word, choices)
+
+
 def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Path], list[Problem]]:
-    """The installed mods of scenario `sid` in load order, and any problem with load_order.toml."""
+    """The installed mods of scenario `sid` in load order, and any problem with load_order.toml
+    or with something in mods/<sid>/ that is not loaded (a loose .toml file, an empty mod folder)."""
     folder = mods_dir(root) / sid
     problems: list[Problem] = []
     if not folder.is_dir():
         return [], problems
-    mods = sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))),
-                  key=lambda p: p.name)
+    mods = []
+    for p in sorted(folder.iterdir(), key=lambda p: p.name):
+        if p.name.startswith((".", "_")):
+            continue
+        if p.is_dir():
+            mods.append(p)
+        elif p.suffix == ".toml" and p.name != ORDER_FILE and p.is_file():
+            problems.append(Problem(_shown(p), None, None, "",
+                                    f"a .toml file directly in {_shown(folder)} is not loaded: a mod is a folder",
+                                    f"move it into a mod folder, e.g. {_shown(folder / 'my_mod' / p.name)}", "warning",
+                                    code="mod-not-loaded"))
     by_name = {p.name: p for p in mods}
     order: list[str] = []
     disabled: set[str] = set()
     spec = folder / ORDER_FILE
     if spec.is_file():
         shown = _shown(spec)
-        try:
-            data = tomli.loads(spec.read_text("utf-8"))
-        except (UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
-            problems.append(Problem(shown, getattr(exc, "lineno", None), getattr(exc, "colno", None), "",
-                                    f"invalid TOML: {getattr(exc, 'msg', exc)}",
-                                    'write order = ["mod_a", "mod_b"] and, if needed, disabled = ["mod_c"]'))
-            data = {}
+        from game.content.loader import decode, toml_problem
+
+        text, problem = decode(spec.read_bytes(), shown)
+        data = {}
+        if problem is not None:
+            problems.append(problem)
+        else:
+            try:
+                data = tomli.loads(text)
+            except tomli.TOMLDecodeError as exc:
+                problems.append(toml_problem(shown, text, exc,
+                                             'write order = ["mod_a", "mod_b"] and, if needed, disabled = ["mod_c"]'))
+        loc = None
+
+        def at(path: tuple) -> tuple[int | None, int | None]:
+            nonlocal loc
+            if loc is None:
+                from game.content.locate import Locator
+
+                loc = Locator(text)
+            return loc.line_col(path)
+
         for key, value in data.items():
             if key not in ("order", "disabled"):
-                problems.append(Problem(shown, None, None, key, f"unknown key '{key}'",
-                                        "use 'order' (a list of mod folders) or 'disabled'", "warning"))
+                hint = suggest_name(key, ("order", "disabled"))
+                problems.append(Problem(shown, *at((key,)), key, f"unknown key '{key}'",
+                                        (f"did you mean '{hint}'? " if hint else "")
+                                        + "use 'order' (a list of mod folders) or 'disabled'", "warning"))
                 continue
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                problems.append(Problem(shown, None, None, key, f"'{key}' must be a list of mod folder names",
+                problems.append(Problem(shown, *at((key,)), key, f"'{key}' must be a list of mod folder names",
                                         f'e.g. {key} = ["water_crisis"]'))
                 continue
-            for name in value:
+            for i, name in enumerate(value):
                 if name not in by_name:
                     known = ", ".join(by_name) or "none"
-                    problems.append(Problem(shown, None, None, key, f"no mod folder '{name}' in {_shown(folder)}",
-                                            f"fix the name or remove it (mod folders here: {known})", "warning"))
+                    hint = suggest_name(name, by_name)
+                    problems.append(Problem(shown, *at((key, i)), f"{key}[{i}]", f"no mod folder '{name}' in {_shown(folder)}",
+                                            (f"did you mean '{hint}'?" if hint else "fix the name or remove it")
+                                            + f"; mod folders here: {known}", "warning"))
             if key == "order":
                 order = [n for n in dict.fromkeys(value) if n in by_name]
             else:
                 disabled = set(value)
     ordered = [by_name[n] for n in order] + [p for p in mods if p.name not in order]
-    return [p for p in ordered if p.name not in disabled and any(p.rglob("*.toml"))], problems
+    found = []
+    for p in ordered:
+        if p.name in disabled:
+            continue
+        if any(p.rglob("*.toml")):
+            found.append(p)
+        else:
+            problems.append(Problem(_shown(p), None, None, "", f"mod folder '{p.name}' has no .toml files: it adds nothing",
+                                    "put the mod's content files (e.g. events/my_event.toml) in it, or remove the folder",
+                                    "warning", code="mod-empty"))
+    return found, problems
 
 
 def with_installed(scenario_ref: str | os.PathLike, extra: list | tuple = (), use_installed: bool = True,
                    root: str | os.PathLike | None = None) -> tuple[list[str], list[Problem]]:
-    """Every mod folder to load over `scenario_ref`, in load order: the installed ones, then `extra`."""
+    """Every mod folder to load over `scenario_ref`, in load order: the installed ones, then `extra`;
+    and the problems of the mods folder (its load_order.toml, anything in it that is not loaded)."""
     if not use_installed:
         return [str(m) for m in extra], []
+    base = mods_dir(root)
+    problems: list[Problem] = []
+    if not base.is_dir():
+        named = root or os.environ.get(ENV_DIR)
+        if named:
+            problems.append(Problem(str(named), None, None, "",
+                                    ("$" + ENV_DIR if not root else "the mods folder") + f" points at {_shown(base)}, "
+                                    + ("which is not a folder" if base.exists() else "which does not exist")
+                                    + ": no installed mods are loaded",
+                                    "create the folder, or fix the path" + ("" if root else f" (or unset {ENV_DIR})"),
+                                    "warning", code="mod-not-loaded"))
+        return [str(m) for m in extra], problems
     sid = scenario_id(scenario_ref)
     if sid is None:
-        return [str(m) for m in extra], []
-    found, problems = installed(sid, root)
+        return [str(m) for m in extra], problems
+    problems += _stray(base, sid)
+    found, more = installed(sid, root)
+    problems += more
     explicit = {Path(m).resolve() for m in extra}
     return [str(p) for p in found if p.resolve() not in explicit] + [str(m) for m in extra], problems

@@ -15,14 +15,18 @@ class Problem:
     key: str
     message: str
     fix: str = ""
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error" or "warning" (lint also "note")
     code: str = ""
 
-    def format(self) -> str:
+    def format(self, show_code: bool = False) -> str:
+        """file:line:col: severity: key: message (fix: ...); with show_code, the code after the
+        severity, as '# lint: ignore[code]' names it: 'warning: [never-holds] ...'."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
         text = f"{where}: {self.severity}: "
+        if show_code and self.code:
+            text += f"[{self.code}] "
         if self.key:
             text += f"{self.key}: "
         text += self.message

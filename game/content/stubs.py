@@ -268,7 +268,8 @@ def new_event(name: str, folder: Path, out: Path | None = None, scenario: str | 
 def new_action(name: str, folder: Path, out: Path | None = None, scenario: str | None = None, force: bool = False) -> list[Path]:
     if not re.match(ID, name):
         hint = re.sub(r"[^a-z0-9_]", "_", name.lower()).strip("_") or "my_order"
-        raise CeasefireError(f"'{name}' is not an action id: use lower-case letters, digits and underscores (e.g. '{hint}')")
+        dot = " (action ids have no namespace dot: start them with your namespace and '_')" if "." in name else ""
+        raise CeasefireError(f"'{name}' is not an action id: use lower-case letters, digits and underscores (e.g. '{hint}'){dot}")
     path = Path(out) if out else Path(folder) / "actions" / f"{name}.toml"
     values = {"@ID@": name, "@TITLE@": _title(name), "@SCHEMA@": _schema_ref(path.parent), **_examples(scenario)}
     return [_write(path, _fill(ACTION_STUB, values), force)]
@@ -304,5 +305,21 @@ def cli_new(args) -> int:
     if args.kind == "scenario":
         print(f"next: ceasefire validate {paths[0].parent}")
     else:
-        print(f"next: edit it, then ceasefire validate {args.scenario or 'SCENARIO'} --mod {folder}")
+        installed = _installed_under(folder)
+        if installed:
+            print(f"next: edit it, then ceasefire validate {installed} (the mod is installed in the mods folder: "
+                  f"every command loads it with {installed}; no --mod needed)")
+        else:
+            print(f"next: edit it, then ceasefire validate {args.scenario or 'SCENARIO'} --mod {folder}")
     return 0
+
+
+def _installed_under(folder: Path) -> str | None:
+    """The scenario id when `folder` is a mod installed in the mods folder (mods/<id>/<mod>/)."""
+    from game.content.mods import mods_dir
+
+    try:
+        rest = folder.resolve().relative_to(mods_dir().resolve()).parts
+    except ValueError:
+        return None
+    return rest[0] if len(rest) >= 2 else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 import sys
 import types
 from dataclasses import dataclass, field
@@ -356,6 +357,18 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
     return body, frozenset(builder.reads), tuple(builder.refs)
 
 
+_FOREIGN = re.compile(r"&&|\|\||!(?!=)|(?<![=!<>])=(?!=)")
+_OURS = {"&&": "and", "||": "or", "!": "not", "=": "=="}
+
+
+def _foreign_operator(source: str) -> tuple[int, str, str] | None:
+    """The first operator of another language (&&, ||, !, a single =) outside quotes, with ours.
+    Only called once an expression has failed to parse."""
+    masked = re.sub(r"'[^']*'|\"[^\"]*\"", lambda mt: " " * len(mt.group()), source)
+    mt = _FOREIGN.search(masked)
+    return None if mt is None else (mt.start(), mt.group(), _OURS[mt.group()])
+
+
 def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, plain_div: bool):
     if not isinstance(source, str):
         raise ExprError("an expression must be text")
@@ -384,6 +397,10 @@ def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, 
     try:
         tree = compile(source.strip(), "<unknown>", "eval", ast.PyCF_ONLY_AST)  # = ast.parse(..., mode="eval")
     except SyntaxError as exc:
+        found = _foreign_operator(source)
+        if found is not None:
+            col, op, ours = found
+            raise ExprError(f"syntax error: '{op}' is not an operator here", col, f"write '{ours}' instead of '{op}'") from None
         raise ExprError(f"syntax error: {exc.msg}", (exc.offset or 1) - 1, "check brackets, quotes and operators") from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("expression cannot be parsed", 0) from None

@@ -67,6 +67,7 @@ def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResu
         "scenario": scenario.id,
         "policy": policy,
         "seed": seed,
+        "mods": [_mod_shown(x) for x in getattr(scenario, "mods", ())],  # in load order
         "games": n,
         "mean_turns": round(statistics.fmean(turns), 3) if turns else 0,
         "median_turns": statistics.median(turns) if turns else 0,
@@ -84,10 +85,27 @@ def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResu
     }
 
 
+def _mod_shown(path: str) -> str:
+    """A mod folder as loaded: relative to the working folder when inside it."""
+    import os
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _mods_line(s: dict) -> str:
+    mods = s.get("mods") or []
+    return "mods, in load order: " + ", ".join(mods) if mods else "mods: none (the scenario as shipped)"
+
+
 def to_text(s: dict) -> str:
     n = s["games"] or 1
     lines = [
         f"{s['games']} games of '{s['scenario']}' with policy '{s['policy']}' (seed {s['seed']})",
+        _mods_line(s),
         f"turns: mean {s['mean_turns']:.1f}, median {s['median_turns']} of {s['turns']}; mean score {s['mean_score']:.1f}",
         "",
         "endings (share, 95% interval):",
@@ -144,7 +162,7 @@ def to_markdown(s: dict) -> str:
     out = [
         f"# Simulation: {s['scenario']} / {s['policy']}",
         "",
-        f"{s['games']} games, seed {s['seed']}. Mean length {s['mean_turns']:.1f} turns (median {s['median_turns']} of {s['turns']}); mean score {s['mean_score']:.1f}.",
+        f"{s['games']} games, seed {s['seed']}; " + _mods_line(s) + f". Mean length {s['mean_turns']:.1f} turns (median {s['median_turns']} of {s['turns']}); mean score {s['mean_score']:.1f}.",
         "",
         "| ending | games | share | 95% interval |",
         "|---|---:|---:|---|",

@@ -63,3 +63,12 @@ COMMANDS = sorted({line.strip() for line in TEXT.splitlines() if re.match(r"^ {4
 def test_every_command_in_the_guide_parses(command):
     args = shlex.split(command)[1:]
     build_parser().parse_args(args)  # exits on an unknown option
+
+
+def test_the_guide_compares_with_the_campaign_alone_and_renames_the_stub():
+    runs = [ln.strip() for ln in TEXT.splitlines() if ln.strip().startswith("ceasefire simulate --scenario basra_2008 --games 200")]
+    assert len(runs) == 2 and runs[0] != runs[1] and runs[1].endswith("--no-mods")
+    assert "mv mods/basra_2008/my_first_mod/events/salt_in_the_taps.toml" in TEXT
+    assert "ceasefire play --dev" in TEXT and "F5" in TEXT and "fire EVENT_ID" in TEXT
+    assert "mods/basra_short/" in TEXT
+    assert "ceasefire new action water_desalination" in TEXT

@@ -115,3 +115,30 @@ def test_header_line_and_whole_file_ignores(tmp_path):
     assert ("b.toml", "never-triggered") not in codes
     assert ("b.toml", "metric-unused") not in codes  # the comment line covers the line below it
     assert r.silenced == 3
+
+
+def test_text_output_shows_each_code_and_says_note(tmp_path, capsys):
+    mod = tmp_path / "mod"
+    mod.mkdir()
+    first = (MINI / "reactions.toml").read_text("utf-8").split("[[reaction]]")[1]
+    (mod / "r.toml").write_text("[[reaction]]" + first, "utf-8")  # the same id: a mod-override note
+    assert main(["lint", str(MINI), "--mod", str(mod)]) == 0
+    out = capsys.readouterr().out
+    assert ": note: [mod-override] " in out and ": info:" not in out
+    assert main(["lint", str(MINI), "--mod", str(mod), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["notes"] >= 1 and {p["severity"] for p in data["problems"]} <= {"warning", "note"}
+    assert main(["lint", str(MINI), "--mod", str(mod), "--no-notes"]) == 0
+    assert "[mod-override]" not in capsys.readouterr().out
+
+
+def test_a_misspelt_code_in_an_ignore_comment_is_reported_with_the_nearest(tmp_path, capsys):
+    mod = tmp_path / "mod"
+    mod.mkdir()
+    (mod / "e.toml").write_text('[[event]]  # lint: ignore[never-eligble, duplicate-text]\nid = "lintx.quiet"\n'
+                                'title = "Quiet"\ntext = "Nothing."\ndebrief = "Nothing."\n'
+                                '[[event.option]]\nid = "ok"\ntext = "Fine"\n', "utf-8")
+    assert main(["lint", str(MINI), "--mod", str(mod)]) == 0
+    out = capsys.readouterr().out
+    assert "e.toml:1:27: warning: [unknown-code] no lint code 'never-eligble'" in out
+    assert "did you mean 'never-eligible'?" in out and "duplicate-text'" not in out

@@ -75,7 +75,7 @@ def test_command_line_mods_come_last_and_no_mods_leaves_the_folder_out(mods_root
 
 
 def test_mods_of_another_scenario_are_not_loaded(mods_root):
-    _mod(mods_root / "some_other_scenario", "x", "[[event]]\nid = 'broken'\n")
+    _mod(mods_root / "basra_2008", "x", "[[event]]\nid = 'broken'\n")  # another scenario's id
     assert with_installed(MINI) == ([], [])
 
 
@@ -104,3 +104,55 @@ def test_validate_reads_the_mods_folder(mods_root):
                          text=True, env=env, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
     shutil.rmtree(bad)
+
+
+def _validate(mods_root, *extra):
+    env = dict(os.environ, CEASEFIRE_MODS=str(mods_root))
+    return subprocess.run([sys.executable, "-m", "game", "validate", str(MINI), *extra], capture_output=True,
+                          text=True, env=env, cwd=ROOT)
+
+
+def test_a_mod_in_the_wrong_place_is_reported_not_ignored(mods_root):
+    sid = loader.load(MINI).id
+    _mod(mods_root, "my_loose_mod", _event("loose"))  # the scenario-id level left out
+    _mod(mods_root / "mnii", "typo_mod", _event("typo"))  # a misspelt scenario id
+    (mods_root / sid).mkdir(parents=True)
+    (mods_root / sid / "loose.toml").write_text(_event("no mod folder"), "utf-8")  # a file with no mod folder
+    (mods_root / sid / "empty_mod").mkdir()
+    run = _validate(mods_root)
+    assert run.returncode == 0, run.stdout + run.stderr
+    out = run.stdout
+    assert "my_loose_mod: warning: 'my_loose_mod' is not a scenario id" in out
+    assert f"move it to {mods_root / sid / 'my_loose_mod'}" in out
+    assert "mnii: warning: 'mnii' is not a scenario id" in out and "did you mean 'mini'?" in out
+    assert "loose.toml: warning: a .toml file directly in" in out and str(Path("my_mod") / "loose.toml") in out
+    assert "mod folder 'empty_mod' has no .toml files" in out
+    assert "Traceback" not in run.stderr
+    assert ": warning:" not in _validate(mods_root, "--no-mods").stdout
+
+
+def test_mods_folder_that_does_not_exist_is_reported(tmp_path):
+    run = _validate(tmp_path / "no_such_folder")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "$CEASEFIRE_MODS points at" in run.stdout and "does not exist" in run.stdout
+
+
+def test_load_order_problems_have_lines_and_suggest_the_nearest_folder(mods_root):
+    sid = loader.load(MINI).id
+    _mod(mods_root / sid, "water_crisis", _event("x"))
+    (mods_root / sid / "load_order.toml").write_text('# my order\norder = ["watr_crisis"]\nordr = []\n')
+    _, problems = installed(sid)
+    text = "\n".join(p.format() for p in problems)
+    assert "load_order.toml:2:" in text and "did you mean 'water_crisis'?" in text
+    assert "load_order.toml:3:1: warning: ordr: unknown key 'ordr' (fix: did you mean 'order'?" in text
+
+
+def test_a_conflict_between_installed_mods_points_at_load_order(mods_root):
+    sid = loader.load(MINI).id
+    _mod(mods_root / sid, "a_first", _event("Title from a"))
+    _mod(mods_root / sid, "b_second", _event("Title from b"))
+    mods, _ = with_installed(MINI)
+    sc = loader.load(MINI, mods)
+    conflict = next(p for p in sc.warnings if p.code == "mod-conflict")
+    assert "load_order.toml" in conflict.fix and 'order = ["a_first", "b_second"]' in conflict.fix
+    assert "--mod" not in conflict.fix

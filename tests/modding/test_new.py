@@ -59,3 +59,21 @@ def test_bad_names_are_refused_with_a_suggestion(tmp_path, kind, name):
     with pytest.raises(CeasefireError) as exc:
         fn(name, tmp_path)
     assert "e.g." in str(exc.value) or "lower-case" in str(exc.value)
+
+
+def test_new_in_an_installed_mod_says_no_mod_option_is_needed(tmp_path, capsys, monkeypatch):
+    mods = tmp_path / "mods"
+    monkeypatch.setenv("CEASEFIRE_MODS", str(mods))
+    folder = mods / "basra_2008" / "my_first_mod"
+    assert main(["new", "event", "water.salt", "--dir", str(folder), "--scenario", "basra_2008"]) == 0
+    out = capsys.readouterr().out
+    assert "next: edit it, then ceasefire validate basra_2008 (the mod is installed" in out and " --mod mods" not in out and "no --mod needed" in out
+    elsewhere = tmp_path / "elsewhere"
+    assert main(["new", "event", "water.salt", "--dir", str(elsewhere), "--scenario", "basra_2008"]) == 0
+    assert f"--mod {elsewhere}" in capsys.readouterr().out
+
+
+def test_a_namespaced_action_id_is_told_that_actions_have_no_dot(tmp_path):
+    with pytest.raises(CeasefireError) as exc:
+        new_action("water.desalination", tmp_path)
+    assert "'water_desalination'" in str(exc.value) and "no namespace dot" in str(exc.value)

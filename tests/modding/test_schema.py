@@ -44,6 +44,7 @@ def test_shipped_schemas_match_the_models():
 
 
 def test_schema_check_command(capsys, tmp_path):
+    tmp_path = tmp_path / "schema"  # (tmp_path itself holds the tests' empty mods folder)
     assert main(["schema", "--check"]) == 0
     assert main(["schema", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(schema.all_schemas())

@@ -109,3 +109,25 @@ def test_mean_trajectories_average_the_games_still_going():
             col = [r.trajectory[t * width + j] for r in results if r.turns >= t]
             assert mean == round(statistics.fmean(col), 2)
         assert len(out[mid]) == max(r.turns for r in results) + 1
+
+
+def test_every_report_records_the_mods_in_load_order(capsys, tmp_path, monkeypatch):
+    installed = tmp_path / "mods" / "mini" / "an_installed_mod"
+    installed.mkdir(parents=True)
+    (installed / "e.toml").write_text('[[event]]\nid = "simmod.one"\ntitle = "One"\ntext = "x"\ndebrief = "x"\n'
+                                      '[[event.option]]\nid = "ok"\ntext = "Fine"\n', "utf-8")
+    extra = tmp_path / "extra_mod"
+    extra.mkdir()
+    (extra / "e.toml").write_text('[[event]]\nid = "simmod.two"\ntitle = "Two"\ntext = "x"\ndebrief = "x"\n'
+                                  '[[event.option]]\nid = "ok"\ntext = "Fine"\n', "utf-8")
+    args = ["simulate", "--scenario", str(MINI), "--games", "2", "--seed", "3", "--mod", str(extra)]
+    assert main(args + ["--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [m.rsplit("/", 1)[-1] for m in data["mods"]] == ["an_installed_mod", "extra_mod"]
+    assert main(args) == 0
+    assert "mods, in load order: " in capsys.readouterr().out
+    assert main(args + ["--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "mods, in load order: " in out and out.index("an_installed_mod") < out.index("extra_mod")
+    assert main(args[:-2] + ["--no-mods", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["mods"] == []

@@ -1,0 +1,157 @@
+"""Messages a modder gets for a mod that is wrong in ways the loader used to pass over or word badly.
+
+Each test writes real TOML files to tmp_path and runs the real command line on the test scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.cli import main
+from tests.conftest import MINI
+
+
+def _mod(tmp_path: Path, files: dict[str, str | bytes], name: str = "my_mod") -> Path:
+    folder = tmp_path / name
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, "utf-8")
+    return folder
+
+
+def _validate(capsys, *mods: Path) -> tuple[int, str]:
+    args = ["validate", str(MINI)]
+    for mod in mods:
+        args += ["--mod", str(mod)]
+    code = main(args)
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    return code, out.out + out.err
+
+
+def test_a_scenario_table_in_a_mod_is_reported_not_dropped(tmp_path, capsys):
+    mod = _mod(tmp_path, {"scenario.toml": '# copied\n[scenario]\nid = "mini"\nname = "Longer"\nturns = 30\n'
+                                           'start_date = 2008-03-25\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 0
+    assert "scenario.toml:2:1: warning: scenario: a mod cannot change [scenario]" in out
+    assert "extends" in out and "[remove]" in out
+
+
+def test_a_reference_to_an_entry_a_mod_removed_names_the_remover(tmp_path, capsys):
+    mod = _mod(tmp_path, {"remove.toml": '# drop the envoy\n[remove]\nevent = ["mini.envoy"]\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    line = next(ln for ln in out.splitlines() if "mini.envoy" in ln)
+    assert line.startswith("tests/data/mini/events/crisis.toml:23:")  # still located at the reference
+    assert "event 'mini.envoy' was removed by " in line and "remove.toml:3" in line
+    assert "did you mean" not in line and "take it out of [remove]" in line
+
+
+def test_removing_a_metric_that_many_rules_use_is_one_error_at_the_remove_line(tmp_path, capsys):
+    mod = _mod(tmp_path, {"remove.toml": '\n[remove]\nmetric = ["cohesion"]\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    errors = [ln for ln in out.splitlines() if ": error: " in ln]
+    assert len(errors) == 1, out
+    assert "remove.toml:3:11: error: remove.metric[0]: metric 'cohesion' is removed here, but 10 references" in errors[0]
+    assert "unknown name" not in out and "unknown state name" not in out
+
+
+def test_an_override_without_a_referenced_option_says_it_was_replaced_and_lists_its_options(tmp_path, capsys):
+    mod = _mod(tmp_path, {"events.toml": (
+        '[[event]]\nid = "mini.opening"\ntitle = "The crisis begins"\ntext = "Fighting."\non_turn = 1\n'
+        'debrief = "Opening."\n\n[[event.option]]\nid = "strike"\ntext = "Strike"\n\n'
+        '[[event.option]]\nid = "wait"\ntext = "Wait"\n')})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert ("tests/data/mini/reactions.toml:20:1: error: reaction[2].on_option[0]: event 'mini.opening' has no "
+            "option 'attack': the event was replaced by ") in out
+    assert "events.toml:1, whose options are: strike, wait" in out
+    assert "write 'event.id/option_id'" not in out
+
+
+EVENT = ('[[event]]\nid = "mymod.{name}"\ntitle = "{title}"\ntext = "Something happens."\ndebrief = "Invented."\n{extra}'
+         '[[event.option]]\nid = "ok"\ntext = "Fine"\n')
+
+
+def _event(name: str = "card", title: str = "A card", extra: str = "") -> str:
+    return EVENT.format(name=name, title=title, extra=extra)
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path, capsys):
+    mod = _mod(tmp_path, {"bom.toml": b"\xef\xbb\xbf" + _event().encode("utf-8")})
+    code, out = _validate(capsys, mod)
+    assert code == 0, out
+    assert "7 events" in out  # the mini scenario's six, and this one
+
+
+def test_latin1_text_is_located_by_line_and_column(tmp_path, capsys):
+    mod = _mod(tmp_path, {"latin.toml": _event(title="Caf\u00e9 talks").encode("latin-1")})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "latin.toml:3:13: error: not UTF-8 text: byte 0xe9 at line 3, column 13" in out
+    assert "'\u00e9'" in out and "save the file as UTF-8" in out
+
+
+def test_an_unclosed_quote_is_named_at_its_line(tmp_path, capsys):
+    mod = _mod(tmp_path, {"quote.toml": '[[event]]\nid = "mymod.card"\ntitle = "An open quote\ntext = "x"\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert 'quote.toml:3:9: error: invalid TOML: unclosed string: the " at line 3, column 9 is never closed' in out
+    assert "Illegal character" not in out
+
+
+def test_operators_of_other_languages_get_ours_as_the_fix(tmp_path, capsys):
+    mod = _mod(tmp_path, {"ops.toml": _event("a", extra='when = "turn > 2 && cohesion > 10"\n')
+                          + _event("b", extra='when = "!flag(\'mymod.done\')"\n')
+                          + _event("c", extra='when = "turn = 3"\n')
+                          + _event("d", extra='when = "turn > 3 || cohesion != 2"\n')})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    for op, ours in (("&&", "and"), ("!", "not"), ("=", "=="), ("||", "or")):
+        assert f"syntax error: '{op}' is not an operator here (fix: write '{ours}' instead of '{op}')" in out
+    assert "invalid syntax" not in out
+
+
+def test_numbers_must_be_finite_and_not_true_or_false(tmp_path, capsys):
+    mod = _mod(tmp_path, {"n.toml": _event("a", extra="weight = true\n") + _event("b", extra="weight = 1e400\n")
+                          + _event("c", extra="max_fires = true\n")})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "n.toml:6:1: error: event[0].weight: expected a number or an expression in quotes (got true)" in out
+    assert "n.toml:15:1: error: event[1].weight: expected a finite number (got inf)" in out
+    assert "n.toml:24:1: error: event[2].max_fires: input should be a valid integer (got true)" in out
+    assert "true and false are not numbers" in out
+
+
+def test_an_empty_file_is_a_warning(tmp_path, capsys):
+    mod = _mod(tmp_path, {"empty.toml": "# nothing yet\n", "e.toml": _event()})
+    code, out = _validate(capsys, mod)
+    assert code == 0
+    assert "empty.toml: warning: the file is empty" in out
+
+
+def test_lint_warns_of_a_number_as_a_condition_and_a_division_by_zero(tmp_path, capsys):
+    mod = _mod(tmp_path, {"e.toml": _event("a", extra='when = "turn + 2"\n') + _event("b", extra='when = "turn / 0 > 1"\n')})
+    assert main(["lint", str(MINI), "--mod", str(mod)]) == 0
+    out = capsys.readouterr().out
+    assert "e.toml:6:1: warning: [number-as-condition] event[0].when: condition 'turn + 2' is a number" in out
+    assert "e.toml:15:1: warning: [divide-by-zero] event[1].when: 'turn / 0 > 1' divides by 0" in out
+
+
+def test_union_errors_are_plain_words_without_model_names(tmp_path, capsys):
+    mod = _mod(tmp_path, {"c.toml": _event("a").replace('text = "Fine"\n', 'text = "Fine"\nchain = { event = "mini.envoy", delay = -1, chance = 2 }\n')
+                          + _event("b").replace('text = "Fine"\n', 'text = "Fine"\nchain = [1, 2]\n')
+                          + '\n[remove]\nevent = [1, {a=1}]\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "event[0].option[0].chain.delay: input should be greater than or equal to 0 (got -1)" in out
+    assert "event[0].option[0].chain.chance: input should be less than or equal to 1 (got 2)" in out
+    assert 'event[1].option[0].chain[0]: expected a table like { event = "ns.id", delay = 1 } (got 1)' in out
+    assert "remove.event[0]: ids to remove must be text in quotes (got 1)" in out
+    assert "remove.event[1]: ids to remove must be text in quotes (got a table)" in out
+    assert "Chain" not in out and "valid list" not in out and "dictionary" not in out and "{'a': 1}" not in out
