@@ -210,6 +210,19 @@ def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes
     return Problem(shown, line, col, "", f"invalid TOML: {msg}", fix)
 
 
+_PROJECT = CONTENT_ROOT.parent
+
+
+def _hashed_name(path: Path, folder: Path, layer: int) -> str:
+    """A content file's name in the content hash, the same from any working folder: under the project
+    (shipped scenarios, installed mods) its path from the project's folder, as from where the game is
+    started (so saves made before this rule keep their hash); elsewhere its layer and its path in its folder."""
+    try:
+        return os.path.relpath(path, _PROJECT) if path.is_relative_to(_PROJECT) else f"{layer}/{path.relative_to(folder).as_posix()}"
+    except ValueError:
+        return f"{layer}/{path.name}"
+
+
 def _toml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.toml") if p.is_file())
 
@@ -1281,8 +1294,9 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         return None, col.problems
     if codegen:  # the hash ties saves to the content; check mode makes no playable scenario
         h = hashlib.sha256()
-        for f, _ in files:
-            h.update(f.shown.encode())
+        folder_of = dict((layer, folder) for folder, layer in folders)
+        for f, layer in files:
+            h.update(_hashed_name(f.path, folder_of[layer], layer).encode())
             h.update(f.raw if f.raw is not None else f.text.encode())
         scenario.content_hash = h.hexdigest()[:16]
     scenario.root = str(root)

@@ -281,3 +281,17 @@ def test_a_game_changed_in_developer_mode_says_so_on_replay(mini, folder, tmp_pa
     ev.write_text(ev.read_text().replace('title = "Budget debate"', 'title = "Budget fight"'))
     s2, _ = reload_content(s2)
     assert s2.st.choices[-1]["dev"] == ["reload"]
+
+
+def test_the_content_hash_is_the_same_from_any_working_folder(mini, monkeypatch, tmp_path):
+    """A debrief or class report run from another folder must not think the content changed."""
+    here = loader.load(loader.resolve_scenario("basra_short")).content_hash
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(Path(mini.root), outside)
+    copy_here = loader.load(outside).content_hash
+    monkeypatch.chdir(tmp_path)
+    assert loader.load(loader.resolve_scenario("basra_short")).content_hash == here
+    assert loader.load(Path(mini.root).resolve()).content_hash == mini.content_hash
+    assert loader.load(outside).content_hash == copy_here
+    monkeypatch.chdir(outside)
+    assert loader.load(".").content_hash == copy_here
