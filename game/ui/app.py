@@ -152,6 +152,8 @@ class CeasefireApp(App):
             if any(p.severity == "error" for p in problems):
                 raise ContentError(problems)
             self.scenarios[ref] = loader.load(ref, mods)
+            for p in problems:  # the mods folder's warnings (a mod in the wrong place is not loaded): once
+                self.notify(clean(p.format()), title="Mods", severity="warning", markup=False, timeout=12)
         return self.scenarios[ref]
 
     # ------------------------------------------------------------ games

@@ -306,9 +306,11 @@ async def test_installed_mods_load_in_the_game_and_the_new_game_dialog_names_the
     mod.mkdir(parents=True)
     (mod / "notice.toml").write_text('[[event]]\nid = "modtest.notice"\ntitle = "A notice from a mod"\ntext = "Hello."\n'
                                      'debrief = "For the test."\n[[event.option]]\nid = "ok"\ntext = "Read it"\n')
+    (tmp_path / "mods" / "loose_mod").mkdir()  # a mod one level too high: not loaded, and the game says so
+    (tmp_path / "mods" / "loose_mod" / "x.toml").write_text("")
     monkeypatch.setenv("CEASEFIRE_MODS", str(tmp_path / "mods"))
     app = CeasefireApp(scenario=mini_path, seed=1)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
@@ -316,6 +318,9 @@ async def test_installed_mods_load_in_the_game_and_the_new_game_dialog_names_the
         info = str(app.screen.query_one("#scenario-info").render())
         assert "Mods, in load order: notice_mod" in info
         assert "modtest.notice" in app.get_scenario(mini_path).events
+        await settle(pilot)
+        shown = [str(t.render()) for t in app.screen.query("Toast")]
+        assert any("loose_mod" in m for m in shown), shown
     vanilla = CeasefireApp(scenario=mini_path, seed=1, installed_mods=False)
     assert "modtest.notice" not in vanilla.get_scenario(mini_path).events
 
