@@ -1,7 +1,9 @@
-"""Shared fixtures: the test scenario and the shipped content, loaded once."""
+"""Shared fixtures: the test scenario and the shipped content, loaded once; classes of saved games for
+the debrief and classroom tests."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,37 @@ MINI = DATA / "mini"
 @pytest.fixture(scope="session")
 def mini():
     return loader.load(MINI)
+
+
+def _module(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_CLASS_DATA = ROOT / "tests" / "classroom" / "data"
+fixtures = _module("classroom_fixtures", _CLASS_DATA / "make_fixtures.py")
+basra_games = _module("basra_class", _CLASS_DATA / "basra_class.py")
+
+
+@pytest.fixture(scope="session")
+def class_saves(mini, tmp_path_factory) -> list[Path]:
+    """A class of saves of one world (tests/data/mini, seed 4242)."""
+    return fixtures.fixture_saves(mini, tmp_path_factory.mktemp("class"))
+
+
+@pytest.fixture(scope="session")
+def basra_short():
+    return loader.load("basra_short")
+
+
+@pytest.fixture(scope="session")
+def basra_class(basra_short, tmp_path_factory) -> Path:
+    """A saves folder of seven basra_short games played by the engine (autosaves, a named save, one unfinished)."""
+    folder = tmp_path_factory.mktemp("basra_class")
+    basra_games.play_class(basra_short, folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

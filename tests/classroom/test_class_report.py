@@ -123,4 +123,5 @@ def test_each_game_counts_once_at_its_furthest_save(mini, tmp_path):
     late = save(s, tmp_path / "autosave-late.json")
     rep = from_saves([str(late), str(early)])
     assert len(rep.games) == 1 and rep.games[0].label == "autosave-late"
-    assert any("earlier save" in n for n in rep.notes) and not rep.warnings  # routine: a note, not a warning
+    assert rep.notes == ["1 earlier save of the same games was left out; each game counts once, at its furthest save"]
+    assert not rep.warnings  # routine: a note, not a warning
