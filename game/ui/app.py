@@ -209,6 +209,16 @@ class CeasefireApp(App):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
 
+    def planned_orders(self) -> list:
+        """This turn's planned orders (a list the main screen changes in place): kept across the
+        title menu and Continue, dropped when the game or the turn changes."""
+        s = self.session
+        turn = s.turn if s is not None else None
+        kept = getattr(self, "_planned", None)
+        if kept is None or kept[0] is not s or kept[1] != turn:
+            kept = self._planned = (s, turn, [])
+        return kept[2]
+
     def show_game(self) -> None:
         from game.ui.screens.game import GameScreen
 

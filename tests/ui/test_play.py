@@ -614,3 +614,29 @@ async def test_codex_search_then_enter_shows_the_first_match():
         matches = [o.id for o in (listed.get_option_at_index(i) for i in range(listed.option_count)) if o.id]
         assert first not in matches and codex.current == matches[0]
         assert listed.has_focus and listed.get_option_at_index(listed.highlighted).id == matches[0]
+
+
+@sync
+async def test_planned_orders_survive_the_title_menu_and_continue(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        planned = list(game.planned)
+        assert len(planned) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen) and app.screen.planned == planned
+        assert "orders 1/" in str(app.screen.query_one("#budget").render())
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.session.st.reports[-1].orders == [tuple(planned[0])]
+        await pilot.press("enter")
+        await settle(pilot)
+        await answer_cards(pilot)
+        assert app.screen.planned == []  # a new turn starts with none

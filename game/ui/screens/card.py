@@ -28,6 +28,7 @@ class EventCardScreen(ModalScreen[None]):
         # a modal screen hides the app's own keys: the card offers help and the codex itself
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("c", "app.codex", "Codex"),
+        Binding("ctrl+q", "app.quit", "Quit", show=False),
     ]
 
     @property

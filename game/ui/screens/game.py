@@ -47,12 +47,20 @@ class GameScreen(Screen):
 
     def __init__(self):
         super().__init__()
-        self.planned: list[tuple[str, str | None]] = []
         self.last_end_turn_ms: float | None = None
 
     @property
     def session(self):
         return self.app.session
+
+    @property
+    def planned(self) -> list[tuple[str, str | None]]:
+        """The orders planned this turn: kept by the app, so they survive a visit to the title menu."""
+        return self.app.planned_orders()
+
+    @planned.setter
+    def planned(self, orders: list[tuple[str, str | None]]) -> None:
+        self.app.planned_orders()[:] = orders
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status")
