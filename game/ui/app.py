@@ -235,7 +235,7 @@ class CeasefireApp(App):
         """The title's Continue line; `look=False` answers without reading the saves folder."""
         s = self.session
         if s is not None and not s.ended:
-            return f"Continue ({clean(s.sc.meta.name)}, turn {s.turn})"
+            return f"Continue ({clean(s.sc.id)}, turn {s.turn})"  # as a saved game reads below
         if not look:
             return "Continue (looking for saves…)"
         e = saving.newest_entry(self.saves_dir)  # the save's own header, not its file name (too long for the menu)

@@ -424,6 +424,14 @@ async def test_title_continue_names_the_saved_game_and_fits_the_menu(mini_path, 
         await settle(pilot)
         app.autosave()
         turn = app.session.turn
+        await pilot.press("escape")  # the game stays open: Continue names it the same way, on one line
+        await settle(pilot)
+        while not isinstance(app.screen, TitleScreen):
+            await pilot.press("escape")
+            await settle(pilot)
+        menu = app.screen.query_one("#menu")
+        assert str(menu.get_option("continue").prompt).strip() == f"r  Continue (mini, turn {turn})"
+        assert menu.max_scroll_y == 0
     assert list(tmp_path.glob("autosave-*.json"))
     app = CeasefireApp(saves_dir=str(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
