@@ -648,3 +648,24 @@ async def test_planned_orders_survive_the_title_menu_and_continue(mini_path):
         await settle(pilot)
         await answer_cards(pilot)
         assert app.screen.planned == []  # a new turn starts with none
+
+
+@sync
+async def test_a_card_preview_longer_than_its_box_says_how_many_lines_are_hidden():
+    from textual.widgets import Static
+
+    for size, cut in (((80, 24), True), ((160, 50), False)):
+        app = CeasefireApp(scenario="basra_short", seed=77, direct=True)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            card = app.screen
+            assert isinstance(card, EventCardScreen)
+            more = card.query_one("#card-more", Static)
+            box = card.query_one("#card-preview-box")
+            assert more.display is cut and (box.max_scroll_y > 0) is cut
+            if cut:
+                assert "more below" in str(more.render()) and "Tab" in str(more.render())
+                await pilot.press("tab")
+                await pilot.press("end")
+                await settle(pilot)
+                assert box.has_focus and not more.display  # read to the end: the sign goes

@@ -50,9 +50,27 @@ class EventCardScreen(ModalScreen[None]):
             yield OptionList(id="card-options")
             with VerticalScroll(id="card-preview-box"):
                 yield Static("", id="card-preview")
+            yield Static("", id="card-more")
         yield KeyBar()
 
+    def on_resize(self, event) -> None:
+        # a tall screen has room for a longer preview; on a short one the card fills the screen and the
+        # preview takes what is left (else the card ran past the screen's foot, its last lines unseen)
+        self.set_class(event.size.height >= 34, "-tall")
+        self.set_class(event.size.height < 34, "-short")
+
+    def _mark_more(self) -> None:
+        """Say so when the preview holds more lines than it shows (they were cut without a sign)."""
+        box = self.query_one("#card-preview-box", VerticalScroll)
+        more = self.query_one("#card-more", Static)
+        hidden = int(round(box.max_scroll_y - box.scroll_y))
+        more.update(Text("↓ more below: Tab, then ↓ to read it", style="dim italic") if hidden > 0 else "")
+        if more.display != (hidden > 0):
+            more.display = hidden > 0
+            self.call_after_refresh(self._mark_more)  # the sign's own line changes what the box shows
+
     def on_mount(self) -> None:
+        self.watch(self.query_one("#card-preview-box", VerticalScroll), "scroll_y", lambda _: self._mark_more(), init=False)
         self.show_card()
 
     def show_card(self) -> None:
@@ -110,6 +128,8 @@ class EventCardScreen(ModalScreen[None]):
             return
         opt = ol.get_option_at_index(hi)
         box.update(Group(Text(f"If you choose {hi + 1}:", style="bold"), preview_text(s, s.preview_option(self.event_id, opt.id))))
+        self.query_one("#card-preview-box", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self._mark_more)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_preview()
