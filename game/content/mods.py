@@ -26,6 +26,7 @@ from pathlib import Path
 import tomli
 
 from game.content.problems import Problem
+from game.expr.compiler import suggest
 
 ENV_DIR = "CEASEFIRE_MODS"
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "mods"
@@ -90,7 +91,7 @@ def _stray(base: Path, sid: str) -> list[Problem]:
             known = _known_ids(sid)
         if p.name in known:
             continue
-        hint = suggest_name(p.name, known)
+        hint = suggest(p.name, known)
         ids = ", ".join(known)
         if hint:
             fix = f"did you mean '{hint}'? rename the folder to {_shown(base / hint)}"
@@ -102,12 +103,6 @@ def _stray(base: Path, sid: str) -> list[Problem]:
                                 f"'{p.name}' is not a scenario id, so no mod in this folder is loaded", fix, "warning",
                                 code="mod-not-loaded"))
     return problems
-
-
-def suggest_name(word: str, choices) -> str | None:
-    from game.expr.compiler import suggest
-
-    return suggest(word, choices)
 
 
 def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Path], list[Problem]]:
@@ -158,7 +153,7 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
 
         for key, value in data.items():
             if key not in ("order", "disabled"):
-                hint = suggest_name(key, ("order", "disabled"))
+                hint = suggest(key, ("order", "disabled"))
                 problems.append(Problem(shown, *at((key,)), key, f"unknown key '{key}'",
                                         (f"did you mean '{hint}'? " if hint else "")
                                         + "use 'order' (a list of mod folders) or 'disabled'", "warning"))
@@ -170,7 +165,7 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
             for i, name in enumerate(value):
                 if name not in by_name:
                     known = ", ".join(by_name) or "none"
-                    hint = suggest_name(name, by_name)
+                    hint = suggest(name, by_name)
                     problems.append(Problem(shown, *at((key, i)), f"{key}[{i}]", f"no mod folder '{name}' in {_shown(folder)}",
                                             (f"did you mean '{hint}'?" if hint else "fix the name or remove it")
                                             + f"; mod folders here: {known}", "warning"))

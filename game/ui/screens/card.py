@@ -54,9 +54,8 @@ class EventCardScreen(ModalScreen[None]):
         yield KeyBar()
 
     def on_resize(self, event) -> None:
-        # a tall screen has room for a longer preview; on a short one the card fills the screen and the
-        # preview takes what is left (else the card ran past the screen's foot, its last lines unseen)
-        self.set_class(event.size.height >= 34, "-tall")
+        # on a short screen the card fills it and the preview takes what is left (else the card ran past
+        # the screen's foot, its last lines unseen); a tall one has room for the preview's own height
         self.set_class(event.size.height < 34, "-short")
 
     def _mark_more(self) -> None:
