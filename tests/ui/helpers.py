@@ -42,6 +42,16 @@ async def open_by_key(pilot, key: str, screen_type: type):
     return pilot.app.screen
 
 
+async def end_turn(pilot):
+    """Press e on the main screen; with no orders planned the first press only warns, so press again."""
+    await pilot.press("e")
+    await settle(pilot)
+    screen = pilot.app.screen
+    if isinstance(screen, GameScreen) and screen.empty_turn_warned:
+        await pilot.press("e")
+        await settle(pilot)
+
+
 async def play_to_end(pilot, orders: bool = True, max_steps: int = 200):
     """Answer cards, give the first available order, end turns, read reports, until the end screen."""
     app = pilot.app
@@ -57,8 +67,7 @@ async def play_to_end(pilot, orders: bool = True, max_steps: int = 200):
         elif isinstance(screen, GameScreen):
             if orders:
                 await pilot.press("space")  # the highlighted (first available) order
-            await pilot.press("e")
-            await settle(pilot)
+            await end_turn(pilot)
         else:
             await pilot.press("escape")
             await settle(pilot)

@@ -17,7 +17,7 @@ from game.ui.screens.report import ReportScreen
 from game.ui.screens.title import NewGameScreen, TitleScreen
 from game.ui.widgets import KeyBar
 
-from .helpers import answer_cards, open_by_key, play_to_end, settle, sync
+from .helpers import answer_cards, end_turn, open_by_key, play_to_end, settle, sync
 
 
 @sync
@@ -67,6 +67,31 @@ async def test_direct_start_and_orders_budget(mini_path):
 
 
 @sync
+async def test_ending_a_turn_without_orders_asks_for_a_second_e(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=3, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        assert app.session.open_orders() and game.planned == []
+        turn = app.session.turn
+        await pilot.press("e")  # a stray e: warned, the turn goes on
+        await settle(pilot)
+        assert app.screen is game and app.session.turn == turn
+        notes = [n.message for n in app._notifications]
+        assert any("No orders planned" in m and "Press e again" in m for m in notes), notes
+        await pilot.press("space", "space")  # an order added and removed: the warning starts over
+        await settle(pilot)
+        assert not game.empty_turn_warned
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is game and app.session.turn == turn
+        await pilot.press("e")  # asked twice: the turn ends with no orders
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        assert app.session.st.reports[-1].orders == [] and app.session.turn == turn + 1
+
+
+@sync
 async def test_card_unavailable_option_and_peek(mini_path):
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -97,8 +122,7 @@ async def test_screens_history_help_codex_report(mini_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await answer_cards(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await end_turn(pilot)
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)

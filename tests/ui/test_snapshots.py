@@ -12,7 +12,7 @@ import pytest
 from game.ui.app import CeasefireApp
 from game.ui.screens.card import EventCardScreen
 
-from .helpers import answer_card, play_to_end, settle
+from .helpers import answer_card, end_turn, play_to_end, settle
 
 MINI = str(Path(__file__).resolve().parents[1] / "data" / "mini")
 SIZES = [(80, 24), (120, 40)]
@@ -53,8 +53,7 @@ async def to_history(pilot):
     await to_report(pilot)
     await pilot.press("enter")
     await to_orders(pilot)
-    await pilot.press("e")
-    await settle(pilot)
+    await end_turn(pilot)
     await pilot.press("h")
     await settle(pilot)
 

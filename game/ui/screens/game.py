@@ -48,6 +48,7 @@ class GameScreen(Screen):
     def __init__(self):
         super().__init__()
         self.last_end_turn_ms: float | None = None
+        self.empty_turn_warned = False  # `e` with no orders planned warns once; a second `e` ends the turn
 
     @property
     def session(self):
@@ -251,6 +252,7 @@ class GameScreen(Screen):
         return True
 
     def toggle(self, oid: str) -> None:
+        self.empty_turn_warned = False
         key = parse_order_id(oid)
         if key in self.planned:
             self.planned.remove(key)
@@ -311,6 +313,15 @@ class GameScreen(Screen):
         if s.card is not None:
             self.open_card_if_pending()
             return
+        if not self.planned and not self.empty_turn_warned and s.open_orders():
+            # An order could be given: a stray `e` should not cost a turn. Saving capital is a
+            # strategy, so a second `e` ends the turn as asked.
+            self.empty_turn_warned = True
+            top = s.sc.slots[s.sc.capital_slot].hi
+            self.app.notify(f"No orders planned: {s.capital:.0f} capital unspent (it carries over, up to {top:.0f}). "
+                            "Press e again to end the turn without orders.", title="End the turn?", timeout=8)
+            return
+        self.empty_turn_warned = False
         t0 = time.perf_counter()
         try:
             report = s.end_turn(list(self.planned))

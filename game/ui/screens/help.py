@@ -48,7 +48,7 @@ KEYS = [
     ("Anywhere", [("? / F1", "this help"), ("c", "the codex (actors, places, terms)"), ("ctrl+p", "command palette: every game command"), ("ctrl+q", "quit")]),
     ("Title", [("n", "new game"), ("r", "continue"), ("l", "load a saved game"), ("q", "quit")]),
     ("New game", [("Tab", "move between scenario, seed, difficulty, Start"), ("ctrl+r", "a new random seed"), ("Enter", "start"), ("Escape", "back")]),
-    ("Main screen", [("↑ ↓", "move in the orders list"), ("Space / Enter", "add or remove the order"), ("e", "end the turn"),
+    ("Main screen", [("↑ ↓", "move in the orders list"), ("Space / Enter", "add or remove the order"), ("e", "end the turn (with no orders planned, press it twice)"),
                      ("b", "show the waiting event card"), ("o / a / n", "orders, actors, news tabs"),
                      ("h", "history charts"), ("r", "last turn's report"), ("s", "save under a name"), ("Escape", "title menu (the game stays open)")]),
     ("Event card", [("1, 2, 3…", "choose that option"), ("↑ ↓ Enter", "choose with the arrows"), ("l", "open the codex at the card's links"), ("Escape", "look at the map first (b brings the card back)")]),
