@@ -58,6 +58,19 @@ def signed(x: float) -> str:
     return ("+" if x > 0 else "−") + num(abs(x))
 
 
+def whole(x: float) -> str:
+    """A state value as the panels show it: a whole number, with a true minus sign ('−12', never '-0')."""
+    r = round(x)
+    return f"−{-r}" if r < 0 else str(r)
+
+
+def signed_whole(x: float) -> str:
+    """A change as the panels show it: '+6', '−3'; one that rounds to nothing but is not nothing: '+0.4'."""
+    if abs(x) < 0.5:
+        return signed(x)
+    return ("+" if x > 0 else "−") + str(round(abs(x)))
+
+
 def size_arrows(delta: float, span: float = 100.0) -> str:
     """Direction and rough size: ▲ small, ▲▲ medium, ▲▲▲ large (relative to the range)."""
     if abs(delta) < 1e-9:

@@ -15,7 +15,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.ui.text import clean, num, signed, size_arrows, spark, trend_style, violence_band, VIOLENCE_BANDS
+from game.ui.text import clean, signed, signed_whole, size_arrows, spark, trend_style, violence_band, VIOLENCE_BANDS, whole
 
 
 def actor_name(sc, aid: str | None, short: bool = True) -> str:
@@ -74,7 +74,7 @@ def render_map(session, width: int = 36) -> Text:
             label = Text()
             label.append(sym * 2 + " ", style=style)
             label.append(short_region(sc, rid), style="bold")
-            label.append(f" {num(v)}", style=style)
+            label.append(f" {whole(v)}", style=style)
         lines[line_of[row]].append((col, label))
     out = Text()
     for i, items in enumerate(lines):
@@ -110,7 +110,7 @@ def render_metrics(session, total: int = 36) -> Text:
     out = Text()
     ms = visible_metrics(sc)
     longest = max((len(clean(m.label)) for m in ms), default=10)
-    # value "59.6 " and change "−11.3 " (five and six characters), then the chart
+    # value "60 " and change "−11 " or "+0.4 " (whole numbers, so the columns keep still), then the chart
     width = max(4, min(16, total - 12 - min(longest, 20) - 2))
     lw = max(8, min(longest, total - 12 - width - 2))
     for m in ms:
@@ -120,8 +120,8 @@ def render_metrics(session, total: int = 36) -> Text:
         before = hist[-2] if len(hist) >= 2 else hist[0] if hist else v
         d = v - before
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
-        out.append(f"{num(v):>4} ", style="bold")
-        out.append(f"{signed(d):>5} ", style=trend_style(d, m.good))
+        out.append(f"{whole(v):>4} ", style="bold")
+        out.append(f"{signed_whole(d):>5} ", style=trend_style(d, m.good))
         out.append(spark(hist, m.min, m.max, width), style="cyan")
         if m.good == "low":
             out.append(" ↓", style="dim")
@@ -171,9 +171,9 @@ def render_actors(session, width: int = 38) -> Text:
             item = Text(clean(rng.label or attr) + " ")
             if attr == "stance":
                 style = "green" if v > 20 else "red" if v < -20 else "yellow"
-                item.append(f"{'+' if v > 0 else ''}{num(v)}", style=style)
+                item.append(f"{'+' if round(v) > 0 else ''}{whole(v)}", style=style)
             else:
-                item.append(num(v), style="bold")
+                item.append(whole(v), style="bold")
             parts.append(item)
         if parts:
             out.append("\n  ")
@@ -192,9 +192,9 @@ def render_actors(session, width: int = 38) -> Text:
                 item = Text(clean(rng.label or attr) + " ")
                 if attr == "violence":
                     sym, word, style = violence_band(v)
-                    item.append(f"{num(v)} {sym}", style=style)
+                    item.append(f"{whole(v)} {sym}", style=style)
                 else:
-                    item.append(num(v))
+                    item.append(whole(v))
                 items.append(item)
             if items:
                 if len(name) < col:

@@ -118,7 +118,7 @@ def test_report_net_changes_show_whole_labels_at_80_columns():
     assert any(len(slot_label(s, n)) > 27 for n in sc.index)  # the case that used to be cut
 
 
-def test_national_picture_keeps_its_columns_when_a_change_has_five_characters():
+def test_national_picture_shows_whole_numbers_in_still_columns():
     from game.content import loader
     from game.engine.session import Session
     from game.ui.widgets import render_metrics, visible_metrics
@@ -126,16 +126,27 @@ def test_national_picture_keeps_its_columns_when_a_change_has_five_characters():
     sc = loader.load(loader.resolve_scenario("basra_2008"))
     s = Session.new(sc, seed=1)
     before = list(s.st.values)
-    i = sc.index["treasury"]
-    before[i] = s.st.values[i] + 11.3  # the treasury fell 11.3 since the last turn: "−11.3"
+    i, j = sc.index["treasury"], sc.index["confidence"]
+    s.st.values[i] -= 0.6  # a value between whole numbers is shown rounded
+    before[i] = s.st.values[i] + 11.3  # the treasury fell 11.3 since the last turn: "−11"
+    before[j] = s.st.values[j] - 0.4  # confidence rose 0.4: too little to round, shown as "+0.4"
     s.st.history.append(before)
     s.st.history.append(list(s.st.values))
     lines = render_metrics(s, 36).plain.split("\n")
     assert len(lines) == len(visible_metrics(sc))
-    assert any("−11.3" in line for line in lines)
+    treasury = next(line for line in lines if line.startswith("Treasury"))
+    assert f" {round(s.st.values[i])} " in treasury and "−11 " in treasury and "." not in treasury, treasury
+    assert "+0.4" in next(line for line in lines if line.startswith("Public confidence"))
     assert all(cell_len(line) <= 36 for line in lines)
     starts = {next(k for k, ch in enumerate(line) if ch in "▁▂▃▄▅▆▇█") for line in lines}
     assert len(starts) == 1, lines  # every chart starts in the same column
+
+
+def test_panel_numbers_use_one_minus_sign_and_never_minus_zero():
+    from game.ui.text import signed_whole, whole
+
+    assert [whole(x) for x in (-12.4, -0.3, 0.0, 49.6)] == ["−12", "0", "0", "50"]
+    assert [signed_whole(x) for x in (-5.6, 0.4, -0.01, 7.2)] == ["−6", "+0.4", "±0", "+7"]
 
 
 def test_actor_panel_breaks_lines_between_items_never_inside_one():
@@ -156,3 +167,12 @@ def test_actor_panel_breaks_lines_between_items_never_inside_one():
     text = render_actors(s, 60).plain
     assert "Basra and the s" not in text  # regions by their short names, whole
     assert "\nBasra          Violence" in text  # the numbers in a column after the longest name
+
+
+def test_history_charts_share_the_numbers_whole_range():
+    from game.ui.screens.history import chart
+
+    # a drift of 58 -> 62 on a 0..100 scale stays a flat line (Textual's Sparkline drew it floor to ceiling)
+    assert len(set(chart([58, 60, 62], 0, 100, 12))) == 1
+    assert chart([0, 100], 0, 100, 4) == "▁▁██"  # the turns spread over the width, lo and hi at the ends
+    assert chart([-100, 0, 100], -100, 100, 3) == "▁▅█"  # stances run from -100 to 100

@@ -321,6 +321,8 @@ class GameScreen(Screen):
             self.app.notify(f"No orders planned: {s.capital:.0f} capital unspent (it carries over, up to {top:.0f}). "
                             "Press e again to end the turn without orders.", title="End the turn?", timeout=8)
             return
+        if self.empty_turn_warned:
+            self.app.clear_notifications()  # answered: the warning would otherwise linger over the report
         self.empty_turn_warned = False
         t0 = time.perf_counter()
         try:

@@ -7,29 +7,64 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Label, Sparkline, Static
+from textual.widget import Widget
+from textual.widgets import Label, Static
 
-from game.ui.text import clean, num
+from game.ui.text import clean, whole
 from game.ui.widgets import KeyBar
 
+BARS = "▁▂▃▄▅▆▇█"
 
-def series(session) -> list[tuple[str, str, list[float]]]:
-    """(group, label, values by turn) for the charts."""
+
+def series(session) -> list[tuple[str, str, list[float], float, float]]:
+    """(group, label, values by turn, lowest and highest value the number can take) for the charts."""
     sc, st = session.sc, session.st
     out = []
+
+    def add(group, label, i):
+        slot = sc.slots[i]
+        out.append((group, label, [row[i] for row in st.history], slot.lo, slot.hi))
+
     for m in sc.metrics.values():
         if not m.hidden:
-            i = sc.index[m.id]
-            out.append(("Metrics", clean(m.label), [row[i] for row in st.history]))
+            add("Metrics", clean(m.label), sc.index[m.id])
     for aid, a in sc.actors.items():
         i = sc.index.get(f"{aid}.stance")
         if i is not None and not a.player:
-            out.append(("Stance toward the government", clean(a.short), [row[i] for row in st.history]))
+            add("Stance toward the government", clean(a.short), i)
     for rid, r in sc.regions.items():
         i = sc.index.get(f"region.{rid}.violence")
         if i is not None:
-            out.append(("Violence", clean(r.name), [row[i] for row in st.history]))
+            add("Violence", clean(r.name), i)
     return out
+
+
+def chart(values: list[float], lo: float, hi: float, width: int) -> str:
+    """One bar a column, the turns spread over the width, each bar's height on the number's whole
+    range (lo..hi), so that rows compare: a change of 4 in 100 looks small, as it is."""
+    if not values or width <= 0:
+        return ""
+    span = (hi - lo) or 1.0
+    n = len(values)
+    out = []
+    for c in range(width):
+        v = values[min(n - 1, c * n // width)]
+        level = (min(max(v, lo), hi) - lo) / span
+        out.append(BARS[min(len(BARS) - 1, int(level * len(BARS)))])
+    return "".join(out)
+
+
+class RangeChart(Widget):
+    """A sparkline on a fixed scale (Textual's Sparkline scales each row to its own data)."""
+
+    DEFAULT_CSS = "RangeChart { height: 1; color: $accent; }"
+
+    def __init__(self, values: list[float], lo: float, hi: float, **kwargs):
+        super().__init__(**kwargs)
+        self.values, self.lo, self.hi = values, lo, hi
+
+    def render(self) -> Text:
+        return Text(chart(self.values, self.lo, self.hi, self.size.width))
 
 
 class HistoryScreen(Screen):
@@ -38,18 +73,19 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         s = self.app.session
         with VerticalScroll(id="history-box"):
-            yield Static(Text(f"History: start and the end of each turn (turns 0–{len(s.st.history) - 1})",
+            yield Static(Text(f"History: the start, then the end of each turn (turns 0–{len(s.st.history) - 1}); "
+                              "each chart spans all the values its number can take",
                               style="bold"), id="history-title")
             group = None
-            for g, label, vals in series(s):
+            for g, label, vals, lo, hi in series(s):
                 if g != group:
                     group = g
                     yield Static(Text(g, style="bold underline"), classes="history-group")
                 with Horizontal(classes="history-row"):
                     yield Label(Text(label[:18].ljust(18)), classes="history-label")
-                    yield Sparkline(vals, classes="history-spark")
+                    yield RangeChart(vals, lo, hi, classes="history-spark")
                     first, last = vals[0], vals[-1]
-                    yield Label(Text(f"{num(first):>4} → {num(last):>4}  ({num(min(vals))}–{num(max(vals))})"),
+                    yield Label(Text(f"{whole(first):>4} → {whole(last):>4}  ({whole(min(vals))} to {whole(max(vals))})"),
                                 classes="history-values")
         yield KeyBar()
 
