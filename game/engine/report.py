@@ -25,9 +25,9 @@ class Change:
 
     def sentence(self) -> str:
         """E.g. 'Coalition cohesion −8: the Supreme Council protests (reaction x)'."""
-        if self.target.startswith("roll:"):  # the label says what success is: "The troops hold? Yes (60% chance)"
+        if self.target.startswith("roll:"):  # the label says what success is: "The troops hold? No (it had a 60% chance)"
             label = self.label if self.label != "chance" else "the gamble pays off"
-            head = f"{label[:1].upper()}{label[1:]}? {'Yes' if self.after else 'No'} ({self.before:.0%} chance)"
+            head = f"{label[:1].upper()}{label[1:]}? {'Yes' if self.after else 'No'} (it had a {self.before:.0%} chance)"
         elif self.target.startswith(("event:", "ending:")):
             kind = "Event" if self.target.startswith("event:") else "Ending"
             head = f"{kind}: {self.label}"

@@ -157,7 +157,8 @@ def test_preview_shows_certain_and_uncertain_effects(mini):
 
 def test_a_chance_reads_as_a_sentence_in_previews_and_reports(mini):
     """A roll's label says what success is ('the troops hold'): the preview says 'if the troops hold:
-    N% chance' and 'if not: M% chance'; the turn report 'The troops hold? Yes (N% chance)'."""
+    N% chance' and 'if not: M% chance'; the turn report 'The troops hold? No (it had a N% chance)':
+    the odds belong to the clause, not to the answer beside them."""
     s = Session.new(mini, seed=1)
     answer_all(s)
     notes = {i.note for i in s.preview_order("raid", "south").items if i.note}
@@ -166,7 +167,8 @@ def test_a_chance_reads_as_a_sentence_in_previews_and_reports(mini):
     assert any(n.startswith("if not: ") and n.endswith("% chance") for n in notes)
     report = s.end_turn([("raid", "south")])
     rolls = [c.sentence() for c in report.changes if c.target.startswith("roll:")]
-    assert rolls and all(r.startswith(("The troops hold? Yes (", "The troops hold? No (")) for r in rolls)
+    assert rolls and all(r.startswith(("The troops hold? Yes (it had a ", "The troops hold? No (it had a ")) for r in rolls)
+    assert all("% chance)" in r for r in rolls)
 
 
 def test_reports_and_news_name_a_region_by_its_short_name():
