@@ -441,6 +441,26 @@ async def test_codex_list_and_links_by_keys():
 
 
 @sync
+async def test_codex_numbers_each_linked_entry_once_so_every_link_has_a_key():
+    """Iran's entry links 'qom' in its text and again under 'See also': one number for both, so its
+    eight distinct links are 1-8 (they ran to 11, and 10 and 11 had no key)."""
+    app = CeasefireApp(scenario="basra_2008", seed=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        codex = await open_by_key(pilot, "c", CodexScreen)
+        codex.show("iran")
+        await settle(pilot)
+        assert len(codex.targets) == len(set(codex.targets)) <= 9
+        body = str(codex.query_one("#codex-body").render())
+        assert body.count("[") - body.count("[[") == body.count("]") and f"[{len(codex.targets)}]" in body
+        assert f"[{len(codex.targets) + 1}]" not in body
+        last = codex.targets[-1]
+        await pilot.press(str(len(codex.targets)))
+        await settle(pilot)
+        assert codex.current == last
+
+
+@sync
 async def test_title_continue_names_the_saved_game_and_fits_the_menu(mini_path, tmp_path):
     """Continue reads the newest autosave's header: its scenario and turn, on one line of the menu."""
     app = CeasefireApp(scenario=mini_path, seed=4, direct=True, saves_dir=str(tmp_path))

@@ -22,6 +22,7 @@ class CodexScreen(Screen):
         Binding("escape", "close", "Back"),
         Binding("slash", "search", "Search"),
         *[Binding(str(i), f"follow({i})", "", show=False) for i in range(1, 10)],
+        Binding("0", "follow(10)", "", show=False),
     ]
 
     def __init__(self, scenario, entry: str | None = None):
@@ -100,15 +101,18 @@ class CodexScreen(Screen):
                     t.append(", ")
                 t.append_text(self._link(s, clean(self.sc.codex[s].title)))
         if self.targets:
-            t.append("\n\nPress a link's number to follow it.", style="dim")
+            t.append("\n\nPress a link's number to follow it" + (" (0 for 10)." if len(self.targets) >= 10 else "."), style="dim")
         self.query_one("#codex-body", Static).update(t)
         self.highlight(cid)
 
     def _link(self, cid: str, words: str) -> Text:
         if cid not in self.sc.codex:
             return Text(clean(words))
-        self.targets.append(cid)
-        n = len(self.targets)
+        if cid in self.targets:  # linked again: the same number, so the numbers run 1, 2, 3... over distinct entries
+            n = self.targets.index(cid) + 1
+        else:
+            self.targets.append(cid)
+            n = len(self.targets)
         safe = cid.replace("'", "")
         return Text(f"{clean(words)}[{n}]", style=Style(underline=True, bold=True, meta={"@click": f"app.codex('{safe}')"}))
 
