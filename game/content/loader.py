@@ -793,6 +793,7 @@ class _Linker:
             al["self"] = actor
         ops = []
         why = r.why
+        reported = len(self.col.problems)
         if r.add:
             self.changes(ops, it, sub, "add", "add", r.add, None, why, al, actor)
         if r.set:
@@ -811,7 +812,7 @@ class _Linker:
         chance = self.number(it, sub + ("chance",), r.chance, al)
         if isinstance(chance, float) and not 0 <= chance <= 1:
             self.err(it, sub + ("chance",), f"chance {chance:g} is outside 0..1", "write a probability such as 0.5")
-        if not ops:
+        if not ops and len(self.col.problems) == reported:  # (not when its changes were just reported as broken)
             self.err(it, sub, "reaction changes nothing", "add add/set/multiply/set_flag/effects", severity="warning")
         if type(r) is m.ReactionRule:
             return _reaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops),

@@ -155,3 +155,15 @@ def test_union_errors_are_plain_words_without_model_names(tmp_path, capsys):
     assert "remove.event[0]: ids to remove must be text in quotes (got 1)" in out
     assert "remove.event[1]: ids to remove must be text in quotes (got a table)" in out
     assert "Chain" not in out and "valid list" not in out and "dictionary" not in out and "{'a': 1}" not in out
+
+
+def test_a_reaction_whose_only_change_is_broken_gets_the_error_not_also_changes_nothing(tmp_path, capsys):
+    mod = _mod(tmp_path, {"reactions.toml": (
+        '[[reaction]]\nid = "my_mod.typo"\non_action = ["raid"]\nwhy = "a typo"\nadd = { cohesin = -2 }\n\n'
+        '[[reaction]]\nid = "my_mod.empty"\non_action = ["raid"]\nwhy = "nothing here"\n')})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    typo = [ln for ln in out.splitlines() if "reaction[0]" in ln]
+    assert len(typo) == 1 and "unknown state name 'cohesin'" in typo[0] and "did you mean 'cohesion'" in typo[0], out
+    empty = [ln for ln in out.splitlines() if "reaction[1]" in ln]
+    assert len(empty) == 1 and "warning" in empty[0] and "reaction changes nothing" in empty[0], out
