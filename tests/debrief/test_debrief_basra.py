@@ -90,10 +90,14 @@ def test_assumptions_keep_their_numbered_list_in_markdown(finished):
     assert lines[lines.index(numbered[0]) - 1] == ""
 
 
-def test_assumptions_keep_their_numbered_list_in_html(finished):
+def test_assumptions_keep_their_numbered_list_in_html(finished, basra_short):
+    import re
+
+    items = len(re.findall(r"^\d+\. ", basra_short.codex["assumptions"].body, re.M))  # as the codex numbers them
+    assert items >= 9
     doc = sections(render(finished, "html"))
     tags = [t for t, _ in doc.tags["assumptions"]]
-    assert tags.count("ol") == 1 and tags.count("li") == 9
+    assert tags.count("ol") == 1 and tags.count("li") == items
     assert "Argue with it:1." not in doc.text["assumptions"].replace(" ", "")
 
 
