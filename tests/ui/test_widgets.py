@@ -166,7 +166,8 @@ def test_actor_panel_breaks_lines_between_items_never_inside_one():
         assert not any(line.rstrip().endswith(("Cohesion", "Strength", "Stance", ":")) for line in lines), (width, lines)
     text = render_actors(s, 60).plain
     assert "Basra and the s" not in text  # regions by their short names, whole
-    assert "\nBasra          Violence" in text  # the numbers in a column after the longest name
+    col = max(len(r.short_name) for r in sc.regions.values()) + 1
+    assert "\n" + "Basra".ljust(col) + "Violence" in text  # the numbers in a column after the longest name
 
 
 def test_history_charts_share_the_numbers_whole_range():
@@ -176,3 +177,17 @@ def test_history_charts_share_the_numbers_whole_range():
     assert len(set(chart([58, 60, 62], 0, 100, 12))) == 1
     assert chart([0, 100], 0, 100, 4) == "▁▁██"  # the turns spread over the width, lo and hi at the ends
     assert chart([-100, 0, 100], -100, 100, 3) == "▁▅█"  # stances run from -100 to 100
+
+
+def test_the_codex_explains_every_ending_and_its_score_from_the_endings_themselves():
+    from game.content import loader
+    from game.ui.screens.codex import endings_entry
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    body = endings_entry(sc).body
+    assert body.count("\n- ") == len(sc.endings)
+    for e in sc.endings:
+        assert f"- {e.model.title} ({e.model.tone})." in body and e.model.explain in body
+    assert body.count("Score: ") == len(sc.endings) and "At the end." in body
+    titles = [ln for ln in body.splitlines() if ln.startswith("- ")]
+    assert titles[0].startswith(f"- {sc.endings[0].model.title}")  # in the order they are checked
