@@ -17,6 +17,28 @@ from game.ui.widgets import KeyBar
 ORDER = ["actor", "person", "place", "term", "mechanic", "assumption"]
 
 
+ENDINGS_ID = "how_games_end"
+
+
+def endings_entry(sc):
+    """A codex article on how a game ends, made from the scenario's endings (so it cannot drift from
+    them): each ending's title, tone, conditions in words and score, in the order they are checked."""
+    from game.content.models import CodexEntry
+
+    if not sc.endings:
+        return None
+    lines = ["After every turn the endings are checked in the order below; the first whose conditions hold "
+             "ends the game. Those marked 'at the end' are checked only when the last turn is over. Each "
+             "ending scores the game on its own scale, so scores compare best between games with the same ending."]
+    for e in sc.endings:
+        m = e.model
+        score = e.score if isinstance(e.score, float) else None
+        score_text = f"{score:g}" if score is not None else clean(str(m.score))
+        when = " At the end." if m.at_end else ""
+        lines.append(f"- {clean(m.title)} ({m.tone}).{when} {clean(m.explain) or 'No condition stated.'} Score: {score_text}.")
+    return CodexEntry(id=ENDINGS_ID, title="How a game ends", category="mechanic", body="\n\n".join(lines))
+
+
 class CodexScreen(Screen):
     BINDINGS = [
         Binding("escape", "close", "Back"),
@@ -28,7 +50,11 @@ class CodexScreen(Screen):
     def __init__(self, scenario, entry: str | None = None):
         super().__init__()
         self.sc = scenario
-        self.entry = entry if entry in scenario.codex else None
+        self.entries = dict(scenario.codex)  # the scenario's codex, and the article made from its endings
+        made = endings_entry(scenario)
+        if made is not None and made.id not in self.entries:
+            self.entries[made.id] = made
+        self.entry = entry if entry in self.entries else None
         self.current: str | None = None
         self.targets: list[str] = []
 
@@ -49,7 +75,7 @@ class CodexScreen(Screen):
         self.query_one("#codex-list", OptionList).focus()
 
     def sorted_ids(self) -> list[str]:
-        cx = self.sc.codex
+        cx = self.entries
         return sorted(cx, key=lambda i: (ORDER.index(cx[i].category) if cx[i].category in ORDER else 99,
                                          clean(cx[i].title).lower()))
 
@@ -59,7 +85,7 @@ class CodexScreen(Screen):
         ol.clear_options()
         cat = None
         for cid in self.sorted_ids():
-            e = self.sc.codex[cid]
+            e = self.entries[cid]
             if q and q not in clean(e.title).lower() and q not in clean(e.body).lower() and q not in cid:
                 continue
             if e.category != cat:
@@ -78,7 +104,7 @@ class CodexScreen(Screen):
                 return
 
     def show(self, cid: str) -> None:
-        e = self.sc.codex.get(cid)
+        e = self.entries.get(cid)
         if e is None:
             return
         self.current = cid
@@ -90,23 +116,23 @@ class CodexScreen(Screen):
         for m in LINK.finditer(body):
             t.append(body[pos:m.start()])
             target = m.group(1).strip()
-            t.append_text(self._link(target, link_words(target, m.group(2), self.sc.codex)))
+            t.append_text(self._link(target, link_words(target, m.group(2), self.entries)))
             pos = m.end()
         t.append(body[pos:])
-        see = [s for s in e.see if s in self.sc.codex]
+        see = [s for s in e.see if s in self.entries]
         if see:
             t.append("\n\nSee also: ")
             for j, s in enumerate(see):
                 if j:
                     t.append(", ")
-                t.append_text(self._link(s, clean(self.sc.codex[s].title)))
+                t.append_text(self._link(s, clean(self.entries[s].title)))
         if self.targets:
             t.append("\n\nPress a link's number to follow it" + (" (0 for 10)." if len(self.targets) >= 10 else "."), style="dim")
         self.query_one("#codex-body", Static).update(t)
         self.highlight(cid)
 
     def _link(self, cid: str, words: str) -> Text:
-        if cid not in self.sc.codex:
+        if cid not in self.entries:
             return Text(clean(words))
         if cid in self.targets:  # linked again: the same number, so the numbers run 1, 2, 3... over distinct entries
             n = self.targets.index(cid) + 1
