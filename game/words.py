@@ -3,6 +3,7 @@ interface use them alike)."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -42,3 +43,13 @@ def link_words(cid: str, words: str | None, codex) -> str:
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 turn', '2 turns', '0 turns'; `many` for an irregular plural."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def amount(x: float) -> str:
+    """A budget as a player counts it: whole when it is whole, else to one decimal rounded down
+    (6.96 -> '6.9'), so that 'costs 7; 6.9 left' never shows as 'costs 7; 7 left'."""
+    r = round(x)
+    if abs(x - r) < 1e-6:
+        return str(int(r))
+    down = math.floor(x * 10 + 1e-9) / 10
+    return str(int(down)) if down == int(down) else f"{down:.1f}"

@@ -17,7 +17,7 @@ from game.engine.fast import FastPath
 from game.engine.report import Change, News, Preview, PreviewItem, TurnReport
 from game.engine.state import State, View
 from game.errors import GameError
-from game.words import plural
+from game.words import amount as budget_words, plural
 
 Order = tuple[str, "str | None"]
 
@@ -427,7 +427,7 @@ class Session:
             return Availability(False, f"not again until turn {ready}")
         cost = action.model.cost
         if cost and cost > st.values[self.sc.capital_slot] - spent + 1e-9:
-            return Availability(False, f"costs {cost} capital; {self.capital - spent:.0f} left")
+            return Availability(False, f"costs {budget_words(cost)} capital; {budget_words(self.capital - spent)} left")
         if variant.requires is not None and not holds(variant.requires, st.values, self.view):
             return Availability(False, action.model.requires_text or f"requires {action.model.requires}")
         return _OK

@@ -210,3 +210,15 @@ def test_flags_read_as_words_in_reports_and_previews():
     for c in flags:
         assert c.label == sc.flag_label(c.target[5:]) and "." not in c.label and "_" not in c.label
         assert c.sentence().startswith(f"‘{c.label}’ ")
+
+
+def test_a_fraction_of_capital_short_says_so_not_costs_7_with_7_left(mini):
+    from game.words import amount
+
+    s = Session.new(mini, seed=1)
+    answer_all(s)
+    cost = mini.actions["raid"].model.cost
+    s.st.values[mini.capital_slot] = cost - 0.04  # income formulas leave fractions: 6.96 of 7
+    why = s.order_availability("raid", "south").reason
+    assert why == f"costs {amount(cost)} capital; {amount(cost - 0.1)} left", why
+    assert [amount(x) for x in (7.0, 6.96, 12.5, 0.04)] == ["7", "6.9", "12.5", "0"]

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from game.errors import GameError
 from game.ui.text import clean, day
 from game.ui.widgets import KeyBar, Panel, hanging, preview_text, render_actors, render_map, render_metrics, render_news, short_region
-from game.words import plural
+from game.words import amount, plural
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
 
@@ -113,7 +113,7 @@ class GameScreen(Screen):
         status = Text()
         status.append(f" Turn {st.turn} of {sc.meta.turns}", style="bold")
         status.append(f" · {day(s.date())}")
-        status.append(f" · Capital {s.capital:.0f}", style="bold")
+        status.append(f" · Capital {amount(s.capital)}", style="bold")
         if s.card is not None:
             status.append("  ▶ event waiting: b ", style="bold reverse")
         code = self.app.class_code()
@@ -202,8 +202,8 @@ class GameScreen(Screen):
         left = s.capital - spent
         b = Text()
         b.append("Capital left ")
-        b.append(f"{left:.0f}", style="bold")
-        b.append(f"/{s.capital:.0f} · orders {len(self.planned)}/{cap}")
+        b.append(amount(left), style="bold")
+        b.append(f"/{amount(s.capital)} · orders {len(self.planned)}/{cap}")
         self.query_one("#budget", Static).update(b)
         self.show_order_preview()
 
@@ -220,7 +220,7 @@ class GameScreen(Screen):
         t = Text()
         if action.model.description:
             t.append(clean(action.model.description) + "\n", style="italic")
-        t.append(f"Cost {action.model.cost} capital", style="bold")
+        t.append(f"Cost {amount(action.model.cost)} capital", style="bold")
         if action.model.cooldown_turns:
             t.append(f" · then {plural(action.model.cooldown_turns, 'turn')} before it can be ordered again")
         try:
@@ -232,6 +232,11 @@ class GameScreen(Screen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "order-list":
             self.show_order_preview()
+            ol = event.option_list
+            if all(ol.get_option_at_index(i).disabled for i in range(event.option_index + 1, ol.option_count)):
+                # the last order that can be given: the highlight stops here, so show the rest (orders
+                # not open now, with why) by scrolling to the end; the list would not go further
+                ol.scroll_end(animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "order-list" and event.option.id:
@@ -318,7 +323,7 @@ class GameScreen(Screen):
             # strategy, so a second `e` ends the turn as asked.
             self.empty_turn_warned = True
             top = s.sc.slots[s.sc.capital_slot].hi
-            self.app.notify(f"No orders planned: {s.capital:.0f} capital unspent (it carries over, up to {top:.0f}). "
+            self.app.notify(f"No orders planned: {amount(s.capital)} capital unspent (it carries over, up to {top:.0f}). "
                             "Press e again to end the turn without orders.", title="End the turn?", timeout=8)
             return
         if self.empty_turn_warned:
