@@ -372,6 +372,13 @@ async def test_the_new_game_dialog_fits_80x24_and_explains_the_chosen_difficulty
         await settle(pilot)
         text = str(info.render())
         assert hard.description[:30] in text and normal.description[:30] not in text
+        # the list names scenarios by name, then folder; a chosen difficulty survives a change of scenario
+        scenarios = dialog.query_one("#scenario", Select)
+        assert ("Ceasefire: Basra 2008 (basra_2008)", "basra_2008") in scenarios._options
+        scenarios.value = "basra_short"
+        await settle(pilot)
+        assert "11 turns" in str(info.render())
+        assert dialog.query_one("#difficulty", Select).value == "hard"
 
 
 @pytest.mark.parametrize("width", [50, 76, 120])
@@ -509,6 +516,28 @@ async def test_tab_keys_switch_the_right_panel_and_stay(mini_path, tmp_path):
 
 
 @sync
+async def test_orders_that_cannot_be_given_at_the_end_of_the_list_can_still_be_read(tmp_path):
+    """The highlight skips orders not open now; when the last open one is highlighted (End), the list
+    scrolls to its end, so the closed ones after it, with their reasons, are on screen."""
+    from game.ui.screens.game import parse_order_id
+
+    app = CeasefireApp(scenario="basra_2008", seed=5, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        ol = game.query_one("#order-list")
+        last, _ = parse_order_id(ol.get_option_at_index(ol.option_count - 1).id)
+        app.session.st.ready["action:" + last] = app.session.turn + 3  # the last order: not again for a while
+        game.build_orders()
+        await settle(pilot)
+        assert ol.get_option_at_index(ol.option_count - 1).disabled
+        await pilot.press("end")
+        await settle(pilot)
+        assert not ol.get_option_at_index(ol.highlighted).disabled
+        assert ol.max_scroll_y > 0 and ol.scroll_y == ol.max_scroll_y
+
+
+@sync
 async def test_load_screen_lists_each_save_as_game_summary_and_file(mini_path, tmp_path):
     """Each save reads: scenario, turn and in-game date (named saves by their name), its summary,
     then when it was saved and its file; lines wrap under themselves, not under the list's edge."""
@@ -532,7 +561,12 @@ async def test_load_screen_lists_each_save_as_game_summary_and_file(mini_path, t
         await settle(pilot)
         assert isinstance(app.screen, LoadScreen)
         rows = saving.list_saves(str(tmp_path))
-        assert app.screen.query_one("#saves").option_count == len(rows) == 2
+        listed = app.screen.query_one("#saves")
+        assert listed.option_count == len(rows) == 2
+        assert listed.get_option_at_index(listed.highlighted).id == str(rows[0][0])  # the newest, ready for Enter
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, (LoadScreen, TitleScreen)) and app.session is not None
     console = Console(width=60, record=True, color_system=None)
     for path, header, _ in rows:
         console.print(save_line(path, header))

@@ -141,6 +141,8 @@ class LoadScreen(ModalScreen["str | None"]):
                 ol.add_option(Option(t, disabled=True))
             else:
                 ol.add_option(Option(save_line(path, header), id=str(path)))
+        # the newest readable save is highlighted, so Enter loads it (with nothing highlighted, Enter did nothing)
+        ol.highlighted = next((i for i in range(ol.option_count) if not ol.get_option_at_index(i).disabled), None)
         ol.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

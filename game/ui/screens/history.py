@@ -35,7 +35,7 @@ def series(session) -> list[tuple[str, str, list[float], float, float]]:
     for rid, r in sc.regions.items():
         i = sc.index.get(f"region.{rid}.violence")
         if i is not None:
-            add("Violence", clean(r.name), i)
+            add("Violence", clean(r.short_name), i)  # "Basra", not "Basra and the sout"
     return out
 
 

@@ -106,6 +106,24 @@ class TitleScreen(Screen):
         self.app.action_load_game()
 
 
+def scenario_title(ref: str) -> str:
+    """A scenario as the list names it: its name from scenario.toml, then its folder, e.g. 'Ceasefire:
+    Basra 2008 (basra_2008)'; the folder alone if the name cannot be read (the info below then says
+    why). Folder names only: never a machine's paths."""
+    import tomli
+
+    from game.content.loader import resolve_scenario
+
+    try:
+        folder = resolve_scenario(ref)
+        name = tomli.loads((folder / "scenario.toml").read_text("utf-8-sig"))["scenario"]["name"]
+    except (ContentError, OSError, UnicodeDecodeError, tomli.TOMLDecodeError, KeyError, TypeError):
+        return clean(Path(ref).name)  # a scenario that does not load yet: describe() reports its problems
+    if not isinstance(name, str) or not name.strip():
+        return clean(Path(ref).name)
+    return f"{clean(name)} ({clean(Path(ref).name)})"
+
+
 class NewGameScreen(ModalScreen["tuple | None"]):
     """Choose a scenario, a seed (random, shown, editable) and a difficulty."""
 
@@ -124,8 +142,8 @@ class NewGameScreen(ModalScreen["tuple | None"]):
             yield Label("New game", classes="dialog-title")
             with Horizontal(classes="field"):
                 yield Label("Scenario  ", classes="field-label")
-                yield Select([(clean(Path(s).name), s) for s in self.scenarios], value=self.scenario,
-                             allow_blank=False, id="scenario")  # folder names: never a machine's paths
+                yield Select([(scenario_title(s), s) for s in self.scenarios], value=self.scenario,
+                             allow_blank=False, id="scenario")
             with Horizontal(classes="field"):
                 yield Label("Seed      ", classes="field-label")
                 yield Input(str(self.seed), id="seed", placeholder="a number, or a class code")
@@ -184,6 +202,8 @@ class NewGameScreen(ModalScreen["tuple | None"]):
             self.scenario = str(event.value)
             self.describe(self.scenario)
         elif event.select.id == "difficulty":
+            if isinstance(event.value, str):
+                self.difficulty = event.value  # kept when the scenario changes, if the next one has it too
             self.show_info()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
