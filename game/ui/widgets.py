@@ -216,6 +216,16 @@ def render_news(session, limit: int = 40):
     return hanging_rows((Text(f"T{n.turn:<3}", style="dim"), Text(clean(n.text))) for n in reversed(news))
 
 
+def mark_more(box, sign, text: str = "↓ more below: Tab, then ↓ to read it") -> None:
+    """Show `sign` (a one-line Static) while the scrolling `box` holds lines below what it shows
+    (previews were cut without a sign); call again when the box's content or scroll changes."""
+    hidden = int(round(box.max_scroll_y - box.scroll_y)) > 0
+    sign.update(Text(text, style="dim italic") if hidden else "")
+    if sign.display != hidden:
+        sign.display = hidden
+        box.call_after_refresh(mark_more, box, sign, text)  # the sign's own line changes what the box shows
+
+
 def preview_text(session, preview, limit: int = 14):
     """What an option or order will likely do: direction, rough size, chance, who and why."""
     sc = session.sc

@@ -538,6 +538,27 @@ async def test_orders_that_cannot_be_given_at_the_end_of_the_list_can_still_be_r
 
 
 @sync
+async def test_an_order_preview_that_overflows_says_more_below_and_shows_every_effect(tmp_path):
+    app = CeasefireApp(scenario="basra_2008", seed=5, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        box, sign = game.query_one("#order-preview-box"), game.query_one("#order-more")
+        ol = game.query_one("#order-list")
+        for _ in range(ol.option_count):
+            if box.max_scroll_y > 0:
+                break
+            await pilot.press("down")
+            await settle(pilot)
+        assert box.max_scroll_y > 0, "no order's preview overflows at 80x24"
+        assert sign.display and "more below" in str(sign.render())
+        assert "more" not in str(game.query_one("#order-preview").render()).split("\n")[-1]  # no '… and 5 more'
+        box.scroll_end(animate=False)
+        await settle(pilot)
+        assert not sign.display  # read to the end: the sign goes
+
+
+@sync
 async def test_load_screen_lists_each_save_as_game_summary_and_file(mini_path, tmp_path):
     """Each save reads: scenario, turn and in-game date (named saves by their name), its summary,
     then when it was saved and its file; lines wrap under themselves, not under the list's edge."""

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day, links, with_links
-from game.ui.widgets import KeyBar, hanging, preview_text
+from game.ui.widgets import KeyBar, hanging, mark_more, preview_text
 
 
 class EventCardScreen(ModalScreen[None]):
@@ -59,14 +59,7 @@ class EventCardScreen(ModalScreen[None]):
         self.set_class(event.size.height < 34, "-short")
 
     def _mark_more(self) -> None:
-        """Say so when the preview holds more lines than it shows (they were cut without a sign)."""
-        box = self.query_one("#card-preview-box", VerticalScroll)
-        more = self.query_one("#card-more", Static)
-        hidden = int(round(box.max_scroll_y - box.scroll_y))
-        more.update(Text("↓ more below: Tab, then ↓ to read it", style="dim italic") if hidden > 0 else "")
-        if more.display != (hidden > 0):
-            more.display = hidden > 0
-            self.call_after_refresh(self._mark_more)  # the sign's own line changes what the box shows
+        mark_more(self.query_one("#card-preview-box", VerticalScroll), self.query_one("#card-more", Static))
 
     def on_mount(self) -> None:
         self.watch(self.query_one("#card-preview-box", VerticalScroll), "scroll_y", lambda _: self._mark_more(), init=False)

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day
-from game.ui.widgets import KeyBar, Panel, hanging, preview_text, render_actors, render_map, render_metrics, render_news, short_region
+from game.ui.widgets import KeyBar, Panel, hanging, mark_more, preview_text, render_actors, render_map, render_metrics, render_news, short_region
 from game.words import amount, plural
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
@@ -76,6 +76,7 @@ class GameScreen(Screen):
                     yield OptionList(id="order-list")
                     with VerticalScroll(id="order-preview-box"):
                         yield Static("", id="order-preview")
+                    yield Static("", id="order-more")
                 with TabPane("a Actors", id="actors"):
                     with VerticalScroll():
                         yield Static("", id="actor-list")
@@ -84,7 +85,13 @@ class GameScreen(Screen):
                         yield Static("", id="news-list")
         yield KeyBar()
 
+    def on_resize(self, event) -> None:
+        # the preview gets about two fifths of a tall screen (8 lines at 24 rows, 17 at 50), the list the rest
+        for box in self.query("#order-preview-box"):  # (none yet if the screen is sized before it is composed)
+            box.styles.max_height = max(8, (event.size.height - 6) * 2 // 5)
+
     def on_mount(self) -> None:
+        self.watch(self.query_one("#order-preview-box", VerticalScroll), "scroll_y", lambda _: self._mark_more(), init=False)
         self.refresh_all()
         self.call_after_refresh(self.open_card_if_pending)
 
@@ -224,10 +231,16 @@ class GameScreen(Screen):
         if action.model.cooldown_turns:
             t.append(f" · then {plural(action.model.cooldown_turns, 'turn')} before it can be ordered again")
         try:
-            box.update(Group(t, preview_text(s, s.preview_order(aid, target))))
+            box.update(Group(t, preview_text(s, s.preview_order(aid, target), limit=40)))  # it scrolls: all of it
         except GameError as exc:
             t.append("\n" + clean(str(exc)), style="red")
             box.update(t)
+        self.call_after_refresh(self._mark_more)
+
+    def _mark_more(self) -> None:
+        boxes, signs = self.query("#order-preview-box"), self.query("#order-more")
+        if boxes and signs:  # (gone if the screen closed before this ran)
+            mark_more(boxes.first(), signs.first())
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "order-list":
