@@ -559,6 +559,16 @@ async def test_an_order_preview_that_overflows_says_more_below_and_shows_every_e
 
 
 @sync
+async def test_the_order_preview_grows_on_a_tall_screen(tmp_path):
+    for rows, lines in ((24, 8), (50, 17)):
+        app = CeasefireApp(scenario="basra_2008", seed=5, direct=True, saves_dir=str(tmp_path))
+        async with app.run_test(size=(100, rows)) as pilot:
+            await settle(pilot)
+            game = await answer_cards(pilot)
+            assert game.query_one("#order-preview-box").styles.max_height.value == lines
+
+
+@sync
 async def test_load_screen_lists_each_save_as_game_summary_and_file(mini_path, tmp_path):
     """Each save reads: scenario, turn and in-game date (named saves by their name), its summary,
     then when it was saved and its file; lines wrap under themselves, not under the list's edge."""

@@ -85,11 +85,6 @@ class GameScreen(Screen):
                         yield Static("", id="news-list")
         yield KeyBar()
 
-    def on_resize(self, event) -> None:
-        # the preview gets about two fifths of a tall screen (8 lines at 24 rows, 17 at 50), the list the rest
-        for box in self.query("#order-preview-box"):  # (none yet if the screen is sized before it is composed)
-            box.styles.max_height = max(8, (event.size.height - 6) * 2 // 5)
-
     def on_mount(self) -> None:
         self.watch(self.query_one("#order-preview-box", VerticalScroll), "scroll_y", lambda _: self._mark_more(), init=False)
         self.refresh_all()
@@ -148,7 +143,10 @@ class GameScreen(Screen):
         # hidden behind another tab it has no width yet: the tabs' own, less a scrollbar
         a.update(render_actors(self.session, a.content_size.width or self.query_one("#tabs").content_size.width - 2 or 36))
 
-    def on_resize(self) -> None:
+    def on_resize(self, event) -> None:
+        # the orders preview gets about two fifths of a tall screen (8 lines at 24 rows, 17 at 50), the list the rest
+        for box in self.query("#order-preview-box"):  # (none yet if the screen is sized before it is composed)
+            box.styles.max_height = max(8, (event.size.height - 6) * 2 // 5)
         if self.session is not None:
             self.call_after_refresh(self.draw_status)
             self.call_after_refresh(self.draw_panels)
