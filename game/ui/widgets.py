@@ -226,10 +226,28 @@ def mark_more(box, sign, text: str = "↓ more below: Tab, then ↓ to read it")
         box.call_after_refresh(mark_more, box, sign, text)  # the sign's own line changes what the box shows
 
 
+def merged(items: list) -> list:
+    """Certain changes to the same number, told to the same actor, as one line with their sum ('Public
+    confidence +2' twice read as two effects; +2 and −2 as a wash is shown as ±0); the rest as they are."""
+    from dataclasses import replace
+
+    out, at = [], {}
+    for it in items:
+        key = (it.target, it.actor) if it.delta is not None and it.certain else None
+        if key is not None and key in at:
+            i = at[key]
+            out[i] = replace(out[i], delta=out[i].delta + it.delta)
+            continue
+        if key is not None:
+            at[key] = len(out)
+        out.append(it)
+    return out
+
+
 def preview_text(session, preview, limit: int = 14):
     """What an option or order will likely do: direction, rough size, chance, who and why."""
     sc = session.sc
-    items = preview.items
+    items = merged(preview.items)
     if not items:
         return Text("No direct effects.", style="dim")
     # a line per effect, its mark in a column of its own: a long line wraps under its words

@@ -191,3 +191,17 @@ def test_the_codex_explains_every_ending_and_its_score_from_the_endings_themselv
     assert body.count("Score: ") == len(sc.endings) and "At the end." in body
     titles = [ln for ln in body.splitlines() if ln.startswith("- ")]
     assert titles[0].startswith(f"- {sc.endings[0].model.title}")  # in the order they are checked
+
+
+def test_a_preview_sums_certain_changes_to_one_number_and_keeps_the_uncertain_apart():
+    from game.engine.report import PreviewItem
+    from game.ui.widgets import merged
+
+    items = [PreviewItem("Public confidence", "confidence", 2.0, 1.0, "the card", ""),
+             PreviewItem("Iran stance", "iran.stance", 3.0, 1.0, "a reaction", "iran"),
+             PreviewItem("Public confidence", "confidence", 2.0, 1.0, "a reaction", ""),
+             PreviewItem("Public confidence", "confidence", -5.0, 0.4, "a gamble", "", "if the troops hold"),
+             PreviewItem("Iran stance", "iran.stance", -3.0, 1.0, "another", "iran")]
+    out = merged(items)
+    assert [(i.target, i.delta, i.chance) for i in out] == [
+        ("confidence", 4.0, 1.0), ("iran.stance", 0.0, 1.0), ("confidence", -5.0, 0.4)]
