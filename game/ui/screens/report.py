@@ -62,7 +62,7 @@ def render_report(session, report, width: int = 80) -> Text:
             t.append(clean(label) + "\n")
     groups = report.by_actor()
     if groups:
-        t.append("\nEvery change, by actor (cause and why)\n", style="bold underline")
+        t.append("\nEvery change, by actor, in the order it happened (cause and why)\n", style="bold underline")
         order = [""] + [a for a in sc.actors if a in groups] + [a for a in groups if a and a not in sc.actors]
         for aid in order:
             if aid not in groups:
