@@ -30,3 +30,21 @@ async def test_d_on_the_end_screen_writes_the_debrief(mini_path, tmp_path):
         gid = game_id(app.session)
         assert f"game {gid}" in html and "<title>Debrief: " in html  # the game's name, as the class report gives it
         assert "t0" not in html.split("<title>")[1].split("</title>")[0]  # not the file's name
+
+
+@sync
+async def test_e_on_the_end_screen_shows_every_ending_and_how_it_scores(mini_path, tmp_path):
+    from game.ui.screens.codex import ENDINGS_ID, CodexScreen
+
+    app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        end = await play_to_end(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, CodexScreen) and app.screen.current == ENDINGS_ID
+        body = str(app.screen.query_one("#codex-body").render())
+        assert all(e.model.title in body for e in app.session.sc.endings) and "Score:" in body
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is end

@@ -19,6 +19,7 @@ class EndScreen(Screen):
         Binding("r", "report", "Last report"),
         Binding("s", "app.save", "Save"),
         Binding("d", "debrief", "Write debrief"),
+        Binding("e", "endings", "Every ending"),
         Binding("n", "app.new_game", "New game"),
         Binding("escape", "title", "Title"),
         Binding("q", "app.quit", "Quit"),
@@ -45,6 +46,7 @@ class EndScreen(Screen):
             if m.explain:
                 t.append("\nWhy this ending\n", style="bold underline")
                 t.append(clean(m.explain) + "\n")
+            t.append("Press e for every ending, what leads to it and how it is scored.\n", style="dim")
         t.append("\nWhere things stood\n", style="bold underline")
         t.append_text(render_metrics(s, min(70, self.size.width - 4)))
         t.append("\n\nThe debrief\n", style="bold underline")
@@ -54,7 +56,7 @@ class EndScreen(Screen):
         path = self.app.last_save
         if path:
             t.append(f"The game is saved at {clean(path)}; `ceasefire debrief {clean(path)}` writes it too.\n")
-        t.append("\nd debrief · h history · r last turn's report · n new game · Escape title · q quit", style="dim")
+        t.append("\nd debrief · e every ending · h history · r last turn's report · n new game · Escape title · q quit", style="dim")
         self.query_one("#end", Static).update(t)
         self.query_one("#end-box").focus()
 
@@ -88,6 +90,11 @@ class EndScreen(Screen):
             return
         self.debrief_path = str(written)
         self.app.notify(f"Debrief written: {written}", markup=False, timeout=12)
+
+    def action_endings(self) -> None:
+        from game.ui.screens.codex import ENDINGS_ID
+
+        self.app.action_codex(ENDINGS_ID)
 
     def action_title(self) -> None:
         self.app.pop_screen()

@@ -55,7 +55,7 @@ KEYS = [
     ("Event card", [("1, 2, 3…", "choose that option"), ("↑ ↓ Enter", "choose with the arrows"), ("l", "open the codex at the card's links"), ("Escape", "look at the map first (b brings the card back)")]),
     ("Report", [("Enter / Escape / Space", "continue"), ("h", "history"), ("↑ ↓ PgUp PgDn", "scroll")]),
     ("Codex", [("/", "search"), ("↑ ↓", "browse"), ("1-9, 0", "follow a numbered link (0 for the tenth)"), ("Escape", "back")]),
-    ("End screen", [("h", "history"), ("r", "last report"), ("s", "save"), ("d", "write the debrief"), ("n", "new game"),
+    ("End screen", [("h", "history"), ("r", "last report"), ("s", "save"), ("d", "write the debrief"), ("e", "every ending and its score"), ("n", "new game"),
                     ("Escape", "title"), ("q", "quit")]),
     ("Developer mode (ceasefire play --dev)", [("F5", "reload the content into the running game"),
                                                (":", "console: fire EVENT, set NAME VALUE, add NAME AMOUNT, flag NAME, unflag NAME, show NAME")]),
