@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,13 +12,20 @@ from game.ui.screens.end import EndScreen
 from .helpers import play_to_end, settle, sync
 
 
-@sync
-async def test_d_on_the_end_screen_writes_the_debrief(mini_path, tmp_path):
+@asynccontextmanager
+async def at_the_end(mini_path, tmp_path):
+    """(app, pilot, end screen) of the test scenario played to its end by keys."""
     app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         end = await play_to_end(pilot)
         assert isinstance(end, EndScreen)
+        yield app, pilot, end
+
+
+@sync
+async def test_d_on_the_end_screen_writes_the_debrief(mini_path, tmp_path):
+    async with at_the_end(mini_path, tmp_path) as (app, pilot, end):
         await pilot.press("d")
         await settle(pilot)
         written = Path(end.debrief_path)
@@ -36,10 +44,7 @@ async def test_d_on_the_end_screen_writes_the_debrief(mini_path, tmp_path):
 async def test_e_on_the_end_screen_shows_every_ending_and_how_it_scores(mini_path, tmp_path):
     from game.ui.screens.codex import ENDINGS_ID, CodexScreen
 
-    app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        end = await play_to_end(pilot)
+    async with at_the_end(mini_path, tmp_path) as (app, pilot, end):
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, CodexScreen) and app.screen.current == ENDINGS_ID
