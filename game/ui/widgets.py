@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import accumulate
 
 from rich.cells import get_character_cell_size
@@ -229,8 +230,6 @@ def mark_more(box, sign, text: str = "↓ more below: Tab, then ↓ to read it")
 def merged(items: list) -> list:
     """Certain changes to the same number, told to the same actor, as one line with their sum ('Public
     confidence +2' twice read as two effects; +2 and −2 as a wash is shown as ±0); the rest as they are."""
-    from dataclasses import replace
-
     out, at = [], {}
     for it in items:
         key = (it.target, it.actor) if it.delta is not None and it.certain else None

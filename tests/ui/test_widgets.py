@@ -176,7 +176,7 @@ def test_history_charts_share_the_numbers_whole_range():
     # a drift of 58 -> 62 on a 0..100 scale stays a flat line (Textual's Sparkline drew it floor to ceiling)
     assert len(set(chart([58, 60, 62], 0, 100, 12))) == 1
     assert chart([0, 100], 0, 100, 4) == "▁▁██"  # the turns spread over the width, lo and hi at the ends
-    assert chart([-100, 0, 100], -100, 100, 3) == "▁▅█"  # stances run from -100 to 100
+    assert chart([-100, 0, 100], -100, 100, 3) == "▁▄█"  # stances run from -100 to 100: 0 is half height
 
 
 def test_the_codex_explains_every_ending_and_its_score_from_the_endings_themselves():

@@ -10,11 +10,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from game.ui.text import clean, whole
+from game.ui.text import clean, spark, whole
 from game.ui.widgets import KeyBar
-
-BARS = "▁▂▃▄▅▆▇█"
-
 
 def series(session) -> list[tuple[str, str, list[float], float, float]]:
     """(group, label, values by turn, lowest and highest value the number can take) for the charts."""
@@ -44,14 +41,8 @@ def chart(values: list[float], lo: float, hi: float, width: int) -> str:
     range (lo..hi), so that rows compare: a change of 4 in 100 looks small, as it is."""
     if not values or width <= 0:
         return ""
-    span = (hi - lo) or 1.0
     n = len(values)
-    out = []
-    for c in range(width):
-        v = values[min(n - 1, c * n // width)]
-        level = (min(max(v, lo), hi) - lo) / span
-        out.append(BARS[min(len(BARS) - 1, int(level * len(BARS)))])
-    return "".join(out)
+    return spark([values[min(n - 1, c * n // width)] for c in range(width)], lo, hi, width)
 
 
 class RangeChart(Widget):
