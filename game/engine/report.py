@@ -28,9 +28,10 @@ class Change:
         if self.target.startswith("roll:"):  # the label says what success is: "The troops hold? No (it had a 60% chance)"
             label = self.label if self.label != "chance" else "the gamble pays off"
             head = f"{label[:1].upper()}{label[1:]}? {'Yes' if self.after else 'No'} (it had a {self.before:.0%} chance)"
-        elif self.target.startswith(("event:", "ending:")):
-            kind = "Event" if self.target.startswith("event:") else "Ending"
-            head = f"{kind}: {self.label}"
+        elif self.target.startswith("event:"):  # its why is only "the event occurred": the card's title says it
+            return f"Event card: {self.label} ({self.cause} {self.source})"
+        elif self.target.startswith("ending:"):
+            head = f"Ending: {self.label}"
         elif self.target.startswith("flag:"):
             state = "set" if self.after else "cleared"
             head = f"‘{self.label}’ {state}"

@@ -58,6 +58,14 @@ def signed(x: float) -> str:
     return ("+" if x > 0 else "−") + num(abs(x))
 
 
+def signed_tenth(x: float) -> str:
+    """A change in a column of changes: always one decimal, so the points line up ('+14.0', '−6.3')."""
+    r = round(x, 1)
+    if r == 0:
+        return "±0.0"
+    return ("+" if r > 0 else "−") + f"{abs(r):.1f}"
+
+
 def whole(x: float) -> str:
     """A state value as the panels show it: a whole number, with a true minus sign ('−12', never '-0')."""
     r = round(x)

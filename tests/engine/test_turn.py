@@ -87,6 +87,15 @@ def test_every_change_has_cause_and_why(mini):
         assert c.sentence()
 
 
+def test_an_event_card_reads_as_its_title_in_the_report(mini):
+    s = Session.new(mini, seed=5)
+    cards = [c for c in s.st.current.changes if c.target.startswith("event:")]
+    assert cards
+    for c in cards:
+        title = mini.events[c.source].model.title
+        assert c.sentence() == f"Event card: {title} (event {c.source})"  # no "the event occurred" filler
+
+
 def test_report_groups_by_actor_and_lists_moves(mini):
     s = Session.new(mini, seed=3)
     answer_all(s)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App
@@ -114,6 +116,8 @@ def test_report_net_changes_show_whole_labels_at_80_columns():
                 assert label in block if len(label) <= 30 else label[:29] + "…" in block
                 seen += 1
         assert all(len(line) <= 78 for line in block.splitlines())
+        amounts = re.findall(r"[+−±][\d.]+", block)
+        assert amounts and all(re.fullmatch(r"[+−±]\d+\.\d", a) for a in amounts)  # one decimal each: the points line up
     assert seen > 20
     assert any(len(slot_label(s, n)) > 27 for n in sc.index)  # the case that used to be cut
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.ui.text import clean, day, signed
+from game.ui.text import clean, day, signed_tenth
 from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextView
 
 
@@ -50,9 +50,9 @@ def render_report(session, report, width: int = 80) -> Text:
         rows.sort()
         t.append("\nNet change this turn (national numbers first, then the largest)\n", style="bold underline")
         per_line = columns(width)
-        # as wide as the line allows (2 indent, 3 between cells, 2 spare): 30 at 80 columns; longer is cut with …
+        # as wide as the line allows (2 indent, 3 between cells, 2 spare): 29 at 80 columns; longer is cut with …
         w = max(12, min(34, (width - 7 - 3 * (per_line - 1)) // per_line - 6))
-        cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {signed(d):>5}" for _, _, label, d in rows]
+        cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {signed_tenth(d):>6}" for _, _, label, d in rows]
         for i in range(0, len(cells), per_line):
             t.append("  " + "   ".join(cells[i:i + per_line]) + "\n")
     if report.moves:
