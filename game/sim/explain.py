@@ -328,6 +328,12 @@ def explain_save(path, event_id: str, turn: int) -> Explanation:
     from game.sim.policies import ReplayPolicy
 
     sf = read(path)
+    edits = [(t, what) for t, tc in enumerate(sf.choices, 1) for what in tc.get("dev", ())]
+    if edits and turn > edits[0][0]:  # (a turn's briefing comes before any change made during it)
+        first, what = edits[0]
+        raise CeasefireError(
+            f"{path}: developer mode changed this game on turn {first} ({what}), so its seed and choices cannot "
+            f"reproduce turn {turn}; explain turns 1 to {first} of this save, or a game played without --dev")
     sc = loader.load(sf.scenario_path or sf.scenario, sf.mods)
     ex = explain(sc, event_id, sf.seed, turn, ReplayPolicy(sf.choices), sf.difficulty)
     ex.policy = f"the choices recorded in {path}"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 
 from game.cli import main
 from game.content.loader import load
+from game.engine.session import Session
 from game.errors import CeasefireError
 from game.sim.explain import explain
 from game.sim.runner import game_seed, run_one
@@ -74,3 +76,20 @@ def test_explains_a_saved_game(sc, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "verdict: it fired this turn" in out and "choices recorded in" in out
     assert main(["explain", eid, "--turn", "2", "--scenario", str(MINI)]) == 1  # neither --seed nor --save
+
+
+def test_a_save_changed_in_developer_mode_is_explained_only_up_to_the_change(sc, tmp_path, capsys):
+    from game.dev import run_command
+    from game.saves.savefile import save
+    from game.sim.policies import make_policy, play
+
+    session = Session.new(sc, seed=7)
+    play(session, make_policy("random", sc), random.Random(7), max_turns=2)  # now in turn 3
+    eid = next(iter(sc.events))
+    run_command(session, f"fire {eid}")  # the console, on turn 3
+    path = save(session, tmp_path / "dev.json")
+    assert main(["explain", eid, "--save", str(path), "--turn", "4"]) == 1
+    err = capsys.readouterr().err
+    assert f"developer mode changed this game on turn 3 (fire {eid})" in err and "turns 1 to 3" in err
+    assert "Traceback" not in err
+    assert main(["explain", eid, "--save", str(path), "--turn", "3"]) == 0  # before the change: still exact
