@@ -6,6 +6,7 @@ expressions. Every problem is collected before anything is reported.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import hashlib
 import os
@@ -1098,14 +1099,51 @@ def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = 
         if changed is not None and prev is not None and it.layer >= 2:
             changed[k] = ("replaced", it)
         chosen[k] = it
+    for it, close in near_ids(items):
+        col.add(it.file, it.path + ("id",), *near_id_problem(it, close), "warning", code="mod-near-id")
     for f, kind, rid, layer, path in removes:
         if (kind, rid) in chosen:
             del chosen[(kind, rid)]
             if changed is not None:
                 changed[(kind, rid)] = ("removed", f, path)
         else:
-            col.add(f, path, f"nothing to remove: no {kind} '{rid}'", "check the id", severity="warning")
+            hint = suggest(rid, [i for (k, i) in chosen if k == kind])
+            col.add(f, path, f"nothing to remove: no {kind} '{rid}'", f"did you mean '{hint}'?" if hint else "check the id",
+                    severity="warning")
     return list(chosen.values())
+
+
+def _namespace(rid: str) -> str:
+    return rid.partition(".")[0] if "." in rid else ""
+
+
+def near_ids(items: list[_Item]) -> list[tuple[_Item, str]]:
+    """(a mod's new entry, the scenario's id it is a letter or two from): same kind, same namespace.
+
+    Such an entry was most likely meant to replace that one: misspelt, it adds a second rule beside
+    the first, and both apply (validate and lint warn; a new entry with a close id may be meant)."""
+    base: dict[tuple[str, str], list[str]] = {}  # (kind, namespace) -> ids of the scenario's layers
+    have = set()
+    for it in items:
+        if it.layer < 2:
+            have.add((it.kind, it.id))
+            base.setdefault((it.kind, _namespace(it.id)), []).append(it.id)
+    out = []
+    for it in items:
+        if it.layer < 2 or (it.kind, it.id) in have:
+            continue
+        rid = it.id
+        pool = [b for b in base.get((it.kind, _namespace(rid)), ()) if abs(len(b) - len(rid)) <= 2]
+        close = difflib.get_close_matches(rid, pool, n=1, cutoff=0.9) if pool else []
+        if close:
+            out.append((it, close[0]))
+    return out
+
+
+def near_id_problem(it: _Item, close: str) -> tuple[str, str]:
+    """(message, fix) for near_ids' findings."""
+    return (f"new {it.kind} '{it.id}' is not in the scenario, but '{close}' is: both now apply",
+            f"to replace '{close}', write its id exactly; if this is a new {it.kind}, give it a clearly different id")
 
 
 _BROKEN_REF = re.compile(

@@ -357,8 +357,8 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
     return body, frozenset(builder.reads), tuple(builder.refs)
 
 
-_FOREIGN = re.compile(r"&&|\|\||!(?!=)|(?<![=!<>])=(?!=)")
-_OURS = {"&&": "and", "||": "or", "!": "not", "=": "=="}
+_FOREIGN = re.compile(r"=>|=<|&&|\|\||!(?!=)|(?<![=!<>])=(?!=)|\b(?:AND|OR|NOT|And|Or|Not)\b")
+_OURS = {"=>": ">=", "=<": "<=", "&&": "and", "||": "or", "!": "not", "=": "=="}
 
 
 def _foreign_operator(source: str) -> tuple[int, str, str] | None:
@@ -366,7 +366,7 @@ def _foreign_operator(source: str) -> tuple[int, str, str] | None:
     Only called once an expression has failed to parse."""
     masked = re.sub(r"'[^']*'|\"[^\"]*\"", lambda mt: " " * len(mt.group()), source)
     mt = _FOREIGN.search(masked)
-    return None if mt is None else (mt.start(), mt.group(), _OURS[mt.group()])
+    return None if mt is None else (mt.start(), mt.group(), _OURS.get(mt.group(), mt.group().lower()))
 
 
 def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, plain_div: bool):

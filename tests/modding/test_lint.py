@@ -142,3 +142,14 @@ def test_a_misspelt_code_in_an_ignore_comment_is_reported_with_the_nearest(tmp_p
     out = capsys.readouterr().out
     assert "e.toml:1:27: warning: [unknown-code] no lint code 'never-eligble'" in out
     assert "did you mean 'never-eligible'?" in out and "duplicate-text'" not in out
+
+
+def test_a_new_id_a_letter_from_the_scenarios_is_flagged_as_a_near_miss(tmp_path):
+    mod = tmp_path / "typo_mod"
+    mod.mkdir()
+    (mod / "reactions.toml").write_text('[[reaction]]\nid = "militia.protest_raid"\nactor = "militia"\n'
+                                        'on_action = "raid"\nwhy = "Meant to replace the protest."\nadd = { stance = -1 }\n')
+    r = lint(MINI, [mod])
+    hits = found(r, "mod-near-id", "'militia.protests_raid' is: both now apply")
+    assert hits and hits[0].severity == "warning" and hits[0].line == 2
+    assert not found(r, "mod-override")  # it replaced nothing

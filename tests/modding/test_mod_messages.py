@@ -109,10 +109,13 @@ def test_operators_of_other_languages_get_ours_as_the_fix(tmp_path, capsys):
     mod = _mod(tmp_path, {"ops.toml": _event("a", extra='when = "turn > 2 && cohesion > 10"\n')
                           + _event("b", extra='when = "!flag(\'mymod.done\')"\n')
                           + _event("c", extra='when = "turn = 3"\n')
-                          + _event("d", extra='when = "turn > 3 || cohesion != 2"\n')})
+                          + _event("d", extra='when = "turn > 3 || cohesion != 2"\n')
+                          + _event("e", extra='when = "cohesion => 50"\n')
+                          + _event("f", extra='when = "cohesion =< 50"\n')
+                          + _event("g", extra='when = "turn > 2 AND cohesion > 10"\n')})
     code, out = _validate(capsys, mod)
     assert code == 1
-    for op, ours in (("&&", "and"), ("!", "not"), ("=", "=="), ("||", "or")):
+    for op, ours in (("&&", "and"), ("!", "not"), ("=", "=="), ("||", "or"), ("=>", ">="), ("=<", "<="), ("AND", "and")):
         assert f"syntax error: '{op}' is not an operator here (fix: write '{ours}' instead of '{op}')" in out
     assert "invalid syntax" not in out
 
@@ -167,3 +170,18 @@ def test_a_reaction_whose_only_change_is_broken_gets_the_error_not_also_changes_
     assert len(typo) == 1 and "unknown state name 'cohesin'" in typo[0] and "did you mean 'cohesion'" in typo[0], out
     empty = [ln for ln in out.splitlines() if "reaction[1]" in ln]
     assert len(empty) == 1 and "warning" in empty[0] and "reaction changes nothing" in empty[0], out
+
+
+def test_a_new_id_one_letter_from_the_scenarios_is_a_warning_and_remove_suggests_ids(tmp_path, capsys):
+    """A misspelt override adds a second rule beside the first (both apply): validate says so."""
+    mod = _mod(tmp_path, {"reactions.toml": '[[reaction]]\nid = "militia.protest_raid"\nactor = "militia"\n'
+                                            'on_action = "raid"\nwhy = "Meant to replace the protest."\nadd = { stance = -1 }\n\n'
+                                            '[[reaction]]\nid = "militia.budget_cheer"\nactor = "militia"\n'
+                                            'on_action = "raid"\nwhy = "A new rule, clearly named."\nadd = { stance = 1 }\n',
+                          "remove.toml": '[remove]\nreaction = ["patron.note_talks"]\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 0
+    assert ("reactions.toml:2:1: warning: reaction[0].id: new reaction 'militia.protest_raid' is not in the scenario, "
+            "but 'militia.protests_raid' is: both now apply (fix: to replace 'militia.protests_raid', write its id exactly") in out
+    assert "budget_cheer" not in out  # a new id far from every other is not flagged
+    assert "nothing to remove: no reaction 'patron.note_talks' (fix: did you mean 'patron.notes_talks'?)" in out
