@@ -138,6 +138,10 @@ class _File:
 class _Collector:
     def __init__(self):
         self.problems: list[Problem] = []
+        # entries that failed validation, by (kind, id), and the flags they set: references to them are
+        # not reported again as unknown (the entry's own error says what is wrong)
+        self.broken: set[tuple[str, str]] = set()
+        self.broken_flags: set[str] = set()
 
     def add(self, f: _File | None, path: tuple, message: str, fix: str = "", severity: str = "error",
             col_shift: int | None = None, code: str = ""):
@@ -563,9 +567,38 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     obj = validate(raw)
                 except ValidationError as exc:
                     _pydantic_problems(col, f, (key, i), raw, exc.errors(), model)
+                    _note_broken(col, kind, raw)
                     continue
                 items.append(_Item(kind, obj, f, (key, i), layer))
     return scenario, items, removes
+
+
+def _note_broken(col: _Collector, kind: str, raw: dict) -> None:
+    """Remember an entry that failed validation: its id, and the flags it would set."""
+    rid = raw.get("id")
+    if isinstance(rid, str):
+        col.broken.add((kind, rid))
+    actor = raw.get("actor") if isinstance(raw.get("actor"), str) else rid if kind == "actor" else None
+    aliases = {"self": actor} if isinstance(actor, str) else None
+    if kind == "actor" and isinstance(rid, str) and isinstance(raw.get("flags"), list):
+        col.broken_flags.update(f"{rid}.{fl}" for fl in raw["flags"] if isinstance(fl, str))
+
+    def walk(node, aliases):
+        if isinstance(node, dict):
+            if isinstance(node.get("actor"), str):
+                aliases = {"self": node["actor"]}
+            for k, v in node.items():
+                if k == "set_flag":
+                    for name in [v] if isinstance(v, str) else v if isinstance(v, list) else ():
+                        if isinstance(name, str):
+                            col.broken_flags.add(flag_name(name, aliases))
+                else:
+                    walk(v, aliases)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, aliases)
+
+    walk(raw, aliases)
 
 
 # ------------------------------------------------------------------ pass 2
@@ -1160,6 +1193,34 @@ def _where(f: _File, path: tuple) -> str:
     return f"{f.shown}:{line}" if line else f.shown
 
 
+def _referred(mt: re.Match) -> list[tuple[str, str]]:
+    """The (kind, id) entries a _BROKEN_REF message may be about."""
+    word, name, ev, opt, link = mt.groups()
+    if link is not None:
+        return [("codex", link.strip())]
+    if ev is not None:
+        return [("event", ev)]
+    if word in ("state name", "name"):
+        head, _, rest = name.partition(".")
+        keys = [("metric", name), ("actor", head)]
+        if head == "region" and rest:
+            keys.append(("region", rest.partition(".")[0]))
+        return keys
+    return [(_KIND_OF_WORD[word], name)]
+
+
+def _drop_cascades(problems: list[Problem], broken: set[tuple[str, str]]) -> list[Problem]:
+    """Leave out "unknown X" problems about entries that failed validation: they exist, and their own
+    errors say what is wrong (a modder would otherwise chase references that are right)."""
+    out = []
+    for p in problems:
+        mt = _BROKEN_REF.search(p.message) if p.severity in ("error", "warning") else None
+        if mt is not None and any(key in broken for key in _referred(mt)):
+            continue
+        out.append(p)
+    return out
+
+
 def _blame_mods(problems: list[Problem], changed: dict) -> list[Problem]:
     """Reword the problems caused by a mod's [remove] or replacement: name the mod that did it (the
     location stays at the reference) instead of offering a near id as a fix. Many references broken
@@ -1170,19 +1231,7 @@ def _blame_mods(problems: list[Problem], changed: dict) -> list[Problem]:
         mt = _BROKEN_REF.search(p.message)
         cause = None
         if mt is not None:
-            word, name, ev, opt, link = mt.groups()
-            if link is not None:
-                keys = [("codex", link.strip())]
-            elif ev is not None:
-                keys = [("event", ev)]
-            elif word in ("state name", "name"):
-                head, _, rest = name.partition(".")
-                keys = [("metric", name), ("actor", head)]
-                if head == "region" and rest:
-                    keys.append(("region", rest.partition(".")[0]))
-            else:
-                keys = [(_KIND_OF_WORD[word], name)]
-            for key in keys:
+            for key in _referred(mt):
                 if key in changed:
                     cause = key, changed[key]
                     break
@@ -1321,12 +1370,14 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
     scenario = linker.link()
     reported = set()
     for fl, it, sub in linker.flag_reads:
-        if fl in linker.flags_set or fl in reported:
+        if fl in linker.flags_set or fl in reported or fl in col.broken_flags:
             continue
         reported.add(fl)
         hint = suggest(fl, linker.flags_set)
         col.add(it.file, it.path + sub, f"flag '{fl}' is read but never set",
                 f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", code="unset-flag")
+    if col.broken:
+        col.problems = _drop_cascades(col.problems, col.broken)
     if changed and col.problems:
         col.problems = _blame_mods(col.problems, changed)
     if col.errors:

@@ -185,3 +185,20 @@ def test_a_new_id_one_letter_from_the_scenarios_is_a_warning_and_remove_suggests
             "but 'militia.protests_raid' is: both now apply (fix: to replace 'militia.protests_raid', write its id exactly") in out
     assert "budget_cheer" not in out  # a new id far from every other is not flagged
     assert "nothing to remove: no reaction 'patron.note_talks' (fix: did you mean 'patron.notes_talks'?)" in out
+
+
+def test_an_entry_with_an_error_is_not_also_reported_unknown_where_it_is_used(tmp_path, capsys):
+    """One typo in an event used to drop the event and then blame every reference to it (and call the
+    flag it sets 'never set'): the modder chased errors in lines that were right."""
+    card = _event("broken", extra='weigth = 5\n') + 'effects = [{ set_flag = "mymod.seen" }]\n'  # (the option's)
+    mod = _mod(tmp_path, {"events.toml": card,
+                          "reactions.toml": '[[reaction]]\nid = "mymod.cheer"\nactor = "militia"\n'
+                                            'on_option = "mymod.broken/ok"\nwhy = "The card is answered."\nadd = { stance = 1 }\n\n'
+                                            '[[reaction]]\nid = "mymod.after"\nactor = "militia"\non_event = "mymod.broken"\n'
+                                            'when = "flag(\'mymod.seen\')"\nwhy = "The card was seen."\nadd = { stance = 1 }\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    problems = [ln for ln in out.splitlines() if ": error: " in ln or ": warning: " in ln]
+    assert len(problems) == 1, out
+    assert "events.toml:6:1: error: event[0].weigth" in problems[0]
+    assert "unknown event" not in out and "never set" not in out
