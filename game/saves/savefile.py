@@ -270,11 +270,37 @@ def checksum_ok(raw: bytes) -> bool:
     return _digest(b"{" + raw[head + 2:]) == raw[len(CHECK_PREFIX):head].decode("ascii", "replace")
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system says (Linux), else by setting and restoring it."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync, then rename over it."""
+    """Write to a temporary file beside `path`, fsync, then rename over it.
+
+    The file gets the permissions a plain write would give it (an existing file keeps its own; a new
+    one 0666 less the umask), not the owner-only ones of a temporary file: saves and reports are
+    meant to be copied to a class folder and read by others."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        try:
+            os.fchmod(fd, mode)
+        except (AttributeError, OSError):  # (not on every system)
+            pass
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -122,3 +122,22 @@ def test_continue_skips_the_older_autosaves_of_a_finished_game(mini, folder):
     found = store.newest_entry(folder)
     assert found is not None and found.path == store.autosave_path(other, folder)
     assert store.newest(folder) == found.path
+
+
+def test_saves_and_reports_get_the_permissions_of_a_plain_write(folder, midgame, tmp_path, capsys):
+    """A class shares its files: written by the atomic temp-file-and-rename, they used to be owner-only (0600)."""
+    from game.cli import main
+
+    old = os.umask(0o022)
+    try:
+        path = store.save_named(midgame, "for the class", folder)
+        assert path.stat().st_mode & 0o777 == 0o644
+        out = tmp_path / "debrief.html"
+        assert main(["debrief", str(path), "--format", "html", "--out", str(out)]) == 0
+        assert out.stat().st_mode & 0o777 == 0o644
+        os.chmod(path, 0o640)  # a file the teacher restricted keeps its mode when saved over
+        store.save_named(midgame, "for the class", folder)
+        assert path.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+    capsys.readouterr()
