@@ -516,6 +516,29 @@ async def test_tab_keys_switch_the_right_panel_and_stay(mini_path, tmp_path):
 
 
 @sync
+async def test_when_capital_runs_out_the_planned_order_stays_in_sight(tmp_path):
+    """Capital spent, the planned order is the only one left to highlight, near the top of a long list:
+    the list used to scroll to its end, out of its sight, and Space then dropped it unseen."""
+    app = CeasefireApp(scenario="basra_2008", seed=5, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        s = app.session
+        s.st.values[s.sc.capital_slot] = 6.5  # one 6-capital order, then nothing else is affordable
+        game.build_orders()
+        await settle(pilot)
+        await pilot.press("home", "space")
+        await settle(pilot)
+        ol = game.query_one("#order-list")
+        assert len(game.planned) == 1
+        open_now = [i for i in range(ol.option_count) if not ol.get_option_at_index(i).disabled]
+        assert open_now == [ol.highlighted]  # the planned order: the one left to highlight
+        line = ol._index_to_line[ol.highlighted]  # (OptionList's own map of options to lines)
+        assert ol.scroll_y <= line < ol.scroll_y + ol.scrollable_content_region.height
+        assert ol.max_scroll_y > 0  # the list is longer than its box: the case that hid it
+
+
+@sync
 async def test_orders_that_cannot_be_given_at_the_end_of_the_list_can_still_be_read(tmp_path):
     """The highlight skips orders not open now; when the last open one is highlighted (End), the list
     scrolls to its end, so the closed ones after it, with their reasons, are on screen."""

@@ -246,8 +246,11 @@ class GameScreen(Screen):
             ol = event.option_list
             if all(ol.get_option_at_index(i).disabled for i in range(event.option_index + 1, ol.option_count)):
                 # the last order that can be given: the highlight stops here, so show the rest (orders
-                # not open now, with why) by scrolling to the end; the list would not go further
-                ol.scroll_end(animate=False)
+                # not open now, with why) by scrolling toward the end; the list would not go further.
+                # The highlighted order stays in sight (at the top if need be): when capital runs out it
+                # is often a planned one, and Space on an order out of sight would drop it unseen.
+                ol.scroll_end(animate=False, immediate=True)
+                ol.scroll_to_highlight()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "order-list" and event.option.id:
