@@ -153,6 +153,10 @@ def _ending(d: Debrief) -> str:
         out.append("<table><thead><tr><th>At the end</th><th>Value</th></tr></thead><tbody>")
         out += [f"<tr><td>{_e(c.label)}</td><td>{_e(c.value)}</td></tr>" for c in e.conditions]
         out.append("</tbody></table>")
+    if e.alternatives:
+        out.append('<p><em>It needs one of these, not all of them:</em></p><ul>')
+        out += [f"<li>{'held' if held else 'did not hold'}: {_e(src)}</li>" for src, held in e.alternatives]
+        out.append("</ul>")
     return "\n".join(out)
 
 

@@ -87,6 +87,10 @@ def ending(d: Debrief) -> list[str]:
         for c in e.conditions:
             out.append(f"| {c.label} | {c.value} |")
         out.append("")
+    if e.alternatives:
+        out.append("*It needs one of these, not all of them:*")
+        out += [f"- {'held' if held else 'did not hold'}: {_md(src)}" for src, held in e.alternatives]
+        out.append("")
     return out
 
 

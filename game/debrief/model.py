@@ -184,6 +184,7 @@ class EndingInfo:
     score: float
     turn: int
     conditions: list[Condition]
+    alternatives: list[tuple[str, bool]] = field(default_factory=list)  # (an 'or' branch of the rule, held at the end)
 
 
 @dataclass
@@ -453,8 +454,84 @@ def _conditions(sc: Scenario, st: State, when: str) -> list[Condition]:
         name = m.group(1)
         if name not in seen:
             seen.add(name)
-            out.append(Condition(f"flag('{name}')", sc.flag_label(name), "set" if name in st.flags else "not set"))
+            out.append(Condition(f"flag('{name}')", sc.flag_label(name), "yes" if name in st.flags else "no"))
     return out
+
+
+def _alternatives(sc: Scenario, st: State, when: str) -> list[tuple[str, bool]]:
+    """The branches of the rule's 'or' (itself, or one of the conditions it joins with 'and'), each
+    with whether it held at the end: a value in the table may miss one branch because another held."""
+    import ast
+
+    from game.engine.state import View
+    from game.sim.explain import _Evaluator, _truthy
+
+    try:
+        body = ast.parse(when.strip(), mode="eval").body
+    except SyntaxError:
+        return []
+    parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
+    ors = [p for p in parts if isinstance(p, ast.BoolOp) and isinstance(p.op, ast.Or)]
+    if not ors:
+        return []
+    ev = _Evaluator(sc, st.values, View(st))
+    out = []
+    for node in ors:
+        for branch in node.values:
+            words = _in_words(branch, sc)
+            if words is None:  # a rule too intricate to say in words: the table alone
+                return []
+            seg = ast.get_source_segment(when.strip(), branch) or ""
+            out.append((words, _truthy(ev.value(seg)) is True))
+    return out
+
+
+_OP_WORDS = {"Lt": "below", "LtE": "at most", "Gt": "above", "GtE": "at least", "Eq": "equal to", "NotEq": "not"}
+
+
+def _in_words(node, sc: Scenario) -> str | None:
+    """A condition as a teacher reads it aloud: 'Sadrists strength below 45 and no Sadrists: ceasefire'.
+    None for anything but names, numbers, comparisons, flag() and and/or/not."""
+    import ast
+
+    if isinstance(node, ast.BoolOp):
+        parts = [_in_words(v, sc) for v in node.values]
+        if None in parts:
+            return None
+        joined = (" and " if isinstance(node.op, ast.And) else " or ").join(parts)
+        return f"({joined})" if isinstance(node.op, ast.Or) else joined
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        inner = _in_words(node.operand, sc)
+        if inner is None:
+            return None
+        return f"not {inner}" if _is_flag(node.operand) else f"not ({inner})"
+    if _is_flag(node):
+        return f"\u2018{sc.flag_label(node.args[0].value)}\u2019"
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
+        left, right = _operand(node.left, sc), _operand(node.comparators[0], sc)
+        op = _OP_WORDS.get(type(node.ops[0]).__name__)
+        return None if None in (left, right, op) else f"{left} {op} {right}"
+    return None
+
+
+def _is_flag(node) -> bool:
+    import ast
+
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "flag"
+            and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+
+
+def _operand(node, sc: Scenario) -> str | None:
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return num(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        return "−" + num(node.operand.value)
+    name = ast.unparse(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+    if name == "turn":
+        return "the turn"
+    return slot_label(sc, name) if name in sc.index else None
 
 
 def _ending(sc: Scenario, st: State) -> EndingInfo | None:
@@ -469,8 +546,9 @@ def _ending(sc: Scenario, st: State) -> EndingInfo | None:
         src = _forced_source(sc, st)
         if src:
             conds.insert(0, Condition("forced", "Ended by", src))
+    alts = [] if st.forced_ending else _alternatives(sc, st, when)
     return EndingInfo(e.id, e.model.title, e.model.tone, plain(e.model.epilogue, sc), plain(e.model.explain, sc),
-                      when, st.score, st.turn, conds)
+                      when, st.score, st.turn, conds, alts)
 
 
 def _forced_source(sc: Scenario, st: State) -> str:

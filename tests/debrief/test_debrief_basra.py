@@ -168,7 +168,7 @@ def test_ending_conditions_in_words_and_no_raw_rule_when_explained(debriefs, bas
         for c in d.ending.conditions:
             if c.name.startswith("flag("):
                 assert c.label[0].isupper() and "_" not in c.label and "." not in c.label, c.label
-                assert c.value in ("set", "not set")
+                assert c.value in ("yes", "no")
     for d in ended:
         assert d.ending.explain  # every shipped ending explains itself in words
         md, page = render(d, "md"), render(d, "html")
@@ -230,3 +230,30 @@ def test_history_says_how_much_of_an_invented_event_is_invented(debriefs):
         row = history.split("The Sadrist bloc walks out", 1)[1][:1500]
         assert "Partly invented for the game: the walkout is staged here as one decisive moment." in row
         assert "This event is invented for the game" not in row.split("Sadr expels")[0]
+
+
+def test_an_ending_rule_with_alternatives_says_which_one_held(basra_short):
+    """A teacher read 'public confidence at least 40' in the rule and 37.8 in the table: the rule's other
+    branch had held. The debrief now says, in words, which branches held."""
+    import random
+
+    from game.debrief.model import build
+    from game.engine.session import Session
+    from game.sim.policies import make_policy, play
+
+    seen = 0
+    for seed in range(30):
+        s = Session.new(basra_short, seed=seed)
+        play(s, make_policy("random", basra_short), random.Random(seed))
+        d = build(basra_short, s.st)
+        e = d.ending
+        if e is None or s.st.forced_ending or " or " not in (e.when or ""):
+            continue
+        assert e.alternatives and any(held for _, held in e.alternatives), e.when
+        assert all("flag(" not in words and "_" not in words for words, _ in e.alternatives)  # in words, not the rule
+        md, page = render(d, "md"), render(d, "html")
+        for words, held in e.alternatives:
+            line = f"{'held' if held else 'did not hold'}: {words}"
+            assert line in md and line in page.replace("&#x27;", "'")
+        seen += 1
+    assert seen >= 3
