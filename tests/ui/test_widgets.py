@@ -192,7 +192,11 @@ def test_the_codex_explains_every_ending_and_its_score_from_the_endings_themselv
     assert body.count("\n- ") == len(sc.endings)
     for e in sc.endings:
         assert f"- {e.model.title} ({e.model.tone})." in body and e.model.explain in body
-    assert body.count("Score: ") == len(sc.endings) and "At the end." in body
+    assert body.count("Score: ") == len(sc.endings) and "At the end" in body
+    assert "At the end. At the end" not in body  # said once when the ending's own words say it
+    scores = [ln.split("Score: ", 1)[1] for ln in body.splitlines() if "Score: " in ln]
+    assert not any(re.search(r"[a-z_]+\.[a-z_]+|max\(", sc_) for sc_ in scores)  # in words: labels, not rule names
+    assert any("Security forces capability ÷ 10" in sc_ for sc_ in scores) and any("never below 0" in sc_ for sc_ in scores)
     titles = [ln for ln in body.splitlines() if ln.startswith("- ")]
     assert titles[0].startswith(f"- {sc.endings[0].model.title}")  # in the order they are checked
 

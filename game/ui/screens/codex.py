@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,14 +31,35 @@ def endings_entry(sc):
         return None
     lines = ["After every turn the endings are checked in the order below; the first whose conditions hold "
              "ends the game. Those marked 'at the end' are checked only when the last turn is over. Each "
-             "ending scores the game on its own scale, so scores compare best between games with the same ending."]
+             "ending scores the game by its own rule, given below: compare two games' scores with their rules in mind."]
     for e in sc.endings:
         m = e.model
         score = e.score if isinstance(e.score, float) else None
-        score_text = f"{score:g}" if score is not None else clean(str(m.score))
-        when = " At the end." if m.at_end else ""
-        lines.append(f"- {clean(m.title)} ({m.tone}).{when} {clean(m.explain) or 'No condition stated.'} Score: {score_text}.")
+        score_text = f"{score:g}" if score is not None else formula_words(str(m.score), sc)
+        explain = clean(m.explain)
+        when = " At the end." if m.at_end and not explain.lower().startswith("at the end") else ""
+        lines.append(f"- {clean(m.title)} ({m.tone}).{when} {explain or 'No condition stated.'} Score: {score_text}.")
     return CodexEntry(id=ENDINGS_ID, title="How a game ends", category="mechanic", body="\n\n".join(lines))
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_SIGNS = {"-": " − ", "*": " × ", "/": " ÷ ", "+": " + "}
+
+
+def formula_words(source: str, sc) -> str:
+    """A score rule as players read it: state names become their labels and the signs school signs,
+    '70 + (Security forces capability + Public confidence) ÷ 10 − Iranian influence ÷ 10'."""
+    def name(mt: re.Match) -> str:
+        i = sc.index.get(mt.group(0))
+        return sc.label_of(sc.slots[i]) if i is not None else mt.group(0)
+
+    floor = re.fullmatch(r"\s*max\(\s*0\s*,(.*)\)\s*", source)
+    if floor:  # max(0, x): x, never below 0
+        return formula_words(floor.group(1), sc) + ", never below 0"
+    text = _NAME.sub(name, source)
+    text = re.sub(r"\s*([-*/+])\s*", lambda mt: _SIGNS[mt.group(1)], text)
+    text = re.sub(r"\( − ", "(−", re.sub(r"^ − ", "−", text))  # a leading minus is a sign, not a subtraction
+    return clean(re.sub(r" {2,}", " ", text).strip())
 
 
 class CodexScreen(Screen):
