@@ -642,8 +642,10 @@ class _Symbols:
             if ev not in self.ids["event"]:
                 hint = suggest(ev, self.ids["event"])
                 return f"unknown event '{ev}'" + (f"; did you mean '{hint}'?" if hint else "")
-            if opt not in self.ids["option"].get(ev, ()):
-                return f"event '{ev}' has no option '{opt}'"
+            opts = self.ids["option"].get(ev, ())
+            if opt not in opts:
+                hint = suggest(opt, opts)
+                return f"event '{ev}' has no option '{opt}'" + (f"; did you mean '{hint}'?" if hint else "")
             return None
         pool = self.ids.get(kind, set())
         if value not in pool:
@@ -745,7 +747,11 @@ class _Linker:
         if idx is None:
             idx = index.get(name)
         if idx is None:
-            hint = suggest(name, index)
+            hint = None
+            if actor and "." not in name:  # a short key names the actor's own attribute: suggest those first
+                prefix = actor + "."
+                hint = suggest(name, [n[len(prefix):] for n in index if n.startswith(prefix)])
+            hint = hint or suggest(name, index)
             self.err(it, sub, f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute", code="unknown-name")
             return None
         if idx == 0:

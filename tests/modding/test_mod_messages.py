@@ -202,3 +202,20 @@ def test_an_entry_with_an_error_is_not_also_reported_unknown_where_it_is_used(tm
     assert len(problems) == 1, out
     assert "events.toml:6:1: error: event[0].weigth" in problems[0]
     assert "unknown event" not in out and "never set" not in out
+
+
+def test_a_misspelt_short_key_in_an_actors_reaction_suggests_that_actors_attribute(tmp_path, capsys):
+    """'stnce' in the militia's reaction meant the militia's stance, not another actor's 'x.stance'."""
+    mod = _mod(tmp_path, {"reactions.toml": '[[reaction]]\nid = "mymod.cheer"\nactor = "militia"\non_action = "raid"\n'
+                                            'why = "The raid is resented."\nadd = { stnce = -4 }\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "unknown state name 'stnce' (fix: did you mean 'stance'?)" in out
+
+
+def test_an_option_misspelt_in_on_option_gets_the_nearest_option_of_that_event(tmp_path, capsys):
+    mod = _mod(tmp_path, {"reactions.toml": '[[reaction]]\nid = "mymod.cheer"\nactor = "militia"\n'
+                                            'on_option = "mini.opening/atack"\nwhy = "The attack is resented."\nadd = { stance = -4 }\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "event 'mini.opening' has no option 'atack'; did you mean 'attack'?" in out
