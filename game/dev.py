@@ -72,7 +72,7 @@ def run_command(session: Session, line: str) -> str:
         st.phase = "briefing"
         _mark(session, line.strip())
         session._fire(eid, front=True)
-        return f"fired {eid}: its card is waiting"
+        return f"fired {eid}: its card comes first (close the console to answer it)"
     if cmd in ("set", "add") and len(args) == 2:
         idx = _slot(session, args[0])
         s = sc.slots[idx]

@@ -41,7 +41,7 @@ class CeasefireApp(App):
         Binding("question_mark,f1", "help", "Help"),
         Binding("c", "codex", "Codex"),
         Binding("ctrl+q", "quit", "Quit", show=False),
-        Binding("f5", "dev_reload", "Reload content"),
+        Binding("f5", "dev_reload", "Reload"),
         Binding("colon", "dev_console", "Console"),
     ]
 
@@ -273,11 +273,14 @@ class CeasefireApp(App):
         return True
 
     def _refresh_game(self) -> None:
+        from game.ui.screens.card import EventCardScreen
         from game.ui.screens.game import GameScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, GameScreen):
                 screen.refresh_all()
+            elif isinstance(screen, EventCardScreen) and self.session.card is not None:
+                screen.show_card()  # a card fired by the console goes first
 
     def action_dev_reload(self) -> None:
         """Load the content again and carry the game over when its state still fits."""
@@ -302,18 +305,21 @@ class CeasefireApp(App):
         from game.dev import run_command
         from game.ui.screens.console import ConsoleScreen
 
-        def done(line: str | None) -> None:
-            if not line:
-                return
+        def run(line: str) -> tuple[bool, str]:
             try:
                 message = run_command(self.session, line)
             except CeasefireError as exc:
-                self.notify(clean(str(exc)), severity="warning", markup=False, timeout=8)
-                return
+                return False, clean(str(exc))
             self._refresh_game()
-            self.notify(clean(message), markup=False, timeout=6)
+            return True, clean(message)
 
-        self.push_screen(ConsoleScreen(), done)
+        def closed(_) -> None:
+            from game.ui.screens.game import GameScreen
+
+            if isinstance(self.screen, GameScreen):  # a card fired from the map: show it now
+                self.screen.open_card_if_pending()
+
+        self.push_screen(ConsoleScreen(run), closed)
 
     def show_message(self, title: str, message: str) -> None:
         from game.ui.screens.dialogs import MessageDialog

@@ -42,7 +42,7 @@ def test_reload_with_broken_content_keeps_the_old_game(live):
 
 def test_console_fires_events_and_sets_values(live):
     _, s = live
-    assert "waiting" in run_command(s, "fire mini.budget")
+    assert "its card comes first" in run_command(s, "fire mini.budget")
     assert s.card.id == "mini.budget"
     assert run_command(s, "set treasury 7") == "treasury: " + f"{s.st.history[-1][s.sc.index['treasury']]:g} -> 7"
     run_command(s, "add cohesion 500")

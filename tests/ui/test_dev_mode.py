@@ -28,6 +28,8 @@ async def test_reload_and_console(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert app.session.value("treasury") == 7
+        await pilot.press("escape")
+        await settle(pilot)
         events = root / "events" / "random.toml"
         events.write_text(events.read_text().replace('title = "Budget debate"', 'title = "Budget fight"'))
         turn = app.session.turn
@@ -48,3 +50,39 @@ async def test_dev_keys_do_nothing_without_dev(mini_path, tmp_path):
         await pilot.press("f5")
         await settle(pilot)
         assert app.session.sc is before
+
+
+@sync
+async def test_the_console_stays_open_keeps_a_typo_to_fix_and_works_on_a_card(mini_path, tmp_path):
+    """A modder's typo used to close the console, and the next line typed went to the game as keys
+    (s saved the game); on an event card, where every turn starts, F5 and ':' did nothing."""
+    from textual.widgets import Input, Static
+
+    from game.ui.screens.card import EventCardScreen
+    from game.ui.screens.console import ConsoleScreen
+
+    app = CeasefireApp(scenario=mini_path, seed=1, saves_dir=str(tmp_path), direct=True, dev=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen)  # the turn starts on a card: the console opens here too
+        await pilot.press("colon")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsoleScreen)
+        for line in ("fire mini.budgt", "s"):
+            for ch in line:
+                await pilot.press("space" if ch == " " else ch)
+            if line != "s":
+                await pilot.press("enter")
+                await settle(pilot)
+        console = app.screen
+        assert isinstance(console, ConsoleScreen)  # still open after a command
+        assert console.query_one(Input).value == "fire mini.budgts"  # the typo kept, and 's' typed into it
+        assert "did you mean 'mini.budget'" in str(console.query_one("#console-log", Static).render())
+        assert not list(tmp_path.glob("*.json"))  # nothing was saved
+        console.query_one(Input).value = "fire mini.budget"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.card.id == "mini.budget"  # fired: first in the queue
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen) and app.screen.event_id == "mini.budget"

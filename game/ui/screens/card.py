@@ -28,6 +28,8 @@ class EventCardScreen(ModalScreen[None]):
         # a modal screen hides the app's own keys: the card offers help and the codex itself
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("c", "app.codex", "Codex"),
+        Binding("f5", "app.dev_reload", "Reload"),  # developer mode only (the app's check_action)
+        Binding("colon", "app.dev_console", "Console"),
         Binding("ctrl+q", "app.quit", "Quit", show=False),
     ]
 

@@ -1,6 +1,8 @@
-"""Developer mode (`ceasefire play --dev`): a one-line console for modders."""
+"""Developer mode (`ceasefire play --dev`): a console for modders that stays open for several commands."""
 
 from __future__ import annotations
+
+from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,23 +13,47 @@ from textual.widgets import Input, Label, Static
 
 from game.dev import HELP
 
+LOG_LINES = 8  # the last commands and what they did
 
-class ConsoleScreen(ModalScreen[str | None]):
-    """Type a command (fire EVENT, set NAME VALUE, ...); Enter runs it, Escape closes."""
+
+class ConsoleScreen(ModalScreen[None]):
+    """Type a command (fire EVENT, set NAME VALUE, ...); Enter runs it and the console stays open, with
+    what each command did above the line (a typo is corrected in place); Escape closes it.
+
+    `run(line)` carries out a command and returns (ok, what happened)."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
 
+    def __init__(self, run: Callable[[str], tuple[bool, str]]):
+        super().__init__()
+        self.run = run
+        self.log_lines: list[tuple[str, bool, str]] = []  # (command, ok, what happened)
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="console"):
-            yield Label("Developer console", classes="dialog-title")
+            yield Label("Developer console (Esc closes)", classes="dialog-title")
             yield Static(Text(HELP, style="dim"), id="console-help")
+            yield Static("", id="console-log")
             yield Input(placeholder="e.g. fire sadr.truce_collapse", id="console-input")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        line = event.value.strip()
+        if not line:
+            return
+        ok, message = self.run(line)
+        self.log_lines = (self.log_lines + [(line, ok, message)])[-LOG_LINES:]
+        log = Text()
+        for command, good, said in self.log_lines:
+            log.append(f"> {command}\n", style="bold")
+            log.append(said + "\n", style="" if good else "yellow")
+        log.rstrip()
+        self.query_one("#console-log", Static).update(log)
+        box = self.query_one(Input)
+        box.value = "" if ok else line  # a command that failed stays, to be corrected
+        box.cursor_position = len(box.value)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -58,7 +58,7 @@ KEYS = [
     ("End screen", [("h", "history"), ("r", "last report"), ("s", "save"), ("d", "write the debrief"), ("e", "every ending and its score"), ("n", "new game"),
                     ("Escape", "title"), ("q", "quit")]),
     ("Developer mode (ceasefire play --dev)", [("F5", "reload the content into the running game"),
-                                               (":", "console: fire EVENT, set NAME VALUE, add NAME AMOUNT, flag NAME, unflag NAME, show NAME")]),
+                                               (":", "console (stays open; Esc closes): fire EVENT, set NAME VALUE, add NAME AMOUNT, capital AMOUNT, flag NAME, unflag NAME, show NAME")]),
 ]
 
 
