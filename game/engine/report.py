@@ -38,7 +38,8 @@ class Change:
         else:
             d = self.delta
             sign = "+" if d > 0 else "\u2212"
-            head = f"{self.label} {sign}{_num(abs(d))} (now {_num(self.after)})"
+            amount = _num(abs(d)) if abs(d) >= 0.05 else f"{abs(d):.1g}"  # not '−0 (now 29)' for a sliver
+            head = f"{self.label} {sign}{amount} (now {_num(self.after)})"
         return f"{head}: {self.why} ({self.cause} {self.source})" if self.why else f"{head} ({self.cause} {self.source})"
 
     def to_json(self) -> list:

@@ -671,9 +671,18 @@ class Session:
         for r in opt.reactions + self.sc.on_option.get(f"{event_id}/{option_id}", ()):
             self._preview_reaction(r, p.items)
         for ch in opt.chains:
+            if not self._comes_in_time(ch.delay):
+                continue
             p.items.append(PreviewItem(f"leads to: {self.sc.events[ch.event].model.title}", "event:" + ch.event,
                                        None, ch.chance, "a follow-up", "", f"in {plural(ch.delay, 'turn')}" if ch.delay else "at once"))
         return p
+
+    def _comes_in_time(self, delay: int) -> bool:
+        """Whether an event scheduled now with this delay comes before the game's last turn is over
+        (as _schedule places it): a preview does not promise a follow-up that cannot come."""
+        st = self.st
+        at_once = delay == 0 and st.phase == "briefing"
+        return at_once or st.turn + max(1, delay) <= self.sc.meta.turns
 
     def preview_order(self, action_id: str, target: str | None = None) -> Preview:
         action, variant = self._variant(action_id, target)
@@ -715,6 +724,8 @@ class Session:
                 self._preview_ops(op.success, actor, chance * p, f"if {label}: {p:.0%} chance", w, out)
                 self._preview_ops(op.failure, actor, chance * (1 - p), f"if not: {1 - p:.0%} chance", w, out)
             elif op.kind == "schedule":
+                if not self._comes_in_time(op.delay):
+                    continue
                 title = self.sc.events[op.name].model.title
                 ch = op.chance if isinstance(op.chance, float) else value_of(op.chance, values, self.view)
                 out.append(PreviewItem(f"leads to: {title}", "event:" + op.name, None, chance * ch, w, actor, note))

@@ -109,6 +109,9 @@ VIOLENCE_BANDS = [  # (upper bound, symbol, word, style)
 
 
 def violence_band(v: float) -> tuple[str, str, str]:
+    """(symbol, word, style) of the whole number shown beside it: 59.6 shows as '60', so it draws as 60
+    does, as the legend says ('▓60'), not as the 59.6 it is."""
+    v = round(v)
     for hi, sym, word, style in VIOLENCE_BANDS:
         if v < hi:
             return sym, word, style

@@ -271,7 +271,10 @@ def preview_text(session, preview, limit: int = 14):
             elif slot is not None and slot.attr == "strength" and slot.owner in sc.actors:
                 good = "neutral"
             out.append(slot_label(session, it.target, it.label) + " ")
-            out.append(f"{size_arrows(it.delta, span)} {signed(it.delta)}", style=trend_style(it.delta, good) or "bold")
+            if abs(it.delta) < 0.05:  # e.g. already at the end of its range: "= ±0" said nothing
+                out.append("no change now", style="dim")
+            else:
+                out.append(f"{size_arrows(it.delta, span)} {signed(it.delta)}", style=trend_style(it.delta, good) or "bold")
         if uncertain:
             note = clean(it.note) if it.note else f"{it.chance:.0%} chance"
             if it.note and it.chance < 0.999 and f"{it.chance:.0%}" not in note:

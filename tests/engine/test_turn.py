@@ -231,3 +231,15 @@ def test_a_fraction_of_capital_short_says_so_not_costs_7_with_7_left(mini):
     why = s.order_availability("raid", "south").reason
     assert why == f"costs {amount(cost)} capital; {amount(cost - 0.1)} left", why
     assert [amount(x) for x in (7.0, 6.96, 12.5, 0.04)] == ["7", "6.9", "12.5", "0"]
+
+
+def test_a_preview_on_the_last_turn_promises_no_follow_up_that_cannot_come(mini):
+    """'leads to: The first week (in 1 turn)' was shown on the last turn, when no turn was left for it."""
+    s = Session.new(mini, seed=5)
+    assert s.card.id == "mini.opening"
+    leads = [i for i in s.preview_option("mini.opening", "attack").items if i.target.startswith("event:")]
+    assert [i.target for i in leads] == ["event:mini.first_week"]  # turn 1: it comes on turn 2
+    s.st.turn = mini.meta.turns  # the same card on the last turn
+    assert not [i for i in s.preview_option("mini.opening", "attack").items if i.target.startswith("event:")]
+    at_once = [i for i in s.preview_option("mini.opening", "wait").items if i.target.startswith("event:")]
+    assert [i.target for i in at_once] == ["event:mini.envoy"]  # delay 0 in the briefing: it still comes

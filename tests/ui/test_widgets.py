@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -213,3 +214,32 @@ def test_a_preview_sums_certain_changes_to_one_number_and_keeps_the_uncertain_ap
     out = merged(items)
     assert [(i.target, i.delta, i.chance) for i in out] == [
         ("confidence", 4.0, 1.0), ("iran.stance", 0.0, 1.0), ("confidence", -5.0, 0.4)]
+
+
+def test_a_region_drawn_with_the_band_of_the_number_it_shows():
+    """'Baghdad 60' was drawn ▒ (59.6 is under 60) while the legend says ▓60."""
+    from game.ui.text import violence_band, whole
+
+    for v, shown, sym in ((59.6, "60", "▓"), (39.5, "40", "▒"), (59.4, "59", "▒"), (19.5, "20", "░")):
+        assert whole(v) == shown and violence_band(v)[0] == sym
+
+
+def test_an_effect_that_changes_nothing_now_says_so_and_a_sliver_is_not_minus_zero(tmp_path):
+    """A preview showed 'Coalition cohesion = ±0' for an effect held at the end of its range, and the
+    report 'Basra control −0 (now 29)' for a change of a few hundredths."""
+    from rich.console import Console
+
+    from game.content import loader
+    from game.engine.report import Change
+    from game.engine.session import Session
+    from game.ui.widgets import preview_text
+
+    sc = loader.load(loader.resolve_scenario(str(Path(__file__).resolve().parents[1] / "data" / "mini")))
+    s = Session.new(sc, seed=5)
+    s.st.values[sc.index["region.south.violence"]] = 0.0  # the card's −5 cannot go lower
+    console = Console(width=80, record=True, color_system=None)
+    console.print(preview_text(s, s.preview_option("mini.opening", "attack")))
+    text = console.export_text()
+    assert "South violence no change now" in text and "±0" not in text
+    assert Change(1, "x", "Basra control", 29.04, 29.0, "dynamic", "d", "why", "").sentence().startswith(
+        "Basra control −0.04 (now 29)")
