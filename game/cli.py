@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_debrief_parser(sub)
     add_class_report_parser(sub)
+    p = sub.add_parser("class-code", help="make a class code (SCENARIO SEED [DIFFICULTY]) or read one (CODE)",
+                       description="Make a class code: everyone who plays it plays the same world (scenario, seed, "
+                                   "difficulty). Or give a code to see what it holds.")
+    p.add_argument("words", nargs="+", metavar="SCENARIO SEED [DIFFICULTY] | CODE")
 
     from game.serve import add_serve_parser
 
@@ -307,6 +311,14 @@ def cmd_class_report(args) -> int:
     return run(args)
 
 
+def cmd_class_code(args) -> int:
+    from game.classroom.codes import main as codes
+
+    if len(args.words) > 3:
+        raise CeasefireError("give SCENARIO SEED [DIFFICULTY] to make a code, or CODE to read one")
+    return codes(args.words)
+
+
 def cmd_serve(args) -> int:
     from game.serve import cmd_serve as run
 
@@ -315,6 +327,7 @@ def cmd_serve(args) -> int:
 
 COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_replay, "play": cmd_play, "saves": cmd_saves,
             "schema": cmd_schema, "lint": cmd_lint, "new": cmd_new, "explain": cmd_explain, "debrief": cmd_debrief, "class-report": cmd_class_report,
+            "class-code": cmd_class_code,
             "serve": cmd_serve}
 
 

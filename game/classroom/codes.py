@@ -202,7 +202,8 @@ def make(scenario: str, seed: str | int, difficulty: str | None = None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m game.classroom.codes SCENARIO SEED [DIFFICULTY]  -> a code;  ... CODE -> what it holds."""
+    """`ceasefire class-code SCENARIO SEED [DIFFICULTY]` -> a code; `... CODE` -> what it holds
+    (also `python -m game.classroom.codes`)."""
     import sys
 
     args = sys.argv[1:] if argv is None else argv
@@ -212,8 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         elif len(args) in (2, 3):
             print(make(args[0], args[1], args[2] if len(args) == 3 else None))
         else:
-            print("usage: python -m game.classroom.codes SCENARIO SEED [DIFFICULTY]   (make a class code)\n"
-                  "       python -m game.classroom.codes CODE                        (read one)", file=sys.stderr)
+            print("usage: ceasefire class-code SCENARIO SEED [DIFFICULTY]   (make a class code)\n"
+                  "       ceasefire class-code CODE                        (read one)", file=sys.stderr)
             return 1
     except (CeasefireError, ValueError) as exc:
         print(f"ceasefire: {exc}", file=sys.stderr)

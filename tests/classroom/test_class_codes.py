@@ -81,6 +81,20 @@ def test_codes_command_line(capsys):
     assert main(["NOPE"]) == 1 and main([]) == 1
 
 
+def test_ceasefire_class_code_makes_and_reads_codes(capsys):
+    """The teacher's command (a teacher found only `python -m game.classroom.codes`, which --help never named)."""
+    from game.cli import main
+
+    assert main(["class-code", "basra_short", "2008", "easy"]) == 0
+    code = capsys.readouterr().out.strip()
+    assert code == encode("basra_short", 2008, "easy")
+    assert main(["class-code", code]) == 0
+    assert "scenario basra_short, seed 2008, difficulty easy" in capsys.readouterr().out
+    assert main(["class-code", "basra_shrt", "2008"]) == 1
+    err = capsys.readouterr().err
+    assert "did you mean 'basra_short'?" in err and "Traceback" not in err
+
+
 @pytest.mark.parametrize("args, words", [
     (["basra_short", "2008", "extreme"], ["no difficulty 'extreme'", "easy, normal, hard"]),
     (["basra_short", "2008", "hrad"], ["did you mean 'hard'?"]),
