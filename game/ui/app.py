@@ -63,6 +63,7 @@ class CeasefireApp(App):
         self.session = None
         self.scenarios: dict[str, object] = {}
         self.last_save: str | None = None
+        self.named_save: str | None = None  # the last save of this game its players named (not an autosave)
         self.last_report_ms: float | None = None  # end-turn key to the report painted, last turn
         self.report_painted_at: float | None = None  # perf_counter when that report was painted
         self.report_painted_cpu: float | None = None  # and process_time then (for bench/bench_ui.py)
@@ -170,7 +171,7 @@ class CeasefireApp(App):
         except CeasefireError as exc:
             self.show_message("Cannot start the game", str(exc))
             return
-        self.last_save = None
+        self.last_save = self.named_save = None
         self.show_game()
 
     def load_game(self, path: str) -> None:
@@ -195,6 +196,9 @@ class CeasefireApp(App):
             return
         self.session = session
         self.last_save = str(path)
+        from game.debrief.model import is_autosave
+
+        self.named_save = None if is_autosave(path) else str(path)
         for w in warnings:
             self.notify(clean(w), severity="warning", markup=False, timeout=8)
         if self.session.ended:
@@ -381,10 +385,14 @@ class CeasefireApp(App):
             except OSError as exc:
                 self.show_message("Save failed", f"could not save ({exc})")
                 return
-            self.last_save = str(p)
+            self.last_save = self.named_save = str(p)
             self.notify(f"Saved: {p}", markup=False)
 
-        self.push_screen(SaveNameDialog(f"{s.sc.id}-turn{s.turn}"), named)
+        from pathlib import Path
+
+        # the name this game was saved under before (the pair's name), else one from the scenario and turn
+        default = Path(self.named_save).stem if self.named_save else f"{s.sc.id}-turn{s.turn}"
+        self.push_screen(SaveNameDialog(default), named)
 
     def action_codex(self, entry: str | None = None) -> None:
         from game.ui.screens.codex import CodexScreen

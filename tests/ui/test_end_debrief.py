@@ -53,3 +53,27 @@ async def test_e_on_the_end_screen_shows_every_ending_and_how_it_scores(mini_pat
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is end
+
+
+@sync
+async def test_a_game_saved_under_the_pairs_name_gets_its_debrief_and_the_next_save_under_that_name(mini_path, tmp_path):
+    """The end screen's debrief was named after the autosave id ('mini-...-t08.debrief.html') even when
+    the pair had saved as 'amal-and-ben', and the save dialog offered 'mini-turn8' again."""
+    from textual.widgets import Input
+
+    async with at_the_end(mini_path, tmp_path) as (app, pilot, end):
+        await pilot.press("s")
+        await settle(pilot)
+        box = app.screen.query_one(Input)
+        box.value = "amal-and-ben"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (tmp_path / "amal-and-ben.json").exists()
+        await pilot.press("d")
+        await settle(pilot)
+        written = Path(end.debrief_path)
+        assert written.name == "amal-and-ben.debrief.html"
+        assert "— amal-and-ben</title>" in written.read_text()  # the game called by the pair's name
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.query_one(Input).value == "amal-and-ben"  # the name it was saved under

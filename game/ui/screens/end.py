@@ -79,10 +79,13 @@ class EndScreen(Screen):
 
         s = self.app.session
         folder = Path(folder_of(self.app.saves_dir))
-        target = folder / f"{game_key(s)}-t{s.st.turn:02d}.debrief.html"
-        # named as the class report names it: the players' name for the save, else 'game 6281e8'
-        last = self.app.last_save
-        label = game_name(last, game_id(s)) if last else f"game {game_id(s)}"
+        named = self.app.named_save
+        if named:  # named as the class report names it: the players' name for their save
+            target, label = folder / f"{Path(named).stem}.debrief.html", game_name(named)
+        else:  # else after the game, as its autosaves are: 'game 6281e8'
+            last = self.app.last_save
+            target = folder / f"{game_key(s)}-t{s.st.turn:02d}.debrief.html"
+            label = game_name(last, game_id(s)) if last else f"game {game_id(s)}"
         try:
             written = write_for(s.sc, s.st, target, label=label)
         except (SaveError, OSError) as exc:
