@@ -95,8 +95,9 @@ def file_schema(kind: str) -> dict:
         s, d = _model_part(key)
         props[key] = s
         defs.update(d)
-    if kind == "content":
+    if kind != "scenario":  # the game reads a mod's [remove] table in any content file
         props["remove"] = _REMOVE
+    if kind == "content":
         title = "Ceasefire content file (any kind)"
         desc = "A scenario or mod file holding any mix of kinds of content, and a mod's [remove] table."
     else:

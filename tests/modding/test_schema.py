@@ -104,3 +104,16 @@ def test_schema_rejects_what_the_loader_rejects():
     good = _event(option=[{"id": "ok", "text": "OK", "effects": [{"add": {"x": "1 + cohesion"}, "when": "turn > 2"}]}])
     assert errors(good, s) == []
     assert errors({"evnt": []}, s)
+
+
+def test_a_remove_table_is_accepted_in_any_kind_of_file_as_the_game_accepts_it(tmp_path, capsys):
+    """A modder's [remove] in reactions.toml loads in the game but was an error in the editor."""
+    data = {"reaction": [], "remove": {"reaction": ["militia.protests_raid"], "event": ["mini.envoy"]}}
+    assert errors(data, json.loads((ROOT / "schema" / "reaction.schema.json").read_text())) == []
+    assert errors({"remove": {"evnt": ["x"]}}, _event_schema())  # only kinds of content
+    assert "remove" not in json.loads((ROOT / "schema" / "scenario.schema.json").read_text())["properties"]
+    mod = tmp_path / "m"
+    mod.mkdir()
+    (mod / "reactions.toml").write_text('[remove]\nreaction = ["militia.protests_raid"]\n')
+    assert main(["validate", str(ROOT / "tests" / "data" / "mini"), "--mod", str(mod)]) == 0
+    capsys.readouterr()
