@@ -92,9 +92,14 @@ def run_command(session: Session, line: str) -> str:
             st.flags.pop(args[0], None)
         return f"flag {args[0]} {'set' if cmd == 'flag' else 'cleared'}"
     if cmd == "show" and len(args) == 1:
-        if args[0] in sc.index:
-            return f"{args[0]} = {st.values[sc.index[args[0]]]:g}"
-        return f"flag {args[0]} is {'set' if args[0] in st.flags else 'not set'}"
+        name = args[0]
+        if name in sc.index:
+            return f"{name} = {st.values[sc.index[name]]:g}"
+        if name in st.flags:
+            return f"flag {name} is set"
+        hint = suggest(name, list(sc.index) + list(st.flags))
+        return (f"no value '{name}', and no flag of that name is set"
+                + (f"; did you mean '{hint}'?" if hint else "; `show` takes a value such as treasury or a flag name"))
     raise CeasefireError(f"cannot do '{line}'. {HELP}")
 
 

@@ -16,7 +16,8 @@ from game.errors import CeasefireError
 
 EVENT_STUB = """\
 #:schema @SCHEMA@/event.schema.json
-# A new event card. Check it with `ceasefire validate SCENARIO --mod MODDIR` and `ceasefire lint ...`.
+# A new event card. Check it with `ceasefire validate SCENARIO` and `ceasefire lint SCENARIO` (add
+# `--mod MODDIR` when the mod is not in the mods/<scenario>/ folder).
 # Every key is described in docs/modding.md; editors with Taplo show the same text on hover.
 
 [[event]]
@@ -54,7 +55,8 @@ text = "Wait and see"
 
 ACTION_STUB = """\
 #:schema @SCHEMA@/action.schema.json
-# A new order. Check it with `ceasefire validate SCENARIO --mod MODDIR` and `ceasefire lint ...`.
+# A new order. Check it with `ceasefire validate SCENARIO` and `ceasefire lint SCENARIO` (add
+# `--mod MODDIR` when the mod is not in the mods/<scenario>/ folder).
 # Every key is described in docs/modding.md; editors with Taplo show the same text on hover.
 
 [[action]]
@@ -254,12 +256,36 @@ def _write(path: Path, text: str, force: bool) -> Path:
     return path
 
 
+def _already_defined(folder: Path, key: str, name: str, skip: Path) -> str | None:
+    """'file:line' of an entry of this kind with this id in the folder's TOML files (but `skip`, the
+    file about to be written, which refuses on its own), if any."""
+    import tomli
+
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.rglob("*.toml")):
+        if path.resolve() == skip.resolve():
+            continue
+        try:
+            text = path.read_text("utf-8")
+            entries = tomli.loads(text).get(key, [])
+        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+            continue  # validate reports a broken file
+        if isinstance(entries, list) and any(isinstance(e, dict) and e.get("id") == name for e in entries):
+            line = next((i for i, ln in enumerate(text.splitlines(), 1) if re.match(rf'\s*id\s*=\s*["\']{re.escape(name)}["\']', ln)), 1)
+            return f"{path}:{line}"
+    return None
+
+
 def new_event(name: str, folder: Path, out: Path | None = None, scenario: str | None = None, force: bool = False) -> list[Path]:
     if not re.match(EVENT_ID, name):
         hint = re.sub(r"[^a-z0-9_.]", "_", name.lower()).strip("._")
         hint = hint if "." in hint else f"mymod.{hint or 'event'}"
         raise CeasefireError(f"'{name}' is not an event id: write 'namespace.name' in lower case (e.g. '{hint}')")
     path = Path(out) if out else Path(folder) / "events" / f"{name.split('.', 1)[1].replace('.', '_')}.toml"
+    where = None if force else _already_defined(Path(folder), "event", name, path)
+    if where:
+        raise CeasefireError(f"event '{name}' is already defined at {where} (choose another id, or --force to write a second one)")
     values = {"@ID@": name, "@NS@": name.split(".")[0], "@TITLE@": _title(name),
               "@SCHEMA@": _schema_ref(path.parent), **_examples(scenario)}
     return [_write(path, _fill(EVENT_STUB, values), force)]
@@ -271,6 +297,9 @@ def new_action(name: str, folder: Path, out: Path | None = None, scenario: str |
         dot = " (action ids have no namespace dot: start them with your namespace and '_')" if "." in name else ""
         raise CeasefireError(f"'{name}' is not an action id: use lower-case letters, digits and underscores (e.g. '{hint}'){dot}")
     path = Path(out) if out else Path(folder) / "actions" / f"{name}.toml"
+    where = None if force else _already_defined(Path(folder), "action", name, path)
+    if where:
+        raise CeasefireError(f"action '{name}' is already defined at {where} (choose another id, or --force to write a second one)")
     values = {"@ID@": name, "@TITLE@": _title(name), "@SCHEMA@": _schema_ref(path.parent), **_examples(scenario)}
     return [_write(path, _fill(ACTION_STUB, values), force)]
 

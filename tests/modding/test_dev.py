@@ -54,3 +54,7 @@ def test_console_fires_events_and_sets_values(live):
     with pytest.raises(CeasefireError, match="did you mean 'mini.budget'"):
         run_command(s, "fire mini.budgte")
     assert "commands:" in run_command(s, "help")
+    assert run_command(s, "show mediated") == "flag mediated is set"
+    assert run_command(s, "show treasury") == "treasury = 7"
+    # a name that is neither (an actor's id, say) is not reported as an unset flag without a word more
+    assert "no value 'militia', and no flag of that name is set; did you mean 'militia." in run_command(s, "show militia")

@@ -77,3 +77,13 @@ def test_a_namespaced_action_id_is_told_that_actions_have_no_dot(tmp_path):
     with pytest.raises(CeasefireError) as exc:
         new_action("water.desalination", tmp_path)
     assert "'water_desalination'" in str(exc.value) and "no namespace dot" in str(exc.value)
+
+
+def test_new_refuses_an_id_the_mod_already_defines_elsewhere(tmp_path, capsys):
+    """`new event` with an id already in another file of the mod wrote a duplicate without a word."""
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "mine.toml").write_text('# mine\n\n[[event]]\nid = "mymod.vote"\ntitle = "A vote"\n')
+    assert main(["new", "event", "mymod.vote", "--dir", str(tmp_path), "--out", str(tmp_path / "other.toml")]) == 1
+    err = capsys.readouterr().err
+    assert f"event 'mymod.vote' is already defined at {tmp_path / 'events' / 'mine.toml'}:4" in err
+    assert not (tmp_path / "other.toml").exists()
