@@ -313,10 +313,18 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
     unfinished = sum(1 for g in games if not g.ending)
     if unfinished:
         endings.append(("", "Not finished", "", unfinished))
+    first = _first_split(sc, games) if len(worlds) == 1 else None
+    divergences = _divergences(sc, games)
+    if first:  # the card where the class first split is named at the top: its table comes first too
+        turn, counts = first
+        titles = {what.split(": ", 1)[0] for what, _ in counts}
+        at = next((i for i, d in enumerate(divergences) if d.title in titles and turn in d.turns), None)
+        if at:
+            divergences.insert(0, divergences.pop(at))
     return ClassReport(
         scenario=sc.id, scenario_name=sc.meta.name, worlds=worlds.most_common(), games=games, endings=endings,
-        first_split=_first_split(sc, games) if len(worlds) == 1 else None,
-        divergences=_divergences(sc, games), orders=_orders(sc, games), trajectories=_trajectories(sc, games),
+        first_split=first,
+        divergences=divergences, orders=_orders(sc, games), trajectories=_trajectories(sc, games),
         notable=_notable(sc, games), skipped=list(skipped or []), warnings=warnings,
     )
 

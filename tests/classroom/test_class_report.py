@@ -100,8 +100,11 @@ def test_mixed_worlds_are_flagged(mini, class_saves, tmp_path):
     assert any("same world" in w for w in rep.warnings)
 
 
-def test_divergences_most_shared_first_and_endings_best_first(report):
-    shared = [d.games for d in report.divergences]
+def test_divergences_the_first_split_then_the_most_shared_and_endings_best_first(report):
+    turn, items = report.first_split
+    first = report.divergences[0]  # the card named at the top as where the class split comes first
+    assert turn in first.turns and any(what.startswith(first.title + ": ") for what, _ in items)
+    shared = [d.games for d in report.divergences[1:]]
     assert shared == sorted(shared, reverse=True)
     tones = [tone for _id, _t, tone, _n in report.endings if tone]
     order = ["best", "good", "mixed", "bad", "worst"]
