@@ -493,7 +493,7 @@ class Linter:
                 self.findings.append(Finding(
                     "toml-1.1", f.shown, line, col, "",
                     "the game reads this file, but TOML 1.0 tools (Taplo, Even Better TOML, Python's tomllib) "
-                    "cannot: " + str(exc).split(" (at line")[0],
+                    "cannot: their parser stops here (" + _lower_first(str(exc).split(" (at line")[0]) + ")",
                     "remove trailing commas and line breaks inside { inline tables }; use [[tables]] for long entries"))
 
     # -- flags
@@ -741,6 +741,10 @@ class Linter:
                 self.add("mod-override", winner, ("id",), f"replaces {kind} '{iid}' from {base.file.shown}:{line}")
         for it, close in loader.near_ids(self.layered):
             self.add("mod-near-id", it, ("id",), *loader.near_id_problem(it, close))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _numeric(node) -> bool:

@@ -153,3 +153,8 @@ def test_a_new_id_a_letter_from_the_scenarios_is_flagged_as_a_near_miss(tmp_path
     hits = found(r, "mod-near-id", "'militia.protests_raid' is: both now apply")
     assert hits and hits[0].severity == "warning" and hits[0].line == 2
     assert not found(r, "mod-override")  # it replaced nothing
+
+
+def test_the_toml_1_1_warning_words_the_parsers_complaint_as_part_of_a_sentence(result):
+    hit = found(result, "toml-1.1", "TOML 1.0 tools")[0]
+    assert "cannot: their parser stops here (invalid initial character" in hit.message  # not its raw capitalised text
