@@ -28,6 +28,7 @@ p, li { margin: .3rem 0; }
 code, .code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em; background: var(--soft);
               padding: 0 .25em; border-radius: .2em; }
 nav ol { columns: 2; font-family: Arial, sans-serif; font-size: .95rem; }
+nav li { margin: 0; padding: .15rem 0; break-inside: avoid; }  /* a margin is kept atop the first column only */
 nav a { color: var(--accent); text-decoration: none; }
 .ending { border-left: .5rem solid var(--tone, #888); padding: .6rem 1rem; background: var(--soft); }
 .ending .title { font-size: 1.3rem; font-weight: bold; font-family: Arial, sans-serif; }
