@@ -316,6 +316,12 @@ async def test_report_is_read_whole_and_follows_the_width(mini_path):
 
         assert "Every change, by actor" in view.text.plain and "why" in view.text.plain
         assert any(len(re.findall(r"[+−]\d", row)) == 2 for row in net_rows())  # two columns at 80
+        # as the reader sees them: no net-change row wraps (a number alone on the next line, under its name)
+        shown = view.lines
+        start = next(i for i, line in enumerate(shown) if line.startswith("Net change"))
+        block = shown[start + 1:next(i for i in range(start + 1, len(shown)) if not shown[i].strip())]
+        assert block and all(len(re.findall(r"[+−±]\d", row)) == 2 for row in block[:-1])
+        assert not any(re.fullmatch(r"\s*[+−±][\d.]+", row) for row in block)
         assert all(len(line) <= view.scrollable_content_region.width for line in view.lines)
         await pilot.resize_terminal(60, 24)
         await settle(pilot)

@@ -113,10 +113,13 @@ class ReportScreen(Screen[None]):
     def draw(self, home: bool = True) -> None:
         s = self.app.session
         self._width = self.size.width or self.app.size.width or 80
-        t = render_report(s, self.report, self._width)
+        view = self.query_one("#report", TextView)
+        # laid out for the width the text really has (the screen's, less the scroll bar and padding):
+        # laid out for the screen's, the net-change columns wrapped, each number under its name
+        inner = min(w for w in (view.scrollable_content_region.width, self._width - 3, 10_000) if w > 0)  # (the view's may lag a resize)
+        t = render_report(s, self.report, inner + 2)  # (render_report keeps 2 columns spare)
         if s.ended and s.st.reports and self.report is s.st.reports[-1]:
             t.append("\n\nThe game is over. Enter shows how it ended.", style="bold")
-        view = self.query_one("#report", TextView)
         view.update(t, home=home)
         view.focus()
 
