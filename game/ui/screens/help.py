@@ -16,6 +16,10 @@ from game.ui.widgets import KeyBar, hanging_rows
 # The rules in brief, as paragraphs and lists; the screen wraps them to its width (hanging indents).
 RULES: list[tuple[str, object]] = [
     ("para", "You are Iraq's prime minister in the spring of 2008. Each turn is two weeks."),
+    ("para", "What you play for: to reach the last turn with your government standing, the militias weaker, "
+             "the coalition together and Iran's hold limited. The endings, from \"A state that can stand\" to a "
+             "proxy war, say how it went; the codex entry \"How a game ends\" (c, then search \"ending\") lists "
+             "each one's conditions and score."),
     ("head", "A turn"),
     ("list", [
         ("1.", "Briefing: one or more event cards arrive. Choose an option with its number key (or the arrows "

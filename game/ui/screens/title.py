@@ -152,7 +152,7 @@ class NewGameScreen(ModalScreen["tuple | None"]):
                 yield Select([], id="difficulty", allow_blank=True, prompt="(default)")
             yield Static("", id="scenario-info")
             yield Button("Start", id="start", variant="primary")
-            yield Label(Text("Enter starts · Tab moves · ctrl+r new seed · a class code also goes in Seed · Esc back", style="dim"))
+            yield Label(Text("Enter starts · Tab moves (Enter opens a list) · ctrl+r new seed · Esc back", style="dim"))
 
     def on_mount(self) -> None:
         self.describe(self.scenario)
