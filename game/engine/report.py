@@ -23,11 +23,15 @@ class Change:
     def delta(self) -> float:
         return self.after - self.before
 
+    def roll_outcome(self) -> str:
+        """A chance's result: 'The troops hold? No (it had a 60% chance)' (the label says what success is)."""
+        label = self.label if self.label != "chance" else "the gamble pays off"
+        return f"{label[:1].upper()}{label[1:]}? {'Yes' if self.after else 'No'} (it had a {self.before:.0%} chance)"
+
     def sentence(self) -> str:
         """E.g. 'Coalition cohesion −8: the Supreme Council protests (reaction x)'."""
-        if self.target.startswith("roll:"):  # the label says what success is: "The troops hold? No (it had a 60% chance)"
-            label = self.label if self.label != "chance" else "the gamble pays off"
-            head = f"{label[:1].upper()}{label[1:]}? {'Yes' if self.after else 'No'} (it had a {self.before:.0%} chance)"
+        if self.target.startswith("roll:"):
+            head = self.roll_outcome()
         elif self.target.startswith("event:"):  # its why is only "the event occurred": the card's title says it
             return f"Event card: {self.label} ({self.cause} {self.source})"
         elif self.target.startswith("ending:"):

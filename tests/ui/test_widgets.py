@@ -243,3 +243,22 @@ def test_an_effect_that_changes_nothing_now_says_so_and_a_sliver_is_not_minus_ze
     assert "South violence no change now" in text and "±0" not in text
     assert Change(1, "x", "Basra control", 29.04, 29.0, "dynamic", "d", "why", "").sentence().startswith(
         "Basra control −0.04 (now 29)")
+
+
+def test_your_decisions_say_how_their_chances_fell():
+    """A first-time player had to page through the ledger to learn whether his operation worked."""
+    from game.content import loader
+    from game.engine.session import Session
+    from game.ui.screens.report import render_report
+
+    sc = loader.load(Path(__file__).resolve().parents[1] / "data" / "mini")
+    s = Session.new(sc, seed=5)
+    while s.card is not None:
+        s.choose(s.card.options[0].id)
+    report = s.end_turn([("raid", "south"), ("raid", "capital_city")])
+    rolls = [c for c in report.changes if c.target.startswith("roll:") and c.cause == "order"]
+    assert len(rolls) == 2
+    text = render_report(s, report, 80).plain
+    decisions = text.split("Your decisions\n")[1].split("\n\n")[0]
+    assert (f"Order: Raid militia strongholds (South)\n    → {rolls[0].roll_outcome()}\n"
+            f"  Order: Raid militia strongholds (Capital)\n    → {rolls[1].roll_outcome()}") in decisions

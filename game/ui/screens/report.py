@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from typing import Callable
 
 from rich.text import Text
@@ -26,6 +27,23 @@ def render_report(session, report, width: int = 80) -> Text:
     t.append(f"Turn {report.turn} · {day(date, long=True)}: what happened and why\n", style="bold")
     if report.events or report.orders:
         t.append("\nYour decisions\n", style="bold underline")
+        # each decision's own chances, as they fell (the ledger below has them too, far down)
+        rolls: dict[tuple[str, str], list] = {}
+        for c in report.changes:
+            if c.target.startswith("roll:") and c.cause in ("order", "option"):
+                rolls.setdefault((c.cause, c.source), []).append(c)
+
+        times = Counter(("order", aid) for aid, _ in report.orders)
+        # one order given in two regions: each takes its share of the rolls, in order
+        shares = {key: len(got) // times[key] if times.get(key, 0) > 1 else len(got) for key, got in rolls.items()}
+
+        def outcome(key: tuple[str, str]) -> None:
+            got = rolls.get(key) or []
+            share = shares.get(key, 0)
+            for c in got[:share]:
+                t.append(f"    → {clean(c.roll_outcome())}\n", style="bold" if c.after else "bold yellow")
+            del got[:share]
+
         for eid, oid in report.events:
             ev = sc.events.get(eid)
             if ev is None:
@@ -33,10 +51,12 @@ def render_report(session, report, width: int = 80) -> Text:
             opt = next((o for o in ev.options if o.id == oid), None)
             t.append(f"  {clean(ev.model.title)}: ")
             t.append(clean(opt.model.text if opt else oid) + "\n", style="italic")
+            outcome(("option", f"{eid}/{oid}"))
         for aid, target in report.orders:
             a = sc.actions.get(aid)
             where = f" ({short_region(sc, target)})" if target and target in sc.regions else ""
             t.append(f"  Order: {clean(a.model.label if a else aid)}{where}\n")
+            outcome(("order", aid))
     net = report.net()
     rows = []
     for name, d in net.items():
