@@ -106,7 +106,8 @@ def visible_metrics(sc):
 
 
 def render_metrics(session, total: int = 36) -> Text:
-    """One line a metric: label, value, change since last turn, a sparkline of recent turns."""
+    """One line a metric: label, value, change since the start of the last turn (what that turn did,
+    and this turn's choices so far), a sparkline of recent turns."""
     sc, st = session.sc, session.st
     out = Text()
     ms = visible_metrics(sc)
