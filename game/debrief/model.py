@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -461,8 +462,6 @@ def _conditions(sc: Scenario, st: State, when: str) -> list[Condition]:
 def _alternatives(sc: Scenario, st: State, when: str) -> list[tuple[str, bool]]:
     """The branches of the rule's 'or' (itself, or one of the conditions it joins with 'and'), each
     with whether it held at the end: a value in the table may miss one branch because another held."""
-    import ast
-
     from game.engine.state import View
     from game.sim.explain import _Evaluator, _truthy
 
@@ -490,10 +489,8 @@ _OP_WORDS = {"Lt": "below", "LtE": "at most", "Gt": "above", "GtE": "at least", 
 
 
 def _in_words(node, sc: Scenario) -> str | None:
-    """A condition as a teacher reads it aloud: 'Sadrists strength below 45 and no Sadrists: ceasefire'.
+    """A condition as a teacher reads it aloud: 'not ‘Sadrists: ceasefire’ and Sadrists strength below 45'.
     None for anything but names, numbers, comparisons, flag() and and/or/not."""
-    import ast
-
     if isinstance(node, ast.BoolOp):
         parts = [_in_words(v, sc) for v in node.values]
         if None in parts:
@@ -515,15 +512,11 @@ def _in_words(node, sc: Scenario) -> str | None:
 
 
 def _is_flag(node) -> bool:
-    import ast
-
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "flag"
             and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
 
 
 def _operand(node, sc: Scenario) -> str | None:
-    import ast
-
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
         return num(node.value)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):

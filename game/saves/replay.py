@@ -97,7 +97,7 @@ def _comparable(state: dict) -> dict:
 
 def check(sf: SaveFile, scenario: Scenario) -> Verdict:
     changed = sf.content_hash != scenario.content_hash
-    edits = [(turn, what) for turn, tc in enumerate(sf.choices, 1) for what in tc.get("dev", ())]
+    edits = sf.dev_edits
     if edits:
         shown = "; ".join(f"turn {t}: {w}" for t, w in edits[:3]) + (" ..." if len(edits) > 3 else "")
         return Verdict(False, "dev", f"developer mode changed this game ({shown}): its seed and choices alone "

@@ -59,6 +59,12 @@ class SaveFile(BaseModel):
         """True when the file's checksum does not match its contents (changed outside the game)."""
         return self._edited
 
+    @property
+    def dev_edits(self) -> list[tuple[int, str]]:
+        """(turn, command) of each change developer mode made to the game, in order: from the first one
+        on, the seed and the choices no longer reproduce it."""
+        return [(turn, what) for turn, tc in enumerate(self.choices, 1) for what in tc.get("dev", ())]
+
 
 Pair = tuple[str, str]
 

@@ -328,7 +328,7 @@ def explain_save(path, event_id: str, turn: int) -> Explanation:
     from game.sim.policies import ReplayPolicy
 
     sf = read(path)
-    edits = [(t, what) for t, tc in enumerate(sf.choices, 1) for what in tc.get("dev", ())]
+    edits = sf.dev_edits
     if edits and turn > edits[0][0]:  # (a turn's briefing comes before any change made during it)
         first, what = edits[0]
         raise CeasefireError(

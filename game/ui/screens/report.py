@@ -35,7 +35,7 @@ def render_report(session, report, width: int = 80) -> Text:
 
         times = Counter(("order", aid) for aid, _ in report.orders)
         # one order given in two regions: each takes its share of the rolls, in order
-        shares = {key: len(got) // times[key] if times.get(key, 0) > 1 else len(got) for key, got in rolls.items()}
+        shares = {key: len(got) // max(1, times[key]) for key, got in rolls.items()}
 
         def outcome(key: tuple[str, str]) -> None:
             got = rolls.get(key) or []
