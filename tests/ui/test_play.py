@@ -745,6 +745,25 @@ async def test_a_class_code_typed_as_the_seed_shows_its_scenario_and_difficulty(
 
 
 @sync
+async def test_the_difficulty_list_names_the_default_and_has_no_blank_line():
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    app = CeasefireApp(scenario="basra_2008", seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await open_by_key(pilot, "n", NewGameScreen)
+        select = dialog.query_one("#difficulty", Select)
+        assert select.value == app.get_scenario("basra_2008").meta.default_difficulty
+        select.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        overlay = select.query_one(SelectOverlay)
+        shown = [str(overlay.get_option_at_index(i).prompt).strip() for i in range(overlay.option_count)]
+        assert shown == ["Easy", "Normal (default)", "Hard"]
+
+
+@sync
 async def test_codex_search_then_enter_shows_the_first_match():
     app = CeasefireApp(scenario="basra_2008", seed=2)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -124,6 +124,10 @@ def scenario_title(ref: str) -> str:
     return f"{clean(name)} ({clean(Path(ref).name)})"
 
 
+# the difficulty list of a scenario without presets (or one that does not load): its one way to play
+_NO_PRESETS = [("Standard (the scenario has no presets)", "")]
+
+
 class NewGameScreen(ModalScreen["tuple | None"]):
     """Choose a scenario, a seed (random, shown, editable) and a difficulty."""
 
@@ -149,7 +153,7 @@ class NewGameScreen(ModalScreen["tuple | None"]):
                 yield Input(str(self.seed), id="seed", placeholder="a number, or a class code")
             with Horizontal(classes="field"):
                 yield Label("Difficulty", classes="field-label")
-                yield Select([], id="difficulty", allow_blank=True, prompt="(default)")
+                yield Select(_NO_PRESETS, id="difficulty", allow_blank=False)
             yield Static("", id="scenario-info")
             yield Button("Start", id="start", variant="primary")
             yield Label(Text("Enter starts · Tab moves (Enter opens a list) · ctrl+r new seed · Esc back", style="dim"))
@@ -170,12 +174,14 @@ class NewGameScreen(ModalScreen["tuple | None"]):
             info.update(Text(f"This scenario does not load yet ({plural(len(errors), 'problem')}).\n{clean(first)}", style="red"))
             start.disabled = True
             self._sc = None
-            diff.set_options([])
+            diff.set_options(_NO_PRESETS)
             return
         start.disabled = False
         self._sc = sc
-        diff.set_options([(clean(d.label), did) for did, d in sc.meta.difficulty.items()])
-        want = self.difficulty or sc.meta.default_difficulty
+        default = sc.meta.default_difficulty
+        diff.set_options([(clean(d.label) + (" (default)" if did == default else ""), did)
+                          for did, d in sc.meta.difficulty.items()] or _NO_PRESETS)
+        want = self.difficulty or default
         if want in sc.meta.difficulty:
             diff.value = want
         self.show_info()
@@ -254,7 +260,7 @@ class NewGameScreen(ModalScreen["tuple | None"]):
             self.dismiss((scenario, seed, difficulty))
             return
         d = self.query_one("#difficulty", Select).value
-        difficulty = None if d in (Select.NULL, None) else str(d)
+        difficulty = str(d) if isinstance(d, str) and d else None  # "" is the scenario without presets
         self.dismiss((self.scenario, seed, difficulty))
 
     def action_cancel(self) -> None:
