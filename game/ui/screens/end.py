@@ -16,10 +16,10 @@ from game.ui.widgets import KeyBar, render_metrics
 class EndScreen(Screen):
     BINDINGS = [
         Binding("h", "app.history", "History"),
-        Binding("r", "report", "Last report"),
+        Binding("r", "report", "Report"),
         Binding("s", "app.save", "Save"),
-        Binding("d", "debrief", "Write debrief"),
-        Binding("e", "endings", "Every ending"),
+        Binding("d", "debrief", "Debrief"),
+        Binding("e", "endings", "Endings"),
         Binding("n", "app.new_game", "New game"),
         Binding("escape", "title", "Title"),
         Binding("q", "app.quit", "Quit"),
