@@ -123,13 +123,16 @@ def to_text(s: dict) -> str:
     top = sorted(s["actions"].items(), key=lambda kv: -kv[1])
     lines += ["", "orders given: " + ", ".join(f"{a} {v}" for a, v in top)]
     lines += ["", "game length: " + _length_histogram(s)]
-    picks = _option_rows(s)
-    if picks:
-        lines += ["", "options most linked to the score (picked in ≥ 5% of games; mean score when picked):"]
-        for key, games, score in picks[:6]:
-            lines.append(f"  + {key:<44} {games / n:6.1%}  {score:6.1f}")
-        for key, games, score in picks[-6:][::-1]:
-            lines.append(f"  - {key:<44} {games / n:6.1%}  {score:6.1f}")
+    links = _score_links(s)
+    if links:
+        lines += ["", "options most linked to the score (picked in 5–95% of games; mean score when picked, and when not):"]
+        up = [row for row in links if row[4] > 0][:6]
+        down = [row for row in links if row[4] < 0][::-1][:6]
+        for sign, rows in (("+", up), ("-", down)):
+            for key, games, score, other, _ in rows:
+                lines.append(f"  {sign} {key:<44} {games / n:6.1%}  {score:6.1f} vs {other:5.1f}")
+        if not up and not down:
+            lines.append("  none: every such option's games scored alike")
     if s.get("trajectories"):
         lines += ["", "mean metrics, start → middle → end:"]
         for mid, row in s["trajectories"].items():
@@ -155,6 +158,21 @@ def _option_rows(s: dict) -> list[tuple[str, int, float]]:
     rows = [(k, v["games"], v["mean_score"]) for k, v in s["options"].items()
             if v["mean_score"] is not None and v["games"] / n >= 0.05]
     return sorted(rows, key=lambda r: -r[2])
+
+
+def _score_links(s: dict) -> list[tuple[str, int, float, float, float]]:
+    """(option, games that picked it, mean score when picked, mean score when not, the difference)
+    for options picked in 5% to 95% of the games (else one side is too small to compare), the
+    largest difference first."""
+    n = s["games"]
+    total = s["mean_score"] * n
+    rows = []
+    for key, games, score in _option_rows(s):
+        if games >= n or games / n > 0.95:
+            continue
+        other = (total - score * games) / (n - games)
+        rows.append((key, games, score, other, round(score - other, 6)))
+    return sorted(rows, key=lambda r: -r[4])
 
 
 def to_markdown(s: dict) -> str:

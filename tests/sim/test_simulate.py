@@ -72,6 +72,21 @@ def test_text_report_has_lengths_options_and_trajectories(capsys):
     assert "game length:" in out and "mean metrics, start" in out and "options most linked" in out
 
 
+def test_options_linked_to_the_score_split_by_whether_picking_them_scored_higher(capsys):
+    """An option is listed under '+' only if its games scored above the games without it, under '-'
+    only if below, never under both (a few options used to appear in both halves)."""
+    assert main(["simulate", "--scenario", str(MINI), "--games", "60", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    section = out.split("options most linked to the score")[1].split("\n\n")[0].splitlines()[1:]
+    signs: dict[str, str] = {}
+    for line in section:
+        sign, key, share, score, _vs, other = line.split()
+        assert key not in signs, f"{key} listed twice"
+        signs[key] = sign
+        assert (float(score) > float(other)) if sign == "+" else (float(score) < float(other)), line
+    assert signs, out
+
+
 def test_the_random_policy_shuffles_exactly_as_the_library_does():
     """RandomPolicy's written-out shuffle, choice and randint draw as the library's do."""
     import random
