@@ -24,7 +24,7 @@ from game.content.runtime import (
     Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot,
 )
 from game.errors import ContentError
-from game.expr.compiler import Batch, Compiled, ExprError, compile_expr, flag_name, suggest
+from game.expr.compiler import Batch, Compiled, ExprError, aliased_hint, compile_expr, flag_name, suggest
 
 MAX_FILE_BYTES = 4_000_000
 MAX_FILES = 2_000
@@ -738,6 +738,7 @@ class _Linker:
 
     # -- effects
     def target_slot(self, it, sub, name: str, aliases, actor: str | None) -> int | None:
+        written = name
         if aliases:
             head, _, rest = name.partition(".")
             if head in aliases:
@@ -751,8 +752,10 @@ class _Linker:
             if actor and "." not in name:  # a short key names the actor's own attribute: suggest those first
                 prefix = actor + "."
                 hint = suggest(name, [n[len(prefix):] for n in index if n.startswith(prefix)])
+            if written != name:  # 'target.x' or 'self.x': said as written (alike for every region), hint too
+                hint = hint or aliased_hint(written, aliases, index)
             hint = hint or suggest(name, index)
-            self.err(it, sub, f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute", code="unknown-name")
+            self.err(it, sub, f"unknown state name '{written}'", f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute", code="unknown-name")
             return None
         if idx == 0:
             self.err(it, sub, "'turn' cannot be changed by content", "remove this key")
@@ -1386,6 +1389,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         col.problems = _drop_cascades(col.problems, col.broken)
     if changed and col.problems:
         col.problems = _blame_mods(col.problems, changed)
+    # a rule checked more than once (an order's, once per region it can target) reports a problem once
+    col.problems = list(dict.fromkeys(col.problems))
     if col.errors:
         return None, col.problems
     if codegen:  # the hash ties saves to the content; check mode makes no playable scenario

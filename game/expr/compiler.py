@@ -99,6 +99,18 @@ def flag_name(name: str, aliases: dict[str, str] | None) -> str:
     return name
 
 
+def aliased_hint(written: str, aliases: dict[str, str], names: Iterable[str]) -> str | None:
+    """For a misspelt 'target.servces' (target = 'region.basra'): 'target.services', the closest
+    attribute of what the alias stands for, written with the alias."""
+    head, _, rest = written.partition(".")
+    target = aliases.get(head)
+    if not target or not rest:
+        return None
+    prefix = target + "."
+    found = suggest(rest, [n[len(prefix):] for n in names if n.startswith(prefix)])
+    return f"{head}.{found}" if found else None
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest known name to `word`, for "did you mean" hints."""
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -162,6 +174,7 @@ class _Builder:
         if "__" in dotted and any(part.startswith("__") or part.endswith("__") for part in dotted.split(".")):
             self.fail(node, f"'{dotted}' is not allowed: names with double underscores are reserved")
         aliases = self.aliases
+        written = dotted
         if aliases:
             head, _, rest = dotted.partition(".")
             if head in aliases:
@@ -172,10 +185,13 @@ class _Builder:
             return node
         slot = self.symbols.slot(dotted)
         if slot is None:
-            hint = suggest(dotted, self.symbols.names())
+            # named through an alias ('target.x', 'self.x'): said as written, with a hint in the same
+            # terms, so that a rule checked once per region reads alike each time
+            hint = aliased_hint(written, aliases, self.symbols.names()) if written != dotted else None
+            hint = hint or suggest(dotted, self.symbols.names())
             self.fail(
                 node,
-                f"unknown name '{dotted}'",
+                f"unknown name '{written}'",
                 f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute",
             )
         self.reads.add(slot)

@@ -219,3 +219,35 @@ def test_an_option_misspelt_in_on_option_gets_the_nearest_option_of_that_event(t
     code, out = _validate(capsys, mod)
     assert code == 1
     assert "event 'mini.opening' has no option 'atack'; did you mean 'attack'?" in out
+
+
+def test_a_typo_in_an_order_for_every_region_is_one_error_in_the_words_written(tmp_path, capsys):
+    """An order with targets = "regions" is checked once per region; its mistakes are reported once,
+    as written ('target.x', 'self.x'), with a hint in the same terms."""
+    mod = _mod(tmp_path, {"more.toml": '''
+[[action]]
+id = "calm_all"
+label = "Calm every region"
+category = "political"
+cost = 1
+targets = "regions"
+requires = "capital => 1"
+effects = [{ add = { "target.violens" = -2 } }]
+
+[[move]]
+id = "militia.stir"
+actor = "militia"
+label = "Stir"
+why = "A test move."
+when = "self.stanse > 0"
+effects = [{ add = { "self.stanse" = 1 } }]
+'''})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    errors = [ln for ln in out.splitlines() if ": error: " in ln]
+    assert len(errors) == 4, out
+    assert "4 errors" in out
+    assert "more.toml:8:21: error: action[0].requires: in expression 'capital => 1'" in out
+    assert "unknown state name 'target.violens' (fix: did you mean 'target.violence'?)" in out
+    assert "in expression 'self.stanse > 0': unknown name 'self.stanse' (fix: did you mean 'self.stance'?)" in out
+    assert "unknown state name 'self.stanse' (fix: did you mean 'self.stance'?)" in out
