@@ -30,7 +30,7 @@ when = "turn >= 2"       # eligible while this holds, e.g. "@METRIC@ < 40 and no
 weight = 10              # draw weight among the eligible events: a number or an expression
 max_fires = 1            # how many times it may fire in a game (0 = no limit)
 invented = true          # an invented event says so in its debrief
-debrief = "What this choice teaches, for the end-of-game debrief. Invented for this mod."
+debrief = "What this choice teaches, for the end-of-game debrief. Invented for this @OWNER@."
 # prompt = "A question for class discussion."
 # history = "What really happened, if the event is historical."
 tags = ["@NS@"]
@@ -286,8 +286,8 @@ def new_event(name: str, folder: Path, out: Path | None = None, scenario: str | 
     where = None if force else _already_defined(Path(folder), "event", name, path)
     if where:
         raise CeasefireError(f"event '{name}' is already defined at {where} (choose another id, or --force to write a second one)")
-    values = {"@ID@": name, "@NS@": name.split(".")[0], "@TITLE@": _title(name),
-              "@SCHEMA@": _schema_ref(path.parent), **_examples(scenario)}
+    values = {"@ID@": name, "@NS@": name.split(".")[0], "@TITLE@": _title(name), "@SCHEMA@": _schema_ref(path.parent),
+              "@OWNER@": "scenario" if _scenario_folder(path.parent) else "mod", **_examples(scenario)}
     return [_write(path, _fill(EVENT_STUB, values), force)]
 
 
@@ -335,12 +335,25 @@ def cli_new(args) -> int:
         print(f"next: ceasefire validate {paths[0].parent}")
     else:
         installed = _installed_under(folder)
-        if installed:
+        own = _scenario_folder(Path(args.out).parent if args.out else folder)
+        if own is not None:  # written into a scenario, not a mod: validating it as a mod of itself misleads
+            print(f"next: edit it, then ceasefire validate {own}")
+        elif installed:
             print(f"next: edit it, then ceasefire validate {installed} (the mod is installed in the mods folder: "
                   f"every command loads it with {installed}; no --mod needed)")
         else:
             print(f"next: edit it, then ceasefire validate {args.scenario or 'SCENARIO'} --mod {folder}")
     return 0
+
+
+def _scenario_folder(folder: Path) -> Path | None:
+    """The scenario folder that `folder` is or lies in (one with scenario.toml, up to two levels up:
+    a scenario's own folder, or its events/ or actions/), else None (a mod's folder)."""
+    folder = Path(folder).resolve()
+    for candidate in (folder, folder.parent, folder.parent.parent):
+        if (candidate / "scenario.toml").is_file():
+            return Path(os.path.relpath(candidate))
+    return None
 
 
 def _installed_under(folder: Path) -> str | None:

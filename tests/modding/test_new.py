@@ -87,3 +87,18 @@ def test_new_refuses_an_id_the_mod_already_defines_elsewhere(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"event 'mymod.vote' is already defined at {tmp_path / 'events' / 'mine.toml'}:4" in err
     assert not (tmp_path / "other.toml").exists()
+
+
+def test_new_in_a_scenario_folder_validates_the_scenario_not_a_mod_of_itself(tmp_path, capsys, monkeypatch):
+    new_scenario("island", tmp_path)
+    capsys.readouterr()
+    root = tmp_path / "island"
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "event", "island.curfew", "--dir", "island"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == "next: edit it, then ceasefire validate island", out
+    assert "Invented for this scenario." in (root / "events" / "curfew.toml").read_text()
+    monkeypatch.chdir(root / "events")
+    assert main(["new", "action", "island_patrol", "--out", "patrol.toml"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "next: edit it, then ceasefire validate .."
+    assert errors_of(root) == ([], [])
