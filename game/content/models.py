@@ -251,7 +251,7 @@ class Scenario(Model):
     flags: list[str] = Field(default_factory=list, description="Flags set at the start.")
     difficulty: dict[str, Difficulty] = Field(default_factory=dict, description="Difficulty presets by id.")
     default_difficulty: str | None = Field(None, description="Preset used when none is chosen.")
-    briefing: str = Field("", description="The opening briefing shown at the start.")
+    briefing: str = Field("", description="The opening briefing: shown when a new game starts, before the first card (not when a save is loaded).")
 
 
 class Action(Model):

@@ -172,7 +172,7 @@ class CeasefireApp(App):
             self.show_message("Cannot start the game", str(exc))
             return
         self.last_save = self.named_save = None
-        self.show_game()
+        self.show_game(briefing=bool(sc.meta.briefing.strip()))
 
     def load_game(self, path: str) -> None:
         try:
@@ -223,11 +223,12 @@ class CeasefireApp(App):
             kept = self._planned = (s, turn, [])
         return kept[2]
 
-    def show_game(self) -> None:
+    def show_game(self, briefing: bool = False) -> None:
+        """The main screen; with `briefing`, the scenario's opening briefing comes before the first card."""
         from game.ui.screens.game import GameScreen
 
         self._pop_to_title()
-        self.push_screen(GameScreen())
+        self.push_screen(GameScreen(briefing))
 
     def show_end(self) -> None:
         from game.ui.screens.end import EndScreen

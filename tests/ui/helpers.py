@@ -17,8 +17,23 @@ async def settle(pilot, n: int = 3):
         await pilot.pause()
 
 
+async def past_briefing(pilot):
+    """A new game opens on the scenario's briefing: Enter begins (the first card comes next)."""
+    from game.ui.screens.dialogs import BriefingScreen
+
+    for _ in range(10):
+        if isinstance(pilot.app.screen, BriefingScreen):
+            await pilot.press("enter")
+            await settle(pilot)
+            return
+        if pilot.app.session is not None and not isinstance(pilot.app.screen, GameScreen):
+            return
+        await settle(pilot, 1)
+
+
 async def answer_card(pilot):
     """Press the number of the first available option."""
+    await past_briefing(pilot)
     app = pilot.app
     card = app.session.card
     index = next(i for i, o in enumerate(card.options) if app.session.option_availability(o).ok)
@@ -28,6 +43,7 @@ async def answer_card(pilot):
 
 async def answer_cards(pilot) -> GameScreen:
     """Answer every card waiting (first available option each); returns the main screen under them."""
+    await past_briefing(pilot)
     while isinstance(pilot.app.screen, EventCardScreen):
         await answer_card(pilot)
     assert isinstance(pilot.app.screen, GameScreen)

@@ -7,7 +7,7 @@ import shutil
 from game.ui.app import CeasefireApp
 from game.ui.screens.game import GameScreen
 
-from .helpers import answer_card, settle, sync
+from .helpers import answer_card, past_briefing, settle, sync
 from tests.conftest import MINI
 
 
@@ -64,6 +64,7 @@ async def test_the_console_stays_open_keeps_a_typo_to_fix_and_works_on_a_card(mi
     app = CeasefireApp(scenario=mini_path, seed=1, saves_dir=str(tmp_path), direct=True, dev=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await past_briefing(pilot)
         assert isinstance(app.screen, EventCardScreen)  # the turn starts on a card: the console opens here too
         await pilot.press("colon")
         await settle(pilot)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from game.content import loader
@@ -17,7 +19,7 @@ from game.ui.screens.report import ReportScreen
 from game.ui.screens.title import NewGameScreen, TitleScreen
 from game.ui.widgets import KeyBar
 
-from .helpers import answer_cards, end_turn, open_by_key, play_to_end, settle, sync
+from .helpers import answer_cards, end_turn, open_by_key, past_briefing, play_to_end, settle, sync
 
 
 @sync
@@ -96,6 +98,7 @@ async def test_card_unavailable_option_and_peek(mini_path):
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await past_briefing(pilot)
         assert isinstance(app.screen, EventCardScreen)
         first = app.session.card.id
         await pilot.press("9")  # no such option: nothing happens
@@ -218,6 +221,7 @@ async def test_link_click_opens_codex_and_palette_offers_commands(mini_path):
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await past_briefing(pilot)
         text = app.screen.query_one("#card-text")
         await pilot.click(text, offset=(len("Fighting breaks out in the ") + 2, 0))
         await settle(pilot)
@@ -279,6 +283,7 @@ async def test_status_line_keeps_the_class_code_at_80_columns(mini_path):
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await past_briefing(pilot)
         await pilot.press("escape")  # the card waits; look at the main screen
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
@@ -658,6 +663,7 @@ async def test_card_key_bar_counts_the_cards_own_options():
     app = CeasefireApp(scenario="basra_2008", seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await past_briefing(pilot)
         seen = set()
         while isinstance(app.screen, EventCardScreen):
             n = len(app.session.card.options)
@@ -674,6 +680,7 @@ async def test_help_and_codex_keys_work_on_the_first_card(mini_path):
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await past_briefing(pilot)
         assert isinstance(app.screen, EventCardScreen)
         assert "? Help" in app.screen.query_one(KeyBar).render().plain
         for key, screen_type in (("question_mark", HelpScreen), ("f1", HelpScreen), ("c", CodexScreen)):
@@ -815,6 +822,7 @@ async def test_a_card_preview_longer_than_its_box_says_how_many_lines_are_hidden
         app = CeasefireApp(scenario="basra_short", seed=77, direct=True)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
+            await past_briefing(pilot)
             card = app.screen
             assert isinstance(card, EventCardScreen)
             more = card.query_one("#card-more", Static)
@@ -826,3 +834,40 @@ async def test_a_card_preview_longer_than_its_box_says_how_many_lines_are_hidden
                 await pilot.press("end")
                 await settle(pilot)
                 assert box.has_focus and not more.display  # read to the end: the sign goes
+
+
+@sync
+async def test_a_new_game_opens_on_the_scenarios_briefing_and_a_loaded_one_does_not(tmp_path):
+    from textual.widgets import Static
+
+    from game.ui.screens.dialogs import BriefingScreen
+    from game.ui.screens.help import HelpScreen
+
+    app = CeasefireApp(scenario="basra_short", seed=4, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        assert isinstance(app.screen, BriefingScreen)
+        shown = str(app.screen.query_one("#briefing-body Static").render())
+        assert shown.startswith("Prime Minister, today you sent the army and police into Basra")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        help_screen = await open_by_key(pilot, "question_mark", HelpScreen)
+        from rich.console import Console
+
+        console = Console(width=300, record=True, file=io.StringIO())
+        console.print(help_screen.query_one("#help").content)
+        rules = console.export_text()
+        assert "11 turns of 14 days" in rules and "from \"A state that can stand\" to" in rules
+        await pilot.press("escape")
+        await settle(pilot)
+        await answer_cards(pilot)
+        await end_turn(pilot)
+        await settle(pilot)
+    saves = sorted(tmp_path.glob("autosave-*.json"))
+    assert saves
+    app = CeasefireApp(load=str(saves[0]), saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        assert not any(isinstance(s, BriefingScreen) for s in app.screen_stack)
+        assert app.session is not None and app.session.st.turn == 2

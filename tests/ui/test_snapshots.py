@@ -12,7 +12,7 @@ import pytest
 from game.ui.app import CeasefireApp
 from game.ui.screens.card import EventCardScreen
 
-from .helpers import answer_card, end_turn, play_to_end, settle
+from .helpers import answer_card, end_turn, past_briefing, play_to_end, settle
 
 MINI = str(Path(__file__).resolve().parents[1] / "data" / "mini")
 SIZES = [(80, 24), (120, 40)]
@@ -28,8 +28,14 @@ async def title_ready(pilot):
     await settle(pilot)
 
 
+async def to_card(pilot):
+    await title_ready(pilot)
+    await past_briefing(pilot)
+
+
 async def to_orders(pilot):
     await settle(pilot)
+    await past_briefing(pilot)
     while isinstance(pilot.app.screen, EventCardScreen):
         await answer_card(pilot)
     await settle(pilot)
@@ -69,8 +75,13 @@ def test_new_game(snap_compare, size):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_event_card(snap_compare, size):
+def test_briefing(snap_compare, size):
     assert snap_compare(app(), terminal_size=size, run_before=title_ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_event_card(snap_compare, size):
+    assert snap_compare(app(), terminal_size=size, run_before=to_card)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

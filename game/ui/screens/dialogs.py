@@ -151,3 +151,43 @@ class LoadScreen(ModalScreen["str | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class BriefingScreen(ModalScreen[None]):
+    """The scenario's opening briefing, shown once when a new game starts (before the first card)."""
+
+    BINDINGS = [Binding("enter,escape,space", "close", "Begin"), Binding("c", "app.codex", "Codex")]
+
+    def __init__(self, scenario):
+        super().__init__()
+        self.sc = scenario
+
+    def compose(self) -> ComposeResult:
+        from game.ui.text import with_links
+
+        meta = self.sc.meta
+        with Vertical(classes="dialog wide", id="briefing"):
+            yield Label(Text(f"Briefing · {clean(meta.name)}", style="bold"), classes="dialog-title")
+            yield Label(self._subtitle(True), id="briefing-sub")
+            with VerticalScroll(classes="dialog-body", id="briefing-body"):
+                yield Static(with_links(meta.briefing.strip(), self.sc.codex))
+            yield Button("Begin", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#briefing-body").focus()  # the arrows scroll it; Enter begins
+        self.call_after_refresh(self._hint)
+
+    def _subtitle(self, more: bool) -> Text:
+        meta = self.sc.meta
+        return Text(f"Turn 1 of {meta.turns}, {day(meta.start_date, long=True)}; a turn is {meta.turn_days} days"
+                    + (" · ↓ reads on" if more else "") + " · Enter begins", style="dim")
+
+    def _hint(self) -> None:
+        """'↓ reads on' only when the briefing is longer than its box."""
+        self.query_one("#briefing-sub", Label).update(self._subtitle(self.query_one("#briefing-body").max_scroll_y > 0))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

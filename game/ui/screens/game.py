@@ -45,8 +45,9 @@ class GameScreen(Screen):
         Binding("escape", "menu", "Menu"),
     ]
 
-    def __init__(self):
+    def __init__(self, briefing: bool = False):
         super().__init__()
+        self.briefing = briefing  # show the scenario's opening briefing before the first card
         self.last_end_turn_ms: float | None = None
         self.empty_turn_warned = False  # `e` with no orders planned warns once; a second `e` ends the turn
 
@@ -306,6 +307,12 @@ class GameScreen(Screen):
     def open_card_if_pending(self) -> None:
         s = self.session
         if s is None:
+            return
+        if self.briefing:  # a new game: the scenario's opening briefing first, once
+            from game.ui.screens.dialogs import BriefingScreen
+
+            self.briefing = False
+            self.app.push_screen(BriefingScreen(s.sc), lambda _: self.open_card_if_pending())
             return
         if s.ended:
             self.app.show_end()

@@ -72,10 +72,33 @@ def _rows(rows: list[tuple[str, str]], key_style: str = "", key_width: int | Non
     return Padding(hanging_rows(rows, key_style, key_width, gap=1), (0, 0, 0, 2))
 
 
-def help_text() -> Group:
-    """The rules and every key, for any width."""
+_TONES = ["best", "good", "mixed", "bad", "worst"]
+
+
+def scenario_rules(sc) -> list[tuple[str, object]]:
+    """RULES with its opening written from the scenario being played (its name, length, dates and
+    endings), so that a teacher's or a modder's scenario is not described as the campaign."""
+    from game.ui.text import clean, day
+
+    meta = sc.meta
+    opening = (f"{clean(meta.name)}: {meta.turns} turns of {meta.turn_days} days, from "
+               f"{day(meta.start_date, long=True)}. " + ("The opening briefing sets the scene; the codex (c) "
+               if meta.briefing.strip() else "The codex (c) ") + "explains the people, places and the model's assumptions.")
+    endings = sorted(sc.endings, key=lambda e: (_TONES.index(e.model.tone), -e.model.priority))
+    if len(endings) >= 2:
+        aim = (f"What you play for: the endings say how it went, from \"{clean(endings[0].model.title)}\" to "
+               f"\"{clean(endings[-1].model.title)}\"; the codex entry \"How a game ends\" (c, then search "
+               "\"ending\") lists each one's conditions and score.")
+    else:
+        aim = ("What you play for: the ending says how it went; the codex entry \"How a game ends\" (c, then "
+               "search \"ending\") gives its conditions and score.")
+    return [("para", opening), ("para", aim), *RULES[2:]]
+
+
+def help_text(sc=None) -> Group:
+    """The rules and every key, for any width; with a scenario, its opening is that scenario's."""
     parts: list = [Text("Ceasefire: how to play", style="bold"), Text("")]
-    for kind, body in RULES:
+    for kind, body in (scenario_rules(sc) if sc is not None else RULES):
         if kind == "head":
             parts += [Text(""), Text(body)]
         elif kind == "para":
@@ -93,8 +116,9 @@ class HelpScreen(Screen):
     BINDINGS = [Binding("escape,question_mark,f1", "close", "Back")]
 
     def compose(self) -> ComposeResult:
+        session = getattr(self.app, "session", None)
         with VerticalScroll(id="help-box"):
-            yield Static(help_text(), id="help")
+            yield Static(help_text(session.sc if session is not None else None), id="help")
         yield KeyBar()
 
     def on_mount(self) -> None:
