@@ -142,6 +142,19 @@ class _Collector:
         # not reported again as unknown (the entry's own error says what is wrong)
         self.broken: set[tuple[str, str]] = set()
         self.broken_flags: set[str] = set()
+        # files whose entries (all, or all of some kinds) are lost: a file that does not parse, or a
+        # key that does not shape into entries. shown name -> the kinds it may define (None: any kind)
+        self.broken_files: dict[str, set[str] | None] = {}
+        self.unparsed: set[str] = set()  # those of them that did not parse at all
+
+    def file_lost(self, shown: str, kinds: set[str] | None, parsed: bool = True) -> None:
+        """Remember that the entries of these kinds (None: of any kind) of a file were not read."""
+        if shown in self.broken_files:
+            old = self.broken_files[shown]
+            kinds = None if old is None or kinds is None else old | kinds
+        self.broken_files[shown] = kinds
+        if not parsed:
+            self.unparsed.add(shown)
 
     def add(self, f: _File | None, path: tuple, message: str, fix: str = "", severity: str = "error",
             col_shift: int | None = None, code: str = ""):
@@ -213,6 +226,16 @@ def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes
                 how += ' on the same line (for text over several lines, use """ ... """)'
             return Problem(shown, qline, qcol, "", f"invalid TOML: unclosed string: the {mark} at line {qline}, column {qcol} is never closed", how)
     return Problem(shown, line, col, "", f"invalid TOML: {msg}", fix)
+
+
+_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_-]+)", re.M)
+
+
+def kinds_in_text(text: str) -> set[str] | None:
+    """The kinds of entries a file that could not be read seems to define, by its table headers
+    ([[event]], [[event.option]], [scenario]...): None (any kind) when it has none we know."""
+    kinds = {KIND_OF_KEY[k] for k in _HEADER.findall(text) if k in KIND_OF_KEY}
+    return kinds or None
 
 
 _PROJECT = CONTENT_ROOT.parent
@@ -470,6 +493,7 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
                 size = st.st_size
                 if size > MAX_FILE_BYTES:
                     col.problems.append(Problem(shown, None, None, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", "split it into smaller files"))
+                    col.file_lost(shown, None, parsed=False)
                     continue
                 raw = fh.read()
             early = parsed.get(path) if parsed else None
@@ -485,15 +509,18 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
                 text, problem = decode(raw, shown)
                 if problem is not None:
                     col.problems.append(problem)
+                    col.file_lost(shown, kinds_in_text(raw.decode("utf-8", "replace")), parsed=False)
                     continue
             f = _File(path, shown, text, raw=raw, ident=(st.st_dev, st.st_ino))
             try:
                 f.data = tomli.loads(text)
             except tomli.TOMLDecodeError as exc:
                 col.problems.append(toml_problem(shown, text, exc))
+                col.file_lost(shown, kinds_in_text(text), parsed=False)
                 continue
             except RecursionError:
                 col.problems.append(Problem(shown, None, None, "", "TOML nested too deeply", "flatten the file"))
+                col.file_lost(shown, kinds_in_text(text), parsed=False)
                 continue
             if not f.data:
                 col.problems.append(Problem(shown, None, None, "", "the file is empty: it has no content (comments only, or nothing)",
@@ -513,6 +540,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 hint = suggest(key, m.FILE_KINDS)
                 col.add(f, (key,), f"unknown kind of content '{key}'",
                         f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(m.FILE_KINDS))
+                col.file_lost(f.shown, {KIND_OF_KEY[hint]} if hint else None)  # entries meant as that kind are lost
                 continue
             kind, model, is_list = m.FILE_KINDS[key]
             validate = model.__pydantic_validator__.validate_python if model is not None else None  # = model_validate
@@ -554,6 +582,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 continue
             if not isinstance(value, list):
                 col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry")
+                col.file_lost(f.shown, {kind})
                 continue
             for i, raw in enumerate(value):
                 total += 1
@@ -562,22 +591,26 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     return scenario, items, removes
                 if not isinstance(raw, dict):
                     col.add(f, (key, i), f"each {key} must be a table", f"write [[{key}]]")
+                    col.file_lost(f.shown, {kind})
                     continue
                 try:
                     obj = validate(raw)
                 except ValidationError as exc:
                     _pydantic_problems(col, f, (key, i), raw, exc.errors(), model)
-                    _note_broken(col, kind, raw)
+                    _note_broken(col, kind, raw, f)
                     continue
                 items.append(_Item(kind, obj, f, (key, i), layer))
     return scenario, items, removes
 
 
-def _note_broken(col: _Collector, kind: str, raw: dict) -> None:
-    """Remember an entry that failed validation: its id, and the flags it would set."""
+def _note_broken(col: _Collector, kind: str, raw: dict, f: _File | None = None) -> None:
+    """Remember an entry that failed validation: its id (without one, its kind in its file), and the
+    flags it would set."""
     rid = raw.get("id")
     if isinstance(rid, str):
         col.broken.add((kind, rid))
+    elif f is not None:
+        col.file_lost(f.shown, {kind})
     actor = raw.get("actor") if isinstance(raw.get("actor"), str) else rid if kind == "actor" else None
     aliases = {"self": actor} if isinstance(actor, str) else None
     if kind == "actor" and isinstance(rid, str) and isinstance(raw.get("flags"), list):
@@ -1230,6 +1263,56 @@ def _drop_cascades(problems: list[Problem], broken: set[tuple[str, str]]) -> lis
     return out
 
 
+# kinds whose entries can set flags (a flag read but never set may be set by such an entry of a lost file)
+_FLAG_KINDS = frozenset(("scenario", "actor", "action", "event", "reaction", "move", "dynamic", "ending"))
+# other messages about something a lost file may define, by the kind it would be
+_LOST_KIND = ((re.compile(r"capital metric '[^']*' is not defined|the scenario defines no metrics"), "metric"),
+              (re.compile(r"the scenario defines no endings|no ending can close a game"), "ending"))
+
+
+def _hold_back(problems: list[Problem], col: _Collector) -> list[Problem]:
+    """While a file could not be read (it does not parse, or a key does not shape into entries), the
+    references that may point at its entries are not checked: "unknown event 'x'" for an event defined
+    there, "flag never set" for a flag it sets, a "did you mean" of another id. Such problems are left
+    out, and one note says which checks were skipped until which file is fixed."""
+    lost = col.broken_files
+    kinds: set[str] | None = set()
+    for k in lost.values():
+        if k is None:
+            kinds = None
+            break
+        kinds |= k
+
+    def could(kind: str) -> bool:
+        return kinds is None or kind in kinds
+
+    out, held = [], 0
+    for p in problems:
+        if p.severity in ("error", "warning"):
+            if p.code == "unset-flag":
+                if kinds is None or kinds & _FLAG_KINDS:
+                    held += 1
+                    continue
+            else:
+                mt = _BROKEN_REF.search(p.message)
+                if (mt is not None and any(could(k) for k, _ in _referred(mt))) or any(
+                        could(k) and rx.search(p.message) for rx, k in _LOST_KIND):
+                    held += 1
+                    continue
+        out.append(p)
+    if held:
+        names = list(lost)
+        shown = " and ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1 else names[0]
+        one = len(names) == 1
+        until = (f"{shown} {'parses' if one else 'parse'}" if all(n in col.unparsed for n in names)
+                 else f"{shown} {'is' if one else 'are'} fixed")
+        out.append(Problem(names[0], None, None, "",
+                           f"reference checks (unknown ids, flags read but never set) were skipped until {until}: "
+                           f"{held} of them may point at entries there, which could not be read",
+                           f"fix the error{'' if one else 's'} in {shown} above, then validate again", "note", "skipped-checks"))
+    return out
+
+
 def _blame_mods(problems: list[Problem], changed: dict) -> list[Problem]:
     """Reword the problems caused by a mod's [remove] or replacement: name the mod that did it (the
     location stays at the reference) instead of offering a near id as a fix. Many references broken
@@ -1385,6 +1468,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         hint = suggest(fl, linker.flags_set)
         col.add(it.file, it.path + sub, f"flag '{fl}' is read but never set",
                 f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", code="unset-flag")
+    if col.broken_files:
+        col.problems = _hold_back(col.problems, col)
     if col.broken:
         col.problems = _drop_cascades(col.problems, col.broken)
     if changed and col.problems:
