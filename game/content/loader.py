@@ -18,7 +18,7 @@ import tomli
 from pydantic import ValidationError
 
 from game.content import models as m
-from game.content.locate import Locator
+from game.content.locate import Locator, structure_error
 from game.content.problems import Problem, dotted
 from game.content.runtime import (
     Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot,
@@ -225,6 +225,12 @@ def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes
             if len(mark) == 1:
                 how += ' on the same line (for text over several lines, use """ ... """)'
             return Problem(shown, qline, qcol, "", f"invalid TOML: unclosed string: the {mark} at line {qline}, column {qcol} is never closed", how)
+    explained = structure_error(text, msg, line, col)
+    if explained is not None:
+        eline, ecol, key, message, efix = explained
+        if not message.startswith("invalid TOML"):
+            message = "invalid TOML: " + message
+        return Problem(shown, eline, ecol, key, message, efix)
     return Problem(shown, line, col, "", f"invalid TOML: {msg}", fix)
 
 
@@ -416,6 +422,13 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             msg = "expected a table" + (f" like {_EXAMPLES[cls]}" if cls in _EXAMPLES else " { key = value, ... }")
         elif etype == "finite_number":
             msg = "expected a finite number"
+        elif etype == "list_type" and isinstance(got, dict) and loc and _is_table_list(_field_info(model, loc)):
+            # [event.option] (one table) where each option is a table of a list: [[event.option]]
+            header = ".".join(str(p) for p in path if isinstance(p, str))
+            name = str(loc[-1])
+            col.add(f, path, f"'{name}' is written as one table, but it is a list of tables",
+                    f"write [[{header}]] (double brackets) for each {name[:-1] if name.endswith('s') else name}", code=etype)
+            return
         shown = _shown_value(got)
         col.add(f, path, msg[0].lower() + msg[1:] + (f" (got {shown})" if shown else ""), _fix_for(etype, got), code=etype)
 
@@ -438,6 +451,33 @@ def _fix_for(etype: str, got=None) -> str:
         "literal_error": "use one of the listed values",
         "date_from_datetime_parsing": "write a date like 2008-03-25",
     }.get(etype, "")
+
+
+def _field_info(model, loc: tuple):
+    """The pydantic field at `loc` of a model (indices skipped), or None."""
+    current, fld = model, None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None:
+            return None
+        fld = next((info for name, info in getattr(current, "model_fields", {}).items() if part in (name, info.alias)), None)
+        if fld is None:
+            return None
+        current = _inner_model(fld.annotation)
+    return fld
+
+
+def _is_table_list(info) -> bool:
+    """Whether a field is a list of tables (written [[a.b]] for each entry)."""
+    import typing
+
+    return info is not None and typing.get_origin(info.annotation) is list and _inner_model(info.annotation) is not None
+
+
+def _table_lists(model) -> list[str]:
+    """The keys of a model that are lists of tables ('option' of an event)."""
+    return [info.alias or name for name, info in getattr(model, "model_fields", {}).items() if _is_table_list(info)]
 
 
 def _fields_at(model, loc: tuple) -> list[str]:
@@ -581,7 +621,13 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                         removes.append((f, KIND_OF_KEY[rkind], rid, layer, (key, rkind, i)))
                 continue
             if not isinstance(value, list):
-                col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry")
+                subs = _table_lists(model) if isinstance(value, dict) and value else ()
+                if subs and all(k in subs for k in value):  # only [[event.option]] tables, before any [[event]]
+                    sub = next(iter(value))
+                    col.add(f, (key, sub), f"[[{key}.{sub}]] comes before any [[{key}]]: an {sub} table must follow its [[{key}]]",
+                            f"add the [[{key}]] it belongs to above it")
+                else:
+                    col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry")
                 col.file_lost(f.shown, {kind})
                 continue
             for i, raw in enumerate(value):
