@@ -700,6 +700,31 @@ class _OptionIds:
         return found
 
 
+def _likeness(a: str, b: str) -> float:
+    """How alike two ids are: whole, or by their names after the namespace ('sadr.x' and 'iran.x')."""
+    whole = difflib.SequenceMatcher(None, a, b).ratio()
+    if "." in a and "." in b:
+        return max(whole, difflib.SequenceMatcher(None, a.partition(".")[2], b.partition(".")[2]).ratio())
+    return whole
+
+
+def nearest_option_ref(ev: str, opt: str, events, options) -> str | None:
+    """For 'event/option' naming no event: the nearest 'event/option' that exists. The events that
+    have an option of that name come first; without a close one, the nearest of them still (an
+    option reference names both, so a far event with that option beats a close one without it)."""
+    having = [e for e in events if opt in options.get(e, ())]
+    close = suggest(ev, events)
+    if close is not None and (close in having or not having):
+        opts = options.get(close, ())
+        o = opt if opt in opts else suggest(opt, opts)
+        return f"{close}/{o}" if o else close
+    if having:
+        best = max(having, key=lambda e: (_likeness(ev, e), e))
+        if _likeness(ev, best) >= 0.3:
+            return f"{best}/{opt}"
+    return close
+
+
 class _Symbols:
     def __init__(self, slots: list[Slot], ids: dict[str, set[str]]):
         self.by_name = {s.name: s.index for s in slots}
@@ -719,7 +744,7 @@ class _Symbols:
         if kind == "option":
             ev, _, opt = value.partition("/")
             if ev not in self.ids["event"]:
-                hint = suggest(ev, self.ids["event"])
+                hint = nearest_option_ref(ev, opt, self.ids["event"], self.ids["option"])
                 return f"unknown event '{ev}'" + (f"; did you mean '{hint}'?" if hint else "")
             opts = self.ids["option"].get(ev, ())
             if opt not in opts:
@@ -798,12 +823,27 @@ class _Linker:
             shift = None
             if exc.col is not None:
                 shift = exc.col + 1  # skip the opening quote
-            self.err(it, sub, f"in expression {source!r}: {exc.message}", exc.fix or "", col_shift=shift, code="expr")
+            message, fix = exc.message, exc.fix or ""
+            mt = _UNKNOWN_SELF.match(message)
+            if mt is not None and not (aliases and "self" in aliases):
+                message, fix = self.self_outside(mt.group(1), "name")
+            self.err(it, sub, f"in expression {source!r}: {message}", fix, col_shift=shift, code="expr")
             return None
         cache[source] = c
         if c.refs:
             self.note_refs(c, it, sub)
         return c
+
+    def self_outside(self, written: str, what: str) -> tuple[str, str]:
+        """(message, fix) for 'self.x' where 'self' means no actor (an event, a dynamic, an ending...)."""
+        attr = written.partition(".")[2]
+        actors = [s.owner for s in self.slots if s.kind == "actor" and s.attr == attr]
+        example = f"'{actors[0]}.{attr}'" if actors else ""
+        if len(actors) > 1:
+            example += f" or '{actors[1]}.{attr}'"
+        return (f"unknown {what} '{written}': 'self.' only works in an actor's rules (moves, and reactions with an actor), "
+                f"and this rule belongs to no actor",
+                f"write the actor's id instead of self: '<actor>.{attr or '<attribute>'}'" + (f", e.g. {example}" if example else ""))
 
     def note_refs(self, c: Compiled, it: _Item, sub: tuple):
         for kind, value in c.refs:
@@ -826,6 +866,9 @@ class _Linker:
         idx = index.get(f"{actor}.{name}") if actor else None  # an actor's own attribute first
         if idx is None:
             idx = index.get(name)
+        if idx is None and written.startswith("self.") and not (aliases and "self" in aliases):
+            self.err(it, sub, *self.self_outside(written, "state name"), code="unknown-name")
+            return None
         if idx is None:
             hint = None
             if actor and "." not in name:  # a short key names the actor's own attribute: suggest those first
@@ -903,7 +946,9 @@ class _Linker:
         if aid is None or aid in self.by_kind["actor"]:
             return True
         hint = suggest(aid, self.by_kind["actor"])
-        self.err(it, sub, f"unknown actor '{aid}'", f"did you mean '{hint}'?" if hint else "use an actor id")
+        actors = list(self.by_kind["actor"])
+        self.err(it, sub, f"unknown actor '{aid}'", f"did you mean '{hint}'?" if hint else
+                 "use an actor id" + (": " + ", ".join(actors) if 0 < len(actors) <= 15 else ""))
         return False
 
     def reaction(self, it, sub, r: m.Reaction, aliases=None, rid: str | None = None) -> RReaction | None:
@@ -1267,6 +1312,7 @@ def near_id_problem(it: _Item, close: str) -> tuple[str, str]:
             f"to replace '{close}', write its id exactly; if this is a new {it.kind}, give it a clearly different id")
 
 
+_UNKNOWN_SELF = re.compile(r"unknown name '(self\.[^']*)'$")
 _BROKEN_REF = re.compile(
     r"unknown (event|action|actor|ending|region|codex entry|state name|name) '([^']+)'(?:; did you mean '[^']*'\?)?"
     r"|event '([^']+)' has no option '([^']+)'"
