@@ -201,6 +201,9 @@ def cmd_simulate(args) -> int:
     from game.sim.report import summarize, to_markdown, to_text
     from game.sim.runner import run_one, simulate
 
+    if args.json and args.markdown:  # one report on stdout: JSON used to win without a word
+        print("ceasefire: simulate: --json and --markdown each print the whole report: give one of them", file=sys.stderr)
+        return 2
     if args.games < 1:
         raise CeasefireError("--games must be at least 1")
     scenario = load(_scenario_path(args.scenario), args.mod)
