@@ -201,6 +201,9 @@ def cmd_simulate(args) -> int:
     from game.sim.report import summarize, to_markdown, to_text
     from game.sim.runner import run_one, simulate
 
+    if args.json and args.markdown:  # one report on stdout: JSON used to win without a word
+        print("ceasefire: simulate: --json and --markdown each print the whole report: give one of them", file=sys.stderr)
+        return 2
     if args.games < 1:
         raise CeasefireError("--games must be at least 1")
     scenario = load(_scenario_path(args.scenario), args.mod)
@@ -271,10 +274,66 @@ def cmd_new(args) -> int:
     return cli_new(args)
 
 
+def _kind_of_id(sc, rid: str) -> str | None:
+    """What an id of a scenario names, in words, when it is not an event's."""
+    ev, slash, _ = rid.partition("/")
+    if slash and ev in sc.events:
+        return f"an option of event '{ev}' (explain '{ev}')"
+    if rid in sc.actions:
+        return "an action (an order the player gives)"
+    for actor, moves in sc.moves.items():
+        if any(mv.id == rid for mv in moves):
+            return f"an actor move (of '{actor}')"
+    reactions = [r for rules in (sc.on_action, sc.on_option, sc.on_event) for rs in rules.values() for r in rs]
+    if any(r.id == rid for r in reactions + list(sc.state_reactions)):
+        return "a reaction"
+    if any(d.id == rid for d in sc.dynamics):
+        return "a dynamic"
+    if any(e.id == rid for e in sc.endings):
+        return "an ending"
+    for kind, ids in (("an actor", sc.actors), ("a metric", sc.metrics), ("a region", sc.regions), ("a codex entry", sc.codex)):
+        if rid in ids:
+            return kind
+    return None
+
+
+def _not_an_event(args, said: str) -> str:
+    """explain's "no event 'x'", said better: what else 'x' is, or in which scenario it is an event."""
+    from game.content.loader import available_scenarios, validate
+
+    rid = args.event
+    if getattr(args, "save", None):
+        from game.saves.savefile import read
+
+        sf = read(args.save)
+        sc, _ = validate(sf.scenario_path or sf.scenario, sf.mods)
+    else:
+        sc, _ = validate(_scenario_path(args.scenario), args.mod)
+    kind = _kind_of_id(sc, rid) if sc is not None else None
+    if kind is not None:
+        return f"explain covers events; '{rid}' is {kind}"
+    if getattr(args, "save", None) or args.scenario is not None:
+        return said
+    for other in available_scenarios():  # no --scenario: is it an event of another scenario?
+        if other == DEFAULT_SCENARIO:
+            continue
+        osc, _ = validate(other)
+        if osc is not None and rid in osc.events:
+            return f"no event '{rid}' in the default scenario '{DEFAULT_SCENARIO}'; it is an event of '{other}': add --scenario {other}"
+    return f"{said} (explain looked in the default scenario, '{DEFAULT_SCENARIO}': for another, add --scenario ID or --scenario FOLDER)"
+
+
 def cmd_explain(args) -> int:
     from game.sim.explain import cli_explain
 
-    return cli_explain(args)
+    try:
+        return cli_explain(args)
+    except ContentError:
+        raise
+    except CeasefireError as exc:
+        if not str(exc).startswith(f"no event '{args.event}' in scenario "):
+            raise
+        raise CeasefireError(_not_an_event(args, str(exc))) from None
 
 
 def cmd_lint(args) -> int:

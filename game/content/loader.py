@@ -18,7 +18,7 @@ import tomli
 from pydantic import ValidationError
 
 from game.content import models as m
-from game.content.locate import Locator
+from game.content.locate import Locator, structure_error
 from game.content.problems import Problem, dotted
 from game.content.runtime import (
     Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot,
@@ -142,6 +142,19 @@ class _Collector:
         # not reported again as unknown (the entry's own error says what is wrong)
         self.broken: set[tuple[str, str]] = set()
         self.broken_flags: set[str] = set()
+        # files whose entries (all, or all of some kinds) are lost: a file that does not parse, or a
+        # key that does not shape into entries. shown name -> the kinds it may define (None: any kind)
+        self.broken_files: dict[str, set[str] | None] = {}
+        self.unparsed: set[str] = set()  # those of them that did not parse at all
+
+    def file_lost(self, shown: str, kinds: set[str] | None, parsed: bool = True) -> None:
+        """Remember that the entries of these kinds (None: of any kind) of a file were not read."""
+        if shown in self.broken_files:
+            old = self.broken_files[shown]
+            kinds = None if old is None or kinds is None else old | kinds
+        self.broken_files[shown] = kinds
+        if not parsed:
+            self.unparsed.add(shown)
 
     def add(self, f: _File | None, path: tuple, message: str, fix: str = "", severity: str = "error",
             col_shift: int | None = None, code: str = ""):
@@ -212,7 +225,23 @@ def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes
             if len(mark) == 1:
                 how += ' on the same line (for text over several lines, use """ ... """)'
             return Problem(shown, qline, qcol, "", f"invalid TOML: unclosed string: the {mark} at line {qline}, column {qcol} is never closed", how)
+    explained = structure_error(text, msg, line, col)
+    if explained is not None:
+        eline, ecol, key, message, efix = explained
+        if not message.startswith("invalid TOML"):
+            message = "invalid TOML: " + message
+        return Problem(shown, eline, ecol, key, message, efix)
     return Problem(shown, line, col, "", f"invalid TOML: {msg}", fix)
+
+
+_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_-]+)", re.M)
+
+
+def kinds_in_text(text: str) -> set[str] | None:
+    """The kinds of entries a file that could not be read seems to define, by its table headers
+    ([[event]], [[event.option]], [scenario]...): None (any kind) when it has none we know."""
+    kinds = {KIND_OF_KEY[k] for k in _HEADER.findall(text) if k in KIND_OF_KEY}
+    return kinds or None
 
 
 _PROJECT = CONTENT_ROOT.parent
@@ -393,6 +422,13 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             msg = "expected a table" + (f" like {_EXAMPLES[cls]}" if cls in _EXAMPLES else " { key = value, ... }")
         elif etype == "finite_number":
             msg = "expected a finite number"
+        elif etype == "list_type" and isinstance(got, dict) and loc and _is_table_list(_field_info(model, loc)):
+            # [event.option] (one table) where each option is a table of a list: [[event.option]]
+            header = ".".join(str(p) for p in path if isinstance(p, str))
+            name = str(loc[-1])
+            col.add(f, path, f"'{name}' is written as one table, but it is a list of tables",
+                    f"write [[{header}]] (double brackets) for each {name[:-1] if name.endswith('s') else name}", code=etype)
+            return
         shown = _shown_value(got)
         col.add(f, path, msg[0].lower() + msg[1:] + (f" (got {shown})" if shown else ""), _fix_for(etype, got), code=etype)
 
@@ -415,6 +451,33 @@ def _fix_for(etype: str, got=None) -> str:
         "literal_error": "use one of the listed values",
         "date_from_datetime_parsing": "write a date like 2008-03-25",
     }.get(etype, "")
+
+
+def _field_info(model, loc: tuple):
+    """The pydantic field at `loc` of a model (indices skipped), or None."""
+    current, fld = model, None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None:
+            return None
+        fld = next((info for name, info in getattr(current, "model_fields", {}).items() if part in (name, info.alias)), None)
+        if fld is None:
+            return None
+        current = _inner_model(fld.annotation)
+    return fld
+
+
+def _is_table_list(info) -> bool:
+    """Whether a field is a list of tables (written [[a.b]] for each entry)."""
+    import typing
+
+    return info is not None and typing.get_origin(info.annotation) is list and _inner_model(info.annotation) is not None
+
+
+def _table_lists(model) -> list[str]:
+    """The keys of a model that are lists of tables ('option' of an event)."""
+    return [info.alias or name for name, info in getattr(model, "model_fields", {}).items() if _is_table_list(info)]
 
 
 def _fields_at(model, loc: tuple) -> list[str]:
@@ -470,6 +533,7 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
                 size = st.st_size
                 if size > MAX_FILE_BYTES:
                     col.problems.append(Problem(shown, None, None, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", "split it into smaller files"))
+                    col.file_lost(shown, None, parsed=False)
                     continue
                 raw = fh.read()
             early = parsed.get(path) if parsed else None
@@ -485,15 +549,18 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
                 text, problem = decode(raw, shown)
                 if problem is not None:
                     col.problems.append(problem)
+                    col.file_lost(shown, kinds_in_text(raw.decode("utf-8", "replace")), parsed=False)
                     continue
             f = _File(path, shown, text, raw=raw, ident=(st.st_dev, st.st_ino))
             try:
                 f.data = tomli.loads(text)
             except tomli.TOMLDecodeError as exc:
                 col.problems.append(toml_problem(shown, text, exc))
+                col.file_lost(shown, kinds_in_text(text), parsed=False)
                 continue
             except RecursionError:
                 col.problems.append(Problem(shown, None, None, "", "TOML nested too deeply", "flatten the file"))
+                col.file_lost(shown, kinds_in_text(text), parsed=False)
                 continue
             if not f.data:
                 col.problems.append(Problem(shown, None, None, "", "the file is empty: it has no content (comments only, or nothing)",
@@ -513,6 +580,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 hint = suggest(key, m.FILE_KINDS)
                 col.add(f, (key,), f"unknown kind of content '{key}'",
                         f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(m.FILE_KINDS))
+                col.file_lost(f.shown, {KIND_OF_KEY[hint]} if hint else None)  # entries meant as that kind are lost
                 continue
             kind, model, is_list = m.FILE_KINDS[key]
             validate = model.__pydantic_validator__.validate_python if model is not None else None  # = model_validate
@@ -553,7 +621,14 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                         removes.append((f, KIND_OF_KEY[rkind], rid, layer, (key, rkind, i)))
                 continue
             if not isinstance(value, list):
-                col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry")
+                subs = _table_lists(model) if isinstance(value, dict) and value else ()
+                if subs and all(k in subs for k in value):  # only [[event.option]] tables, before any [[event]]
+                    sub = next(iter(value))
+                    col.add(f, (key, sub), f"[[{key}.{sub}]] comes before any [[{key}]]: an {sub} table must follow its [[{key}]]",
+                            f"add the [[{key}]] it belongs to above it")
+                else:
+                    col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry")
+                col.file_lost(f.shown, {kind})
                 continue
             for i, raw in enumerate(value):
                 total += 1
@@ -562,22 +637,26 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     return scenario, items, removes
                 if not isinstance(raw, dict):
                     col.add(f, (key, i), f"each {key} must be a table", f"write [[{key}]]")
+                    col.file_lost(f.shown, {kind})
                     continue
                 try:
                     obj = validate(raw)
                 except ValidationError as exc:
                     _pydantic_problems(col, f, (key, i), raw, exc.errors(), model)
-                    _note_broken(col, kind, raw)
+                    _note_broken(col, kind, raw, f)
                     continue
                 items.append(_Item(kind, obj, f, (key, i), layer))
     return scenario, items, removes
 
 
-def _note_broken(col: _Collector, kind: str, raw: dict) -> None:
-    """Remember an entry that failed validation: its id, and the flags it would set."""
+def _note_broken(col: _Collector, kind: str, raw: dict, f: _File | None = None) -> None:
+    """Remember an entry that failed validation: its id (without one, its kind in its file), and the
+    flags it would set."""
     rid = raw.get("id")
     if isinstance(rid, str):
         col.broken.add((kind, rid))
+    elif f is not None:
+        col.file_lost(f.shown, {kind})
     actor = raw.get("actor") if isinstance(raw.get("actor"), str) else rid if kind == "actor" else None
     aliases = {"self": actor} if isinstance(actor, str) else None
     if kind == "actor" and isinstance(rid, str) and isinstance(raw.get("flags"), list):
@@ -621,6 +700,31 @@ class _OptionIds:
         return found
 
 
+def _likeness(a: str, b: str) -> float:
+    """How alike two ids are: whole, or by their names after the namespace ('sadr.x' and 'iran.x')."""
+    whole = difflib.SequenceMatcher(None, a, b).ratio()
+    if "." in a and "." in b:
+        return max(whole, difflib.SequenceMatcher(None, a.partition(".")[2], b.partition(".")[2]).ratio())
+    return whole
+
+
+def nearest_option_ref(ev: str, opt: str, events, options) -> str | None:
+    """For 'event/option' naming no event: the nearest 'event/option' that exists. The events that
+    have an option of that name come first; without a close one, the nearest of them still (an
+    option reference names both, so a far event with that option beats a close one without it)."""
+    having = [e for e in events if opt in options.get(e, ())]
+    close = suggest(ev, events)
+    if close is not None and (close in having or not having):
+        opts = options.get(close, ())
+        o = opt if opt in opts else suggest(opt, opts)
+        return f"{close}/{o}" if o else close
+    if having:
+        best = max(having, key=lambda e: (_likeness(ev, e), e))
+        if _likeness(ev, best) >= 0.3:
+            return f"{best}/{opt}"
+    return close
+
+
 class _Symbols:
     def __init__(self, slots: list[Slot], ids: dict[str, set[str]]):
         self.by_name = {s.name: s.index for s in slots}
@@ -640,7 +744,7 @@ class _Symbols:
         if kind == "option":
             ev, _, opt = value.partition("/")
             if ev not in self.ids["event"]:
-                hint = suggest(ev, self.ids["event"])
+                hint = nearest_option_ref(ev, opt, self.ids["event"], self.ids["option"])
                 return f"unknown event '{ev}'" + (f"; did you mean '{hint}'?" if hint else "")
             opts = self.ids["option"].get(ev, ())
             if opt not in opts:
@@ -719,12 +823,27 @@ class _Linker:
             shift = None
             if exc.col is not None:
                 shift = exc.col + 1  # skip the opening quote
-            self.err(it, sub, f"in expression {source!r}: {exc.message}", exc.fix or "", col_shift=shift, code="expr")
+            message, fix = exc.message, exc.fix or ""
+            mt = _UNKNOWN_SELF.match(message)
+            if mt is not None and not (aliases and "self" in aliases):
+                message, fix = self.self_outside(mt.group(1), "name")
+            self.err(it, sub, f"in expression {source!r}: {message}", fix, col_shift=shift, code="expr")
             return None
         cache[source] = c
         if c.refs:
             self.note_refs(c, it, sub)
         return c
+
+    def self_outside(self, written: str, what: str) -> tuple[str, str]:
+        """(message, fix) for 'self.x' where 'self' means no actor (an event, a dynamic, an ending...)."""
+        attr = written.partition(".")[2]
+        actors = [s.owner for s in self.slots if s.kind == "actor" and s.attr == attr]
+        example = f"'{actors[0]}.{attr}'" if actors else ""
+        if len(actors) > 1:
+            example += f" or '{actors[1]}.{attr}'"
+        return (f"unknown {what} '{written}': 'self.' only works in an actor's rules (moves, and reactions with an actor), "
+                f"and this rule belongs to no actor",
+                f"write the actor's id instead of self: '<actor>.{attr or '<attribute>'}'" + (f", e.g. {example}" if example else ""))
 
     def note_refs(self, c: Compiled, it: _Item, sub: tuple):
         for kind, value in c.refs:
@@ -747,6 +866,9 @@ class _Linker:
         idx = index.get(f"{actor}.{name}") if actor else None  # an actor's own attribute first
         if idx is None:
             idx = index.get(name)
+        if idx is None and written.startswith("self.") and not (aliases and "self" in aliases):
+            self.err(it, sub, *self.self_outside(written, "state name"), code="unknown-name")
+            return None
         if idx is None:
             hint = None
             if actor and "." not in name:  # a short key names the actor's own attribute: suggest those first
@@ -824,7 +946,9 @@ class _Linker:
         if aid is None or aid in self.by_kind["actor"]:
             return True
         hint = suggest(aid, self.by_kind["actor"])
-        self.err(it, sub, f"unknown actor '{aid}'", f"did you mean '{hint}'?" if hint else "use an actor id")
+        actors = list(self.by_kind["actor"])
+        self.err(it, sub, f"unknown actor '{aid}'", f"did you mean '{hint}'?" if hint else
+                 "use an actor id" + (": " + ", ".join(actors) if 0 < len(actors) <= 15 else ""))
         return False
 
     def reaction(self, it, sub, r: m.Reaction, aliases=None, rid: str | None = None) -> RReaction | None:
@@ -1188,6 +1312,7 @@ def near_id_problem(it: _Item, close: str) -> tuple[str, str]:
             f"to replace '{close}', write its id exactly; if this is a new {it.kind}, give it a clearly different id")
 
 
+_UNKNOWN_SELF = re.compile(r"unknown name '(self\.[^']*)'$")
 _BROKEN_REF = re.compile(
     r"unknown (event|action|actor|ending|region|codex entry|state name|name) '([^']+)'(?:; did you mean '[^']*'\?)?"
     r"|event '([^']+)' has no option '([^']+)'"
@@ -1227,6 +1352,56 @@ def _drop_cascades(problems: list[Problem], broken: set[tuple[str, str]]) -> lis
         if mt is not None and any(key in broken for key in _referred(mt)):
             continue
         out.append(p)
+    return out
+
+
+# kinds whose entries can set flags (a flag read but never set may be set by such an entry of a lost file)
+_FLAG_KINDS = frozenset(("scenario", "actor", "action", "event", "reaction", "move", "dynamic", "ending"))
+# other messages about something a lost file may define, by the kind it would be
+_LOST_KIND = ((re.compile(r"capital metric '[^']*' is not defined|the scenario defines no metrics"), "metric"),
+              (re.compile(r"the scenario defines no endings|no ending can close a game"), "ending"))
+
+
+def _hold_back(problems: list[Problem], col: _Collector) -> list[Problem]:
+    """While a file could not be read (it does not parse, or a key does not shape into entries), the
+    references that may point at its entries are not checked: "unknown event 'x'" for an event defined
+    there, "flag never set" for a flag it sets, a "did you mean" of another id. Such problems are left
+    out, and one note says which checks were skipped until which file is fixed."""
+    lost = col.broken_files
+    kinds: set[str] | None = set()
+    for k in lost.values():
+        if k is None:
+            kinds = None
+            break
+        kinds |= k
+
+    def could(kind: str) -> bool:
+        return kinds is None or kind in kinds
+
+    out, held = [], 0
+    for p in problems:
+        if p.severity in ("error", "warning"):
+            if p.code == "unset-flag":
+                if kinds is None or kinds & _FLAG_KINDS:
+                    held += 1
+                    continue
+            else:
+                mt = _BROKEN_REF.search(p.message)
+                if (mt is not None and any(could(k) for k, _ in _referred(mt))) or any(
+                        could(k) and rx.search(p.message) for rx, k in _LOST_KIND):
+                    held += 1
+                    continue
+        out.append(p)
+    if held:
+        names = list(lost)
+        shown = " and ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1 else names[0]
+        one = len(names) == 1
+        until = (f"{shown} {'parses' if one else 'parse'}" if all(n in col.unparsed for n in names)
+                 else f"{shown} {'is' if one else 'are'} fixed")
+        out.append(Problem(names[0], None, None, "",
+                           f"reference checks (unknown ids, flags read but never set) were skipped until {until}: "
+                           f"{held} of them may point at entries there, which could not be read",
+                           f"fix the error{'' if one else 's'} in {shown} above, then validate again", "note", "skipped-checks"))
     return out
 
 
@@ -1385,6 +1560,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         hint = suggest(fl, linker.flags_set)
         col.add(it.file, it.path + sub, f"flag '{fl}' is read but never set",
                 f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", code="unset-flag")
+    if col.broken_files:
+        col.problems = _hold_back(col.problems, col)
     if col.broken:
         col.problems = _drop_cascades(col.problems, col.broken)
     if changed and col.problems:

@@ -22,6 +22,8 @@ class _Walker:
         self.pos: dict[Path, int] = {}
         self.vpos: dict[Path, int] = {}  # where each value starts (its opening quote, for strings)
         self.aot: dict[Path, int] = {}  # array-of-tables path -> last index
+        self.keys: dict[Path, int] = {}  # where each key was first set by `key = value`
+        self.dups: list[tuple[Path, int, int, int]] = []  # (path, its table's length, first, second) of a key set twice
 
     # -- low level
     def skip_ws(self, newlines: bool):
@@ -130,6 +132,7 @@ class _Walker:
                     self.i += 1
                     continue
                 self.pos.setdefault(path + tuple(parts), start)
+                self.note_key(path + tuple(parts), len(path), start)
                 self.skip_ws(False)
                 if self.i < self.n and self.t[self.i] == "=":
                     self.i += 1
@@ -137,6 +140,13 @@ class _Walker:
         else:
             while self.i < self.n and self.t[self.i] not in ",]}\n#":
                 self.i += 1
+
+    def note_key(self, path: Path, table_len: int, start: int):
+        first = self.keys.get(path)
+        if first is None:
+            self.keys[path] = start
+        else:
+            self.dups.append((path, table_len, first, start))
 
     def concrete(self, parts: list[str]) -> Path:
         out: list = []
@@ -180,6 +190,7 @@ class _Walker:
                     continue
                 path = table + tuple(parts)
                 self.pos.setdefault(path, start)
+                self.note_key(path, len(table), start)
                 self.skip_ws(False)
                 if self.i < self.n and self.t[self.i] == "=":
                     self.i += 1
@@ -238,3 +249,103 @@ class Locator:
     def line_col_at(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
+
+
+_HEADER_LINE = re.compile(r"[ \t]*(\[\[?)[ \t]*([^\]]*?)[ \t]*\]")
+
+
+def _dotted(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def _header_name(raw: str) -> str:
+    return ".".join(p.strip().strip("\"'") for p in raw.split("."))
+
+
+def unclosed_brace(text: str, end: int) -> int | None:
+    """The offset of the innermost '{' still open at `end` (strings and comments skipped), or None."""
+    stack: list[int] = []
+    i, n = 0, min(end, len(text))
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif c in "\"'":
+            if text.startswith(c * 3, i):
+                j = text.find(c * 3, i + 3)
+                i = n if j < 0 else j + 3
+                continue
+            j = i + 1
+            while j < n and text[j] != c and text[j] != "\n":
+                j += 2 if c == '"' and text[j] == "\\" else 1
+            i = j + 1
+            continue
+        elif c == "{":
+            stack.append(i)
+        elif c == "}" and stack:
+            stack.pop()
+        i += 1
+    return stack[-1] if stack else None
+
+
+def structure_error(text: str, msg: str, line: int | None, col: int | None):
+    """A TOML error that tomli words without its cause ("Cannot overwrite a value"...), explained:
+    (line, col, key, message, fix), or None to keep tomli's words. Run only for a file that failed."""
+    if not line:
+        return None
+    loc = Locator(text)
+    lines = text.split("\n")
+    err = loc._starts[line - 1] + (col or 1) - 1 if line <= len(loc._starts) else len(text)
+    this = lines[line - 1] if line <= len(lines) else ""
+    if msg == "Unclosed inline table":
+        brace = unclosed_brace(text, err)
+        if brace is None:
+            return None
+        bl, bc = loc.line_col_at(brace)
+        return (bl, bc, "", f"invalid TOML: unclosed inline table: the {{ at line {bl}, column {bc} is never closed",
+                "end the table with } (after its last key = value)")
+    head = _HEADER_LINE.match(this)
+    if msg == "Cannot overwrite a value" and head is not None:
+        name = _header_name(head.group(2))
+        for k, earlier in enumerate(lines[:line - 1]):
+            h = _HEADER_LINE.match(earlier)
+            if h is None:
+                continue
+            other = _header_name(h.group(2))
+            if other == name:
+                if h.group(1) == "[" and head.group(1) == "[[":
+                    return (k + 1, 1, name, f"[{name}] (one table) and [[{name}]] (a list of tables) are both used",
+                            f"write [[{name}]] for each entry")
+                break
+            if other.startswith(name + "."):  # [[event.option]] before any [[event]]
+                sub = other[len(name) + 1:]
+                return (k + 1, 1, other, f"[[{other}]] comes before any [[{name}]]: an {sub} table must follow its [[{name}]]",
+                        f"move it below the [[{name}]] it belongs to")
+        return None
+    if msg == "Cannot overwrite a value" or msg.startswith("Cannot declare"):
+        walker = _Walker(text)
+        try:
+            walker.walk()
+        except RecursionError:
+            return None
+        if msg.startswith("Cannot declare") and head is not None:
+            name = _header_name(head.group(2))
+            for k, earlier in enumerate(lines[:line - 1]):
+                h = _HEADER_LINE.match(earlier)
+                if h is not None and h.group(1) == head.group(1) == "[" and _header_name(h.group(2)) == name:
+                    return (line, 1, name, f"table [{name}] is declared twice (first on line {k + 1})",
+                            "merge the two into one table")
+            return None
+        found = [d for d in walker.dups if d[3] <= err]
+        if not found:
+            return None
+        path, table_len, first, second = found[-1]
+        fl, _ = loc.line_col_at(first)
+        sl, sc = loc.line_col_at(second)
+        name = ".".join(str(p) for p in path[table_len:])
+        return (sl, sc, _dotted(path), f"key '{name}' is set twice in this table (first on line {fl})", "remove one")
+    return None

@@ -209,7 +209,16 @@ def make_policy(name: str, scenario: Scenario):
         return ReplayPolicy(read(name[7:]).choices)
     if name == "historical":
         return ScriptedPolicy("historical", {a: 1.0 for a in scenario.actions}, {}, 2, historical_options=True)
-    raise GameError(f"unknown policy '{name}' (choose from: random, historical, greedy:<metric>, spam:<action>, replay:<save>"
+    hint = None
+    if not name.startswith("replay:"):
+        from game.expr.compiler import suggest
+
+        head, colon, rest = name.partition(":")
+        pool = ([f"{head}:{a}" for a in scenario.actions] if head == "spam" and colon else
+                [f"{head}:{k}" for k in scenario.index if k != "turn"] if head == "greedy" and colon else policy_names(scenario))
+        hint = suggest(name, pool)
+    raise GameError(f"unknown policy '{name}'" + (f"; did you mean '{hint}'?" if hint else "")
+                    + " (choose from: random, historical, greedy:<metric>, spam:<action>, replay:<save>"
                     + (", " + ", ".join(sorted(scenario.policies)) if getattr(scenario, "policies", None) else "") + ")")
 
 

@@ -93,3 +93,26 @@ def test_a_save_changed_in_developer_mode_is_explained_only_up_to_the_change(sc,
     assert f"developer mode changed this game on turn 3 (fire {eid})" in err and "turns 1 to 3" in err
     assert "Traceback" not in err
     assert main(["explain", eid, "--save", str(path), "--turn", "3"]) == 0  # before the change: still exact
+
+
+@pytest.mark.parametrize("rid, kind", [
+    ("militia.recruit", "an actor move (of 'militia')"),
+    ("raid", "an action (an order the player gives)"),
+    ("militia.protests_raid", "a reaction"),
+    ("balloon.capital", "a dynamic"),
+    ("fallen", "an ending"),
+    ("mini.opening/attack", "an option of event 'mini.opening' (explain 'mini.opening')"),
+])
+def test_an_id_of_another_kind_is_named_as_such(rid, kind, capsys):
+    assert main(["explain", rid, "--scenario", str(MINI), "--no-mods", "--seed", "7", "--turn", "2"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"ceasefire: explain covers events; '{rid}' is {kind}", err
+
+
+def test_an_id_in_no_scenario_without_scenario_option_mentions_it(capsys):
+    assert main(["explain", "mini.opening", "--no-mods", "--seed", "7", "--turn", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "no event 'mini.opening' in scenario 'basra_2008'" in err
+    assert "explain looked in the default scenario, 'basra_2008': for another, add --scenario" in err, err
+    assert main(["explain", "mini.openin", "--scenario", str(MINI), "--no-mods", "--seed", "7", "--turn", "2"]) == 1
+    assert "--scenario" not in capsys.readouterr().err  # given: nothing to add to the "did you mean"

@@ -251,3 +251,50 @@ effects = [{ add = { "self.stanse" = 1 } }]
     assert "unknown state name 'target.violens' (fix: did you mean 'target.violence'?)" in out
     assert "in expression 'self.stanse > 0': unknown name 'self.stanse' (fix: did you mean 'self.stance'?)" in out
     assert "unknown state name 'self.stanse' (fix: did you mean 'self.stance'?)" in out
+
+
+def _answers(event: str = "mymod.card") -> str:
+    """Reactions to an event of the mod, one reading a flag the event sets."""
+    return ('[[reaction]]\nid = "mymod.cheer"\nactor = "militia"\n'
+            f'on_option = "{event}/ok"\nwhy = "The card is answered."\nadd = {{ stance = 1 }}\n\n'
+            '[[reaction]]\nid = "mymod.after"\nactor = "militia"\n'
+            f'on_event = "{event}"\nwhen = "flag(\'mymod.seen\')"\nwhy = "The card was seen."\nadd = {{ stance = 1 }}\n')
+
+
+def test_a_file_that_does_not_parse_holds_back_the_references_into_it_with_one_note(tmp_path, capsys):
+    """An event file with a TOML error used to make every reference to its events 'unknown' (with a
+    'did you mean' of another event) and its flags 'never set': errors in lines that were right."""
+    card = _event().replace('debrief = "Invented."\n', 'debrief = "Invented."\nweight = \n') \
+        + 'effects = [{ set_flag = "mymod.seen" }]\n'
+    other = _event("other").replace('text = "Fine"\n', 'text = "Fine"\nchain = { event = "mymod.card", delay = 1 }\n')
+    mod = _mod(tmp_path, {"events.toml": card, "other.toml": other, "reactions.toml": _answers()})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "events.toml:6:10: error: invalid TOML: Invalid value" in out
+    problems = "\n".join(ln for ln in out.splitlines() if ": note: " not in ln)
+    assert "unknown event" not in problems and "never set" not in problems and "did you mean" not in problems, out
+    notes = [ln for ln in out.splitlines() if ": note: " in ln]
+    assert len(notes) == 1, out
+    assert "events.toml: note: reference checks (unknown ids, flags read but never set) were skipped until" in notes[0]
+    assert "my_mod/events.toml parses: 4 of them" in notes[0]
+    assert "1 error, 0 warnings" in out
+
+
+def test_references_of_other_kinds_are_still_checked_while_a_file_does_not_parse(tmp_path, capsys):
+    card = _event().replace('debrief = "Invented."\n', 'debrief = "Invented."\nweight = \n')
+    mod = _mod(tmp_path, {"events.toml": card, "reactions.toml": (
+        '[[reaction]]\nid = "mymod.cheer"\nactor = "militia"\non_action = "rade"\nwhy = "A typo."\nadd = { stance = 1 }\n')})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "unknown action 'rade' (fix: did you mean 'raid'?)" in out  # events.toml defines no actions
+    assert ": note: " not in out
+
+
+def test_a_kind_written_as_one_table_holds_back_the_references_to_its_entries(tmp_path, capsys):
+    card = _event().replace("[[event]]", "[event]").replace("[[event.option]]", "[[event.option]]")
+    mod = _mod(tmp_path, {"events.toml": card, "reactions.toml": _answers()})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "error: event: 'event' must be an array of tables" in out
+    assert "unknown event" not in out and "has no option" not in out, out
+    assert "were skipped until " in out and "my_mod/events.toml is fixed" in out
