@@ -202,8 +202,7 @@ def cmd_simulate(args) -> int:
     from game.sim.runner import run_one, simulate
 
     if args.json and args.markdown:  # one report on stdout: JSON used to win without a word
-        print("ceasefire: simulate: --json and --markdown each print the whole report: give one of them", file=sys.stderr)
-        return 2
+        raise CeasefireError("simulate: --json and --markdown each print the whole report: give one of them")
     if args.games < 1:
         raise CeasefireError("--games must be at least 1")
     scenario = load(_scenario_path(args.scenario), args.mod)

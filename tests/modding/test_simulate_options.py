@@ -9,7 +9,7 @@ from tests.conftest import MINI
 def test_json_and_markdown_together_are_refused_in_one_line(capsys):
     code = main(["simulate", "--scenario", str(MINI), "--no-mods", "--games", "1", "--json", "--markdown"])
     out = capsys.readouterr()
-    assert code == 2
+    assert code == 1  # as every other mistake on the command line
     assert out.out == ""  # no JSON printed as if --markdown were not given
     lines = out.err.strip().splitlines()
     assert len(lines) == 1 and "--json" in lines[0] and "--markdown" in lines[0], out.err
