@@ -162,6 +162,8 @@ class CeasefireApp(App):
     def start_game(self, ref: str, seed: int | None, difficulty: str | None) -> None:
         from game.engine.session import Session
 
+        if self.session is not None and not self.session.ended:
+            self.autosave()  # the game left open is kept, this turn's choices so far included
         try:
             sc = self.get_scenario(ref)
             self.session = Session.new(sc, seed, difficulty)
@@ -245,6 +247,23 @@ class CeasefireApp(App):
             return "Continue (looking for saves…)"
         e = saving.newest_entry(self.saves_dir)  # the save's own header, not its file name (too long for the menu)
         return f"Continue ({clean(e.scenario)}, turn {e.turn})" if e is not None else None
+
+    async def action_quit(self) -> None:
+        """Quit. An unfinished game is autosaved first, this turn's choices so far included (a game
+        quit before its first turn ended used to be lost); if that fails, the player is asked."""
+        s = self.session
+        if s is not None and not s.ended:
+            try:
+                path = saving.autosave(s, self.saves_dir)
+            except (SaveError, OSError) as exc:
+                from game.ui.screens.dialogs import ConfirmDialog
+
+                self.push_screen(ConfirmDialog("Quit without saving?", f"The game could not be saved: {exc}", "Quit anyway"),
+                                 lambda yes: yes and self.exit())
+                return
+            self.exit(message=f"Your game is saved ({path}): Continue on the title picks it up.")
+            return
+        self.exit()
 
     def autosave(self) -> None:
         try:

@@ -871,3 +871,23 @@ async def test_a_new_game_opens_on_the_scenarios_briefing_and_a_loaded_one_does_
         await settle(pilot, 5)
         assert not any(isinstance(s, BriefingScreen) for s in app.screen_stack)
         assert app.session is not None and app.session.st.turn == 2
+
+
+@sync
+async def test_quitting_an_unfinished_game_autosaves_it_with_this_turns_choices(tmp_path):
+    """A game quit before its first turn ended used to be lost (the autosave comes at each turn's end)."""
+    from game.saves.savefile import read
+
+    app = CeasefireApp(scenario="basra_short", seed=9, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = app.session.card.id
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    saves = list(tmp_path.glob("autosave-*.json"))
+    assert len(saves) == 1
+    saved = read(saves[0])
+    assert saved.choices[0]["events"][0][0] == card

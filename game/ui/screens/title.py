@@ -93,7 +93,7 @@ class TitleScreen(Screen):
             "load": self.action_load_game,
             "codex": self.app.action_codex,
             "help": self.app.action_help,
-            "quit": self.app.exit,
+            "quit": lambda: self.app.run_action("quit"),
         }[event.option.id]()
 
     def action_new_game(self) -> None:
