@@ -200,7 +200,7 @@ class CeasefireApp(App):
         self.last_save = str(path)
         from game.debrief.model import is_autosave
 
-        self.named_save = None if is_autosave(path) else str(path)
+        self.named_save = None if is_autosave(path) or not self._players_name(path) else str(path)
         for w in warnings:
             self.notify(clean(w), severity="warning", markup=False, timeout=8)
         if self.session.ended:
@@ -376,6 +376,14 @@ class CeasefireApp(App):
 
         self.push_screen(LoadScreen(self.saves_dir), lambda p: p and self.load_game(p))
 
+    def _players_name(self, path) -> bool:
+        """Whether a save's name is one its players chose (a pair's name), not the suggested
+        '<scenario>-turn<N>', which would be stale on later saves and on the debrief."""
+        import re
+        from pathlib import Path
+
+        return re.fullmatch(r"[a-z0-9_]+-turn\d+", Path(path).stem) is None
+
     def action_save(self) -> None:
         from game.ui.screens.dialogs import SaveNameDialog
 
@@ -385,14 +393,14 @@ class CeasefireApp(App):
             return
 
         def named(name) -> None:
-            if not name:
+            if not name:  # Escape
                 return
             target = saving.named_path(name, self.saves_dir)
             if target is not None and target.exists():
                 from game.ui.screens.dialogs import ConfirmDialog
 
-                self.push_screen(ConfirmDialog("Replace the save?", f"{target} already exists.", "Replace it"),
-                                 lambda yes: yes and write(name))
+                self.push_screen(ConfirmDialog("Replace the save?", f"{target} already exists.", "Replace it",
+                                               safe_first=True), lambda yes: yes and write(name))
                 return
             write(name)
 
@@ -405,7 +413,8 @@ class CeasefireApp(App):
             except OSError as exc:
                 self.show_message("Save failed", f"could not save ({exc})")
                 return
-            self.last_save = self.named_save = str(p)
+            self.last_save = str(p)
+            self.named_save = str(p) if self._players_name(p) else None
             self.notify(f"Saved: {p}", markup=False)
 
         from pathlib import Path

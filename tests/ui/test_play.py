@@ -272,10 +272,52 @@ async def test_named_save_asks_before_replacing(mini_path, tmp_path):
             await pilot.press("a", "enter")
             await settle(pilot)
         assert type(app.screen).__name__ == "ConfirmDialog"
-        await pilot.press("enter")  # replace it
+        saved = next(tmp_path.glob("a*.json"))
+        before = saved.stat().st_mtime_ns
+        await pilot.press("enter")  # Cancel has the focus: Enter alone replaces nothing
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen) and saved.stat().st_mtime_ns == before
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("a", "enter")
+        await settle(pilot)
+        await pilot.press("shift+tab", "enter")  # Replace it
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
-        assert len(list(tmp_path.glob("a*.json"))) == 1
+        assert len(list(tmp_path.glob("a*.json"))) == 1 and saved.stat().st_mtime_ns != before
+
+
+@sync
+async def test_the_suggested_save_name_follows_the_turn_and_an_empty_name_keeps_the_dialog_open(mini_path, tmp_path):
+    """Saved once under the suggested 'mini-turn1', the game used to offer 'mini-turn1' on every
+    later turn (and name its debrief so); an empty name closed the dialog and saved nothing, silently."""
+    from textual.widgets import Input, Label
+
+    app = CeasefireApp(scenario=mini_path, seed=4, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.query_one("#save-name", Input).value == "mini-turn1"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (tmp_path / "mini-turn1.json").is_file() and app.named_save is None
+        await end_turn(pilot)
+        while not isinstance(app.screen, GameScreen):  # the report, then the next turn's cards
+            if isinstance(app.screen, EventCardScreen):
+                await answer_cards(pilot)
+            else:
+                await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog.query_one("#save-name", Input).value == "mini-turn2"
+        dialog.query_one("#save-name", Input).value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog and "Type a name first" in str(dialog.query_one("#save-hint", Label).render())
 
 
 @sync

@@ -48,9 +48,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "no", "No")]
 
-    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel"):
+    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel", safe_first: bool = False):
         super().__init__()
         self.title_text, self.message, self.yes, self.no = title, message, yes, no
+        self.safe_first = safe_first  # focus "no" first: Enter must not destroy anything (a save replaced)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -61,7 +62,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Button(Text(clean(self.no)), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.safe_first else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -81,11 +82,14 @@ class SaveNameDialog(ModalScreen["str | None"]):
         with Vertical(classes="dialog"):
             yield Label("Save the game as", classes="dialog-title")
             yield Input(self.default, id="save-name", placeholder="name of the save")
-            yield Label(Text("Enter saves · Escape cancels", style="dim"))
+            yield Label(Text("Enter saves · Escape cancels", style="dim"), id="save-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = event.value.strip()
-        self.dismiss(name or None)
+        if not name:  # stays open: closing would look like a save that was not made
+            self.query_one("#save-hint", Label).update(Text("Type a name first (Escape cancels).", style="bold red"))
+            return
+        self.dismiss(name)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
