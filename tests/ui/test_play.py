@@ -826,3 +826,41 @@ async def test_a_card_preview_longer_than_its_box_says_how_many_lines_are_hidden
                 await pilot.press("end")
                 await settle(pilot)
                 assert box.has_focus and not more.display  # read to the end: the sign goes
+
+
+@sync
+async def test_codex_search_ranks_title_and_word_start_matches_first_and_shows_the_best_while_typing():
+    """Help says to search "ending" for "How a game ends": the search listed Qom first ('sending' in its
+    text) and Enter opened it. Now a title's whole word comes first, then the text's word starts (more
+    of them first), and a match inside a word last; the text shows the best match while typing."""
+    app = CeasefireApp(scenario="basra_2008", seed=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        codex = await open_by_key(pilot, "c", CodexScreen)
+        await pilot.press("slash")
+        for ch in "ending":
+            await pilot.press(ch)
+        await settle(pilot)
+        listed = codex.query_one("#codex-list")
+        options = [listed.get_option_at_index(i) for i in range(listed.option_count)]
+        shown = [str(o.prompt) if o.disabled else o.id for o in options]
+        assert shown[:3] == ["IN THE TITLE", "proxy_war", "IN THE TEXT"]  # 'Ending: the proxy war'
+        assert shown[3] == "how_games_end" and shown[-1] == "qom"
+        assert codex.query_one("#codex-search").has_focus  # still typing, and the text follows
+        assert codex.current == "proxy_war" and "Ending: the proxy war" in str(codex.query_one("#codex-body").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listed.has_focus and codex.current == "proxy_war"
+        await pilot.press("down")
+        await settle(pilot)
+        assert codex.current == "how_games_end"
+        # a title's whole word ('Sadr City'), then a title's word start ('The Sadrist movement...')
+        sadr = codex.ranked("sadr")
+        assert {cid for _, cid in sadr[:2]} == {"muqtada_al_sadr", "sadr_city"} and sadr[2] == (1, "sadrists")
+        await pilot.press("slash", "z")  # the search is selected on focus: 'z' replaces it
+        await settle(pilot)
+        before = codex.current
+        await pilot.press(*"zzz")
+        await settle(pilot)
+        assert codex.current == before  # nothing matches: the entry shown stays
+        assert "Nothing matches." in str(listed.get_option_at_index(0).prompt)
