@@ -864,3 +864,28 @@ async def test_codex_search_ranks_title_and_word_start_matches_first_and_shows_t
         await settle(pilot)
         assert codex.current == before  # nothing matches: the entry shown stays
         assert "Nothing matches." in str(listed.get_option_at_index(0).prompt)
+
+
+@sync
+async def test_codex_list_widens_on_a_wide_screen_and_the_screen_has_a_heading():
+    """The list was 34 columns at any size ('Dynamic: the coalition's co…' at 120x40 beside a half-empty
+    text): now two fifths of the width, at least 34 columns, and the text keeps 60 or more."""
+    for size, width in (((80, 24), 34), ((100, 30), 40), ((120, 40), 48), ((200, 50), 56)):
+        app = CeasefireApp(scenario="basra_2008", seed=2)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            codex = await open_by_key(pilot, "c", CodexScreen)
+            left, text = codex.query_one("#codex-left"), codex.query_one("#codex-body-box")
+            assert left.outer_size.width == width and left.region.y == text.region.y == 1
+            assert text.outer_size.width >= 60 or size[0] == 80
+            heading = codex.query_one("#codex-title")
+            assert heading.region.y == 0 and heading.size.height == 1
+            assert str(heading.render()).startswith("Codex · Ceasefire: Basra 2008 · ")
+            listed = codex.query_one("#codex-list")
+            titles = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+            assert "Dynamic: the coalition's contradiction" in titles
+            fits = len("Dynamic: the coalition's contradiction") <= listed.scrollable_content_region.width
+            assert fits is (size[0] >= 120)
+            await pilot.press("slash", *"ending")
+            await settle(pilot)
+            assert f"5 of {len(codex.entries)} entries contain “ending”" in str(heading.render())

@@ -20,6 +20,7 @@ ORDER = ["actor", "person", "place", "term", "mechanic", "assumption"]
 
 
 ENDINGS_ID = "how_games_end"
+LIST_MIN, LIST_MAX, TEXT_MIN = 34, 56, 60  # the list's width in columns, and the least the text keeps
 
 
 def endings_entry(sc):
@@ -82,6 +83,7 @@ class CodexScreen(Screen):
         self.targets: list[str] = []
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="codex-title")
         with Horizontal(id="codex"):
             with Vertical(id="codex-left"):
                 yield Input(placeholder="search the codex (/)", id="codex-search")
@@ -90,7 +92,25 @@ class CodexScreen(Screen):
                 yield Static("", id="codex-body")
         yield KeyBar()
 
+    def on_resize(self, event) -> None:
+        """The list takes two fifths of a wide screen (whole titles: 'Dynamic: the coalition's
+        contradiction' at 120 columns), never fewer than 34 columns, and never so many that the text has
+        fewer than 60 (or more than 56, where titles rarely need more)."""
+        w = event.size.width
+        for left in self.query("#codex-left"):
+            left.styles.width = max(LIST_MIN, min(w * 2 // 5, w - TEXT_MIN, LIST_MAX))
+
+    def heading(self, query: str = "", found: int = 0) -> None:
+        name = clean(self.sc.meta.name)
+        t = Text("Codex", style="bold")
+        if query.strip():
+            t.append(f" · {found} of {len(self.entries)} entries contain “{query.strip()}”")
+        else:
+            t.append(f" · {name} · {len(self.entries)} entries")
+        self.query_one("#codex-title", Static).update(t)
+
     def on_mount(self) -> None:
+        self.heading()
         self.fill("")
         first = self.entry or next(iter(self.sorted_ids()), None)
         if first:
@@ -206,6 +226,7 @@ class CodexScreen(Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         """The list narrows as a search is typed, and the text shows its best match."""
         found = self.fill(event.value)
+        self.heading(event.value, len(found))
         if found:
             self.show(found[0])
 
