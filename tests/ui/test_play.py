@@ -889,3 +889,29 @@ async def test_codex_list_widens_on_a_wide_screen_and_the_screen_has_a_heading()
             await pilot.press("slash", *"ending")
             await settle(pilot)
             assert f"5 of {len(codex.entries)} entries contain “ending”" in str(heading.render())
+
+
+@sync
+async def test_title_centres_the_logo_and_wraps_the_blurb_evenly(mini_path, tmp_path):
+    """At 120x40 the logo sat at column 2 under a centred tagline and menu, and the blurb's second line
+    was 'wings sit in it.' alone: the logo is centred, and the blurb's lines are of even length."""
+    from textual.geometry import Region
+
+    for size in ((80, 24), (120, 40), (160, 50), (60, 20)):
+        app = CeasefireApp(scenario=mini_path, seed=1, saves_dir=str(tmp_path))
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, TitleScreen)
+            logo = screen.query_one("#logo-small" if size[0] < 72 else "#logo")
+            menu = screen.query_one("#menu")
+            if size[0] >= 72:
+                assert abs(logo.region.x * 2 + logo.region.width - size[0]) <= 1  # centred, as the menu is
+            assert abs(menu.region.x * 2 + menu.region.width - size[0]) <= 1
+            blurb = screen.query_one("#blurb")
+            strips = blurb.render_lines(Region(0, 0, *blurb.outer_size))
+            lines = [s.text.strip() for s in strips if s.text.strip()]
+            assert " ".join(lines) == "You are the prime minister. Hold the coalition together while the army fights the militias whose political wings sit in it."
+            assert len(lines) == {60: 3, 80: 2, 120: 2, 160: 1}[size[0]]
+            assert min(map(len, lines)) >= max(map(len, lines)) * 0.75, lines
+            assert abs(blurb.region.x * 2 + blurb.region.width - size[0]) <= 1
