@@ -915,3 +915,36 @@ async def test_title_centres_the_logo_and_wraps_the_blurb_evenly(mini_path, tmp_
             assert len(lines) == {60: 3, 80: 2, 120: 2, 160: 1}[size[0]]
             assert min(map(len, lines)) >= max(map(len, lines)) * 0.75, lines
             assert abs(blurb.region.x * 2 + blurb.region.width - size[0]) <= 1
+
+
+@sync
+async def test_help_keys_stay_in_their_column_and_home_shows_the_title():
+    """'Enter / Escape / Space' filled the key column and ran into its description ('Space continue'):
+    a long key wraps within the column, every description starts two cells after it. Home jumps back to
+    the title at once (Textual's one-second glide showed the lines under it)."""
+    from textual.geometry import Region
+
+    from game.ui.screens.help import KEYS
+
+    for size in ((80, 24), (120, 40)):
+        app = CeasefireApp(scenario="basra_2008", seed=1)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            help_screen = await open_by_key(pilot, "question_mark", HelpScreen)
+            box, text = help_screen.query_one("#help-box"), help_screen.query_one("#help")
+            lines = [s.text.rstrip() for s in text.render_lines(Region(0, 0, *text.outer_size))]
+            report = lines.index("Report")
+            assert lines[report + 1:report + 3] == ["  Enter / Escape /  continue", "  Space"]
+            for _, keys in KEYS:  # each key row: the key alone in its column, its description at column 20
+                for key, what in keys:
+                    row = next(line for line in lines if line[20:].startswith(what.split()[0]) and line[2:].startswith(key.split()[0]))
+                    assert row[18:20] == "  " and row[20] != " ", row
+            await pilot.press("end")
+            await settle(pilot)
+            assert box.scroll_y == box.max_scroll_y > 0
+            box.action_scroll_home()
+            assert box.scroll_y == 0  # at once, not after a second's animation
+            await pilot.press("end", "home")
+            await settle(pilot)
+            assert box.scroll_y == 0 and text.region.y == box.region.y
+            assert lines[0] == "Ceasefire: how to play"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,6 +68,21 @@ KEYS = [
 ]
 
 
+KEY_COLUMN = 16  # every key whole but 'Enter / Escape / Space', which wraps after its second slash
+
+
+def _key_rows(rows: list[tuple[str, str]]) -> Padding:
+    """The keys of a group: a column of KEY_COLUMN cells, a long key wrapping within it (one as wide as
+    the column ran into its description: 'Enter / Escape / Space continue'), two spaces, then the
+    description wrapping under itself. Every group has the same column."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(width=KEY_COLUMN, style="bold", overflow="fold")
+    grid.add_column(ratio=1)
+    for key, text in rows:
+        grid.add_row(key, text)
+    return Padding(grid, (0, 0, 0, 2))
+
+
 def _rows(rows: list[tuple[str, str]], key_style: str = "", key_width: int | None = None) -> Padding:
     """Two columns, the second wrapping under itself (a hanging indent), indented by two."""
     return Padding(hanging_rows(rows, key_style, key_width, gap=1), (0, 0, 0, 2))
@@ -83,17 +99,27 @@ def help_text() -> Group:
         else:
             parts.append(_rows(body))
     parts += [Text(""), Text("Keys", style="bold underline")]
-    width = max(len(k) for _, keys in KEYS for k, _ in keys)  # one key column for every group
     for group, keys in KEYS:
-        parts += [Text(""), Text(group, style="bold"), _rows(keys, "bold", width)]
+        parts += [Text(""), Text(group, style="bold"), _key_rows(keys)]
     return Group(*parts)
+
+
+class HelpScroll(VerticalScroll):
+    """The help's scroll: Home and End jump at once (Textual's glide of a second left Home showing the
+    lines under the title, not the title, for most of that second)."""
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False, immediate=True)
 
 
 class HelpScreen(Screen):
     BINDINGS = [Binding("escape,question_mark,f1", "close", "Back")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
+        with HelpScroll(id="help-box"):
             yield Static(help_text(), id="help")
         yield KeyBar()
 
