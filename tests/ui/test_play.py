@@ -948,3 +948,48 @@ async def test_help_keys_stay_in_their_column_and_home_shows_the_title():
             await settle(pilot)
             assert box.scroll_y == 0 and text.region.y == box.region.y
             assert lines[0] == "Ceasefire: how to play"
+
+
+@sync
+async def test_history_charts_span_their_own_values(mini_path):
+    """Each chart spanned its number's whole range, so 45 → 55 drew as one unbroken row of the same
+    block: now it runs from its lowest value (the lowest block) to its highest (the highest drawn), as the
+    bracket beside it says, and only values that do not change draw flat."""
+    from textual.widgets import Label
+
+    from game.ui.screens.history import RangeChart, chart, values_text
+
+    assert chart([45, 50, 55], 0, 100, 6) == "▁▁▄▄▇▇" and chart([30, 30], 0, 100, 4) == "▄▄▄▄"
+    assert chart([0, -1], -100, 100, 4) == "▇▇▁▁"  # a change of one point on a −100..100 stance shows
+    # whole numbers that would read the same beside a step read to a tenth
+    assert values_text([55, 55.3]) == "55.0 → 55.3  (55.0 to 55.3)" and values_text([10, 19, 12]) == "  10 →   12  (10 to 19)"
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(2):
+            await answer_cards(pilot)
+            await pilot.press("space")
+            await end_turn(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await answer_cards(pilot)
+        history = await open_by_key(pilot, "h", HistoryScreen)
+        rows = list(history.query(".history-row"))
+        assert rows and str(history.query_one("#history-title").render()).startswith("History of turns 0–2")
+        changed = 0
+        for row in rows:
+            graph = row.query_one(RangeChart)
+            drawn = str(graph.render())
+            values = str(row.query(Label).last().render())
+            least, most = min(graph.values), max(graph.values)
+            low, high = (float(x.replace("−", "-")) for x in values.rsplit("(", 1)[1].rstrip(")").split(" to "))
+            assert abs(low - least) <= 0.5 and abs(high - most) <= 0.5, values  # the bracket: lowest to highest
+            if most == least:
+                assert set(drawn) == {"▄"}
+            else:
+                changed += 1
+                n, w = len(graph.values), len(drawn)
+                column_values = [graph.values[c * n // w] for c in range(w)]  # the turns spread over the width
+                assert {b for b, v in zip(drawn, column_values) if v == least} == {"▁"}, (values, drawn)
+                assert {b for b, v in zip(drawn, column_values) if v == most} == {"▇"}, (values, drawn)
+        assert changed >= 3
