@@ -880,8 +880,6 @@ async def test_a_card_preview_longer_than_its_box_says_how_many_lines_are_hidden
 
 @sync
 async def test_a_new_game_opens_on_the_scenarios_briefing_and_a_loaded_one_does_not(tmp_path):
-    from textual.widgets import Static
-
     from game.ui.screens.dialogs import BriefingScreen
     from game.ui.screens.help import HelpScreen
 
@@ -933,3 +931,174 @@ async def test_quitting_an_unfinished_game_autosaves_it_with_this_turns_choices(
     assert len(saves) == 1
     saved = read(saves[0])
     assert saved.choices[0]["events"][0][0] == card
+
+
+@sync
+async def test_codex_search_ranks_title_and_word_start_matches_first_and_shows_the_best_while_typing():
+    """Help says to search "ending" for "How a game ends": the search listed Qom first ('sending' in its
+    text) and Enter opened it. Now a title's whole word comes first, then the text's word starts (more
+    of them first), and a match inside a word last; the text shows the best match while typing."""
+    app = CeasefireApp(scenario="basra_2008", seed=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        codex = await open_by_key(pilot, "c", CodexScreen)
+        await pilot.press("slash")
+        for ch in "ending":
+            await pilot.press(ch)
+        await settle(pilot)
+        listed = codex.query_one("#codex-list")
+        options = [listed.get_option_at_index(i) for i in range(listed.option_count)]
+        shown = [str(o.prompt) if o.disabled else o.id for o in options]
+        assert shown[:3] == ["IN THE TITLE", "proxy_war", "IN THE TEXT"]  # 'Ending: the proxy war'
+        assert shown[3] == "how_games_end" and shown[-1] == "qom"
+        assert codex.query_one("#codex-search").has_focus  # still typing, and the text follows
+        assert codex.current == "proxy_war" and "Ending: the proxy war" in str(codex.query_one("#codex-body").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listed.has_focus and codex.current == "proxy_war"
+        await pilot.press("down")
+        await settle(pilot)
+        assert codex.current == "how_games_end"
+        # a title's whole word ('Sadr City'), then a title's word start ('The Sadrist movement...')
+        sadr = codex.ranked("sadr")
+        assert {cid for _, cid in sadr[:2]} == {"muqtada_al_sadr", "sadr_city"} and sadr[2] == (1, "sadrists")
+        await pilot.press("slash", "z")  # the search is selected on focus: 'z' replaces it
+        await settle(pilot)
+        before = codex.current
+        await pilot.press(*"zzz")
+        await settle(pilot)
+        assert codex.current == before  # nothing matches: the entry shown stays
+        assert "Nothing matches." in str(listed.get_option_at_index(0).prompt)
+
+
+@sync
+async def test_codex_list_widens_on_a_wide_screen_and_the_screen_has_a_heading():
+    """The list was 34 columns at any size ('Dynamic: the coalition's co…' at 120x40 beside a half-empty
+    text): now two fifths of the width, at least 34 columns, and the text keeps 60 or more."""
+    for size, width in (((80, 24), 34), ((100, 30), 40), ((120, 40), 48), ((200, 50), 56)):
+        app = CeasefireApp(scenario="basra_2008", seed=2)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            codex = await open_by_key(pilot, "c", CodexScreen)
+            left, text = codex.query_one("#codex-left"), codex.query_one("#codex-body-box")
+            assert left.outer_size.width == width and left.region.y == text.region.y == 1
+            assert text.outer_size.width >= 60 or size[0] == 80
+            heading = codex.query_one("#codex-title")
+            assert heading.region.y == 0 and heading.size.height == 1
+            assert str(heading.render()).startswith("Codex · Ceasefire: Basra 2008 · ")
+            listed = codex.query_one("#codex-list")
+            titles = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+            assert "Dynamic: the coalition's contradiction" in titles
+            fits = len("Dynamic: the coalition's contradiction") <= listed.scrollable_content_region.width
+            assert fits is (size[0] >= 120)
+            await pilot.press("slash", *"ending")
+            await settle(pilot)
+            assert f"5 of {len(codex.entries)} entries contain “ending”" in str(heading.render())
+
+
+@sync
+async def test_title_centres_the_logo_and_wraps_the_blurb_evenly(mini_path, tmp_path):
+    """At 120x40 the logo sat at column 2 under a centred tagline and menu, and the blurb's second line
+    was 'wings sit in it.' alone: the logo is centred, and the blurb's lines are of even length."""
+    from textual.geometry import Region
+
+    for size in ((80, 24), (120, 40), (160, 50), (60, 20)):
+        app = CeasefireApp(scenario=mini_path, seed=1, saves_dir=str(tmp_path))
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, TitleScreen)
+            logo = screen.query_one("#logo-small" if size[0] < 72 else "#logo")
+            menu = screen.query_one("#menu")
+            if size[0] >= 72:
+                assert abs(logo.region.x * 2 + logo.region.width - size[0]) <= 1  # centred, as the menu is
+            assert abs(menu.region.x * 2 + menu.region.width - size[0]) <= 1
+            blurb = screen.query_one("#blurb")
+            strips = blurb.render_lines(Region(0, 0, *blurb.outer_size))
+            lines = [s.text.strip() for s in strips if s.text.strip()]
+            assert " ".join(lines) == "You are the prime minister. Hold the coalition together while the army fights the militias whose political wings sit in it."
+            assert len(lines) == {60: 3, 80: 2, 120: 2, 160: 1}[size[0]]
+            assert min(map(len, lines)) >= max(map(len, lines)) * 0.75, lines
+            assert abs(blurb.region.x * 2 + blurb.region.width - size[0]) <= 1
+
+
+@sync
+async def test_help_keys_stay_in_their_column_and_home_shows_the_title():
+    """'Enter / Escape / Space' filled the key column and ran into its description ('Space continue'):
+    a long key wraps within the column, every description starts two cells after it. Home jumps back to
+    the title at once (Textual's one-second glide showed the lines under it)."""
+    from textual.geometry import Region
+
+    from game.ui.screens.help import KEYS
+
+    for size in ((80, 24), (120, 40)):
+        app = CeasefireApp(scenario="basra_2008", seed=1)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            help_screen = await open_by_key(pilot, "question_mark", HelpScreen)
+            box, text = help_screen.query_one("#help-box"), help_screen.query_one("#help")
+            lines = [s.text.rstrip() for s in text.render_lines(Region(0, 0, *text.outer_size))]
+            report = lines.index("Report")
+            assert lines[report + 1:report + 3] == ["  Enter / Escape /  continue", "  Space"]
+            for _, keys in KEYS:  # each key row: the key alone in its column, its description at column 20
+                for key, what in keys:
+                    row = next(line for line in lines if line[20:].startswith(what.split()[0]) and line[2:].startswith(key.split()[0]))
+                    assert row[18:20] == "  " and row[20] != " ", row
+            await pilot.press("end")
+            await settle(pilot)
+            assert box.scroll_y == box.max_scroll_y > 0
+            box.action_scroll_home()
+            assert box.scroll_y == 0  # at once, not after a second's animation
+            await pilot.press("end", "home")
+            await settle(pilot)
+            assert box.scroll_y == 0 and text.region.y == box.region.y
+            assert lines[0] == "Ceasefire: how to play"
+
+
+@sync
+async def test_history_charts_span_their_own_values(mini_path):
+    """Each chart spanned its number's whole range, so 45 → 55 drew as one unbroken row of the same
+    block: now it runs from its lowest value (the lowest block) to its highest (the highest drawn), as the
+    bracket beside it says, and only values that do not change draw flat."""
+    from textual.widgets import Label
+
+    from game.ui.screens.history import RangeChart, chart, values_text
+
+    assert chart([45, 50, 55], 0, 100, 6) == "▁▁▄▄▇▇" and chart([30, 30], 0, 100, 4) == "▄▄▄▄"
+    # a change of a point or two on a −100..100 stance is a small step (a tenth of the range spans the height)
+    assert chart([0, -1], -100, 100, 4)[0] in "▄▅" and chart([0, -20], -100, 100, 4) == "▇▇▁▁"
+    # whole numbers that would read the same read to a tenth
+    assert values_text([55, 55.3]) == "55.0 → 55.3  (55.0 to 55.3)" and values_text([10, 19, 12]) == "  10 →   12  (10 to 19)"
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(2):
+            await answer_cards(pilot)
+            await pilot.press("space")
+            await end_turn(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await answer_cards(pilot)
+        history = await open_by_key(pilot, "h", HistoryScreen)
+        rows = list(history.query(".history-row"))
+        assert rows and str(history.query_one("#history-title").render()).startswith("History of turns 0–2")
+        changed = 0
+        for row in rows:
+            graph = row.query_one(RangeChart)
+            drawn = str(graph.render())
+            values = str(row.query(Label).last().render())
+            least, most = min(graph.values), max(graph.values)
+            low, high = (float(x.replace("−", "-")) for x in values.rsplit("(", 1)[1].rstrip(")").split(" to "))
+            assert abs(low - least) <= 0.5 and abs(high - most) <= 0.5, values  # the bracket: lowest to highest
+            if most == least:
+                assert set(drawn) == {"▄"}
+            else:
+                changed += 1
+                n, w = len(graph.values), len(drawn)
+                column_values = [graph.values[c * n // w] for c in range(w)]  # the turns spread over the width
+                low_drawn = {b for b, v in zip(drawn, column_values) if v == least}
+                high_drawn = {b for b, v in zip(drawn, column_values) if v == most}
+                assert len(low_drawn) == len(high_drawn) == 1 and max(low_drawn) < min(high_drawn), (values, drawn)
+                if most - least >= (graph.hi - graph.lo) / 10:  # a tenth of the range or more: the full height
+                    assert low_drawn == {"▁"} and high_drawn == {"▇"}, (values, drawn)
+        assert changed >= 3

@@ -178,10 +178,15 @@ def test_actor_panel_breaks_lines_between_items_never_inside_one():
 def test_history_charts_share_the_numbers_whole_range():
     from game.ui.screens.history import chart
 
-    # a drift of 58 -> 62 on a 0..100 scale stays a flat line (Textual's Sparkline drew it floor to ceiling)
-    assert len(set(chart([58, 60, 62], 0, 100, 12))) == 1
-    assert chart([0, 100], 0, 100, 4) == "▁▁██"  # the turns spread over the width, lo and hi at the ends
-    assert chart([-100, 0, 100], -100, 100, 3) == "▁▄█"  # stances run from -100 to 100: 0 is half height
+    # a drift of 58 -> 60 on a 0..100 scale is a small step, not floor to ceiling (as Textual's Sparkline drew it)
+    drift = chart([58, 59, 60], 0, 100, 12)
+    assert drift[0] < drift[-1] and drift[0] != "▁" and drift[-1] != "█"
+    full = chart([0, 100], 0, 100, 4)  # the turns spread over the width, lo and hi near the ends
+    assert full[:2] == "▁▁" and full[2:] in ("▇▇", "██")
+    stance = chart([-100, 0, 100], -100, 100, 3)  # stances run from -100 to 100: 0 is half height
+    assert stance[0] == "▁" and stance[1] in "▄▅" and stance[2] in "▇█"
+    for rise in (chart([45, 50, 55], 0, 100, 3), chart([5, 95], 0, 100, 2)):  # own span: bottom to near the top
+        assert rise[0] == "▁" and rise[-1] in "▇█"
 
 
 def test_the_codex_explains_every_ending_and_its_score_from_the_endings_themselves():

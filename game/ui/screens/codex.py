@@ -20,6 +20,7 @@ ORDER = ["actor", "person", "place", "term", "mechanic", "assumption"]
 
 
 ENDINGS_ID = "how_games_end"
+LIST_MIN, LIST_MAX, TEXT_MIN = 34, 56, 60  # the list's width in columns, and the least the text keeps
 
 
 def endings_entry(sc):
@@ -82,6 +83,7 @@ class CodexScreen(Screen):
         self.targets: list[str] = []
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="codex-title")
         with Horizontal(id="codex"):
             with Vertical(id="codex-left"):
                 yield Input(placeholder="search the codex (/)", id="codex-search")
@@ -90,7 +92,25 @@ class CodexScreen(Screen):
                 yield Static("", id="codex-body")
         yield KeyBar()
 
+    def on_resize(self, event) -> None:
+        """The list takes two fifths of a wide screen (whole titles: 'Dynamic: the coalition's
+        contradiction' at 120 columns), never fewer than 34 columns, and never so many that the text has
+        fewer than 60 (or more than 56, where titles rarely need more)."""
+        w = event.size.width
+        for left in self.query("#codex-left"):
+            left.styles.width = max(LIST_MIN, min(w * 2 // 5, w - TEXT_MIN, LIST_MAX))
+
+    def heading(self, query: str = "", found: int = 0) -> None:
+        name = clean(self.sc.meta.name)
+        t = Text("Codex", style="bold")
+        if query.strip():
+            t.append(f" · {found} of {len(self.entries)} entries contain “{query.strip()}”")
+        else:
+            t.append(f" · {name} · {len(self.entries)} entries")
+        self.query_one("#codex-title", Static).update(t)
+
     def on_mount(self) -> None:
+        self.heading()
         self.fill("")
         first = self.entry or next(iter(self.sorted_ids()), None)
         if first:
@@ -102,22 +122,60 @@ class CodexScreen(Screen):
         return sorted(cx, key=lambda i: (ORDER.index(cx[i].category) if cx[i].category in ORDER else 99,
                                          clean(cx[i].title).lower()))
 
-    def fill(self, query: str) -> None:
+    def ranked(self, query: str) -> list[tuple[int, str]]:
+        """The entries that contain `query`, best first, each with its rank: 0 a whole word of the title,
+        1 the start of a word in the title, 2 inside a title word, 3 the start of a word in the text, 4
+        inside a word of the text ('sending' for 'ending'), 5 the id alone. Within a rank, text matches
+        with more word starts come first, then the codex's own order."""
         q = query.strip().lower()
+        if not q:
+            return []
+        whole_word = re.compile(r"(?<!\w)" + re.escape(q) + r"(?!\w)")
+        word_start = re.compile(r"(?<!\w)" + re.escape(q))
+        out = []
+        for n, cid in enumerate(self.sorted_ids()):
+            e = self.entries[cid]
+            title, body = clean(e.title).lower(), clean(e.body).lower()
+            starts = len(word_start.findall(body))
+            if q in title:
+                rank = 0 if whole_word.search(title) else 1 if word_start.search(title) else 2
+            elif starts:
+                rank = 3
+            elif q in body:
+                rank = 4
+            elif q in cid:
+                rank = 5
+            else:
+                continue
+            out.append((rank, -starts if rank in (3, 4) else 0, n, cid))
+        return [(rank, cid) for rank, _, _, cid in sorted(out)]
+
+    def fill(self, query: str) -> list[str]:
+        """The whole codex by section; or, for a search, the matches best first: those in a title, then
+        those in the text. Returns the matches (none without a search)."""
         ol = self.query_one("#codex-list", OptionList)
         ol.clear_options()
-        cat = None
-        for cid in self.sorted_ids():
-            e = self.entries[cid]
-            if q and q not in clean(e.title).lower() and q not in clean(e.body).lower() and q not in cid:
-                continue
-            if e.category != cat:
-                cat = e.category
-                ol.add_option(Option(Text(cat.upper(), style="bold underline"), disabled=True))
-            ol.add_option(Option(Text(clean(e.title)), id=cid))
+        found = self.ranked(query)
+        if query.strip():
+            head = None
+            for rank, cid in found:
+                where = "IN THE TITLE" if rank <= 2 else "IN THE TEXT"
+                if where != head:
+                    head = where
+                    ol.add_option(Option(Text(where, style="bold underline"), disabled=True))
+                ol.add_option(Option(Text(clean(self.entries[cid].title)), id=cid))
+        else:
+            cat = None
+            for cid in self.sorted_ids():
+                e = self.entries[cid]
+                if e.category != cat:
+                    cat = e.category
+                    ol.add_option(Option(Text(cat.upper(), style="bold underline"), disabled=True))
+                ol.add_option(Option(Text(clean(e.title)), id=cid))
         if ol.option_count == 0:
             ol.add_option(Option(Text("Nothing matches.", style="dim"), disabled=True))
         self.highlight(self.current)
+        return [cid for _, cid in found]
 
     def highlight(self, cid: str | None) -> None:
         ol = self.query_one("#codex-list", OptionList)
@@ -166,7 +224,11 @@ class CodexScreen(Screen):
         return Text(f"{clean(words)}[{n}]", style=Style(underline=True, bold=True, meta={"@click": f"app.codex('{safe}')"}))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill(event.value)
+        """The list narrows as a search is typed, and the text shows its best match."""
+        found = self.fill(event.value)
+        self.heading(event.value, len(found))
+        if found:
+            self.show(found[0])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter after a search: to the list, showing the first match unless the entry shown is one."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +19,7 @@ RULES: list[tuple[str, object]] = [
     ("para", "You are Iraq's prime minister in the spring of 2008. Each turn is two weeks."),
     ("para", "What you play for: to reach the last turn with your government standing, the militias weaker, "
              "the coalition together and Iran's hold limited. The endings, from \"A state that can stand\" to a "
-             "proxy war, say how it went; the codex entry \"How a game ends\" (c, then search \"ending\") lists "
+             "proxy war, say how it went; the codex entry \"How a game ends\" (c, then search \"game ends\") lists "
              "each one's conditions and score."),
     ("head", "A turn"),
     ("list", [
@@ -50,7 +51,7 @@ RULES: list[tuple[str, object]] = [
 ]
 
 KEYS = [
-    ("Anywhere", [("? / F1", "this help"), ("c", "the codex (actors, places, terms)"), ("ctrl+p", "command palette: every game command"), ("ctrl+q", "quit")]),
+    ("Anywhere", [("? / F1", "this help"), ("c", "the codex (actors, places, terms)"), ("ctrl+p", "command palette: every game command"), ("ctrl+q", "quit (a game in progress is saved first)")]),
     ("Title", [("n", "new game"), ("r", "continue"), ("l", "load a saved game"), ("q", "quit")]),
     ("New game", [("Tab", "move between scenario, seed, difficulty, Start"), ("ctrl+r", "a new random seed"), ("Enter", "start"), ("Escape", "back")]),
     ("Main screen", [("↑ ↓", "move in the orders list"), ("Space / Enter", "add or remove the order"),
@@ -65,6 +66,21 @@ KEYS = [
     ("Developer mode (ceasefire play --dev)", [("F5", "reload the content into the running game"),
                                                (":", "console (stays open; Esc closes): fire EVENT, set NAME VALUE, add NAME AMOUNT, capital AMOUNT, flag NAME, unflag NAME, show NAME")]),
 ]
+
+
+KEY_COLUMN = 16  # every key whole but 'Enter / Escape / Space', which wraps after its second slash
+
+
+def _key_rows(rows: list[tuple[str, str]]) -> Padding:
+    """The keys of a group: a column of KEY_COLUMN cells, a long key wrapping within it (one as wide as
+    the column ran into its description: 'Enter / Escape / Space continue'), two spaces, then the
+    description wrapping under itself. Every group has the same column."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(width=KEY_COLUMN, style="bold", overflow="fold")
+    grid.add_column(ratio=1)
+    for key, text in rows:
+        grid.add_row(key, text)
+    return Padding(grid, (0, 0, 0, 2))
 
 
 def _rows(rows: list[tuple[str, str]], key_style: str = "", key_width: int | None = None) -> Padding:
@@ -88,10 +104,10 @@ def scenario_rules(sc) -> list[tuple[str, object]]:
     if len(endings) >= 2:
         aim = (f"What you play for: the endings say how it went, from \"{clean(endings[0].model.title)}\" to "
                f"\"{clean(endings[-1].model.title)}\"; the codex entry \"How a game ends\" (c, then search "
-               "\"ending\") lists each one's conditions and score.")
+               "\"game ends\") lists each one's conditions and score.")
     else:
         aim = ("What you play for: the ending says how it went; the codex entry \"How a game ends\" (c, then "
-               "search \"ending\") gives its conditions and score.")
+               "search \"game ends\") gives its conditions and score.")
     return [("para", opening), ("para", aim), *RULES[2:]]
 
 
@@ -106,10 +122,20 @@ def help_text(sc=None) -> Group:
         else:
             parts.append(_rows(body))
     parts += [Text(""), Text("Keys", style="bold underline")]
-    width = max(len(k) for _, keys in KEYS for k, _ in keys)  # one key column for every group
     for group, keys in KEYS:
-        parts += [Text(""), Text(group, style="bold"), _rows(keys, "bold", width)]
+        parts += [Text(""), Text(group, style="bold"), _key_rows(keys)]
     return Group(*parts)
+
+
+class HelpScroll(VerticalScroll):
+    """The help's scroll: Home and End jump at once (Textual's glide of a second left Home showing the
+    lines under the title, not the title, for most of that second)."""
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False, immediate=True)
 
 
 class HelpScreen(Screen):
@@ -117,7 +143,7 @@ class HelpScreen(Screen):
 
     def compose(self) -> ComposeResult:
         session = getattr(self.app, "session", None)
-        with VerticalScroll(id="help-box"):
+        with HelpScroll(id="help-box"):
             yield Static(help_text(session.sc if session is not None else None), id="help")
         yield KeyBar()
 

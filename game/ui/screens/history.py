@@ -37,16 +37,35 @@ def series(session) -> list[tuple[str, str, list[float], float, float]]:
 
 
 def chart(values: list[float], lo: float, hi: float, width: int) -> str:
-    """One bar a column, the turns spread over the width, each bar's height on the number's whole
-    range (lo..hi), so that rows compare: a change of 4 in 100 looks small, as it is."""
+    """One bar a column, the turns spread over the width, on the values' own span (lowest to highest,
+    with a tenth of it to spare at each end), so that 45 → 55 climbs from the lowest block to the highest
+    instead of drawing as one unbroken row of the same block on a 0..100 scale. The span is at least a
+    tenth of the number's whole range (lo..hi), so that a drift of a point or two (58 → 60 on 0..100, a
+    stance of 0 → −1 on −100..100) shows as the small step it is, not floor to ceiling; values that do not
+    change draw a flat line at half height."""
     if not values or width <= 0:
         return ""
     n = len(values)
-    return spark([values[min(n - 1, c * n // width)] for c in range(width)], lo, hi, width)
+    least, most = min(values), max(values)
+    span = (max(most - least, (hi - lo) / 10) or 1.0) * 1.2
+    middle = (least + most) / 2
+    return spark([values[min(n - 1, c * n // width)] for c in range(width)], middle - span / 2, middle + span / 2, width)
+
+
+def values_text(values: list[float]) -> str:
+    """First → last (lowest to highest), whole numbers; to a tenth when whole numbers would read the same
+    and the chart beside them shows a change ('55 → 55 (55 to 55)' beside a step up was 55.0 → 55.3)."""
+    least, most = min(values), max(values)
+    if whole(least) == whole(most) and most - least >= 0.05:
+        def num(x: float) -> str:
+            return f"{x:.1f}".replace("-", "−") if abs(x) >= 0.05 else "0.0"
+    else:
+        num = whole
+    return f"{num(values[0]):>4} → {num(values[-1]):>4}  ({num(least)} to {num(most)})"
 
 
 class RangeChart(Widget):
-    """A sparkline on a fixed scale (Textual's Sparkline scales each row to its own data)."""
+    """A sparkline on its values' own span (see chart)."""
 
     DEFAULT_CSS = "RangeChart { height: 1; color: $accent; }"
 
@@ -64,9 +83,10 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         s = self.app.session
         with VerticalScroll(id="history-box"):
-            yield Static(Text(f"History: the start, then the end of each turn (turns 0–{len(s.st.history) - 1}); "
-                              "each chart spans all the values its number can take",
-                              style="bold"), id="history-title")
+            title = Text(f"History of turns 0–{len(s.st.history) - 1} (0 is the start, each other the end of that turn)\n",
+                         style="bold")
+            title.append("Each chart runs from its lowest value to its highest (both in brackets); a change of less than a tenth of the number's range draws as a small step.", style="dim")
+            yield Static(title, id="history-title")
             group = None
             for g, label, vals, lo, hi in series(s):
                 if g != group:
@@ -75,9 +95,7 @@ class HistoryScreen(Screen):
                 with Horizontal(classes="history-row"):
                     yield Label(Text(label[:18].ljust(18)), classes="history-label")
                     yield RangeChart(vals, lo, hi, classes="history-spark")
-                    first, last = vals[0], vals[-1]
-                    yield Label(Text(f"{whole(first):>4} → {whole(last):>4}  ({whole(min(vals))} to {whole(max(vals))})"),
-                                classes="history-values")
+                    yield Label(Text(values_text(vals)), classes="history-values")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import textwrap
 from pathlib import Path
 
 from rich.text import Text
@@ -27,6 +28,20 @@ _LOGO = """\
 
 LOGO = "\n".join(line.ljust(66) for line in _LOGO.splitlines())
 
+BLURB = "You are the prime minister. Hold the coalition together while the army fights the militias whose political wings sit in it."
+
+
+def even_width(text: str, width: int) -> int:
+    """The least width that wraps `text` into as few lines as `width` does, so its lines come out even
+    ('...while the army fights the militias whose political' and a lone 'wings sit in it.' at 108 columns
+    become two lines of about 60)."""
+    width = max(1, width)
+    lines = len(textwrap.wrap(text, width, break_on_hyphens=False))
+    while width > 1 and len(textwrap.wrap(text, width - 1, break_on_hyphens=False)) == lines:
+        width -= 1
+    return width
+
+
 MENU = [
     ("new", "n", "New game"),
     ("continue", "r", "Continue"),
@@ -47,13 +62,14 @@ class TitleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(LOGO, id="logo")
+            with Center():  # (the box centres its children as one block, as wide as the widest: not the logo)
+                yield Static(LOGO, id="logo")
             yield Static("C E A S E F I R E", id="logo-small")
             yield Static(Text("Iraq, spring 2008 · a political strategy game", style="italic"), id="tagline")
             with Center():
                 yield OptionList(id="menu")
-            yield Static(Text("You are the prime minister. Hold the coalition together while the army fights "
-                              "the militias whose political wings sit in it.", style="dim"), id="blurb")
+            with Center():
+                yield Static(Text(BLURB, style="dim"), id="blurb")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -69,6 +85,8 @@ class TitleScreen(Screen):
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 72 or event.size.height < 22, "-narrow")
+        # the blurb as narrow as it can be in as few lines: lines of even length, not a last word alone
+        self.query_one("#blurb").styles.width = even_width(BLURB, event.size.width - 4 - 8) + 8  # box, blurb padding
 
     def build_menu(self, look: bool = True) -> None:
         ol = self.query_one("#menu", OptionList)
