@@ -26,7 +26,9 @@ class Change:
     def roll_outcome(self) -> str:
         """A chance's result: 'The troops hold? No (it had a 60% chance)' (the label says what success is)."""
         label = self.label if self.label != "chance" else "the gamble pays off"
-        return f"{label[:1].upper()}{label[1:]}? {'Yes' if self.after else 'No'} (it had a {self.before:.0%} chance)"
+        share = f"{self.before:.0%}"
+        article = "an" if share.startswith(("8", "11%", "18%")) else "a"  # an 8%, an 11%, an 80%..89%, an 18%
+        return f"{label[:1].upper()}{label[1:]}? {'Yes' if self.after else 'No'} (it had {article} {share} chance)"
 
     def sentence(self) -> str:
         """E.g. 'Coalition cohesion −8: the Supreme Council protests (reaction x)'."""

@@ -424,7 +424,7 @@ class Session:
         st = self.st
         ready = st.ready.get("action:" + action.id) if st.ready else None
         if ready is not None and ready > st.turn:
-            return Availability(False, f"not again until turn {ready}")
+            return Availability(False, f"not again until turn {ready}" if ready <= self.sc.meta.turns else "not again this game")
         cost = action.model.cost
         if cost and cost > st.values[self.sc.capital_slot] - spent + 1e-9:
             return Availability(False, f"costs {budget_words(cost)} capital; {budget_words(self.capital - spent)} left")

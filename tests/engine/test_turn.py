@@ -114,6 +114,28 @@ def test_cooldown_blocks_repeat_order(mini):
     assert not avail.ok and "not again until turn" in avail.reason
 
 
+def test_an_order_on_cooldown_past_the_last_turn_says_not_again_this_game(mini):
+    s = Session.new(mini, seed=1)
+    while s.turn < mini.meta.turns:
+        answer_all(s)
+        if s.ended:
+            pytest.skip("this seed ends early")
+        s.end_turn([])
+    answer_all(s)
+    s.st.ready["action:services"] = s.turn + 2  # as an order given this turn would leave it
+    avail = s.order_availability("services")
+    assert not avail.ok and avail.reason == "not again this game"
+
+
+@pytest.mark.parametrize("chance, said", [(0.6, "a 60%"), (0.85, "an 85%"), (0.08, "an 8%"), (0.11, "an 11%"),
+                                          (0.18, "an 18%"), (0.5, "a 50%"), (0.01, "a 1%")])
+def test_a_rolls_outcome_reads_as_english(chance, said):
+    from game.engine.report import Change
+
+    c = Change(1, "roll:x", "the troops hold", chance, 1, "roll", "x", "", "")
+    assert c.roll_outcome() == f"The troops hold? Yes (it had {said} chance)"
+
+
 def test_forced_ending_from_an_option(mini):
     s = Session.new(mini, seed=1)
     answer_all(s)

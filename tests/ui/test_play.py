@@ -1102,3 +1102,28 @@ async def test_history_charts_span_their_own_values(mini_path):
                 if most - least >= (graph.hi - graph.lo) / 10:  # a tenth of the range or more: the full height
                     assert low_drawn == {"▁"} and high_drawn == {"▇"}, (values, drawn)
         assert changed >= 3
+
+
+@sync
+async def test_each_orders_preview_opens_at_its_top():
+    """The preview kept the scroll of the order read before, so the next order opened part-way down,
+    its cost and first lines out of sight."""
+    from textual.containers import VerticalScroll
+
+    app = CeasefireApp(scenario="basra_2008", seed=7, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await answer_cards(pilot)
+        box = screen.query_one("#order-preview-box", VerticalScroll)
+        for _ in range(12):  # an order whose preview is longer than its box
+            if box.max_scroll_y > 0:
+                break
+            await pilot.press("down")
+            await settle(pilot)
+        assert box.max_scroll_y > 0
+        box.scroll_end(animate=False, immediate=True)
+        await settle(pilot)
+        assert box.scroll_y > 0
+        await pilot.press("down")
+        await settle(pilot)
+        assert box.scroll_y == 0

@@ -220,7 +220,11 @@ class GameScreen(Screen):
         if hi is None or hi >= ol.option_count or not ol.get_option_at_index(hi).id:
             box.update(Text("No order selected. e ends the turn.", style="dim"))
             return
-        aid, target = parse_order_id(ol.get_option_at_index(hi).id)
+        oid = ol.get_option_at_index(hi).id
+        if oid != getattr(self, "_previewed", None):  # another order: its preview starts at its top
+            self._previewed = oid
+            self.query_one("#order-preview-box", VerticalScroll).scroll_home(animate=False, immediate=True)
+        aid, target = parse_order_id(oid)
         s = self.session
         action = s.sc.actions[aid]
         t = Text()
