@@ -87,3 +87,33 @@ async def test_the_console_stays_open_keeps_a_typo_to_fix_and_works_on_a_card(mi
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, EventCardScreen) and app.screen.event_id == "mini.budget"
+
+
+@sync
+async def test_the_console_input_stays_on_screen_after_many_commands_and_says_how_to_clear_a_failed_one(mini_path, tmp_path):
+    from textual.widgets import Input
+
+    from game.ui.screens.console import ConsoleScreen
+
+    app = CeasefireApp(scenario=mini_path, seed=1, saves_dir=str(tmp_path), direct=True, dev=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        await pilot.press("colon")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsoleScreen)
+        box = app.screen.query_one(Input)
+        for _ in range(10):
+            box.value = "show treasury"
+            await pilot.press("enter")
+            await settle(pilot)
+        region = box.region
+        assert region.height >= 1 and region.bottom <= 24, region  # the line typed into is in sight
+        box.value = "bogus"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert box.value == "bogus" and "ctrl+u clears it" in str(app.screen.query_one("#console-log").render())
+        await pilot.press("ctrl+u")
+        for ch in "help":
+            await pilot.press(ch)
+        assert box.value == "help"

@@ -7,7 +7,7 @@ from typing import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -33,7 +33,8 @@ class ConsoleScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide", id="console"):
             yield Label("Developer console (Esc closes)", classes="dialog-title")
             yield Static(Text(HELP, style="dim"), id="console-help")
-            yield Static("", id="console-log")
+            with VerticalScroll(id="console-log-box"):  # its last lines in sight; the input line below it
+                yield Static("", id="console-log")
             yield Input(placeholder="e.g. fire sadr.truce_collapse", id="console-input")
 
     def on_mount(self) -> None:
@@ -49,10 +50,13 @@ class ConsoleScreen(ModalScreen[None]):
         for command, good, said in self.log_lines:
             log.append(f"> {command}\n", style="bold")
             log.append(said + "\n", style="" if good else "yellow")
+        if not self.log_lines[-1][1]:
+            log.append("(the line below keeps it to correct; ctrl+u clears it)\n", style="dim")
         log.rstrip()
         self.query_one("#console-log", Static).update(log)
+        self.call_after_refresh(lambda: self.query_one("#console-log-box").scroll_end(animate=False, immediate=True))
         box = self.query_one(Input)
-        box.value = "" if ok else line  # a command that failed stays, to be corrected
+        box.value = "" if ok else line  # a command that failed stays, to be corrected (ctrl+u clears it)
         box.cursor_position = len(box.value)
 
     def action_close(self) -> None:
