@@ -595,6 +595,11 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
     warnings = []
     if st.scenario != sc.id:
         warnings.append(f"the save is for scenario '{st.scenario}', shown with '{sc.id}'")
+    edits = [(t, what) for t, tc in enumerate(st.choices or (), 1) for what in (tc.get("dev") or ())]
+    if edits:  # a teacher should know when a game's numbers were set by hand, not played
+        shown = "; ".join(f"turn {t}: {what}" for t, what in edits[:5]) + ("; …" if len(edits) > 5 else "")
+        warnings.append(f"developer mode changed this game {plural(len(edits), 'time')} ({shown}), so from turn "
+                        f"{edits[0][0]} on its numbers are not what its choices alone would give")
     if finished:
         e = next((x for x in sc.endings if x.id == st.ending), None)
         summary = f"Ended on turn {last_turn} of {total}: {e.model.title if e else st.ending} (score {st.score:g})."

@@ -169,3 +169,22 @@ def test_codex_links_read_as_words(mini):
     assert plain("See the [[coalition]]; [[coalition]]; [[south|the South]]", mini) == \
         f"See the {link_words('coalition', None, mini.codex)}; coalition; the South"
     assert plain("Line one\n1. [[coalition]]", mini) == "Line one\n1. coalition"
+
+
+def test_a_debrief_says_when_developer_mode_changed_the_game(mini, tmp_path, capsys):
+    """A teacher reading the debrief of a game set by hand in the console used to see no sign of it."""
+    from game.dev import run_command
+    from game.saves.savefile import save
+    from tests.engine.helpers import answer_all
+
+    s = Session.new(mini, seed=2)
+    answer_all(s)
+    s.end_turn([])
+    answer_all(s)
+    run_command(s, "set treasury 5")
+    path = tmp_path / "edited.json"
+    save(s, path)
+    assert main(["debrief", str(path), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "developer mode changed this game 1 time (turn 2: set treasury 5)" in out
+    assert "from turn 2 on its numbers are not what its choices alone would give" in out
