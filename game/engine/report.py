@@ -57,7 +57,9 @@ class Change:
 
 
 def _num(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+    """Whole, or to a tenth; a negative with a true minus sign, as the changes beside it ('−6 (now −2)')."""
+    text = f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+    return "0" if text in ("-0", "-0.0") else text.replace("-", "−")
 
 
 @dataclass

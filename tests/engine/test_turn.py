@@ -265,3 +265,11 @@ def test_a_preview_on_the_last_turn_promises_no_follow_up_that_cannot_come(mini)
     assert not [i for i in s.preview_option("mini.opening", "attack").items if i.target.startswith("event:")]
     at_once = [i for i in s.preview_option("mini.opening", "wait").items if i.target.startswith("event:")]
     assert [i.target for i in at_once] == ["event:mini.envoy"]  # delay 0 in the briefing: it still comes
+
+
+def test_a_change_below_zero_reads_with_one_kind_of_minus():
+    from game.engine.report import Change
+
+    c = Change(1, "iran.stance", "Iran stance", 2, -2, "reaction", "iran.x", "Tehran is displeased", "iran")
+    assert c.sentence() == "Iran stance \u22124 (now \u22122): Tehran is displeased (reaction iran.x)"
+    assert Change(1, "x", "X", 0.3, -0.02, "dynamic", "d", "", "").sentence().startswith("X \u22120.3 (now 0)")

@@ -76,9 +76,10 @@ class EventCardScreen(ModalScreen[None]):
         self.event_id = ev.id
         title = Text()
         title.append(f"Turn {s.turn} · {day(s.date())}", style="dim")
-        waiting = len(s.st.queue)
-        if waiting > 1:
-            title.append(f" · {waiting} events waiting", style="dim")
+        answered = len(s.st.current.events) if s.st.current is not None else 0
+        total = answered + len(s.st.queue)  # this turn's cards: those answered, this one and those after it
+        if total > 1:
+            title.append(f" · card {answered + 1} of {total}", style="dim")
         title.append("\n")
         title.append(clean(ev.model.title), style="bold")
         self.query_one("#card-title", Static).update(title)
