@@ -10,7 +10,7 @@ from game.ui.app import CeasefireApp
 from game.ui.screens.card import EventCardScreen
 from game.ui.text import clean
 from tests.conftest import MINI
-from tests.ui.helpers import settle, sync
+from tests.ui.helpers import past_briefing, settle, sync
 
 ESC = "\x1b[2J\x1b]0;pwned\x07"
 C1 = "\x9b31m\x85"
@@ -81,6 +81,7 @@ async def test_hostile_event_and_actor_text_is_inert(tmp_path):
     app = CeasefireApp(scenario=str(MINI), seed=1, mods=[str(mod)], saves_dir=str(tmp_path / "saves"), direct=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, 5)
+        await past_briefing(pilot)
         assert isinstance(app.screen, EventCardScreen)
         text = _screen_text(app)
         assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
