@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.engine.state import State
-from game.errors import SaveError
+from game.errors import GameError, SaveError
 
 FORMAT = 2  # 0: the prototype, 1: the first release, 2: slot names, game id, checksum, string table (migrations.py)
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "saves"
@@ -51,6 +51,9 @@ class SaveFile(BaseModel):
     checksum: str = Field("", description="Hash of every byte of the file after it (it comes first); tells a hand "
                           "edit from engine drift. On disk, reports and news refer to a table `strings`.")
     state: dict[str, Any] = Field(description="The full state (checked against SavedState).")
+    planned: list[tuple[str, str | None]] = Field(
+        default_factory=list, description="Orders planned for the current turn, not yet given (written only when "
+        "there are some): a game saved mid-turn resumes with them still planned.")
 
     _edited: bool = PrivateAttr(False)
 
@@ -181,6 +184,17 @@ APP_VERSION = _app_version()
 
 
 GAME_ID_ATTR = "_ceasefire_game_id"  # until the engine's State carries a game id of its own
+PLANNED_ATTR = "_ceasefire_planned"  # (turn, [(action, target)]): orders planned but not given; see planned_orders
+
+
+def planned_orders(session: Session) -> list[tuple[str, str | None]]:
+    """The orders planned for the session's current turn (a list front ends change in place; saves
+    keep it, so a game saved mid-turn comes back with them). A new turn starts with none."""
+    kept = getattr(session, PLANNED_ATTR, None)
+    if kept is None or kept[0] != session.turn:
+        kept = (session.turn, [])
+        setattr(session, PLANNED_ATTR, kept)
+    return kept[1]
 
 
 def game_id(session: Session) -> str:
@@ -203,6 +217,7 @@ def to_savefile(session: Session) -> SaveFile:
         saved_at=dt.datetime.now().isoformat(timespec="seconds"), turn=st.turn, date=session.date().isoformat(),
         summary=summary_line(session), choices=st.choices, slots=[s.name for s in sc.slots],
         app_version=APP_VERSION, game_id=game_id(session), checksum="", state=st.to_json(),
+        planned=[] if session.ended else [list(o) for o in planned_orders(session)],
     )
 
 
@@ -263,6 +278,8 @@ def unpack_state(state: dict, T: list) -> dict:
 def encode(sf: SaveFile) -> bytes:
     """The bytes of a save file: compact JSON, the checksum first, hashing every byte after it."""
     doc = {name: getattr(sf, name) for name in SaveFile.model_fields if name != "checksum"}
+    if not doc["planned"]:
+        del doc["planned"]  # (the usual case: such a save reads in versions that knew no planned orders)
     doc["state"], doc["strings"] = pack_state(sf.state)
     body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     return CHECK_PREFIX + _digest(body).encode() + b'",' + body[1:]
@@ -469,7 +486,24 @@ def restore_checked(sf: SaveFile, scenario: Scenario, path: str = "save") -> tup
     session = Session(scenario, state)
     if sf.game_id:
         setattr(session, GAME_ID_ATTR, sf.game_id)
+    if sf.planned and not session.ended:
+        _restore_planned(session, sf.planned, warnings)
     return session, warnings
+
+
+def _restore_planned(session: Session, orders: list, warnings: list[str]) -> None:
+    """Plan the saved orders again, each that still can be (content may have changed since)."""
+    kept = planned_orders(session)
+    for aid, target in orders:
+        order = (aid, target)
+        try:
+            session.check_orders(kept + [order])
+        except GameError as exc:
+            action = session.sc.actions.get(aid)
+            name = action.model.label if action is not None else aid
+            warnings.append(f"the planned order '{name}'{f' ({target})' if target else ''} was dropped: {exc}")
+            continue
+        kept.append(order)
 
 
 def _check_rng(rng) -> None:

@@ -216,14 +216,13 @@ class CeasefireApp(App):
             self.pop_screen()
 
     def planned_orders(self) -> list:
-        """This turn's planned orders (a list the main screen changes in place): kept across the
-        title menu and Continue, dropped when the game or the turn changes."""
-        s = self.session
-        turn = s.turn if s is not None else None
-        kept = getattr(self, "_planned", None)
-        if kept is None or kept[0] is not s or kept[1] != turn:
-            kept = self._planned = (s, turn, [])
-        return kept[2]
+        """This turn's planned orders (a list the main screen changes in place): kept with the game
+        across the title menu, Continue and saves; a new turn starts with none."""
+        if self.session is None:
+            return []
+        from game.saves.savefile import planned_orders
+
+        return planned_orders(self.session)
 
     def show_game(self, briefing: bool = False) -> None:
         """The main screen; with `briefing`, the scenario's opening briefing comes before the first card."""

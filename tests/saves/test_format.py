@@ -295,3 +295,29 @@ def test_the_content_hash_is_the_same_from_any_working_folder(mini, monkeypatch,
     assert loader.load(outside).content_hash == copy_here
     monkeypatch.chdir(outside)
     assert loader.load(".").content_hash == copy_here
+
+
+def test_planned_orders_come_back_with_the_game_and_bad_ones_are_dropped_with_a_warning(midgame, folder):
+    """A game saved mid-turn keeps the orders planned but not yet given; one that no longer fits is said and dropped."""
+    s = midgame
+    while s.card is not None:  # the cards of this turn answered: orders next
+        s.choose(next(o.id for o in s.card.options if s.option_availability(o).ok))
+    p = store.save_named(s, "none", folder)
+    assert "planned" not in json.loads(p.read_bytes())  # no planned orders: the key is left out
+    order = s.open_orders()[0]
+    savefile.planned_orders(s).append(order)
+    p = store.save_named(s, "some", folder)
+    d = json.loads(p.read_bytes())
+    assert d["planned"] == [list(order)] and savefile.checksum_ok(p.read_bytes())
+    resumed, warnings = store.load_session(p)
+    assert savefile.planned_orders(resumed) == [order] and not warnings
+    report = resumed.end_turn(list(savefile.planned_orders(resumed)))
+    assert report.orders == [order]
+    assert savefile.planned_orders(resumed) == []  # the next turn starts with none
+
+    # the same order planned twice, and one that does not exist: the second copy and the unknown one go
+    sf = savefile.read(p)
+    sf.planned = [order, order, ("no_such_action", None)]
+    back, warnings = savefile.restore_checked(sf, s.sc)
+    assert savefile.planned_orders(back) == [order]
+    assert len(warnings) == 2 and all("planned order" in w and "dropped" in w for w in warnings)

@@ -830,16 +830,22 @@ async def test_codex_search_then_enter_shows_the_first_match():
         assert listed.has_focus and listed.get_option_at_index(listed.highlighted).id == matches[0]
 
 
+async def plan_one_order(pilot):
+    """Answer this turn's cards, then plan the highlighted order: (the main screen, its planned orders)."""
+    await settle(pilot)
+    game = await answer_cards(pilot)
+    await pilot.press("space")
+    await settle(pilot)
+    planned = list(game.planned)
+    assert len(planned) == 1
+    return game, planned
+
+
 @sync
 async def test_planned_orders_survive_the_title_menu_and_continue(mini_path):
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        game = await answer_cards(pilot)
-        await pilot.press("space")
-        await settle(pilot)
-        planned = list(game.planned)
-        assert len(planned) == 1
+        game, planned = await plan_one_order(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
@@ -1127,3 +1133,21 @@ async def test_each_orders_preview_opens_at_its_top():
         await pilot.press("down")
         await settle(pilot)
         assert box.scroll_y == 0
+
+
+@sync
+async def test_orders_planned_when_the_player_quits_are_still_planned_when_the_game_is_loaded(mini_path, tmp_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        game, planned = await plan_one_order(pilot)
+        turn = app.session.turn
+        await pilot.press("ctrl+q")  # quit: the unfinished game is autosaved first
+        await settle(pilot)
+    saved = list(tmp_path.glob("autosave-*.json"))
+    assert len(saved) == 1
+    app2 = CeasefireApp(saves_dir=str(tmp_path), load=str(saved[0]))
+    async with app2.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app2.session.turn == turn and isinstance(app2.screen, GameScreen)
+        assert app2.screen.planned == planned
+        assert "orders 1/" in str(app2.screen.query_one("#budget").render())
