@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
 
     p = sub.add_parser("explain", help="why an event did or did not fire at a seed and turn")
-    p.add_argument("event", help="event id, e.g. basra.police_desert")
+    p.add_argument("event", help="event id, e.g. basra.deserters")
     _add_content_args(p)
     p.add_argument("--seed", type=int, default=None, help="the game's seed (or simulate's --seed with --game)")
     p.add_argument("--save", default=None, metavar="FILE", help="explain a saved game instead: replay its recorded choices")

@@ -294,7 +294,7 @@ class WeightMod(Model):
 class Event(Model):
     """An event card: drawn by weight when its condition holds, or triggered."""
 
-    id: str = Field(pattern=EVENT_ID, description="Namespaced id, e.g. 'basra.police_desert'.")
+    id: str = Field(pattern=EVENT_ID, description="Namespaced id, e.g. 'basra.deserters'.")
     title: str = Field(min_length=1, max_length=80, description="Card title.")
     text: str = Field(min_length=1, description="Card text. [[codex_id]] or [[codex_id|words]] links to the codex.")
     when: Expr | None = Field(None, description="Condition for the event to be eligible.")
