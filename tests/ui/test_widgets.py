@@ -267,3 +267,37 @@ def test_your_decisions_say_how_their_chances_fell():
     decisions = text.split("Your decisions\n")[1].split("\n\n")[0]
     assert (f"Order: Raid militia strongholds (South)\n    → {rolls[0].roll_outcome()}\n"
             f"  Order: Raid militia strongholds (Capital)\n    → {rolls[1].roll_outcome()}") in decisions
+
+
+def test_ledger_lists_actors_by_when_they_first_changed_a_value_so_the_government_leads():
+    """The ledger showed the country's end-of-turn dynamics first, so 'now' values seemed to run backwards;
+    now the government leads and the country's own dynamics come after the reactions they follow."""
+    import random
+
+    from game.content import loader
+    from game.engine.session import Session
+    from game.sim.policies import make_policy, play
+    from game.ui.screens.report import render_report
+    from game.ui.widgets import actor_name
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    s = Session.new(sc, seed=3)
+    play(s, make_policy("random", sc), random.Random(3), max_turns=4)
+    checked = 0
+    for report in s.st.reports:
+        groups = report.by_actor()
+        if not (report.events or report.orders) or "" not in groups:
+            continue
+        ledger = render_report(s, report, 80).plain.split("(cause and why)\n")[1]
+        heads = [line for line in ledger.splitlines() if line and not line.startswith(" ")][1:]  # after the note
+        assert heads[0] == "The government (you)"
+        # each actor at the place of its first change of a value (a card's marker, a flag or a news line is none)
+        firsts = []
+        for aid in groups:
+            i = next((k for k, c in enumerate(report.changes) if c.actor == aid and c.target in sc.index), None)
+            if i is not None:
+                firsts.append((i, aid))
+        named = ["The government (you)" if a == s.player else actor_name(sc, a, short=False) for _, a in sorted(firsts)]
+        assert heads == named
+        checked += 1
+    assert checked >= 3

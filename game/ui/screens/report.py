@@ -83,7 +83,18 @@ def render_report(session, report, width: int = 80) -> Text:
     groups = report.by_actor()
     if groups:
         t.append("\nEvery change, by actor, in the order it happened (cause and why)\n", style="bold underline")
-        order = [""] + [a for a in sc.actors if a in groups] + [a for a in groups if a and a not in sc.actors]
+        t.append("Actors in order of their first change; 'now' is the value right after it.\n",
+                 style="dim")
+        # by when each actor first changed a value (not by a card's marker): your choices, the reactions and
+        # moves they set off, then the country's own dynamics; so a value's 'now' reads forward down the page
+        when = {id(c): i for i, c in enumerate(report.changes)}
+        marker = ("flag:", "event:", "ending:", "roll:", "news")
+
+        def first(aid: str) -> tuple:
+            got = [when[id(c)] for c in groups[aid] if not c.target.startswith(marker)]
+            return (min(got) if got else len(when), aid != session.player)
+
+        order = sorted(groups, key=first)
         for aid in order:
             if aid not in groups:
                 continue
