@@ -721,7 +721,10 @@ class Session:
                 p = value_of(op.chance, values, self.view)
                 # a roll's label says what success is ("the troops hold"): "if the troops hold: 60% chance"
                 label = op.name or "the gamble pays off"
-                self._preview_ops(op.success, actor, chance * p, f"if {label}: {p:.0%} chance", w, out)
+                # a chance worked out from the state can move before the order is carried out (an earlier
+                # order or reaction changes what it reads): 'now' says so, so the report's figure is no surprise
+                now = "" if isinstance(op.chance, float) else " now"
+                self._preview_ops(op.success, actor, chance * p, f"if {label}: {p:.0%} chance{now}", w, out)
                 self._preview_ops(op.failure, actor, chance * (1 - p), f"if not: {1 - p:.0%} chance", w, out)
             elif op.kind == "schedule":
                 if not self._comes_in_time(op.delay):
