@@ -17,6 +17,7 @@ from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.engine.state import State
 from game.errors import GameError, SaveError
+from game.words import amount
 
 FORMAT = 2  # 0: the prototype, 1: the first release, 2: slot names, game id, checksum, string table (migrations.py)
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "saves"
@@ -168,7 +169,10 @@ def summary_line(session: Session) -> str:
         title = next(e.model.title for e in sc.endings if e.id == st.ending)
         return f"Ended: {title} (score {st.score:g})"
     metrics = [m for m in sc.metrics.values() if not m.hidden][:3]
-    return ", ".join(f"{m.label} {st.values[sc.index[m.id]]:.0f}" for m in metrics)
+    values = [st.values[sc.index[m.id]] for m in metrics]
+    # as the game screen shows them: capital as a budget ('Political capital 0.5', never a rounded-up
+    # 'Political capital 1' the player cannot spend), the others whole, as in the national picture
+    return ", ".join(f"{m.label} {amount(v) if m.id == sc.meta.capital else f'{v:.0f}'}" for m, v in zip(metrics, values))
 
 
 def _app_version() -> str:

@@ -321,3 +321,15 @@ def test_planned_orders_come_back_with_the_game_and_bad_ones_are_dropped_with_a_
     back, warnings = savefile.restore_checked(sf, s.sc)
     assert savefile.planned_orders(back) == [order]
     assert len(warnings) == 2 and all("planned order" in w and "dropped" in w for w in warnings)
+
+
+def test_load_screen_summary_shows_capital_as_the_game_does_not_rounded_up(mini):
+    """The load list said 'Political capital 7' for a game whose screen said 6.9 (and 7 would buy a 7-capital order)."""
+    s = Session.new(mini, seed=2)
+    cap = mini.meta.capital
+    s.st.values[mini.index[cap]] = 6.96
+    line = savefile.summary_line(s)
+    label = mini.metrics[cap].label
+    assert f"{label} 6.9" in line and f"{label} 7" not in line
+    s.st.values[mini.index[cap]] = 4.0
+    assert f"{label} 4," in savefile.summary_line(s) + ","
