@@ -395,8 +395,12 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
         shown = _shown_value(value)
         col.add(f, base + point, "expected " + " or ".join(wanted) + (f" (got {shown})" if shown else ""),
                 "true and false are not numbers" if isinstance(value, bool) else "", code="wrong-type")
+    # a key written under a sub-table that is its parent's (see _owner_of) is reported there; the parent
+    # then also misses it, which that message already explains
+    moved = {(owner + (loc[-1],)) for err, loc, _ in entries if err["type"] == "extra_forbidden" and loc
+             and (owner := _owner_of(model, loc)) is not None and not suggest(str(loc[-1]), _fields_at(model, loc[:-1]))}
     for i, (err, loc, _) in enumerate(entries):
-        if i not in drop:
+        if i not in drop and not (err["type"] == "missing" and loc in moved):
             _pydantic_problem(col, f, base, loc, err, model)
 
 
@@ -410,6 +414,15 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
         name = str(loc[-1]) if loc else "?"
         fields = _fields_at(model, loc[:-1])
         hint = suggest(name, fields)
+        owner = None if hint else _owner_of(model, loc)
+        if owner is not None:  # 'debrief' written after [[event.option]]: it landed in the option
+            kind, sub = str(base[0]) if base else "entry", _table_word(loc[:-1])
+            up = _table_word(owner) or kind
+            header = ".".join([kind] + [str(p) for p in loc[:-1] if not isinstance(p, int)])
+            col.add(f, path, f"unknown key '{name}' in this {sub}: '{name}' is a key of the {up} it belongs to",
+                    f"move it up among the {up}'s own keys, above its first [[{header}]] (in TOML a key belongs "
+                    f"to the last table header above it)", code="misplaced-key")
+            return
         fix = f"did you mean '{hint}'?" if hint else ("allowed keys: " + ", ".join(sorted(fields)) if fields else "remove it")
         col.add(f, path, f"unknown key '{name}'", fix, code="unknown-key")
     else:
@@ -480,8 +493,35 @@ def _table_lists(model) -> list[str]:
     return [info.alias or name for name, info in getattr(model, "model_fields", {}).items() if _is_table_list(info)]
 
 
-def _fields_at(model, loc: tuple) -> list[str]:
-    """Best-effort list of allowed keys of the sub-model at `loc` (for did-you-mean)."""
+def _parent_table(loc: tuple) -> tuple | None:
+    """The loc of the table that holds the table at `loc` (('option', 0) -> ()); None at the top."""
+    cut = len(loc)
+    while cut and isinstance(loc[cut - 1], int):
+        cut -= 1
+    return loc[:cut - 1] if cut else None
+
+
+def _owner_of(model, loc: tuple) -> tuple | None:
+    """For an unknown key at `loc`: the loc of an enclosing table that has such a key (a key written
+    below [[event.option]] that is the event's), else None."""
+    name = loc[-1] if loc else None
+    table = _parent_table(loc[:-1]) if loc else None
+    while table is not None:
+        owner = _model_at(model, table)
+        if owner is not None and any(name in (n, info.alias) for n, info in owner.model_fields.items()):
+            return table
+        table = _parent_table(table)
+    return None
+
+
+def _table_word(loc: tuple) -> str:
+    """What the table at `loc` is, in a word: its last key ('option'); '' for the entry itself."""
+    return next((str(p) for p in reversed(loc) if not isinstance(p, int)), "")
+
+
+def _walk(model, loc: tuple) -> tuple[bool, object]:
+    """(found, the sub-model at `loc` or None where no model is, as in an effect table); found is
+    False when a key of `loc` is not one of its table's."""
     current = model
     for part in loc:
         if isinstance(part, int) or current is None:
@@ -491,9 +531,22 @@ def _fields_at(model, loc: tuple) -> list[str]:
             if part in (name, info.alias):
                 fld = info
         if fld is None:
-            return []
+            return False, None
         current = _inner_model(fld.annotation)
-    if current is None or not hasattr(current, "model_fields"):
+    return True, current if current is not None and hasattr(current, "model_fields") else None
+
+
+def _model_at(model, loc: tuple):
+    """The sub-model at `loc`, or None."""
+    return _walk(model, loc)[1]
+
+
+def _fields_at(model, loc: tuple) -> list[str]:
+    """Best-effort list of allowed keys of the sub-model at `loc` (for did-you-mean)."""
+    found, current = _walk(model, loc)
+    if not found:
+        return []
+    if current is None:
         # an effect table: any effect key is allowed
         return ["when", "why", "add", "set", "multiply", "set_flag", "clear_flag", "schedule", "end", "news", "roll"]
     return [info.alias or name for name, info in current.model_fields.items()]

@@ -64,3 +64,15 @@ def test_json_output(capsys, tmp_path):
     assert main(["validate", str(root), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is False and data["problems"][0]["line"] == 1 and data["problems"][0]["file"].endswith("zz.toml")
+
+
+def test_a_key_written_under_the_option_is_said_to_belong_to_the_event_and_not_also_missing(tmp_path, capsys):
+    """'debrief' below [[event.option]] lands in the option: one message that says where it belongs and
+    how TOML reads it, not 'unknown key' in the option plus 'missing required key' in the event."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    (root / "zz_bad.toml").write_text((DATA / "bad" / "key_under_option.toml").read_text())
+    assert main(["validate", str(root)]) == 1
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if "zz_bad.toml" in ln]
+    assert len(lines) == 1, lines
+    assert "above its first [[event.option]]" in lines[0] and "missing" not in lines[0]
