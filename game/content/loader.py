@@ -439,8 +439,13 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             # [event.option] (one table) where each option is a table of a list: [[event.option]]
             header = ".".join(str(p) for p in path if isinstance(p, str))
             name = str(loc[-1])
-            col.add(f, path, f"'{name}' is written as one table, but it is a list of tables",
-                    f"write [[{header}]] (double brackets) for each {name[:-1] if name.endswith('s') else name}", code=etype)
+            one = name[:-1] if name.endswith("s") else name
+            fix = f"write [[{header}]] (double brackets) for each {one}"
+            line, _ = f.locate(path)
+            written = f.text.split("\n")[line - 1] if line else ""
+            if re.match(rf"[ \t]*{re.escape(name)}[ \t]*=[ \t]*{{", written):  # effects = { add = ... }
+                fix = f"put it in square brackets, a list even of one: {name} = [{{ ... }}]"
+            col.add(f, path, f"'{name}' is written as one table, but it is a list of tables", fix, code=etype)
             return
         shown = _shown_value(got)
         col.add(f, path, msg[0].lower() + msg[1:] + (f" (got {shown})" if shown else ""), _fix_for(etype, got), code=etype)
@@ -449,6 +454,10 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
 def _fix_for(etype: str, got=None) -> str:
     if isinstance(got, bool) and etype in ("float_type", "int_type"):
         return "true and false are not numbers: write a number"
+    if etype == "effect_kind" and isinstance(got, dict):
+        kinds = [k for k in got if k in _EFFECT_TAGS]
+        if len(kinds) > 1:  # { add = {...}, set_flag = "x" }: one effect each
+            return "split it into one effect per kind: " + ", ".join(f"{{ {k} = ... }}" for k in kinds)
     return {
         "finite_number": "write an ordinary number, such as 1000",
         "int_type": "write a whole number, such as 2",

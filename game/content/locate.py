@@ -292,6 +292,40 @@ def unclosed_brace(text: str, end: int) -> int | None:
     return stack[-1] if stack else None
 
 
+_KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z0-9_.\"'-]+)[ \t]*=[ \t]*(.*?)[ \t]*$")
+_TOML_WORDS = ("true", "false", "inf", "nan")
+
+
+def _value_error(this: str, line: int, col: int | None):
+    """A value TOML cannot read, explained: text or an expression left without quotes
+    (when = turn > 3), or a quote inside quoted text that ends it early ('Al-Sadr's men')."""
+    kv = _KEY_VALUE.match(this)
+    if kv is None:
+        return None
+    key, value = kv.group(1), kv.group(2)
+    start = kv.start(2) + 1
+    if value[:1].isalpha() or value[:1] == "(":
+        if value.split(" ")[0] in _TOML_WORDS or "#" in value:
+            return None
+        quoted = value.replace('"', "'")
+        return (line, start, key, f"the value of '{key}' is not in quotes: text and expressions are written in double quotes",
+                f'write {key} = "{quoted}"')
+    q = value[:1]
+    if q in ("'", '"') and not value.startswith(q * 3) and col and col > start:
+        end = this.find(q, start)  # (0-based: the quote after the opening one, 1-based start)
+        rest = this[end + 1:].strip() if end >= 0 else ""
+        if end >= 0 and rest and not rest.startswith("#"):
+            inner = value[1:-1] if value.endswith(q) else value[1:]
+            if q == "'":
+                how = f'use double quotes: {key} = "{inner}"'
+            else:
+                how = f"write \\\" for each quote inside the text, or use single quotes: {key} = '{inner}'"
+            kind = "single" if q == "'" else "double"
+            return (line, end + 1, key, f"the text of '{key}' ends early, at the {q} in column {end + 1}: "
+                    f"a {q} inside text in {kind} quotes closes it", how)
+    return None
+
+
 def structure_error(text: str, msg: str, line: int | None, col: int | None):
     """A TOML error that tomli words without its cause ("Cannot overwrite a value"...), explained:
     (line, col, key, message, fix), or None to keep tomli's words. Run only for a file that failed."""
@@ -308,6 +342,10 @@ def structure_error(text: str, msg: str, line: int | None, col: int | None):
         bl, bc = loc.line_col_at(brace)
         return (bl, bc, "", f"invalid TOML: unclosed inline table: the {{ at line {bl}, column {bc} is never closed",
                 "end the table with } (after its last key = value)")
+    if msg == "Invalid value" or msg.startswith("Expected newline or end of document"):
+        explained = _value_error(this, line, col)
+        if explained is not None:
+            return explained
     head = _HEADER_LINE.match(this)
     if msg == "Cannot overwrite a value" and head is not None:
         name = _header_name(head.group(2))

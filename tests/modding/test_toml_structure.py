@@ -59,3 +59,11 @@ def test_an_unclosed_inline_table_is_reported_where_it_opens(tmp_path, capsys):
     assert code == 1
     assert ("e.toml:10:9: error: invalid TOML: unclosed inline table: the { at line 10, column 9 is never closed "
             "(fix: end the table with }") in out, out
+
+
+def test_effects_written_as_one_inline_table_say_to_put_it_in_square_brackets(tmp_path, capsys):
+    mod = _mod(tmp_path, {"e.toml": CARD + OPTION + 'effects = { add = { cohesion = 2 } }\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert ("e.toml:10:1: error: event[0].option[0].effects: 'effects' is written as one table, but it is a list of "
+            "tables (fix: put it in square brackets, a list even of one: effects = [{ ... }])") in out, out
