@@ -7,7 +7,7 @@ from textual.widgets import Input
 from game.ui.app import CeasefireApp
 from game.ui.screens.codex import CodexScreen
 
-from .helpers import open_by_key, settle, sync
+from .helpers import answer_cards, open_by_key, settle, sync
 
 
 @sync
@@ -33,3 +33,93 @@ async def test_slash_in_the_codex_focuses_the_search_and_never_types_into_it(min
         assert search.value == "raid"
         assert codex.current == found
         assert "/" not in str(codex.query_one("#codex-title").render())
+
+
+def _luminance(color) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = color.triplet
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(fg, bg) -> float:
+    """WCAG contrast ratio of two rich colours (1 to 21)."""
+    a, b = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+async def type_line(pilot, line: str) -> None:
+    for ch in line:
+        await pilot.press("space" if ch == " " else ch)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def drawn(widget, words: str) -> list:
+    """The drawn segments (text, rich style) of the line of `widget` that shows `words`."""
+    for y in range(widget.size.height):
+        segments = [(s.text, s.style) for s in widget.render_line(y) if s.text.strip()]
+        if words in "".join(text for text, _ in segments):
+            return segments
+    raise AssertionError(f"{words!r} is not drawn")
+
+
+@sync
+async def test_an_unavailable_options_reason_is_readable_and_still_greyed(mini_path, tmp_path):
+    """The reason under a disabled card option was Textual's disabled grey dimmed again by the terminal
+    (about 1.5:1 on the card): now it is drawn without dim at a contrast of at least 4.5:1 (WCAG AA), and
+    still greyer than an option that can be chosen."""
+    from game.ui.screens.card import EventCardScreen
+
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, dev=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await pilot.press("colon")  # the developer console: an empty treasury, then a card that needs money
+        await settle(pilot)
+        await type_line(pilot, "set treasury 0")
+        await type_line(pilot, "fire mini.first_week")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        options = app.screen.query_one("#card-options")
+        assert options.get_option_at_index(0).disabled and not options.get_option_at_index(1).disabled
+        options.highlighted = None  # both options drawn in their own colours, neither under the cursor
+        await settle(pilot)
+        reason = [style for text, style in drawn(options, "unavailable: Not enough money.")]
+        label = [style for text, style in drawn(options, "Send reinforcements") if "Send" in text]
+        usable = [style for text, style in drawn(options, "Pull back") if "Pull" in text]
+        for style in reason + label:
+            assert not style.dim
+            assert contrast(style.color, style.bgcolor) >= 4.5
+        assert contrast(reason[0].color, reason[0].bgcolor) < contrast(usable[0].color, usable[0].bgcolor)
+        assert reason[0].italic
+
+
+@sync
+async def test_an_order_not_open_now_shows_a_readable_reason(mini_path, tmp_path):
+    """The orders list greys orders that cannot be given the same way: the reason readable (4.5:1)."""
+    from game.ui.screens.game import parse_order_id
+
+    app = CeasefireApp(scenario=mini_path, seed=3, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        s = app.session
+        s.st.values[s.sc.index["treasury"]] = 0  # 'Fund services' needs money
+        game.build_orders()
+        await settle(pilot)
+        ol = game.query_one("#order-list")
+        closed = [ol.get_option_at_index(i) for i in range(ol.option_count)]
+        closed = [o for o in closed if o.id and o.disabled]
+        assert closed, "the test scenario has an order not open at this seed"
+        aid, target = parse_order_id(closed[0].id)
+        reason = s.order_availability(aid, target, game.spent()).reason
+        ol.highlighted = None
+        await settle(pilot)
+        ol.scroll_to(y=ol._index_to_line[ol.get_option_index(closed[0].id)], animate=False, immediate=True)
+        await settle(pilot)
+        styles = [style for text, style in drawn(ol, reason[:20])]
+        assert styles and all(not s.dim and contrast(s.color, s.bgcolor) >= 4.5 for s in styles)

@@ -191,9 +191,9 @@ class GameScreen(Screen):
                     t.append(f"{a.cost:>2} ", style="dim")
                     options.append(Option(hanging(t, Text(label)), id=oid))
                 else:
-                    t = Text(label, style="dim")
-                    t.append(f"\n{clean(av.reason)}", style="dim italic")
-                    options.append(Option(hanging(Text(f"[-] {a.cost:>2} ", style="dim"), t), id=oid, disabled=True))
+                    t = Text(label)  # greyed by the stylesheet (as the card's options), readable
+                    t.append(f"\n{clean(av.reason)}", style="italic")
+                    options.append(Option(hanging(Text(f"[-] {a.cost:>2} "), t), id=oid, disabled=True))
         ol.add_options(options)
         idx = None
         if keep is not None:
