@@ -7,7 +7,7 @@ from textual.widgets import Input
 from game.ui.app import CeasefireApp
 from game.ui.screens.codex import CodexScreen
 
-from .helpers import answer_cards, open_by_key, settle, sync
+from .helpers import answer_cards, open_by_key, past_briefing, settle, sync
 
 
 @sync
@@ -123,3 +123,37 @@ async def test_an_order_not_open_now_shows_a_readable_reason(mini_path, tmp_path
         await settle(pilot)
         styles = [style for text, style in drawn(ol, reason[:20])]
         assert styles and all(not s.dim and contrast(s.color, s.bgcolor) >= 4.5 for s in styles)
+
+
+def lines_of(widget) -> list[str]:
+    """What `widget` shows, line by line."""
+    return ["".join(s.text for s in widget.render_line(y)).rstrip() for y in range(widget.size.height)]
+
+
+@sync
+async def test_an_effect_from_an_actors_reaction_says_so_in_words(mini_path):
+    """A preview ended effects with a bare '[Militia]' that no screen explained: it names whose reaction
+    brings the effect about, in the aside that gives its chance, and still fits 80 columns."""
+    from game.ui.screens.card import EventCardScreen
+
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        preview = app.screen.query_one("#card-preview")
+        shown = lines_of(preview)
+        text = "\n".join(shown)
+        assert "[Militia]" not in text
+        assert any(ln.strip().startswith("• Militia stance") and ln.endswith("(Militia's reaction)") for ln in shown)
+        assert all(len(ln) <= preview.size.width for ln in shown)
+        # a reaction that may not come: one aside for both
+        from rich.console import Console
+
+        from game.ui.widgets import preview_text
+
+        s = app.session
+        console = Console(width=76, record=True, color_system=None)
+        console.print(preview_text(s, s.preview_option("mini.envoy", "refuse")))
+        assert "Patron patience ▼▼▼ −10  (Patron's reaction, 50% chance)" in console.export_text()
+
