@@ -157,3 +157,31 @@ async def test_an_effect_from_an_actors_reaction_says_so_in_words(mini_path):
         console.print(preview_text(s, s.preview_option("mini.envoy", "refuse")))
         assert "Patron patience ▼▼▼ −10  (Patron's reaction, 50% chance)" in console.export_text()
 
+
+@sync
+async def test_the_highlighted_order_shows_whole_at_the_foot_of_the_list(tmp_path):
+    """The list's height changes after it scrolls to a newly highlighted order: here the preview's
+    'more below' line, gone once the player has read the preview to its end, comes back for the next
+    order. An order of two lines highlighted at the list's foot then lost its second line, '(North)',
+    below the edge."""
+    from textual.widgets import OptionList
+
+    app = CeasefireApp(scenario="basra_2008", seed=1, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        ol = game.query_one("#order-list", OptionList)
+        await pilot.press("down", "down", "down")  # the fourth order, 'Launch an Iraqi-led operation (Basra)'
+        await settle(pilot)
+        await pilot.press("tab", "end")  # read its preview to the end, as "↓ more below" invites
+        await settle(pilot)
+        assert not game.query_one("#order-more").display
+        await pilot.press("shift+tab", "down")  # back to the list, and on to the next order
+        await settle(pilot)
+        assert ol.get_option_at_index(ol.highlighted).id == "offensive_us|north"
+        assert game.query_one("#order-more").display  # its preview says "more below": the list is a line shorter
+        shown = lines_of(ol)
+        at = max(i for i, ln in enumerate(shown) if "Operation with US air support" in ln)
+        assert at + 1 < len(shown) and "(North)" in shown[at + 1]
+        line = ol._index_to_line[ol.highlighted]  # (OptionList's own map of options to lines)
+        assert ol.scroll_y <= line and line + 2 <= ol.scroll_y + ol.scrollable_content_region.height

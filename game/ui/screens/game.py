@@ -31,6 +31,16 @@ def parse_order_id(oid: str) -> tuple[str, str | None]:
     return aid, (target or None)
 
 
+class OrderList(OptionList):
+    """The orders list. Its height changes under it: the preview below grows or shrinks with each order
+    highlighted, and its "more below" line comes and goes. OptionList scrolls a newly highlighted order
+    into view before that, so an order of two lines at the list's foot lost its second line below the
+    edge; on each change of height the highlighted order is brought back into view, whole."""
+
+    def on_resize(self, event) -> None:
+        self.scroll_to_highlight()
+
+
 class GameScreen(Screen):
     BINDINGS = [
         Binding("e", "end_turn", "End turn"),
@@ -74,7 +84,7 @@ class GameScreen(Screen):
             with TabbedContent(id="tabs", initial="orders"):
                 with TabPane("o Orders", id="orders"):
                     yield Static("", id="budget")
-                    yield OptionList(id="order-list")
+                    yield OrderList(id="order-list")
                     with VerticalScroll(id="order-preview-box"):
                         yield Static("", id="order-preview")
                     yield Static("", id="order-more")
