@@ -185,3 +185,42 @@ async def test_the_highlighted_order_shows_whole_at_the_foot_of_the_list(tmp_pat
         assert at + 1 < len(shown) and "(North)" in shown[at + 1]
         line = ol._index_to_line[ol.highlighted]  # (OptionList's own map of options to lines)
         assert ol.scroll_y <= line and line + 2 <= ol.scroll_y + ol.scrollable_content_region.height
+
+
+@sync
+async def test_one_save_shows_one_toast_naming_where_it_went(mini_path, tmp_path):
+    """Saving (s, then Enter for the suggested name) says so once, with the file's path. (F5 is not a
+    save key in this game: it reloads the content in developer mode, with one toast of its own.)"""
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        app.clear_notifications()
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        toasts = list(app._notifications)
+        saved = list(tmp_path.glob("*.json"))
+        assert len(saved) == 1 and len(toasts) == 1
+        assert str(saved[0]) in toasts[0].message
+        await pilot.press("f5")  # not developer mode: nothing happens, no toast
+        await settle(pilot)
+        assert len(app._notifications) == 1
+
+
+@sync
+async def test_the_map_is_shown_whole_at_80x24_so_it_needs_no_focus():
+    """The map panel only informs (no region to pick, nothing to scroll): at 80x24 every region and the
+    legend are on screen, which is why Tab does not stop on it."""
+    app = CeasefireApp(scenario="basra_2008", seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        panel = game.query_one("#map")
+        shown = "\n".join(lines_of(panel))
+        for rid in app.session.sc.regions:
+            assert app.session.sc.regions[rid].short_name in shown
+        assert "violence" in shown  # the legend, its last line
+        assert panel.region.bottom <= game.query_one("#metrics").region.y  # not covered by the next panel
+        assert not panel.can_focus
