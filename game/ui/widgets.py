@@ -28,6 +28,11 @@ def actor_name(sc, aid: str | None, short: bool = True) -> str:
     return clean(a.short if short else a.name)
 
 
+def possessive(name: str) -> str:
+    """'Sadrists' ', 'Iran's': a name that owns what follows."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def region_violence(session, rid: str) -> float | None:
     i = session.sc.index.get(f"region.{rid}.violence")
     return None if i is None else session.st.values[i]
@@ -276,13 +281,18 @@ def preview_text(session, preview, limit: int = 14):
                 out.append("no change now", style="dim")
             else:
                 out.append(f"{size_arrows(it.delta, span)} {signed(it.delta)}", style=trend_style(it.delta, good) or "bold")
+        # who brings it about and how likely, in one aside: "(Sadrists' reaction, 50% chance)" (a bare
+        # "[Sadrists]" after the number left players guessing what the brackets meant)
+        notes = []
+        if it.actor and it.actor != session.player:
+            notes.append(possessive(actor_name(sc, it.actor)) + " reaction")
         if uncertain:
             note = clean(it.note) if it.note else f"{it.chance:.0%} chance"
             if it.note and it.chance < 0.999 and f"{it.chance:.0%}" not in note:
                 note += f", {it.chance:.0%} overall"
-            out.append(f"  ({note})", style="italic")
-        if it.actor and it.actor != session.player:
-            out.append(f"  [{actor_name(sc, it.actor)}]", style="dim")
+            notes.append(note)
+        if notes:
+            out.append(f"  ({', '.join(notes)})", style="italic")
         rows.append((f"{mark} ", out))
     if len(items) > limit:
         rows.append(("", Text(f"… and {len(items) - limit} more", style="dim")))

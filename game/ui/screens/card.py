@@ -97,8 +97,10 @@ class EventCardScreen(ModalScreen[None]):
                 if first is None:
                     first = i
             else:
-                t = Text(clean(opt.model.text), style="dim")
-                t.append(f"\nunavailable: {clean(av.reason)}", style="dim italic")
+                # greyed by the stylesheet's muted colour, not "dim": on top of the disabled colour the
+                # terminal's dim left the reason too faint to read
+                t = Text(clean(opt.model.text))
+                t.append(f"\nunavailable: {clean(av.reason)}", style="italic")
             # a long option wraps under its text, not under its number
             ol.add_option(Option(hanging(Text(f"{i + 1}. ", style="bold"), t), id=opt.id, disabled=not av.ok))
         ol.highlighted = first

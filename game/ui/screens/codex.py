@@ -66,7 +66,8 @@ def formula_words(source: str, sc) -> str:
 class CodexScreen(Screen):
     BINDINGS = [
         Binding("escape", "close", "Back"),
-        Binding("slash", "search", "Search"),
+        # priority: ahead of the search box, which would type the "/" (no codex entry has one to find)
+        Binding("slash", "search", "Search", priority=True),
         *[Binding(str(i), f"follow({i})", "", show=False) for i in range(1, 10)],
         Binding("0", "follow(10)", "", show=False),
     ]

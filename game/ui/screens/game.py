@@ -31,6 +31,16 @@ def parse_order_id(oid: str) -> tuple[str, str | None]:
     return aid, (target or None)
 
 
+class OrderList(OptionList):
+    """The orders list. Its height changes under it: the preview below grows or shrinks with each order
+    highlighted, and its "more below" line comes and goes. OptionList scrolls a newly highlighted order
+    into view before that, so an order of two lines at the list's foot lost its second line below the
+    edge; on each change of height the highlighted order is brought back into view, whole."""
+
+    def on_resize(self, event) -> None:
+        self.scroll_to_highlight()
+
+
 class GameScreen(Screen):
     BINDINGS = [
         Binding("e", "end_turn", "End turn"),
@@ -74,7 +84,7 @@ class GameScreen(Screen):
             with TabbedContent(id="tabs", initial="orders"):
                 with TabPane("o Orders", id="orders"):
                     yield Static("", id="budget")
-                    yield OptionList(id="order-list")
+                    yield OrderList(id="order-list")
                     with VerticalScroll(id="order-preview-box"):
                         yield Static("", id="order-preview")
                     yield Static("", id="order-more")
@@ -191,9 +201,9 @@ class GameScreen(Screen):
                     t.append(f"{a.cost:>2} ", style="dim")
                     options.append(Option(hanging(t, Text(label)), id=oid))
                 else:
-                    t = Text(label, style="dim")
-                    t.append(f"\n{clean(av.reason)}", style="dim italic")
-                    options.append(Option(hanging(Text(f"[-] {a.cost:>2} ", style="dim"), t), id=oid, disabled=True))
+                    t = Text(label)  # greyed by the stylesheet (as the card's options), readable
+                    t.append(f"\n{clean(av.reason)}", style="italic")
+                    options.append(Option(hanging(Text(f"[-] {a.cost:>2} "), t), id=oid, disabled=True))
         ol.add_options(options)
         idx = None
         if keep is not None:

@@ -1,0 +1,226 @@
+"""Small interface fixes, each checked on the real app the way a player meets it."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from game.ui.app import CeasefireApp
+from game.ui.screens.codex import CodexScreen
+
+from .helpers import answer_cards, open_by_key, past_briefing, settle, sync
+
+
+@sync
+async def test_slash_in_the_codex_focuses_the_search_and_never_types_into_it(mini_path):
+    """'/' goes to the search box; pressed again there it typed a '/' into the query (and the search
+    then found nothing)."""
+    app = CeasefireApp(scenario=mini_path, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        codex = await open_by_key(pilot, "c", CodexScreen)
+        search = codex.query_one("#codex-search", Input)
+        assert not search.has_focus
+        await pilot.press("slash")
+        await settle(pilot)
+        assert search.has_focus and search.value == ""
+        await pilot.press("r", "a", "i", "d")
+        await settle(pilot)
+        assert search.value == "raid"
+        found = codex.current
+        await pilot.press("slash")
+        await settle(pilot)
+        assert search.has_focus
+        assert search.value == "raid"
+        assert codex.current == found
+        assert "/" not in str(codex.query_one("#codex-title").render())
+
+
+def _luminance(color) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = color.triplet
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(fg, bg) -> float:
+    """WCAG contrast ratio of two rich colours (1 to 21)."""
+    a, b = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+async def type_line(pilot, line: str) -> None:
+    for ch in line:
+        await pilot.press("space" if ch == " " else ch)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def drawn(widget, words: str) -> list:
+    """The drawn segments (text, rich style) of the line of `widget` that shows `words`."""
+    for y in range(widget.size.height):
+        segments = [(s.text, s.style) for s in widget.render_line(y) if s.text.strip()]
+        if words in "".join(text for text, _ in segments):
+            return segments
+    raise AssertionError(f"{words!r} is not drawn")
+
+
+@sync
+async def test_an_unavailable_options_reason_is_readable_and_still_greyed(mini_path, tmp_path):
+    """The reason under a disabled card option was Textual's disabled grey dimmed again by the terminal
+    (about 1.5:1 on the card): now it is drawn without dim at a contrast of at least 4.5:1 (WCAG AA), and
+    still greyer than an option that can be chosen."""
+    from game.ui.screens.card import EventCardScreen
+
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, dev=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await pilot.press("colon")  # the developer console: an empty treasury, then a card that needs money
+        await settle(pilot)
+        await type_line(pilot, "set treasury 0")
+        await type_line(pilot, "fire mini.first_week")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        options = app.screen.query_one("#card-options")
+        assert options.get_option_at_index(0).disabled and not options.get_option_at_index(1).disabled
+        options.highlighted = None  # both options drawn in their own colours, neither under the cursor
+        await settle(pilot)
+        reason = [style for text, style in drawn(options, "unavailable: Not enough money.")]
+        label = [style for text, style in drawn(options, "Send reinforcements") if "Send" in text]
+        usable = [style for text, style in drawn(options, "Pull back") if "Pull" in text]
+        for style in reason + label:
+            assert not style.dim
+            assert contrast(style.color, style.bgcolor) >= 4.5
+        assert contrast(reason[0].color, reason[0].bgcolor) < contrast(usable[0].color, usable[0].bgcolor)
+        assert reason[0].italic
+
+
+@sync
+async def test_an_order_not_open_now_shows_a_readable_reason(mini_path, tmp_path):
+    """The orders list greys orders that cannot be given the same way: the reason readable (4.5:1)."""
+    from game.ui.screens.game import parse_order_id
+
+    app = CeasefireApp(scenario=mini_path, seed=3, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        s = app.session
+        s.st.values[s.sc.index["treasury"]] = 0  # 'Fund services' needs money
+        game.build_orders()
+        await settle(pilot)
+        ol = game.query_one("#order-list")
+        closed = [ol.get_option_at_index(i) for i in range(ol.option_count)]
+        closed = [o for o in closed if o.id and o.disabled]
+        assert closed, "the test scenario has an order not open at this seed"
+        aid, target = parse_order_id(closed[0].id)
+        reason = s.order_availability(aid, target, game.spent()).reason
+        ol.highlighted = None
+        await settle(pilot)
+        ol.scroll_to(y=ol._index_to_line[ol.get_option_index(closed[0].id)], animate=False, immediate=True)
+        await settle(pilot)
+        styles = [style for text, style in drawn(ol, reason[:20])]
+        assert styles and all(not s.dim and contrast(s.color, s.bgcolor) >= 4.5 for s in styles)
+
+
+def lines_of(widget) -> list[str]:
+    """What `widget` shows, line by line."""
+    return ["".join(s.text for s in widget.render_line(y)).rstrip() for y in range(widget.size.height)]
+
+
+@sync
+async def test_an_effect_from_an_actors_reaction_says_so_in_words(mini_path):
+    """A preview ended effects with a bare '[Militia]' that no screen explained: it names whose reaction
+    brings the effect about, in the aside that gives its chance, and still fits 80 columns."""
+    from game.ui.screens.card import EventCardScreen
+
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        preview = app.screen.query_one("#card-preview")
+        shown = lines_of(preview)
+        text = "\n".join(shown)
+        assert "[Militia]" not in text
+        assert any(ln.strip().startswith("• Militia stance") and ln.endswith("(Militia's reaction)") for ln in shown)
+        assert all(len(ln) <= preview.size.width for ln in shown)
+        # a reaction that may not come: one aside for both
+        from rich.console import Console
+
+        from game.ui.widgets import preview_text
+
+        s = app.session
+        console = Console(width=76, record=True, color_system=None)
+        console.print(preview_text(s, s.preview_option("mini.envoy", "refuse")))
+        assert "Patron patience ▼▼▼ −10  (Patron's reaction, 50% chance)" in console.export_text()
+
+
+@sync
+async def test_the_highlighted_order_shows_whole_at_the_foot_of_the_list(tmp_path):
+    """The list's height changes after it scrolls to a newly highlighted order: here the preview's
+    'more below' line, gone once the player has read the preview to its end, comes back for the next
+    order. An order of two lines highlighted at the list's foot then lost its second line, '(North)',
+    below the edge."""
+    from textual.widgets import OptionList
+
+    app = CeasefireApp(scenario="basra_2008", seed=1, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        ol = game.query_one("#order-list", OptionList)
+        await pilot.press("down", "down", "down")  # the fourth order, 'Launch an Iraqi-led operation (Basra)'
+        await settle(pilot)
+        await pilot.press("tab", "end")  # read its preview to the end, as "↓ more below" invites
+        await settle(pilot)
+        assert not game.query_one("#order-more").display
+        await pilot.press("shift+tab", "down")  # back to the list, and on to the next order
+        await settle(pilot)
+        assert ol.get_option_at_index(ol.highlighted).id == "offensive_us|north"
+        assert game.query_one("#order-more").display  # its preview says "more below": the list is a line shorter
+        shown = lines_of(ol)
+        at = max(i for i, ln in enumerate(shown) if "Operation with US air support" in ln)
+        assert at + 1 < len(shown) and "(North)" in shown[at + 1]
+        line = ol._index_to_line[ol.highlighted]  # (OptionList's own map of options to lines)
+        assert ol.scroll_y <= line and line + 2 <= ol.scroll_y + ol.scrollable_content_region.height
+
+
+@sync
+async def test_one_save_shows_one_toast_naming_where_it_went(mini_path, tmp_path):
+    """Saving (s, then Enter for the suggested name) says so once, with the file's path. (F5 is not a
+    save key in this game: it reloads the content in developer mode, with one toast of its own.)"""
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        app.clear_notifications()
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        toasts = list(app._notifications)
+        saved = list(tmp_path.glob("*.json"))
+        assert len(saved) == 1 and len(toasts) == 1
+        assert str(saved[0]) in toasts[0].message
+        await pilot.press("f5")  # not developer mode: nothing happens, no toast
+        await settle(pilot)
+        assert len(app._notifications) == 1
+
+
+@sync
+async def test_the_map_is_shown_whole_at_80x24_so_it_needs_no_focus():
+    """The map panel only informs (no region to pick, nothing to scroll): at 80x24 every region and the
+    legend are on screen, which is why Tab does not stop on it."""
+    app = CeasefireApp(scenario="basra_2008", seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        panel = game.query_one("#map")
+        shown = "\n".join(lines_of(panel))
+        for rid in app.session.sc.regions:
+            assert app.session.sc.regions[rid].short_name in shown
+        assert "violence" in shown  # the legend, its last line
+        assert panel.region.bottom <= game.query_one("#metrics").region.y  # not covered by the next panel
+        assert not panel.can_focus
