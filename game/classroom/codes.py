@@ -198,6 +198,10 @@ def make(scenario: str, seed: str | int, difficulty: str | None = None) -> str:
         hint = suggest(difficulty, presets)
         raise CodeError(f"scenario '{sc.id}' has no difficulty '{difficulty}'" + (f"; did you mean '{hint}'?" if hint else "") +
                         f" (its difficulties: {', '.join(presets)})")
+    if difficulty is None and sc.meta.default_difficulty in presets:
+        # the game plays the default preset and shows its code: the code made here is that one, so the
+        # code on the board is the one on every student's screen, debrief and class report
+        difficulty = sc.meta.default_difficulty
     return encode(sc.id, number, difficulty)
 
 

@@ -133,3 +133,21 @@ def test_the_code_maker_module_exits_1_without_a_traceback():
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and r.stdout == ""
     assert "no difficulty 'extreme'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_code_made_without_a_difficulty_is_the_one_the_game_shows(capsys):
+    """A teacher who leaves the difficulty out got a code no student ever saw: the game played the
+    default preset and showed that preset's code. Now both are the default preset's code."""
+    from game.cli import main
+    from game.content import loader
+    from game.engine.session import Session
+
+    assert main(["class-code", "basra_short", "2008"]) == 0
+    code = capsys.readouterr().out.strip()
+    sc = loader.load("basra_short")
+    sid, seed, difficulty = decode(code)
+    assert difficulty == sc.meta.default_difficulty and difficulty
+    s = Session.new(sc, seed, difficulty)
+    assert code == encode(sc.id, s.st.seed, s.st.difficulty)  # the code in the game's header
+    assert main(["class-code", "basra_short", "2008", difficulty]) == 0
+    assert capsys.readouterr().out.strip() == code
