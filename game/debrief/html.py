@@ -171,7 +171,7 @@ def _timeline(d: Debrief) -> str:
                 hist = ' <span class="hist">(as in 2008)</span>' if dec.was_historical else (
                     f' <span class="hist">(in 2008: {_e(dec.historical)})</span>' if dec.historical else "")
                 items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong>{inv} — '
-                             f"you chose: {_e(dec.option)}{hist}</li>")
+                             f"you chose: {_e(dec.option)}{hist}{_e(dec.outcome)}</li>")
             else:
                 items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong>{inv} '
                              "(not answered yet)</li>")

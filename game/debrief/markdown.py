@@ -103,7 +103,7 @@ def timeline(d: Debrief) -> list[str]:
             inv = " *(invented for the game)*" if dec.invented else ""
             if dec.option:
                 extra = " *(as in 2008)*" if dec.was_historical else (f" *(in 2008: {dec.historical})*" if dec.historical else "")
-                out.append(f"- **Event:** {dec.title}{inv} → you chose: {dec.option}{extra}")
+                out.append(f"- **Event:** {dec.title}{inv} → you chose: {dec.option}{extra}{dec.outcome}")
             else:
                 out.append(f"- **Event:** {dec.title}{inv} (not answered yet)")
         for o in t.orders:

@@ -109,6 +109,7 @@ class Decision:
     historical: str = ""  # the 2008 choice's text, when it differs from the one made
     was_historical: bool = False
     invented: bool = False  # the event is invented for the game
+    outcome: str = ""  # the chances the option took, as they fell: " → The troops hold? No (it had a 60% chance)"
 
 
 @dataclass
@@ -324,6 +325,21 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
         answered: dict[str, list[str]] = {}
         for eid, oid in rep.events:
             answered.setdefault(eid, []).append(oid)
+        # the chances each decision took, as they fell (as the turn report gives them): luck told from choice
+        rolls: dict[tuple[str, str], list[str]] = {}
+        for c in rep.changes:
+            if c.target.startswith("roll:") and c.cause in ("order", "option"):
+                rolls.setdefault((c.cause, c.source), []).append(c.roll_outcome())
+        times: dict[str, int] = {}
+        for aid, _ in rep.orders:
+            times[aid] = times.get(aid, 0) + 1
+        shares = {key: len(got) // max(1, times.get(key[1], 1)) if key[0] == "order" else len(got) for key, got in rolls.items()}
+
+        def fell(key: tuple[str, str]) -> str:
+            got = rolls.get(key) or []
+            share = shares.get(key, 0)
+            taken, got[:share] = got[:share], []
+            return "".join(f" → {x}" for x in taken)
         for c in rep.changes:
             if c.target.startswith("event:"):
                 eid = c.target[6:]
@@ -332,7 +348,8 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
                 text = _option_text(sc, eid, oid) if oid else ""
                 entry.decisions.append(Decision(eid, c.label, text, _historical(sc, eid) if hist_id and oid != hist_id else "",
                                                 bool(hist_id) and oid == hist_id,
-                                                bool(eid in sc.events and sc.events[eid].model.invented)))
+                                                bool(eid in sc.events and sc.events[eid].model.invented),
+                                                fell(("option", f"{eid}/{oid}")) if oid else ""))
             elif c.target.startswith("ending:"):
                 entry.ending = c.label
         for aid, target in rep.orders:
@@ -340,7 +357,7 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
             label = a.model.label if a else aid
             if target:
                 label += f" ({sc.regions[target].short_name if target in sc.regions else target})"
-            entry.orders.append(label)
+            entry.orders.append(label + fell(("order", aid)))
         for actor, _mid, label in rep.moves:
             who = sc.actors[actor].short if actor in sc.actors else actor
             entry.moves.append(f"{who}: {label}")

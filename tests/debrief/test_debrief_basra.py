@@ -257,3 +257,20 @@ def test_an_ending_rule_with_alternatives_says_which_one_held(basra_short):
             assert line in md and line in page.replace("&#x27;", "'")
         seen += 1
     assert seen >= 3
+
+
+def test_the_timeline_gives_each_chance_a_decision_took_as_the_turn_report_did(debriefs):
+    """A pair could not tell bad luck from a bad decision: the debrief named an order, never whether its
+    gamble came off. Each roll of an order or an answer is in the timeline, in both formats."""
+    rolled = 0
+    for d in debriefs:
+        md = md_section(render(d, "md"), "Timeline of decisions and events")
+        html = render(d, "html").split('<section id="timeline">', 1)[1].split("</section>", 1)[0]
+        for t in d.timeline:
+            for text in t.orders + [dec.outcome for dec in t.decisions]:
+                for outcome in re.findall(r"→ ([^→]+)", text):
+                    outcome = outcome.strip()
+                    assert re.fullmatch(r".+\? (Yes|No) \(it had an? \d+% chance\)", outcome), outcome
+                    assert outcome in md and outcome.replace("'", "&#x27;") in html
+                    rolled += 1
+    assert rolled >= 5
