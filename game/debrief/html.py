@@ -156,7 +156,7 @@ def _ending(d: Debrief) -> str:
         out.append("</tbody></table>")
     if e.alternatives:
         out.append('<p><em>It needs one of these, not all of them:</em></p><ul>')
-        out += [f"<li>{'held' if held else 'did not hold'}: {_e(src)}</li>" for src, held in e.alternatives]
+        out += [f"<li>{'✓ met' if held else '✗ not met'}: {_e(src)}</li>" for src, held in e.alternatives]
         out.append("</ul>")
     return "\n".join(out)
 

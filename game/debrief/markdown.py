@@ -89,7 +89,7 @@ def ending(d: Debrief) -> list[str]:
         out.append("")
     if e.alternatives:
         out.append("*It needs one of these, not all of them:*")
-        out += [f"- {'held' if held else 'did not hold'}: {_md(src)}" for src, held in e.alternatives]
+        out += [f"- {'✓ met' if held else '✗ not met'}: {_md(src)}" for src, held in e.alternatives]
         out.append("")
     return out
 

@@ -253,7 +253,7 @@ def test_an_ending_rule_with_alternatives_says_which_one_held(basra_short):
         assert all("flag(" not in words and "_" not in words for words, _ in e.alternatives)  # in words, not the rule
         md, page = render(d, "md"), render(d, "html")
         for words, held in e.alternatives:
-            line = f"{'held' if held else 'did not hold'}: {words}"
+            line = f"{'✓ met' if held else '✗ not met'}: {words}"
             assert line in md and line in page.replace("&#x27;", "'")
         seen += 1
     assert seen >= 3
