@@ -166,7 +166,8 @@ def decode(code: str, roots: list | tuple = ()) -> tuple[str, int, str | None]:
 
 def describe(code: str, roots: list | tuple = ()) -> str:
     sid, seed, difficulty = decode(code, roots)
-    return f"{normalize(code)[:5]}-{normalize(code)[5:]}: scenario {os.path.basename(sid)}, seed {seed}, difficulty {difficulty or 'default'}"
+    std = "".join(ALPHABET[_VALUE[ch]] for ch in normalize(code))  # as the game writes it: 'hvr0o' -> HVR00
+    return f"{std[:5]}-{std[5:]}: scenario {os.path.basename(sid)}, seed {seed}, difficulty {difficulty or 'default'}"
 
 
 def make(scenario: str, seed: str | int, difficulty: str | None = None) -> str:

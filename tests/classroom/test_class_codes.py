@@ -151,3 +151,11 @@ def test_a_code_made_without_a_difficulty_is_the_one_the_game_shows(capsys):
     assert code == encode(sc.id, s.st.seed, s.st.difficulty)  # the code in the game's header
     assert main(["class-code", "basra_short", "2008", difficulty]) == 0
     assert capsys.readouterr().out.strip() == code
+
+
+def test_reading_a_code_typed_with_look_alike_letters_echoes_it_as_the_game_writes_it(capsys):
+    """'hvr0o-o1yr4' (O for 0) is read, and echoed as HVR00-01YR4, the form on the board and on screen."""
+    from game.cli import main
+
+    assert main(["class-code", "hvr0o-o1yr4"]) == 0
+    assert capsys.readouterr().out.startswith("HVR00-01YR4: scenario basra_short")
