@@ -69,6 +69,8 @@ async def test_a_game_saved_under_the_pairs_name_gets_its_debrief_and_the_next_s
         await pilot.press("enter")
         await settle(pilot)
         assert (tmp_path / "amal-and-ben.json").exists()
+        text = str(end.query_one("#end").render())
+        assert "amal-and-ben.json" in text and "autosave" not in text  # the screen names the save just made
         await pilot.press("d")
         await settle(pilot)
         written = Path(end.debrief_path)

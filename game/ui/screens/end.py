@@ -31,6 +31,13 @@ class EndScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.draw()
+        self.query_one("#end-box").focus()
+
+    def on_screen_resume(self) -> None:
+        self.draw()  # back from the save dialog: the save named here is the one just made
+
+    def draw(self) -> None:
         s = self.app.session
         sc, st = s.sc, s.st
         ending = next((e for e in sc.endings if e.id == st.ending), None)
@@ -58,7 +65,6 @@ class EndScreen(Screen):
             t.append(f"The game is saved at {clean(path)}; `ceasefire debrief {clean(path)}` writes it too.\n")
         t.append("\nd debrief · e every ending · h history · r last turn's report · n new game · Escape title · q quit", style="dim")
         self.query_one("#end", Static).update(t)
-        self.query_one("#end-box").focus()
 
     def action_report(self) -> None:
         s = self.app.session
