@@ -395,10 +395,10 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
         shown = _shown_value(value)
         col.add(f, base + point, "expected " + " or ".join(wanted) + (f" (got {shown})" if shown else ""),
                 "true and false are not numbers" if isinstance(value, bool) else "", code="wrong-type")
-    # a key written under a sub-table that is its parent's (see _owner_of) is reported there; the parent
+    # a key written under a sub-table that is its parent's (see _misplaced) is reported there; the parent
     # then also misses it, which that message already explains
-    moved = {(owner + (loc[-1],)) for err, loc, _ in entries if err["type"] == "extra_forbidden" and loc
-             and (owner := _owner_of(model, loc)) is not None and not suggest(str(loc[-1]), _fields_at(model, loc[:-1]))}
+    moved = {owner + (loc[-1],) for err, loc, _ in entries
+             if err["type"] == "extra_forbidden" and (owner := _misplaced(model, loc)) is not None}
     for i, (err, loc, _) in enumerate(entries):
         if i not in drop and not (err["type"] == "missing" and loc in moved):
             _pydantic_problem(col, f, base, loc, err, model)
@@ -412,9 +412,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
         col.add(f, path[:-1], f"missing required key '{name}'", f"add {name} = ...", code="missing")
     elif etype == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
-        fields = _fields_at(model, loc[:-1])
-        hint = suggest(name, fields)
-        owner = None if hint else _owner_of(model, loc)
+        owner = _misplaced(model, loc)
         if owner is not None:  # 'debrief' written after [[event.option]]: it landed in the option
             kind, sub = str(base[0]) if base else "entry", _table_word(loc[:-1])
             up = _table_word(owner) or kind
@@ -423,6 +421,8 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
                     f"move it up among the {up}'s own keys, above its first [[{header}]] (in TOML a key belongs "
                     f"to the last table header above it)", code="misplaced-key")
             return
+        fields = _fields_at(model, loc[:-1])
+        hint = suggest(name, fields)
         fix = f"did you mean '{hint}'?" if hint else ("allowed keys: " + ", ".join(sorted(fields)) if fields else "remove it")
         col.add(f, path, f"unknown key '{name}'", fix, code="unknown-key")
     else:
@@ -510,13 +510,15 @@ def _parent_table(loc: tuple) -> tuple | None:
     return loc[:cut - 1] if cut else None
 
 
-def _owner_of(model, loc: tuple) -> tuple | None:
-    """For an unknown key at `loc`: the loc of an enclosing table that has such a key (a key written
-    below [[event.option]] that is the event's), else None."""
-    name = loc[-1] if loc else None
-    table = _parent_table(loc[:-1]) if loc else None
+def _misplaced(model, loc: tuple) -> tuple | None:
+    """For an unknown key at `loc` that is no misspelling of its own table's keys: the loc of an
+    enclosing table that has such a key (a key written below [[event.option]] that is the event's), else None."""
+    if not loc or suggest(str(loc[-1]), _fields_at(model, loc[:-1])):
+        return None
+    name = loc[-1]
+    table = _parent_table(loc[:-1])
     while table is not None:
-        owner = _model_at(model, table)
+        owner = _walk(model, table)[1]
         if owner is not None and any(name in (n, info.alias) for n, info in owner.model_fields.items()):
             return table
         table = _parent_table(table)
@@ -543,11 +545,6 @@ def _walk(model, loc: tuple) -> tuple[bool, object]:
             return False, None
         current = _inner_model(fld.annotation)
     return True, current if current is not None and hasattr(current, "model_fields") else None
-
-
-def _model_at(model, loc: tuple):
-    """The sub-model at `loc`, or None."""
-    return _walk(model, loc)[1]
 
 
 def _fields_at(model, loc: tuple) -> list[str]:

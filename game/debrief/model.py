@@ -326,20 +326,11 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
         for eid, oid in rep.events:
             answered.setdefault(eid, []).append(oid)
         # the chances each decision took, as they fell (as the turn report gives them): luck told from choice
-        rolls: dict[tuple[str, str], list[str]] = {}
-        for c in rep.changes:
-            if c.target.startswith("roll:") and c.cause in ("order", "option"):
-                rolls.setdefault((c.cause, c.source), []).append(c.roll_outcome())
-        times: dict[str, int] = {}
-        for aid, _ in rep.orders:
-            times[aid] = times.get(aid, 0) + 1
-        shares = {key: len(got) // max(1, times.get(key[1], 1)) if key[0] == "order" else len(got) for key, got in rolls.items()}
+        rolls = rep.decision_rolls()
 
         def fell(key: tuple[str, str]) -> str:
-            got = rolls.get(key) or []
-            share = shares.get(key, 0)
-            taken, got[:share] = got[:share], []
-            return "".join(f" → {x}" for x in taken)
+            return "".join(f" → {c.roll_outcome()}" for c in rolls(key))
+
         for c in rep.changes:
             if c.target.startswith("event:"):
                 eid = c.target[6:]

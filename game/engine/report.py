@@ -91,6 +91,27 @@ class TurnReport:
         self.events = [] if events is None else events
         self.orders = [] if orders is None else orders
 
+    def decision_rolls(self):
+        """The chances each decision took, as they fell: a function that, given ("order", action id) or
+        ("option", "event/option"), returns the roll changes of the next such decision, in the order the
+        decisions were made (an order given in two regions: each takes its share of the rolls, in turn)."""
+        rolls: dict[tuple[str, str], list[Change]] = {}
+        for c in self.changes:
+            if c.target.startswith("roll:") and c.cause in ("order", "option"):
+                rolls.setdefault((c.cause, c.source), []).append(c)
+        times: dict[tuple[str, str], int] = {}
+        for aid, _ in self.orders:
+            times[("order", aid)] = times.get(("order", aid), 0) + 1
+        shares = {key: len(got) // max(1, times.get(key, 1)) for key, got in rolls.items()}
+
+        def take(key: tuple[str, str]) -> list[Change]:
+            got = rolls.get(key) or []
+            share = shares.get(key, 0)
+            taken, got[:share] = got[:share], []
+            return taken
+
+        return take
+
     def by_actor(self) -> dict[str, list[Change]]:
         """Changes grouped by whose they are; '' is the country as a whole."""
         groups: dict[str, list[Change]] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from typing import Callable
 
 from rich.text import Text
@@ -28,21 +27,11 @@ def render_report(session, report, width: int = 80) -> Text:
     if report.events or report.orders:
         t.append("\nYour decisions\n", style="bold underline")
         # each decision's own chances, as they fell (the ledger below has them too, far down)
-        rolls: dict[tuple[str, str], list] = {}
-        for c in report.changes:
-            if c.target.startswith("roll:") and c.cause in ("order", "option"):
-                rolls.setdefault((c.cause, c.source), []).append(c)
-
-        times = Counter(("order", aid) for aid, _ in report.orders)
-        # one order given in two regions: each takes its share of the rolls, in order
-        shares = {key: len(got) // max(1, times[key]) for key, got in rolls.items()}
+        rolls = report.decision_rolls()
 
         def outcome(key: tuple[str, str]) -> None:
-            got = rolls.get(key) or []
-            share = shares.get(key, 0)
-            for c in got[:share]:
+            for c in rolls(key):
                 t.append(f"    → {clean(c.roll_outcome())}\n", style="bold" if c.after else "bold yellow")
-            del got[:share]
 
         for eid, oid in report.events:
             ev = sc.events.get(eid)
@@ -85,19 +74,15 @@ def render_report(session, report, width: int = 80) -> Text:
         t.append("\nEvery change, by actor, in the order it happened (cause and why)\n", style="bold underline")
         t.append("Actors in order of their first change; 'now' is the value right after it.\n",
                  style="dim")
-        # by when each actor first changed a value (not by a card's marker): your choices, the reactions and
-        # moves they set off, then the country's own dynamics; so a value's 'now' reads forward down the page
-        when = {id(c): i for i, c in enumerate(report.changes)}
-        marker = ("flag:", "event:", "ending:", "roll:", "news")
-
-        def first(aid: str) -> tuple:
-            got = [when[id(c)] for c in groups[aid] if not c.target.startswith(marker)]
-            return (min(got) if got else len(when), aid != session.player)
-
-        order = sorted(groups, key=first)
+        # by when each actor first changed a value (a card's marker, a flag or a news line is none): your
+        # choices, the reactions and moves they set off, then the country's own dynamics; so a value's
+        # 'now' reads forward down the page. Actors that changed no value come last.
+        first: dict[str, int] = {}
+        for i, c in enumerate(report.changes):
+            if c.target in sc.index:
+                first.setdefault(c.actor, i)
+        order = sorted(groups, key=lambda aid: (first.get(aid, len(report.changes)), aid != session.player))
         for aid in order:
-            if aid not in groups:
-                continue
             name = "The government (you)" if aid == session.player else actor_name(sc, aid, short=False)
             t.append(f"\n{name}\n", style="bold")
             for c in groups[aid]:
