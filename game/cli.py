@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("simulate", help="headless games with a policy")
     _add_content_args(p)
     p.add_argument("--games", type=int, default=100)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=int, default=None, help="game i plays a seed made from this one and i (default: 1)")
+    p.add_argument("--code", default=None, help="a class code: every game plays that world (its scenario, seed and "
+                                                "difficulty), as a class does; only the policy's choices differ")
     p.add_argument("--policy", default="random")
     p.add_argument("--difficulty", default=None)
     p.add_argument("--jobs", type=int, default=1)
@@ -117,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
     for p in sub.choices.values():
         p.add_argument("--saves-dir", default=argparse.SUPPRESS, help="where saves live (as before the command)")
     return parser
+
+
+def _apply_code(args) -> None:
+    """simulate --code: the code's scenario, seed and difficulty, unless the options say otherwise."""
+    from game.classroom.codes import decode
+
+    scenario, seed, difficulty = decode(args.code, list(args.mod))
+    clashes = [f"--{name} {given}" for name, given, coded in (("scenario", args.scenario, scenario), ("seed", args.seed, seed),
+                                                                ("difficulty", args.difficulty, difficulty))
+               if given is not None and str(given) != str(coded)]
+    if clashes:
+        raise CeasefireError(f"class code {args.code} is scenario {os.path.basename(scenario)}, seed {seed}, difficulty "
+                             f"{difficulty or 'default'}; it clashes with {', '.join(clashes)}: give the code alone")
+    args.scenario, args.seed, args.difficulty = scenario, seed, difficulty
 
 
 def _scenario_path(arg: str | None) -> str:
@@ -199,6 +215,7 @@ def cmd_validate(args) -> int:
 def cmd_simulate(args) -> int:
     from game.content.loader import load
     from game.sim.report import summarize, to_markdown, to_text
+    from game.classroom.codes import canonical
     from game.sim.runner import run_one, simulate
 
     if args.json and args.markdown:  # one report on stdout: JSON used to win without a word
@@ -207,12 +224,17 @@ def cmd_simulate(args) -> int:
         raise CeasefireError("--games must be at least 1")
     scenario = load(_scenario_path(args.scenario), args.mod)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    results = simulate(scenario, args.policy, args.games, args.seed, jobs, args.difficulty)
-    summary = summarize(scenario, args.policy, args.seed, results)
+    seed = 1 if args.seed is None else args.seed
+    world = args.code is not None
+    results = simulate(scenario, args.policy, args.games, seed, jobs, args.difficulty, world=world)
+    summary = summarize(scenario, args.policy, seed, results, code=canonical(args.code) if world else None)
     if args.save:
         from game.saves.savefile import save
+        from game.sim.runner import game_seed
 
-        _, session = run_one(scenario, args.policy, results[-1].seed, args.difficulty, keep=True)
+        last = args.games - 1
+        _, session = run_one(scenario, args.policy, results[-1].seed, args.difficulty, keep=True,
+                             policy_seed=game_seed(seed, last) if world else None)
         save(session, args.save)
     if args.json:
         print(json.dumps(summary, sort_keys=False))
@@ -396,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args((argv if argv is not None else sys.argv[1:]) + ["play"])  # global options first
     try:
+        if command == "simulate" and args.code is not None:
+            _apply_code(args)
         if command in ("simulate", "explain"):
             _expand_mods(args, _scenario_path(args.scenario))
         elif command == "lint":

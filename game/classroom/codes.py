@@ -164,10 +164,15 @@ def decode(code: str, roots: list | tuple = ()) -> tuple[str, int, str | None]:
     return (sid if shipped else str(folder)), seed, difficulty
 
 
+def canonical(code: str) -> str:
+    """A readable code as the game writes it: 'hvr0o01yr4' -> 'HVR00-01YR4'."""
+    std = "".join(ALPHABET[_VALUE[ch]] for ch in normalize(code))
+    return f"{std[:5]}-{std[5:]}"
+
+
 def describe(code: str, roots: list | tuple = ()) -> str:
     sid, seed, difficulty = decode(code, roots)
-    std = "".join(ALPHABET[_VALUE[ch]] for ch in normalize(code))  # as the game writes it: 'hvr0o' -> HVR00
-    return f"{std[:5]}-{std[5:]}: scenario {os.path.basename(sid)}, seed {seed}, difficulty {difficulty or 'default'}"
+    return f"{canonical(code)}: scenario {os.path.basename(sid)}, seed {seed}, difficulty {difficulty or 'default'}"
 
 
 def make(scenario: str, seed: str | int, difficulty: str | None = None) -> str:

@@ -10,6 +10,7 @@ from itertools import chain
 
 from game.content.runtime import Scenario
 from game.sim.runner import GameResult
+from game.words import plural
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -23,8 +24,9 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, c - h), min(1.0, c + h)
 
 
-def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResult]) -> dict:
-    """One JSON-ready object; keys follow the command-line contract in GAME.md."""
+def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResult], code: str | None = None) -> dict:
+    """One JSON-ready object; keys follow the command-line contract in GAME.md. With a class code,
+    every game played that one world (seed) and `code` names it."""
     n = len(results)
     endings = Counter(r.ending for r in results)
     events = Counter(chain.from_iterable(r.events for r in results))
@@ -67,6 +69,7 @@ def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResu
         "scenario": scenario.id,
         "policy": policy,
         "seed": seed,
+        **({"code": code} if code else {}),
         "mods": [_mod_shown(x) for x in getattr(scenario, "mods", ())],  # in load order
         "games": n,
         "mean_turns": round(statistics.fmean(turns), 3) if turns else 0,
@@ -96,6 +99,13 @@ def _mod_shown(path: str) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+def _seed_words(s: dict) -> str:
+    """How the games were seeded: each its own world, or all the one world of a class code."""
+    if s.get("code"):
+        return f"class code {s['code']}: every game plays the class's world (seed {s['seed']}); only the choices differ"
+    return f"seed {s['seed']}"
+
+
 def _mods_line(s: dict) -> str:
     mods = s.get("mods") or []
     return "mods, in load order: " + ", ".join(mods) if mods else "mods: none (the scenario as shipped)"
@@ -104,7 +114,7 @@ def _mods_line(s: dict) -> str:
 def to_text(s: dict) -> str:
     n = s["games"] or 1
     lines = [
-        f"{s['games']} games of '{s['scenario']}' with policy '{s['policy']}' (seed {s['seed']})",
+        f"{plural(s['games'], 'game')} of '{s['scenario']}' with policy '{s['policy']}' ({_seed_words(s)})",
         _mods_line(s),
         f"turns: mean {s['mean_turns']:.1f}, median {s['median_turns']} of {s['turns']}; mean score {s['mean_score']:.1f}",
         "",
@@ -180,7 +190,7 @@ def to_markdown(s: dict) -> str:
     out = [
         f"# Simulation: {s['scenario']} / {s['policy']}",
         "",
-        f"{s['games']} games, seed {s['seed']}; " + _mods_line(s) + f". Mean length {s['mean_turns']:.1f} turns (median {s['median_turns']} of {s['turns']}); mean score {s['mean_score']:.1f}.",
+        f"{plural(s['games'], 'game')}, {_seed_words(s)}; " + _mods_line(s) + f". Mean length {s['mean_turns']:.1f} turns (median {s['median_turns']} of {s['turns']}); mean score {s['mean_score']:.1f}.",
         "",
         "| ending | games | share | 95% interval |",
         "|---|---:|---:|---|",

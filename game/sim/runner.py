@@ -38,10 +38,12 @@ def game_seed(base: int, i: int) -> int:
 
 
 def run_one(scenario: Scenario, policy_name: str, seed: int, difficulty: str | None = None,
-            keep: bool = False) -> tuple[GameResult, Session | None]:
+            keep: bool = False, policy_seed: int | None = None) -> tuple[GameResult, Session | None]:
+    """One game of `seed`; the policy draws its choices from its own generator, seeded from
+    `policy_seed` (default: the game's seed), so that games of one world can differ by choices alone."""
     policy = make_policy(policy_name, scenario)
     session = Session.new(scenario, seed=seed, difficulty=difficulty, record=keep)
-    play(session, policy, random.Random(seed ^ 0x5EED))
+    play(session, policy, random.Random((seed if policy_seed is None else policy_seed) ^ 0x5EED))
     st = session.st
     tone = next(e.model.tone for e in scenario.endings if e.id == st.ending)
     events = sorted(st.fired)
@@ -75,8 +77,8 @@ def _init(path: str, mods: tuple, policy: str, difficulty: str | None):
     _WORKER["difficulty"] = difficulty
 
 
-def _work(seed: int) -> GameResult:
-    return run_one(_WORKER["scenario"], _WORKER["policy"], seed, _WORKER["difficulty"])[0]
+def _work(seeds: tuple[int, int | None]) -> GameResult:
+    return run_one(_WORKER["scenario"], _WORKER["policy"], seeds[0], _WORKER["difficulty"], policy_seed=seeds[1])[0]
 
 
 class Progress:
@@ -102,10 +104,13 @@ class Progress:
 
 
 def simulate(scenario: Scenario, policy: str, games: int, seed: int, jobs: int = 1,
-             difficulty: str | None = None, progress: bool = True) -> list[GameResult]:
-    """Play `games` games; results in seed order whatever the number of jobs."""
+             difficulty: str | None = None, progress: bool = True, world: bool = False) -> list[GameResult]:
+    """Play `games` games; results in game order whatever the number of jobs.
+
+    Game i plays seed game_seed(seed, i); with world=True (a class code) every game plays `seed`
+    itself, the world the class plays, and only the policy's choices differ from game to game."""
     make_policy(policy, scenario)  # fail early on a bad name
-    seeds = [game_seed(seed, i) for i in range(games)]
+    seeds = [(seed, game_seed(seed, i)) if world else (game_seed(seed, i), None) for i in range(games)]
     bar = Progress(games) if progress else None
     results: list[GameResult] = []
     # Lean games run generated functions (game/engine/fast.py). Those of the options and orders are
@@ -115,8 +120,8 @@ def simulate(scenario: Scenario, policy: str, games: int, seed: int, jobs: int =
     if single or sys.platform != "win32":
         fast_path(scenario, choices=games >= 500)
     if single:
-        for i, s in enumerate(seeds):
-            results.append(run_one(scenario, policy, s, difficulty)[0])
+        for i, (s, ps) in enumerate(seeds):
+            results.append(run_one(scenario, policy, s, difficulty, policy_seed=ps)[0])
             if bar:
                 bar.update(i + 1)
     else:
