@@ -181,7 +181,8 @@ def cmd_validate(args) -> int:
         if any(p.severity == "error" for p in mod_problems):
             scenario = None
         results.append((target, scenario, mod_problems + problems))
-    all_problems = [p for _, _, probs in results for p in probs]
+    # a base or mod shared by two scenarios reports its problems once, and they are counted once
+    all_problems = list(dict.fromkeys(p for _, _, probs in results for p in probs))
     errors = [p for p in all_problems if p.severity == "error"]
     warnings = [p for p in all_problems if p.severity == "warning"]
     if args.json:
@@ -189,12 +190,8 @@ def cmd_validate(args) -> int:
                           "scenarios": [t for t, _, _ in results],
                           "problems": [p.to_json() for p in all_problems]}, indent=2))
         return 1 if errors else 0
-    seen = set()
-    for p in all_problems:  # a base shared by two scenarios reports its problems once
-        line = p.format()
-        if line not in seen:
-            seen.add(line)
-            print(line)
+    for p in all_problems:
+        print(p.format())
     for target, sc, problems in results:
         if sc is None:
             continue

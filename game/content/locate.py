@@ -326,6 +326,27 @@ def _value_error(this: str, line: int, col: int | None):
     return None
 
 
+def _header_over_value(lines: list[str], line: int, head: re.Match):
+    """A header [a.b] or [[a.b]] whose last key was already given a value (`b = ...`) in the table
+    above it, since that table's own header: (line, col, key, message, fix), or None."""
+    name = _header_name(head.group(2))
+    parent, _, last = name.rpartition(".")
+    if not parent:
+        return None
+    assigned = re.compile(r"[ \t]*(?:" + re.escape(last) + r"|\"" + re.escape(last) + r"\"|'" + re.escape(last) + r"')[ \t]*=")
+    for k in range(line - 2, -1, -1):
+        h = _HEADER_LINE.match(lines[k])
+        if h is not None:
+            if _header_name(h.group(2)) != parent:  # the value is not in the parent table: not this case
+                return None
+            break
+        if assigned.match(lines[k]):
+            brackets = head.group(1) + name + ("]]" if head.group(1) == "[[" else "]")
+            return (line, 1, name, f"{brackets} adds to '{last}', which is already given a value on line {k + 1}",
+                    f"keep one: the '{last} = ...' line or the {brackets} tables")
+    return None
+
+
 def structure_error(text: str, msg: str, line: int | None, col: int | None):
     """A TOML error that tomli words without its cause ("Cannot overwrite a value"...), explained:
     (line, col, key, message, fix), or None to keep tomli's words. Run only for a file that failed."""
@@ -347,6 +368,10 @@ def structure_error(text: str, msg: str, line: int | None, col: int | None):
         if explained is not None:
             return explained
     head = _HEADER_LINE.match(this)
+    if head is not None and (msg == "Cannot overwrite a value" or msg.startswith("Cannot declare")):
+        explained = _header_over_value(lines, line, head)
+        if explained is not None:
+            return explained
     if msg == "Cannot overwrite a value" and head is not None:
         name = _header_name(head.group(2))
         for k, earlier in enumerate(lines[:line - 1]):
@@ -374,9 +399,14 @@ def structure_error(text: str, msg: str, line: int | None, col: int | None):
             name = _header_name(head.group(2))
             for k, earlier in enumerate(lines[:line - 1]):
                 h = _HEADER_LINE.match(earlier)
-                if h is not None and h.group(1) == head.group(1) == "[" and _header_name(h.group(2)) == name:
+                if h is None or _header_name(h.group(2)) != name:
+                    continue
+                if h.group(1) == head.group(1) == "[":
                     return (line, 1, name, f"table [{name}] is declared twice (first on line {k + 1})",
                             "merge the two into one table")
+                if h.group(1) == "[[" and head.group(1) == "[":
+                    return (line, 1, name, f"[{name}] (one table) after [[{name}]] (a list of tables, line {k + 1})",
+                            f"write [[{name}]] for each entry")
             return None
         found = [d for d in walker.dups if d[3] <= err]
         if not found:

@@ -67,3 +67,40 @@ def test_effects_written_as_one_inline_table_say_to_put_it_in_square_brackets(tm
     assert code == 1
     assert ("e.toml:10:1: error: event[0].option[0].effects: 'effects' is written as one table, but it is a list of "
             "tables (fix: put it in square brackets, a list even of one: effects = [{ ... }])") in out, out
+
+
+def test_a_single_bracket_table_after_the_list_of_tables_says_to_use_double_brackets(tmp_path, capsys):
+    second = CARD.replace("[[event]]", "[event]").replace("mymod.card", "mymod.other")
+    mod = _mod(tmp_path, {"e.toml": CARD + OPTION + "\n" + second})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert ("e.toml:11:1: error: event: invalid TOML: [event] (one table) after [[event]] (a list of tables, line 1) "
+            "(fix: write [[event]] for each entry)") in out, out
+    assert "Cannot declare" not in out
+
+
+def test_a_key_given_a_value_and_then_tables_names_both_lines(tmp_path, capsys):
+    card = CARD + 'option = "ok"\n' + OPTION
+    mod = _mod(tmp_path, {"e.toml": card})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert ("e.toml:8:1: error: event.option: invalid TOML: [[event.option]] adds to 'option', which is already given "
+            "a value on line 6 (fix: keep one: the 'option = ...' line or the [[event.option]] tables)") in out, out
+    assert "Cannot overwrite" not in out
+    effects = CARD + OPTION + 'effects = [{ add = { cohesion = 1 } }]\n[event.option.effects]\nadd = 2\n'
+    code, out = _validate(capsys, _mod(tmp_path, {"e.toml": effects}, "effects"))
+    assert code == 1
+    assert ("e.toml:11:1: error: event.option.effects: invalid TOML: [event.option.effects] adds to 'effects', which "
+            "is already given a value on line 10") in out, out
+    assert "Cannot declare" not in out
+
+
+def test_a_mod_checked_over_every_shipped_scenario_counts_its_problem_once(tmp_path, capsys):
+    from game.cli import main
+
+    mod = _mod(tmp_path, {"e.toml": CARD + 'title = "Again"\n' + OPTION})
+    code = main(["validate", "--mod", str(mod)])  # no PATH: both shipped scenarios, each with the mod
+    out = capsys.readouterr()
+    assert code == 1
+    assert out.out.count("is set twice") == 1, out.out
+    assert out.err.strip().endswith("1 error, 0 warnings"), out.err
