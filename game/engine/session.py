@@ -712,8 +712,9 @@ class Session:
                 cur = values[op.slot]
                 new = cur + amount if op.kind == "add" else amount if op.kind == "set" else cur * amount
                 new = min(s.hi, max(s.lo, new))
-                owner = actor or (s.owner if s.kind == "actor" else "")
-                out.append(PreviewItem(self.fx_label(op.slot), s.name, new - cur, chance, w, owner, note))
+                # whose doing it is: the rule's actor, never the owner of the value it changes (a reaction
+                # with no actor that lowers the militia's strength is not the militia's reaction)
+                out.append(PreviewItem(self.fx_label(op.slot), s.name, new - cur, chance, w, actor, note))
             elif op.kind in ("flag", "unflag"):
                 out.append(PreviewItem(("sets " if op.kind == "flag" else "clears ") + op.name, "flag:" + op.name,
                                        None, chance, w, actor, note))

@@ -273,3 +273,22 @@ def test_a_change_below_zero_reads_with_one_kind_of_minus():
     c = Change(1, "iran.stance", "Iran stance", 2, -2, "reaction", "iran.x", "Tehran is displeased", "iran")
     assert c.sentence() == "Iran stance \u22124 (now \u22122): Tehran is displeased (reaction iran.x)"
     assert Change(1, "x", "X", 0.3, -0.02, "dynamic", "d", "", "").sentence().startswith("X \u22120.3 (now 0)")
+
+
+def test_a_reaction_with_no_actor_is_not_labelled_as_the_changed_actors_own(tmp_path):
+    """A rule with no actor that changes an actor's value (here the militia's strength) is nobody's
+    reaction in the preview: it used to be given to the owner of the value, so the card read
+    "(Militia's reaction)" for a change the militia suffered."""
+    from game.content import loader
+    from tests.conftest import MINI
+
+    mod = tmp_path / "mod"
+    mod.mkdir()
+    (mod / "reactions.toml").write_text('[[reaction]]\nid = "mod.raid_weakens"\non_action = "raid"\n'
+                                        'add = { "militia.strength" = -5 }\nwhy = "Raids cost the militia fighters."\n')
+    sc = loader.load(MINI, [mod])
+    s = Session.new(sc, seed=1)
+    answer_all(s)
+    items = [i for i in s.preview_order("raid", "south").items if i.why == "Raids cost the militia fighters."]
+    assert [(i.target, i.actor) for i in items] == [("militia.strength", "")]
+    assert any(i.actor == "militia" and "resents" in i.why for i in s.preview_order("raid", "south").items)
