@@ -52,13 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("simulate", help="headless games with a policy")
     _add_content_args(p)
-    p.add_argument("--games", type=int, default=100)
+    p.add_argument("--games", type=int, default=100, help="how many games (default: 100)")
     p.add_argument("--seed", type=int, default=None, help="game i plays a seed made from this one and i (default: 1)")
     p.add_argument("--code", default=None, help="a class code: every game plays that world (its scenario, seed and "
                                                 "difficulty), as a class does; only the policy's choices differ")
-    p.add_argument("--policy", default="random")
-    p.add_argument("--difficulty", default=None)
-    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--policy", default="random", help="how the games choose: random (default), historical, greedy:METRIC, "
+                                                      "spam:ACTION, replay:SAVE or the scenario's own (a wrong name lists them)")
+    p.add_argument("--difficulty", default=None, help="a difficulty preset of the scenario (default: its default)")
+    p.add_argument("--jobs", type=int, default=1, help="processes to play on (0: one per core; default: 1)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", action="store_true", help="print a Markdown report")
     p.add_argument("--save", default=None, metavar="FILE", help="write the last game as a save file")

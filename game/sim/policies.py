@@ -219,7 +219,8 @@ def make_policy(name: str, scenario: Scenario):
         hint = suggest(name, pool)
     raise GameError(f"unknown policy '{name}'" + (f"; did you mean '{hint}'?" if hint else "")
                     + " (choose from: random, historical, greedy:<metric>, spam:<action>, replay:<save>"
-                    + (", " + ", ".join(sorted(scenario.policies)) if getattr(scenario, "policies", None) else "") + ")")
+                    + "".join(", " + k for k in sorted(getattr(scenario, "policies", None) or ()) if k not in ("random", "historical"))
+                    + ")")
 
 
 def play(session: Session, policy, rng: random.Random, max_turns: int = 1000, until=None) -> Session:

@@ -19,3 +19,11 @@ def test_json_and_markdown_together_are_refused_in_one_line(capsys):
 def test_markdown_alone_still_prints_its_report(capsys):
     assert main(["simulate", "--scenario", str(MINI), "--no-mods", "--games", "2", "--markdown"]) == 0
     assert capsys.readouterr().out.lstrip().startswith("#")
+
+
+def test_an_unknown_policy_lists_each_choice_once(capsys):
+    assert main(["simulate", "--no-mods", "--games", "1", "--policy", "nope"]) == 1
+    err = capsys.readouterr().err
+    listed = err.split("(choose from: ", 1)[1].rstrip().rstrip(")").split(", ")
+    assert "historical" in listed and "hawk" in listed  # built-in and the campaign's own policies
+    assert len(listed) == len(set(listed)), listed
