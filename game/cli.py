@@ -38,9 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario_name", nargs="?", default=None, metavar="SCENARIO",
                    help="scenario id or folder, as --scenario (e.g. ceasefire play basra_short)")
     _add_content_args(p)
-    p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--difficulty", default=None)
-    p.add_argument("--load", default=None, metavar="SAVE")
+    p.add_argument("--seed", type=int, default=None, help="the world's seed: the same seed and choices give the same game")
+    p.add_argument("--difficulty", default=None, help="a difficulty preset of the scenario (default: its default)")
+    p.add_argument("--load", default=None, metavar="SAVE", help="resume a save (a file, or a name `ceasefire saves` lists)")
     p.add_argument("--turn", type=int, default=None, help="with --load: branch the game at this turn")
     p.add_argument("--code", default=None, help="a class code (scenario, seed and difficulty)")
     p.add_argument("--dev", action="store_true", help="developer mode: reload content, console")
@@ -98,10 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="the game's seed (or simulate's --seed with --game)")
     p.add_argument("--save", default=None, metavar="FILE", help="explain a saved game instead: replay its recorded choices")
     p.add_argument("--game", type=int, default=None, metavar="I", help="the I-th game (from 0) of `simulate --seed SEED`")
-    p.add_argument("--turn", type=int, required=True)
-    p.add_argument("--policy", default="random")
-    p.add_argument("--difficulty", default=None)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--turn", type=int, required=True, help="the turn to look at")
+    p.add_argument("--policy", default="random", help="the policy that played up to that turn (as in simulate; default: random)")
+    p.add_argument("--difficulty", default=None, help="a difficulty preset of the scenario (default: its default)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
 
     from game.classroom.commands import add_class_report_parser, add_debrief_parser
 

@@ -166,4 +166,4 @@ def add_serve_parser(sub) -> None:
     p.add_argument("--code", default=None, help="a class code: every browser starts in that world")
     p.add_argument("--scenario", default=None, help="the scenario every browser plays")
     p.add_argument("--seed", type=int, default=None, help="every browser starts this world (prints its class code)")
-    p.add_argument("--difficulty", default=None, help="the difficulty preset")
+    p.add_argument("--difficulty", default=None, help="a difficulty preset of the scenario (default: its default)")
