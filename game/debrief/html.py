@@ -5,7 +5,9 @@ from __future__ import annotations
 from html import escape as _e
 
 from game.debrief.charts import TONE_COLOURS, line_chart
+from game.debrief.missed import MISSED_HEADING, clause_rows
 from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num, signed
+from game.words import plural
 
 TITLES = dict(SECTIONS)
 
@@ -158,7 +160,29 @@ def _ending(d: Debrief) -> str:
         out.append('<p><em>It needs one of these, not all of them:</em></p><ul>')
         out += [f"<li>{'✓ met' if held else '✗ not met'}: {_e(src)}</li>" for src, held in e.alternatives]
         out.append("</ul>")
+    if e.missed:
+        out.append(f"<p><em>{_e(MISSED_HEADING)}</em></p><ul class=\"missed\">")
+        for m in e.missed:
+            out.append(f"<li><strong>{_e(m.title)}</strong> ({_e(m.tone)}): {plural(len(m.unmet), 'condition')} not met")
+            out.append(_nested(clause_rows(m.clauses)))
+            out.append("</li>")
+        out.append("</ul>")
     return "\n".join(out)
+
+
+def _nested(lines: list[tuple[int, str]]) -> str:
+    """(depth, text) rows as nested lists: a deeper row goes in a list inside the item above it."""
+    out, depth = ["<ul><li>"], 0
+    for i, (d, text) in enumerate(lines):
+        if i:
+            if d > depth:
+                out.append("<ul><li>" * (d - depth))
+            else:
+                out.append("</li></ul>" * (depth - d) + "</li><li>")
+        depth = d
+        out.append(_e(text))
+    out.append("</li></ul>" * (depth + 1))
+    return "".join(out)
 
 
 def _timeline(d: Debrief) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from game.debrief.charts import sparkline
+from game.debrief.missed import MISSED_HEADING, clause_rows
 from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num, signed
+from game.words import plural
 
 TITLES = dict(SECTIONS)
 
@@ -90,6 +92,12 @@ def ending(d: Debrief) -> list[str]:
     if e.alternatives:
         out.append("*It needs one of these, not all of them:*")
         out += [f"- {'✓ met' if held else '✗ not met'}: {_md(src)}" for src, held in e.alternatives]
+        out.append("")
+    if e.missed:
+        out += [f"*{MISSED_HEADING}*", ""]
+        for m in e.missed:
+            out.append(f"- **{_md(m.title)}** ({m.tone}): {plural(len(m.unmet), 'condition')} not met")
+            out += [f"{'  ' * (depth + 1)}- {_md(line)}" for depth, line in clause_rows(m.clauses)]
         out.append("")
     return out
 

@@ -187,6 +187,7 @@ class EndingInfo:
     turn: int
     conditions: list[Condition]
     alternatives: list[tuple[str, bool]] = field(default_factory=list)  # (an 'or' branch of the rule, held at the end)
+    missed: list = field(default_factory=list)  # the better endings judged at the end, with what they needed (missed.Missed)
 
 
 @dataclass
@@ -548,8 +549,10 @@ def _ending(sc: Scenario, st: State) -> EndingInfo | None:
         if src:
             conds.insert(0, Condition("forced", "Ended by", src))
     alts = [] if st.forced_ending else _alternatives(sc, st, when)
+    from game.debrief.missed import missed_endings
+
     return EndingInfo(e.id, e.model.title, e.model.tone, plain(e.model.epilogue, sc), plain(e.model.explain, sc),
-                      when, st.score, st.turn, conds, alts)
+                      when, st.score, st.turn, conds, alts, missed_endings(sc, st))
 
 
 def _forced_source(sc: Scenario, st: State) -> str:

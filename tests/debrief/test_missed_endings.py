@@ -1,0 +1,97 @@
+"""What a better ending would have taken (game/debrief/missed.py), on real games of the shipped content."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.content import loader
+from game.debrief.missed import clause_rows, missed_endings
+from game.sim.runner import run_one
+
+
+@pytest.fixture(scope="module")
+def short():
+    return loader.load("basra_short")
+
+
+def _games(sc, policy="random", seeds=range(1, 60)):
+    for seed in seeds:
+        result, session = run_one(sc, policy, seed, keep=True)
+        yield result, session.st
+
+
+def test_a_game_that_ran_its_course_lists_every_better_ending_with_what_failed(short):
+    by_id = {e.id: e for e in short.endings}
+    checked = 0
+    for result, st in _games(short):
+        reached = by_id[result.ending]
+        missed = missed_endings(short, st)
+        better = [e.id for e in short.endings if e.model.at_end and e.model.when and e.model.priority > reached.model.priority]
+        assert [m.id for m in missed] == better  # best first, none left out
+        for m in missed:
+            # it was not reached, so some condition of its rule did not hold, and the rows say which
+            assert m.unmet, (m.id, result.ending)
+            assert any(line.startswith("✗") for _, line in clause_rows(m.clauses))
+            for c in m.clauses:
+                if c.was:  # a value read at the end of this game, as the state holds it
+                    name = c.words.split(" at least ")[0].split(" below ")[0]
+                    assert any(short.label_of(s) == name for s in short.slots), c.words
+        checked += bool(missed)
+    assert checked >= 10
+
+
+def test_values_and_verdicts_are_this_games(short):
+    """'it was N' is the game's final value and ✓/✗ its comparison, clause by clause."""
+    for result, st in _games(short):
+        for m in missed_endings(short, st):
+            for c in m.clauses:
+                if not c.was or c.branches:
+                    continue
+                label, op, limit = next((c.words.partition(o)[0], o.strip(), c.words.partition(o)[2])
+                                        for o in (" at least ", " below ", " above ", " at most ") if o in c.words)
+                slot = next(s for s in short.slots if short.label_of(s) == label)
+                value = st.values[slot.index]
+                assert c.was == (f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}")
+                held = {"at least": value >= float(limit), "below": value < float(limit),
+                        "above": value > float(limit), "at most": value <= float(limit)}[op]
+                assert c.held == held, (c, value)
+            return
+    pytest.fail("no game with a missed ending")
+
+
+def test_nothing_is_missed_after_the_best_ending_or_an_early_one():
+    campaign = loader.load("basra_2008")
+    best = max((e for e in campaign.endings if e.model.at_end), key=lambda e: e.model.priority)
+    seen_early = seen_best = False
+    for result, st in _games(campaign, seeds=range(1, 200)):
+        ending = next(e for e in campaign.endings if e.id == result.ending)
+        if not ending.model.at_end:  # the game stopped before its last turn: the end was never judged
+            assert missed_endings(campaign, st) == []
+            seen_early = True
+        elif ending.id == best.id:
+            assert missed_endings(campaign, st) == []
+            seen_best = True
+        if seen_early and seen_best:
+            return
+    assert seen_early, "no random game ended early in 200"
+
+
+def test_the_debrief_says_what_a_better_ending_needed_in_markdown_and_html(short):
+    from game.debrief import render
+    from game.debrief.missed import MISSED_HEADING
+    from game.debrief.model import build
+
+    for result, st in _games(short):
+        missed = missed_endings(short, st)
+        if missed:
+            break
+    d = build(short, st)
+    md, html = render(d, "md"), render(d, "html")
+    assert MISSED_HEADING in md and MISSED_HEADING in html
+    for m in missed:
+        assert f"- **{m.title}** ({m.tone}): " in md
+        assert f"<strong>{m.title}</strong> ({m.tone}): " in html
+        for c in m.clauses:
+            if not c.branches:
+                assert ("✓ " if c.held else "✗ ") + c.words in md
+    assert html.count("<ul") == html.count("</ul>") and html.count("<li>") + html.count("<li ") == html.count("</li>")
