@@ -13,9 +13,10 @@ from .helpers import play_to_end, settle, sync
 
 
 @asynccontextmanager
-async def at_the_end(mini_path, tmp_path):
-    """(app, pilot, end screen) of the test scenario played to its end by keys."""
-    app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
+async def at_the_end(mini_path, tmp_path, seed: int = 2):
+    """(app, pilot, end screen) of the test scenario played to its end by keys (seed 2: the best
+    ending, 'The state holds'; seed 1: 'Muddling through')."""
+    app = CeasefireApp(scenario=mini_path, seed=seed, saves_dir=str(tmp_path), direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         end = await play_to_end(pilot)
@@ -79,3 +80,26 @@ async def test_a_game_saved_under_the_pairs_name_gets_its_debrief_and_the_next_s
         await pilot.press("s")
         await settle(pilot)
         assert app.screen.query_one(Input).value == "amal-and-ben"  # the name it was saved under
+
+
+@sync
+async def test_the_end_screen_says_what_a_better_ending_needed(mini_path, tmp_path):
+    """A game that ran its course and missed the better ending is told which of its conditions failed,
+    with the game's own values (the 'why' under the ending only recited the rule)."""
+    from game.debrief.missed import missed_endings
+
+    for seed, reached in ((1, "muddle"), (2, "success")):
+        async with at_the_end(mini_path, tmp_path, seed) as (app, pilot, end):
+            s = app.session
+            assert s.st.ending == reached
+            missed = missed_endings(s.sc, s.st)
+            shown = str(end.query_one("#end").render())
+            if reached == "success":  # the best there is: nothing was missed, and nothing is said
+                assert missed == [] and "What a better ending needed" not in shown
+                continue
+            assert [m.id for m in missed] == ["success"]
+            after = shown.split("What a better ending needed")[1]
+            assert "The state holds" in after
+            for c in missed[0].clauses:
+                assert ("✓ " if c.held else "✗ ") + c.words in after
+            assert any(not c.held for c in missed[0].clauses)

@@ -9,8 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from game.debrief.missed import clause_rows, missed_endings
 from game.ui.text import clean, day, num, tone_style
 from game.ui.widgets import KeyBar, render_metrics
+from game.words import plural
 
 
 class EndScreen(Screen):
@@ -53,6 +55,14 @@ class EndScreen(Screen):
             if m.explain:
                 t.append("\nWhy this ending\n", style="bold underline")
                 t.append(clean(m.explain) + "\n")
+            missed = missed_endings(s.sc, st)
+            if missed:
+                t.append("\nWhat a better ending needed\n", style="bold underline")
+                for mm in missed:
+                    t.append(clean(mm.title), style=tone_style(mm.tone) or "bold")
+                    t.append(f": {plural(len(mm.unmet), 'condition')} not met\n")
+                    for depth, line in clause_rows(mm.clauses):
+                        t.append("  " * (depth + 1) + clean(line) + "\n", style="" if line.startswith("✗") else "dim")
             t.append("Press e for every ending, what leads to it and how it is scored.\n", style="dim")
         t.append("\nWhere things stood\n", style="bold underline")
         t.append_text(render_metrics(s, min(70, self.size.width - 4)))
