@@ -94,6 +94,20 @@ class Trajectory:
     band: list[tuple[float, float]]
 
 
+MISSED_INTRO = ("What stood between the class and a better ending: for each better ending, the games that ran to "
+                "the last turn and fell short of it, and how often each of its conditions was not met.")
+
+
+@dataclass
+class MissedByClass:
+    """A better ending that games of the class missed, and how often each of its conditions failed."""
+
+    title: str
+    tone: str
+    games: int  # the games that ran their course and fell short of it
+    unmet: list[tuple[str, int]]  # (condition in words, games where it failed), most often failed first
+
+
 @dataclass
 class ClassReport:
     scenario: str
@@ -106,6 +120,7 @@ class ClassReport:
     orders: list[tuple[str, int, int]]  # action label, times ordered, games that used it
     trajectories: list[Trajectory]
     notable: list[tuple[str, str, str]]  # (why notable, game label, detail)
+    missed: list[MissedByClass] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # saves that could not be read (damaged): a problem
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # routine remarks (earlier saves left out)
@@ -219,6 +234,22 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
     return out
 
 
+def _missed(sc: Scenario, games: list[Game]) -> list[MissedByClass]:
+    """For each better ending the class fell short of (judged at the last turn), the conditions that
+    failed and in how many games: what a class most often lacked, to discuss."""
+    fell_short: dict[str, int] = Counter()
+    failed: dict[str, Counter] = {}
+    for g in games:
+        for m in (g.debrief.ending.missed if g.debrief.ending else ()):
+            fell_short[m.id] += 1
+            failed.setdefault(m.id, Counter()).update(c.words for c in m.unmet)
+    out = []
+    for e in sc.endings:  # best first
+        if e.id in fell_short:
+            out.append(MissedByClass(e.model.title, e.model.tone, fell_short[e.id], failed[e.id].most_common()))
+    return out
+
+
 def _orders(sc: Scenario, games: list[Game]) -> list[tuple[str, int, int]]:
     times: Counter = Counter()
     users: Counter = Counter()
@@ -325,7 +356,7 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
         scenario=sc.id, scenario_name=sc.meta.name, worlds=worlds.most_common(), games=games, endings=endings,
         first_split=first,
         divergences=divergences, orders=_orders(sc, games), trajectories=_trajectories(sc, games),
-        notable=_notable(sc, games), skipped=list(skipped or []), warnings=warnings,
+        notable=_notable(sc, games), missed=_missed(sc, games), skipped=list(skipped or []), warnings=warnings,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape as _e
 
-from game.classroom.report import DETAILED, MEANS_NOTE, SECTIONS, ClassReport, fmt_num, fmt_score
+from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_num, fmt_score
 from game.debrief.charts import TONE_COLOURS, bar_chart, line_chart
 from game.debrief.html import nav, page, section
 from game.words import plural
@@ -37,8 +37,16 @@ def _endings(rep: ClassReport) -> str:
     total = len(rep.games) or 1
     rows = "".join(f"<tr><td>{_e(title)}</td><td>{_e(tone or '—')}</td><td>{n}</td><td>{n / total:.0%}</td></tr>"
                    for _eid, title, tone, n in rep.endings)
+    missed = ""
+    if rep.missed:
+        items = "".join(
+            f"<li><strong>{_e(m.title)}</strong> ({_e(m.tone)}), missed by {plural(m.games, 'game')} that reached the last turn:"
+            "<ul>" + "".join(f"<li>{_e(words)}: not met in {n}</li>" for words, n in m.unmet) + "</ul></li>"
+            for m in rep.missed)
+        missed = f"<p>{_e(MISSED_INTRO)}</p><ul class=\"missed\">{items}</ul>"
     return (bar_chart("Endings across the class", bars, width=620, chart_id="endings") +
-            f"<table><thead><tr><th>Ending</th><th>Outcome</th><th>Games</th><th>Share</th></tr></thead><tbody>{rows}</tbody></table>")
+            f"<table><thead><tr><th>Ending</th><th>Outcome</th><th>Games</th><th>Share</th></tr></thead><tbody>{rows}</tbody></table>"
+            + missed)
 
 
 def _divergences(rep: ClassReport) -> str:

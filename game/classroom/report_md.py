@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.classroom.report import DETAILED, MEANS_NOTE, SECTIONS, ClassReport, fmt_num, fmt_score, num
+from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_num, fmt_score, num
 from game.debrief.charts import sparkline
 from game.words import plural
 
@@ -38,6 +38,12 @@ def to_markdown(rep: ClassReport) -> str:
         bar = "\u2588" * n
         out.append(f"| {_cell(title)} | {tone or '—'} | {n} {bar} | {n / total:.0%} |")
     out.append("")
+    if rep.missed:
+        out += [MISSED_INTRO, ""]
+        for m in rep.missed:
+            out.append(f"- **{_cell(m.title)}** ({m.tone}), missed by {plural(m.games, 'game')} that reached the last turn:")
+            out += [f"  - {_cell(words)}: not met in {n}" for words, n in m.unmet]
+        out.append("")
 
     out += [f"## {T['divergences']}", ""]
     if rep.first_split:

@@ -136,3 +136,25 @@ def test_files_that_are_not_saves_are_left_out_with_a_plain_note(basra_class, tm
     assert main(["debrief", str(folder / "readme.json")]) == 1
     err = capsys.readouterr().err
     assert err.count("not a Ceasefire save file") == 2 and "truncated" not in err and "Traceback" not in err
+
+
+def test_the_report_says_which_conditions_kept_the_class_from_better_endings(report, basra_short):
+    """Counts are the debriefs' own: a game falls short of a better ending once, and each failed
+    condition counts once per game; both formats name every such ending."""
+    from game.debrief.missed import missed_endings
+
+    expected: dict[str, tuple[int, dict]] = {}
+    for g in report.games:
+        for m in missed_endings(basra_short, g.state):
+            n, failed = expected.get(m.title, (0, {}))
+            for c in m.unmet:
+                failed[c.words] = failed.get(c.words, 0) + 1
+            expected[m.title] = (n + 1, failed)
+    assert expected, "no game of the class fell short of a better ending"
+    assert {m.title: (m.games, dict(m.unmet)) for m in report.missed} == expected
+    md, html = render(report, "md"), render(report, "html")
+    for m in report.missed:
+        assert f"- **{m.title}** ({m.tone}), missed by " in md and f"<strong>{escape(m.title)}</strong>" in html
+        words, n = m.unmet[0]
+        assert f"  - {words}: not met in {n}" in md
+    assert [n for _, n in report.missed[0].unmet] == sorted((n for _, n in report.missed[0].unmet), reverse=True)
