@@ -16,6 +16,9 @@ from game.ui.text import clean, day, links, with_links
 from game.ui.widgets import KeyBar, hanging, mark_more, preview_text
 
 
+INVENTED = "invented for the game"  # the marker of an event with `invented = true` (the debrief says it too)
+
+
 class EventCardScreen(ModalScreen[None]):
     """Shows each waiting card in turn; closes when the briefing is answered."""
 
@@ -80,6 +83,9 @@ class EventCardScreen(ModalScreen[None]):
         total = answered + len(s.st.queue)  # this turn's cards: those answered, this one and those after it
         if total > 1:
             title.append(f" · card {answered + 1} of {total}", style="dim")
+        if ev.model.invented:  # on the card's quiet first line: no line taken from the options
+            title.append(" · ", style="dim")
+            title.append(INVENTED, style="dim italic")
         title.append("\n")
         title.append(clean(ev.model.title), style="bold")
         self.query_one("#card-title", Static).update(title)
