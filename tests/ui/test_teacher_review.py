@@ -36,3 +36,37 @@ async def test_an_invented_event_says_so_on_its_card_and_a_historical_one_does_n
             await pilot.press("1")
             await settle(pilot)
         assert seen[True] and seen[False], seen
+
+
+@sync
+async def test_the_new_game_seed_field_says_it_takes_a_class_code():
+    """The Seed field took a class code, but said so only in a placeholder hidden under the seed it always
+    holds: a hint beside it says so, on one line at 80x24, and the dialog still fits (Start on screen).
+    Emptied, the field's own placeholder says it too; a class code typed there starts that world."""
+    from textual.widgets import Button, Input
+
+    from game.classroom.codes import encode
+    from game.ui.screens.title import NewGameScreen
+
+    app = CeasefireApp(scenario="basra_2008", seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewGameScreen)
+        hint = [ln.strip() for ln in lines_of(dialog.query_one("#seed-hint")) if ln.strip()]
+        assert hint == ["a number, or your teacher's class code"]
+        seed = dialog.query_one("#seed", Input)
+        assert dialog.query_one("#seed-hint").region.y == seed.region.y  # beside the field, not a line below it
+        assert dialog.query_one("#start", Button).region.bottom <= 23  # the dialog still fits above the key bar
+        seed.value = ""
+        await settle(pilot)
+        assert "code" in "".join(lines_of(seed))  # the placeholder, now that the field is empty
+        code = encode("basra_short", 4242, None)
+        seed.value = code
+        seed.focus()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session is not None and app.session.sc.id == "basra_short" and app.session.st.seed == 4242
