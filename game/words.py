@@ -53,3 +53,14 @@ def amount(x: float) -> str:
         return str(int(r))
     down = math.floor(x * 10 + 1e-9) / 10
     return str(int(down)) if down == int(down) else f"{down:.1f}"
+
+
+def day(d, long: bool = False) -> str:
+    """A date as the game writes it: '8 Apr 2008' ('8 April 2008' when long), no leading zero."""
+    return f"{d.day} {d:%B %Y}" if long else f"{d.day} {d:%b %Y}"
+
+
+def rough_day(d) -> str:
+    """A date as a history note gives one: 'early August 2008', 'mid-May 2008', 'late March 2008'."""
+    part = "early" if d.day <= 10 else "mid-" if d.day <= 20 else "late"
+    return f"{part}{'' if part.endswith('-') else ' '}{d:%B %Y}"
