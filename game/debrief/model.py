@@ -667,11 +667,12 @@ def state_of(sf, sc: Scenario, path: str = "save") -> tuple[State, list[str]]:
     return session.st, warnings
 
 
-_AUTOSAVE_NAME = re.compile(r"^autosave-(?P<key>.+)-t(?P<turn>\d+)$")
+_AUTOSAVE_NAME = re.compile(r"^(?:autosave|quicksave)-(?P<key>.+)-t(?P<turn>\d+)$")
 
 
 def is_autosave(path) -> bool:
-    """A file the game wrote by itself ('autosave-basra_short-2008-6281e8-t11.json', or 'autosave.json')."""
+    """A file the game named by itself, not its players: an autosave ('autosave-basra_short-2008-6281e8-t11.json',
+    or 'autosave.json') or a quick save (ctrl+s: 'quicksave-basra_short-2008-6281e8-t04.json')."""
     from pathlib import Path
 
     stem = Path(path).stem
