@@ -40,6 +40,15 @@ def link_words(cid: str, words: str | None, codex) -> str:
     return short if _letters(short) == _letters(cid) else title
 
 
+def flag_change(label: str, on: bool) -> str:
+    """A flag set or cleared, as the players read it: 'now: offensive begun', 'Sadrists no longer: in
+    coalition' (`label` as Scenario.flag_label gives it). Flags are statuses (the actors panel lists them,
+    the debrief says 'Standing now:'): the words say a status begins or ends, not that a flag is 'set'."""
+    owner, sep, words = label.rpartition(": ")
+    verb = "now" if on else "no longer"
+    return f"{owner} {verb}: {words}" if sep else f"{verb}: {label}"
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 turn', '2 turns', '0 turns'; `many` for an irregular plural."""
     return f"{n} {one if n == 1 else (many or one + 's')}"

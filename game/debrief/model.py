@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from game.content.runtime import Scenario
 from game.engine.state import State
-from game.words import day, link_words, plural, rough_day
+from game.words import day, flag_change, link_words, plural, rough_day
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
@@ -420,15 +420,15 @@ def _actors(sc: Scenario, st: State) -> list[ActorSection]:
             if not r.turns or r.turns[-1] != c.turn:
                 r.turns.append(c.turn)
             if c.target.startswith("flag:"):
-                net[f"\u2018{sc.flag_label(c.target[5:])}\u2019"] = "set" if c.after else "cleared"
+                net[c.target] = bool(c.after)  # a flag: where it ended up ('flag:<name>' is no state value's label)
             else:
                 net[c.label] = net.get(c.label, 0.0) + (c.after - c.before)
         reactions = []
         for r, net in groups.values():
             several = len(r.turns) > 1
             for label, v in net.items():
-                if isinstance(v, str):
-                    r.effects.append(f"{label} {v}")
+                if isinstance(v, bool):  # a flag, in the words the game's screens use ('Sadrists no longer: ceasefire')
+                    r.effects.append(flag_change(sc.flag_label(label[5:]), v))
                 elif abs(v) >= 0.05:
                     r.effects.append(f"{label} {signed(v)}" + (" in all" if several else ""))
             if not r.effects:

@@ -164,3 +164,32 @@ async def test_a_quick_save_never_replaces_the_players_named_save_or_another_gam
     entry = next(e for e in entries(saves) if e.path == found[0])
     head = save_line(entry.path, entry).renderables[0].plain
     assert head.endswith("  quick save") and "quicksave-" not in head
+
+
+@sync
+async def test_flags_read_as_a_status_that_begins_or_ends_in_previews_and_reports():
+    """Flags showed as "sets 'offensive begun'" in a card's preview and "'offensive begun' set: ..." in the
+    report: they read as the status they are, 'now: offensive begun', as the actors panel lists them."""
+    from game.ui.screens.report import ReportScreen
+    from game.ui.widgets import TextView
+
+    from .helpers import answer_card, end_turn
+
+    app = CeasefireApp(scenario="basra_2008", seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = app.screen
+        assert isinstance(card, EventCardScreen) and app.session.card.id == "basra.charge_of_knights"
+        preview = "\n".join(lines_of(card.query_one("#card-preview")))
+        assert "• now: offensive begun" in preview, preview
+        assert "sets" not in preview and "‘" not in preview
+        while isinstance(app.screen, EventCardScreen):
+            await answer_card(pilot)
+        await end_turn(pilot)
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        lines = report.query_one("#report", TextView).lines  # the report's lines as it lays them out at 80
+        assert any(ln.startswith("  • Now: offensive begun — ") for ln in lines), lines
+        text = "\n".join(lines)
+        assert "’ set" not in text and "’ cleared" not in text
