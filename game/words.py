@@ -40,6 +40,15 @@ def link_words(cid: str, words: str | None, codex) -> str:
     return short if _letters(short) == _letters(cid) else title
 
 
+def flag_change(label: str, on: bool) -> str:
+    """A flag set or cleared, as the players read it: 'now: offensive begun', 'Sadrists no longer: in
+    coalition' (`label` as Scenario.flag_label gives it). Flags are statuses (the actors panel lists them,
+    the debrief says 'Standing now:'): the words say a status begins or ends, not that a flag is 'set'."""
+    owner, sep, words = label.rpartition(": ")
+    verb = "now" if on else "no longer"
+    return f"{owner} {verb}: {words}" if sep else f"{verb}: {label}"
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 turn', '2 turns', '0 turns'; `many` for an irregular plural."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
@@ -53,3 +62,14 @@ def amount(x: float) -> str:
         return str(int(r))
     down = math.floor(x * 10 + 1e-9) / 10
     return str(int(down)) if down == int(down) else f"{down:.1f}"
+
+
+def day(d, long: bool = False) -> str:
+    """A date as the game writes it: '8 Apr 2008' ('8 April 2008' when long), no leading zero."""
+    return f"{d.day} {d:%B %Y}" if long else f"{d.day} {d:%b %Y}"
+
+
+def rough_day(d) -> str:
+    """A date as a history note gives one: 'early August 2008', 'mid-May 2008', 'late March 2008'."""
+    part = "early" if d.day <= 10 else "mid-" if d.day <= 20 else "late"
+    return f"{part}{'' if part.endswith('-') else ' '}{d:%B %Y}"

@@ -164,6 +164,13 @@ class Scenario:
     def slot(self, name: str) -> Slot:
         return self.slots[self.index[name]]
 
+    def turn_date(self, turn: int):
+        """The in-game date of a turn: turn 1 is the start date, each turn `turn_days` later (the one
+        place it is worked out: the game's screens and the debrief both ask here)."""
+        import datetime as dt
+
+        return self.meta.start_date + dt.timedelta(days=(turn - 1) * self.meta.turn_days)
+
     def flag_label(self, name: str) -> str:
         """A flag in words: 'Sadrists: truce extended' for 'sadrists.truce_extended' (an actor's flag),
         'offensive begun' for 'basra.offensive_begun'."""

@@ -273,7 +273,8 @@ def _history(d: Debrief) -> str:
         return "<p>None of the events that happened carries a historical note.</p>"
     rows = []
     for n in items:
-        game = f"<strong>{_e(n.title)}</strong><br>" + (_e("; ".join(n.chosen)) if n.chosen else "not answered")
+        game = (f"<strong>{_e(n.title)}</strong><br>" + (f'<span class="ingame">{_e(n.when)}</span><br>' if n.when else "")
+                + (f"You chose: {_e('; '.join(n.chosen))}" if n.chosen else "Not answered"))
         real = _e(n.history)
         if n.historical_option:
             real += f"<br><em>The choice made then:</em> {_e(n.historical_option)}"

@@ -194,7 +194,8 @@ def history(d: Debrief) -> list[str]:
     out.append("| in this game | in 2008 |")
     out.append("|---|---|")
     for n in items:
-        game = f"**{n.title}** — " + ("; ".join(n.chosen) if n.chosen else "not answered")
+        game = f"**{n.title}** — " + (f"{n.when}. " if n.when else "") + (
+            f"You chose: {'; '.join(n.chosen)}." if n.chosen else "Not answered.")
         real = _md(n.history) or ""
         if n.historical_option:
             real += (" " if real else "") + f"The choice made then: {n.historical_option}."

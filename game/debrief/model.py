@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from game.content.runtime import Scenario
 from game.engine.state import State
-from game.words import link_words, plural
+from game.words import day, flag_change, link_words, plural, rough_day
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
@@ -202,6 +202,7 @@ class EventNote:
     historical_option: str
     invented: bool
     codex: list[tuple[str, str]]  # (title, body) of linked entries
+    when: str = ""  # when it came in this game, beside the history: 'In your game: turn 10 (late July 2008)'
 
     @property
     def invented_note(self) -> str:
@@ -279,12 +280,20 @@ UNFINISHED_ENDING = "Where it stands, and why"
 # ---------------------------------------------------------------- building
 
 
-def _date(sc: Scenario, turn: int) -> dt.date:
-    return sc.meta.start_date + dt.timedelta(days=(turn - 1) * sc.meta.turn_days)
+def _fmt_date(sc: Scenario, turn: int) -> str:
+    """A turn's in-game date, as the game's screens give it ('29 July 2008')."""
+    return day(sc.turn_date(turn), long=True)
 
 
-def _fmt_date(d: dt.date) -> str:
-    return f"{d.day} {d.strftime('%B %Y')}"
+def in_your_game(sc: Scenario, turns: list[int]) -> str:
+    """When an event came in this game, beside what really happened: 'In your game: turn 10 (late July
+    2008)', or 'turns 3 (early April 2008) and 9 (mid-July 2008)' for one that came again."""
+    ts = list(dict.fromkeys(turns))
+    if not ts:
+        return ""
+    parts = [f"{t} ({rough_day(sc.turn_date(t))})" for t in ts]
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"In your game: turn{'s' if len(ts) > 1 else ''} {said}"
 
 
 def _class_code(sc: Scenario, st: State) -> str:
@@ -318,31 +327,52 @@ def _turn_reports(st: State) -> list:
     return reps
 
 
+def _played(sc: Scenario, st: State, rep) -> list[tuple[str, str | None, str]]:
+    """A turn's event cards in the order they were played: (event id, option chosen or None, title).
+
+    The answers first, in the order given; then the cards that came but were not answered (a game left
+    in its briefing), in the order they wait. The order cards came in is not the order they were played:
+    a follow-up that comes at once goes to the front of the cards still waiting."""
+    came = [(c.target[6:], c.label) for c in rep.changes if c.target.startswith("event:")]
+    titles = dict(reversed(came))  # the title each card had when it came (the first, if it came twice)
+
+    def title(eid: str) -> str:
+        return titles.get(eid) or (sc.events[eid].model.title if eid in sc.events else eid)
+
+    out: list[tuple[str, str | None, str]] = [(eid, oid, title(eid)) for eid, oid in rep.events]
+    waiting = Counter(eid for eid, _ in came) - Counter(eid for eid, _ in rep.events)
+    if waiting:
+        order = [eid for eid, _ in came]
+        if rep is st.current:  # this turn's cards not yet answered: in the order they will be shown
+            queue = list(st.queue)
+            order.sort(key=lambda eid: queue.index(eid) if eid in queue else len(queue))
+        for eid in order:
+            if waiting[eid] > 0:
+                waiting[eid] -= 1
+                out.append((eid, None, title(eid)))
+    return out
+
+
 def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
     visible = [m for m in sc.metrics.values() if not m.hidden]
     out = []
     for rep in _turn_reports(st):
-        entry = TurnEntry(rep.turn, _fmt_date(_date(sc, rep.turn)))
-        answered: dict[str, list[str]] = {}
-        for eid, oid in rep.events:
-            answered.setdefault(eid, []).append(oid)
+        entry = TurnEntry(rep.turn, _fmt_date(sc, rep.turn))
         # the chances each decision took, as they fell (as the turn report gives them): luck told from choice
         rolls = rep.decision_rolls()
 
         def fell(key: tuple[str, str]) -> str:
             return "".join(f" → {c.roll_outcome()}" for c in rolls(key))
 
+        for eid, oid, title in _played(sc, st, rep):  # in the order played, as the turn report lists them
+            hist_id = next((o.id for o in sc.events[eid].options if o.model.historical), "") if eid in sc.events else ""
+            text = _option_text(sc, eid, oid) if oid else ""
+            entry.decisions.append(Decision(eid, title, text, _historical(sc, eid) if hist_id and oid != hist_id else "",
+                                            bool(hist_id) and oid == hist_id,
+                                            bool(eid in sc.events and sc.events[eid].model.invented),
+                                            fell(("option", f"{eid}/{oid}")) if oid else ""))
         for c in rep.changes:
-            if c.target.startswith("event:"):
-                eid = c.target[6:]
-                oid = answered.get(eid, [None]).pop(0) if answered.get(eid) else None
-                hist_id = next((o.id for o in sc.events[eid].options if o.model.historical), "") if eid in sc.events else ""
-                text = _option_text(sc, eid, oid) if oid else ""
-                entry.decisions.append(Decision(eid, c.label, text, _historical(sc, eid) if hist_id and oid != hist_id else "",
-                                                bool(hist_id) and oid == hist_id,
-                                                bool(eid in sc.events and sc.events[eid].model.invented),
-                                                fell(("option", f"{eid}/{oid}")) if oid else ""))
-            elif c.target.startswith("ending:"):
+            if c.target.startswith("ending:"):
                 entry.ending = c.label
         for aid, target in rep.orders:
             a = sc.actions.get(aid)
@@ -391,15 +421,15 @@ def _actors(sc: Scenario, st: State) -> list[ActorSection]:
             if not r.turns or r.turns[-1] != c.turn:
                 r.turns.append(c.turn)
             if c.target.startswith("flag:"):
-                net[f"\u2018{sc.flag_label(c.target[5:])}\u2019"] = "set" if c.after else "cleared"
+                net[c.target] = bool(c.after)  # a flag: where it ended up ('flag:<name>' is no state value's label)
             else:
                 net[c.label] = net.get(c.label, 0.0) + (c.after - c.before)
         reactions = []
         for r, net in groups.values():
             several = len(r.turns) > 1
             for label, v in net.items():
-                if isinstance(v, str):
-                    r.effects.append(f"{label} {v}")
+                if isinstance(v, bool):  # a flag, in the words the game's screens use ('Sadrists no longer: ceasefire')
+                    r.effects.append(flag_change(sc.flag_label(label[5:]), v))
                 elif abs(v) >= 0.05:
                     r.effects.append(f"{label} {signed(v)}" + (" in all" if several else ""))
             if not r.effects:
@@ -566,14 +596,13 @@ def _forced_source(sc: Scenario, st: State) -> str:
 
 
 def _notes(sc: Scenario, st: State) -> list[EventNote]:
-    order: dict[str, list[int]] = {}
+    order: dict[str, list[int]] = {}  # each event, first played first (by turn, then within the turn)
     chosen: dict[str, list[str]] = {}
     for rep in _turn_reports(st):
-        for c in rep.changes:
-            if c.target.startswith("event:"):
-                order.setdefault(c.target[6:], []).append(c.turn)
-        for eid, oid in rep.events:
-            chosen.setdefault(eid, []).append(_option_text(sc, eid, oid))
+        for eid, oid, _title in _played(sc, st, rep):
+            order.setdefault(eid, []).append(rep.turn)
+            if oid is not None:
+                chosen.setdefault(eid, []).append(_option_text(sc, eid, oid))
     chosen = {eid: [t if texts.count(t) == 1 else f"{t} (\u00d7{texts.count(t)})" for t in dict.fromkeys(texts)]
               for eid, texts in chosen.items()}
     out = []
@@ -591,7 +620,7 @@ def _notes(sc: Scenario, st: State) -> list[EventNote]:
             if ref and ref in sc.codex and (sc.codex[ref].title, plain(sc.codex[ref].body, sc)) not in codex:
                 codex.append((sc.codex[ref].title, plain(sc.codex[ref].body, sc)))
         out.append(EventNote(eid, m.title, turns, chosen.get(eid, []), plain(m.debrief, sc), plain(m.prompt, sc),
-                             plain(m.history, sc), _historical(sc, eid), m.invented, codex))
+                             plain(m.history, sc), _historical(sc, eid), m.invented, codex, in_your_game(sc, turns)))
     return out
 
 
@@ -619,7 +648,7 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
     d = Debrief(
         scenario=sc.id, scenario_name=sc.meta.name, seed=st.seed, difficulty=diff, difficulty_label=diff_label,
         code=_class_code(sc, st), turns_played=played, total_turns=total, finished=finished,
-        start_date=_fmt_date(_date(sc, 1)), last_date=_fmt_date(_date(sc, last_turn)), summary=summary, label=label,
+        start_date=_fmt_date(sc, 1), last_date=_fmt_date(sc, last_turn), summary=summary, label=label,
         warnings=warnings,
     )
     d.ending = _ending(sc, st)
@@ -641,11 +670,12 @@ def state_of(sf, sc: Scenario, path: str = "save") -> tuple[State, list[str]]:
     return session.st, warnings
 
 
-_AUTOSAVE_NAME = re.compile(r"^autosave-(?P<key>.+)-t(?P<turn>\d+)$")
+_AUTOSAVE_NAME = re.compile(r"^(?:autosave|quicksave)-(?P<key>.+)-t(?P<turn>\d+)$")
 
 
 def is_autosave(path) -> bool:
-    """A file the game wrote by itself ('autosave-basra_short-2008-6281e8-t11.json', or 'autosave.json')."""
+    """A file the game named by itself, not its players: an autosave ('autosave-basra_short-2008-6281e8-t11.json',
+    or 'autosave.json') or a quick save (ctrl+s: 'quicksave-basra_short-2008-6281e8-t04.json')."""
     from pathlib import Path
 
     stem = Path(path).stem

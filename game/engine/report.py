@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from game.words import flag_change
+
 
 @dataclass(slots=True)
 class Change:
@@ -38,9 +40,10 @@ class Change:
             return f"Event card: {self.label} ({self.cause} {self.source})"
         elif self.target.startswith("ending:"):
             head = f"Ending: {self.label}"
-        elif self.target.startswith("flag:"):
-            state = "set" if self.after else "cleared"
-            head = f"‘{self.label}’ {state}"
+        elif self.target.startswith("flag:"):  # 'Now: offensive begun — why', 'Sadrists no longer: ceasefire — why'
+            head = flag_change(self.label, bool(self.after))
+            head = head[:1].upper() + head[1:]
+            return f"{head} — {self.why} ({self.cause} {self.source})" if self.why else f"{head} ({self.cause} {self.source})"
         else:
             d = self.delta
             sign = "+" if d > 0 else "\u2212"

@@ -173,10 +173,8 @@ class Session:
         return self.st.values[self.sc.index[name]]
 
     def date(self, turn: int | None = None):
-        import datetime as dt
-
-        t = self.st.turn if turn is None else turn
-        return self.sc.meta.start_date + dt.timedelta(days=(t - 1) * self.sc.meta.turn_days)
+        """The in-game date of `turn` (this turn's by default)."""
+        return self.sc.turn_date(self.st.turn if turn is None else turn)
 
     # ------------------------------------------------------------ briefing
 

@@ -23,7 +23,9 @@ from game.saves.savefile import SaveFile, game_id, read, restore_checked, safe_n
 
 KEEP_AUTOSAVES = 5
 AUTOSAVE_PREFIX = "autosave-"
+QUICKSAVE_PREFIX = "quicksave-"
 _AUTO = re.compile(r"^autosave-(?P<game>.+)-t(?P<turn>\d+)\.json$")
+_QUICK = re.compile(r"^quicksave-(?P<game>.+)-t(?P<turn>\d+)\.json$")
 
 
 class LoadError(SaveError):
@@ -123,6 +125,13 @@ def autosave(session: Session, folder: str | os.PathLike | None = None) -> Path:
     return path
 
 
+def quicksave_name(session: Session) -> str:
+    """The name a quick save goes under (save_named): this game's and this turn's, as its autosave is named
+    ('quicksave-basra_2008-4242-6281e8-t05'). Never pruned; a second quick save in the same turn of the same
+    game replaces the first, and nothing else (another game's quick save has another name)."""
+    return f"{QUICKSAVE_PREFIX}{game_key(session)}-t{session.turn:02d}"
+
+
 def named_path(name: str, folder: str | os.PathLike | None = None) -> Path:
     """Where save_named would write `name` (so a front end can ask before overwriting)."""
     d = folder_of(folder)
@@ -182,13 +191,13 @@ def _entry(p: Path, key: tuple) -> Entry:
 
 def newest_entry(folder: str | os.PathLike | None = None) -> Entry | None:
     """The newest readable save of a game still in progress (for Continue), or None. An older
-    autosave of a game that has since ended does not count: Continue would take the player back
-    into a game they finished."""
+    autosave or quick save of a game that has since ended does not count: Continue would take the
+    player back into a game they finished."""
     finished = set()
     for e in entries(folder):
         if not e.ok:
             continue
-        m = _AUTO.match(e.path.name)
+        m = _AUTO.match(e.path.name) or _QUICK.match(e.path.name)  # the saves the game named after itself
         if e.ended:
             if m:
                 finished.add(m.group("game"))
@@ -284,4 +293,4 @@ def load_session(path: str | os.PathLike, scenario: Scenario | None = None,
 
 
 __all__ = ["Entry", "LoadError", "KEEP_AUTOSAVES", "autosave", "autosave_path", "entries", "folder_of",
-           "load_session", "named_path", "newest", "previous_good", "save_named", "scenario_for"]
+           "load_session", "named_path", "newest", "previous_good", "quicksave_name", "save_named", "scenario_for"]

@@ -377,11 +377,43 @@ class CeasefireApp(App):
 
     def _players_name(self, path) -> bool:
         """Whether a save's name is one its players chose (a pair's name), not the suggested
-        '<scenario>-turn<N>', which would be stale on later saves and on the debrief."""
+        '<scenario>-turn<N>', which would be stale on later saves and on the debrief, nor one the game
+        gave it (an autosave, a quick save)."""
         import re
         from pathlib import Path
 
-        return re.fullmatch(r"[a-z0-9_]+-turn\d+", Path(path).stem) is None
+        from game.debrief.model import is_autosave
+
+        return re.fullmatch(r"[a-z0-9_]+-turn\d+", Path(path).stem) is None and not is_autosave(path)
+
+    def _write_save(self, name: str, quick: bool = False):
+        """Save the game under `name` and say where in one toast; a failure is shown, never raised.
+        Returns the path, or None."""
+        try:
+            p = saving.save_named(self.session, name, self.saves_dir)
+        except SaveError as exc:
+            self.show_message("Save failed", str(exc))
+            return None
+        except OSError as exc:
+            self.show_message("Save failed", f"could not save ({exc})")
+            return None
+        self.last_save = str(p)
+        if self._players_name(p):
+            self.named_save = str(p)
+        elif not quick:
+            self.named_save = None
+        self.notify(f"Quick save: {p}" if quick else f"Saved: {p}", markup=False)
+        return p
+
+    def action_quick_save(self) -> None:
+        """ctrl+s: save at once, no name asked, under this game's and this turn's quick-save name (a
+        players' own named save is never replaced by it)."""
+        s = self.session
+        if s is None or s.ended:
+            self.notify("No game in progress to save." if s is None else "The game is over: s saves it under a name.",
+                        markup=False)
+            return
+        self._write_save(saving.quicksave_name(s), quick=True)
 
     def action_save(self) -> None:
         from game.ui.screens.dialogs import SaveNameDialog
@@ -404,17 +436,7 @@ class CeasefireApp(App):
             write(name)
 
         def write(name) -> None:
-            try:
-                p = saving.save_named(s, name, self.saves_dir)
-            except SaveError as exc:
-                self.show_message("Save failed", str(exc))
-                return
-            except OSError as exc:
-                self.show_message("Save failed", f"could not save ({exc})")
-                return
-            self.last_save = str(p)
-            self.named_save = str(p) if self._players_name(p) else None
-            self.notify(f"Saved: {p}", markup=False)
+            self._write_save(name)
 
         from pathlib import Path
 
@@ -476,6 +498,8 @@ class CeasefireApp(App):
         yield SystemCommand("Help", "The rules in brief and every key", self.action_help)
         if self.session is not None:
             yield SystemCommand("Save game", "Save the game under a name", self.action_save)
+            if not self.session.ended:
+                yield SystemCommand("Quick save", "Save the game now, without a name to type (ctrl+s)", self.action_quick_save)
             yield SystemCommand("History", "Charts of metrics, stances and violence over the game", self.action_history)
             if not self.session.ended:
                 yield SystemCommand("End turn", "Carry out the orders and end the turn", self.action_end_turn)

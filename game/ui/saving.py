@@ -33,6 +33,13 @@ def save_named(session, name: str, override: str | None = None) -> Path:
     return savefile.save(session, folder(override) / savefile.safe_name(name))
 
 
+def quicksave_name(session) -> str:
+    """The name a quick save (ctrl+s) goes under: this game's and this turn's."""
+    if _store is not None and hasattr(_store, "quicksave_name"):
+        return _store.quicksave_name(session)
+    return f"quicksave-{session.sc.id}-{session.st.seed}-t{session.turn:02d}"
+
+
 def named_path(name: str, override: str | None = None) -> Path | None:
     """Where a named save would go (so the player can be asked before replacing one)."""
     if _store is not None and hasattr(_store, "named_path"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from game.words import LINK, clean, link_words  # noqa: F401 (the interface's names for them)
+from game.words import LINK, clean, day, link_words  # noqa: F401 (the interface's names for them)
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -127,8 +127,3 @@ def trend_style(delta: float, good: str) -> str:
 
 def tone_style(tone: str) -> str:
     return {"best": "bold green", "good": "green", "mixed": "yellow", "bad": "red", "worst": "bold red"}.get(tone, "")
-
-
-def day(d, long: bool = False) -> str:
-    """A date as the game writes it: '8 Apr 2008' ('8 April 2008' when long), no leading zero."""
-    return f"{d.day} {d:%B %Y}" if long else f"{d.day} {d:%b %Y}"

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.ui.text import clean, signed, signed_whole, size_arrows, spark, trend_style, violence_band, VIOLENCE_BANDS, whole
+from game.words import flag_change
 
 
 def actor_name(sc, aid: str | None, short: bool = True) -> str:
@@ -263,8 +264,8 @@ def preview_text(session, preview, limit: int = 14):
         out = Text()
         if it.delta is None:
             label = clean(it.label)
-            if it.target.startswith("flag:"):
-                label = ("sets " if label.startswith("sets") else "clears ") + f"‘{clean(sc.flag_label(it.target[5:]))}’"
+            if it.target.startswith("flag:"):  # 'now: offensive begun' (the engine's label: 'sets basra.offensive_begun')
+                label = clean(flag_change(sc.flag_label(it.target[5:]), label.startswith("sets")))
             out.append(label)
         else:
             slot = sc.slots[sc.index[it.target]] if it.target in sc.index else None

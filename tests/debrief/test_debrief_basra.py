@@ -147,15 +147,19 @@ RAW_FLAG = re.compile(r"\b[a-z_]+\.[a-z_]+\b (set|cleared)")
 
 
 def test_flags_read_as_words_in_the_actor_lists(debriefs):
+    """A flag set or cleared reads as a status that begins or ends, in the words of the game's previews and
+    reports ('Sadrists no longer: in coalition'), not "'Sadrists: in coalition' cleared"."""
     effects = [e for d in debriefs for a in d.actors for r in a.reactions for e in r.effects
-               if e.endswith((" set", " cleared"))]
+               if re.search(r"\b(now|no longer): ", e)]
     assert effects, "no game set or cleared a flag"
     for e in effects:
-        assert re.fullmatch(r"\u2018[A-Z][^\u2018\u2019._]*\u2019 (set|cleared)", e), e
-    assert "\u2018Sadrists: in coalition\u2019 cleared" in effects or "\u2018Sadrists: truce extended\u2019 set" in effects
+        assert re.fullmatch(r"(?:[A-Z][\w ]* )?(now|no longer): [a-z][^\u2018\u2019._:]*", e), e
+    assert "Sadrists no longer: in coalition" in effects or "Sadrists now: truce extended" in effects
     for d in debriefs:
         for fmt in ("md", "html"):
-            assert not RAW_FLAG.search(render(d, fmt)), (d.label, fmt, RAW_FLAG.search(render(d, fmt)))
+            text = render(d, fmt)
+            assert not RAW_FLAG.search(text), (d.label, fmt, RAW_FLAG.search(text))
+            assert not re.search(r"\u2019 (set|cleared)\b", text), (d.label, fmt)
 
 
 def test_ending_conditions_in_words_and_no_raw_rule_when_explained(debriefs, basra_short):

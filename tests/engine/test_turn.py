@@ -240,7 +240,12 @@ def test_flags_read_as_words_in_reports_and_previews():
     assert flags
     for c in flags:
         assert c.label == sc.flag_label(c.target[5:]) and "." not in c.label and "_" not in c.label
-        assert c.sentence().startswith(f"‘{c.label}’ ")
+        # a status that begins or ends ('Now: offensive begun — ...'), not "'offensive begun' set"
+        assert c.sentence().startswith(("Now: ", "No longer: ", f"{c.label.split(':')[0]} now: ",
+                                        f"{c.label.split(':')[0]} no longer: ")), c.sentence()
+        assert "‘" not in c.sentence() and " set" not in c.sentence().split(" — ")[0]
+    begun = next(c for c in flags if c.target == "flag:basra.offensive_begun")
+    assert begun.sentence().startswith("Now: offensive begun — ")
 
 
 def test_a_fraction_of_capital_short_says_so_not_costs_7_with_7_left(mini):

@@ -141,3 +141,17 @@ def test_saves_and_reports_get_the_permissions_of_a_plain_write(folder, midgame,
     finally:
         os.umask(old)
     capsys.readouterr()
+
+
+def test_quick_saves_are_the_games_own_one_a_turn_and_continue_skips_them_once_the_game_ended(mini, folder):
+    """ctrl+s saves under quicksave_name: this game's and this turn's, never pruned by the autosaves; once the
+    game has ended, Continue does not go back to a quick save of it (as with its older autosaves)."""
+    s = Session.new(mini, seed=5)
+    play_turns(s, random.Random(2), 1)
+    name = store.quicksave_name(s)
+    assert name == f"quicksave-mini-5-{store.game_id(s)}-t02"
+    quick = store.save_named(s, name, folder)
+    assert store.newest(folder) == quick
+    play_turns(s, random.Random(2), each_turn=lambda ss: store.autosave(ss, folder))  # to the end
+    assert s.ended and quick.exists()  # the autosaves' pruning leaves it alone
+    assert store.newest(folder) is None  # the game is over: nothing of it to continue

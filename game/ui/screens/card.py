@@ -16,6 +16,9 @@ from game.ui.text import clean, day, links, with_links
 from game.ui.widgets import KeyBar, hanging, mark_more, preview_text
 
 
+INVENTED = "invented for the game"  # the marker of an event with `invented = true` (the debrief says it too)
+
+
 class EventCardScreen(ModalScreen[None]):
     """Shows each waiting card in turn; closes when the briefing is answered."""
 
@@ -28,6 +31,7 @@ class EventCardScreen(ModalScreen[None]):
         # a modal screen hides the app's own keys: the card offers help and the codex itself
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("c", "app.codex", "Codex"),
+        Binding("ctrl+s", "app.quick_save", "Save now"),  # as on the main screen: a save while a card waits
         Binding("f5", "app.dev_reload", "Reload"),  # developer mode only (the app's check_action)
         Binding("colon", "app.dev_console", "Console"),
         Binding("ctrl+q", "app.quit", "Quit", show=False),
@@ -80,6 +84,9 @@ class EventCardScreen(ModalScreen[None]):
         total = answered + len(s.st.queue)  # this turn's cards: those answered, this one and those after it
         if total > 1:
             title.append(f" · card {answered + 1} of {total}", style="dim")
+        if ev.model.invented:  # on the card's quiet first line: no line taken from the options
+            title.append(" · ", style="dim")
+            title.append(INVENTED, style="dim italic")
         title.append("\n")
         title.append(clean(ev.model.title), style="bold")
         self.query_one("#card-title", Static).update(title)

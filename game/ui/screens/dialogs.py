@@ -110,7 +110,9 @@ def save_line(path, header):
     saved and its file; the lines after the first wrap under themselves."""
     head = Text(f"{clean(header.scenario)} · turn {header.turn} · {_day(clean(header.date))}", style="bold")
     auto = getattr(header, "autosave", path.name.startswith("autosave-"))
-    head.append("  autosave" if auto else f"  “{clean(path.stem)}”", style="dim" if auto else "")
+    quick = path.name.startswith("quicksave-")  # (ctrl+s: its name is the game's, not one to read out)
+    head.append("  autosave" if auto else "  quick save" if quick else f"  “{clean(path.stem)}”",
+                style="dim" if auto or quick else "")
     body = Text(clean(header.summary))
     saved = clean(header.saved_at).replace("T", " ")[:16]
     body.append(f"\nsaved {saved} · {clean(path.name)}", style="dim")

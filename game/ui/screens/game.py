@@ -49,6 +49,9 @@ class GameScreen(Screen):
         Binding("h", "history", "History"),
         Binding("r", "report", "Report"),
         Binding("s", "save", "Save"),
+        # no name asked (F5 is the developer's reload); "Save now", not "Quick save": at 80 columns the footer
+        # then keeps every key, even with "b Event" in it
+        Binding("ctrl+s", "app.quick_save", "Save now"),
         Binding("o", "tab('orders')", "Orders", show=False),
         Binding("a", "tab('actors')", "Actors", show=False),
         Binding("n", "tab('news')", "News", show=False),

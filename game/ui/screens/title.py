@@ -142,6 +142,8 @@ def scenario_title(ref: str) -> str:
     return f"{clean(name)} ({clean(Path(ref).name)})"
 
 
+SEED_HINT = "a number, or your teacher's class code"  # beside the Seed field (one line at 80 columns)
+
 # the difficulty list of a scenario without presets (or one that does not load): its one way to play
 _NO_PRESETS = [("Standard (the scenario has no presets)", "")]
 
@@ -168,7 +170,9 @@ class NewGameScreen(ModalScreen["tuple | None"]):
                              allow_blank=False, id="scenario")
             with Horizontal(classes="field"):
                 yield Label("Seed      ", classes="field-label")
-                yield Input(str(self.seed), id="seed", placeholder="a number, or a class code")
+                yield Input(str(self.seed), id="seed", placeholder="number or code")
+                # the field always holds a seed, so its placeholder is rarely seen: the hint says it beside it
+                yield Static(Text(SEED_HINT), id="seed-hint")
             with Horizontal(classes="field"):
                 yield Label("Difficulty", classes="field-label")
                 yield Select(_NO_PRESETS, id="difficulty", allow_blank=False)
