@@ -1233,6 +1233,7 @@ class _Linker:
         self.batch.finish()
         return Scenario(
             policy_specs={k: v.model for k, v in bk["policy"].items()},
+            flag_words={k: v.model for k, v in bk["flag"].items()},
             meta=s, root="", content_hash="", slots=self.slots, index=self.index,
             metrics={k: v.model for k, v in bk["metric"].items()},
             actors={k: v.model for k, v in bk["actor"].items()},
@@ -1619,6 +1620,16 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         hint = suggest(fl, linker.flags_set)
         col.add(it.file, it.path + sub, f"flag '{fl}' is read but never set",
                 f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", code="unset-flag")
+    read = {fl for fl, _, _ in linker.flag_reads}
+    for fid, it in linker.by_kind["flag"].items():
+        if ": " in it.model.label:
+            col.add(it.file, it.path + ("label",), "a flag's label cannot hold ': ' (screens write 'now: <label>')",
+                    "reword it without the colon", code="flag-label")
+        if fid not in linker.flags_set and fid not in read:
+            hint = suggest(fid, linker.flags_set | read)
+            col.add(it.file, it.path + ("id",), f"words for flag '{fid}', which no effect sets and no rule reads",
+                    f"did you mean '{hint}'?" if hint else "use the flag's name as effects set it, e.g. 'basra.offensive_begun'",
+                    "warning", code="unknown-flag")
     if col.broken_files:
         col.problems = _hold_back(col.problems, col)
     if col.broken:

@@ -369,6 +369,16 @@ class CodexEntry(Model):
     see: list[str] = Field(default_factory=list, description="Related entries.")
 
 
+class Flag(Model):
+    """How a flag reads to players: the status it stands for, in words."""
+
+    id: str = Field(pattern=RULE_ID, description="The flag, as effects set it: 'basra.offensive_begun', or an actor's 'sadrists.ceasefire'.")
+    label: str = Field(min_length=1, max_length=80, description="The status in words, e.g. 'the Basra offensive is under way'; "
+                                                                 "screens write 'now: ...' and 'no longer: ...'. No colon.")
+    short: str = Field("", max_length=24, description="For an actor's flag: a tag for the actors panel, e.g. 'ceasefire' "
+                                                       "(default: the words of the id).")
+
+
 class PolicySpec(Model):
     """A simulated player for balance testing: how much it favours each action and option."""
 
@@ -396,5 +406,6 @@ FILE_KINDS: dict[str, tuple[str, type[Model], bool]] = {
     "ending": ("ending", Ending, True),
     "entry": ("codex", CodexEntry, True),
     "policy": ("policy", PolicySpec, True),
+    "flag": ("flag", Flag, True),
     "remove": ("remove", None, False),  # mods: ids to remove, by kind
 }

@@ -149,6 +149,7 @@ class Scenario:
     sources: dict = field(default_factory=dict)  # (kind, id) -> (file, dotted key)
     mods: tuple[str, ...] = ()
     policy_specs: dict = field(default_factory=dict)  # id -> models.PolicySpec
+    flag_words: dict = field(default_factory=dict)  # flag -> models.Flag: its words ([[flag]] entries)
 
     @property
     def policies(self) -> dict:
@@ -172,13 +173,23 @@ class Scenario:
         return self.meta.start_date + dt.timedelta(days=(turn - 1) * self.meta.turn_days)
 
     def flag_label(self, name: str) -> str:
-        """A flag in words: 'Sadrists: truce extended' for 'sadrists.truce_extended' (an actor's flag),
-        'offensive begun' for 'basra.offensive_begun'."""
+        """A flag in words: its [[flag]] label when the content gives one; else words made from its id,
+        'Sadrists: truce extended' for 'sadrists.truce_extended' (an actor's flag), 'offensive begun' for
+        'basra.offensive_begun'."""
+        words = self.flag_words.get(name)
+        if words is not None:
+            return words.label
         owner, _, rest = name.partition(".")
         words = (rest or owner).replace("_", " ")
         if rest and owner in self.actors:
             return f"{self.actors[owner].short}: {words}"
         return words
+
+    def flag_status(self, name: str) -> str:
+        """An actor's flag as a tag under the actor: its [[flag]] short words, or the words of its id
+        ('truce extended')."""
+        words = self.flag_words.get(name)
+        return (words.short if words is not None else "") or name.split(".", 1)[-1].replace("_", " ")
 
     def label_of(self, s: Slot) -> str:
         """How reports name a state number: 'Coalition cohesion', 'Sadrists stance', 'Basra violence'."""

@@ -40,6 +40,7 @@ _KEY_DOC = {
     "ending": "Endings, one [[ending]] table each.",
     "entry": "Codex articles, one [[entry]] table each.",
     "policy": "Simulated players for balance testing, one [[policy]] table each.",
+    "flag": "Flags in words, one [[flag]] table each: how a status set by effects reads to players.",
     "remove": "Mods only: entries of the layers below to remove, by kind, e.g. event = ['basra.x'].",
 }
 
@@ -269,6 +270,7 @@ _SECTIONS = [
     ("ending", "`[[ending]]`", m.Ending),
     ("entry", "`[[entry]]` — a codex article", m.CodexEntry),
     ("policy", "`[[policy]]` — a simulated player", m.PolicySpec),
+    ("flag", "`[[flag]]` — a flag in words", m.Flag),
 ]
 
 _EFFECTS = [

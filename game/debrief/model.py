@@ -409,7 +409,7 @@ def _actors(sc: Scenario, st: State) -> list[ActorSection]:
                 i = sc.index[key]
                 label = a.attributes[name].label or name
                 attrs.append((label, first[i], last[i]))
-        flags = sorted(f.split(".", 1)[1].replace("_", " ") for f in st.flags if f.startswith(a.id + "."))
+        flags = sorted(sc.flag_status(f) for f in st.flags if f.startswith(a.id + "."))
         groups: dict[tuple, tuple[Reaction, dict]] = {}
         for c in changes:
             if c.actor != a.id or c.target.startswith(SKIP_TARGETS):
@@ -494,7 +494,8 @@ def _conditions(sc: Scenario, st: State, when: str) -> list[Condition]:
         name = m.group(1)
         if name not in seen:
             seen.add(name)
-            out.append(Condition(f"flag('{name}')", sc.flag_label(name), "yes" if name in st.flags else "no"))
+            label = sc.flag_label(name)  # a row of a table: it starts with a capital
+            out.append(Condition(f"flag('{name}')", label[:1].upper() + label[1:], "yes" if name in st.flags else "no"))
     return out
 
 

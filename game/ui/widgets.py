@@ -164,7 +164,7 @@ def render_actors(session, width: int = 38) -> Text:
             continue
         name = clean(a.short)
         out.append(name, style="bold")
-        tags = [f.split(".", 1)[1].replace("_", " ") for f in sorted(st.flags) if f.startswith(aid + ".")]
+        tags = [sc.flag_status(f) for f in sorted(st.flags) if f.startswith(aid + ".")]
         if a.patron:
             tags.append("patron: " + actor_name(sc, a.patron))
         if tags:

@@ -226,9 +226,16 @@ def test_reports_and_news_name_a_region_by_its_short_name():
 def test_flags_read_as_words_in_reports_and_previews():
     from game.content import loader
 
-    sc = loader.load(loader.resolve_scenario("basra_2008"))
-    assert sc.flag_label("sadrists.truce_extended") == "Sadrists: truce extended"
-    assert sc.flag_label("basra.offensive_begun") == "offensive begun"
+    from tests.conftest import MINI
+
+    mini = loader.load(MINI)  # no [[flag]] words: the words of the id, an actor's flag with its name
+    assert mini.flag_label("militia.truce_extended") == f"{mini.actors['militia'].short}: truce extended"
+    assert mini.flag_label("basra.offensive_begun") == "offensive begun"
+    assert mini.flag_status("militia.truce_extended") == "truce extended"
+    sc = loader.load(loader.resolve_scenario("basra_2008"))  # its flags.toml gives each flag its words
+    assert sc.flag_label("sadrists.truce_extended") == "al-Sadr has extended the ceasefire"
+    assert sc.flag_label("basra.offensive_begun") == "the Basra offensive is under way"
+    assert sc.flag_status("sadrists.ceasefire") == "ceasefire"  # the actors panel's short tag
     s = Session.new(sc, seed=1)
     assert s.card.id == "basra.charge_of_knights"
     items = s.preview_option("basra.charge_of_knights", s.card.options[0].id).items
@@ -245,7 +252,7 @@ def test_flags_read_as_words_in_reports_and_previews():
                                         f"{c.label.split(':')[0]} no longer: ")), c.sentence()
         assert "‘" not in c.sentence() and " set" not in c.sentence().split(" — ")[0]
     begun = next(c for c in flags if c.target == "flag:basra.offensive_begun")
-    assert begun.sentence().startswith("Now: offensive begun — ")
+    assert begun.sentence().startswith("Now: the Basra offensive is under way — ")
 
 
 def test_a_fraction_of_capital_short_says_so_not_costs_7_with_7_left(mini):

@@ -169,7 +169,8 @@ async def test_a_quick_save_never_replaces_the_players_named_save_or_another_gam
 @sync
 async def test_flags_read_as_a_status_that_begins_or_ends_in_previews_and_reports():
     """Flags showed as "sets 'offensive begun'" in a card's preview and "'offensive begun' set: ..." in the
-    report: they read as the status they are, 'now: offensive begun', as the actors panel lists them."""
+    report: they read as the status they are, 'now: <the flag's words>' ([[flag]] labels in flags.toml), as
+    the actors panel lists them."""
     from game.ui.screens.report import ReportScreen
     from game.ui.widgets import TextView
 
@@ -182,7 +183,7 @@ async def test_flags_read_as_a_status_that_begins_or_ends_in_previews_and_report
         card = app.screen
         assert isinstance(card, EventCardScreen) and app.session.card.id == "basra.charge_of_knights"
         preview = "\n".join(lines_of(card.query_one("#card-preview")))
-        assert "• now: offensive begun" in preview, preview
+        assert "• now: the Basra offensive is under way" in preview, preview
         assert "sets" not in preview and "‘" not in preview
         while isinstance(app.screen, EventCardScreen):
             await answer_card(pilot)
@@ -190,6 +191,6 @@ async def test_flags_read_as_a_status_that_begins_or_ends_in_previews_and_report
         report = app.screen
         assert isinstance(report, ReportScreen)
         lines = report.query_one("#report", TextView).lines  # the report's lines as it lays them out at 80
-        assert any(ln.startswith("  • Now: offensive begun — ") for ln in lines), lines
+        assert any(ln.startswith("  • Now: the Basra offensive is under way — ") for ln in lines), lines
         text = "\n".join(lines)
         assert "’ set" not in text and "’ cleared" not in text
