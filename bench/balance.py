@@ -19,7 +19,7 @@ from game.content import loader  # noqa: E402
 from game.sim.policies import policy_names  # noqa: E402
 from game.sim.runner import simulate  # noqa: E402
 
-SURVIVE = {"strong_state", "survivor", "fragile_peace"}
+SURVIVE = {"strong_state", "survivor", "militia_broken", "fragile_peace"}
 
 
 def row(name, games, endings):

@@ -11,7 +11,7 @@ from game.content import loader
 from game.sim.policies import policy_names
 from game.sim.runner import simulate
 
-SURVIVE = {"strong_state", "survivor", "fragile_peace"}
+SURVIVE = {"strong_state", "survivor", "militia_broken", "fragile_peace"}
 
 
 @pytest.fixture(scope="module")

@@ -238,20 +238,23 @@ def test_history_says_how_much_of_an_invented_event_is_invented(debriefs):
         assert "This event is invented for the game" not in row.split("Sadr expels")[0]
 
 
-def test_an_ending_rule_with_alternatives_says_which_one_held(basra_short):
+def test_an_ending_rule_with_alternatives_says_which_one_held():
     """A teacher read 'public confidence at least 40' in the rule and 37.8 in the table: the rule's other
-    branch had held. The debrief now says, in words, which branches held."""
+    branch had held. The debrief now says, in words, which branches held. (The survivor rule that
+    confused that class is now two endings; the campaign's 'us_departure' still has two branches.)"""
     import random
 
+    from game.content import loader
     from game.debrief.model import build
     from game.engine.session import Session
     from game.sim.policies import make_policy, play
 
+    campaign = loader.load("basra_2008")
     seen = 0
-    for seed in range(30):
-        s = Session.new(basra_short, seed=seed)
-        play(s, make_policy("random", basra_short), random.Random(seed))
-        d = build(basra_short, s.st)
+    for seed in range(300):
+        s = Session.new(campaign, seed=seed)
+        play(s, make_policy("random", campaign), random.Random(seed))
+        d = build(campaign, s.st)
         e = d.ending
         if e is None or s.st.forced_ending or " or " not in (e.when or ""):
             continue
@@ -262,6 +265,8 @@ def test_an_ending_rule_with_alternatives_says_which_one_held(basra_short):
             line = f"{'✓ met' if held else '✗ not met'}: {words}"
             assert line in md and line in page.replace("&#x27;", "'")
         seen += 1
+        if seen >= 3:
+            break
     assert seen >= 3
 
 
