@@ -246,6 +246,9 @@ class Scenario(Model):
     extra_event_chance: Real = Field(0.0, ge=0, le=1, description="Chance of drawing one more event.")
     max_events_per_turn: Whole = Field(6, ge=1, le=12, description="Cap on events in one briefing, chains included.")
     max_orders_per_turn: Whole = Field(4, ge=1, le=12, description="Cap on orders in one turn.")
+    shuffle_options: bool = Field(False, description="Show each card's options in an order made from the game's seed "
+                                                     "(the same for everyone who plays one world), so that no position "
+                                                     "on the card is the safe one. Off: the order they are written in.")
     default_cooldown: Whole = Field(3, ge=0, le=99, description="Turns before a drawn event can be drawn again.")
     start: dict[str, Real] = Field(default_factory=dict, description="State name → start value override.")
     flags: list[str] = Field(default_factory=list, description="Flags set at the start.")

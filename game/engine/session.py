@@ -8,6 +8,7 @@ endings) -> a report of every change with its cause.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass
 
@@ -301,6 +302,19 @@ class Session:
     def card(self) -> REvent | None:
         """The event card waiting for a choice, if any."""
         return self.sc.events[self.st.queue[0]] if self.st.queue and self.st.phase == "briefing" else None
+
+    def shown_options(self, event: REvent) -> list[ROption]:
+        """The event's options in the order its card shows them: as written, or, with the scenario's
+        shuffle_options, in an order made from the game's seed and the event's id by hashing (the same
+        in every game of one world; the game's generator is not touched, so play is unchanged)."""
+        if not self.sc.meta.shuffle_options or len(event.options) < 2:
+            return list(event.options)
+        seed = self.st.seed
+
+        def rank(o: ROption) -> bytes:
+            return hashlib.blake2b(f"{seed}/{event.id}/{o.id}".encode(), digest_size=8).digest()
+
+        return sorted(event.options, key=rank)
 
     def open_options(self, event: REvent) -> list[ROption]:
         """The event's options that can be chosen now, in order (those option_availability marks ok)."""

@@ -36,7 +36,7 @@ async def answer_card(pilot):
     await past_briefing(pilot)
     app = pilot.app
     card = app.session.card
-    index = next(i for i, o in enumerate(card.options) if app.session.option_availability(o).ok)
+    index = next(i for i, o in enumerate(app.session.shown_options(card)) if app.session.option_availability(o).ok)
     await pilot.press(str(index + 1))
     await settle(pilot)
 

@@ -182,9 +182,16 @@ async def test_flags_read_as_a_status_that_begins_or_ends_in_previews_and_report
         await past_briefing(pilot)
         card = app.screen
         assert isinstance(card, EventCardScreen) and app.session.card.id == "basra.charge_of_knights"
+        from textual.widgets import OptionList
+
+        ev = app.session.card  # highlight the written first option (it begins the offensive), wherever it is shown
+        card.query_one("#card-options", OptionList).highlighted = app.session.shown_options(ev).index(ev.options[0])
+        await settle(pilot)
         preview = "\n".join(lines_of(card.query_one("#card-preview")))
         assert "• now: the Basra offensive is under way" in preview, preview
         assert "sets" not in preview and "‘" not in preview
+        await pilot.press("enter")  # choose it
+        await settle(pilot)
         while isinstance(app.screen, EventCardScreen):
             await answer_card(pilot)
         await end_turn(pilot)
@@ -194,3 +201,29 @@ async def test_flags_read_as_a_status_that_begins_or_ends_in_previews_and_report
         assert any(ln.startswith("  • Now: the Basra offensive is under way — ") for ln in lines), lines
         text = "\n".join(lines)
         assert "’ set" not in text and "’ cleared" not in text
+
+
+@sync
+async def test_a_card_lists_its_options_in_the_worlds_order_and_a_number_picks_what_it_shows():
+    """With shuffle_options the card shows the options in the order Session.shown_options makes from
+    the seed; '1' picks the first one shown, not the first one written."""
+    from textual.widgets import OptionList
+
+    for seed in range(1, 30):  # a world whose first card does not show its options as written
+        app = CeasefireApp(scenario="basra_2008", seed=seed, direct=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await past_briefing(pilot)
+            s, card = app.session, app.screen
+            ev = s.card
+            shown = s.shown_options(ev)
+            if shown == list(ev.options):
+                continue
+            listed = [o.id for o in card.query_one("#card-options", OptionList).options]
+            assert listed == [o.id for o in shown]
+            first = next(o for o in shown if s.option_availability(o).ok)
+            await pilot.press(str(shown.index(first) + 1))
+            await settle(pilot)
+            assert s.st.chosen.get(f"{ev.id}/{first.id}") == 1
+            return
+    raise AssertionError("every world showed the first card's options as written")

@@ -97,7 +97,7 @@ class EventCardScreen(ModalScreen[None]):
         ol = self.query_one("#card-options", OptionList)
         ol.clear_options()
         first = None
-        for i, opt in enumerate(ev.options):
+        for i, opt in enumerate(s.shown_options(ev)):
             av = s.option_availability(opt)
             if av.ok:
                 t = Text(clean(opt.model.text))
