@@ -1022,7 +1022,9 @@ async def test_title_centres_the_logo_and_wraps_the_blurb_evenly(mini_path, tmp_
             blurb = screen.query_one("#blurb")
             strips = blurb.render_lines(Region(0, 0, *blurb.outer_size))
             lines = [s.text.strip() for s in strips if s.text.strip()]
-            assert " ".join(lines) == "You are the prime minister. Hold the coalition together while the army fights the militias whose political wings sit in it."
+            from game.ui.screens.title import BLURB
+
+            assert " ".join(lines) == BLURB
             assert len(lines) == {60: 3, 80: 2, 120: 2, 160: 1}[size[0]]
             assert min(map(len, lines)) >= max(map(len, lines)) * 0.75, lines
             assert abs(blurb.region.x * 2 + blurb.region.width - size[0]) <= 1

@@ -28,7 +28,7 @@ _LOGO = """\
 
 LOGO = "\n".join(line.ljust(66) for line in _LOGO.splitlines())
 
-BLURB = "You are the prime minister. Hold the coalition together while the army fights the militias whose political wings sit in it."
+BLURB = "You are the prime minister. Hold your coalition together while the army fights militias whose parties you need."
 
 
 def even_width(text: str, width: int) -> int:
