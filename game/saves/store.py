@@ -53,6 +53,7 @@ class Entry:
     seed: int = 0
     difficulty: str | None = None
     error: str = ""
+    game: str = ""  # the game's id, the same in all its saves (named ones too); "" in saves older than ids
 
     @property
     def ok(self) -> bool:
@@ -182,7 +183,7 @@ def _entry(p: Path, key: tuple) -> Entry:
     try:
         sf = read(p)
         e = Entry(p, p.stem, auto, sf.scenario, sf.turn, sf.date, sf.saved_at, sf.summary,
-                  sf.state.get("phase") == "ended", sf.seed, sf.difficulty)
+                  sf.state.get("phase") == "ended", sf.seed, sf.difficulty, game=sf.game_id)
     except SaveError as exc:
         e = Entry(p, p.stem, auto, error=str(exc))
     _ENTRY_CACHE[key] = e
@@ -190,19 +191,18 @@ def _entry(p: Path, key: tuple) -> Entry:
 
 
 def newest_entry(folder: str | os.PathLike | None = None) -> Entry | None:
-    """The newest readable save of a game still in progress (for Continue), or None. An older
-    autosave or quick save of a game that has since ended does not count: Continue would take the
-    player back into a game they finished."""
+    """The newest readable save of a game still in progress (for Continue), or None. An older save
+    of a game that has since ended (an autosave, a quick save or one the players named) does not
+    count: Continue would take the player back into a game they finished. Load still lists it."""
+    found = [e for e in entries(folder) if e.ok]
     finished = set()
-    for e in entries(folder):
-        if not e.ok:
-            continue
-        m = _AUTO.match(e.path.name) or _QUICK.match(e.path.name)  # the saves the game named after itself
-        if e.ended:
-            if m:
-                finished.add(m.group("game"))
-            continue
-        if m and m.group("game") in finished:
+    for e in found:
+        m = _AUTO.match(e.path.name) or _QUICK.match(e.path.name)
+        if e.ended and m:  # the game's own saves say it ended (a named file may be an edited or damaged copy)
+            finished |= {k for k in (e.game, m.group("game")) if k}
+    for e in found:  # newest first
+        m = _AUTO.match(e.path.name) or _QUICK.match(e.path.name)
+        if e.ended or {k for k in (e.game, m.group("game") if m else "") if k} & finished:
             continue
         return e
     return None

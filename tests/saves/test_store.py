@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,19 @@ def test_quick_saves_are_the_games_own_one_a_turn_and_continue_skips_them_once_t
     play_turns(s, random.Random(2), each_turn=lambda ss: store.autosave(ss, folder))  # to the end
     assert s.ended and quick.exists()  # the autosaves' pruning leaves it alone
     assert store.newest(folder) is None  # the game is over: nothing of it to continue
+
+
+def test_continue_skips_a_named_save_of_a_game_that_has_since_ended(mini, folder):
+    """The players' own save of a game they went on to finish is not a game in progress: Continue used
+    to offer it (its name does not say which game it is; the save's game id does). Load still lists it."""
+    other = Session.new(mini, seed=8)
+    play_turns(other, random.Random(2), 2, each_turn=lambda ss: store.autosave(ss, folder))
+    s = Session.new(mini, seed=4)
+    play_turns(s, random.Random(1), 2)
+    named = store.save_named(s, "amal and ben", folder)
+    play_turns(s, random.Random(1), each_turn=lambda ss: store.autosave(ss, folder))
+    assert s.ended
+    os.utime(named, (time.time() + 60,) * 2)  # the newest file of all: still not offered
+    found = store.newest_entry(folder)
+    assert found is not None and found.path == store.autosave_path(other, folder)
+    assert named in [e.path for e in store.entries(folder)]
