@@ -324,7 +324,14 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
     """entries: (label, path, scenario, state) of each game of the class."""
     if not entries:
         raise CeasefireError("no readable saves to report on")
-    sc = entries[0][2]
+    # the class's scenario: the one most games were played in (then most finished, then first met), not
+    # whichever file came first: a stray game of another scenario in the folder must not push the class out
+    played: dict[str, list] = {}
+    for i, (_label, _path, scn, st) in enumerate(entries):
+        n = played.setdefault(scn.id, [0, 0, -i, scn])
+        n[0] += 1
+        n[1] += st.phase == "ended"
+    sc = max(played.values(), key=lambda n: n[:3])[3]
     warnings = []
     games = []
     for label, path, scn, st in entries:

@@ -158,3 +158,21 @@ def test_the_report_says_which_conditions_kept_the_class_from_better_endings(rep
         words, n = m.unmet[0]
         assert f"  - {words}: not met in {n}" in md
     assert [n for _, n in report.missed[0].unmet] == sorted((n for _, n in report.missed[0].unmet), reverse=True)
+
+
+def test_a_stray_game_of_another_scenario_does_not_push_the_class_out(basra_class, tmp_path):
+    """The report's scenario is the one most of the games were played in: a folder with the class's
+    basra_short games and one basra_2008 game, started and left, used to report on basra_2008 alone
+    (whichever file came first) and leave the whole class out."""
+    from game.content import loader
+    from game.engine.session import Session
+    from game.saves.savefile import save
+
+    folder = tmp_path / "mixed"
+    shutil.copytree(basra_class, folder)
+    stray = save(Session.new(loader.load("basra_2008"), seed=3), folder / "aaa first file.json")
+    paths = sorted(str(p) for p in folder.glob("*.json"))
+    assert paths[0] == str(stray)  # it is the first file read
+    rep = from_saves(paths)
+    assert rep.scenario == "basra_short" and len(rep.games) > 1
+    assert any("is a game of 'basra_2008', not 'basra_short'" in w for w in rep.warnings), rep.warnings
