@@ -129,3 +129,26 @@ def test_no_simulated_game_ends_well_with_the_public_lost():
     n = len(sc.metrics)
     lost = [(r.ending, round(r.trajectory[-n + conf], 1)) for r in good if r.trajectory[-n + conf] < 40]
     assert not lost, f"good endings with public confidence below 40: {lost}"
+
+
+def test_commanders_who_were_arrested_do_not_turn_up_in_iran():
+    """'Picked up across the border' (expelled commanders have crossed into Iran) follows the purge
+    card's arrests only when the arrests fail: it used to be chained to the choice whatever the roll."""
+    from game.content import loader
+    from game.engine.session import Session
+    from tests.engine.helpers import answer_all
+
+    sc = loader.load("basra_2008")
+    outcomes = set()
+    for seed in range(40):
+        s = Session.new(sc, seed=seed)
+        s._fire("sadr.purge", front=True)  # as the dev console's 'fire' does: its card comes first
+        assert s.card.id == "sadr.purge"
+        s.choose("arrest_purged")
+        caught = next(c for c in s.st.current.changes if c.target == "roll:the arrests succeed").after == 1.0
+        answer_all(s)
+        s.end_turn([])
+        came = "sg.iran_recruits" in s.st.fired
+        outcomes.add((caught, came))
+        assert not (caught and came), seed
+    assert (False, True) in outcomes and (True, False) in outcomes
