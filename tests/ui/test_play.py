@@ -1153,3 +1153,37 @@ async def test_orders_planned_when_the_player_quits_are_still_planned_when_the_g
         assert app2.session.turn == turn and isinstance(app2.screen, GameScreen)
         assert app2.screen.planned == planned
         assert "orders 1/" in str(app2.screen.query_one("#budget").render())
+
+
+@sync
+async def test_down_at_the_last_open_order_stays_there_and_never_wraps_to_drop_another(tmp_path):
+    """With the turn's orders all planned, every other order is closed and skipped: Down on the last
+    planned order wrapped to the first, and Space there dropped an order unseen (QA, stop 18)."""
+    app = CeasefireApp(scenario="basra_2008", seed=5, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        s = app.session
+        s.st.values[s.sc.capital_slot] = 40  # room for a full turn of orders
+        game.build_orders()
+        await settle(pilot)
+        ol = game.query_one("#order-list")
+        while len(game.planned) < s.sc.meta.max_orders_per_turn:
+            await pilot.press("space", "down")
+            await settle(pilot)
+        planned = list(game.planned)
+        await pilot.press("end")
+        await settle(pilot)
+        last = ol.highlighted
+        for _ in range(3):
+            await pilot.press("down")
+            await settle(pilot)
+        assert ol.highlighted == last  # not wrapped round to the first planned order
+        first = next(i for i in range(ol.option_count) if not ol.get_option_at_index(i).disabled)
+        await pilot.press("home")
+        await settle(pilot)
+        assert ol.highlighted == first
+        await pilot.press("up")
+        await settle(pilot)
+        assert ol.highlighted == first  # nor from the first to the last
+        assert game.planned == planned

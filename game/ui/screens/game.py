@@ -7,6 +7,7 @@ import time
 from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
+from textual import _widget_navigation
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -39,6 +40,27 @@ class OrderList(OptionList):
 
     def on_resize(self, event) -> None:
         self.scroll_to_highlight()
+
+    # The highlight stops at the ends instead of wrapping round: with the turn's orders all planned, the
+    # orders not open now are skipped, so Down on the last planned order went back to the first, and
+    # Space there dropped an order the player had not meant to touch.
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        if self.highlighted is None:
+            self.highlighted = _widget_navigation.find_next_enabled(self.options, anchor=None, direction=direction)
+            return
+        nxt = _widget_navigation.find_next_enabled_no_wrap(self.options, anchor=self.highlighted, direction=direction)
+        if nxt is not None:
+            self.highlighted = nxt
+        elif direction > 0:
+            self.scroll_end(animate=False)  # at the last open order: the closed ones below, with why
+        else:
+            self.scroll_home(animate=False)  # at the first: the category heading above it
 
 
 class GameScreen(Screen):
