@@ -79,6 +79,7 @@ def summarize(scenario: Scenario, policy: str, seed: int, results: list[GameResu
         "mean_score": round(statistics.fmean(r.score for r in results), 3) if results else 0,
         "endings": {e.id: endings.get(e.id, 0) for e in scenario.endings},
         "endings_ci": {e.id: [round(x, 4) for x in wilson(endings.get(e.id, 0), n)] for e in scenario.endings},
+        "ending_titles": {e.id: e.model.title for e in scenario.endings},
         "tones": {t: tones.get(t, 0) for t in ("best", "good", "mixed", "bad", "worst")},
         "events": {eid: events.get(eid, 0) for eid in scenario.events},
         "never_fired": [eid for eid in scenario.events if not events.get(eid)],
@@ -122,7 +123,9 @@ def to_text(s: dict) -> str:
     ]
     for eid, k in sorted(s["endings"].items(), key=lambda kv: -kv[1]):
         lo, hi = s["endings_ci"][eid]
-        lines.append(f"  {eid:<28} {k:>6}  {k / n:6.1%}  [{lo:.1%} – {hi:.1%}]")
+        title = s.get("ending_titles", {}).get(eid, "")
+        interval = f"[{lo:.1%} – {hi:.1%}]"
+        lines.append(f"  {eid:<20} {k:>6}  {k / n:6.1%}  {interval:<17}  {title}".rstrip())
     fired = sum(1 for v in s["events"].values() if v)
     lines += ["", f"event coverage: {fired}/{len(s['events'])} events fired at least once"]
     rare = sorted((v, k) for k, v in s["events"].items())[:10]
@@ -192,12 +195,12 @@ def to_markdown(s: dict) -> str:
         "",
         f"{plural(s['games'], 'game')}, {_seed_words(s)}; " + _mods_line(s) + f". Mean length {s['mean_turns']:.1f} turns (median {s['median_turns']} of {s['turns']}); mean score {s['mean_score']:.1f}.",
         "",
-        "| ending | games | share | 95% interval |",
-        "|---|---:|---:|---|",
+        "| ending | title | games | share | 95% interval |",
+        "|---|---|---:|---:|---|",
     ]
     for eid, k in sorted(s["endings"].items(), key=lambda kv: -kv[1]):
         lo, hi = s["endings_ci"][eid]
-        out.append(f"| {eid} | {k} | {k / n:.1%} | {lo:.1%} – {hi:.1%} |")
+        out.append(f"| {eid} | {s.get('ending_titles', {}).get(eid, '')} | {k} | {k / n:.1%} | {lo:.1%} – {hi:.1%} |")
     out += ["", "| event | fired in |", "|---|---:|"]
     for eid, v in sorted(s["events"].items(), key=lambda kv: kv[1]):
         out.append(f"| {eid} | {v / n:.1%} |")

@@ -53,10 +53,18 @@ def test_bad_policy_is_a_clear_error(capsys):
 
 
 def test_text_and_markdown_reports(capsys):
+    from game.content import loader
+
+    titles = {e.id: e.model.title for e in loader.load(MINI).endings}
     assert main(["simulate", "--scenario", str(MINI), "--games", "20"]) == 0
-    assert "endings (share, 95% interval)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "endings (share, 95% interval)" in out
+    for eid, title in titles.items():  # a teacher reads the titles the game shows, beside the ids
+        assert any(line.split()[0] == eid and line.endswith("  " + title) for line in out.splitlines() if line.strip()), out
     assert main(["simulate", "--scenario", str(MINI), "--games", "20", "--markdown"]) == 0
-    assert "| ending | games | share |" in capsys.readouterr().out
+    md = capsys.readouterr().out
+    assert "| ending | title | games | share |" in md
+    assert all(f"| {eid} | {title} |" in md for eid, title in titles.items())
 
 
 def test_replay_policy_from_a_save(capsys, tmp_path):
