@@ -895,6 +895,10 @@ async def test_a_new_game_opens_on_the_scenarios_briefing_and_a_loaded_one_does_
         assert isinstance(app.screen, BriefingScreen)
         shown = str(app.screen.query_one("#briefing-body Static").render())
         assert shown.startswith("Prime Minister, today you sent the army and police into Basra")
+        from game.ui.widgets import KeyBar
+
+        keys = app.screen.query_one(KeyBar).render().plain  # its own keys, not the game's showing through
+        assert "Begin" in keys and "End turn" not in keys, keys
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EventCardScreen)

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.ui import saving
 from game.ui.text import clean, day
-from game.ui.widgets import hanging
+from game.ui.widgets import KeyBar, hanging
 
 
 class MessageDialog(ModalScreen[None]):
@@ -178,6 +178,7 @@ class BriefingScreen(ModalScreen[None]):
             with VerticalScroll(classes="dialog-body", id="briefing-body"):
                 yield Static(with_links(meta.briefing.strip(), self.sc.codex))
             yield Button("Begin", id="ok", variant="primary")
+        yield KeyBar()  # its own keys: the game's footer showed through, offering keys that do nothing here
 
     def on_mount(self) -> None:
         self.query_one("#briefing-body").focus()  # the arrows scroll it; Enter begins
