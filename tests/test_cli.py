@@ -30,7 +30,7 @@ def test_play_names_a_scenario_and_an_unknown_one_fails_before_the_screen_opens(
     monkeypatch.setattr(app_module.CeasefireApp, "run", lambda self: started.append(self))
     assert main(["play", "basra_shrt"]) == 1
     err = capsys.readouterr().err
-    assert "no such scenario folder" in err and "basra_short" in err and not started
+    assert "no scenario has this name" in err and "basra_short" in err and not started
     assert main(["play", "basra_short"]) == 0
     app = started[-1]
     assert app.scenario_ref == "basra_short" and app.direct

@@ -55,7 +55,7 @@ def resolve_scenario(name_or_path: str | os.PathLike) -> Path:
     if q.is_dir():
         return q
     hint = suggest(str(name_or_path), available_scenarios())
-    raise ContentError([Problem(str(name_or_path), None, None, "", "no such scenario folder",
+    raise ContentError([Problem(str(name_or_path), None, None, "", "no scenario has this name, and no scenario folder is at this path",
                                 f"did you mean '{hint}'?" if hint else "available: " + ", ".join(available_scenarios()) or "none")])
 
 

@@ -52,7 +52,7 @@ def test_clean_scenario_validates(capsys):
 
 def test_missing_folder_is_a_clear_error(capsys, tmp_path):
     assert main(["validate", str(tmp_path / "nope")]) == 1
-    assert "no such scenario folder" in capsys.readouterr().out
+    assert "no scenario has this name, and no scenario folder is at this path" in capsys.readouterr().out
 
 
 def test_json_output(capsys, tmp_path):
