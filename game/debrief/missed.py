@@ -22,6 +22,7 @@ class Clause:
     held: bool  # whether it held at the end of this game
     was: str = ""  # this game's value when the condition compares one value: '31'
     branches: list[list["Clause"]] = field(default_factory=list)  # an 'or': each branch's own conditions
+    said: bool = True  # False when the condition was too intricate to say in words: `words` is the rule as written
 
 
 @dataclass
@@ -40,23 +41,30 @@ def missed_endings(sc: Scenario, st: State) -> list[Missed]:
     """The endings that rank above the one this game reached and are judged on the last turn
     (at_end, with a rule), best first, each with its rule's conditions ('and' parts) as they stood.
     Empty unless the game ran to its last turn and ended by the rules (not by a choice that ended it)."""
-    from game.sim.explain import _Evaluator
-
     reached = next((e for e in sc.endings if e.id == st.ending), None)
     if reached is None or st.forced_ending or not reached.model.at_end:
         return []
-    ev = _Evaluator(sc, st.values, View(st))
     out = []
     for e in sc.endings:  # highest priority first
         if e.model.priority <= reached.model.priority or not e.model.at_end or not e.model.when:
             continue
-        text = e.model.when.strip()
-        try:
-            body = ast.parse(text, mode="eval").body
-        except SyntaxError:
-            continue
-        out.append(Missed(e.id, e.model.title, e.model.tone, _clauses(body, text, ev, sc)))
+        clauses = rule_clauses(sc, st, e.model.when)
+        if clauses is not None:
+            out.append(Missed(e.id, e.model.title, e.model.tone, clauses))
     return out
+
+
+def rule_clauses(sc: Scenario, st: State, when: str) -> list[Clause] | None:
+    """A rule's conditions ('and' parts, an 'or' with its branches) in words, as they stood in this
+    game's state; None if the rule does not parse."""
+    from game.sim.explain import _Evaluator
+
+    text = when.strip()
+    try:
+        body = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    return _clauses(body, text, _Evaluator(sc, st.values, View(st)), sc)
 
 
 def _clauses(node, text: str, ev, sc: Scenario) -> list[Clause]:
@@ -70,9 +78,8 @@ def _clauses(node, text: str, ev, sc: Scenario) -> list[Clause]:
     for part in parts:
         seg = ast.get_source_segment(text, part) or ""
         words = _in_words(part, sc)
-        if words is None:
-            words = seg  # too intricate to say in words: the rule as written
-        clause = Clause(words, _truthy(ev.value(seg)) is True, _was(part, text, ev))
+        clause = Clause(words if words is not None else seg, _truthy(ev.value(seg)) is True, _was(part, text, ev),
+                        said=words is not None)
         if isinstance(part, ast.BoolOp) and isinstance(part.op, ast.Or):
             clause.branches = [_clauses(b, text, ev, sc) for b in part.values]
         out.append(clause)

@@ -501,27 +501,16 @@ def _conditions(sc: Scenario, st: State, when: str) -> list[Condition]:
 
 def _alternatives(sc: Scenario, st: State, when: str) -> list[tuple[str, bool]]:
     """The branches of the rule's 'or' (itself, or one of the conditions it joins with 'and'), each
-    with whether it held at the end: a value in the table may miss one branch because another held."""
-    from game.engine.state import View
-    from game.sim.explain import _Evaluator, _truthy
+    with whether it held at the end: a value in the table may miss one branch because another held.
+    Empty when the rule has no 'or', or a branch is too intricate to say in words (the table alone)."""
+    from game.debrief.missed import rule_clauses
 
-    try:
-        body = ast.parse(when.strip(), mode="eval").body
-    except SyntaxError:
-        return []
-    parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
-    ors = [p for p in parts if isinstance(p, ast.BoolOp) and isinstance(p.op, ast.Or)]
-    if not ors:
-        return []
-    ev = _Evaluator(sc, st.values, View(st))
     out = []
-    for node in ors:
-        for branch in node.values:
-            words = _in_words(branch, sc)
-            if words is None:  # a rule too intricate to say in words: the table alone
+    for c in rule_clauses(sc, st, when) or ():
+        for branch in c.branches:
+            if not all(b.said for b in branch):
                 return []
-            seg = ast.get_source_segment(when.strip(), branch) or ""
-            out.append((words, _truthy(ev.value(seg)) is True))
+            out.append((" and ".join(b.words for b in branch), all(b.held for b in branch)))
     return out
 
 

@@ -194,18 +194,14 @@ def newest_entry(folder: str | os.PathLike | None = None) -> Entry | None:
     """The newest readable save of a game still in progress (for Continue), or None. An older save
     of a game that has since ended (an autosave, a quick save or one the players named) does not
     count: Continue would take the player back into a game they finished. Load still lists it."""
-    found = [e for e in entries(folder) if e.ok]
-    finished = set()
-    for e in found:
-        m = _AUTO.match(e.path.name) or _QUICK.match(e.path.name)
-        if e.ended and m:  # the game's own saves say it ended (a named file may be an edited or damaged copy)
-            finished |= {k for k in (e.game, m.group("game")) if k}
-    for e in found:  # newest first
-        m = _AUTO.match(e.path.name) or _QUICK.match(e.path.name)
-        if e.ended or {k for k in (e.game, m.group("game") if m else "") if k} & finished:
-            continue
-        return e
-    return None
+    found = []  # (entry, the keys naming its game, whether the game named the file itself), newest first
+    for e in entries(folder):
+        if e.ok:
+            m = _AUTO.match(e.path.name) or _QUICK.match(e.path.name)
+            found.append((e, {k for k in (e.game, m.group("game") if m else "") if k}, m is not None))
+    # only the game's own saves say it ended (a named file may be an edited or damaged copy)
+    finished = set().union(*(keys for e, keys, own in found if e.ended and own))
+    return next((e for e, keys, _ in found if not e.ended and not keys & finished), None)
 
 
 def newest(folder: str | os.PathLike | None = None) -> Path | None:
