@@ -24,7 +24,7 @@ from game.content.runtime import (
     Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot,
 )
 from game.errors import ContentError
-from game.expr.compiler import Batch, Compiled, ExprError, aliased_hint, compile_expr, flag_name, suggest
+from game.expr.compiler import Compiled, ExprError, aliased_hint, compile_expr, flag_name, suggest
 
 MAX_FILE_BYTES = 4_000_000
 MAX_FILES = 2_000
@@ -827,7 +827,7 @@ class _Linker:
             self.by_kind[it.kind][it.id] = it
         self.plain: dict[str, Compiled] = {}  # source -> compiled, for expressions that name no alias
         self.cache: dict[tuple, dict[str, Compiled]] = {}  # aliases -> source -> compiled, for those that do
-        self.batch = Batch(codegen)
+        self.codegen = codegen
         self.flag_reads: list[tuple[str, _Item, tuple]] = []
         self.flags_set: set[str] = set()
         self.build_slots()
@@ -877,7 +877,7 @@ class _Linker:
                 self.note_refs(found, it, sub)
             return found
         try:
-            c = compile_expr(source, self.symbols, aliases, self.batch)
+            c = compile_expr(source, self.symbols, aliases, self.codegen)
         except ExprError as exc:
             shift = None
             if exc.col is not None:
@@ -1230,7 +1230,6 @@ class _Linker:
                 if "/" in name and (problem := self.symbols.check_ref("option", name)):
                     self.err(it, ("options", name), problem, "write 'event.id/option_id' or a bare option id")
 
-        self.batch.finish()
         return Scenario(
             policy_specs={k: v.model for k, v in bk["policy"].items()},
             flag_words={k: v.model for k, v in bk["flag"].items()},

@@ -1,19 +1,18 @@
-"""Compile content expressions from an allow-listed Python AST into fast callables.
+"""Compile content expressions from an allow-listed Python AST into callables.
 
 Content strings are parsed with `ast.parse(mode="eval")`; every node is checked against an
 allow-list (anything else is an error), and the checked tree is rewritten: state names become
-slot reads (`V[12]`), calls go to a fixed registry, `/` and `%` to zero-safe helpers. Only that
-generated tree is compiled (content values in it are constants: numbers, slot numbers, quoted
-names); no content text is ever given to eval or exec as source.
+slot reads (`V[12]`), calls go to a fixed registry, `/` and `%` to zero-safe helpers. That
+generated tree becomes a tree of closures, one per node (see _closure); nothing from content is
+ever given to compile, eval or exec.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
+import operator
 import re
-import sys
-import types
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
 
@@ -123,8 +122,8 @@ _LOC = {"lineno": 1, "col_offset": 0, "end_lineno": 1, "end_col_offset": 0}
 def _located(cls: type) -> type:
     """A subclass of an AST node class whose instances carry the dummy location as class attributes.
 
-    compile() reads a node's location like any attribute, so these nodes need no per-node set-up;
-    they keep their class's name, so ast.dump, ast.unparse and isinstance checks see plain nodes."""
+    compile() reads a node's location like any attribute, so a generated tree can be compiled as it
+    is (the tests check the closures against Python's own evaluation of the tree); they keep their class's name, so ast.dump, ast.unparse and isinstance checks see plain nodes."""
     return type(cls.__name__, (cls,), {"__module__": "ast", **_LOC})
 
 
@@ -133,9 +132,6 @@ _Constant = _located(ast.Constant)
 _Subscript = _located(ast.Subscript)
 _Attribute = _located(ast.Attribute)
 _Call = _located(ast.Call)
-_Lambda = _located(ast.Lambda)
-_Tuple = _located(ast.Tuple)
-_arg = _located(ast.arg)
 _LOAD = ast.Load()
 
 
@@ -153,19 +149,6 @@ class _Builder:
         self.reads: set[int] = set()
         self.refs: list[tuple[str, str]] = []
         self.count = 0
-        # The generated tree's shape, with its non-zero numbers and texts left out as parameters
-        # (the Constant nodes holding them, in order): expressions of one shape share compiled code.
-        self.shape: list = []
-        self.params: list[ast.Constant] = []
-
-    def param(self, node: ast.Constant) -> None:
-        value = node.value
-        cls = value.__class__
-        if value and (cls is int or cls is float or cls is str):
-            self.shape.append(cls)
-            self.params.append(node)
-        else:  # booleans and zeros stay in the shape (the code generated may depend on their truth)
-            self.shape.append(repr(value))
 
     def fail(self, node: ast.AST, message: str, fix: str | None = None):
         raise ExprError(message, getattr(node, "col_offset", None), fix)
@@ -180,9 +163,7 @@ class _Builder:
             if head in aliases:
                 dotted = aliases[head] + ("." + rest if rest else "")
         if dotted == "true" or dotted == "false":
-            node = _Constant(dotted == "true")
-            self.param(node)
-            return node
+            return _Constant(dotted == "true")
         slot = self.symbols.slot(dotted)
         if slot is None:
             # named through an alias ('target.x', 'self.x'): said as written, with a hint in the same
@@ -195,13 +176,7 @@ class _Builder:
                 f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute",
             )
         self.reads.add(slot)
-        index = _Constant(slot)
-        if slot:
-            self.shape.append("V")  # a slot number: a parameter
-            self.params.append(index)
-        else:
-            self.shape.append("V0")
-        return _Subscript(_V, index, _LOAD)
+        return _Subscript(_V, _Constant(slot), _LOAD)
 
     def build(self, node: ast.AST, depth: int = 0) -> ast.AST:
         self.count += 1
@@ -217,7 +192,6 @@ class _Builder:
 
     def _boolop(self, node: ast.BoolOp, d: int) -> ast.AST:
         values = node.values
-        self.shape.append((node.op.__class__, len(values)))
         for i, v in enumerate(values):
             values[i] = self.build(v, d)
         return node
@@ -225,7 +199,6 @@ class _Builder:
     def _unaryop(self, node: ast.UnaryOp, d: int) -> ast.AST:
         if node.op.__class__ not in _UNARY:
             self.fail(node, "'~' is not allowed", "use 'not' or '-'")
-        self.shape.append(node.op.__class__)
         node.operand = self.build(node.operand, d)
         return node
 
@@ -233,12 +206,10 @@ class _Builder:
         op = node.op.__class__
         if op not in _BINOPS:
             self.fail(node, _FORBIDDEN_HINT.get(op, f"operator {op.__name__} is not allowed"))
-        self.shape.append(op)
         left = node.left = self.build(node.left, d)
         right = node.right = self.build(node.right, d)
         if op is ast.Div or op is ast.Mod:
             if self.plain_div and _nonzero_number(right):
-                self.shape.append("plain")
                 return node  # same result as the helper: it only differs when the divisor is 0
             return _Call(_Name("_div" if op is ast.Div else "_mod", _LOAD), [left, right], [])
         return node
@@ -248,7 +219,6 @@ class _Builder:
         for op in ops:
             if op not in _CMPOPS:
                 self.fail(node, _FORBIDDEN_HINT.get(op, "that comparison is not allowed"))
-        self.shape.append(tuple(ops))
         node.left = self.build(node.left, d)
         comparators = node.comparators
         for i, c in enumerate(comparators):
@@ -256,7 +226,6 @@ class _Builder:
         return node
 
     def _ifexp(self, node: ast.IfExp, d: int) -> ast.AST:
-        self.shape.append("if")
         node.test = self.build(node.test, d)
         node.body = self.build(node.body, d)
         node.orelse = self.build(node.orelse, d)
@@ -266,12 +235,10 @@ class _Builder:
         value = node.value
         cls = value.__class__
         if cls is bool:
-            self.param(node)
             return node
         if cls is int or cls is float:
             if value != value or abs(value) > MAX_NUMBER:
                 self.fail(node, f"number {value!r} is out of bounds (at most {MAX_NUMBER:g})")
-            self.param(node)
             return node
         if isinstance(value, str):
             self.fail(node, "text is only allowed as a function's argument, e.g. flag('name')")
@@ -280,9 +247,7 @@ class _Builder:
     def _name(self, node: ast.Name, d: int) -> ast.AST:
         dotted = node.id
         if dotted == "True" or dotted == "False":
-            node = _Constant(dotted == "True")
-            self.param(node)
-            return node
+            return _Constant(dotted == "True")
         return self.name(node, dotted)
 
     def _attribute(self, node: ast.Attribute, d: int) -> ast.AST:
@@ -290,9 +255,7 @@ class _Builder:
         if dotted is None:
             self.fail(node, "attributes are only allowed on names, like sadrists.stance")
         if dotted in ("True", "False"):
-            node = _Constant(dotted == "True")
-            self.param(node)
-            return node
+            return _Constant(dotted == "True")
         return self.name(node, dotted)
 
     def _call(self, node: ast.Call, depth: int) -> ast.AST:
@@ -310,7 +273,6 @@ class _Builder:
         n = len(args)
         if not (len(spec.params) - spec.optional <= n <= len(spec.params)):
             self.fail(node, f"{fname}() takes {len(spec.params) - spec.optional}–{len(spec.params)} arguments, got {n}" if spec.optional else f"{fname}() takes {len(spec.params)} arguments, got {n}")
-        self.shape.append((fname, n))
         for i, (kind, arg) in enumerate(zip(spec.params, args)):
             if kind == "num":
                 args[i] = self.build(arg, depth)
@@ -333,7 +295,6 @@ class _Builder:
                 if problem:
                     self.fail(arg, problem)
                 self.refs.append((kind, text))
-                self.param(arg)
         if spec.pure:
             node.func = _Name("_" + fname, _LOAD)
         else:
@@ -425,163 +386,172 @@ def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, 
     return body, builder
 
 
-def _lambda(body: ast.AST, args: ast.arguments | None = None) -> ast.Lambda:
-    return _Lambda(args or _arguments(), body)
-
-
-def _arguments() -> ast.arguments:
-    return ast.arguments(posonlyargs=[], args=[_arg("V"), _arg("X")], kwonlyargs=[], kw_defaults=[], defaults=[])
-
-
-def _unready(values, view):
-    raise RuntimeError("expression used before its batch was compiled")
-
-
 def _unbuilt(values, view):
     raise RuntimeError("expression loaded in check mode (validate): checked but not compiled")
 
 
 def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | None = None,
-                 batch: "Batch | None" = None) -> Compiled:
+                 build: bool = True) -> Compiled:
     """Compile one expression; raise ExprError with a message and a fix.
 
-    With a batch, checking happens now and code generation later, all at once (faster loads)."""
+    With build=False (check mode: validate and lint) the expression is only checked: its function
+    is a stub that raises if called, so a scenario loaded that way can be inspected but not played."""
     body, builder = _checked(source, symbols, aliases, True)
-    compiled = Compiled(source, _unready, frozenset(builder.reads), tuple(builder.refs), body)
-    if batch is not None:
-        batch.add(compiled, body, builder)
-        return compiled
-    one = Batch()
-    one.add(compiled, body, builder)
-    one.finish()
-    return compiled
+    return Compiled(source, _closure(body) if build else _unbuilt, frozenset(builder.reads), tuple(builder.refs), body)
 
 
-# Sharing code between expressions of one shape relies on how CPython compiles constants; it is
-# checked on 3.11 to 3.13 (tests/expr/test_compiler.py; later versions compile each expression).
-SHARE_SHAPES = (3, 11) <= sys.version_info[:2] < (3, 14)
+# -- from the generated tree to a function
+#
+# The checked tree becomes a tree of small Python closures, one per node, each doing exactly what
+# the node does when Python runs it (the same operators from `operator`, the same helpers, the same
+# order of evaluation and short-circuits), so an expression gives the value Python would give for
+# its generated tree (tests/expr/test_compiler.py compares the two on random expressions). Nothing
+# is handed to compile(), eval() or exec(): building is a walk over the tree, far cheaper than code
+# generation, which mattered most for loading a scenario. The lean simulation path
+# (game/engine/fast.py) writes the same trees into its own straight-line functions.
+
+_BINOP_FN = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+             ast.Mod: operator.mod}
+_CMP_FN = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
+           ast.Eq: operator.eq, ast.NotEq: operator.ne}
+_HELPER_FN = {k: v for k, v in _GLOBALS.items() if k != "__builtins__"}
 
 
-def _placeholder(cls: type, k: int):
-    """A stand-in constant of type `cls` that no expression can hold: numbers beyond MAX_NUMBER
-    and slot numbers, texts with a NUL (expressions are printable)."""
-    if cls is str:
-        return f"\x00{k}"
-    return cls(10**15 + k)
+def _closure(node: ast.AST) -> Callable:
+    return _CLOSURE_OF[node.__class__](node)
 
 
-class Batch:
-    """Many checked expressions turned into functions by one call to compile().
+def _slot_of(node: ast.AST) -> int | None:
+    """The slot number of a state read V[n], else None."""
+    return node.slice.value if node.__class__ is _Subscript else None
 
-    Expressions of the same shape (the same generated tree but for its non-zero numbers, slot
-    numbers and texts) share one compilation: the shape is compiled once with stand-in constants,
-    and each expression gets that code with its own constants put in place of the stand-ins
-    (code.replace(co_consts=...)): the same instructions the expression's own tree compiles to,
-    since the compiler treats any two non-zero constants of a type alike, save folding constant
-    operations, which we detect (a stand-in missing from the constants) and compile on their own.
 
-    With codegen=False (check mode: validate) nothing is compiled; every function is left as a
-    stub that raises if called, so a scenario loaded that way can be inspected but not played."""
+def _is_constant(node: ast.AST) -> bool:
+    return node.__class__ is ast.Constant or node.__class__ is _Constant
 
-    CHUNK = 400
 
-    def __init__(self, codegen: bool = True):
-        self.codegen = codegen
-        self.items: list[tuple[Compiled, ast.AST, object]] = []
+def _c_constant(node: ast.Constant) -> Callable:
+    value = node.value
+    return lambda V, X: value
 
-    def add(self, compiled: Compiled, body: ast.AST, builder: "_Builder | None" = None):
-        self.items.append((compiled, body, builder))
 
-    def finish(self):
-        items, self.items = self.items, []
-        if not self.codegen:
-            for c, _, _ in items:
-                c.fn = _unbuilt
-            return
-        groups: dict[tuple, list] = {}
-        single = []
-        for item in items:
-            builder = item[2]
-            if builder is None or not SHARE_SHAPES:
-                single.append(item)
-            else:
-                groups.setdefault(tuple(builder.shape), []).append(item)
-        units = []  # (body, members); members share the body's code, with their own constants
-        for members in groups.values():
-            if len(members) == 1:
-                single.append(members[0])
-            else:
-                units.append(members)
-        # compile the shared shapes with stand-ins, then every expression on its own shape
-        shared = [(members, self._stand_ins(members[0][2].params)) for members in units]
-        codes = self._compile([members[0][1] for members in units])
-        for (members, saved), _ in zip(shared, codes):
-            for node, value in saved:
-                node.value = value  # the representative's own constants back in its tree
-        retry = []
-        for (members, saved), code in zip(shared, codes):
-            where = self._where(code, saved)
-            if where is None:
-                retry.extend(members)
-                continue
-            consts = list(code.co_consts)
-            for c, _, builder in members:
-                for i, node in zip(where, builder.params):
-                    consts[i] = node.value
-                c.fn = types.FunctionType(code.replace(co_consts=tuple(consts)), self.globals)
-        for items in (single, retry):
-            for (c, _, _), code in zip(items, self._compile([body for _, body, _ in items])):
-                c.fn = types.FunctionType(code, self.globals) if code is not None else (lambda V, X: 0)
+def _c_subscript(node: ast.Subscript) -> Callable:
+    slot = node.slice.value
+    return lambda V, X: V[slot]
 
-    @staticmethod
-    def _stand_ins(params: list) -> list[tuple[ast.Constant, object]]:
-        saved = []
-        for k, node in enumerate(params):
-            saved.append((node, node.value))
-            node.value = _placeholder(node.value.__class__, k)
-        return saved
 
-    @staticmethod
-    def _where(code, saved) -> list[int] | None:
-        """Where each stand-in sits in the code's constants; None if one was folded away."""
-        if code is None:
-            return None
-        index = {}
-        for i, v in enumerate(code.co_consts):
-            index.setdefault((v.__class__, v), i)
-        where = []
-        for k, (node, value) in enumerate(saved):
-            i = index.get((value.__class__, _placeholder(value.__class__, k)))
-            if i is None:
-                return None
-            where.append(i)
-        return where
+def _c_boolop(node: ast.BoolOp) -> Callable:
+    parts = [_closure(v) for v in node.values]
+    if node.op.__class__ is ast.And:
+        if len(parts) == 2:
+            a, b = parts
+            return lambda V, X: a(V, X) and b(V, X)
 
-    @property
-    def globals(self) -> dict:
-        g = getattr(self, "_globals", None)
-        if g is None:
-            g = self._globals = dict(_GLOBALS)
-        return g
+        def all_of(V, X):
+            for part in parts:
+                result = part(V, X)
+                if not result:
+                    return result
+            return result
+        return all_of
+    if len(parts) == 2:
+        a, b = parts
+        return lambda V, X: a(V, X) or b(V, X)
 
-    def _compile(self, bodies: list) -> list:
-        """The code object of a lambda over each body (None for one the compiler refuses)."""
-        out = []
-        for k in range(0, len(bodies), self.CHUNK):
-            chunk = bodies[k : k + self.CHUNK]
-            args = _arguments()  # shared: compile() only reads the tree
-            tree = ast.Expression(body=_Tuple([_lambda(body, args) for body in chunk], _LOAD))
-            try:
-                code = compile(tree, "<content>", "eval")  # generated trees only: see module docstring
-            except (RecursionError, MemoryError, ValueError):
-                for body in chunk:  # find the culprit one by one
-                    try:
-                        out.append(eval(compile(ast.Expression(body=_lambda(body)), "<content>", "eval"), self.globals).__code__)
-                    except (RecursionError, MemoryError, ValueError):
-                        out.append(None)
-                continue
-            out.extend(fn.__code__ for fn in eval(code, self.globals))  # one function per lambda, in order
-        return out
+    def any_of(V, X):
+        for part in parts:
+            result = part(V, X)
+            if result:
+                return result
+        return result
+    return any_of
+
+
+def _c_unaryop(node: ast.UnaryOp) -> Callable:
+    op = node.op.__class__
+    operand = node.operand
+    if op is ast.USub and _is_constant(operand) and operand.value.__class__ in (int, float):
+        value = -operand.value  # -5 is a constant (Python's compiler folds it the same way)
+        return lambda V, X: value
+    a = _closure(operand)
+    if op is ast.Not:
+        return lambda V, X: not a(V, X)
+    if op is ast.USub:
+        return lambda V, X: -a(V, X)
+    return lambda V, X: +a(V, X)
+
+
+def _c_binop(node: ast.BinOp) -> Callable:
+    op = _BINOP_FN[node.op.__class__]
+    slot, right = _slot_of(node.left), node.right
+    if slot is not None and _is_constant(right):  # the common `name / 200`
+        value = right.value
+        return lambda V, X: op(V[slot], value)
+    a, b = _closure(node.left), _closure(right)
+    return lambda V, X: op(a(V, X), b(V, X))
+
+
+def _c_compare(node: ast.Compare) -> Callable:
+    ops = [_CMP_FN[o.__class__] for o in node.ops]
+    if len(ops) == 1:
+        op = ops[0]
+        slot, right = _slot_of(node.left), node.comparators[0]
+        if slot is not None and _is_constant(right):  # the common `name > 40`
+            value = right.value
+            return lambda V, X: op(V[slot], value)
+        a, b = _closure(node.left), _closure(right)
+        return lambda V, X: op(a(V, X), b(V, X))
+    first = _closure(node.left)
+    pairs = [(op, _closure(c)) for op, c in zip(ops, node.comparators)]
+
+    def chain(V, X):  # a < b < c: b evaluated once, stop at the first false comparison
+        left = first(V, X)
+        for op, right_of in pairs:
+            right = right_of(V, X)
+            result = op(left, right)
+            if not result:
+                return result
+            left = right
+        return result
+    return chain
+
+
+def _c_ifexp(node: ast.IfExp) -> Callable:
+    test, body, orelse = _closure(node.test), _closure(node.body), _closure(node.orelse)
+    return lambda V, X: body(V, X) if test(V, X) else orelse(V, X)
+
+
+def _c_call(node: ast.Call) -> Callable:
+    func, args = node.func, node.args
+    if func.__class__ is _Attribute:  # X.flag('name'), X.prev(12, 2): the session's view answers
+        name = func.attr
+        if all(_is_constant(a) for a in args):
+            values = tuple(a.value for a in args)
+            if len(values) == 1:
+                value = values[0]
+                return lambda V, X: getattr(X, name)(value)
+            return lambda V, X: getattr(X, name)(*values)
+        parts = [_closure(a) for a in args]
+        return lambda V, X: getattr(X, name)(*[p(V, X) for p in parts])
+    fn = _HELPER_FN[func.id]  # the fixed registry: min, max, clamp, _div...
+    parts = [_closure(a) for a in args]
+    if len(parts) == 1:
+        a, = parts
+        return lambda V, X: fn(a(V, X))
+    if len(parts) == 2:
+        a, b = parts
+        return lambda V, X: fn(a(V, X), b(V, X))
+    if len(parts) == 3:
+        a, b, c = parts
+        return lambda V, X: fn(a(V, X), b(V, X), c(V, X))
+    return lambda V, X: fn(*[p(V, X) for p in parts])
+
+
+_CLOSURE_OF = {
+    ast.Constant: _c_constant, _Constant: _c_constant, ast.Subscript: _c_subscript, _Subscript: _c_subscript,
+    ast.BoolOp: _c_boolop, ast.UnaryOp: _c_unaryop, ast.BinOp: _c_binop, ast.Compare: _c_compare,
+    ast.IfExp: _c_ifexp, ast.Call: _c_call, _Call: _c_call,
+}
 
 
 def constant(value: float) -> Compiled:

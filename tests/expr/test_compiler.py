@@ -176,23 +176,39 @@ def _combine(sub):
     )
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.recursive(_leaves, _combine, max_leaves=10), st.lists(st.integers(1, 9), min_size=1, max_size=4))
-def test_expressions_sharing_a_shape_compute_what_they_compute_alone(source, digits):
-    """A batch compiles each shape once and gives each expression its own constants: same results."""
-    from game.expr.compiler import Batch
+def _python_fn(source):
+    """Python's own function for an expression's generated tree (made by the compiler from a checked source)."""
+    import ast
 
-    family = [source] + ["".join(str(d) if ch.isdigit() else ch for ch in source) for d in digits]
-    batch = Batch()
-    pairs = [(compile_expr(s, Symbols(), None, batch), compile_expr(s, Symbols())) for s in family]
-    batch.finish()
-    for values in (V, [0, 0.0, -1.5, 3.0, 0.0], [7, 2.5, 0.0, -40.0, 100.0]):
-        for shared, alone in pairs:
-            results = []
-            for c in (shared, alone):
-                try:
-                    v = c(values, View())
-                    results.append((type(v), repr(v)))
-                except Exception as exc:  # the same error either way
-                    results.append((type(exc), str(exc)))
-            assert results[0] == results[1], (shared.source, values)
+    from game.expr.compiler import _GLOBALS, parse_checked
+
+    tree, _, _ = parse_checked(source, Symbols(), plain_div=True)
+    args = ast.arguments(posonlyargs=[], args=[ast.arg("V"), ast.arg("X")], kwonlyargs=[], kw_defaults=[], defaults=[])
+    return eval(compile(ast.fix_missing_locations(ast.Expression(ast.Lambda(args, tree))), "<t>", "eval"), dict(_GLOBALS))
+
+
+def _outcome(fn, values):
+    try:
+        v = fn(values, View())
+        return type(v), repr(v)
+    except Exception as exc:  # the same error either way
+        return type(exc), str(exc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(_leaves, _combine, max_leaves=12))
+def test_an_expression_computes_what_python_computes_for_its_generated_tree(source):
+    """The closures an expression is built into give the value, type and error that Python's own
+    compilation of the same generated tree gives: same operators, order and short-circuits."""
+    built, python = compile_expr(source, Symbols()), _python_fn(source)
+    for values in (V, [0, 0.0, -1.5, 3.0, 0.0], [7, 2.5, 0.0, -40.0, 100.0], [1, 1e9, -1e9, 3.0, 2.0]):
+        assert _outcome(built, values) == _outcome(python, values), (source, values)
+
+
+@pytest.mark.parametrize("src", ["1 < treasury < cohesion > 0", "0 < treasury < 10 < cohesion", "treasury and cohesion and 0",
+                                 "0 or treasury or cohesion", "(0 or 0.0) and 1", "not (treasury and 0)", "-(-militia.stance)",
+                                 "1 if 0 else (2 if treasury else 3)", "clamp(treasury, -0.0, 0)", "-0.0 * 1", "min(1, True)"])
+def test_chains_and_short_circuits_return_what_python_returns(src):
+    python = _python_fn(src)
+    for values in (V, [0, 0.0, 0.0, 0.0, 0.0], [0, 5.0, 4.0, 1.0, 0.0]):
+        assert _outcome(compile_expr(src, Symbols()), values) == _outcome(python, values), (src, values)
