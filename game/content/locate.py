@@ -318,6 +318,9 @@ def _value_error(this: str, line: int, col: int | None):
             inner = value[1:-1] if value.endswith(q) else value[1:]
             if q == "'":
                 how = f'use double quotes: {key} = "{inner}"'
+            elif "'" in inner:  # single quotes would end early too: only the escaped form works
+                escaped = inner.replace('"', '\\"')
+                how = f'write \\" for each quote inside the text: {key} = "{escaped}"'
             else:
                 how = f"write \\\" for each quote inside the text, or use single quotes: {key} = '{inner}'"
             kind = "single" if q == "'" else "double"

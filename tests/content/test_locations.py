@@ -57,3 +57,19 @@ def test_two_mods_changing_one_entry_warn(tmp_path):
     conflict = [p for p in problems if p.code == "mod-conflict"]
     assert len(conflict) == 1 and conflict[0].file.endswith("b/r.toml") and "a/r.toml:1" in conflict[0].message
     assert scenario.on_action["talks"][-1].why == "Mod b."
+
+
+def test_a_quote_inside_text_gets_a_fix_that_is_valid_toml(tmp_path):
+    """A " inside a double-quoted value closes it early; the line the fix suggests must parse, and
+    give back the text meant, whether or not that text also holds single quotes."""
+    import tomli
+
+    for meant in ("""chose('mini.opening/a') and turn >= "3\"""", 'turn >= "3"'):
+        root = _copy(tmp_path)
+        (root / "zz.toml").write_text(EVENT.replace('"turn >= 3 and region.south.violnce < 60"', f'"{meant}"'))
+        _, problems = loader.check(root)
+        p = next(p for p in problems if "ends early" in p.message)
+        assert p.file.endswith("zz.toml") and p.line == 6
+        suggested = p.fix.split(": ", 1)[1]
+        assert tomli.loads(suggested)["when"] == meant, p.fix
+        shutil.rmtree(root)
