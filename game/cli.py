@@ -199,10 +199,11 @@ def cmd_validate(args) -> int:
         n_warn = sum(1 for p in problems if p.severity == "warning")
         n_react = (sum(len(v) for v in sc.on_action.values()) + sum(len(v) for v in sc.on_option.values())
                    + sum(len(v) for v in sc.on_event.values()) + len(sc.state_reactions))
-        print(f"ok: {sc.id}: {len(sc.actors)} actors, {len(sc.regions)} regions, {len(sc.metrics)} metrics, "
-              f"{len(sc.actions)} actions, {len(sc.events)} events, {n_react} reaction rules, "
-              f"{sum(len(v) for v in sc.moves.values())} moves, {len(sc.dynamics)} dynamics, {len(sc.endings)} endings, "
-              f"{len(sc.codex)} codex entries; {plural(n_warn, 'warning')}"
+        counts = [plural(len(sc.actors), "actor"), plural(len(sc.regions), "region"), plural(len(sc.metrics), "metric"),
+                  plural(len(sc.actions), "action"), plural(len(sc.events), "event"), plural(n_react, "reaction rule"),
+                  plural(sum(len(v) for v in sc.moves.values()), "move"), plural(len(sc.dynamics), "dynamic"),
+                  plural(len(sc.endings), "ending"), plural(len(sc.codex), "codex entry", "codex entries")]
+        print(f"ok: {sc.id}: {', '.join(counts)}; {plural(n_warn, 'warning')}"
               + (f"; mods, in load order: {', '.join(Path(m).name for m in sc.mods)}" if sc.mods else ""))
     if errors:
         print(f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}", file=sys.stderr)
@@ -345,6 +346,10 @@ def _not_an_event(args, said: str) -> str:
 def cmd_explain(args) -> int:
     from game.sim.explain import cli_explain
 
+    if getattr(args, "save", None):  # a save's path or its name as `ceasefire saves` lists it, as replay takes
+        from game.saves.savefile import find
+
+        args.save = str(find(args.save, getattr(args, "saves_dir", None)))
     try:
         return cli_explain(args)
     except ContentError:

@@ -70,12 +70,16 @@ def test_explains_a_saved_game(sc, tmp_path, capsys):
     from game.saves.savefile import save
 
     _, session = run_one(sc, "random", 7, keep=True)
-    path = save(session, tmp_path / "game.json")
+    path = save(session, tmp_path / "class-game.json")
     eid, last = next(iter(session.st.last_fired.items()))
     assert main(["explain", eid, "--save", str(path), "--turn", str(last)]) == 0
     out = capsys.readouterr().out
     assert "verdict: it fired this turn" in out and "choices recorded in" in out
     assert main(["explain", eid, "--turn", "2", "--scenario", str(MINI)]) == 1  # neither --seed nor --save
+    capsys.readouterr()
+    # by its name, as `ceasefire saves` lists it (as debrief and replay take it)
+    assert main(["--saves-dir", str(tmp_path), "explain", eid, "--save", "class-game", "--turn", str(last)]) == 0
+    assert "verdict: it fired this turn" in capsys.readouterr().out
 
 
 def test_a_save_changed_in_developer_mode_is_explained_only_up_to_the_change(sc, tmp_path, capsys):
