@@ -123,7 +123,8 @@ def _located(cls: type) -> type:
     """A subclass of an AST node class whose instances carry the dummy location as class attributes.
 
     compile() reads a node's location like any attribute, so a generated tree can be compiled as it
-    is (the tests check the closures against Python's own evaluation of the tree); they keep their class's name, so ast.dump, ast.unparse and isinstance checks see plain nodes."""
+    is (the tests check the closures against Python's own evaluation of the tree); they keep their
+    class's name, so ast.dump, ast.unparse and isinstance checks see plain nodes."""
     return type(cls.__name__, (cls,), {"__module__": "ast", **_LOC})
 
 
