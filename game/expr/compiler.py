@@ -441,31 +441,23 @@ def _c_subscript(node: ast.Subscript) -> Callable:
     return lambda V, X: V[slot]
 
 
+def _and(a: Callable, b: Callable) -> Callable:
+    return lambda V, X: a(V, X) and b(V, X)
+
+
+def _or(a: Callable, b: Callable) -> Callable:
+    return lambda V, X: a(V, X) or b(V, X)
+
+
 def _c_boolop(node: ast.BoolOp) -> Callable:
+    # a and b and c is (a and b) and c: the same value (the first false part, else the last) from the
+    # same parts evaluated in the same order, stopping at the same place
+    pair = _and if node.op.__class__ is ast.And else _or
     parts = [_closure(v) for v in node.values]
-    if node.op.__class__ is ast.And:
-        if len(parts) == 2:
-            a, b = parts
-            return lambda V, X: a(V, X) and b(V, X)
-
-        def all_of(V, X):
-            for part in parts:
-                result = part(V, X)
-                if not result:
-                    return result
-            return result
-        return all_of
-    if len(parts) == 2:
-        a, b = parts
-        return lambda V, X: a(V, X) or b(V, X)
-
-    def any_of(V, X):
-        for part in parts:
-            result = part(V, X)
-            if result:
-                return result
-        return result
-    return any_of
+    fn = parts[0]
+    for part in parts[1:]:
+        fn = pair(fn, part)
+    return fn
 
 
 def _c_unaryop(node: ast.UnaryOp) -> Callable:
