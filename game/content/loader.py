@@ -945,10 +945,21 @@ class _Linker:
 
     def changes(self, out: list, it: _Item, sub: tuple, key: str, kind: str, table: dict, when, why, aliases, actor):
         """add/set/multiply tables: one Op per state name."""
+        index = self.index
         for name, value in table.items():
-            p = sub + (key, name)
-            slot = self.target_slot(it, p, name, aliases, actor)
-            val = float(value) if isinstance(value, (int, float)) else self.expr(it, p, value, aliases)
+            # the common case first: the slot as target_slot finds it (an alias resolved, the actor's own
+            # attribute before a plain name); anything else, 'turn' included, takes target_slot's way
+            full = name
+            if aliases:
+                head, dot, rest = name.partition(".")
+                if head in aliases:
+                    full = aliases[head] + dot + rest if rest else aliases[head]
+            slot = index.get(actor + "." + full) if actor else None
+            if slot is None:
+                slot = index.get(full)
+            if not slot:
+                slot = self.target_slot(it, sub + (key, name), name, aliases, actor)
+            val = float(value) if isinstance(value, (int, float)) else self.expr(it, sub + (key, name), value, aliases)
             if slot is not None and val is not None:
                 out.append(_op(kind, when, why, slot, val))
 
