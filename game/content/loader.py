@@ -174,10 +174,13 @@ class _Collector:
 
 
 def _shown(path: Path) -> str:
+    """A file as messages name it: relative to the working folder when inside it, else in full
+    (not '../../work/...', which is longer and harder to read than the path itself)."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return rel if rel != ".." and not rel.startswith(".." + os.sep) else os.path.abspath(path)
 
 
 BOM = b"\xef\xbb\xbf"

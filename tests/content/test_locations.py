@@ -73,3 +73,22 @@ def test_a_quote_inside_text_gets_a_fix_that_is_valid_toml(tmp_path):
         suggested = p.fix.split(": ", 1)[1]
         assert tomli.loads(suggested)["when"] == meant, p.fix
         shutil.rmtree(root)
+
+
+def test_files_outside_the_working_folder_are_named_in_full(tmp_path, monkeypatch):
+    """Run from elsewhere, a problem names the scenario's file by its full path, not '../../work/...'."""
+    from game.content.lint import lint
+
+    mod = tmp_path / "mod"
+    shutil.copytree(MINI.parents[1] / "modding" / "data" / "lint_mod", mod)
+    away = tmp_path / "away"
+    away.mkdir()
+    monkeypatch.chdir(away)
+    found = lint(MINI, [mod]).findings
+    override = [p for p in found if p.code == "mod-override"]
+    assert override, [p.format() for p in found]
+    for p in found:
+        assert not p.file.startswith(".."), p.format()
+        assert "../" not in p.message, p.format()
+    assert str(MINI) in override[0].message  # the file it replaces, in full
+    assert override[0].file.startswith(str(tmp_path))  # the mod, outside the working folder too
