@@ -146,6 +146,9 @@ class _Collector:
         # key that does not shape into entries. shown name -> the kinds it may define (None: any kind)
         self.broken_files: dict[str, set[str] | None] = {}
         self.unparsed: set[str] = set()  # those of them that did not parse at all
+        # entries that failed validation, kept raw so that their expressions can still be checked:
+        # (kind, raw table, file, path, layer, the paths pydantic found wrong)
+        self.unshaped: list[tuple[str, dict, "_File", tuple, int, set[tuple]]] = []
 
     def file_lost(self, shown: str, kinds: set[str] | None, parsed: bool = True) -> None:
         """Remember that the entries of these kinds (None: of any kind) of a file were not read."""
@@ -704,7 +707,9 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 try:
                     obj = validate(raw)
                 except ValidationError as exc:
-                    _pydantic_problems(col, f, (key, i), raw, exc.errors(), model)
+                    errors = exc.errors()
+                    _pydantic_problems(col, f, (key, i), raw, errors, model)
+                    col.unshaped.append((kind, raw, f, (key, i), layer, {_normalize_loc(raw, tuple(e["loc"]))[0] for e in errors}))
                     _note_broken(col, kind, raw, f)
                     continue
                 items.append(_Item(kind, obj, f, (key, i), layer))
@@ -1059,6 +1064,45 @@ class _Linker:
                              r.cooldown_turns, r.max_fires, frozenset(r.on_target))
         return _reaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops))
 
+    def check_unshaped(self, entries) -> None:
+        """The expressions and state names of entries that failed validation, checked all the same,
+        so that one run of validate reports them with the entry's other problems, not in a later
+        round once the entry validates. Found by key (when, requires, weight, chance, score; the
+        names and values of add/set/multiply), skipping whatever pydantic already reported."""
+        regions = self.by_kind["region"]
+        for kind, raw, f, path, layer, bad in entries:
+            it = _Item(kind, None, f, path, layer)
+            targets = raw.get("targets") if kind == "action" else None
+            names = list(regions) if targets == "regions" else [t for t in targets if isinstance(t, str) and t in regions] if isinstance(targets, list) else []
+            for t in names or [None]:
+                self.check_raw(it, (), raw, {"target": f"region.{t}"} if t else {}, None, bad)
+
+    def check_raw(self, it: _Item, sub: tuple, node, aliases: dict, actor: str | None, bad: set[tuple]) -> None:
+        if not isinstance(node, dict):
+            if isinstance(node, list):
+                for i, v in enumerate(node):
+                    if isinstance(v, (dict, list)) and not any((sub + (i,))[:len(b)] == b for b in bad):
+                        self.check_raw(it, sub + (i,), v, aliases, actor, bad)
+            return
+        if isinstance(node.get("actor"), str) and node["actor"] in self.by_kind["actor"]:
+            actor = node["actor"]
+            aliases = {**aliases, "self": actor}
+        for key, value in node.items():
+            p = sub + (key,)
+            if any(p[:len(b)] == b for b in bad):
+                continue
+            if key in _EXPR_KEYS and isinstance(value, str):
+                self.expr(it, p, value, aliases or None)
+            elif key in _CHANGE_KEYS and isinstance(value, dict):
+                for name, v in value.items():
+                    q = p + (name,)
+                    if isinstance(name, str) and not any(q[:len(b)] == b for b in bad):
+                        self.target_slot(it, q, name, aliases or None, actor)
+                        if isinstance(v, str):
+                            self.expr(it, q, v, aliases or None)
+            elif isinstance(value, (dict, list)):
+                self.check_raw(it, p, value, aliases, actor, bad)
+
     def links(self, it, sub, text: str):
         if "[[" not in text:
             return
@@ -1385,6 +1429,8 @@ def near_id_problem(it: _Item, close: str) -> tuple[str, str]:
             f"to replace '{close}', write its id exactly; if this is a new {it.kind}, give it a clearly different id")
 
 
+_EXPR_KEYS = frozenset(("when", "requires", "weight", "chance", "score"))  # keys whose text is an expression
+_CHANGE_KEYS = frozenset(("add", "set", "multiply"))  # state name -> number or expression
 _UNKNOWN_SELF = re.compile(r"unknown name '(self\.[^']*)'$")
 _BROKEN_REF = re.compile(
     r"unknown (event|action|actor|ending|region|codex entry|state name|name) '([^']+)'(?:; did you mean '[^']*'\?)?"
@@ -1625,6 +1671,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
     scen_file = next(f for f, _ in files if f.ident == scen_ident and f.real == scen_path)
     linker = _Linker(scen, scen_file, items, col, codegen)
     scenario = linker.link()
+    if col.unshaped:
+        linker.check_unshaped(col.unshaped)
     reported = set()
     for fl, it, sub in linker.flag_reads:
         if fl in linker.flags_set or fl in reported or fl in col.broken_flags:
