@@ -379,7 +379,31 @@ def cmd_play(args) -> int:
         if args.scenario and args.scenario != args.scenario_name:
             raise GameError(f"two scenarios given ('{args.scenario_name}' and --scenario '{args.scenario}'): give one")
         args.scenario = args.scenario_name
+    if args.load:
+        _check_load(args.load, getattr(args, "saves_dir", None))
     return run_app(args)
+
+
+def _check_load(name: str, folder) -> None:
+    """play --load: a file that is not a readable save stops here with one line (naming the file, and the
+    previous good autosave when there is one), before the screen opens; the game's own checks follow."""
+    from game.errors import SaveError
+    from game.saves import savefile, store
+
+    path = savefile.find(name, folder)
+    if not path.is_file():
+        return  # run_app says so, with where it looked
+    try:
+        savefile.read(path)
+    except SaveError as exc:
+        try:
+            fallback = store.previous_good(path)
+        except OSError:
+            fallback = None
+        if fallback is not None:
+            raise SaveError(f"{exc}; the previous good autosave is {fallback.name}: "
+                            f"ceasefire play --load {fallback}") from None
+        raise
 
 
 def cmd_debrief(args) -> int:

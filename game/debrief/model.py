@@ -686,24 +686,16 @@ def game_name(path, game_id: str = "") -> str:
 
 
 def not_a_save(path) -> str:
-    """Why a file is plainly not a Ceasefire save ('' when it may be one: reading it tells the rest).
-    A save is a JSON object that starts with its header ('{"checksum": ..., "format": ..., "game": ...')."""
+    """Why a file is plainly not a Ceasefire save ('' when it may be one: reading it tells the rest);
+    the words savefile.read uses (savefile.not_a_save)."""
+    from game.saves.savefile import MAX_BYTES, not_a_save as reason
+
     try:
         with open(path, "rb") as f:
-            head = f.read(4096)
+            raw = f.read(MAX_BYTES + 1)
     except OSError:
         return ""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not text:
-        return ""
-    if text[:1] != b"{":
-        first = text.split(b"\n", 1)[0].decode("utf-8", "replace")
-        first = "".join(ch for ch in first if ch.isprintable())[:40].strip()
-        what = "JSON, but not a save's header" if text[:1] == b"[" else "not JSON"
-        return f"not a Ceasefire save file ({what}" + (f"; it begins \u201c{first}\u201d" if first else "") + ")"
-    if not any(k in head for k in (b'"format"', b'"game"', b'"scenario_id"', b'"checksum"')):
-        return "not a Ceasefire save file (JSON, but without a save's header)"
-    return ""
+    return "" if len(raw) > MAX_BYTES else reason(raw)
 
 
 def from_save(path: str, scenario: Scenario | None = None) -> Debrief:

@@ -11,6 +11,7 @@ Migrations work on the unpacked form (the state as State.to_json gives it).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from game.errors import SaveError
@@ -19,15 +20,18 @@ from game.errors import SaveError
 def version_of(data, path: Path) -> int:
     """The format version of a parsed save, or SaveError if it is not a Ceasefire save at all."""
     if not isinstance(data, dict):
-        raise SaveError(f"{path}: not a Ceasefire save (expected a JSON object)")
+        raise SaveError(f"{path}: not a Ceasefire save file (JSON, but not a save's header); "
+                        "a save is a .json file the game wrote (`ceasefire saves` lists them)")
     if "format" in data:
         fmt = data["format"]
     elif "version" in data and "scenario_id" in data:
         fmt = data["version"]
     else:
-        raise SaveError(f"{path}: not a Ceasefire save (no format version)")
+        raise SaveError(f"{path}: not a Ceasefire save file (JSON, but its header has no format version); "
+                        "a save is a .json file the game wrote (`ceasefire saves` lists them)")
     if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 0:
-        raise SaveError(f"{path}: not a Ceasefire save (format version {fmt!r} is not a whole number)")
+        raise SaveError(f"{path}: the save's format version {json.dumps(fmt)[:20]} is not a whole number (the file was "
+                        "edited or damaged); use an autosave or another save instead")
     return fmt
 
 
@@ -59,6 +63,6 @@ def migrate(data: dict, path: Path) -> dict:
             data = STEPS[fmt](data)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SaveError(f"{path}: a damaged save of format {fmt} (cannot upgrade it: "
-                            f"{type(exc).__name__} {exc})") from None
+                            f"{type(exc).__name__} {exc}); use an autosave or another save instead") from None
         fmt += 1
     return data

@@ -363,8 +363,70 @@ def save(session: Session, path: str | os.PathLike) -> Path:
     return p
 
 
+OTHER_SAVE = "use an autosave or another save instead"  # the fix for a damaged save (`ceasefire saves` lists them)
+NOT_A_SAVE_FIX = "a save is a .json file the game wrote (`ceasefire saves` lists them)"
+_HEADER_KEYS = (b'"format"', b'"game"', b'"scenario_id"', b'"checksum"')
+_LEAD = b"\xef\xbb\xbf \t\r\n"
+
+
+def _begins(text: bytes) -> str:
+    """The file's first line, printable and short, to show in a message."""
+    first = text.split(b"\n", 1)[0].decode("utf-8", "replace")
+    first = "".join(ch for ch in first if ch.isprintable())
+    return (first[:40].strip() + ("\u2026" if len(first) > 40 else "")) if first.strip() else ""
+
+
+def not_a_save(raw: bytes) -> str:
+    """Why these bytes are plainly not a Ceasefire save, in words ('' when they may be one: reading
+    them tells the rest). A save is a JSON object that starts with its header ('{"checksum": ...,
+    "format": ..., "game": ...'); an empty file is a save cut off (see read)."""
+    text = raw.lstrip(_LEAD)
+    if not text:
+        return ""
+    if text[:1] == b"{" and any(k in text[:4096] for k in _HEADER_KEYS):
+        return ""  # a save's header: what is wrong with it is read()'s to say
+    begins = _begins(text)
+    shown = f"; it begins \u201c{begins}\u201d" if begins else ""
+    try:
+        data = json.loads(text.decode("utf-8"))
+    except UnicodeDecodeError:
+        return f"not a Ceasefire save file (not text: binary data or another encoding); {NOT_A_SAVE_FIX}"
+    except (ValueError, RecursionError):
+        return f"not a Ceasefire save file (not JSON{shown}); {NOT_A_SAVE_FIX}"
+    if isinstance(data, dict):
+        return f"not a Ceasefire save file (JSON, but without a save's header{shown}); {NOT_A_SAVE_FIX}"
+    kind = {list: "a list", str: "a text", bool: "true or false", type(None): "null"}.get(type(data), "a number")
+    return f"not a Ceasefire save file (JSON, but {kind}, not a save's header{shown}); {NOT_A_SAVE_FIX}"
+
+
+def _body_problem(data: dict, fmt: int) -> str:
+    """What is missing or damaged in the body of a save whose header is sound ('' if nothing), in words."""
+    wanted = {"state": "the game's state", "choices": "the choices made"}
+    if fmt == FORMAT:
+        wanted["strings"] = "the table of texts of its reports"
+    missing = [what for key, what in wanted.items() if key not in data]
+    header = ", ".join(x for x in (str(data.get("scenario") or data.get("scenario_id") or ""),
+                                   f"turn {data['turn']}" if isinstance(data.get("turn"), int) else "") if x)
+    if missing:
+        return (f"the save is incomplete: it has its header{f' ({header})' if header else ''} but not "
+                f"{_and(missing)} (the file was cut short or edited); {OTHER_SAVE}")
+    if not isinstance(data["state"], dict):
+        return f"the save is damaged: the game's state (\"state\") is not a JSON object; {OTHER_SAVE}"
+    if not isinstance(data["choices"], list):
+        return f"the save is damaged: the choices made (\"choices\") are not a list; {OTHER_SAVE}"
+    table = data.get("strings")
+    if fmt == FORMAT and (not isinstance(table, list) or not all(x is None or isinstance(x, str) for x in table)):
+        return (f"the save is damaged: the table of texts of its reports (\"strings\") is not a list of texts; "
+                f"{OTHER_SAVE}")
+    return ""
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def read(path: str | os.PathLike) -> SaveFile:
-    """Read and check a save file; raise SaveError naming the file and what is wrong."""
+    """Read and check a save file; raise SaveError naming the file, what is wrong and what to do."""
     p = Path(path)
     try:
         if p.stat().st_size > MAX_BYTES:
@@ -372,51 +434,59 @@ def read(path: str | os.PathLike) -> SaveFile:
         raw = p.read_bytes()
     except FileNotFoundError:
         raise SaveError(f"{p}: no such save file") from None
+    except IsADirectoryError:
+        raise SaveError(f"{p}: a folder, not a save file") from None
     except OSError as exc:
         raise SaveError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    if not raw.strip():
-        raise SaveError(f"{p}: the save is empty (the file was cut off, perhaps by a crash)")
+    if not raw.strip(_LEAD):
+        raise SaveError(f"{p}: the save is empty ({len(raw)} bytes: the file was cut off, perhaps by a crash); {OTHER_SAVE}")
+    reason = not_a_save(raw)
+    if reason:
+        raise SaveError(f"{p}: {reason}")
     try:
         data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SaveError(f"{p}: not a save file (not text; the file may be corrupted)") from None
+    except UnicodeDecodeError as exc:
+        if exc.end >= len(raw) - 1:  # a save cut off inside a letter of two or more bytes
+            raise SaveError(f"{p}: the save is truncated (it ends early, at {len(raw)} bytes; perhaps cut off "
+                            f"by a crash or a full disk); {OTHER_SAVE}") from None
+        raise SaveError(f"{p}: the save is corrupted (bytes that are not text at byte {exc.start}); {OTHER_SAVE}") from None
     except json.JSONDecodeError as exc:
         if not raw.rstrip().endswith(b"}"):
-            raise SaveError(f"{p}: the save is truncated (it ends early, at {len(raw)} bytes; "
-                            "perhaps cut off by a crash or a full disk)") from None
-        raise SaveError(f"{p}: the save is corrupted (bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+            raise SaveError(f"{p}: the save is truncated (it ends early, at {len(raw)} bytes; perhaps cut off "
+                            f"by a crash or a full disk); {OTHER_SAVE}") from None
+        raise SaveError(f"{p}: the save is corrupted (bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+                        f"{OTHER_SAVE}") from None
     except (ValueError, RecursionError) as exc:
-        raise SaveError(f"{p}: the save is corrupted ({type(exc).__name__})") from None
+        raise SaveError(f"{p}: the save is corrupted ({type(exc).__name__}); {OTHER_SAVE}") from None
     from game.saves.migrations import migrate, version_of
 
     fmt = version_of(data, p)
     if fmt > FORMAT:
         raise SaveError(f"{p}: saved by a newer version of Ceasefire (format {fmt}; this one reads up to {FORMAT}); "
                         "update the game to load it")
+    problem = _body_problem(data, fmt)
+    if problem:
+        raise SaveError(f"{p}: {problem}")
     edited = False
     if fmt == FORMAT:
         edited = bool(data.get("checksum")) and not checksum_ok(raw)  # no checksum at all: cannot tell
-        table = data.pop("strings", None)
-        if not isinstance(table, list) or not all(x is None or isinstance(x, str) for x in table):
-            raise SaveError(f"{p}: invalid save: strings: expected a list of texts")
-        if not isinstance(data.get("state"), dict):
-            raise SaveError(f"{p}: invalid save: state: expected an object")
+        table = data.pop("strings")
         try:
             data["state"] = unpack_state(data["state"], table)
         except _Damaged as exc:
-            raise SaveError(f"{p}: the saved reports are damaged ({exc})") from None
+            raise SaveError(f"{p}: the saved reports are damaged ({exc}); {OTHER_SAVE}") from None
     data = migrate(data, p)
     try:
         sf = SaveFile.model_validate(data)
     except ValidationError as exc:
-        raise SaveError(f"{p}: invalid save: {_first_error(exc, '')}") from None
+        raise SaveError(f"{p}: invalid save: {_first_error(exc, '')}; {OTHER_SAVE}") from None
     try:
         SavedState.model_validate(sf.state)
     except ValidationError as exc:
-        raise SaveError(f"{p}: invalid save: {_first_error(exc, 'state')}") from None
+        raise SaveError(f"{p}: invalid save: {_first_error(exc, 'state')}; {OTHER_SAVE}") from None
     problem = _shape_problem(sf)
     if problem:
-        raise SaveError(f"{p}: {problem}")
+        raise SaveError(f"{p}: {problem}; {OTHER_SAVE}")
     sf._edited = edited
     return sf
 

@@ -178,7 +178,7 @@ def test_bad_files_clear_message_never_crash_never_touched(mini, folder, midgame
 
 
 @pytest.mark.parametrize("name,expect", [("empty", "empty"), ("truncated-half", "truncated"),
-                                         ("random-bytes", "not a save"), ("not-ceasefire", "not a Ceasefire save"),
+                                         ("random-bytes", "not a Ceasefire save file (not text"), ("not-ceasefire", "not a Ceasefire save"),
                                          ("turn-string", "turn"), ("values-string", "state.values"),
                                          ("phase-unknown", "state.phase"), ("rng-huge", "random generator"),
                                          ("format-string", "format"), ("turn-mismatch", "inconsistent")])
