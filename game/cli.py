@@ -221,6 +221,12 @@ def cmd_simulate(args) -> int:
         raise CeasefireError("simulate: --json and --markdown each print the whole report: give one of them")
     if args.games < 1:
         raise CeasefireError("--games must be at least 1")
+    if args.policy.startswith("replay:") and getattr(args, "saves_dir", None):  # replay:NAME in --saves-dir too
+        from game.saves.savefile import find
+
+        found = find(args.policy[len("replay:"):], args.saves_dir)
+        if found.is_file():
+            args.policy = f"replay:{found}"
     scenario = load(_scenario_path(args.scenario), args.mod)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     seed = 1 if args.seed is None else args.seed

@@ -192,8 +192,62 @@ def policy_names(scenario: Scenario) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+POLICY_FORMS = "random, historical, greedy:<metric>, spam:<action>, replay:<save>"
+
+
+def _did_you_mean(word: str, ids, prefix: str) -> str:
+    from game.expr.compiler import suggest
+
+    hint = suggest(word, ids) if word else None
+    return f"; did you mean '{prefix}{hint}'?" if hint else ";"
+
+
+def _policy_problem(name: str, scenario: Scenario) -> str:
+    """Why `name` names no policy of the scenario, and what to give instead (one line)."""
+    head, colon, rest = name.partition(":")
+    if colon and head == "spam":
+        actions = ", ".join(scenario.actions)
+        if not rest:
+            return f"policy 'spam:' names no action: give spam:ACTION (actions: {actions})"
+        return (f"unknown action '{rest}' in policy '{name}'" + _did_you_mean(rest, list(scenario.actions), "spam:")
+                + f" actions: {actions}")
+    if colon and head == "greedy":
+        metrics = ", ".join(scenario.metrics)
+        values = [k for k in scenario.index if k != "turn"]
+        example = next((k for k in values if k not in scenario.metrics), "")
+        also = f"; any value of the state works too, e.g. greedy:{example}" if example else ""
+        if not rest:
+            return f"policy 'greedy:' names no metric: give greedy:METRIC (metrics: {metrics}{also})"
+        return (f"unknown metric '{rest}' in policy '{name}'" + _did_you_mean(rest, values, "greedy:")
+                + f" metrics: {metrics}{also}")
+    own = [k for k in sorted(getattr(scenario, "policies", None) or ()) if k not in ("random", "historical")]
+    from game.expr.compiler import suggest
+
+    hint = suggest(name, policy_names(scenario))
+    return (f"unknown policy '{name}'" + (f"; did you mean '{hint}'?" if hint else "")
+            + f" (choose from: {POLICY_FORMS}" + "".join(", " + k for k in own) + ")")
+
+
+def _replay_choices(name: str) -> list[dict]:
+    """The choices of the save a replay:SAVE policy names (a path, or a name in the saves folder)."""
+    from game.errors import SaveError
+    from game.saves.savefile import find, read
+
+    given = name[len("replay:"):]
+    if not given:
+        raise GameError("policy 'replay:' names no save: give replay:SAVE (a save file, or a name `ceasefire saves` lists)")
+    path = find(given)
+    if not path.exists():
+        raise GameError(f"no save '{given}' for policy '{name}', here or in the saves folder: give a save file, "
+                        "or a name `ceasefire saves` lists")
+    try:
+        return read(path).choices
+    except SaveError as exc:
+        raise SaveError(f"policy '{name}': {exc}") from None
+
+
 def make_policy(name: str, scenario: Scenario):
-    """Build a policy by name; raise GameError listing the choices."""
+    """Build a policy by name; raise GameError saying what is wrong with the name and what to give."""
     if name == "random":
         return RandomPolicy()
     if name.startswith("spam:") and name[5:] in scenario.actions:
@@ -204,23 +258,10 @@ def make_policy(name: str, scenario: Scenario):
     if scripted is not None:
         return scripted
     if name.startswith("replay:"):
-        from game.saves.savefile import read
-
-        return ReplayPolicy(read(name[7:]).choices)
+        return ReplayPolicy(_replay_choices(name))
     if name == "historical":
         return ScriptedPolicy("historical", {a: 1.0 for a in scenario.actions}, {}, 2, historical_options=True)
-    hint = None
-    if not name.startswith("replay:"):
-        from game.expr.compiler import suggest
-
-        head, colon, rest = name.partition(":")
-        pool = ([f"{head}:{a}" for a in scenario.actions] if head == "spam" and colon else
-                [f"{head}:{k}" for k in scenario.index if k != "turn"] if head == "greedy" and colon else policy_names(scenario))
-        hint = suggest(name, pool)
-    raise GameError(f"unknown policy '{name}'" + (f"; did you mean '{hint}'?" if hint else "")
-                    + " (choose from: random, historical, greedy:<metric>, spam:<action>, replay:<save>"
-                    + "".join(", " + k for k in sorted(getattr(scenario, "policies", None) or ()) if k not in ("random", "historical"))
-                    + ")")
+    raise GameError(_policy_problem(name, scenario))
 
 
 def play(session: Session, policy, rng: random.Random, max_turns: int = 1000, until=None) -> Session:

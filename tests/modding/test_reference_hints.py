@@ -40,7 +40,7 @@ def test_a_misspelt_policy_suggests_the_nearest(capsys):
     code = main(["simulate", "--scenario", str(MINI), "--no-mods", "--games", "1", "--policy", "spam:raids"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "ceasefire: unknown policy 'spam:raids'; did you mean 'spam:raid'? (choose from: random" in err, err
+    assert "ceasefire: unknown action 'raids' in policy 'spam:raids'; did you mean 'spam:raid'? actions: raid, " in err, err
     code = main(["simulate", "--scenario", str(MINI), "--no-mods", "--games", "1", "--policy", "greedy:cohesin"])
     assert "did you mean 'greedy:cohesion'?" in capsys.readouterr().err
 

@@ -154,3 +154,46 @@ def test_every_report_records_the_mods_in_load_order(capsys, tmp_path, monkeypat
     assert "mods, in load order: " in out and out.index("an_installed_mod") < out.index("extra_mod")
     assert main(args[:-2] + ["--no-mods", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["mods"] == []
+
+
+def _policy_error(capsys, policy, *extra) -> str:
+    assert main([*extra, "simulate", "--scenario", str(MINI), "--no-mods", "--games", "1", "--policy", policy]) == 1
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_spam_of_an_unknown_action_names_the_action_and_lists_the_actions(capsys):
+    line = _policy_error(capsys, "spam:nothing")
+    assert line == ("ceasefire: unknown action 'nothing' in policy 'spam:nothing'; "
+                    "actions: raid, services, talks, address"), line
+    line = _policy_error(capsys, "spam:talk")
+    assert "unknown action 'talk' in policy 'spam:talk'; did you mean 'spam:talks'? actions: raid, " in line
+    assert "policy 'spam:' names no action: give spam:ACTION (actions: raid, " in _policy_error(capsys, "spam:")
+
+
+def test_greedy_of_an_unknown_metric_names_the_metric_and_lists_the_metrics(capsys, mini):
+    line = _policy_error(capsys, "greedy:nothing")
+    assert line.startswith("ceasefire: unknown metric 'nothing' in policy 'greedy:nothing'; metrics: "), line
+    assert all(m in line for m in mini.metrics) and "choose from" not in line
+    assert "did you mean 'greedy:cohesion'? metrics: " in _policy_error(capsys, "greedy:cohesin")
+
+
+def test_replay_of_a_missing_or_bad_save_names_it(capsys, tmp_path):
+    line = _policy_error(capsys, f"replay:{tmp_path / 'nope.json'}")
+    assert f"no save '{tmp_path / 'nope.json'}' for policy 'replay:" in line and "`ceasefire saves`" in line
+    notes = tmp_path / "notes.json"
+    notes.write_text("my notes\n")
+    line = _policy_error(capsys, f"replay:{notes}")
+    assert f"policy 'replay:{notes}': {notes}: not a Ceasefire save file (not JSON" in line
+    assert "policy 'replay:' names no save" in _policy_error(capsys, "replay:")
+
+
+def test_replay_takes_a_save_by_its_name_in_the_saves_folder(capsys, tmp_path):
+    folder = tmp_path / "class"
+    _run(capsys, "--save", str(folder / "g.json"))
+    assert "no save 'g' for policy 'replay:g'" in _policy_error(capsys, "replay:g")  # not in the default folder
+    assert main(["--saves-dir", str(folder), "simulate", "--scenario", str(MINI), "--games", "2", "--json",
+                 "--policy", "replay:g"]) == 0
+    assert json.loads(capsys.readouterr().out)["policy"] == f"replay:{folder / 'g.json'}"
