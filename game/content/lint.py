@@ -3,7 +3,8 @@
 `lint(path, mods)` first validates (errors stop it), then re-reads the merged entries with their
 locations and looks for: flags read but never set, and set but never read; triggered-only events
 nothing triggers; events, options and actions whose condition can never hold within the declared
-ranges (interval arithmetic over the expression); effects that always clamp; unreachable endings;
+ranges (interval arithmetic over the expression); a requires_text with no requires to explain;
+effects that always clamp; unreachable endings;
 unused actors and metrics; duplicated text; and mods that override the same entry.
 
 A finding is silenced on purpose with a comment naming its code, on the reported line, on the line
@@ -52,6 +53,8 @@ CODES = {
     "unknown-code": ("warning", "a '# lint: ignore[...]' comment names a code that does not exist, so it silences nothing"),
     "number-as-condition": ("warning", "a condition that is a number (e.g. 'turn + 2'), true whenever it is not 0"),
     "divide-by-zero": ("warning", "a division or remainder by a literal 0 (the game makes it 0)"),
+    "requires-text-unused": ("warning", "an option's or action's requires_text without a requires condition: "
+                             "it is always available, so the text is never shown"),
     "toml-1.1": ("warning", "TOML 1.1 syntax (trailing commas or line breaks in inline tables) that TOML 1.0 editors reject"),
 }
 IGNORE = re.compile(r"#\s*lint:\s*ignore(-file)?(?:\[([^\]]*)\])?")
@@ -472,6 +475,7 @@ class Linter:
         self.triggered()
         self.conditions()
         self.shapes()
+        self.requires_texts()
         self.clamps()
         self.endings()
         self.unused()
@@ -614,6 +618,23 @@ class Linter:
                              f"{site.source!r} divides by 0 (the game makes any division by 0 give 0)",
                              "divide by another number, or remove the division")
                     break
+
+    # -- a reason for being unavailable, on something that is always available
+    def requires_texts(self):
+        for it in self.items:
+            if it.kind == "action":
+                parts = [((), it.model, f"action '{it.id}'", "the order")]
+            elif it.kind == "event":
+                parts = [(("option", j), o, f"option '{o.id}' of event '{it.id}'", "the option")
+                         for j, o in enumerate(it.model.options)]
+            else:
+                continue
+            for sub, model, what, shown in parts:
+                if model.requires_text and model.requires is None:
+                    self.add("requires-text-unused", it, sub + ("requires_text",),
+                             f"{what} has requires_text but no requires condition, so {shown} is always available "
+                             "and the text is never shown",
+                             "add a requires condition, or remove requires_text")
 
     # -- effects that always clamp
     def clamps(self):

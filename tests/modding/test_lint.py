@@ -48,6 +48,8 @@ def test_lint_runs_clean_on_the_test_scenario():
     ("toml-1.1", "TOML 1.0 tools", "toml11.toml:6"),
     ("ending-unreachable", "'always_at_end' has a higher priority", "endings.toml:"),
     ("never-eligible", "never above 0", "flawed.toml:72"),
+    ("requires-text-unused", "action 'lint_always_open'", "requires_text.toml:8"),
+    ("requires-text-unused", "option 'open' of event 'lint.reasons'", "requires_text.toml:21"),
 ])
 def test_each_check_finds_its_case_with_a_location(result, code, part, where):
     hits = found(result, code, part)
@@ -158,3 +160,19 @@ def test_a_new_id_a_letter_from_the_scenarios_is_flagged_as_a_near_miss(tmp_path
 def test_the_toml_1_1_warning_words_the_parsers_complaint_as_part_of_a_sentence(result):
     hit = found(result, "toml-1.1", "TOML 1.0 tools")[0]
     assert "cannot: their parser stops here (invalid initial character" in hit.message  # not its raw capitalised text
+
+
+def test_requires_text_without_requires_is_flagged_where_it_is_with_the_fix(result, capsys):
+    hits = found(result, "requires-text-unused")
+    keys = sorted(h.key for h in hits)
+    assert len(hits) == 2, [h.format() for h in hits]  # not the option with a requires; not the silenced one
+    assert all(h.severity == "warning" and h.col == 1 and h.fix == "add a requires condition, or remove requires_text"
+               for h in hits)
+    assert keys[0].startswith("action[") and keys[0].endswith("].requires_text"), keys
+    assert keys[1].endswith(".option[0].requires_text"), keys
+    assert main(["lint", str(MINI), "--mod", str(LINT_MOD)]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "option 'open'" in x)
+    assert "lint_mod/requires_text.toml:21:1: warning: [requires-text-unused] event[" in line, line
+    assert line.endswith("(fix: add a requires condition, or remove requires_text)")
+    assert "option 'guarded'" not in out and "option 'meant'" not in out
