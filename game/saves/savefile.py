@@ -383,8 +383,8 @@ def not_a_save(raw: bytes) -> str:
     text = raw.lstrip(_LEAD)
     if not text:
         return ""
-    if text[:1] == b"{" and any(k in text[:4096] for k in _HEADER_KEYS):
-        return ""  # a save's header: what is wrong with it is read()'s to say
+    if text[:1] == b"{" and (any(k in text[:4096] for k in _HEADER_KEYS) or CHECK_PREFIX.startswith(text)):
+        return ""  # a save's header, or the start of one cut off: what is wrong with it is read()'s to say
     begins = _begins(text)
     shown = f"; it begins \u201c{begins}\u201d" if begins else ""
     try:

@@ -106,3 +106,12 @@ def test_a_save_cut_inside_a_letter_is_truncated_not_binary(midgame, tmp_path):
     path.write_bytes(good[:cut])
     with pytest.raises(savefile.SaveError, match="the save is truncated"):
         savefile.read(path)
+
+
+def test_a_save_cut_before_its_header_is_truncated_not_a_stranger(midgame, tmp_path):
+    good = savefile.encode(savefile.to_savefile(midgame))
+    for n in (1, 5, 12):  # '{', '{"che', '{"checksum":'
+        path = tmp_path / f"cut{n}.json"
+        path.write_bytes(good[:n])
+        with pytest.raises(savefile.SaveError, match="the save is truncated"):
+            savefile.read(path)
