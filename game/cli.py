@@ -172,7 +172,6 @@ def _validate_targets(path: str | None) -> list[str]:
 
 
 def cmd_validate(args) -> int:
-    from game.content.lint import plural_options
     from game.content.loader import validate
 
     targets = _validate_targets(args.path)
@@ -180,7 +179,6 @@ def cmd_validate(args) -> int:
     for target in targets:
         mods, mod_problems = _mods_for(args, target)
         scenario, problems = validate(target, mods)  # check mode: every problem, no code generated
-        problems = problems + plural_options(target, mods)
         if any(p.severity == "error" for p in mod_problems):
             scenario = None
         results.append((target, scenario, mod_problems + problems))

@@ -869,43 +869,6 @@ def _folders(path, mods) -> tuple[Path, list[tuple[Path, int]]]:
     return root, folders
 
 
-def plural_options(path: str | os.PathLike, mods: list | tuple = ()) -> list[Problem]:
-    """A warning for each `[[event.options]]` table (or `options = [...]` key) of an event: the game takes
-    the plural as `option` without a word, so a content author never learns the documented name.
-    For `validate` (the loader, which accepts it, is left as it is)."""
-    from game.errors import CeasefireError
-
-    try:
-        _, folders = _folders(path, mods)
-    except CeasefireError:
-        return []  # validate says what is wrong with the path
-    out: list[Problem] = []
-    for f in loader._read_files(folders, loader._Collector())[0]:
-        events = f.data.get("event")
-        if not isinstance(events, list):
-            continue
-        for i, ev in enumerate(events):
-            if not isinstance(ev, dict) or "options" not in ev or "option" in ev:
-                continue  # (beside 'option', 'options' is an unknown key: validate's error says so)
-            tables = ev["options"] if isinstance(ev["options"], list) else [None]
-            for j, _ in enumerate(tables):
-                line, col = f.locate(("event", i, "options", j) if tables != [None] else ("event", i, "options"))
-                at = f.text.splitlines()[line - 1].lstrip() if line else ""
-                header = at.startswith("[[")
-                sub = ("event", i, "options", j) if header else ("event", i, "options")
-                eid = ev.get("id") if isinstance(ev.get("id"), str) else f"event[{i}]"
-                if header:
-                    msg, fix = (f"event '{eid}': [[event.options]] (plural) is read as [[event.option]], the "
-                                "documented name", "write [[event.option]] (singular)")
-                else:
-                    msg, fix = (f"event '{eid}': 'options' (plural) is read as 'option', the documented name",
-                                "rename it 'option', or write each as an [[event.option]] table")
-                out.append(Problem(f.shown, line, col, dotted(sub), msg, fix, "warning", "plural-options"))
-                if not header:
-                    break
-    return out
-
-
 def lint(path: str | os.PathLike, mods: list | tuple = ()) -> LintResult:
     """Validate, then lint a scenario and its mods."""
     sc, problems = loader.check(path, list(mods), codegen=False)  # check mode: lint reads the rules, never runs them

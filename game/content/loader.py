@@ -712,8 +712,28 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     col.unshaped.append((kind, raw, f, (key, i), layer, {_normalize_loc(raw, tuple(e["loc"]))[0] for e in errors}))
                     _note_broken(col, kind, raw, f)
                     continue
+                if kind == "event" and "options" in raw:
+                    _plural_options(col, f, i, raw)
                 items.append(_Item(kind, obj, f, (key, i), layer))
     return scenario, items, removes
+
+
+def _plural_options(col: _Collector, f: _File, i: int, raw: dict) -> None:
+    """A warning at each [[event.options]] table (or options = [...]) of an event that validated:
+    the model takes the plural as 'option' without a word, so an author would never learn the
+    documented name. (With 'option' beside it, 'options' is an unknown key: an error already.)"""
+    tables = raw["options"] if isinstance(raw["options"], list) else [None]
+    eid = raw.get("id") if isinstance(raw.get("id"), str) else f"event[{i}]"
+    for j in range(len(tables)):
+        path = ("event", i, "options", j) if tables != [None] else ("event", i, "options")
+        line, _ = f.locate(path)
+        if line and f.text.splitlines()[line - 1].lstrip().startswith("[["):
+            col.add(f, path, f"event '{eid}': [[event.options]] (plural) is read as [[event.option]], the documented name",
+                    "write [[event.option]] (singular)", "warning", code="plural-options")
+        else:
+            col.add(f, ("event", i, "options"), f"event '{eid}': 'options' (plural) is read as 'option', the documented name",
+                    "rename it 'option', or write each as an [[event.option]] table", "warning", code="plural-options")
+            break
 
 
 def _note_broken(col: _Collector, kind: str, raw: dict, f: _File | None = None) -> None:

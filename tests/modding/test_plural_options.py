@@ -76,3 +76,16 @@ def test_both_names_in_one_event_stay_one_error(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "unknown key 'options'" in captured.out and "plural-options" not in captured.out
     assert "is read as [[event.option]]" not in captured.out
+
+
+def test_every_command_that_loads_sees_the_warning(tmp_path):
+    """The warning comes from the loader: a game's load carries it in its warnings as validate does."""
+    from game.content import loader
+
+    mod = tmp_path / "plural_mod"
+    mod.mkdir()
+    (mod / "events.toml").write_text(PLURAL, "utf-8")
+    scenario = loader.load(MINI, [mod])
+    found = [p for p in scenario.warnings if p.code == "plural-options"]
+    assert [p.line for p in found] == [8, 12, 22]
+    assert len(scenario.events["plural.tables"].options) == 2  # and the options are there, as written
