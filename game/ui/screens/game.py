@@ -256,8 +256,9 @@ class GameScreen(Screen):
             box.update(Text("No order selected. e ends the turn.", style="dim"))
             return
         oid = ol.get_option_at_index(hi).id
-        if oid != getattr(self, "_previewed", None):  # another order: its preview starts at its top
-            self._previewed = oid
+        # another order, or the same one on a new turn (a new preview): it starts at its top
+        if (self.session.turn, oid) != getattr(self, "_previewed", None):
+            self._previewed = (self.session.turn, oid)
             self.query_one("#order-preview-box", VerticalScroll).scroll_home(animate=False, immediate=True)
         aid, target = parse_order_id(oid)
         s = self.session
