@@ -584,11 +584,14 @@ class KeyBar(Widget):
         active = screen.active_bindings
         # a screen may show a key its own way now (the card: "1-3" for three options)
         own = getattr(screen, "key_display", None)
+        # and describe it as things stand now (the codex's Tab: "To the list" or "To the text")
+        said = getattr(screen, "key_description", None)
         seen: dict[str, tuple[str, str, str, bool]] = {}
         for _node, binding, enabled, _tip in active.values():
             if binding.show and binding.action not in seen:
                 shown = (own(binding) if own else None) or app.get_key_display(binding)
-                seen[binding.action] = (binding.key, shown, binding.description, enabled)
+                description = (said(binding) if said else None) or binding.description
+                seen[binding.action] = (binding.key, shown, description, enabled)
         palette = None
         if app.ENABLE_COMMAND_PALETTE and (p := active.get(app.COMMAND_PALETTE_BINDING)) is not None:
             palette = (p.binding.key, app.get_key_display(p.binding), p.binding.description)

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from game.ui.app import CeasefireApp
 from game.ui.screens.card import EventCardScreen
+from game.ui.screens.end import EndScreen
 from game.ui.screens.game import GameScreen
 from game.ui.screens.report import ReportScreen
 
-from .helpers import answer_cards, end_turn, settle, sync
+from .helpers import answer_cards, end_turn, past_briefing, settle, sync
+
+
+def finish(session) -> None:
+    """Play a game on to its end through the engine: the first open option of each card, no orders."""
+    while not session.ended:
+        while session.card is not None:
+            session.choose(session.open_options(session.card)[0].id)
+        if not session.ended:
+            session.end_turn([])
 
 
 @sync
@@ -35,3 +45,58 @@ async def test_a_new_turns_order_preview_starts_at_its_top(tmp_path):
         assert ol.get_option_at_index(ol.highlighted).id == oid  # the same order, a new turn
         await settle(pilot)
         assert box.scroll_y == 0
+
+
+def keybar_text(screen) -> str:
+    from game.ui.widgets import KeyBar
+
+    return str(screen.query_one(KeyBar).render())
+
+
+@sync
+async def test_the_endings_opened_from_the_end_screen_scroll_by_the_page(mini_path, tmp_path):
+    """`e` on the end screen opened the codex with the focus on its list, so PgDn went to another entry
+    instead of down the page of endings being read. Now the text has the focus and PgUp/PgDn scroll it
+    (from the list too); Tab goes between text and list, and the key bar says so."""
+    from textual.containers import VerticalScroll
+
+    from game.ui.screens.codex import ENDINGS_ID, CodexScreen
+
+    app = CeasefireApp(scenario="basra_2008", seed=2, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        finish(app.session)  # the campaign's endings fill more than a screen; its 24 turns played quickly
+        app.show_end()
+        await settle(pilot)
+        assert isinstance(app.screen, EndScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        codex = app.screen
+        assert isinstance(codex, CodexScreen) and codex.current == ENDINGS_ID
+        box = codex.query_one("#codex-body-box", VerticalScroll)
+        assert box.max_scroll_y > 0 and box.has_focus
+        bar = keybar_text(codex)
+        assert "PgUp/PgDn Scroll" in bar and "tab To the list" in bar
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert codex.current == ENDINGS_ID and box.scroll_y > 0
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert codex.current == ENDINGS_ID and box.scroll_y == 0
+        await pilot.press("down")  # the arrows scroll the text being read
+        await settle(pilot)
+        assert codex.current == ENDINGS_ID and box.scroll_y == 1
+        await pilot.press("tab")  # to the list: the arrows choose an entry
+        await settle(pilot)
+        listed = codex.query_one("#codex-list")
+        assert listed.has_focus and "tab To the text" in keybar_text(codex)
+        await pilot.press("pagedown")  # still the text's page, not another entry
+        await settle(pilot)
+        assert codex.current == ENDINGS_ID and box.scroll_y > 1
+        await pilot.press("down")
+        await settle(pilot)
+        assert codex.current != ENDINGS_ID and box.scroll_y == 0  # another entry, from its top
+        await pilot.press("tab")
+        await settle(pilot)
+        assert box.has_focus

@@ -68,6 +68,12 @@ class CodexScreen(Screen):
         Binding("escape", "close", "Back"),
         # priority: ahead of the search box, which would type the "/" (no codex entry has one to find)
         Binding("slash", "search", "Search", priority=True),
+        # the entry's text scrolls by the page whichever side has the focus (in the list, PgDn moved to
+        # another entry: a reader who opened the endings from the end screen lost the page being read)
+        Binding("pagedown", "page(1)", "Scroll", key_display="PgUp/PgDn", priority=True),
+        Binding("pageup", "page(-1)", "Scroll", show=False, priority=True),
+        Binding("tab", "switch", "To the text"),  # the text or the list: the arrows then scroll or choose
+        Binding("shift+tab", "switch", "To the text", show=False),
         *[Binding(str(i), f"follow({i})", "", show=False) for i in range(1, 10)],
         Binding("0", "follow(10)", "", show=False),
     ]
@@ -116,7 +122,34 @@ class CodexScreen(Screen):
         first = self.entry or next(iter(self.sorted_ids()), None)
         if first:
             self.show(first)
-        self.query_one("#codex-list", OptionList).focus()
+        if self.entry:  # opened on an entry (a link, the end screen's endings): to read it, the keys scroll it
+            self.query_one("#codex-body-box", VerticalScroll).focus()
+        else:  # to browse: the arrows go through the list
+            self.query_one("#codex-list", OptionList).focus()
+
+    def on_descendant_focus(self, event) -> None:
+        self.refresh_bindings()  # the key bar's Tab says where it goes from here
+
+    def key_description(self, binding: Binding) -> str | None:
+        """Tab's words in the key bar, from where the focus is now (KeyBar asks)."""
+        if binding.action == "switch":
+            return "To the list" if self.query_one("#codex-body-box").has_focus else "To the text"
+        return None
+
+    def action_switch(self) -> None:
+        """Tab: from the text to the list, from anywhere else (the list, the search) to the text."""
+        box = self.query_one("#codex-body-box", VerticalScroll)
+        if box.has_focus:
+            self.query_one("#codex-list", OptionList).focus()
+        else:
+            box.focus()
+
+    def action_page(self, direction: int) -> None:
+        box = self.query_one("#codex-body-box", VerticalScroll)
+        if direction > 0:
+            box.scroll_page_down(animate=False)
+        else:
+            box.scroll_page_up(animate=False)
 
     def sorted_ids(self) -> list[str]:
         cx = self.entries
@@ -211,6 +244,7 @@ class CodexScreen(Screen):
         if self.targets:
             t.append("\n\nPress a link's number to follow it" + (" (0 for 10)." if len(self.targets) >= 10 else "."), style="dim")
         self.query_one("#codex-body", Static).update(t)
+        self.query_one("#codex-body-box", VerticalScroll).scroll_home(animate=False)  # another entry: from its top
         self.highlight(cid)
 
     def _link(self, cid: str, words: str) -> Text:
