@@ -100,3 +100,34 @@ async def test_the_endings_opened_from_the_end_screen_scroll_by_the_page(mini_pa
         await pilot.press("tab")
         await settle(pilot)
         assert box.has_focus
+
+
+def card_title(app) -> str:
+    return str(app.screen.query_one("#card-title").render())
+
+
+@sync
+async def test_the_card_count_says_when_a_choice_adds_cards(mini_path, tmp_path):
+    """Turn 1 has two cards; waiting on the first brings an envoy this very turn. The title read
+    'card 1 of 2', then 'card 2 of 3': the total grew between two cards and nothing said why."""
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        assert app.session.card.id == "mini.opening"
+        assert "card 1 of 2" in card_title(app) and "added" not in card_title(app)
+        wait = [o.id for o in app.session.shown_options(app.session.card)].index("wait")
+        await pilot.press(str(wait + 1))
+        await settle(pilot)
+        assert app.session.card.id == "mini.envoy"
+        assert "card 2 of 3 (your choice added 1)" in card_title(app)
+        await pilot.press("escape")  # to the map and back: the same card, the same count
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        assert "card 2 of 3 (1 added this turn)" in card_title(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.session.card.id == "mini.purge"
+        assert "card 3 of 3 (1 added this turn)" in card_title(app)

@@ -19,6 +19,23 @@ from game.ui.widgets import KeyBar, hanging, mark_more, preview_text
 INVENTED = "invented for the game"  # the marker of an event with `invented = true` (the debrief says it too)
 
 
+def card_count(app, session, answered: int, total: int) -> str:
+    """'card 2 of 3', and when a choice brought more cards this turn, says so where the total grows:
+    'card 2 of 4 (your choice added 2)', then 'card 3 of 4 (2 added this turn)' (the total used to
+    jump from 3 to 5 between two cards, unexplained). The app keeps the count the turn began with."""
+    seen = getattr(app, "_card_count", None)
+    if seen is None or seen[0] is not session or seen[1] != session.turn:
+        seen = (session, session.turn, total, total)  # (game, turn, total at first, total shown last)
+    _, _, first, last = seen
+    app._card_count = (session, session.turn, first, total)
+    out = f"card {answered + 1} of {total}"
+    if total > last:
+        return out + f" (your choice added {total - last})"
+    if total > first:
+        return out + f" ({total - first} added this turn)"
+    return out
+
+
 class EventCardScreen(ModalScreen[None]):
     """Shows each waiting card in turn; closes when the briefing is answered."""
 
@@ -83,7 +100,7 @@ class EventCardScreen(ModalScreen[None]):
         answered = len(s.st.current.events) if s.st.current is not None else 0
         total = answered + len(s.st.queue)  # this turn's cards: those answered, this one and those after it
         if total > 1:
-            title.append(f" · card {answered + 1} of {total}", style="dim")
+            title.append(f" · {card_count(self.app, s, answered, total)}", style="dim")
         if ev.model.invented:  # on the card's quiet first line: no line taken from the options
             title.append(" · ", style="dim")
             title.append(INVENTED, style="dim italic")
