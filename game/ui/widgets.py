@@ -216,12 +216,51 @@ def render_actors(session, width: int = 38) -> Text:
     return out
 
 
-def render_news(session, limit: int = 40):
-    """The newest news first, a line each: the turn, then the headline (wrapping under itself)."""
-    news = session.st.news[-limit:]
-    if not news:
+def unread_news(session, waiting) -> set[int]:
+    """The indexes in the news of what cards not yet shown would give away: the headline each such card
+    put in the news when it fired, and its actors' reactions told just after it. `waiting`: the ids of
+    this turn's cards the player has not seen."""
+    st, sc = session.st, session.sc
+    left: dict[str, int] = {}
+    for eid in waiting:
+        ev = sc.events.get(eid)
+        if ev is not None:
+            words = ev.model.news or ev.model.title
+            left[words] = left.get(words, 0) + 1
+    hidden: set[int] = set()
+    if not left:
+        return hidden
+    hiding = False
+    for i in range(len(st.news)):
+        n = st.news[i]
+        if n.turn != st.turn:
+            continue
+        if n.kind == "event" and left.get(n.text, 0) > 0:
+            left[n.text] -= 1
+            hidden.add(i)
+            hiding = True
+        elif hiding and n.kind == "reaction":
+            hidden.add(i)
+        else:
+            hiding = False
+    return hidden
+
+
+def render_news(session, limit: int = 40, waiting=()):
+    """The newest news first, a line each: the turn, then the headline (wrapping under itself). The news
+    of the cards in `waiting` (this turn's, not shown yet) is left out until they are: it would give
+    them away; a line says how many are still to come."""
+    hidden = unread_news(session, waiting)
+    news = [n for i, n in enumerate(session.st.news) if i not in hidden][-limit:]
+    rows = []
+    if waiting:
+        more = len(waiting)
+        rows.append((Text(f"T{session.st.turn:<3}", style="dim"),
+                     Text(f"{more} more event {'card' if more == 1 else 'cards'} to come (b)", style="dim italic")))
+    if not news and not rows:
         return Text("No news yet.", style="dim")
-    return hanging_rows((Text(f"T{n.turn:<3}", style="dim"), Text(clean(n.text))) for n in reversed(news))
+    rows.extend((Text(f"T{n.turn:<3}", style="dim"), Text(clean(n.text))) for n in reversed(news))
+    return hanging_rows(rows)
 
 
 def mark_more(box, sign, text: str = "↓ more below: Tab, then ↓ to read it") -> None:

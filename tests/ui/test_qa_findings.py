@@ -102,6 +102,17 @@ async def test_the_endings_opened_from_the_end_screen_scroll_by_the_page(mini_pa
         assert box.has_focus
 
 
+def words_of(static) -> str:
+    """What a Static holds, as a reader sees it (drawn wide, so no headline is cut), on one line."""
+    import io
+
+    from rich.console import Console
+
+    out = io.StringIO()
+    Console(width=200, file=out, color_system=None).print(static.content)
+    return " ".join(out.getvalue().split())
+
+
 def card_title(app) -> str:
     return str(app.screen.query_one("#card-title").render())
 
@@ -131,3 +142,33 @@ async def test_the_card_count_says_when_a_choice_adds_cards(mini_path, tmp_path)
         await settle(pilot)
         assert app.session.card.id == "mini.purge"
         assert "card 3 of 3 (1 added this turn)" in card_title(app)
+
+
+@sync
+async def test_the_news_keeps_the_cards_still_to_come_to_themselves(mini_path, tmp_path):
+    """Looking at the map from the first card, 'Latest news' already told the second card's headline
+    (an event's news is written when it fires, at the start of the turn). It now says a card is still to
+    come, and shows its headline once the card has been shown."""
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        assert app.session.st.queue == ["mini.opening", "mini.purge"]
+        purge = app.session.sc.events["mini.purge"].model.title  # (it has no news of its own)
+        await pilot.press("escape")  # look at the map before answering
+        await settle(pilot)
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        for panel in ("#latest", "#news-list"):
+            shown = words_of(game.query_one(panel))
+            assert "Fighting in the South" in shown  # the card just seen
+            assert purge not in shown and "1 more event card to come (b)" in shown
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("1")  # the opening answered: the purge's card is shown
+        await settle(pilot)
+        assert app.session.card.id == "mini.purge"
+        await pilot.press("escape")
+        await settle(pilot)
+        shown = words_of(game.query_one("#latest"))
+        assert purge in shown and "to come" not in shown

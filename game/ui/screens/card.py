@@ -36,6 +36,14 @@ def card_count(app, session, answered: int, total: int) -> str:
     return out
 
 
+def shown_cards(app, session) -> set[str]:
+    """The ids of the cards shown so far this turn (the app keeps them, for the news panel)."""
+    seen = getattr(app, "_shown_cards", None)
+    if seen is None or seen[0] is not session or seen[1] != session.turn:
+        seen = app._shown_cards = (session, session.turn, set())
+    return seen[2]
+
+
 class EventCardScreen(ModalScreen[None]):
     """Shows each waiting card in turn; closes when the briefing is answered."""
 
@@ -95,6 +103,7 @@ class EventCardScreen(ModalScreen[None]):
             self.dismiss(None)
             return
         self.event_id = ev.id
+        shown_cards(self.app, s).add(ev.id)
         title = Text()
         title.append(f"Turn {s.turn} · {day(s.date())}", style="dim")
         answered = len(s.st.current.events) if s.st.current is not None else 0

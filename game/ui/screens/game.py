@@ -139,7 +139,7 @@ class GameScreen(Screen):
         self.draw_status()
         self.draw_panels()
         self.draw_actors()
-        self.query_one("#news-list", Static).update(render_news(s))
+        self.query_one("#news-list", Static).update(render_news(s, waiting=self.waiting_cards()))
         self.build_orders()
         self.refresh_bindings()
 
@@ -172,7 +172,15 @@ class GameScreen(Screen):
         m.update(render_map(s, w))
         k = self.query_one("#metrics", Panel)
         k.update(render_metrics(s, k.content_size.width or (self.size.width // 2 - 4)))
-        self.query_one("#latest", Panel).update(render_news(s, limit=12))
+        self.query_one("#latest", Panel).update(render_news(s, limit=12, waiting=self.waiting_cards()))
+
+    def waiting_cards(self) -> list[str]:
+        """This turn's cards the player has not seen yet (their news would give them away)."""
+        from game.ui.screens.card import shown_cards
+
+        s = self.session
+        seen = shown_cards(self.app, s)
+        return [eid for eid in s.st.queue if eid not in seen] if s.card is not None else []
 
     def draw_actors(self) -> None:
         a = self.query_one("#actor-list", Static)
