@@ -271,6 +271,23 @@ class CeasefireApp(App):
             self.show_message("Autosave failed", str(exc))
         except OSError as exc:
             self.show_message("Autosave failed", f"could not save ({exc})")
+        if self.session.ended and self.named_save:
+            self.save_finished()
+
+    def save_finished(self) -> None:
+        """A game its players saved under a name, just ended: the finished game goes under that name (the
+        save held the last turn unfinished while the end screen's debrief, written under the same name,
+        told the ending). The finished save keeps every choice, so the earlier state can be replayed."""
+        from pathlib import Path
+
+        name = Path(self.named_save).stem
+        try:
+            p = saving.save_named(self.session, name, self.saves_dir)
+        except (SaveError, OSError) as exc:
+            self.show_message("Save failed", f"the finished game could not be saved as {name}: {exc}")
+            return
+        self.last_save = self.named_save = str(p)
+        self.notify(f"The finished game is saved under your name: {p}", markup=False, timeout=10)
 
     def class_code(self) -> str:
         """The class code of the current game (scenario, seed, difficulty), or '' if it has none."""

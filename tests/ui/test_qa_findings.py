@@ -172,3 +172,49 @@ async def test_the_news_keeps_the_cards_still_to_come_to_themselves(mini_path, t
         await settle(pilot)
         shown = words_of(game.query_one("#latest"))
         assert purge in shown and "to come" not in shown
+
+
+@sync
+async def test_a_save_named_on_the_last_turn_holds_the_finished_game_and_its_debrief(mini_path, tmp_path):
+    """Saved under the pair's name on the last turn, then the turn ended: the named save kept the
+    unfinished game while the end screen's debrief, written under that name, told the finished one.
+    When the game ends the finished game goes under the same name, and the screen says where."""
+    from pathlib import Path
+
+    from textual.widgets import Input
+
+    from game.ui import saving
+
+    app = CeasefireApp(scenario=mini_path, seed=2, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        last = app.session.sc.meta.turns
+        for _ in range(60):  # to the last turn's orders
+            if isinstance(app.screen, GameScreen) and app.session.turn == last and app.session.card is None:
+                break
+            if isinstance(app.screen, GameScreen):
+                await end_turn(pilot)
+            elif isinstance(app.screen, ReportScreen):
+                await pilot.press("enter")
+                await settle(pilot)
+            else:
+                await answer_cards(pilot)
+        assert app.session.turn == last and not app.session.ended
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "amal-and-ben"
+        await pilot.press("enter")
+        await settle(pilot)
+        named = tmp_path / "amal-and-ben.json"
+        assert named.exists() and not saving.load(named)[0].ended
+        await end_turn(pilot)
+        assert isinstance(app.screen, ReportScreen) and app.session.ended
+        await pilot.press("enter")
+        await settle(pilot)
+        end = app.screen
+        assert isinstance(end, EndScreen)
+        assert saving.load(named)[0].ended  # the name now holds the game as it ended
+        assert "amal-and-ben.json" in words_of(end.query_one("#end"))
+        await pilot.press("d")
+        await settle(pilot)
+        assert Path(end.debrief_path).name == "amal-and-ben.debrief.html"

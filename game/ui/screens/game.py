@@ -373,8 +373,8 @@ class GameScreen(Screen):
 
     def after_card(self) -> None:
         s = self.session
-        if s.ended:
-            self.show_report(s.st.reports[-1])
+        if s.ended:  # a card ended the game: saved as a turn's end is
+            self.show_report(s.st.reports[-1], then=self.app.autosave)
             return
         self.refresh_all()
         self.action_tab("orders")
