@@ -339,6 +339,35 @@ def preview_text(session, preview, limit: int = 14):
     return hanging_rows(rows)
 
 
+MIN_WIDTH, MIN_HEIGHT = 80, 24  # the least the main screen and the event card are laid out for
+
+
+class TooSmall(Static):
+    """What a screen that needs 80×24 shows in a smaller window, instead of its cut and wrapped panels
+    (the stylesheet shows it, and hides the rest, on a screen with the class -too-small)."""
+
+
+def fit_to_window(screen, size) -> bool:
+    """Mark `screen` too small for `size` (or not) and word its TooSmall message; True if too small. A
+    screen calls it on each resize; its key checks may then refuse what acts on things out of sight."""
+    small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+    if small:
+        for w in screen.query(TooSmall):
+            w.update(Text.assemble(
+                (f"Ceasefire needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT};\nthis one is {size.width}×{size.height}.", "bold"),
+                "\n\nEnlarge the window (or make the font smaller).",
+                ("\nThe game goes on where it was as soon as it fits.", "dim")))
+    if screen.has_class("-too-small") != small:
+        if small:  # the focused widget is hidden with the rest: it has the focus back when the window grows
+            screen._focus_before_small = screen.focused
+        screen.set_class(small, "-too-small")
+        back = getattr(screen, "_focus_before_small", None)
+        if not small and back is not None and back.is_attached:
+            screen.call_after_refresh(back.focus)
+        screen.refresh_bindings()
+    return small
+
+
 class Panel(Static):
     """A bordered panel whose text the game screen refreshes."""
 

@@ -218,3 +218,45 @@ async def test_a_save_named_on_the_last_turn_holds_the_finished_game_and_its_deb
         await pilot.press("d")
         await settle(pilot)
         assert Path(end.debrief_path).name == "amal-and-ben.debrief.html"
+
+
+@sync
+async def test_a_window_below_80x24_is_told_to_grow_and_the_game_comes_back_when_it_does(mini_path, tmp_path):
+    """At 60x20 the main screen cut its labels and wrapped each order onto four lines, with no word of
+    why. The card and the main screen now say what size they need and what the window is, accept no
+    choice or order given unseen, and come back as they were once the window is large enough."""
+    from game.ui.widgets import TooSmall
+
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = app.screen
+        assert isinstance(card, EventCardScreen)
+        message = card.query_one(TooSmall)
+        assert message.display and not card.query_one("#card").display
+        said = words_of(message)
+        assert "needs a window of at least 80×24; this one is 60×20." in said and "Enlarge" in said
+        first = app.session.card.id
+        await pilot.press("1", "enter")  # nothing is chosen unseen
+        await settle(pilot)
+        assert app.session.card.id == first and app.screen is card
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not message.display and card.query_one("#card").display
+        game = await answer_cards(pilot)
+        assert not game.query_one(TooSmall).display and game.query_one("#body").display
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert game.query_one(TooSmall).display and not game.query_one("#body").display
+        assert "this one is 60×20" in words_of(game.query_one(TooSmall))
+        await pilot.press("space", "enter")  # no order given unseen
+        await settle(pilot)
+        assert game.planned == []
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert not game.query_one(TooSmall).display and game.query_one("#body").display
+        assert game.query_one("#order-list").has_focus
+        await pilot.press("space")
+        await settle(pilot)
+        assert len(game.planned) == 1

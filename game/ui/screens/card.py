@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day, links, with_links
-from game.ui.widgets import KeyBar, hanging, mark_more, preview_text
+from game.ui.widgets import KeyBar, TooSmall, fit_to_window, hanging, mark_more, preview_text
 
 
 INVENTED = "invented for the game"  # the marker of an event with `invented = true` (the debrief says it too)
@@ -82,12 +82,19 @@ class EventCardScreen(ModalScreen[None]):
             with VerticalScroll(id="card-preview-box"):
                 yield Static("", id="card-preview")
             yield Static("", id="card-more")
+        yield TooSmall()
         yield KeyBar()
 
     def on_resize(self, event) -> None:
         # on a short screen the card fills it and the preview takes what is left (else the card ran past
         # the screen's foot, its last lines unseen); a tall one has room for the preview's own height
         self.set_class(event.size.height < 34, "-short")
+        fit_to_window(self, event.size)  # below 80x24: a message to enlarge the window instead of a cut card
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("pick", "pick_highlighted") and self.has_class("-too-small"):
+            return False  # the options are out of sight: none is chosen unseen
+        return True
 
     def _mark_more(self) -> None:
         mark_more(self.query_one("#card-preview-box", VerticalScroll), self.query_one("#card-more", Static))
@@ -166,7 +173,8 @@ class EventCardScreen(ModalScreen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.choose(event.option.id)
+        if not self.has_class("-too-small"):  # (Enter on the hidden list)
+            self.choose(event.option.id)
 
     def action_pick(self, index: int) -> None:
         ol = self.query_one("#card-options", OptionList)

@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day
-from game.ui.widgets import KeyBar, Panel, hanging, mark_more, preview_text, render_actors, render_map, render_metrics, render_news, short_region
+from game.ui.widgets import (KeyBar, Panel, TooSmall, fit_to_window, hanging, mark_more, preview_text, render_actors, render_map,
+                             render_metrics, render_news, short_region)
 from game.words import amount, plural
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
@@ -119,6 +120,7 @@ class GameScreen(Screen):
                 with TabPane("n News", id="news"):
                     with VerticalScroll():
                         yield Static("", id="news-list")
+        yield TooSmall()
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -188,6 +190,7 @@ class GameScreen(Screen):
         a.update(render_actors(self.session, a.content_size.width or self.query_one("#tabs").content_size.width - 2 or 36))
 
     def on_resize(self, event) -> None:
+        fit_to_window(self, event.size)  # below 80x24: a message to enlarge the window instead of cut panels
         # the orders preview gets about two fifths of a tall screen (8 lines at 24 rows, 17 at 50), the list the rest
         for box in self.query("#order-preview-box"):  # (none yet if the screen is sized before it is composed)
             box.styles.max_height = max(8, (event.size.height - 6) * 2 // 5)
@@ -302,7 +305,7 @@ class GameScreen(Screen):
                 ol.scroll_to_highlight()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "order-list" and event.option.id:
+        if event.option_list.id == "order-list" and event.option.id and not self.has_class("-too-small"):
             self.toggle(event.option.id)
 
     # ------------------------------------------------------------ actions
@@ -313,6 +316,8 @@ class GameScreen(Screen):
             return True
         if action == "briefing":
             return s.card is not None
+        if action in ("end_turn", "toggle_order") and self.has_class("-too-small"):
+            return False  # the orders are out of sight: no turn ended, no order given unseen
         if action == "end_turn":
             return not s.ended
         if action == "report":
