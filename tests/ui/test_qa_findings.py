@@ -260,3 +260,24 @@ async def test_a_window_below_80x24_is_told_to_grow_and_the_game_comes_back_when
         await pilot.press("space")
         await settle(pilot)
         assert len(game.planned) == 1
+
+
+@sync
+async def test_a_long_card_count_keeps_the_cards_heading_on_two_lines(tmp_path):
+    """'card 6 of 6 (3 added this turn) · invented for the game' wrapped at 80 columns, taking a line from
+    the options; the marker then goes after the title."""
+    from .test_ui_polish import lines_of
+
+    app = CeasefireApp(scenario="basra_2008", seed=3, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        for _ in range(8):
+            if app.session.card is None or (app.session.card.model.invented and "added" in card_title(app)):
+                break
+            await pilot.press("1")
+            await settle(pilot)
+        assert app.session.card is not None and app.session.card.model.invented and "added" in card_title(app)
+        lines = [line for line in lines_of(app.screen.query_one("#card-title")) if line.strip()]
+        assert len(lines) == 2 and ("added this turn)" in lines[0] or "your choice added" in lines[0])
+        assert lines[1].endswith("(invented for the game)")

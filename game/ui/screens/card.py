@@ -117,11 +117,16 @@ class EventCardScreen(ModalScreen[None]):
         total = answered + len(s.st.queue)  # this turn's cards: those answered, this one and those after it
         if total > 1:
             title.append(f" · {card_count(self.app, s, answered, total)}", style="dim")
-        if ev.model.invented:  # on the card's quiet first line: no line taken from the options
+        head = self.query_one("#card-title", Static)
+        room = head.content_size.width or self.app.size.width - 6
+        late = ev.model.invented and title.cell_len + 3 + len(INVENTED) > room
+        if ev.model.invented and not late:  # on the card's quiet first line: no line taken from the options
             title.append(" · ", style="dim")
             title.append(INVENTED, style="dim italic")
         title.append("\n")
         title.append(clean(ev.model.title), style="bold")
+        if late:  # a long count on the first line: after the title instead of wrapping onto a line of its own
+            title.append(f" ({INVENTED})", style="dim italic")
         self.query_one("#card-title", Static).update(title)
         body = with_links(ev.model.text, s.sc.codex)
         if self.card_links():
