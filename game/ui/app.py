@@ -516,7 +516,7 @@ class CeasefireApp(App):
         if self.session is not None:
             yield SystemCommand("Save game", "Save the game under a name", self.action_save)
             if not self.session.ended:
-                yield SystemCommand("Quick save", "Save the game now, without a name to type (ctrl+s)", self.action_quick_save)
+                yield SystemCommand("Quick save", "Save the game now, without a name to type (ctrl+s or w)", self.action_quick_save)
             yield SystemCommand("History", "Charts of metrics, stances and violence over the game", self.action_history)
             if not self.session.ended:
                 yield SystemCommand("End turn", "Carry out the orders and end the turn", self.action_end_turn)

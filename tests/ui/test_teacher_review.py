@@ -117,6 +117,34 @@ async def test_ctrl_s_saves_at_once_under_the_games_quick_save_name(tmp_path):
 
 
 @sync
+async def test_w_saves_at_once_too_for_a_browser_that_keeps_ctrl_s(tmp_path):
+    """Under `ceasefire serve` a browser may take ctrl+s for itself ("Save page"): w does the same quick
+    save, on the card and on the main screen, and the help says so."""
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.help import KEYS
+
+    saves = tmp_path / "saves"
+    app = CeasefireApp(scenario="basra_2008", seed=7, direct=True, saves_dir=str(saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        await pilot.press("w")  # on the card
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        files = list(saves.glob("*.json"))
+        assert [f.name for f in files] == [f"quicksave-basra_2008-7-{game_id(app.session)}-t01.json"]
+        files[0].unlink()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        await pilot.press("w")  # on the main screen
+        await settle(pilot)
+        assert [f.name for f in saves.glob("*.json")] == [files[0].name]
+    assert any(key == "ctrl+s or w" for _, rows in KEYS for key, _ in rows)
+
+
+@sync
 async def test_a_quick_save_never_replaces_the_players_named_save_or_another_games(tmp_path):
     """A pair's named save stays as they saved it, and stays the name the game offers them; two games of one
     class code on one computer each get a quick save of their own. A quick save is known as the game's own

@@ -75,6 +75,7 @@ class GameScreen(Screen):
         # no name asked (F5 is the developer's reload); "Save now", not "Quick save": at 80 columns the footer
         # then keeps every key, even with "b Event" in it
         Binding("ctrl+s", "app.quick_save", "Save now"),
+        Binding("w", "app.quick_save", "Save now", show=False),  # the same, where a browser keeps ctrl+s (serve)
         Binding("o", "tab('orders')", "Orders", show=False),
         Binding("a", "tab('actors')", "Actors", show=False),
         Binding("n", "tab('news')", "News", show=False),

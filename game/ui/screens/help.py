@@ -58,7 +58,7 @@ KEYS = [
                      ("Tab, then ↑ ↓", "read the rest of the order's preview (when it says 'more below')"), ("e", "end the turn (with no orders planned, press it twice)"),
                      ("b", "show the waiting event card"), ("o / a / n", "orders, actors, news tabs"),
                      ("h", "history charts"), ("r", "last turn's report"), ("s", "save under a name"),
-                     ("ctrl+s", "save now, no name asked (a quick save, one a turn; the card takes it too)"),
+                     ("ctrl+s or w", "save now, no name asked (a quick save, one a turn; the card takes it too; w in a browser)"),
                      ("Escape", "title menu (the game stays open)")]),
     ("Event card", [("1, 2, 3…", "choose that option"), ("↑ ↓ Enter", "choose with the arrows"), ("l", "open the codex at the card's links"), ("Escape", "look at the map first (b brings the card back)")]),
     ("Report", [("Enter / Escape / Space", "continue"), ("h", "history"), ("↑ ↓ PgUp PgDn", "scroll")]),
