@@ -54,6 +54,12 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def joined(items, last: str = "and") -> str:
+    """'6', '6 and 9', '2, 6 and 9' (with last='or': '2, 6 or 9')."""
+    items = [str(x) for x in items]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 def amount(x: float) -> str:
     """A budget as a player counts it: whole when it is whole, else to one decimal rounded down
     (6.96 -> '6.9'), so that 'costs 7; 6.9 left' never shows as 'costs 7; 7 left'."""

@@ -24,6 +24,7 @@ from game.content.runtime import (
     Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot,
 )
 from game.errors import ContentError
+from game.words import joined
 from game.expr.compiler import Compiled, ExprError, aliased_hint, compile_expr, flag_name, suggest
 
 MAX_FILE_BYTES = 4_000_000
@@ -1533,7 +1534,7 @@ def _hold_back(problems: list[Problem], col: _Collector) -> list[Problem]:
         out.append(p)
     if held:
         names = list(lost)
-        shown = " and ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1 else names[0]
+        shown = joined(names)
         one = len(names) == 1
         until = (f"{shown} {'parses' if one else 'parse'}" if all(n in col.unparsed for n in names)
                  else f"{shown} {'is' if one else 'are'} fixed")

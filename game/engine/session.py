@@ -303,6 +303,12 @@ class Session:
         """The event card waiting for a choice, if any."""
         return self.sc.events[self.st.queue[0]] if self.st.queue and self.st.phase == "briefing" else None
 
+    def answered_before(self, event_id: str) -> list[int]:
+        """The earlier turns on which this event's card was answered (an event can recur: a card
+        shows it came before, so the same text does not read as a repeat by mistake)."""
+        return [t for t, turn in enumerate(self.st.choices, start=1)
+                if t < self.st.turn and any(e == event_id for e, _ in turn["events"])]
+
     def shown_options(self, event: REvent) -> list[ROption]:
         """The event's options in the order its card shows them: as written, or, with the scenario's
         shuffle_options, in an order made from the game's seed and the event's id by hashing (the same

@@ -281,3 +281,37 @@ async def test_a_long_card_count_keeps_the_cards_heading_on_two_lines(tmp_path):
         lines = [line for line in lines_of(app.screen.query_one("#card-title")) if line.strip()]
         assert len(lines) == 2 and ("added this turn)" in lines[0] or "your choice added" in lines[0])
         assert lines[1].endswith("(invented for the game)")
+
+
+@sync
+async def test_a_card_that_comes_again_says_when_it_came_before(tmp_path):
+    """Some events recur (a militia's purge, a frayed truce): the same card text again read like a bug.
+    The card now says it came up before, and on which turn; a first showing says nothing."""
+    app = CeasefireApp(scenario="basra_2008", seed=7, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        s = app.session
+        first = {}
+        while isinstance(app.screen, EventCardScreen):  # turn 1's cards, by keyboard: none says 'Again'
+            text = app.screen.query_one("#card-text").render().plain
+            assert "Again:" not in text
+            first[s.card.id] = 1
+            await pilot.press("1")
+            await settle(pilot)
+        again = None
+        while again is None and not s.ended:  # on through the engine to a card seen before
+            s.end_turn([])
+            while s.card is not None and again is None:
+                if s.card.id in first:
+                    again = s.card.id
+                else:
+                    first.setdefault(s.card.id, s.turn)
+                    s.choose(s.open_options(s.card)[0].id)
+        assert again is not None
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen) and app.screen.event_id == again
+        text = app.screen.query_one("#card-text").render().plain
+        assert text.startswith(f"Again: this came up before, on turn {first[again]}.\n"), text
+        assert s.answered_before(again) == [first[again]]

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from game.errors import GameError
 from game.ui.text import clean, day, links, with_links
 from game.ui.widgets import KeyBar, TooSmall, fit_to_window, hanging, mark_more, preview_text
+from game.words import joined
 
 
 INVENTED = "invented for the game"  # the marker of an event with `invented = true` (the debrief says it too)
@@ -129,7 +130,12 @@ class EventCardScreen(ModalScreen[None]):
         if late:  # a long count on the first line: after the title instead of wrapping onto a line of its own
             title.append(f" ({INVENTED})", style="dim italic")
         self.query_one("#card-title", Static).update(title)
-        body = with_links(ev.model.text, s.sc.codex)
+        body = Text()
+        before = s.answered_before(ev.id)
+        if before:  # the same card again: say so, and when it came, before its text
+            body.append(f"Again: this came up before, on turn{'s' if len(before) > 1 else ''} {joined(before)}.\n",
+                        style="dim italic")
+        body.append_text(with_links(ev.model.text, s.sc.codex))
         if self.card_links():
             body.append("\n(l opens the linked codex entries)", style="dim")
         self.query_one("#card-text", Static).update(body)
