@@ -1,6 +1,6 @@
 """Balance figures for docs/balance.md, measured in one run (issue 3's targets).
 
-    python bench/balance.py [--scenario basra_2008] [--games 1000] [--jobs 2]
+    python bench/balance.py [--scenario basra_2008] [--games 1000] [--each N] [--jobs 2]
 
 Prints Markdown: each policy's endings, survival, mean score and length; spam policies; coverage.
 """
@@ -38,6 +38,7 @@ def main() -> int:
     ap.add_argument("--games", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--each", type=int, default=0, help="this many games for every policy (docs/balance.md's tables: 2000)")
     a = ap.parse_args()
     sc = loader.load(a.scenario)
     endings = [e.id for e in sc.endings]
@@ -47,11 +48,11 @@ def main() -> int:
     names = [p for p in policy_names(sc) if not p.startswith(("spam:", "greedy:"))]
     results = {}
     for p in names:
-        n = a.games if p == "random" else a.games // 2
+        n = a.each or (a.games if p == "random" else a.games // 2)
         results[p] = simulate(sc, p, n, a.seed, a.jobs, progress=False)
         print(row(p, results[p], endings), flush=True)
     for p in [q for q in policy_names(sc) if q.startswith("spam:")]:
-        results[p] = simulate(sc, p, max(50, a.games // 10), a.seed, a.jobs, progress=False)
+        results[p] = simulate(sc, p, a.each or max(50, a.games // 10), a.seed, a.jobs, progress=False)
         print(row(p, results[p], endings), flush=True)
     rnd = results["random"]
     fired = Counter(e for r in rnd for e in r.events)
