@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Callable
 
 from game.words import flag_change
 
@@ -32,8 +33,10 @@ class Change:
         article = "an" if share.startswith(("8", "11%", "18%")) else "a"  # an 8%, an 11%, an 80%..89%, an 18%
         return f"{label[:1].upper()}{label[1:]}? {'Yes' if self.after else 'No'} (it had {article} {share} chance)"
 
-    def sentence(self) -> str:
-        """E.g. 'Coalition cohesion −8: the Supreme Council protests (reaction x)'."""
+    def sentence(self, value: Callable[[float], str] | None = None, change: Callable[[float], str] | None = None) -> str:
+        """E.g. 'Coalition cohesion −8: the Supreme Council protests (reaction x)'. The interface passes
+        its own number formats (`value` for the 'now', `change` for the signed change: game.ui.numbers),
+        so the ledger writes numbers as its panels do; without them, whole or to a tenth."""
         if self.target.startswith("roll:"):
             head = self.roll_outcome()
         elif self.target.startswith("event:"):  # its why is only "the event occurred": the card's title says it
@@ -46,9 +49,12 @@ class Change:
             return f"{head} — {self.why} ({self.cause} {self.source})" if self.why else f"{head} ({self.cause} {self.source})"
         else:
             d = self.delta
-            sign = "+" if d > 0 else "\u2212"
-            amount = _num(abs(d)) if abs(d) >= 0.05 else f"{abs(d):.1g}"  # not '−0 (now 29)' for a sliver
-            head = f"{self.label} {sign}{amount} (now {_num(self.after)})"
+            if change is not None and value is not None:
+                head = f"{self.label} {change(d)} (now {value(self.after)})"
+            else:
+                sign = "+" if d > 0 else "\u2212"
+                amount = _num(abs(d)) if abs(d) >= 0.05 else f"{abs(d):.1g}"  # not '−0 (now 29)' for a sliver
+                head = f"{self.label} {sign}{amount} (now {_num(self.after)})"
         return f"{head}: {self.why} ({self.cause} {self.source})" if self.why else f"{head} ({self.cause} {self.source})"
 
     def to_json(self) -> list:

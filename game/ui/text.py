@@ -1,4 +1,4 @@
-"""Plain-text helpers for the interface: cleaning content strings, links, bars and trends.
+"""Plain-text helpers for the interface: cleaning content strings, links, bars and trends (numbers: game.ui.numbers).
 
 Every string that comes from content is shown through these helpers as `rich.text.Text`,
 never parsed as markup, with control characters stripped.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
+from game.ui.numbers import nearest, whole  # noqa: F401 (the panels' name for it)
 from game.words import LINK, clean, day, link_words  # noqa: F401 (the interface's names for them)
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -48,37 +49,6 @@ def with_links(s: str, known=frozenset(), style: str = "") -> Text:
     return out
 
 
-def num(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
-
-
-def signed(x: float) -> str:
-    if abs(x) < 0.05:
-        return "±0"
-    return ("+" if x > 0 else "−") + num(abs(x))
-
-
-def signed_tenth(x: float) -> str:
-    """A change in a column of changes: always one decimal, so the points line up ('+14.0', '−6.3')."""
-    r = round(x, 1)
-    if r == 0:
-        return "±0.0"
-    return ("+" if r > 0 else "−") + f"{abs(r):.1f}"
-
-
-def whole(x: float) -> str:
-    """A state value as the panels show it: a whole number, with a true minus sign ('−12', never '-0')."""
-    r = round(x)
-    return f"−{-r}" if r < 0 else str(r)
-
-
-def signed_whole(x: float) -> str:
-    """A change as the panels show it: '+6', '−3'; one that rounds to nothing but is not nothing: '+0.4'."""
-    if abs(x) < 0.5:
-        return signed(x)
-    return ("+" if x > 0 else "−") + str(round(abs(x)))
-
-
 def size_arrows(delta: float, span: float = 100.0) -> str:
     """Direction and rough size: ▲ small, ▲▲ medium, ▲▲▲ large (relative to the range)."""
     if abs(delta) < 1e-9:
@@ -89,7 +59,7 @@ def size_arrows(delta: float, span: float = 100.0) -> str:
 
 
 def spark(values: list[float], lo: float, hi: float, width: int = 8) -> str:
-    """A small sparkline of the last `width` values, scaled to the slot's range."""
+    """A small sparkline of the last `width` values, scaled to lo..hi (the lowest block at lo, the highest at hi)."""
     vals = values[-width:]
     span = (hi - lo) or 1.0
     out = []
@@ -97,6 +67,27 @@ def spark(values: list[float], lo: float, hi: float, width: int = 8) -> str:
         f = (v - lo) / span
         out.append(BLOCKS[max(1, min(8, int(round(f * 8))))])
     return "".join(out).rjust(width)
+
+
+def own_span(values: list[float], lo: float, hi: float, least_share: float = 0.1) -> tuple[float, float]:
+    """The span a sparkline of `values` is drawn on: their own lowest to highest, so that the shape of
+    recent moves shows (45 -> 55 climbs from the bottom block to the top, where on the whole 0..100 range
+    it was one flat row); but at least `least_share` of the number's whole range lo..hi, centred on the
+    values, so that a drift of a point or two draws as the small step it is, not floor to ceiling. Values
+    that do not change draw a flat line at half height."""
+    if not values:
+        return lo, hi
+    least, most = min(values), max(values)
+    span = max(most - least, (hi - lo) * least_share) or 1.0
+    middle = (least + most) / 2
+    return middle - span / 2, middle + span / 2
+
+
+def trend(values: list[float], lo: float, hi: float, width: int = 4) -> str:
+    """The sparkline of a panel: the last `width` values on their own span (see own_span)."""
+    recent = values[-width:]
+    bottom, top = own_span(recent, lo, hi)
+    return spark(recent, bottom, top, width)
 
 
 VIOLENCE_BANDS = [  # (upper bound, symbol, word, style)
@@ -111,7 +102,7 @@ VIOLENCE_BANDS = [  # (upper bound, symbol, word, style)
 def violence_band(v: float) -> tuple[str, str, str]:
     """(symbol, word, style) of the whole number shown beside it: 59.6 shows as '60', so it draws as 60
     does, as the legend says ('▓60'), not as the 59.6 it is."""
-    v = round(v)
+    v = nearest(v)
     for hi, sym, word, style in VIOLENCE_BANDS:
         if v < hi:
             return sym, word, style

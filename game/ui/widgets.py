@@ -16,7 +16,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.ui.text import clean, signed, signed_whole, size_arrows, spark, trend_style, violence_band, VIOLENCE_BANDS, whole
+from game.ui.numbers import change, formats, is_zero, percent, whole, whole_signed
+from game.ui.text import clean, size_arrows, trend, trend_style, violence_band, VIOLENCE_BANDS
 from game.words import flag_change
 
 
@@ -113,12 +114,13 @@ def visible_metrics(sc):
 
 def render_metrics(session, total: int = 36) -> Text:
     """One line a metric: label, value, change since the start of the last turn (what that turn did,
-    and this turn's choices so far), a sparkline of recent turns."""
+    and this turn's choices so far), a sparkline of recent turns on their own span (see text.own_span):
+    the values at the end of the last turns, then the value now if this turn's choices moved it."""
     sc, st = session.sc, session.st
     out = Text()
     ms = visible_metrics(sc)
     longest = max((len(clean(m.label)) for m in ms), default=10)
-    # value "60 " and change "−11 " or "+0.4 " (whole numbers, so the columns keep still), then the chart
+    # value "60 " and change "−11 " or "±0 " (whole numbers, so the columns keep still), then the chart
     width = max(4, min(16, total - 12 - min(longest, 20) - 2))
     lw = max(8, min(longest, total - 12 - width - 2))
     for m in ms:
@@ -127,10 +129,12 @@ def render_metrics(session, total: int = 36) -> Text:
         hist = [row[i] for row in st.history]
         before = hist[-2] if len(hist) >= 2 else hist[0] if hist else v
         d = v - before
+        shown = change(d)
+        points = hist + [v] if not hist or abs(v - hist[-1]) > 1e-9 else hist
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
         out.append(f"{whole(v):>4} ", style="bold")
-        out.append(f"{signed_whole(d):>5} ", style=trend_style(d, m.good))
-        out.append(spark(hist, m.min, m.max, width), style="cyan")
+        out.append(f"{shown:>5} ", style="" if is_zero(shown) else trend_style(d, m.good))
+        out.append(trend(points, m.min, m.max, width), style="cyan")
         if m.good == "low":
             out.append(" ↓", style="dim")
         out.append("\n")
@@ -179,7 +183,7 @@ def render_actors(session, width: int = 38) -> Text:
             item = Text(clean(rng.label or attr) + " ")
             if attr == "stance":
                 style = "green" if v > 20 else "red" if v < -20 else "yellow"
-                item.append(f"{'+' if round(v) > 0 else ''}{whole(v)}", style=style)
+                item.append(whole_signed(v), style=style)
             else:
                 item.append(whole(v), style="bold")
             parts.append(item)
@@ -317,19 +321,23 @@ def preview_text(session, preview, limit: int = 14):
             elif slot is not None and slot.attr == "strength" and slot.owner in sc.actors:
                 good = "neutral"
             out.append(slot_label(session, it.target, it.label) + " ")
+            shown = formats(sc, it.target)[1](it.delta)
             if abs(it.delta) < 0.05:  # e.g. already at the end of its range: "= ±0" said nothing
                 out.append("no change now", style="dim")
+            elif is_zero(shown):  # a fraction of a point: no arrow beside a ±0 (which would contradict it)
+                out.append(shown, style="bold")
+                out.append(f" (slightly {'up' if it.delta > 0 else 'down'})", style="dim")
             else:
-                out.append(f"{size_arrows(it.delta, span)} {signed(it.delta)}", style=trend_style(it.delta, good) or "bold")
+                out.append(f"{size_arrows(it.delta, span)} {shown}", style=trend_style(it.delta, good) or "bold")
         # who brings it about and how likely, in one aside: "(Sadrists' reaction, 50% chance)" (a bare
         # "[Sadrists]" after the number left players guessing what the brackets meant)
         notes = []
         if it.actor and it.actor != session.player:
             notes.append(possessive(actor_name(sc, it.actor)) + " reaction")
         if uncertain:
-            note = clean(it.note) if it.note else f"{it.chance:.0%} chance"
-            if it.note and it.chance < 0.999 and f"{it.chance:.0%}" not in note:
-                note += f", {it.chance:.0%} overall"
+            note = clean(it.note) if it.note else f"{percent(it.chance)} chance"
+            if it.note and it.chance < 0.999 and percent(it.chance) not in note:
+                note += f", {percent(it.chance)} overall"
             notes.append(note)
         if notes:
             out.append(f"  ({', '.join(notes)})", style="italic")

@@ -1074,13 +1074,16 @@ async def test_history_charts_span_their_own_values(mini_path):
     bracket beside it says, and only values that do not change draw flat."""
     from textual.widgets import Label
 
+    from game.ui.numbers import capital
     from game.ui.screens.history import RangeChart, chart, values_text
 
     assert chart([45, 50, 55], 0, 100, 6) == "▁▁▄▄▇▇" and chart([30, 30], 0, 100, 4) == "▄▄▄▄"
     # a change of a point or two on a −100..100 stance is a small step (a tenth of the range spans the height)
     assert chart([0, -1], -100, 100, 4)[0] in "▄▅" and chart([0, -20], -100, 100, 4) == "▇▇▁▁"
-    # whole numbers that would read the same read to a tenth
-    assert values_text([55, 55.3]) == "55.0 → 55.3  (55.0 to 55.3)" and values_text([10, 19, 12]) == "  10 →   12  (10 to 19)"
+    # whole numbers, as the panels write them (a fraction of a point draws flat beside them); capital to a tenth
+    assert values_text([55, 55.3]) == "  55 →   55  (55 to 55)" and chart([55, 55.3], 0, 100, 4) == "▄▄▄▄"
+    assert values_text([10, 19, 12]) == "  10 →   12  (10 to 19)"
+    assert values_text([12, 24.26, 19], capital) == "  12 →   19  (12 to 24.2)"
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

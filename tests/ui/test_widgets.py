@@ -117,8 +117,10 @@ def test_report_net_changes_show_whole_labels_at_80_columns():
                 assert label in block if len(label) <= 30 else label[:29] + "…" in block
                 seen += 1
         assert all(len(line) <= 78 for line in block.splitlines())
-        amounts = re.findall(r"[+−±][\d.]+", block)
-        assert amounts and all(re.fullmatch(r"[+−±]\d+\.\d", a) for a in amounts)  # one decimal each: the points line up
+        amounts = re.findall(r"(\S[^+−±\n]*?) +([+−±][\d.]+)", block)
+        # as the panels write them (game.ui.numbers): whole, political capital to a tenth; never ±0 (left out)
+        assert amounts and all(re.fullmatch(r"[+−]\d+" + (r"(\.\d)?" if lab.startswith("Political capital") else ""), a)
+                               for lab, a in amounts), amounts
     assert seen > 20
     assert any(len(slot_label(s, n)) > 27 for n in sc.index)  # the case that used to be cut
 
@@ -134,24 +136,24 @@ def test_national_picture_shows_whole_numbers_in_still_columns():
     i, j = sc.index["treasury"], sc.index["confidence"]
     s.st.values[i] -= 0.6  # a value between whole numbers is shown rounded
     before[i] = s.st.values[i] + 11.3  # the treasury fell 11.3 since the last turn: "−11"
-    before[j] = s.st.values[j] - 0.4  # confidence rose 0.4: too little to round, shown as "+0.4"
+    before[j] = s.st.values[j] - 0.4  # confidence rose 0.4: too little to round, shown as "±0" (as every change)
     s.st.history.append(before)
     s.st.history.append(list(s.st.values))
     lines = render_metrics(s, 36).plain.split("\n")
     assert len(lines) == len(visible_metrics(sc))
     treasury = next(line for line in lines if line.startswith("Treasury"))
     assert f" {round(s.st.values[i])} " in treasury and "−11 " in treasury and "." not in treasury, treasury
-    assert "+0.4" in next(line for line in lines if line.startswith("Public confidence"))
+    assert " ±0 " in next(line for line in lines if line.startswith("Public confidence"))
     assert all(cell_len(line) <= 36 for line in lines)
     starts = {next(k for k, ch in enumerate(line) if ch in "▁▂▃▄▅▆▇█") for line in lines}
     assert len(starts) == 1, lines  # every chart starts in the same column
 
 
 def test_panel_numbers_use_one_minus_sign_and_never_minus_zero():
-    from game.ui.text import signed_whole, whole
+    from game.ui.numbers import change, whole
 
     assert [whole(x) for x in (-12.4, -0.3, 0.0, 49.6)] == ["−12", "0", "0", "50"]
-    assert [signed_whole(x) for x in (-5.6, 0.4, -0.01, 7.2)] == ["−6", "+0.4", "±0", "+7"]
+    assert [change(x) for x in (-5.6, 0.4, -0.01, 7.2)] == ["−6", "±0", "±0", "+7"]
 
 
 def test_actor_panel_breaks_lines_between_items_never_inside_one():

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.ui.numbers import score as score_words
 from game.ui.text import LINK, clean, link_words
 from game.ui.widgets import KeyBar
 
@@ -36,7 +37,7 @@ def endings_entry(sc):
     for e in sc.endings:
         m = e.model
         score = e.score if isinstance(e.score, float) else None
-        score_text = f"{score:g}" if score is not None else formula_words(str(m.score), sc)
+        score_text = score_words(score) if score is not None else formula_words(str(m.score), sc)
         explain = clean(m.explain)
         when = " At the end." if m.at_end and not explain.lower().startswith("at the end") else ""
         lines.append(f"- {clean(m.title)} ({m.tone}).{when} {explain or 'No condition stated.'} Score: {score_text}.")

@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.debrief.missed import clause_rows, missed_endings
-from game.ui.text import clean, day, num, tone_style
+from game.ui.numbers import score
+from game.ui.text import clean, day, tone_style
 from game.ui.widgets import KeyBar, render_metrics
 from game.words import plural
 
@@ -50,7 +51,7 @@ class EndScreen(Screen):
         else:
             m = ending.model
             t.append(clean(m.title) + "\n", style=tone_style(m.tone) or "bold")
-            t.append(f"Outcome: {m.tone} · Score {num(st.score)}\n\n", style="bold")
+            t.append(f"Outcome: {m.tone} · Score {score(st.score)}\n\n", style="bold")
             t.append(clean(m.epilogue) + "\n")
             if m.explain:
                 t.append("\nWhy this ending\n", style="bold underline")

@@ -19,7 +19,8 @@ from game.errors import GameError
 from game.ui.text import clean, day
 from game.ui.widgets import (KeyBar, Panel, TooSmall, fit_to_window, hanging, mark_more, preview_text, render_actors, render_map,
                              render_metrics, render_news, short_region)
-from game.words import amount, plural
+from game.ui.numbers import capital as amount
+from game.words import plural
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
 
@@ -228,19 +229,19 @@ class GameScreen(Screen):
                 oid = order_id(action.id, target)
                 # (a long label wraps under itself, not under the box and the cost)
                 if (action.id, target) in self.planned:
-                    options.append(Option(hanging(Text(f"[x] {a.cost:>2} ", style="bold"), Text(label, style="bold")), id=oid))
+                    options.append(Option(hanging(Text(f"[x] {amount(a.cost):>2} ", style="bold"), Text(label, style="bold")), id=oid))
                     continue
                 av = s.order_availability(action.id, target, spent)
                 if av.ok and full:
                     av = type(av)(False, f"at most {cap} orders a turn")
                 if av.ok:
                     t = Text("[ ] ")
-                    t.append(f"{a.cost:>2} ", style="dim")
+                    t.append(f"{amount(a.cost):>2} ", style="dim")
                     options.append(Option(hanging(t, Text(label)), id=oid))
                 else:
                     t = Text(label)  # greyed by the stylesheet (as the card's options), readable
                     t.append(f"\n{clean(av.reason)}", style="italic")
-                    options.append(Option(hanging(Text(f"[-] {a.cost:>2} "), t), id=oid, disabled=True))
+                    options.append(Option(hanging(Text(f"[-] {amount(a.cost):>2} "), t), id=oid, disabled=True))
         ol.add_options(options)
         idx = None
         if keep is not None:
@@ -398,7 +399,7 @@ class GameScreen(Screen):
             # strategy, so a second `e` ends the turn as asked.
             self.empty_turn_warned = True
             top = s.sc.slots[s.sc.capital_slot].hi
-            self.app.notify(f"No orders planned: {amount(s.capital)} capital unspent (it carries over, up to {top:.0f}). "
+            self.app.notify(f"No orders planned: {amount(s.capital)} capital unspent (it carries over, up to {amount(top)}). "
                             "Press e again to end the turn without orders.", title="End the turn?", timeout=8)
             return
         if self.empty_turn_warned:

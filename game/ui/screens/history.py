@@ -10,17 +10,19 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from game.ui.text import clean, spark, whole
+from game.ui.numbers import formats, whole
+from game.ui.text import clean, own_span, spark
 from game.ui.widgets import KeyBar
 
 def series(session) -> list[tuple[str, str, list[float], float, float]]:
-    """(group, label, values by turn, lowest and highest value the number can take) for the charts."""
+    """(group, label, values by turn, lowest and highest value the number can take, the number's value
+    format) for the charts."""
     sc, st = session.sc, session.st
     out = []
 
     def add(group, label, i):
         slot = sc.slots[i]
-        out.append((group, label, [row[i] for row in st.history], slot.lo, slot.hi))
+        out.append((group, label, [row[i] for row in st.history], slot.lo, slot.hi, formats(sc, slot.name)[0]))
 
     for m in sc.metrics.values():
         if not m.hidden:
@@ -46,21 +48,17 @@ def chart(values: list[float], lo: float, hi: float, width: int) -> str:
     if not values or width <= 0:
         return ""
     n = len(values)
-    least, most = min(values), max(values)
-    span = (max(most - least, (hi - lo) / 10) or 1.0) * 1.2
-    middle = (least + most) / 2
+    bottom, top = own_span(values, lo, hi)  # (as the main screen's trends)
+    span = (top - bottom) * 1.2
+    middle = (bottom + top) / 2
     return spark([values[min(n - 1, c * n // width)] for c in range(width)], middle - span / 2, middle + span / 2, width)
 
 
-def values_text(values: list[float]) -> str:
-    """First → last (lowest to highest), whole numbers; to a tenth when whole numbers would read the same
-    and the chart beside them shows a change ('55 → 55 (55 to 55)' beside a step up was 55.0 → 55.3)."""
+def values_text(values: list[float], num=whole) -> str:
+    """First → last (lowest to highest), each as the panels write that number (`num`: whole, or political
+    capital to a tenth; see game.ui.numbers). A change of a fraction of a point draws flat beside them
+    (the chart's span is at least a tenth of the number's range), so '55 → 55' never sits by a step."""
     least, most = min(values), max(values)
-    if whole(least) == whole(most) and most - least >= 0.05:
-        def num(x: float) -> str:
-            return f"{x:.1f}".replace("-", "−") if abs(x) >= 0.05 else "0.0"
-    else:
-        num = whole
     return f"{num(values[0]):>4} → {num(values[-1]):>4}  ({num(least)} to {num(most)})"
 
 
@@ -88,14 +86,14 @@ class HistoryScreen(Screen):
             title.append("Each chart runs from its lowest value to its highest (both in brackets); a change of less than a tenth of the number's range draws as a small step.", style="dim")
             yield Static(title, id="history-title")
             group = None
-            for g, label, vals, lo, hi in series(s):
+            for g, label, vals, lo, hi, num in series(s):
                 if g != group:
                     group = g
                     yield Static(Text(g, style="bold underline"), classes="history-group")
                 with Horizontal(classes="history-row"):
                     yield Label(Text(label[:18].ljust(18)), classes="history-label")
                     yield RangeChart(vals, lo, hi, classes="history-spark")
-                    yield Label(Text(values_text(vals)), classes="history-values")
+                    yield Label(Text(values_text(vals, num)), classes="history-values")
         yield KeyBar()
 
     def on_mount(self) -> None:

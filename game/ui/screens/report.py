@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.ui.text import clean, day, signed_tenth
+from game.ui.numbers import formats, is_zero
+from game.ui.text import clean, day
 from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextView
 
 
@@ -49,19 +50,22 @@ def render_report(session, report, width: int = 80) -> Text:
     net = report.net()
     rows = []
     for name, d in net.items():
-        if name not in sc.index or abs(d) < 0.5:
+        if name not in sc.index:
+            continue
+        shown = formats(sc, name)[1](d)  # as the panels write it: whole, capital to a tenth
+        if is_zero(shown):
             continue
         slot = sc.slots[sc.index[name]]
         if slot.kind == "builtin" or name == "turn":
             continue
-        rows.append((slot.kind != "metric", -abs(d), slot_label(session, name), d))
+        rows.append((slot.kind != "metric", -abs(d), slot_label(session, name), shown))
     if rows:
         rows.sort()
         t.append("\nNet change this turn (national numbers first, then the largest)\n", style="bold underline")
         per_line = columns(width)
         # as wide as the line allows (2 indent, 3 between cells, 2 spare): 29 at 80 columns; longer is cut with …
         w = max(12, min(34, (width - 7 - 3 * (per_line - 1)) // per_line - 6))
-        cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {signed_tenth(d):>6}" for _, _, label, d in rows]
+        cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {d:>6}" for _, _, label, d in rows]
         for i in range(0, len(cells), per_line):
             t.append("  " + "   ".join(cells[i:i + per_line]) + "\n")
     if report.moves:
@@ -86,10 +90,11 @@ def render_report(session, report, width: int = 80) -> Text:
             name = "The government (you)" if aid == session.player else actor_name(sc, aid, short=False)
             t.append(f"\n{name}\n", style="bold")
             for c in groups[aid]:
-                mark = "▲" if c.delta > 0 else "▼" if c.delta < 0 else "•"
+                value, change = formats(sc, c.target)
+                mark = "•" if is_zero(change(c.delta)) else "▲" if c.delta > 0 else "▼"  # no ▲ beside a ±0
                 if c.target.startswith(("flag:", "event:", "ending:", "roll:")):
                     mark = "•"
-                t.append(f"  {mark} {clean(c.sentence())}\n")
+                t.append(f"  {mark} {clean(c.sentence(value, change))}\n")
     if not groups and not report.moves:
         t.append("\nA quiet turn: nothing changed.\n", style="dim")
     t.rstrip()

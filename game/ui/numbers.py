@@ -1,0 +1,103 @@
+"""How the interface writes numbers: one rule, used by every panel, preview, report and chart label.
+
+The rule
+--------
+* A value (a metric, an actor's stance or strength, a region's violence, a score on a 0..100 or
+  −100..100 scale) is a whole number, rounded to the nearest: ``whole(49.6) == "50"``. On those scales a
+  tenth is noise; no decision turns on it.
+* Political capital, and what orders cost, is the one number kept to a tenth, because orders are
+  planned with it: an order costs a whole number (2..10) out of a budget of a dozen or two, and income
+  comes in fractions (``3 + cohesion / 20 + …``). A balance is written whole when it is whole, else to a
+  tenth *rounded down* (``capital(6.96) == "6.9"``), so "costs 7; 6.9 left" never reads as affordable. It
+  is the same form the engine's own messages use (``game.words.amount``).
+* A change is always signed, with the same signs everywhere: ``"+3"``, ``"−2"`` (a true minus, U+2212,
+  never a hyphen) and ``"±0"`` when it is zero *after rounding* to the precision of its number (never
+  ``"+0"``, ``"-0"`` or ``"+0.4"`` beside whole values). A change of capital rounds to a tenth
+  (``"+7.6"``, ``"+3"``); any other to a whole number.
+* Rounding is half away from zero ('0.5' is 1, '2.5' is 3, '−0.5' is −1), as players round, not
+  Python's half to even (content moves numbers by halves: a change of 0.5 written '±0' beside one of
+  1.5 written '+2' would read as nonsense).
+* A negative value has the same true minus (``"−12"``), and rounding never leaves ``"−0"``.
+
+`formats(sc, name)` picks the value and change format of a state number by its name, so that a caller
+showing a list of mixed numbers (the turn report, a preview, the history) need not know which is which.
+
+No Rich or Textual here: plain strings, so the helpers can be handed to the engine's report sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from game.words import amount
+
+MINUS = "\u2212"
+ZERO_CHANGE = "±0"
+
+
+def nearest(x: float, digits: int = 0) -> float:
+    """`x` rounded half away from zero to `digits` decimals (a hair of float error allowed: 29.54 − 29.04 is 0.5)."""
+    scale = 10 ** digits
+    r = math.floor(abs(x) * scale + 0.5 + 1e-9) / scale
+    return -r if x < 0 and r else r
+
+
+def whole(x: float) -> str:
+    """A value: the nearest whole number, with a true minus ('−12'), never '−0'."""
+    r = int(nearest(x))
+    return f"{MINUS}{-r}" if r < 0 else str(r)
+
+
+def whole_signed(x: float) -> str:
+    """A value on a scale around zero (a stance): '+30', '−20', '0' (not '±0': it is a position, not a change)."""
+    r = int(nearest(x))
+    return f"+{r}" if r > 0 else whole(r)
+
+
+def change(x: float) -> str:
+    """A change of a value: '+3', '−2', '±0' when it rounds to nothing."""
+    r = int(nearest(x))
+    if r == 0:
+        return ZERO_CHANGE
+    return ("+" if r > 0 else MINUS) + str(abs(r))
+
+
+def capital(x: float) -> str:
+    """Political capital or a cost: whole when whole, else to a tenth rounded down ('24.2', '6.9', '19');
+    the engine's own form (its 'costs 7 capital; 6.9 left'), so the two never disagree."""
+    return amount(x).replace("-", MINUS)
+
+
+def capital_change(x: float) -> str:
+    """A change of political capital, to a tenth, the tenth left off when it is nought: '+7.6', '−6', '±0'."""
+    r = nearest(x, 1)
+    if r == 0:
+        return ZERO_CHANGE
+    text = f"{abs(r):.1f}".removesuffix(".0")
+    return ("+" if r > 0 else MINUS) + text
+
+
+def score(x: float) -> str:
+    """An ending's score as the debrief and the saves write it (the ending's own rule decides its precision)."""
+    return f"{x:g}".replace("-", MINUS)
+
+
+def percent(p: float) -> str:
+    """A chance: '60%'."""
+    return f"{p:.0%}"
+
+
+def is_zero(shown: str) -> bool:
+    """Whether a change, as written, is nothing (a colour or an arrow beside it would contradict it)."""
+    return shown == ZERO_CHANGE
+
+
+Format = Callable[[float], str]
+
+
+def formats(sc, name: str) -> tuple[Format, Format]:
+    """(value format, change format) of the state number called `name` in scenario `sc`."""
+    if sc is not None and name == getattr(sc.meta, "capital", None):
+        return capital, capital_change
+    return whole, change
