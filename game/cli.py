@@ -191,7 +191,8 @@ def cmd_validate(args) -> int:
                           "scenarios": [t for t, _, _ in results],
                           "problems": [p.to_json() for p in all_problems]}, indent=2))
         return 1 if errors else 0
-    for p in all_problems:
+    # file by file, in line order (the loader finds some problems in a later pass than others)
+    for p in sorted(all_problems, key=lambda p: (p.file, p.line or 0, p.col or 0)):
         print(p.format())
     for target, sc, problems in results:
         if sc is None:

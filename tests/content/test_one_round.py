@@ -68,3 +68,17 @@ def test_a_broken_order_is_checked_once_with_its_target(tmp_path):
     assert len(messages) == 1 and "unknown name 'target.violnce'" in messages[0]  # once, not once per region
     assert any(key == "action[0].cost" for _, key, _ in found)
     assert not any(key.startswith("action[0].effects") for _, key, _ in found)  # 'target.violence' is right
+
+
+def test_validate_prints_a_file_s_problems_in_line_order(tmp_path, capsys):
+    """Found in two passes (the entry's shape, then its names), they are printed file by file, by line."""
+    from game.cli import main
+
+    mod = tmp_path / "mod"
+    mod.mkdir()
+    (mod / "broken.toml").write_text(BROKEN_EVENT)
+    assert main(["validate", str(MINI), "--no-mods", "--mod", str(mod)]) == 1
+    lines = [x for x in capsys.readouterr().out.splitlines() if "broken.toml:" in x]
+    where = [tuple(int(n) for n in x.split("broken.toml:")[1].split(":")[:2]) for x in lines]
+    assert len(where) == 6 and where == sorted(where), lines
+    assert where[0] == (5, 23)  # the misspelt name in 'when', line 5, before the wrong type on line 6
