@@ -81,7 +81,10 @@ async def test_ending_a_turn_without_orders_asks_for_a_second_e(mini_path):
         assert app.screen is game and app.session.turn == turn
         notes = [n.message for n in app._notifications]
         assert any("No orders planned" in m and "Press e again" in m for m in notes), notes
-        await pilot.press("space", "space")  # an order added and removed: the warning starts over
+        await pilot.press("space")  # an order added: the notice, no longer true, goes
+        await settle(pilot)
+        assert not any("No orders planned" in n.message for n in app._notifications)
+        await pilot.press("space")  # and removed: the warning starts over
         await settle(pilot)
         assert not game.empty_turn_warned
         await pilot.press("e")
@@ -1194,3 +1197,22 @@ async def test_down_at_the_last_open_order_stays_there_and_never_wraps_to_drop_a
         await settle(pilot)
         assert ol.highlighted == first  # nor from the first to the last
         assert game.planned == planned
+
+
+@sync
+async def test_the_no_orders_notice_on_the_last_turn_says_nothing_carries_over(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=3, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        s = app.session
+        while s.turn < s.sc.meta.turns:  # on through the engine to the last turn
+            while s.card is not None:
+                s.choose(s.open_options(s.card)[0].id)
+            s.end_turn([])
+        assert not s.ended
+        game = await answer_cards(pilot)
+        assert s.open_orders() and game.planned == []
+        await pilot.press("e")
+        await settle(pilot)
+        notes = [n.message for n in app._notifications if "No orders planned" in n.message]
+        assert notes and "the last turn: none carries over" in notes[0] and "carries over, up to" not in notes[0], notes

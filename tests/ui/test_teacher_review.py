@@ -145,6 +145,27 @@ async def test_w_saves_at_once_too_for_a_browser_that_keeps_ctrl_s(tmp_path):
 
 
 @sync
+async def test_s_on_a_card_saves_under_a_name_and_the_card_waits(tmp_path):
+    """`s` did nothing on a card (QA): it asks a name there too, as on the main screen, and the card stays."""
+    from textual.widgets import Input
+
+    saves = tmp_path / "saves"
+    app = CeasefireApp(scenario="basra_2008", seed=7, direct=True, saves_dir=str(saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = app.screen
+        assert isinstance(card, EventCardScreen)
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one("#save-name", Input).value = "amal-and-ben"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (saves / "amal-and-ben.json").is_file()
+        assert app.screen is card and app.session.card is not None
+
+
+@sync
 async def test_a_quick_save_never_replaces_the_players_named_save_or_another_games(tmp_path):
     """A pair's named save stays as they saved it, and stays the name the game offers them; two games of one
     class code on one computer each get a quick save of their own. A quick save is known as the game's own

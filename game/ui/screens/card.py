@@ -59,6 +59,7 @@ class EventCardScreen(ModalScreen[None]):
         Binding("c", "app.codex", "Codex"),
         Binding("ctrl+s", "app.quick_save", "Save now"),  # as on the main screen: a save while a card waits
         Binding("w", "app.quick_save", "Save now", show=False),
+        Binding("s", "app.save", "Save", show=False),  # under a name, as on the main screen
         Binding("f5", "app.dev_reload", "Reload"),  # developer mode only (the app's check_action)
         Binding("colon", "app.dev_console", "Console"),
         Binding("ctrl+q", "app.quit", "Quit", show=False),

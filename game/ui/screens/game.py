@@ -327,6 +327,8 @@ class GameScreen(Screen):
         return True
 
     def toggle(self, oid: str) -> None:
+        if self.empty_turn_warned:  # an order given: the "no orders planned" notice no longer holds
+            self.app.clear_notifications()
         self.empty_turn_warned = False
         key = parse_order_id(oid)
         if key in self.planned:
@@ -399,7 +401,9 @@ class GameScreen(Screen):
             # strategy, so a second `e` ends the turn as asked.
             self.empty_turn_warned = True
             top = s.sc.slots[s.sc.capital_slot].hi
-            self.app.notify(f"No orders planned: {amount(s.capital)} capital unspent (it carries over, up to {amount(top)}). "
+            kept = ("the last turn: none carries over" if s.turn >= s.sc.meta.turns
+                    else f"it carries over, up to {amount(top)}")
+            self.app.notify(f"No orders planned: {amount(s.capital)} capital unspent ({kept}). "
                             "Press e again to end the turn without orders.", title="End the turn?", timeout=8)
             return
         if self.empty_turn_warned:
