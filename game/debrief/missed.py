@@ -92,10 +92,12 @@ def _was(node, text: str, ev) -> str:
         return ""
     if not isinstance(node.comparators[0], (ast.Constant, ast.UnaryOp)):
         return ""
-    from game.debrief.model import num
-
     v = ev.value(ast.get_source_segment(text, node.left) or "")
-    return num(v) if isinstance(v, float) else ""
+    if not isinstance(v, float):
+        return ""
+    # beside a threshold a tenth matters ('at least 64 (it was 63.8)'; '64' would read as met)
+    text = f"{v:.0f}" if abs(v - round(v)) < 0.05 else f"{v:.1f}"
+    return text.replace("-", "\u2212")
 
 
 def clause_rows(clauses: list[Clause], depth: int = 0) -> list[tuple[int, str]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from game.content.runtime import Scenario
 from game.engine.state import State
+from game.numbers import change, whole
 from game.words import day, flag_change, link_words, plural, rough_day
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
@@ -69,7 +70,8 @@ def linked(text: str) -> list[str]:
 
 
 def num(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+    """A value as the game's screens write it: the nearest whole number, a true minus (game/numbers.py)."""
+    return whole(x)
 
 
 def slot_label(sc: Scenario, name: str) -> str:
@@ -78,7 +80,8 @@ def slot_label(sc: Scenario, name: str) -> str:
 
 
 def signed(x: float) -> str:
-    return ("+" if x > 0 else "\u2212") + num(abs(x))
+    """A change as the game's screens write it: '+3', '−2', '±0'."""
+    return change(x)
 
 
 # ---------------------------------------------------------------- the data

@@ -35,7 +35,7 @@ class Change:
 
     def sentence(self, value: Callable[[float], str] | None = None, change: Callable[[float], str] | None = None) -> str:
         """E.g. 'Coalition cohesion −8: the Supreme Council protests (reaction x)'. The interface passes
-        its own number formats (`value` for the 'now', `change` for the signed change: game.ui.numbers),
+        its own number formats (`value` for the 'now', `change` for the signed change: game.numbers),
         so the ledger writes numbers as its panels do; without them, whole or to a tenth."""
         if self.target.startswith("roll:"):
             head = self.roll_outcome()

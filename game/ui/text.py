@@ -1,4 +1,4 @@
-"""Plain-text helpers for the interface: cleaning content strings, links, bars and trends (numbers: game.ui.numbers).
+"""Plain-text helpers for the interface: cleaning content strings, links, bars and trends (numbers: game.numbers).
 
 Every string that comes from content is shown through these helpers as `rich.text.Text`,
 never parsed as markup, with control characters stripped.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from game.ui.numbers import nearest, whole  # noqa: F401 (the panels' name for it)
+from game.numbers import nearest, whole  # noqa: F401 (the panels' name for it)
 from game.words import LINK, clean, day, link_words  # noqa: F401 (the interface's names for them)
 
 BLOCKS = " ▁▂▃▄▅▆▇█"

@@ -16,7 +16,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.ui.numbers import change, formats, is_zero, percent, whole, whole_signed
+from game.numbers import change, formats, is_zero, percent, whole, whole_signed
 from game.ui.text import clean, size_arrows, trend, trend_style, violence_band, VIOLENCE_BANDS
 from game.words import flag_change
 

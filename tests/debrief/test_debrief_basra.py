@@ -285,3 +285,15 @@ def test_the_timeline_gives_each_chance_a_decision_took_as_the_turn_report_did(d
                     assert outcome in md and outcome.replace("'", "&#x27;") in html
                     rolled += 1
     assert rolled >= 5
+
+
+def test_numbers_read_as_the_game_writes_them(finished, basra_short):
+    """The debrief wrote 'Strength 60 → 42.8 (−17.2)' and 'Stance -20 → -92' beside the game's whole
+    numbers and true minus signs (QA): its standings, actors and shifts now use the game's rule."""
+    md = render(finished, "md")
+    starts = [x for x in md.splitlines() if x.startswith("Start → end: ")]
+    assert starts
+    for line in starts:
+        assert not re.search(r"\d\.\d", line), line  # whole numbers
+        assert not re.search(r"(?<![\w])-\d", line), line  # a true minus, never a hyphen
+        assert "+0" not in line and "−0)" not in line, line

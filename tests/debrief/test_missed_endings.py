@@ -51,7 +51,7 @@ def test_values_and_verdicts_are_this_games(short):
                                         for o in (" at least ", " below ", " above ", " at most ") if o in c.words)
                 slot = next(s for s in short.slots if short.label_of(s) == label)
                 value = st.values[slot.index]
-                assert c.was == (f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}")
+                assert c.was == (f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}").replace("-", "\u2212")
                 held = {"at least": value >= float(limit), "below": value < float(limit),
                         "above": value > float(limit), "at most": value <= float(limit)}[op]
                 assert c.held == held, (c, value)

@@ -1,4 +1,4 @@
-"""One way of writing numbers across the interface (game.ui.numbers), and trends that show their shape.
+"""One way of writing numbers across the interface (game.numbers), and trends that show their shape.
 
 QA: political capital read '24.2' in the status line and the budget but '24' in the history; changes
 read '+0.4', '+0' and '±0' side by side; the report's net changes had a decimal ('−8.0') the panels did
@@ -11,7 +11,7 @@ import re
 from rich.console import Console
 
 from game.ui.app import CeasefireApp
-from game.ui.numbers import capital, capital_change, change, whole, whole_signed
+from game.numbers import capital, capital_change, change, whole, whole_signed
 from game.ui.screens.history import HistoryScreen
 from game.ui.screens.report import ReportScreen
 from game.ui.text import trend

@@ -1077,7 +1077,7 @@ async def test_history_charts_span_their_own_values(mini_path):
     bracket beside it says, and only values that do not change draw flat."""
     from textual.widgets import Label
 
-    from game.ui.numbers import capital
+    from game.numbers import capital
     from game.ui.screens.history import RangeChart, chart, values_text
 
     assert chart([45, 50, 55], 0, 100, 6) == "▁▁▄▄▇▇" and chart([30, 30], 0, 100, 4) == "▄▄▄▄"

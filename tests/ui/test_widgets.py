@@ -118,7 +118,7 @@ def test_report_net_changes_show_whole_labels_at_80_columns():
                 seen += 1
         assert all(len(line) <= 78 for line in block.splitlines())
         amounts = re.findall(r"(\S[^+−±\n]*?) +([+−±][\d.]+)", block)
-        # as the panels write them (game.ui.numbers): whole, political capital to a tenth; never ±0 (left out)
+        # as the panels write them (game.numbers): whole, political capital to a tenth; never ±0 (left out)
         assert amounts and all(re.fullmatch(r"[+−]\d+" + (r"(\.\d)?" if lab.startswith("Political capital") else ""), a)
                                for lab, a in amounts), amounts
     assert seen > 20
@@ -150,7 +150,7 @@ def test_national_picture_shows_whole_numbers_in_still_columns():
 
 
 def test_panel_numbers_use_one_minus_sign_and_never_minus_zero():
-    from game.ui.numbers import change, whole
+    from game.numbers import change, whole
 
     assert [whole(x) for x in (-12.4, -0.3, 0.0, 49.6)] == ["−12", "0", "0", "50"]
     assert [change(x) for x in (-5.6, 0.4, -0.01, 7.2)] == ["−6", "±0", "±0", "+7"]

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.ui.numbers import score as score_words
+from game.numbers import score as score_words
 from game.ui.text import LINK, clean, link_words
 from game.ui.widgets import KeyBar
 

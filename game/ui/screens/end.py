@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.debrief.missed import clause_rows, missed_endings
-from game.ui.numbers import score
+from game.numbers import score
 from game.ui.text import clean, day, tone_style
 from game.ui.widgets import KeyBar, render_metrics
 from game.words import plural

@@ -19,7 +19,7 @@ from game.errors import GameError
 from game.ui.text import clean, day
 from game.ui.widgets import (KeyBar, Panel, TooSmall, fit_to_window, hanging, mark_more, preview_text, render_actors, render_map,
                              render_metrics, render_news, short_region)
-from game.ui.numbers import capital as amount
+from game.numbers import capital as amount
 from game.words import plural
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from game.ui.numbers import formats, whole
+from game.numbers import formats, whole
 from game.ui.text import clean, own_span, spark
 from game.ui.widgets import KeyBar
 
@@ -56,7 +56,7 @@ def chart(values: list[float], lo: float, hi: float, width: int) -> str:
 
 def values_text(values: list[float], num=whole) -> str:
     """First → last (lowest to highest), each as the panels write that number (`num`: whole, or political
-    capital to a tenth; see game.ui.numbers). A change of a fraction of a point draws flat beside them
+    capital to a tenth; see game.numbers). A change of a fraction of a point draws flat beside them
     (the chart's span is at least a tenth of the number's range), so '55 → 55' never sits by a step."""
     least, most = min(values), max(values)
     return f"{num(values[0]):>4} → {num(values[-1]):>4}  ({num(least)} to {num(most)})"

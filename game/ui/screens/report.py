@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.ui.numbers import formats, is_zero
+from game.numbers import formats, is_zero
 from game.ui.text import clean, day
 from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextView
 
