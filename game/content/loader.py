@@ -974,21 +974,10 @@ class _Linker:
 
     def changes(self, out: list, it: _Item, sub: tuple, key: str, kind: str, table: dict, when, why, aliases, actor):
         """add/set/multiply tables: one Op per state name."""
-        index = self.index
         for name, value in table.items():
-            # the common case first: the slot as target_slot finds it (an alias resolved, the actor's own
-            # attribute before a plain name); anything else, 'turn' included, takes target_slot's way
-            full = name
-            if aliases:
-                head, dot, rest = name.partition(".")
-                if head in aliases:
-                    full = aliases[head] + dot + rest if rest else aliases[head]
-            slot = index.get(actor + "." + full) if actor else None
-            if slot is None:
-                slot = index.get(full)
-            if not slot:
-                slot = self.target_slot(it, sub + (key, name), name, aliases, actor)
-            val = float(value) if isinstance(value, (int, float)) else self.expr(it, sub + (key, name), value, aliases)
+            p = sub + (key, name)
+            slot = self.target_slot(it, p, name, aliases, actor)
+            val = float(value) if isinstance(value, (int, float)) else self.expr(it, p, value, aliases)
             if slot is not None and val is not None:
                 out.append(_op(kind, when, why, slot, val))
 
@@ -1102,7 +1091,7 @@ class _Linker:
         if not isinstance(node, dict):
             if isinstance(node, list):
                 for i, v in enumerate(node):
-                    if isinstance(v, (dict, list)) and not any((sub + (i,))[:len(b)] == b for b in bad):
+                    if isinstance(v, (dict, list)) and not _reported(sub + (i,), bad):
                         self.check_raw(it, sub + (i,), v, aliases, actor, bad)
             return
         if isinstance(node.get("actor"), str) and node["actor"] in self.by_kind["actor"]:
@@ -1110,14 +1099,14 @@ class _Linker:
             aliases = {**aliases, "self": actor}
         for key, value in node.items():
             p = sub + (key,)
-            if any(p[:len(b)] == b for b in bad):
+            if _reported(p, bad):
                 continue
             if key in _EXPR_KEYS and isinstance(value, str):
                 self.expr(it, p, value, aliases or None)
             elif key in _CHANGE_KEYS and isinstance(value, dict):
                 for name, v in value.items():
                     q = p + (name,)
-                    if isinstance(name, str) and not any(q[:len(b)] == b for b in bad):
+                    if isinstance(name, str) and not _reported(q, bad):
                         self.target_slot(it, q, name, aliases or None, actor)
                         if isinstance(v, str):
                             self.expr(it, q, v, aliases or None)
@@ -1448,6 +1437,11 @@ def near_id_problem(it: _Item, close: str) -> tuple[str, str]:
     """(message, fix) for near_ids' findings."""
     return (f"new {it.kind} '{it.id}' is not in the scenario, but '{close}' is: both now apply",
             f"to replace '{close}', write its id exactly; if this is a new {it.kind}, give it a clearly different id")
+
+
+def _reported(path: tuple, bad: set[tuple]) -> bool:
+    """Whether `path` lies at or under one that pydantic already reported."""
+    return any(path[:len(b)] == b for b in bad)
 
 
 _EXPR_KEYS = frozenset(("when", "requires", "weight", "chance", "score"))  # keys whose text is an expression
