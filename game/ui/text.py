@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from game.numbers import nearest, whole  # noqa: F401 (the panels' name for it)
+from game.numbers import nearest
 from game.words import LINK, clean, day, link_words  # noqa: F401 (the interface's names for them)
 
 BLOCKS = " ▁▂▃▄▅▆▇█"

@@ -225,7 +225,8 @@ def test_a_preview_sums_certain_changes_to_one_number_and_keeps_the_uncertain_ap
 
 def test_a_region_drawn_with_the_band_of_the_number_it_shows():
     """'Baghdad 60' was drawn ▒ (59.6 is under 60) while the legend says ▓60."""
-    from game.ui.text import violence_band, whole
+    from game.numbers import whole
+    from game.ui.text import violence_band
 
     for v, shown, sym in ((59.6, "60", "▓"), (39.5, "40", "▒"), (59.4, "59", "▒"), (19.5, "20", "░")):
         assert whole(v) == shown and violence_band(v)[0] == sym
