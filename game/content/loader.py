@@ -1415,6 +1415,8 @@ def near_ids(items: list[_Item]) -> list[tuple[_Item, str]]:
 
     Such an entry was most likely meant to replace that one: misspelt, it adds a second rule beside
     the first, and both apply (validate and lint warn; a new entry with a close id may be meant)."""
+    if all(it.layer < 2 for it in items):  # no mod: nothing new to compare
+        return []
     base: dict[tuple[str, str], list[str]] = {}  # (kind, namespace) -> ids of the scenario's layers
     have = set()
     for it in items:
