@@ -11,6 +11,8 @@ import gc
 import hashlib
 import os
 import re
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -287,9 +289,11 @@ _MODEL_NAMES = {c.__name__ for c in vars(m).values() if isinstance(c, type) and 
 _TYPE_TAGS = ("function-", "union[", "list[", "dict[", "tuple[", "str", "float", "int", "bool", "constrained-",
               "literal[", "nullable[", "lax-or-strict", "json-or-python", "date")
 _EFFECT_TAGS = frozenset(("add", "set", "multiply", "set_flag", "clear_flag", "schedule", "end", "news", "roll"))
+_EFFECT_LISTS = frozenset(("effects", "success", "failure"))  # the keys whose lists hold effects
 # how a value of a union branch is written, for "expected ..." messages
 _EXAMPLES = {"Chain": '{ event = "ns.id", delay = 1 }', "Reaction": '{ actor = "...", add = { stance = 1 }, why = "..." }',
-             "WeightMod": '{ factor = 2, when = "..." }', "Range": "{ min = 0, max = 100, start = 50 }"}
+             "WeightMod": '{ factor = 2, when = "..." }', "Range": "{ min = 0, max = 100, start = 50 }",
+             "Roll": '{ chance = 0.5, success = [...], failure = [...] }', "Option": '{ id = "yes", text = "..." }'}
 
 
 def _is_tag(part) -> bool:
@@ -302,7 +306,12 @@ def _normalize_loc(data, loc: tuple) -> tuple[tuple, tuple | None]:
     out = []
     node = data
     branch = None
+    tag_next = False  # an effect of a list of effects: pydantic names its kind ('add') before its keys
     for part in loc:
+        if tag_next:
+            tag_next = False
+            if part in _EFFECT_TAGS and isinstance(node, dict):
+                continue
         if isinstance(node, dict):
             if part in node:
                 out.append(part)
@@ -321,6 +330,7 @@ def _normalize_loc(data, loc: tuple) -> tuple[tuple, tuple | None]:
                 out.append(part)
                 node = None
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            tag_next = len(out) > 0 and out[-1] in _EFFECT_LISTS
             out.append(part)
             node = node[part]
         elif isinstance(part, int) or node is None:
@@ -356,25 +366,63 @@ def _fits(tag: str, value) -> bool:
     return False
 
 
-def _words(tag: str) -> str:
-    """A union branch in plain words."""
+def _words(tag: str, name: str = "") -> str:
+    """A union branch in plain words; `name` is the key whose value it is."""
     if tag.startswith(("float", "int")):
         return "a number"
     if tag.startswith(("str", "constrained-str")):
-        return "an expression in quotes"
+        return "an expression in quotes" if name in _EXPR_KEYS else "text in quotes"
     if tag in _MODEL_NAMES:
         return "a table like " + _EXAMPLES.get(tag, "{ key = value }")
     if tag.startswith("list[") and tag[5:-1] in _MODEL_NAMES:
         return "a list of such tables" if tag[5:-1] in _EXAMPLES else "a list of tables"
     if tag.startswith("list["):
         return "a list"
+    if tag.startswith("literal["):  # literal['regions']
+        return " or ".join(f'"{v}"' for v in re.findall(r"'([^']*)'", tag))
     return tag
+
+
+def _example(tag: str, name: str) -> str:
+    """How a value of a union branch is written, for a fix: 'weight = 10', 'chain = [{ ... }]'."""
+    if tag.startswith(("float", "int")):
+        return f"{name} = 10" if name not in ("chance", "factor") else f"{name} = 0.5"
+    if tag.startswith(("str", "constrained-str")):
+        return f'{name} = "{_EXPR_EXAMPLES.get(name, "...")}"'
+    if tag in _MODEL_NAMES:
+        return f"{name} = " + _EXAMPLES.get(tag, "{ key = value }")
+    if tag.startswith("list[") and tag[5:-1] in _MODEL_NAMES:
+        return f"{name} = [" + _EXAMPLES.get(tag[5:-1], "{ key = value }") + "]"
+    if tag.startswith("list["):
+        return f'{name} = ["{"a.flag" if "flag" in name else "a"}", "{"b.flag" if "flag" in name else "b"}"]'
+    if tag.startswith("literal["):
+        return " or ".join(f'{name} = "{v}"' for v in re.findall(r"'([^']*)'", tag))
+    return ""
+
+
+_EXPR_EXAMPLES = {"when": "turn >= 3", "requires": "treasury >= 10", "weight": "5 + turn", "chance": "0.5",
+                  "score": "cohesion", "set_flag": "mymod.flag", "clear_flag": "mymod.flag"}
 
 
 def _shown_value(got) -> str:
     if isinstance(got, bool):
         return "true" if got else "false"
     return repr(got) if isinstance(got, (int, float, str)) and len(repr(got)) < 60 else ""
+
+
+def _got(value) -> str:
+    """' (got ...)' for a message: the value as written, or what it is (a list, a table); '' for none."""
+    shown = _shown_value(value)
+    if not shown and isinstance(value, list):
+        items = [_shown_value(v) for v in value]
+        listed = "[" + ", ".join(items) + "]"
+        shown = listed if all(items) and len(listed) < 60 else "a list"
+    elif not shown and isinstance(value, dict):
+        shown = "a table"
+    elif not shown and hasattr(value, "isoformat"):  # a TOML date or time, written without quotes
+        what = ("date and time" if hasattr(value, "hour") else "date") if hasattr(value, "year") else "time"
+        shown = f"the {what} {value.isoformat()}"
+    return f" (got {shown})" if shown else ""
 
 
 def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: list, model: type):
@@ -398,10 +446,13 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
             drop.update(i for t, idx in by_tag.items() if t != fits[0] for i in idx)
             continue
         drop.update(i for idx in by_tag.values() for i in idx)
-        wanted = list(dict.fromkeys(_words(t) for t in by_tag))
-        shown = _shown_value(value)
-        col.add(f, base + point, "expected " + " or ".join(wanted) + (f" (got {shown})" if shown else ""),
-                "true and false are not numbers" if isinstance(value, bool) else "", code="wrong-type")
+        name = _table_word(base + point)
+        wanted = list(dict.fromkeys(_words(t, name) for t in by_tag))
+        examples = list(dict.fromkeys(e for t in by_tag if (e := _example(t, name))))
+        fix = "write " + " or ".join(examples) if examples else ""
+        if isinstance(value, bool) and any(t.startswith(("float", "int")) for t in by_tag):
+            fix = "true and false are not numbers" + (": " + fix if fix else "")
+        col.add(f, base + point, "expected " + " or ".join(wanted) + _got(value), fix, code="wrong-type")
     # a key written under a sub-table that is its parent's (see _misplaced) is reported there; the parent
     # then also misses it, which that message already explains
     moved = {owner + (loc[-1],) for err, loc, _ in entries
@@ -414,6 +465,12 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
 def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: dict, model: type):
     path = base + loc
     etype = err["type"]
+    info = _field_info(model, loc) if etype != "extra_forbidden" else None
+    if info is not None and typing.get_origin(info.annotation) is tuple:  # map = [2, 10]: one message for the pair
+        at = max(i for i, part in enumerate(loc) if isinstance(part, str)) + 1
+        col.add(f, base + loc[:at], "expected two whole numbers in square brackets, [row, column]",
+                f"write e.g. {loc[at - 1]} = [2, 10]", code="tuple")
+        return
     if etype == "missing":
         name = loc[-1] if loc else "?"
         col.add(f, path[:-1], f"missing required key '{name}'", f"add {name} = ...", code="missing")
@@ -437,64 +494,180 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         got = err.get("input")
+        name = _table_word(loc) or (str(base[0]) if base else "")
         if etype in ("model_type", "dict_type", "model_attributes_type"):
             cls = err.get("ctx", {}).get("class_name") or (msg.rsplit(" ", 1)[-1] if "instance of" in msg else "")
             msg = "expected a table" + (f" like {_EXAMPLES[cls]}" if cls in _EXAMPLES else " { key = value, ... }")
         elif etype == "finite_number":
             msg = "expected a finite number"
-        elif etype == "list_type" and isinstance(got, dict) and loc and _is_table_list(_field_info(model, loc)):
+        elif etype == "list_type" and isinstance(got, dict) and loc and _is_table_list(info):
             # [event.option] (one table) where each option is a table of a list: [[event.option]]
             header = ".".join(str(p) for p in path if isinstance(p, str))
             name = str(loc[-1])
-            one = name[:-1] if name.endswith("s") else name
-            fix = f"write [[{header}]] (double brackets) for each {one}"
+            one = name[:-1] if name in ("effects", "reactions", "weight_mods") else name
             line, _ = f.locate(path)
             written = f.text.split("\n")[line - 1] if line else ""
-            if re.match(rf"[ \t]*{re.escape(name)}[ \t]*=[ \t]*{{", written):  # effects = { add = ... }
+            if written.lstrip().startswith("["):  # a [event.option] header
+                fix = f"write [[{header}]] (double brackets) for each {one}"
+            else:  # effects = { add = ... }, inline
                 fix = f"put it in square brackets, a list even of one: {name} = [{{ ... }}]"
             col.add(f, path, f"'{name}' is written as one table, but it is a list of tables", fix, code=etype)
             return
-        shown = _shown_value(got)
-        col.add(f, path, msg[0].lower() + msg[1:] + (f" (got {shown})" if shown else ""), _fix_for(etype, got), code=etype)
+        elif etype == "string_pattern_mismatch" and isinstance(got, str):
+            col.add(f, path, f"'{got}' is not a valid {'event id' if base[:1] == ('event',) and loc == ('id',) else 'id'}",
+                    _id_fix(got, err.get("ctx", {}).get("pattern", "")), code=etype)
+            return
+        elif etype in ("bool_type", "bool_parsing"):
+            msg = "expected true or false"
+        elif etype.startswith("date"):  # (pydantic's words for 5 are about datetimes with zero time)
+            msg = "expected a date"
+        if etype in ("range_order", "range_start"):
+            got = None  # the whole table: the message says which numbers disagree
+        col.add(f, path, msg[0].lower() + msg[1:] + _got(got), _fix_for(etype, got, name, info, err.get("ctx") or {}, loc),
+                code=etype)
 
 
-def _fix_for(etype: str, got=None) -> str:
+def _id_fix(got: str, pattern: str) -> str:
+    """How to write an id that does not match its pattern, with the id so written when it can be."""
+    event = pattern == m.EVENT_ID
+    dotted_ok = event or pattern == m.RULE_ID
+    fixed = re.sub(r"[^a-z0-9_.]+" if dotted_ok else r"[^a-z0-9_]+", "_", got.strip().lower()).strip("_.")
+    fixed = re.sub(r"\.+", ".", fixed)
+    how = ("lower-case letters, digits and underscores, as namespace.name (your mod's namespace, a dot, a name)" if event else
+           "lower-case letters, digits and underscores, starting with a letter" + (" (dots may join parts)" if dotted_ok else ""))
+    if event and "." not in fixed and fixed:
+        fixed = "mymod." + fixed
+    good = bool(fixed) and re.match(pattern, fixed) is not None if pattern else False
+    return f"use {how}" + (f", e.g. '{fixed}'" if good and fixed != got else "")
+
+
+_TABLE_EXAMPLES = {"add": "{ treasury = -5 }", "set": "{ treasury = 50 }", "multiply": "{ treasury = 0.5 }",
+                   "attributes": "{ stance = { min = -100, max = 100, start = 0 } }", "actions": "{ offensive = 2 }",
+                   "options": '{ "ns.event/option" = 2 }', "start": "{ treasury = 40 }",
+                   "difficulty": '{ normal = { label = "Normal" } }'}
+
+
+def _bounds(info) -> str:
+    """The range a field's constraints allow, in words ('from 0 to 24'); '' when it has none."""
+    lo = hi = None
+    for c in getattr(info, "metadata", ()):
+        lo = getattr(c, "ge", getattr(c, "gt", lo))
+        hi = getattr(c, "le", getattr(c, "lt", hi))
+    if lo is not None and hi is not None:
+        return f"from {lo:g} to {hi:g}"
+    if lo is not None:
+        return f"of at least {lo:g}"
+    return f"of at most {hi:g}" if hi is not None else ""
+
+
+def _fix_for(etype: str, got=None, name: str = "", info=None, ctx: dict | None = None, loc: tuple = ()) -> str:
+    """How to fix a pydantic error of type `etype` on key `name` (the value written: `got`)."""
+    ctx = ctx or {}
+    item = bool(loc) and isinstance(loc[-1], int)  # an entry of a list (tags[0])
+    key = name or "key"
     if isinstance(got, bool) and etype in ("float_type", "int_type"):
-        return "true and false are not numbers: write a number"
+        return f"true and false are not numbers: write a {'whole ' if etype == 'int_type' else ''}number"
     if etype == "effect_kind" and isinstance(got, dict):
         kinds = [k for k in got if k in _EFFECT_TAGS]
         if len(kinds) > 1:  # { add = {...}, set_flag = "x" }: one effect each
             return "split it into one effect per kind: " + ", ".join(f"{{ {k} = ... }}" for k in kinds)
+    if etype == "string_type":
+        if item:
+            return f'write each entry of {key} as text in double quotes: {key} = ["a", "b"]'
+        if key in _EXPR_KEYS:
+            return f'an expression is text: put it in double quotes, e.g. {key} = "{_EXPR_EXAMPLES[key]}"'
+        if isinstance(got, list):
+            one = got[0] if len(got) == 1 and isinstance(got[0], str) else "..."
+            return f'write one text in double quotes, not a list: {key} = "{one}"'
+        if isinstance(got, dict):
+            return f'write text in double quotes, not a table: {key} = "..."'
+        if key == "id":
+            return 'write the id as text in double quotes, e.g. id = "my_id"'
+        shown = _shown_value(got) if isinstance(got, (bool, int, float)) else ""
+        return f'write it as text in double quotes: {key} = "{shown or "..."}"'
+    if etype in ("bool_type", "bool_parsing"):
+        return f"write {key} = true or {key} = false (without quotes)"
+    if etype == "list_type":
+        inner = _inner_model(info.annotation) if info is not None else None
+        if inner is not None:
+            example = _EXAMPLES.get(inner.__name__, "{ add = { treasury = -5 } }" if key in _EFFECT_LISTS else "{ ... }")
+            return f"write a list of tables in square brackets: {key} = [{example}]"
+        if isinstance(got, str):
+            return f'write a list in square brackets, even of one: {key} = ["{got}"]'
+        return f'write a list in square brackets: {key} = ["a", "b"]'
+    if etype in ("dict_type", "model_type", "model_attributes_type"):
+        inner = _inner_model(info.annotation) if info is not None else None
+        cls = ctx.get("class_name") or (inner.__name__ if inner is not None else "")
+        example = _TABLE_EXAMPLES.get(key) or _EXAMPLES.get(cls, "{ key = value }")
+        if item:
+            return f"write each entry of {key} as a table in braces: {key} = [{example}]"
+        return f"write a table in braces: {key} = {example}"
+    if etype == "string_too_short":
+        least = ctx.get("min_length", 1)
+        if key == "why":
+            return "write a sentence saying why: the player reads it in the turn report"
+        return "write some text between the quotes" if least == 1 else f"write at least {least} characters"
+    if etype == "string_too_long":
+        return f"shorten it to {ctx.get('max_length', 'fewer')} characters or fewer"
+    if etype in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bounds = _bounds(info)
+        if bounds:
+            return f"write a number {bounds}"
+        limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+        limit = f"{limit:g}" if isinstance(limit, (int, float)) else limit
+        return f"write a number {'of at least' if etype.startswith('greater') else 'of at most'} {limit}"
+    if (etype == "literal_error" and isinstance(got, str) and info is not None
+            and typing.get_origin(info.annotation) in (typing.Union, types.UnionType)):  # targets = "basra": a list of one was meant
+        expected = ctx.get("expected", '"..."').replace("'", '"')
+        return f'write a list, even of one: {key} = ["{got}"]; or {key} = {expected} for all'
+    if etype == "range_order":
+        return "make min lower than max (min is the lowest value, max the highest)"
+    if etype == "range_start":
+        return "move start within min..max, or widen the range"
+    if etype in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return f"write a date like {key} = 2008-03-25 (year-month-day, without quotes)"
     return {
         "finite_number": "write an ordinary number, such as 1000",
         "int_type": "write a whole number, such as 2",
         "float_type": "write a number, such as 1.5",
-        "list_type": "write a list in square brackets, e.g. [\"a\", \"b\"]",
         "string_pattern_mismatch": "use lower-case letters, digits and underscores (events: 'namespace.name')",
         "int_parsing": "write a whole number",
         "float_parsing": "write a number",
-        "bool_parsing": "write true or false",
         "too_short": "add more entries",
         "too_long": "remove some entries",
         "effect_kind": "write e.g. { add = { treasury = -5 } }",
         "literal_error": "use one of the listed values",
-        "date_from_datetime_parsing": "write a date like 2008-03-25",
     }.get(etype, "")
 
 
-def _field_info(model, loc: tuple):
-    """The pydantic field at `loc` of a model (indices skipped), or None."""
-    current, fld = model, None
+def _descend(model, loc: tuple):
+    """Follow `loc` (indices skipped) through a model's fields: (the last field met, the models its value
+    can hold, whether `loc` went on past them into a table of no model (an effect's add), whether it ends
+    at a table of tables (attributes) whose keys are the author's), or None when a key is none of its
+    table's. Through a union of tables (an effect) the branch with the key is followed."""
+    current, fld, beyond, free_key = [model], None, False, False
     for part in loc:
         if isinstance(part, int):
             continue
-        if current is None:
-            return None
-        fld = next((info for name, info in getattr(current, "model_fields", {}).items() if part in (name, info.alias)), None)
+        if free_key:  # attributes.<name>: a name of the author's
+            free_key = False
+            continue
+        if not current:
+            beyond = True
+            continue
+        fld = next((info for cand in current for name, info in cand.model_fields.items() if part in (name, info.alias)), None)
         if fld is None:
             return None
-        current = _inner_model(fld.annotation)
-    return fld
+        current = _inner_models(fld.annotation)
+        free_key = typing.get_origin(fld.annotation) is dict and bool(current)
+    return fld, current, beyond, free_key
+
+
+def _field_info(model, loc: tuple):
+    """The pydantic field at `loc` of a model, or None; at a key of the author's in a table of tables
+    (attributes.stance), the table's field."""
+    found = _descend(model, loc)
+    return None if found is None or found[2] else found[0]
 
 
 def _is_table_list(info) -> bool:
@@ -539,19 +712,23 @@ def _table_word(loc: tuple) -> str:
 
 def _walk(model, loc: tuple) -> tuple[bool, object]:
     """(found, the sub-model at `loc` or None where no model is, as in an effect table); found is
-    False when a key of `loc` is not one of its table's."""
-    current = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        fld = None
-        for name, info in getattr(current, "model_fields", {}).items():
-            if part in (name, info.alias):
-                fld = info
-        if fld is None:
-            return False, None
-        current = _inner_model(fld.annotation)
-    return True, current if current is not None and hasattr(current, "model_fields") else None
+    False when a key of `loc` is not one of its table's, or `loc` is a table of tables (its keys are
+    the author's: none is unknown)."""
+    found = _descend(model, loc)
+    if found is None or found[3]:
+        return False, None
+    current = found[1]
+    return True, current[0] if len(current) == 1 and not found[2] else None
+
+
+def _inner_models(annotation) -> list:
+    """The models a field's annotation can hold (several for a union such as an effect)."""
+    if isinstance(annotation, type) and issubclass(annotation, m.Model):
+        return [annotation]
+    out = []
+    for arg in typing.get_args(annotation):
+        out += [c for c in _inner_models(arg) if c not in out]
+    return out
 
 
 def _fields_at(model, loc: tuple) -> list[str]:

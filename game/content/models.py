@@ -6,6 +6,7 @@ import datetime as _dt
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import AllowInfNan, BaseModel, ConfigDict, Discriminator, Field, Strict, Tag, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 ID = r"^[a-z][a-z0-9_]*$"
 RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
@@ -174,10 +175,13 @@ class Range(Model):
 
     @model_validator(mode="after")
     def _ordered(self):
+        # (own error types, so that the loader can say how to fix each)
         if self.min >= self.max:
-            raise ValueError(f"min ({self.min:g}) must be below max ({self.max:g})")
+            raise PydanticCustomError("range_order", "min ({min}) must be below max ({max})",
+                                      {"min": f"{self.min:g}", "max": f"{self.max:g}"})
         if not self.min <= self.start <= self.max:
-            raise ValueError(f"start ({self.start:g}) must lie within {self.min:g}..{self.max:g}")
+            raise PydanticCustomError("range_start", "start ({start}) must lie within {min}..{max}",
+                                      {"start": f"{self.start:g}", "min": f"{self.min:g}", "max": f"{self.max:g}"})
         return self
 
 
