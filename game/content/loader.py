@@ -20,7 +20,7 @@ import tomli
 from pydantic import ValidationError
 
 from game.content import models as m
-from game.content.locate import Locator, structure_error
+from game.content.locate import Locator, structure_error, unclosed_quote
 from game.content.problems import Problem, dotted
 from game.content.runtime import (
     Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot,
@@ -222,7 +222,8 @@ def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes
     if line and msg in _UNCLOSED:
         lines = text.split("\n")
         offset = sum(len(ln) + 1 for ln in lines[:line - 1]) + (col or 1) - 1
-        quote = max(text.rfind('"', 0, offset), text.rfind("'", 0, offset))
+        found = unclosed_quote(text)  # the first string never closed (tomli may stop far below it)
+        quote = found[0] if found is not None and found[0] < offset else max(text.rfind('"', 0, offset), text.rfind("'", 0, offset))
         if quote >= 0:
             while quote > 0 and text[quote - 1] == text[quote]:  # back to the first quote of a triple
                 quote -= 1
@@ -232,6 +233,13 @@ def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes
             mark = triple if text.startswith(triple, quote) else text[quote]
             how = f"end the text with {mark}"
             if len(mark) == 1:
+                end = text.find("\n", quote)
+                rest = text[quote + 1:end if end >= 0 else len(text)].rstrip()
+                other = "'" if mark == '"' else '"'
+                if rest.endswith(other) and other not in rest[:-1]:  # 'turn > 3": it ends with the other quote
+                    return Problem(shown, qline, qcol, "", f"invalid TOML: the text opened with {mark} at line {qline}, column {qcol} "
+                                   f"ends with {other}: a text starts and ends with the same quote",
+                                   f'write "{rest[:-1]}" (double quotes at both ends)')
                 how += ' on the same line (for text over several lines, use """ ... """)'
             return Problem(shown, qline, qcol, "", f"invalid TOML: unclosed string: the {mark} at line {qline}, column {qcol} is never closed", how)
     explained = structure_error(text, msg, line, col)

@@ -329,6 +329,134 @@ def _value_error(this: str, line: int, col: int | None):
     return None
 
 
+def _number_error(this: str, line: int, col: int | None, msg: str):
+    """A value that is almost a number (1,5 .5 01 50%), or that goes on after its end: explained."""
+    kv = _KEY_VALUE.match(this)
+    if kv is None:
+        return None
+    key, value = kv.group(1), kv.group(2).split("#")[0].strip()
+    start = kv.start(2) + 1
+    if re.fullmatch(r"[-+]?\d+,\d+", value):
+        return line, start, key, f"'{value}' is not a number: TOML writes decimals with a point", f"write {key} = {value.replace(',', '.')}"
+    if re.fullmatch(r"[-+]?\.\d+", value):
+        return line, start, key, f"'{value}' is not a number: a decimal needs a digit before its point", f"write {key} = {value.replace('.', '0.')}"
+    if re.fullmatch(r"[-+]?\d+\.", value):
+        return line, start, key, f"'{value}' is not a number: a decimal needs a digit after its point", f"write {key} = {value}0"
+    if re.fullmatch(r"[-+]?0\d+", value):
+        return line, start, key, f"'{value}' is not a number: a whole number cannot start with 0", f"write {key} = {int(value)}"
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?\s*%", value):
+        return line, start, key, f"'{value}' is not a number: TOML has no percent sign", f"write {key} = {value.rstrip('%').strip()} (the number alone)"
+    if re.fullmatch(r"[-+]\s+\d+(\.\d+)?", value):
+        return line, start, key, f"'{value}' is not a number: a sign goes right before its digits", f"write {key} = {value.replace(' ', '')}"
+    if msg.startswith("Expected newline or end of document") and col:
+        expression = re.search(r"[-+*/<>]", this[col - 1:]) is not None
+        return (line, col, key, f"the line goes on after the value of '{key}' (at column {col})",
+                f'an expression is text: write {key} = "{value}"' if expression else
+                "one key = value per line: remove what follows the value, or start a comment with #")
+    if msg == "Invalid value" and not value:
+        return (line, start, key, f"'{key}' has no value after its '='",
+                f"write the value after the '=' (e.g. {key} = \"...\" or {key} = 10), or remove the line")
+    if msg == "Invalid value":
+        return (line, start, key, f"the value of '{key}' is not TOML",
+                'write text in double quotes ("..."), a number (1.5), true or false, a list [...] or a table { ... }')
+    return None
+
+
+def _unclosed_array(text: str, loc, err: int, this: str, line: int, col: int | None):
+    """'Unclosed array' explained: a comma missing between two items (tomli stops at the second), or a
+    list never closed (it stops at the next key or header): where the list opens."""
+    here = text[err:err + 80]
+    if col and not re.match(r"[ \t]*(\[|[A-Za-z0-9_.\"'-]+[ \t]*=)", here) and not here.startswith(("\n", "#")) and here:
+        before = this[:col - 1].rstrip()
+        fixed = (before + ", " + this[col - 1:].lstrip()).strip()
+        if not before:  # the item starts its line: the comma belongs at the end of the item above
+            how = "end the item above with a comma"
+        else:
+            how = f"write {fixed}" if len(fixed) < 90 else "add a comma after the item before it"
+        return line, col, "", "a ',' is missing before this item: the items of a list are separated by commas", how
+    opened = unclosed_bracket(text, err)
+    if opened is None:
+        return None
+    bl, bc = loc.line_col_at(opened)
+    return (bl, bc, "", f"unclosed list: the [ at line {bl}, column {bc} is never closed",
+            "end the list with ] (after its last item)")
+
+
+def unclosed_bracket(text: str, end: int) -> int | None:
+    """The offset of the innermost '[' of a value still open at `end` (strings, comments and table
+    headers skipped), or None."""
+    stack: list[int] = []
+    i, n = 0, min(end, len(text))
+    line_start = True
+    while i < n:
+        c = text[i]
+        if line_start and c not in " \t":
+            line_start = False
+            if c == "[" and not stack:  # a [table] or [[table]] header
+                j = text.find("\n", i)
+                i = n if j < 0 else j
+                continue
+        if c == "\n":
+            line_start = True
+        elif c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif c in "\"'":
+            if text.startswith(c * 3, i):
+                j = text.find(c * 3, i + 3)
+                i = n if j < 0 else j + 3
+                continue
+            j = i + 1
+            while j < n and text[j] != c and text[j] != "\n":
+                j += 2 if c == '"' and text[j] == "\\" else 1
+            i = j + 1
+            continue
+        elif c == "[":
+            stack.append(i)
+        elif c == "]" and stack:
+            stack.pop()
+        i += 1
+    return stack[-1] if stack else None
+
+
+def unclosed_quote(text: str) -> tuple[int, str] | None:
+    """The first string that is never closed: (offset of its opening quote, the quote or the three
+    quotes that open it), or None. A one-quote string ends on its own line; a triple-quoted one may
+    run over lines."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if c in "\"'":
+            if text.startswith(c * 3, i):
+                j = i + 3
+                while True:
+                    j = text.find(c * 3, j)
+                    if j < 0:
+                        return i, c * 3
+                    if c == '"' and text[j - 1] == "\\" and text[j - 2] != "\\":  # an escaped quote
+                        j += 1
+                        continue
+                    break
+                i = j + 3
+                while i < n and text[i] == c:  # up to two quotes right before the closing three are text
+                    i += 1
+                continue
+            j = i + 1
+            while j < n and text[j] != c and text[j] != "\n":
+                j += 2 if c == '"' and text[j] == "\\" else 1
+            if j >= n or text[j] != c:
+                return i, c
+            i = j + 1
+            continue
+        i += 1
+    return None
+
+
 def _header_over_value(lines: list[str], line: int, head: re.Match):
     """A header [a.b] or [[a.b]] whose last key was already given a value (`b = ...`) in the table
     above it, since that table's own header: (line, col, key, message, fix), or None."""
@@ -366,8 +494,24 @@ def structure_error(text: str, msg: str, line: int | None, col: int | None):
         bl, bc = loc.line_col_at(brace)
         return (bl, bc, "", f"invalid TOML: unclosed inline table: the {{ at line {bl}, column {bc} is never closed",
                 "end the table with } (after its last key = value)")
+    if msg == "Unclosed array":
+        return _unclosed_array(text, loc, err, this, line, col)
+    if msg.startswith("Expected '=' after a key"):
+        key = re.match(r"[ \t]*([A-Za-z0-9_.\"'-]+)[ \t]*(:?)[ \t]*(.*?)[ \t]*$", this)
+        if key is not None:
+            name, colon, value = key.groups()
+            said = (f"'{name}' is followed by ':': TOML joins a key and its value with '='" if colon
+                    else f"'{name}' has no '=' after it: TOML writes key = value")
+            return line, col, "", said, f"write {name} = {value or '...'}"
+    if msg == "Invalid value" and _HEADER_LINE.match(this) and (opened := unclosed_bracket(text, loc._starts[line - 1])) is not None:
+        bl, bc = loc.line_col_at(opened)  # a list left open above a [[header]]: tomli reads the header as its item
+        return (bl, bc, "", f"unclosed list: the [ at line {bl}, column {bc} is never closed",
+                "end the list with ] (after its last item)")
     if msg == "Invalid value" or msg.startswith("Expected newline or end of document"):
         explained = _value_error(this, line, col)
+        if explained is not None:
+            return explained
+        explained = _number_error(this, line, col, msg)
         if explained is not None:
             return explained
     head = _HEADER_LINE.match(this)

@@ -270,7 +270,7 @@ def test_a_file_that_does_not_parse_holds_back_the_references_into_it_with_one_n
     mod = _mod(tmp_path, {"events.toml": card, "other.toml": other, "reactions.toml": _answers()})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert "events.toml:6:10: error: invalid TOML: Invalid value" in out
+    assert "events.toml:6:10: error: weight: invalid TOML: 'weight' has no value after its '='" in out
     problems = "\n".join(ln for ln in out.splitlines() if ": note: " not in ln)
     assert "unknown event" not in problems and "never set" not in problems and "did you mean" not in problems, out
     notes = [ln for ln in out.splitlines() if ": note: " in ln]
