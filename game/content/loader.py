@@ -412,6 +412,15 @@ _EXPR_EXAMPLES = {"when": "turn >= 3", "requires": "treasury >= 10", "weight": "
                   "score": "cohesion", "set_flag": "mymod.flag", "clear_flag": "mymod.flag"}
 
 
+def _leaves(prefix: str, table: dict):
+    """('region.basra.services', 6) for each value of a table of tables, by its dotted name."""
+    for k, v in table.items():
+        if isinstance(v, dict) and v:
+            yield from _leaves(f"{prefix}.{k}", v)
+        else:
+            yield f"{prefix}.{k}", v
+
+
 def _shown_value(got) -> str:
     if isinstance(got, bool):
         return "true" if got else "false"
@@ -455,7 +464,15 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
             continue
         drop.update(i for idx in by_tag.values() for i in idx)
         name = _table_word(base + point)
-        wanted = list(dict.fromkeys(_words(t, name) for t in by_tag))
+        change = len(point) >= 2 and point[-2] in _CHANGE_KEYS  # add = { <state name> = number or expression }
+        if change and isinstance(value, dict) and value:
+            # add = { region.basra.services = 6 }: TOML reads a dotted key as tables inside tables
+            leaves = list(_leaves(str(point[-1]), value))
+            col.add(f, base + point, f"'{leaves[0][0]}' without quotes is read by TOML as tables inside tables, not as one name",
+                    "put the whole name in double quotes: " + ", ".join(f'"{k}" = {_shown_value(v) or "..."}' for k, v in leaves[:3]),
+                    code="dotted-name")
+            continue
+        wanted = list(dict.fromkeys(_words(t, "when" if change else name) for t in by_tag))
         examples = list(dict.fromkeys(e for t in by_tag if (e := _example(t, name))))
         fix = "write " + " or ".join(examples) if examples else ""
         if isinstance(value, bool) and any(t.startswith(("float", "int")) for t in by_tag):
@@ -481,7 +498,17 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
         return
     if etype == "missing":
         name = loc[-1] if loc else "?"
-        col.add(f, path[:-1], f"missing required key '{name}'", f"add {name} = ...", code="missing")
+        fix = f"add {name} = ..."
+        if _is_table_list(info):  # an event without [[event.option]]
+            header = ".".join(str(p) for p in path if isinstance(p, str))
+            fix = f"add a [[{header}]] table below it for each {name}"
+        elif base[:1] == ("reaction",) and loc == ("id",) and isinstance(err.get("input"), dict) and not any(
+                k in err["input"] for k in ("on_action", "on_option", "on_event", "when")):
+            # [[reaction]] written below an option, meant as the option's reaction
+            fix = ('a [[reaction]] is a rule of its own: give it an id (e.g. "mymod.name") and a trigger (on_action, '
+                   'on_option, on_event or when); to answer one option, write reactions = [{ actor = "...", '
+                   'add = { ... }, why = "..." }] among the option\'s keys instead')
+        col.add(f, path[:-1], f"missing required key '{name}'", fix, code="missing")
     elif etype == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
         owner = _misplaced(model, loc)
@@ -828,6 +855,11 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
     for f, layer in files:
         for key, value in f.data.items():
             if key not in m.FILE_KINDS:
+                if key in ("option", "options"):  # [[option]]: an event's choice, written without its event
+                    col.add(f, (key,), f"[[{key}]] is not a kind of content: an event's choices are [[event.option]] tables",
+                            "write [[event.option]] (below the [[event]] it belongs to)", code="unknown-kind")
+                    col.file_lost(f.shown, {"event"})
+                    continue
                 hint = suggest(key, m.FILE_KINDS)
                 col.add(f, (key,), f"unknown kind of content '{key}'",
                         f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(m.FILE_KINDS))
