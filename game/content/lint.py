@@ -905,9 +905,9 @@ def cli_lint(args) -> int:
                           "problems": [p.to_json() for p in result.errors + shown]}, indent=2))
         return 1 if failed else 0
     if result.errors:
-        for p in result.errors:
+        for p in sorted(result.errors, key=lambda p: (p.file, p.line or 0, p.col or 0)):  # in file order, as validate
             print(p.format())
-        print(f"{len(result.errors)} error(s): fix them (see `ceasefire validate`) before linting", file=sys.stderr)
+        print(f"{plural(len(result.errors), 'error')}: fix them (see `ceasefire validate`) before linting", file=sys.stderr)
         return 1
     for p in shown:
         print(p.format(show_code=True))

@@ -1035,6 +1035,7 @@ class _Symbols:
         self.by_name = {s.name: s.index for s in slots}
         self.ids = ids
         self.flags_read: list[str] = []
+        self.fixes: dict[str, str] = {}
 
     def slot(self, name: str) -> int | None:
         return self.by_name.get(name)
@@ -1047,20 +1048,53 @@ class _Symbols:
             self.flags_read.append(value)
             return None
         if kind == "option":
-            ev, _, opt = value.partition("/")
+            ev, slash, opt = value.partition("/")
+            if not slash:
+                return self._option_without_slash(value)
             if ev not in self.ids["event"]:
                 hint = nearest_option_ref(ev, opt, self.ids["event"], self.ids["option"])
-                return f"unknown event '{ev}'" + (f"; did you mean '{hint}'?" if hint else "")
+                return self._problem(f"unknown event '{ev}'", f"did you mean '{hint}'?" if hint else
+                                     "write 'event.id/option_id': the id of an event of the scenario or a mod, a slash, one of its options")
             opts = self.ids["option"].get(ev, ())
             if opt not in opts:
                 hint = suggest(opt, opts)
-                return f"event '{ev}' has no option '{opt}'" + (f"; did you mean '{hint}'?" if hint else "")
+                return self._problem(f"event '{ev}' has no option '{opt}'",
+                                     f"did you mean '{hint}'?" if hint else "its options: " + ", ".join(self._options(ev)))
             return None
         pool = self.ids.get(kind, set())
         if value not in pool:
             hint = suggest(value, pool)
-            return f"unknown {kind} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")
+            if hint:
+                return self._problem(f"unknown {kind} '{value}'", f"did you mean '{hint}'?")
+            some = sorted(pool)
+            listed = ", ".join(some[:8]) + (", ..." if len(some) > 8 else "")
+            return self._problem(f"unknown {kind} '{value}'", f"use the id of an {kind} of the scenario or a mod"
+                                 + (f" ({listed})" if kind == "action" and some else ""))
         return None
+
+    # (error paths only) the fix of each problem check_ref returned, by its message: the compiler passes
+    # the message on, and the loader finds the fix here
+    def _problem(self, message: str, fix: str) -> str:
+        self.fixes[message] = fix
+        return message
+
+    def _options(self, ev: str) -> list[str]:
+        it = self.ids["option"].events.get(ev) if isinstance(self.ids["option"], _OptionIds) else None
+        return [o.id for o in it.model.options] if it is not None else sorted(self.ids["option"].get(ev, ()))
+
+    def _option_without_slash(self, value: str) -> str:
+        """An option reference without its slash: an event's id alone, or an option's id alone."""
+        if value in self.ids["event"]:
+            return self._problem(f"'{value}' is an event; an option is written 'event.id/option_id'",
+                                 "write one of: " + ", ".join(f"'{value}/{o}'" for o in self._options(value)))
+        having = [e for e in self.ids["event"] if value in self.ids["option"].get(e, ())]
+        if having:
+            shown = ", ".join(f"'{e}/{value}'" for e in sorted(having)[:3])
+            return self._problem(f"unknown event '{value}'", f"an option is written 'event.id/option_id': did you mean {shown}?"
+                                 if len(having) == 1 else f"an option is written 'event.id/option_id': one of {shown}")
+        hint = suggest(value, self.ids["event"])
+        return self._problem(f"unknown event '{value}'", f"an option is written 'event.id/option_id'"
+                             + (f": did you mean '{hint}/...'?" if hint else ""))
 
 
 class _Linker:
@@ -1128,7 +1162,8 @@ class _Linker:
             shift = None
             if exc.col is not None:
                 shift = exc.col + 1  # skip the opening quote
-            message, fix = exc.message, exc.fix or ""
+            message, fix = exc.message, exc.fix or self.symbols.fixes.get(exc.message, "")
+            fix = _expr_fix(message, source, exc.col, fix)
             mt = _UNKNOWN_SELF.match(message)
             if mt is not None and not (aliases and "self" in aliases):
                 message, fix = self.self_outside(mt.group(1), "name")
@@ -1382,7 +1417,8 @@ class _Linker:
             for i, t in enumerate(targets):
                 if t not in bk["region"]:
                     hint = suggest(t, bk["region"])
-                    self.err(it, ("targets", i) if a.targets != "regions" else ("targets",), f"unknown region '{t}'", f"did you mean '{hint}'?" if hint else "use a region id")
+                    self.err(it, ("targets", i) if a.targets != "regions" else ("targets",), f"unknown region '{t}'",
+                             f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(bk["region"]))
             variants = {}
             for t in (targets or [None]):
                 if t is not None and t not in bk["region"]:
@@ -1459,11 +1495,16 @@ class _Linker:
                     on_action.setdefault(a, []).append(rr)
             for i, t in enumerate(r.on_target):
                 if t not in bk["region"]:
-                    self.err(it, ("on_target", i), f"unknown region '{t}'", "use a region id")
+                    hint = suggest(t, bk["region"])
+                    self.err(it, ("on_target", i), f"unknown region '{t}'",
+                             f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(bk["region"]))
             for i, o in enumerate(r.on_option):
                 problem = self.symbols.check_ref("option", o)
                 if problem:
-                    self.err(it, ("on_option", i), problem, "write 'event.id/option_id'")
+                    fix = self.symbols.fixes.get(problem, "")
+                    if "/" not in o and o in bk["event"]:
+                        fix += f"; or on_event = [\"{o}\"] to react when the card is shown"
+                    self.err(it, ("on_option", i), problem, fix)
                 elif rr:
                     on_option.setdefault(o, []).append(rr)
             for i, ev in enumerate(r.on_event):
@@ -1513,7 +1554,7 @@ class _Linker:
                     self.err(it, ("actions", name), f"unknown action '{name}'", f"did you mean '{hint}'?" if hint else "use an action id")
             for name in it.model.options:
                 if "/" in name and (problem := self.symbols.check_ref("option", name)):
-                    self.err(it, ("options", name), problem, "write 'event.id/option_id' or a bare option id")
+                    self.err(it, ("options", name), problem, self.symbols.fixes.get(problem, "write 'event.id/option_id' or a bare option id"))
 
         return Scenario(
             policy_specs={k: v.model for k, v in bk["policy"].items()},
@@ -1656,6 +1697,63 @@ def near_id_problem(it: _Item, close: str) -> tuple[str, str]:
     """(message, fix) for near_ids' findings."""
     return (f"new {it.kind} '{it.id}' is not in the scenario, but '{close}' is: both now apply",
             f"to replace '{close}', write its id exactly; if this is a new {it.kind}, give it a clearly different id")
+
+
+_ARGS = {"num": "x", "slot": "name", "flag": "'ns.flag'", "event": "'ns.event'", "action": "'action'", "option": "'ns.event/option'"}
+_DANGLING = re.compile(r"(\band|\bor|\bnot|[-+*/%<>=!(,])\s*$")
+
+
+def _expr_fix(message: str, source: str, col: int | None, fix: str) -> str:
+    """A fix for an expression error that the compiler words without one (or with only the general
+    'check brackets, quotes and operators'): what to write instead. Runs only for expressions in error."""
+    from game.expr.functions import FUNCTIONS
+
+    general = fix == "check brackets, quotes and operators"
+    if fix and not general:
+        return fix
+    if message.startswith("syntax error: unterminated string") or message.startswith("syntax error: unterminated triple"):
+        return "a text in the expression is never closed: end it with the same quote it starts with, e.g. flag('ns.flag')"
+    if message == "syntax error: invalid syntax" or general:
+        stripped = source.rstrip()
+        if re.search(r"\d\s*%(?!\s*[\w(])", stripped):
+            return "'%' is the remainder of a division: write plain numbers (40, not 40%)"
+        if (end := _DANGLING.search(stripped)) is not None:
+            return f"the expression ends with '{end.group(1)}': add what should follow it, or remove it"
+        opened, closed = stripped.count("("), stripped.count(")")
+        if opened > closed:
+            return f"close each '(' with a ')' ({opened} '(' but {closed} ')')"
+        if closed > opened:
+            return f"remove the extra ')', or add the '(' it closes ({opened} '(' but {closed} ')')"
+        return fix or "check brackets, quotes and operators"
+    mt = re.match(r"(\w+)\(\) (?:needs a quoted \w+ name|takes )", message)
+    if mt is not None and mt.group(1) in FUNCTIONS:
+        spec = FUNCTIONS[mt.group(1)]
+        if "needs a quoted" in message and col is not None:
+            written = re.match(r"[\w.]+", source[col:])
+            if written is not None:
+                return f"put the name in quotes: {spec.name}('{written.group(0)}')"
+        return f"write it as {spec.name}({', '.join(_ARGS.get(k, k) for k in spec.params)})" + (
+            f", the last {spec.optional} optional" if spec.optional else "") + f": {spec.doc}"
+    if message.startswith("text is only allowed"):
+        return "remove the quotes from a name (cohesion, not 'cohesion'), or pass the text to a function such as flag('name')"
+    if message.startswith(("operator ", "that comparison is not allowed")) or "is not allowed in expressions" in message:
+        return "use + - * / %, comparisons (< <= > >= == !=), and, or, not, x if c else y, and the listed functions"
+    if "is not allowed; " in message:  # 'is' is not allowed; use ==
+        rest = message.split("is not allowed; ", 1)[1]
+        return "write " + rest[4:] + " instead" if rest.startswith("use ") else rest
+    if message.startswith("number ") and "out of bounds" in message:
+        return "write a smaller number"
+    if message.startswith(("attributes are only allowed", "only the listed functions")):
+        return "write a state name such as sadrists.stance, or call a listed function by its name, such as flag('x')"
+    if "takes no keyword arguments" in message:
+        return "pass the arguments by position, e.g. taken('offensive', 3)"
+    if "names with double underscores" in message:
+        return "rename it without double underscores"
+    if message.startswith(("literal ", "expression cannot be parsed")):
+        return "write numbers, names in plain letters, and text only in quotes inside a function"
+    if "name is too long" in message:
+        return "use the id as the content defines it (at most 120 characters)"
+    return fix or "see the expression functions and names in docs/modding.md"
 
 
 def _reported(path: tuple, bad: set[tuple]) -> bool:

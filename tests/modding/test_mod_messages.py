@@ -218,7 +218,7 @@ def test_an_option_misspelt_in_on_option_gets_the_nearest_option_of_that_event(t
                                             'on_option = "mini.opening/atack"\nwhy = "The attack is resented."\nadd = { stance = -4 }\n'})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert "event 'mini.opening' has no option 'atack'; did you mean 'attack'?" in out
+    assert "event 'mini.opening' has no option 'atack' (fix: did you mean 'attack'?)" in out
 
 
 def test_a_typo_in_an_order_for_every_region_is_one_error_in_the_words_written(tmp_path, capsys):

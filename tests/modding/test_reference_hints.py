@@ -19,14 +19,14 @@ def test_an_option_reference_to_no_event_suggests_the_nearest_event_with_that_op
     mod = _mod(tmp_path, {"reactions.toml": _reaction('on_option = ["mymod.envoi_talks/refuse"]\n')})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert "unknown event 'mymod.envoi_talks'; did you mean 'mini.envoy/refuse'?" in out, out
+    assert "unknown event 'mymod.envoi_talks' (fix: did you mean 'mini.envoy/refuse'?)" in out, out
 
 
 def test_a_close_event_id_in_an_option_reference_also_gets_its_option(tmp_path, capsys):
     mod = _mod(tmp_path, {"reactions.toml": _reaction('on_option = ["mini.openin/atack"]\n')})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert "unknown event 'mini.openin'; did you mean 'mini.opening/attack'?" in out, out
+    assert "unknown event 'mini.openin' (fix: did you mean 'mini.opening/attack'?)" in out, out
 
 
 def test_an_unknown_actor_without_a_close_match_lists_the_actors(tmp_path, capsys):

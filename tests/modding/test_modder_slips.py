@@ -1,0 +1,99 @@
+"""Mistakes of a modder's first mod in references and expressions: ids misspelt, an option named
+without its event, expressions the compiler refuses. Each error says what is wrong and what to write;
+several used to give no fix, or a wrong one.
+
+Each test writes real TOML files to tmp_path and runs the real command line on the test scenario."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.cli import main
+from tests.conftest import MINI
+from tests.modding.test_mod_messages import _event, _mod, _validate
+
+
+def _reaction(extra: str) -> str:
+    return f'[[reaction]]\nid = "mymod.answer"\nactor = "militia"\n{extra}why = "They answer."\nadd = {{ stance = -2 }}\n'
+
+
+def _errors(out: str) -> list[str]:
+    return [ln for ln in out.splitlines() if ": error: " in ln]
+
+
+# ---------------------------------------------------------------- references
+
+
+def test_a_misspelt_region_in_on_target_gets_the_nearest_or_the_list(tmp_path, capsys):
+    mod = _mod(tmp_path, {"r.toml": _reaction('on_action = "raid"\non_target = ["soth", "east_bank"]\n')})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "r.toml:5:14: error: reaction[0].on_target[0]: unknown region 'soth' (fix: did you mean 'south'?)" in out, out
+    assert "reaction[0].on_target[1]: unknown region 'east_bank' (fix: use one of: south, capital_city, north)" in out, out
+
+
+def test_an_option_written_without_its_event_or_as_its_event_says_how_to_write_it(tmp_path, capsys):
+    mod = _mod(tmp_path, {"r.toml": _reaction('on_option = ["mini.opening"]\n')
+                          + "\n" + _reaction('on_option = ["refuse"]\n').replace("mymod.answer", "mymod.other")})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert ("reaction[0].on_option[0]: 'mini.opening' is an event; an option is written 'event.id/option_id' "
+            "(fix: write one of: 'mini.opening/attack', 'mini.opening/wait'; or on_event = [\"mini.opening\"] "
+            "to react when the card is shown)") in out, out
+    assert "has no option ''" not in out
+    assert ("reaction[1].on_option[0]: unknown event 'refuse' (fix: an option is written 'event.id/option_id': "
+            "did you mean 'mini.envoy/refuse'?)") in out, out
+
+
+def test_a_reference_in_an_expression_gets_a_fix_too(tmp_path, capsys):
+    """fired('x'), chose('x') and taken('x') gave 'unknown event' and no fix when nothing was close."""
+    mod = _mod(tmp_path, {"e.toml": _event("a", extra="when = \"fired('other.thing') > 0\"\n")
+                          + _event("b", extra="when = \"chose('mini.opening')\"\n")
+                          + _event("c", extra="when = \"taken('bribe') > 0\"\n")
+                          + _event("d", extra="when = \"fired('mini.envoi') > 0\"\n")})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "unknown event 'other.thing' (fix: use the id of an event of the scenario or a mod)" in out, out
+    assert ("'mini.opening' is an event; an option is written 'event.id/option_id' "
+            "(fix: write one of: 'mini.opening/attack', 'mini.opening/wait')") in out, out
+    assert "unknown action 'bribe' (fix: use the id of an action of the scenario or a mod (address, raid, services, talks))" in out, out
+    assert "unknown event 'mini.envoi' (fix: did you mean 'mini.envoy'?)" in out, out
+    assert all("(fix: " in ln for ln in _errors(out)), out
+
+
+def test_lint_lists_the_errors_that_stop_it_in_file_order(tmp_path, capsys):
+    mod = _mod(tmp_path, {"e.toml": _event("a", extra='when = "turn > 1"\n').replace('text = "Fine"',
+                                                                                   'text = "Fine"\nchain = { event = "mini.nope" }')
+                          + 'reactions = [{ actor = "militi", add = { stance = 1 }, why = "So it goes." }]\n'})
+    assert main(["lint", str(MINI), "--mod", str(mod)]) == 1
+    captured = capsys.readouterr()
+    lines = [int(ln.split(":")[1]) for ln in captured.out.splitlines() if ": error: " in ln]
+    assert len(lines) == 2 and lines == sorted(lines), captured.out
+    assert "2 errors: fix them (see `ceasefire validate`) before linting" in captured.err
+    assert "error(s)" not in captured.err
+
+
+# ---------------------------------------------------------------- expressions
+
+EXPRESSIONS = [
+    ("cohesion > 40%", "'%' is the remainder of a division: write plain numbers (40, not 40%)"),
+    ("turn > 2 and", "the expression ends with 'and': add what should follow it, or remove it"),
+    ("(turn > 3", "close each '(' with a ')' (1 '(' but 0 ')')"),
+    ("turn > 3)", "remove the extra ')', or add the '(' it closes (0 '(' but 1 ')')"),
+    ("flag(mymod.done)", "put the name in quotes: flag('mymod.done')"),
+    ("max(cohesion) > 2", "write it as max(x, x): the larger of two numbers"),
+    ("turn is 3", "write == instead"),
+    ("'cohesion' > 3", "remove the quotes from a name (cohesion, not 'cohesion')"),
+    ("cohesion >> 3", "use + - * / %, comparisons"),
+    ("turn > 2 and flag('mymod.done)", "a text in the expression is never closed"),
+]
+
+
+@pytest.mark.parametrize("when,fix", EXPRESSIONS, ids=[w for w, _ in EXPRESSIONS])
+def test_an_expression_the_compiler_refuses_gets_a_fix(when, fix, tmp_path, capsys):
+    mod = _mod(tmp_path, {"e.toml": _event(extra=f'when = "{when}"\n')})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    errors = _errors(out)
+    assert len(errors) == 1, out
+    assert f"(fix: {fix}" in errors[0], out
