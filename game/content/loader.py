@@ -521,6 +521,14 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
                     f"to the last table header above it)", code="misplaced-key")
             return
         fields = _fields_at(model, loc[:-1])
+        below = _belongs_below(model, loc)
+        if below is not None and name not in fields:  # 'effects' written among the event's keys: an option's
+            kind = str(base[0]) if base else "entry"
+            header = ".".join([kind] + [str(p) for p in loc[:-1] if not isinstance(p, int)] + [below])
+            col.add(f, path, f"unknown key '{name}' for this {_table_word(loc[:-1]) or kind}: '{name}' is a key of each {below}",
+                    f"move it below the [[{header}]] it belongs to (in TOML a key belongs to the last table header above it)",
+                    code="misplaced-key")
+            return
         hint = suggest(name, fields)
         fix = f"did you mean '{hint}'?" if hint else ("allowed keys: " + ", ".join(sorted(fields)) if fields else "remove it")
         col.add(f, path, f"unknown key '{name}'", fix, code="unknown-key")
@@ -737,6 +745,20 @@ def _misplaced(model, loc: tuple) -> tuple | None:
         if owner is not None and any(name in (n, info.alias) for n, info in owner.model_fields.items()):
             return table
         table = _parent_table(table)
+    return None
+
+
+def _belongs_below(model, loc: tuple) -> str | None:
+    """For an unknown key at `loc`: the name of a list of tables of its own table ('option') whose
+    entries have such a key (a key of [[event.option]] written among the event's keys), else None."""
+    found, owner = _walk(model, loc[:-1])
+    if not found or owner is None:
+        return None
+    for sub in _table_lists(owner):
+        info = _field_info(owner, (sub,))
+        inner = _inner_model(info.annotation) if info is not None else None
+        if inner is not None and any(loc[-1] in (n, i.alias) for n, i in inner.model_fields.items()):
+            return sub
     return None
 
 

@@ -43,3 +43,15 @@ def test_a_dotted_name_without_quotes_says_to_quote_it(tmp_path, capsys):
             "inside tables, not as one name (fix: put the whole name in double quotes: \"region.south.violence\" = -5)") in out, out
     assert "'militia.stance' without quotes" in out and '"militia.stance" = 2' in out, out
     assert len(_errors(out)) == 2, out
+
+
+def test_an_options_key_written_among_the_events_keys_says_it_belongs_below_the_option(tmp_path, capsys):
+    """'effects' above [[event.option]] listed the event's keys; 'historical' was taken for 'history'."""
+    mod = _mod(tmp_path, {"e.toml": _event("a", extra='effects = [{ add = { cohesion = 1 } }]\n')
+                          + _event("b", extra="historical = true\n")})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert ("e.toml:6:1: error: event[0].effects: unknown key 'effects' for this event: 'effects' is a key of each option "
+            "(fix: move it below the [[event.option]] it belongs to (in TOML a key belongs to the last table header above it))") in out, out
+    assert "event[1].historical: unknown key 'historical' for this event: 'historical' is a key of each option" in out, out
+    assert "did you mean 'history'" not in out
