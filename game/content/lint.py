@@ -470,6 +470,15 @@ class Linter:
         got = self.parse(site)
         return None if got is None else self.iv.eval(got[0], {})
 
+    def ranges_read(self, site: Site) -> str:
+        """': treasury runs 0..100, turn 1..24' for the values an expression reads (for a finding's fix)."""
+        got = self.parse(site)
+        if got is None:
+            return ""
+        said = [f"turn runs 1..{self.sc.meta.turns}" if s.name == "turn" else f"{s.name} runs {s.lo:g}..{s.hi:g}"
+                for s in (self.sc.slots[i] for i in sorted(got[1])[:4])]
+        return (": " + ", ".join(said)) if said else ""
+
     def run(self) -> list[Finding]:
         self.flags()
         self.triggered()
@@ -566,16 +575,17 @@ class Linter:
             it = site.item
             if it.kind == "ending":
                 continue  # reported by endings()
+            fix = "check the numbers against each value's min..max" + self.ranges_read(site)
             if site.role == "requires":
                 what = "option" if it.kind == "event" else "order"
                 self.add("never-holds", it, site.sub, f"this {what}'s requirement {site.source!r} can never hold within the declared ranges",
-                         "check the numbers against each value's min..max")
+                         fix)
             elif it.kind == "event" and site.sub == ("when",):
                 self.add("never-eligible", it, site.sub, f"the event's condition {site.source!r} can never hold within the declared ranges",
-                         "check the numbers against each value's min..max")
+                         fix)
             else:
                 self.add("never-holds", it, site.sub, f"condition {site.source!r} can never hold within the declared ranges",
-                         "check the numbers against each value's min..max")
+                         fix)
         for it in self.items:
             if it.kind != "event":
                 continue
@@ -907,7 +917,8 @@ def cli_lint(args) -> int:
     if result.errors:
         for p in sorted(result.errors, key=lambda p: (p.file, p.line or 0, p.col or 0)):  # in file order, as validate
             print(p.format())
-        print(f"{plural(len(result.errors), 'error')}: fix them (see `ceasefire validate`) before linting", file=sys.stderr)
+        print(f"{plural(len(result.errors), 'error')}: fix {'it' if len(result.errors) == 1 else 'them'} "
+              "(see `ceasefire validate`) before linting", file=sys.stderr)
         return 1
     for p in shown:
         print(p.format(show_code=True))

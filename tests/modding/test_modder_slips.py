@@ -97,3 +97,21 @@ def test_an_expression_the_compiler_refuses_gets_a_fix(when, fix, tmp_path, caps
     errors = _errors(out)
     assert len(errors) == 1, out
     assert f"(fix: {fix}" in errors[0], out
+
+
+def test_a_requirement_that_can_never_hold_names_the_ranges_it_reads(tmp_path, capsys):
+    """'check the numbers against each value's min..max' left the modder to look the ranges up."""
+    card = _event(extra='when = "turn > 30 and cohesion < 50"\n') + 'requires = "treasury > 150"\n' \
+        + '\n[[event.option]]\nid = "no"\ntext = "No"\n'
+    mod = _mod(tmp_path, {"e.toml": card})
+    assert main(["lint", str(MINI), "--mod", str(mod)]) == 0
+    out = capsys.readouterr().out
+    assert ("[never-holds] event[0].option[0].requires: this option's requirement 'treasury > 150' can never hold within "
+            "the declared ranges (fix: check the numbers against each value's min..max: treasury runs 0..100)") in out, out
+    assert "(fix: check the numbers against each value's min..max: turn runs 1..8, cohesion runs 0..100)" in out, out
+
+
+def test_lint_stopped_by_one_error_says_fix_it(tmp_path, capsys):
+    mod = _mod(tmp_path, {"e.toml": _event(extra='when = "turn > 1 and fired(\'mymod.nope\') > 0"\n')})
+    assert main(["lint", str(MINI), "--mod", str(mod)]) == 1
+    assert "1 error: fix it (see `ceasefire validate`) before linting" in capsys.readouterr().err
