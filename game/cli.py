@@ -198,8 +198,9 @@ def cmd_validate(args) -> int:
         if sc is None:
             continue
         n_warn = sum(1 for p in problems if p.severity == "warning")
-        n_react = (sum(len(v) for v in sc.on_action.values()) + sum(len(v) for v in sc.on_option.values())
-                   + sum(len(v) for v in sc.on_event.values()) + len(sc.state_reactions))
+        # each rule once, though it is filed under every action, option or event it answers
+        n_react = len({id(r) for table in (sc.on_action, sc.on_option, sc.on_event) for rules in table.values() for r in rules}
+                      | {id(r) for r in sc.state_reactions})
         counts = [plural(len(sc.actors), "actor"), plural(len(sc.regions), "region"), plural(len(sc.metrics), "metric"),
                   plural(len(sc.actions), "action"), plural(len(sc.events), "event"), plural(n_react, "reaction rule"),
                   plural(sum(len(v) for v in sc.moves.values()), "move"), plural(len(sc.dynamics), "dynamic"),

@@ -201,6 +201,10 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[1:40:2].count(0) > 10 or raw[0:40:2].count(0) > 10:
+            # UTF-16 ("Unicode" in Windows Notepad): two bytes a letter, every other one 0 in plain text
+            return None, Problem(shown, 1, 1, "", "not UTF-8 text: the file is saved as UTF-16 (called 'Unicode' in "
+                                 "some Windows editors)", "save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)")
         start = exc.start
         line = raw.count(b"\n", 0, start) + 1
         line_start = raw.rfind(b"\n", 0, start) + 1
@@ -913,7 +917,14 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     continue
                 for rkind, ids in value.items():
                     if rkind not in m.FILE_KINDS or rkind in ("scenario", "remove"):
-                        col.add(f, (key, rkind), f"cannot remove '{rkind}'", "use a kind such as event, action, reaction")
+                        kinds = [k for k in m.FILE_KINDS if k not in ("scenario", "remove")]
+                        hint = suggest(rkind, kinds) or (rkind[:-1] if rkind[:-1] in kinds else None)
+                        if rkind == "scenario":
+                            col.add(f, (key, rkind), "the [scenario] table cannot be removed",
+                                    "delete this line; to change the scenario, make one with extends = \"<its folder>\"")
+                            continue
+                        col.add(f, (key, rkind), f"cannot remove '{rkind}': it is not a kind of entry",
+                                f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(kinds))
                         continue
                     if not isinstance(ids, list):
                         ids = [ids]

@@ -310,6 +310,12 @@ def _value_error(this: str, line: int, col: int | None):
         quoted = value.replace('"', "'")
         return (line, start, key, f"the value of '{key}' is not in quotes: text and expressions are written in double quotes",
                 f'write {key} = "{quoted}"')
+    if value[:1] == "[" and col and col > start and this[col - 1:col].isalpha():  # order = [my_mod]: a word without quotes
+        word = re.match(r"[A-Za-z0-9_.-]+", this[col - 1:]).group(0)
+        quoted = re.sub(r"(?<![\"'\w.-])([A-Za-z_][A-Za-z0-9_.-]*)(?![\"'\w.-])",
+                        lambda w: w.group(1) if w.group(1) in _TOML_WORDS else f'"{w.group(1)}"', value.split("#")[0].rstrip())
+        return (line, col, key, f"'{word}' in the list of '{key}' is not in quotes: text is written in double quotes",
+                f"write {key} = {quoted}")
     q = value[:1]
     if q in ("'", '"') and not value.startswith(q * 3) and col and col > start:
         end = this.find(q, start)  # (0-based: the quote after the opening one, 1-based start)

@@ -119,6 +119,10 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
         if p.is_dir():
             mods.append(p)
         elif p.suffix == ".toml" and p.name != ORDER_FILE and p.is_file():
+            if suggest(p.stem, ["load_order"]) or "order" in p.stem.lower():  # loadorder.toml, load-order.toml
+                problems.append(Problem(_shown(p), None, None, "", f"'{p.name}' is not read: the load order file is named {ORDER_FILE}",
+                                        f"rename it {_shown(folder / ORDER_FILE)}", "warning", code="mod-not-loaded"))
+                continue
             problems.append(Problem(_shown(p), None, None, "",
                                     f"a .toml file directly in {_shown(folder)} is not loaded: a mod is a folder",
                                     f"move it into a mod folder, e.g. {_shown(folder / 'my_mod' / p.name)}", "warning",
@@ -159,8 +163,9 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
                                         + "use 'order' (a list of mod folders) or 'disabled'", "warning"))
                 continue
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                example = value if isinstance(value, str) else next(iter(by_name), "water_crisis")
                 problems.append(Problem(shown, *at((key,)), key, f"'{key}' must be a list of mod folder names",
-                                        f'e.g. {key} = ["water_crisis"]'))
+                                        f'write a list in square brackets, even of one: {key} = ["{example}"]'))
                 continue
             for i, name in enumerate(value):
                 if name not in by_name:
@@ -168,11 +173,16 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
                     hint = suggest(name, by_name)
                     problems.append(Problem(shown, *at((key, i)), f"{key}[{i}]", f"no mod folder '{name}' in {_shown(folder)}",
                                             (f"did you mean '{hint}'?" if hint else "fix the name or remove it")
-                                            + f"; mod folders here: {known}", "warning"))
+                                            + f" (mod folders here: {known})", "warning"))
             if key == "order":
                 order = [n for n in dict.fromkeys(value) if n in by_name]
             else:
                 disabled = set(value)
+        for i, name in enumerate(data.get("disabled", []) if isinstance(data.get("disabled"), list) else []):
+            if name in order:  # named in both: disabled wins, which the order seems not to expect
+                problems.append(Problem(shown, *at(("disabled", i)), f"disabled[{i}]",
+                                        f"mod '{name}' is both in 'order' and 'disabled': it is not loaded",
+                                        "take it out of one of the two lists", "warning"))
     ordered = [by_name[n] for n in order] + [p for p in mods if p.name not in order]
     found = []
     for p in ordered:
