@@ -171,6 +171,18 @@ def _validate_targets(path: str | None) -> list[str]:
     return found or [path or DEFAULT_SCENARIO]
 
 
+def _counts(sc) -> list[tuple[str, str, int]]:
+    """What a scenario holds: (the word for one, for several, how many), as validate prints it."""
+    # each reaction rule once, though it is filed under every action, option or event it answers
+    n_react = len({id(r) for table in (sc.on_action, sc.on_option, sc.on_event) for rules in table.values() for r in rules}
+                  | {id(r) for r in sc.state_reactions})
+    return [("actor", "actors", len(sc.actors)), ("region", "regions", len(sc.regions)), ("metric", "metrics", len(sc.metrics)),
+            ("action", "actions", len(sc.actions)), ("event", "events", len(sc.events)),
+            ("reaction rule", "reaction rules", n_react), ("move", "moves", sum(len(v) for v in sc.moves.values())),
+            ("dynamic", "dynamics", len(sc.dynamics)), ("ending", "endings", len(sc.endings)),
+            ("codex entry", "codex entries", len(sc.codex))]
+
+
 def cmd_validate(args) -> int:
     from game.content.loader import validate
 
@@ -189,6 +201,10 @@ def cmd_validate(args) -> int:
     if args.json:
         print(json.dumps({"ok": not errors, "errors": len(errors), "warnings": len(warnings),
                           "scenarios": [t for t, _, _ in results],
+                          # what the text's last lines sum up: per scenario that loaded, its counts and its mods
+                          "loaded": {sc.id: {"counts": {many.replace(" ", "_"): n for _, many, n in _counts(sc)},
+                                             "mods": [Path(m).name for m in sc.mods]}
+                                     for _, sc, _ in results if sc is not None},
                           "problems": [p.to_json() for p in all_problems]}, indent=2))
         return 1 if errors else 0
     # file by file, in line order (the loader finds some problems in a later pass than others)
@@ -198,13 +214,7 @@ def cmd_validate(args) -> int:
         if sc is None:
             continue
         n_warn = sum(1 for p in problems if p.severity == "warning")
-        # each rule once, though it is filed under every action, option or event it answers
-        n_react = len({id(r) for table in (sc.on_action, sc.on_option, sc.on_event) for rules in table.values() for r in rules}
-                      | {id(r) for r in sc.state_reactions})
-        counts = [plural(len(sc.actors), "actor"), plural(len(sc.regions), "region"), plural(len(sc.metrics), "metric"),
-                  plural(len(sc.actions), "action"), plural(len(sc.events), "event"), plural(n_react, "reaction rule"),
-                  plural(sum(len(v) for v in sc.moves.values()), "move"), plural(len(sc.dynamics), "dynamic"),
-                  plural(len(sc.endings), "ending"), plural(len(sc.codex), "codex entry", "codex entries")]
+        counts = [plural(n, one, many) for one, many, n in _counts(sc)]
         print(f"ok: {sc.id}: {', '.join(counts)}; {plural(n_warn, 'warning')}"
               + (f"; mods, in load order: {', '.join(Path(m).name for m in sc.mods)}" if sc.mods else ""))
     if errors:

@@ -109,3 +109,16 @@ def test_validate_counts_each_reaction_rule_once(tmp_path, capsys):
         return int(text.split(" reaction rule")[0].rsplit(" ", 1)[1])
 
     assert count(out) == count(before) + 1, (before, out)
+
+
+def test_validate_json_says_what_loaded_as_the_text_does(tmp_path, capsys):
+    """The text's last line names the counts and the mods in load order; --json had neither."""
+    import json
+
+    mod = _mod(tmp_path, {"e.toml": _event()})
+    capsys.readouterr()
+    assert main(["validate", str(MINI), "--mod", str(mod), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    loaded = data["loaded"]["mini"]
+    assert loaded["mods"] == ["my_mod"]
+    assert loaded["counts"]["events"] == 7 and set(loaded["counts"]) >= {"actors", "reaction_rules", "codex_entries"}
