@@ -72,3 +72,19 @@ def test_the_guide_compares_with_the_campaign_alone_and_renames_the_stub():
     assert "ceasefire play --dev" in TEXT and "F5" in TEXT and "fire EVENT_ID" in TEXT
     assert "mods/basra_short/" in TEXT
     assert "ceasefire new action water_desalination" in TEXT
+
+
+def test_the_validate_example_of_the_guide_is_what_validate_prints(tmp_path, monkeypatch, capsys):
+    """Section 4 shows the error a misspelt name gives; it must be the line validate prints (its column
+    was 16 where validate says 23)."""
+    from game.cli import main
+
+    shown = next(ln.strip() for ln in TEXT.splitlines() if ln.strip().startswith("mods/basra_2008/my_first_mod/events/salt_water.toml:"))
+    for rel, body in tutorial_files().items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(body.replace("region.basra.services < 60", "region.basra.servces < 60"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the guide's commands run from the game's folder, where mods/ is
+    monkeypatch.setenv("CEASEFIRE_MODS", str(tmp_path / "mods"))
+    assert main(["validate", "basra_2008"]) == 1
+    assert shown in capsys.readouterr().out.splitlines()
