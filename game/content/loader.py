@@ -2018,7 +2018,11 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
     for i, mod in enumerate(mods):
         mp = Path(mod)
         if not mp.is_dir():
-            col.problems.append(Problem(str(mod), None, None, "", "mod folder not found", "pass a folder with .toml files"))
+            if mp.is_file():  # --mod my_mod/events.toml: the folder was meant
+                col.problems.append(Problem(str(mod), None, None, "", "this is a file: a mod is a folder of .toml files",
+                                            f"pass the folder that holds it: --mod {_shown(mp.parent)}"))
+            else:
+                col.problems.append(Problem(str(mod), None, None, "", "mod folder not found", "pass a folder with .toml files"))
             continue
         folders.append((mp, 2 + i))
     _, files = _read_files(folders, col, parsed)

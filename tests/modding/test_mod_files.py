@@ -122,3 +122,11 @@ def test_validate_json_says_what_loaded_as_the_text_does(tmp_path, capsys):
     loaded = data["loaded"]["mini"]
     assert loaded["mods"] == ["my_mod"]
     assert loaded["counts"]["events"] == 7 and set(loaded["counts"]) >= {"actors", "reaction_rules", "codex_entries"}
+
+
+def test_a_file_given_as_a_mod_says_to_pass_its_folder(tmp_path, capsys):
+    mod = _mod(tmp_path, {"events.toml": _event()})
+    code, out = _validate(capsys, mod / "events.toml")
+    assert code == 1
+    assert "events.toml: error: this is a file: a mod is a folder of .toml files (fix: pass the folder that holds it: --mod " in out, out
+    assert "mod folder not found" not in out
