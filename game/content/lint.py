@@ -56,6 +56,7 @@ CODES = {
     "requires-text-unused": ("warning", "an option's or action's requires_text without a requires condition: "
                              "it is always available, so the text is never shown"),
     "toml-1.1": ("warning", "TOML 1.1 syntax (trailing commas or line breaks in inline tables) that TOML 1.0 editors reject"),
+    "flag-name": ("warning", "a flag set under a name that is no flag id: 'self.' where no actor is meant, spaces or capitals"),
 }
 IGNORE = re.compile(r"#\s*lint:\s*ignore(-file)?(?:\[([^\]]*)\])?")
 
@@ -534,6 +535,15 @@ class Linter:
             for site in sites:
                 self.add("flag-never-set", site.item, site.sub, f"flag '{name}' is read here but nothing sets it",
                          f"did you mean '{hint}'?" if hint else "set it with { set_flag = '...' } somewhere, or remove the test")
+        for name, where in sorted(self.g.flag_sets.items()):
+            it, sub = where[0]
+            if name.startswith("self."):  # set_flag = "self.x" in an event, a dynamic, an order: no actor is meant
+                self.add("flag-name", it, sub, f"'self.' names no actor here: this sets a flag called '{name}'",
+                         f"write the actor's id: '<actor>.{name[5:]}' ('self.' works only in an actor's moves and reactions)")
+            elif re.fullmatch(m.RULE_ID, name) is None:
+                fixed = re.sub(r"[^a-z0-9_.]+", "_", name.lower()).strip("_.")
+                self.add("flag-name", it, sub, f"flag '{name}' is not written as an id (lower-case letters, digits, "
+                         "underscores, dots): [[flag]] words cannot be given to it", f"write '{fixed}', here and where it is read")
         where_set = dict(self.g.flag_sets)
         for it in self.items:
             if it.kind == "actor":

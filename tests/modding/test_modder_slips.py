@@ -115,3 +115,14 @@ def test_lint_stopped_by_one_error_says_fix_it(tmp_path, capsys):
     mod = _mod(tmp_path, {"e.toml": _event(extra='when = "turn > 1 and fired(\'mymod.nope\') > 0"\n')})
     assert main(["lint", str(MINI), "--mod", str(mod)]) == 1
     assert "1 error: fix it (see `ceasefire validate`) before linting" in capsys.readouterr().err
+
+
+def test_lint_warns_of_a_flag_set_as_self_where_no_actor_is_meant_or_not_as_an_id(tmp_path, capsys):
+    """set_flag = "self.angry" in an event set a flag literally called 'self.angry', silently."""
+    mod = _mod(tmp_path, {"e.toml": _event() + 'effects = [{ set_flag = "self.angry" }, { set_flag = "Relief Funded" }]\n'})
+    assert main(["lint", str(MINI), "--mod", str(mod)]) == 0
+    out = capsys.readouterr().out
+    assert ("e.toml:9:14: warning: [flag-name] event[0].option[0].effects[0].set_flag: 'self.' names no actor here: this sets a "
+            "flag called 'self.angry' (fix: write the actor's id: '<actor>.angry'") in out, out
+    assert "[flag-name] event[0].option[0].effects[1].set_flag: flag 'Relief Funded' is not written as an id" in out, out
+    assert "(fix: write 'relief_funded', here and where it is read)" in out
