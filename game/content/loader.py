@@ -503,6 +503,9 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
     if etype == "missing":
         name = loc[-1] if loc else "?"
         fix = f"add {name} = ..."
+        said = (getattr(info, "description", "") or "").split("...")[0].strip().rstrip(".")
+        if said and not _is_table_list(info):  # what the key is for, from the model ('why': shown in the turn report)
+            fix += f" ({said[0].lower() + said[1:]})"
         if _is_table_list(info):  # an event without [[event.option]]
             header = ".".join(str(p) for p in path if isinstance(p, str))
             fix = f"add a [[{header}]] table below it for each {name}"
@@ -1293,7 +1296,8 @@ class _Linker:
             elif t is m.EndEffect:
                 if e.end not in self.by_kind["ending"]:
                     hint = suggest(e.end, self.by_kind["ending"])
-                    self.err(it, p + ("end",), f"unknown ending '{e.end}'", f"did you mean '{hint}'?" if hint else "use an ending id")
+                    self.err(it, p + ("end",), f"unknown ending '{e.end}'",
+                             f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(self.by_kind["ending"]))
                 else:
                     out.append(_op("end", when, why, name=e.end))
             elif t is m.NewsEffect:

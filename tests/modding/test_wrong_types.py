@@ -217,3 +217,17 @@ def test_every_key_of_every_kind_given_every_wrong_type_gets_a_located_error_wit
     assert not unlocated, "\n".join(unlocated[:20])
     for jargon in ("literal[", "Value error", "dictionary", "datetimes provided", "missing required key '1'", "pattern '"):
         assert jargon not in out, jargon
+
+
+def test_a_missing_key_says_what_the_key_is_for(tmp_path, capsys):
+    """'add why = ...' left the modder to guess what a why is; the model's own description says it."""
+    mod = _mod(tmp_path, {"e.toml": CARD.replace('debrief = "Invented."\n', "") + OPTION
+                          + 'reactions = [{ actor = "militia", add = { stance = 1 } }]\neffects = [{ end = "victory" }]\n'})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "event[0]: missing required key 'debrief' (fix: add debrief = ... (what the choice teaches, for the debrief))" in out, out
+    assert "reactions[0]: missing required key 'why' (fix: add why = ... (a sentence saying why, shown in the turn report))" in out, out
+    fixed = _mod(tmp_path, {"e.toml": CARD + OPTION + 'effects = [{ end = "victory" }]\n'}, "fixed")
+    code, out = _validate(capsys, fixed)
+    assert code == 1
+    assert "effects[0].end: unknown ending 'victory' (fix: use one of: fallen, success, muddle)" in out, out
