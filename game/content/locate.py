@@ -131,7 +131,8 @@ class _Walker:
                 if not parts:
                     self.i += 1
                     continue
-                self.pos.setdefault(path + tuple(parts), start)
+                for k in range(1, len(parts) + 1):  # a dotted key: its first parts are tables that start here too
+                    self.pos.setdefault(path + tuple(parts[:k]), start)
                 self.note_key(path + tuple(parts), len(path), start)
                 self.skip_ws(False)
                 if self.i < self.n and self.t[self.i] == "=":

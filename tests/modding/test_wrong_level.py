@@ -39,7 +39,7 @@ def test_a_dotted_name_without_quotes_says_to_quote_it(tmp_path, capsys):
                           + 'reactions = [{ actor = "government", add = { militia.stance = 2 }, why = "They notice." }]\n'})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert ("event[0].option[0].effects[0].add.region: 'region.south.violence' without quotes is read by TOML as tables "
+    assert ("e.toml:9:22: error: event[0].option[0].effects[0].add.region: 'region.south.violence' without quotes is read by TOML as tables "
             "inside tables, not as one name (fix: put the whole name in double quotes: \"region.south.violence\" = -5)") in out, out
     assert "'militia.stance' without quotes" in out and '"militia.stance" = 2' in out, out
     assert len(_errors(out)) == 2, out
