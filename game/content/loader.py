@@ -1129,7 +1129,7 @@ class _Symbols:
             return self._problem(f"unknown event '{value}'", f"an option is written 'event.id/option_id': did you mean {shown}?"
                                  if len(having) == 1 else f"an option is written 'event.id/option_id': one of {shown}")
         hint = suggest(value, self.ids["event"])
-        return self._problem(f"unknown event '{value}'", f"an option is written 'event.id/option_id'"
+        return self._problem(f"unknown event '{value}'", "an option is written 'event.id/option_id'"
                              + (f": did you mean '{hint}/...'?" if hint else ""))
 
 
