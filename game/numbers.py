@@ -14,6 +14,10 @@ The rule
   never a hyphen) and ``"±0"`` when it is zero *after rounding* to the precision of its number (never
   ``"+0"``, ``"-0"`` or ``"+0.4"`` beside whole values). A change of capital rounds to a tenth
   (``"+7.6"``, ``"+3"``); any other to a whole number.
+* A change of political capital from one balance to another (the turn report's "+7 (now 13)" and its
+  net change) is the difference of the balances as written, so that they add up: ``capital_step``. A
+  balance of 6 and an income of 7.08 read "+7 (now 13)", not "+7.1 (now 13)" (13.08 is written "13").
+  A change written alone (a preview, an order's cost) is the change itself, rounded as above.
 * Rounding is half away from zero ('0.5' is 1, '2.5' is 3, '−0.5' is −1), as players round, not
   Python's half to even (content moves numbers by halves: a change of 0.5 written '±0' beside one of
   1.5 written '+2' would read as nonsense).
@@ -78,6 +82,30 @@ def capital_change(x: float) -> str:
     return ("+" if r > 0 else MINUS) + text
 
 
+def capital_tenths(x: float) -> int:
+    """Political capital as `capital` writes it, in tenths: 69 for 6.96, 190 for 19 (and for 18.9999999,
+    which `capital` writes '19': a hair of float error is no tenth)."""
+    r = round(x)
+    if abs(x - r) < 1e-6:
+        return int(r) * 10
+    return math.floor(x * 10 + 1e-9)
+
+
+def _signed_tenths(t: int) -> str:
+    """A change counted in tenths, written as `capital_change` writes one: '+7.1', '−6', '±0'."""
+    if t == 0:
+        return ZERO_CHANGE
+    whole_part, tenth = divmod(abs(t), 10)
+    return ("+" if t > 0 else MINUS) + (f"{whole_part}.{tenth}" if tenth else str(whole_part))
+
+
+def capital_step(before: float, after: float) -> str:
+    """The change of political capital from one balance to another as the two are written ('6' then
+    '13' is '+7', though 7.08 came in): the written balance before, plus the written changes, makes the
+    written balance after, line by line and over a turn."""
+    return _signed_tenths(capital_tenths(after) - capital_tenths(before))
+
+
 def score(x: float) -> str:
     """An ending's score as the debrief and the saves write it (the ending's own rule decides its precision)."""
     return f"{x:g}".replace("-", MINUS)
@@ -98,6 +126,12 @@ Format = Callable[[float], str]
 
 def formats(sc, name: str) -> tuple[Format, Format]:
     """(value format, change format) of the state number called `name` in scenario `sc`."""
-    if sc is not None and name == getattr(sc.meta, "capital", None):
+    if is_capital(sc, name):
         return capital, capital_change
     return whole, change
+
+
+def is_capital(sc, name: str) -> bool:
+    """Whether `name` is the scenario's political capital (the one number kept to a tenth)."""
+    return sc is not None and name == getattr(sc.meta, "capital", None)
+

@@ -33,10 +33,12 @@ class Change:
         article = "an" if share.startswith(("8", "11%", "18%")) else "a"  # an 8%, an 11%, an 80%..89%, an 18%
         return f"{label[:1].upper()}{label[1:]}? {'Yes' if self.after else 'No'} (it had {article} {share} chance)"
 
-    def sentence(self, value: Callable[[float], str] | None = None, change: Callable[[float], str] | None = None) -> str:
+    def sentence(self, value: Callable[[float], str] | None = None,
+                 change: Callable[[float, float], str] | None = None) -> str:
         """E.g. 'Coalition cohesion −8: the Supreme Council protests (reaction x)'. The interface passes
-        its own number formats (`value` for the 'now', `change` for the signed change: game.numbers),
-        so the ledger writes numbers as its panels do; without them, whole or to a tenth."""
+        its own number formats (`value` for the 'now'; `change`, given the values before and after, for
+        the signed change: game.numbers), so the ledger writes numbers as its panels do; without them,
+        whole or to a tenth."""
         if self.target.startswith("roll:"):
             head = self.roll_outcome()
         elif self.target.startswith("event:"):  # its why is only "the event occurred": the card's title says it
@@ -50,7 +52,7 @@ class Change:
         else:
             d = self.delta
             if change is not None and value is not None:
-                head = f"{self.label} {change(d)} (now {value(self.after)})"
+                head = f"{self.label} {change(self.before, self.after)} (now {value(self.after)})"
             else:
                 sign = "+" if d > 0 else "\u2212"
                 amount = _num(abs(d)) if abs(d) >= 0.05 else f"{abs(d):.1g}"  # not '−0 (now 29)' for a sliver

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.numbers import formats, is_zero
+from game.numbers import capital_step, formats, is_capital, is_zero
 from game.ui.text import clean, day
 from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextView
 
@@ -18,6 +18,18 @@ from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextVi
 def columns(width: int) -> int:
     """How many net changes go on one line of the report at this width."""
     return 2 if width >= 72 else 1
+
+
+def change_of(sc, name: str) -> Callable[[float, float], str]:
+    """How the report writes a change of `name` from one value to another. Political capital: the
+    difference of the balances as written (game.numbers.capital_step), so that each line's change takes
+    the 'now' above it to its own, and the net change the balance before the turn to the one after
+    ('6', '+7', 'now 13' for an income of 7.08: '+7.1' would make 13.1). Any other number: its change
+    rounded, as the panels' trends and the previews write it."""
+    if is_capital(sc, name):
+        return capital_step
+    change = formats(sc, name)[1]
+    return lambda before, after: change(after - before)
 
 
 def render_report(session, report, width: int = 80) -> Text:
@@ -48,11 +60,16 @@ def render_report(session, report, width: int = 80) -> Text:
             t.append(f"  Order: {clean(a.model.label if a else aid)}{where}\n")
             outcome(("order", aid))
     net = report.net()
+    first: dict[str, float] = {}  # each number before the turn's first change of it, and after its last
+    last: dict[str, float] = {}
+    for c in report.changes:
+        first.setdefault(c.target, c.before)
+        last[c.target] = c.after
     rows = []
     for name, d in net.items():
         if name not in sc.index:
             continue
-        shown = formats(sc, name)[1](d)  # as the panels write it: whole, capital to a tenth
+        shown = change_of(sc, name)(first[name], last[name])  # as the panels write it: whole, capital to a tenth
         if is_zero(shown):
             continue
         slot = sc.slots[sc.index[name]]
@@ -90,8 +107,8 @@ def render_report(session, report, width: int = 80) -> Text:
             name = "The government (you)" if aid == session.player else actor_name(sc, aid, short=False)
             t.append(f"\n{name}\n", style="bold")
             for c in groups[aid]:
-                value, change = formats(sc, c.target)
-                mark = "•" if is_zero(change(c.delta)) else "▲" if c.delta > 0 else "▼"  # no ▲ beside a ±0
+                value, change = formats(sc, c.target)[0], change_of(sc, c.target)
+                mark = "•" if is_zero(change(c.before, c.after)) else "▲" if c.delta > 0 else "▼"  # no ▲ beside a ±0
                 if c.target.startswith(("flag:", "event:", "ending:", "roll:")):
                     mark = "•"
                 t.append(f"  {mark} {clean(c.sentence(value, change))}\n")
