@@ -17,7 +17,11 @@ The rule
 * A change of political capital from one balance to another (the turn report's "+7 (now 13)" and its
   net change) is the difference of the balances as written, so that they add up: ``capital_step``. A
   balance of 6 and an income of 7.08 read "+7 (now 13)", not "+7.1 (now 13)" (13.08 is written "13").
-  A change written alone (a preview, an order's cost) is the change itself, rounded as above.
+  A change written alone (a preview, an order's cost) is the change itself, rounded as above. Likewise
+  any value written between its start and its end (the debrief's 'Strength 60 → 63 (+3)'): the change is
+  the difference of the two as written, ``step`` (60.4 → 62.6 is '60 → 63 (+3)', not '(+2)').
+* A value beside a threshold it is compared with (a better ending's 'at least 64 (it was 63.8)') keeps
+  the digits that put it on its own side of the threshold, and no more: ``beside``.
 * Rounding is half away from zero ('0.5' is 1, '2.5' is 3, '−0.5' is −1), as players round, not
   Python's half to even (content moves numbers by halves: a change of 0.5 written '±0' beside one of
   1.5 written '+2' would read as nonsense).
@@ -106,9 +110,36 @@ def capital_step(before: float, after: float) -> str:
     return _signed_tenths(capital_tenths(after) - capital_tenths(before))
 
 
+def whole_step(before: float, after: float) -> str:
+    """The change from one value to another as the two are written whole ('60 → 63 (+3)' for 60.4 → 62.6,
+    where the change itself, 2.2, rounds to '+2')."""
+    return change(int(nearest(after)) - int(nearest(before)))
+
+
+def beside(x: float, threshold: float) -> str:
+    """A value beside a threshold it is compared with ('at least 64 (it was 63.8)'): whole when that
+    leaves it on its own side of the threshold, else to a tenth, else to a hundredth (63.96 is not '64');
+    a true minus."""
+    side = (x > threshold + 1e-9) - (x < threshold - 1e-9)
+    for digits in (0, 1, 2):
+        r = nearest(x, digits)
+        if (r > threshold + 1e-9) - (r < threshold - 1e-9) == side:
+            break
+    else:  # closer still: a hundredth off the threshold, on the value's side
+        r = threshold + side * 0.01
+        digits = 2
+    text = f"{abs(r):.{digits}f}"
+    return f"{MINUS}{text}" if r < 0 and float(text) else text
+
+
+def exact(x: float) -> str:
+    """A number as the content or a rule gives it, no digit lost: a threshold ('at least 39.5'), a score."""
+    return f"{x:g}".replace("-", MINUS)
+
+
 def score(x: float) -> str:
     """An ending's score as the debrief and the saves write it (the ending's own rule decides its precision)."""
-    return f"{x:g}".replace("-", MINUS)
+    return exact(x)
 
 
 def percent(p: float) -> str:
@@ -135,3 +166,8 @@ def is_capital(sc, name: str) -> bool:
     """Whether `name` is the scenario's political capital (the one number kept to a tenth)."""
     return sc is not None and name == getattr(sc.meta, "capital", None)
 
+
+def step(sc, name: str) -> Callable[[float, float], str]:
+    """The change of the state number `name` between two of its values written side by side (a table's
+    start, end and change): `capital_step` for political capital, else `whole_step`."""
+    return capital_step if is_capital(sc, name) else whole_step

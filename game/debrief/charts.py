@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Callable
+
+from game.numbers import whole
 
 # Okabe-Ito: distinguishable with colour-blindness; dashes tell lines apart in black-and-white print
 COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
@@ -26,10 +29,6 @@ def sparkline(values: list[float], lo: float | None = None, hi: float | None = N
     return "".join(out)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
-
-
 def _ticks(lo: float, hi: float) -> list[float]:
     span = hi - lo
     if span <= 0:
@@ -46,8 +45,10 @@ def _ticks(lo: float, hi: float) -> list[float]:
 
 def line_chart(title: str, series: list[tuple[str, list[float]]], lo: float, hi: float, *,
                width: int = 520, height: int = 220, x_label: str = "turn", band: list[tuple[float, float]] | None = None,
-               chart_id: str = "") -> str:
-    """An SVG line chart: x = turn (0 = the start), y from lo to hi, a legend, a title for screen readers."""
+               chart_id: str = "", value: Callable[[float], str] = whole) -> str:
+    """An SVG line chart: x = turn (0 = the start), y from lo to hi, a legend, a title for screen readers.
+    `value` writes a value of the series as the game does (game.numbers: whole, or political capital to a
+    tenth rounded down) in each line's tooltip; the axis is marked in whole numbers with a true minus."""
     left, right, top, bottom = 40, 12, 26, 40
     n = max((len(v) for _, v in series), default=0)
     legend_rows = (len(series) + 2) // 3 if len(series) > 1 else 0
@@ -68,7 +69,7 @@ def line_chart(title: str, series: list[tuple[str, list[float]]], lo: float, hi:
              f'<text x="{left}" y="16" class="ct">{escape(title)}</text>']
     for t in _ticks(lo, hi):
         parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(t):.1f}" y2="{y(t):.1f}" class="grid"/>')
-        parts.append(f'<text x="{left - 5}" y="{y(t) + 4:.1f}" class="tick" text-anchor="end">{_fmt(t)}</text>')
+        parts.append(f'<text x="{left - 5}" y="{y(t) + 4:.1f}" class="tick" text-anchor="end">{whole(t)}</text>')
     step = max(1, (n - 1) // 12) if n > 1 else 1
     for i in range(0, n, step):
         parts.append(f'<text x="{x(i):.1f}" y="{top + ph + 15}" class="tick" text-anchor="middle">{i}</text>')
@@ -86,7 +87,7 @@ def line_chart(title: str, series: list[tuple[str, list[float]]], lo: float, hi:
         else:
             pts = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
             parts.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}>'
-                         f'<title>{escape(label)}: {" → ".join(_fmt(v) for v in values)}</title></polyline>')
+                         f'<title>{escape(label)}: {" → ".join(value(v) for v in values)}</title></polyline>')
         if len(series) > 1:
             row, col = divmod(k, 3)
             lx, ly = left + col * (pw / 3), top + ph + 46 + row * 16
@@ -114,7 +115,7 @@ def bar_chart(title: str, bars: list[tuple[str, float, str]], *, width: int = 52
         parts.append(f'<text x="{left - 6}" y="{yy + 15}" class="legend" text-anchor="end">{escape(label)}</text>')
         parts.append(f'<rect x="{left}" y="{yy + 3}" width="{w:.1f}" height="{row - 8}" fill="{colour}" '
                      f'stroke="#333" stroke-width="0.5"/>')
-        parts.append(f'<text x="{left + w + 5:.1f}" y="{yy + 15}" class="legend">{_fmt(value)}</text>')
+        parts.append(f'<text x="{left + w + 5:.1f}" y="{yy + 15}" class="legend">{whole(value)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

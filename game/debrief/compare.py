@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape as _e
 
 from game.debrief.charts import line_chart, sparkline
-from game.debrief.model import Debrief, TurnEntry, num
+from game.debrief.model import Debrief, TurnEntry
 
 SECTIONS = [
     ("outcomes", "The two games"),
@@ -71,8 +71,8 @@ def to_markdown(a: Debrief, b: Debrief) -> str:
         for sa, sb in zip(ca.series, cb.series):
             label = sa.label if len(ca.series) > 1 else ca.title
             out.append(f"{label}")
-            out.append(f"  {na[:14]:<14}  {sparkline(sa.values, ca.lo, ca.hi)}  {num(sa.values[0])} → {num(sa.values[-1])}")
-            out.append(f"  {nb[:14]:<14}  {sparkline(sb.values, cb.lo, cb.hi)}  {num(sb.values[0])} → {num(sb.values[-1])}")
+            out.append(f"  {na[:14]:<14}  {sparkline(sa.values, ca.lo, ca.hi)}  {ca.value(sa.values[0])} → {ca.value(sa.values[-1])}")
+            out.append(f"  {nb[:14]:<14}  {sparkline(sb.values, cb.lo, cb.hi)}  {cb.value(sb.values[0])} → {cb.value(sb.values[-1])}")
     out += ["```", ""]
     return "\n".join(out)
 
@@ -112,7 +112,7 @@ def to_html(a: Debrief, b: Debrief) -> str:
         for sa, sb in zip(ca.series, cb.series):
             title = f"{ca.title}: {sa.label}" if len(ca.series) > 1 else ca.title
             svgs.append(line_chart(title, [(na, sa.values), (nb, sb.values)], ca.lo, ca.hi, width=280, height=170,
-                                   chart_id=f"cmp-{ca.id}-{sa.label}"))
+                                   chart_id=f"cmp-{ca.id}-{sa.label}", value=ca.value))
     charts = f'<div class="charts">{"".join(svgs)}</div>'
     parts = {"outcomes": outcomes, "split": split, "timeline": timeline, "charts": charts}
     body = nav(SECTIONS) + "\n" + "\n".join(section(sid, title, parts[sid]) for sid, title in SECTIONS)

@@ -6,7 +6,8 @@ from html import escape as _e
 
 from game.debrief.charts import TONE_COLOURS, line_chart
 from game.debrief.missed import MISSED_HEADING, clause_rows
-from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num, signed
+from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks
+from game.numbers import score
 from game.words import plural
 
 TITLES = dict(SECTIONS)
@@ -37,6 +38,7 @@ nav a { color: var(--accent); text-decoration: none; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
 th, td { border: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-family: Arial, sans-serif; font-size: .85rem; }
+th.n, td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }  /* numbers: units under units */
 .turn { border-top: 1px solid var(--rule); padding: .4rem 0; display: grid; grid-template-columns: 7.5rem 1fr; gap: 1rem; }
 .turn .when { font-family: Arial, sans-serif; font-weight: bold; font-size: .9rem; }
 .turn .when span { display: block; font-weight: normal; color: var(--muted); }
@@ -136,15 +138,15 @@ def _ending(d: Debrief) -> str:
     if e is None:
         out = [f"<p>The game is not over. {_e(d.summary)} The sections below cover the turns played so far.</p>"]
         if d.standing:
-            rows = "".join(f"<tr><td>{_e(lbl)}</td><td>{num(a)}</td><td>{num(b)}</td>"
-                           f"<td>{signed(b - a) if abs(b - a) >= 0.05 else '±0'}</td></tr>" for lbl, a, b in d.standing)
-            out.append('<table class="compact"><thead><tr><th>National number</th><th>At the start</th><th>Now</th>'
-                       f"<th>Change</th></tr></thead><tbody>{rows}</tbody></table>"
+            rows = "".join(f'<tr><td>{_e(n.label)}</td><td class="n">{n.start}</td><td class="n">{n.end}</td>'
+                           f'<td class="n">{n.change}</td></tr>' for n in d.standing)
+            out.append('<table class="compact"><thead><tr><th>National number</th><th class="n">At the start</th>'
+                       f'<th class="n">Now</th><th class="n">Change</th></tr></thead><tbody>{rows}</tbody></table>'
                        "<p>The timeline and the actors' reactions below show what moved these numbers.</p>")
         return "\n".join(out)
     out = [f'<div class="ending" style="--tone: {TONE_COLOURS.get(e.tone, "#888")}">',
            f'<div class="title">{_e(e.title)}</div>',
-           f"<p>Turn {e.turn} · score {e.score:g} · outcome: {_e(e.tone)}</p>"]
+           f"<p>Turn {e.turn} · score {score(e.score)} · outcome: {_e(e.tone)}</p>"]
     if e.epilogue:
         out.append(text_html(e.epilogue))
     out.append("</div>")
@@ -220,9 +222,9 @@ def _actors(d: Debrief) -> str:
         if a.description:
             parts.append(text_html(a.description))
         if a.attributes:
-            cells = "".join(f"<tr><td>{_e(lbl)}</td><td>{num(s)}</td><td>{num(e)}</td>"
-                            f"<td>{signed(e - s) if abs(e - s) >= 0.05 else '±0'}</td></tr>" for lbl, s, e in a.attributes)
-            parts.append(f'<table class="compact"><thead><tr><th>Attribute</th><th>Start</th><th>End</th><th>Change</th></tr></thead>'
+            cells = "".join(f'<tr><td>{_e(n.label)}</td><td class="n">{n.start}</td><td class="n">{n.end}</td>'
+                            f'<td class="n">{n.change}</td></tr>' for n in a.attributes)
+            parts.append(f'<table class="compact"><thead><tr><th>Attribute</th><th class="n">Start</th><th class="n">End</th><th class="n">Change</th></tr></thead>'
                          f"<tbody>{cells}</tbody></table>")
         if a.flags:
             parts.append(f"<p><strong>Standing now:</strong> {_e(', '.join(a.flags))}</p>")
@@ -245,7 +247,7 @@ def _charts(d: Debrief) -> str:
     for c in d.charts:
         small = len(c.series) == 1
         svgs.append(line_chart(c.title, [(s.label, s.values) for s in c.series], c.lo, c.hi,
-                               width=280 if small else 620, height=170 if small else 230, chart_id=c.id))
+                               width=280 if small else 620, height=170 if small else 230, chart_id=c.id, value=c.value))
     return ("<p>Each chart runs from the start (turn 0) to the last turn played. Lines are told apart by colour "
             "and by dash pattern, so they print in black and white.</p>"
             f'<div class="charts">{"".join(svgs)}</div>')

@@ -6,7 +6,8 @@ import re
 
 from game.debrief.charts import sparkline
 from game.debrief.missed import MISSED_HEADING, clause_rows
-from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num, signed
+from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num
+from game.numbers import score
 from game.words import plural
 
 TITLES = dict(SECTIONS)
@@ -71,11 +72,10 @@ def ending(d: Debrief) -> list[str]:
         out += [f"The game is not over. {d.summary} The sections below cover the turns played so far.", ""]
         if d.standing:
             out += ["| national number | at the start | now | change |", "|---|---|---|---|"]
-            out += [f"| {lbl} | {num(a)} | {num(b)} | {signed(b - a) if abs(b - a) >= 0.05 else '±0'} |"
-                    for lbl, a, b in d.standing]
+            out += [f"| {n.label} | {n.start} | {n.end} | {n.change} |" for n in d.standing]
             out += ["", "The timeline and the actors' reactions below show what moved these numbers.", ""]
         return out
-    out.append(f"**{e.title}** (turn {e.turn}, score {e.score:g}, outcome: {e.tone})")
+    out.append(f"**{e.title}** (turn {e.turn}, score {score(e.score)}, outcome: {e.tone})")
     out.append("")
     if e.epilogue:
         out += text_md(e.epilogue)
@@ -136,8 +136,7 @@ def actors(d: Debrief) -> list[str]:
         if a.description:
             out += text_md(a.description)
         if a.attributes:
-            out.append("Start → end: " + "; ".join(f"{lbl} {num(s)} → {num(e)} ({signed(e - s) if abs(e - s) >= 0.05 else '±0'})"
-                                                   for lbl, s, e in a.attributes))
+            out.append("Start → end: " + "; ".join(f"{n.label} {n.start} → {n.end} ({n.change})" for n in a.attributes))
             out.append("")
         if a.flags:
             out += ["Standing now: " + ", ".join(a.flags), ""]
@@ -158,7 +157,7 @@ def charts(d: Debrief) -> list[str]:
         out.append(f"{c.title}  ({num(c.lo)}..{num(c.hi)})")
         for s in c.series:
             v = s.values
-            out.append(f"  {s.label:<{width}}  {sparkline(v, c.lo, c.hi)}  {num(v[0])} → {num(v[-1])}")
+            out.append(f"  {s.label:<{width}}  {sparkline(v, c.lo, c.hi)}  {c.value(v[0])} → {c.value(v[-1])}")
         out.append("")
     out += ["```", ""]
     return out

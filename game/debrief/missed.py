@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from game.content.runtime import Scenario
 from game.engine.state import State, View
+from game.numbers import beside
 
 
 MISSED_HEADING = "What a better ending needed (each condition as it stood at the end):"
@@ -87,17 +88,18 @@ def _clauses(node, text: str, ev, sc: Scenario) -> list[Clause]:
 
 
 def _was(node, text: str, ev) -> str:
-    """This game's value of the one value a simple comparison reads ('confidence >= 40' -> '31')."""
+    """This game's value of the one value a simple comparison reads ('confidence >= 40' -> '31'), with
+    the digits that put it on its side of the threshold ('at least 64 (it was 63.8)': '64' would read as
+    met; game.numbers.beside)."""
     if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.left, (ast.Name, ast.Attribute))):
         return ""
     if not isinstance(node.comparators[0], (ast.Constant, ast.UnaryOp)):
         return ""
     v = ev.value(ast.get_source_segment(text, node.left) or "")
-    if not isinstance(v, float):
+    limit = ev.value(ast.get_source_segment(text, node.comparators[0]) or "")
+    if not isinstance(v, float) or isinstance(limit, bool) or not isinstance(limit, (int, float)):
         return ""
-    # beside a threshold a tenth matters ('at least 64 (it was 63.8)'; '64' would read as met)
-    text = f"{v:.0f}" if abs(v - round(v)) < 0.05 else f"{v:.1f}"
-    return text.replace("-", "\u2212")
+    return beside(v, float(limit))
 
 
 def clause_rows(clauses: list[Clause], depth: int = 0) -> list[tuple[int, str]]:

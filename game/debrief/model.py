@@ -6,10 +6,11 @@ import ast
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from game.content.runtime import Scenario
 from game.engine.state import State
-from game.numbers import change, whole
+from game.numbers import capital_step, change, exact, formats, is_capital, is_zero, score, step, whole
 from game.words import day, flag_change, link_words, plural, rough_day
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
@@ -84,6 +85,18 @@ def signed(x: float) -> str:
     return change(x)
 
 
+def value_of(sc: Scenario, name: str, x: float) -> str:
+    """The state number `name` as the game's screens write it: whole, political capital to a tenth rounded down."""
+    return formats(sc, name)[0](x)
+
+
+def turn_change(sc: Scenario, name: str, before: float, after: float) -> str:
+    """A number's change over a turn as the turn report's net change writes it: political capital as the
+    difference of the balances the status line showed (game.numbers.capital_step), any other number its
+    change rounded, as the national picture's trend beside it."""
+    return capital_step(before, after) if is_capital(sc, name) else formats(sc, name)[1](after - before)
+
+
 # ---------------------------------------------------------------- the data
 
 
@@ -102,6 +115,7 @@ class Chart:
     lo: float
     hi: float
     note: str = ""
+    value: Callable[[float], str] = whole  # a value of the chart's number as the game writes it (game.numbers)
 
 
 @dataclass
@@ -166,9 +180,24 @@ class ActorSection:
     id: str
     name: str
     description: str
-    attributes: list[tuple[str, float, float]]  # label, start, end
+    attributes: list["Standing"]  # each attribute at the start and the end
     flags: list[str]
     reactions: list[Reaction]
+
+
+@dataclass
+class Standing:
+    """A number at the start and now (or at the end), each as the game writes it, and the change between
+    the two as written, so that the three add up ('60 → 63 (+3)' for 60.4 → 62.6: game.numbers.step)."""
+
+    label: str
+    start: str
+    end: str
+    change: str
+
+    @classmethod
+    def of(cls, sc: Scenario, name: str, label: str, start: float, end: float) -> "Standing":
+        return cls(label, value_of(sc, name, start), value_of(sc, name, end), step(sc, name)(start, end))
 
 
 @dataclass
@@ -241,7 +270,7 @@ class Debrief:
     notes: list[EventNote] = field(default_factory=list)
     assumptions: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    standing: list[tuple[str, float, float]] = field(default_factory=list)  # national numbers: label, start, now
+    standing: list[Standing] = field(default_factory=list)  # the national numbers at the start and now
 
     @property
     def sections(self) -> list[tuple[str, str]]:
@@ -391,9 +420,9 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
             before, after = st.history[t - 1], st.history[t]
             for m in visible:
                 i = sc.index[m.id]
-                d = after[i] - before[i]
-                if abs(d) >= 0.5:
-                    entry.shifts.append(f"{m.label} {signed(d)}")
+                shown = turn_change(sc, m.id, before[i], after[i])
+                if not is_zero(shown):
+                    entry.shifts.append(f"{m.label} {shown}")
         out.append(entry)
     return out
 
@@ -411,7 +440,7 @@ def _actors(sc: Scenario, st: State) -> list[ActorSection]:
             if key in sc.index:
                 i = sc.index[key]
                 label = a.attributes[name].label or name
-                attrs.append((label, first[i], last[i]))
+                attrs.append(Standing.of(sc, key, label, first[i], last[i]))
         flags = sorted(sc.flag_status(f) for f in st.flags if f.startswith(a.id + "."))
         groups: dict[tuple, tuple[Reaction, dict]] = {}
         for c in changes:
@@ -424,17 +453,18 @@ def _actors(sc: Scenario, st: State) -> list[ActorSection]:
             if not r.turns or r.turns[-1] != c.turn:
                 r.turns.append(c.turn)
             if c.target.startswith("flag:"):
-                net[c.target] = bool(c.after)  # a flag: where it ended up ('flag:<name>' is no state value's label)
+                net[c.target] = bool(c.after)  # a flag: where it ended up
             else:
-                net[c.label] = net.get(c.label, 0.0) + (c.after - c.before)
+                label, total = net.get(c.target, (c.label, 0.0))
+                net[c.target] = (label, total + (c.after - c.before))
         reactions = []
         for r, net in groups.values():
             several = len(r.turns) > 1
-            for label, v in net.items():
+            for target, v in net.items():
                 if isinstance(v, bool):  # a flag, in the words the game's screens use ('Sadrists no longer: ceasefire')
-                    r.effects.append(flag_change(sc.flag_label(label[5:]), v))
-                elif abs(v) >= 0.05:
-                    r.effects.append(f"{label} {signed(v)}" + (" in all" if several else ""))
+                    r.effects.append(flag_change(sc.flag_label(target[5:]), v))
+                elif abs(v[1]) >= 0.05:  # a sum of changes: whole, political capital to a tenth
+                    r.effects.append(f"{v[0]} {formats(sc, target)[1](v[1])}" + (" in all" if several else ""))
             if not r.effects:
                 r.effects.append("no net change")
             reactions.append(r)
@@ -452,7 +482,7 @@ def _charts(sc: Scenario, st: State) -> list[Chart]:
             continue
         i = sc.index[m.id]
         charts.append(Chart("metric-" + m.id, m.label, [Series(m.label, col(i), m.good)], m.min, m.max,
-                            plain(m.description, sc)))
+                            plain(m.description, sc), formats(sc, m.id)[0]))
     # region attributes: one chart per attribute, a line per region
     attrs: dict[str, list] = {}
     for r in sc.regions.values():
@@ -492,7 +522,7 @@ def _conditions(sc: Scenario, st: State, when: str) -> list[Condition]:
         if name in sc.index:
             seen.add(name)
             s = sc.slots[sc.index[name]]
-            out.append(Condition(name, slot_label(sc, name), num(st.values[s.index])))
+            out.append(Condition(name, slot_label(sc, name), value_of(sc, name, st.values[s.index])))
     for m in _FLAG.finditer(when or ""):
         name = m.group(1)
         if name not in seen:
@@ -550,9 +580,10 @@ def _is_flag(node) -> bool:
 
 def _operand(node, sc: Scenario) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return num(node.value)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
-        return "−" + num(node.operand.value)
+        return exact(node.value)  # a threshold as the rule gives it ('at least 39.5', not 'at least 40')
+    if (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant)
+            and isinstance(node.operand.value, (int, float)) and not isinstance(node.operand.value, bool)):
+        return exact(-node.operand.value)
     name = ast.unparse(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
     if name == "turn":
         return "the turn"
@@ -635,7 +666,7 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
                         f"{edits[0][0]} on its numbers are not what its choices alone would give")
     if finished:
         e = next((x for x in sc.endings if x.id == st.ending), None)
-        summary = f"Ended on turn {last_turn} of {total}: {e.model.title if e else st.ending} (score {st.score:g})."
+        summary = f"Ended on turn {last_turn} of {total}: {e.model.title if e else st.ending} (score {score(st.score)})."
     else:
         summary = f"In progress: turn {last_turn} of {total}; {plural(played, 'turn')} resolved."
     d = Debrief(
@@ -651,7 +682,8 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
     d.notes = _notes(sc, st)
     d.assumptions = [(c.title, plain(c.body, sc)) for c in sc.codex.values() if c.category == "assumption"]
     first = st.history[0] if st.history else st.values
-    d.standing = [(m.label, first[sc.index[m.id]], st.values[sc.index[m.id]]) for m in sc.metrics.values() if not m.hidden]
+    d.standing = [Standing.of(sc, m.id, m.label, first[sc.index[m.id]], st.values[sc.index[m.id]])
+                  for m in sc.metrics.values() if not m.hidden]
     return d
 
 

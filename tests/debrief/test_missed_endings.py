@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from game.content import loader
@@ -41,7 +43,10 @@ def test_a_game_that_ran_its_course_lists_every_better_ending_with_what_failed(s
 
 
 def test_values_and_verdicts_are_this_games(short):
-    """'it was N' is the game's final value and ✓/✗ its comparison, clause by clause."""
+    """'it was N' is the game's final value and ✓/✗ its comparison, clause by clause. The value is whole,
+    as the game writes values, unless whole it would sit on the other side of the threshold: 'at least 64
+    (it was 63.8)', never '(it was 64)' beside a ✗; 'below 60 (it was 63)', not '(it was 62.8)'."""
+    checked = tenths = 0
     for result, st in _games(short):
         for m in missed_endings(short, st):
             for c in m.clauses:
@@ -50,13 +55,22 @@ def test_values_and_verdicts_are_this_games(short):
                 label, op, limit = next((c.words.partition(o)[0], o.strip(), c.words.partition(o)[2])
                                         for o in (" at least ", " below ", " above ", " at most ") if o in c.words)
                 slot = next(s for s in short.slots if short.label_of(s) == label)
-                value = st.values[slot.index]
-                assert c.was == (f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}").replace("-", "\u2212")
-                held = {"at least": value >= float(limit), "below": value < float(limit),
-                        "above": value > float(limit), "at most": value <= float(limit)}[op]
+                value, limit = st.values[slot.index], float(limit.replace("\u2212", "-"))
+                assert "-" not in c.was  # a true minus
+                written = float(c.was.replace("\u2212", "-"))
+                digits = len(c.was.partition(".")[2])
+                assert abs(written - value) <= 0.5 * 10 ** -digits + 1e-9, (c.was, value)  # the value, rounded
+                side = lambda x: (x > limit) - (x < limit)  # noqa: E731
+                assert side(written) == side(value), (c.words, c.was, value)  # read against the limit, it tells true
+                if digits:  # a tenth only where whole (half away from zero) would tell wrong
+                    whole = math.copysign(math.floor(abs(value) + 0.5), value)
+                    assert side(whole) != side(value), (c.words, c.was, value)
+                    tenths += 1
+                held = {"at least": value >= limit, "below": value < limit,
+                        "above": value > limit, "at most": value <= limit}[op]
                 assert c.held == held, (c, value)
-            return
-    pytest.fail("no game with a missed ending")
+                checked += 1
+    assert checked > 200 and tenths, (checked, tenths)
 
 
 def test_nothing_is_missed_after_the_best_ending_or_an_early_one():
