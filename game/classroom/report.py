@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 from game.content.runtime import Scenario
 from game.debrief.model import Debrief, build, num, plain
+from game.numbers import formats, nearest, score, whole
 from game.engine.state import State
 from game.errors import CeasefireError
 from game.words import plural
@@ -72,6 +74,12 @@ class Divergence:
     turns: list[int]
     options: list[OptionOutcome]
     prompt: str
+    values: list[Callable[[float], str]] = field(default_factory=list)  # how each column of `after` is written
+
+    def after(self, o: OptionOutcome) -> list[str]:
+        """An option's mean final numbers, each as the game writes that number ('—' when no game finished)."""
+        fmts = self.values or [whole] * len(o.after)
+        return ["\u2014" if v is None else fmt(v) for (_, v), fmt in zip(o.after, fmts)]
 
     @property
     def games(self) -> int:
@@ -92,6 +100,7 @@ class Trajectory:
     hi: float
     mean: list[float]
     band: list[tuple[float, float]]
+    value: Callable[[float], str] = whole  # a value of this number as the game writes it (game.numbers)
 
 
 MISSED_INTRO = ("What stood between the class and a better ending: for each better ending, the games that ran to "
@@ -228,7 +237,8 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
             outcomes.append(OptionOutcome(opt.id, plain(opt.model.text, sc), [g.label for g in gs], opt.model.historical,
                                           Counter(g.ending_title for g in gs),
                                           sum(scores) / len(scores) if scores else None, after, len(gs) - len(done)))
-        out.append(Divergence(eid, ev.model.title, sorted(turns[eid]), outcomes, plain(ev.model.prompt, sc)))
+        out.append(Divergence(eid, ev.model.title, sorted(turns[eid]), outcomes, plain(ev.model.prompt, sc),
+                              [formats(sc, m.id)[0] for m in visible[:6]]))
     # the divergences most worth discussing first: those most of the class met, whose outcomes differed most
     out.sort(key=lambda d: (-d.games, -d.spread, min(d.turns), d.title))
     return out
@@ -274,7 +284,7 @@ def _trajectories(sc: Scenario, games: list[Game]) -> list[Trajectory]:
             vals = [g.state.history[t][i] for g in games if t < len(g.state.history)]
             mean.append(sum(vals) / len(vals))
             band.append((min(vals), max(vals)))
-        out.append(Trajectory(m.id, m.label, m.min, m.max, mean, band))
+        out.append(Trajectory(m.id, m.label, m.min, m.max, mean, band, formats(sc, m.id)[0]))
     return out
 
 
@@ -284,9 +294,9 @@ def _notable(sc: Scenario, games: list[Game]) -> list[tuple[str, str, str]]:
     if done:
         best = max(done, key=lambda g: g.score)
         worst = min(done, key=lambda g: g.score)
-        out.append(("Highest score", best.label, f"{best.ending_title}, score {best.score:g}"))
+        out.append(("Highest score", best.label, f"{best.ending_title}, score {score(best.score)}"))
         if worst is not best:
-            out.append(("Lowest score", worst.label, f"{worst.ending_title}, score {worst.score:g}"))
+            out.append(("Lowest score", worst.label, f"{worst.ending_title}, score {score(worst.score)}"))
         short = min(done, key=lambda g: g.debrief.turns_played)
         if short.debrief.turns_played < sc.meta.turns:
             out.append(("Shortest game", short.label, f"ended on turn {short.debrief.turns_played}: {short.ending_title}"))
@@ -449,12 +459,9 @@ MEANS_NOTE = ("Mean scores and mean final numbers count finished games only: an 
               "final. Unfinished games count under games and endings.")
 
 
-def fmt_num(x: float | None) -> str:
-    return "\u2014" if x is None else num(x)
-
-
 def fmt_score(x: float | None) -> str:
-    return "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
+    """A score, or a mean of scores, to a tenth: '29.3', '35', '−2.5'."""
+    return "—" if x is None else score(nearest(x, 1))
 
 
-__all__ = ["ClassReport", "SECTIONS", "MEANS_NOTE", "build_report", "from_saves", "render", "num", "fmt_num", "fmt_score"]
+__all__ = ["ClassReport", "SECTIONS", "MEANS_NOTE", "build_report", "from_saves", "render", "num", "fmt_score"]

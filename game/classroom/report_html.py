@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape as _e
 
-from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_num, fmt_score
+from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_score
 from game.debrief.charts import TONE_COLOURS, bar_chart, line_chart
 from game.debrief.html import nav, page, section
 from game.words import plural
@@ -67,7 +67,7 @@ def _divergences(rep: ClassReport) -> str:
             rows.append(f"<tr><td>{_e(o.text)}{hist}</td><td>{len(o.games)}: "
                         f"{', '.join(_named(rep, x) for x in o.games)}{unf}</td>"
                         f"<td>{_e(endings)}</td><td>{fmt_score(o.mean_score)}</td>" +
-                        "".join(f"<td>{fmt_num(v)}</td>" for _, v in o.after) + "</tr>")
+                        "".join(f'<td class="n">{v}</td>' for v in d.after(o)) + "</tr>")
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(d.prompt)}</p>' if d.prompt else ""
         out.append(f'<div class="note"><h3>{_e(d.title)} <span class="sub">(turn {", ".join(map(str, d.turns))})</span></h3>'
                    f"<table><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th>Mean score</th>{heads}"
@@ -94,7 +94,7 @@ def _divergences(rep: ClassReport) -> str:
 
 def _trajectories(rep: ClassReport) -> str:
     svgs = [line_chart(t.label, [("class mean", t.mean)], t.lo, t.hi, width=280, height=170,
-                       band=t.band, chart_id="traj-" + t.id) for t in rep.trajectories]
+                       band=t.band, chart_id="traj-" + t.id, value=t.value) for t in rep.trajectories]
     return ("<p>The line is the class mean from the start (turn 0); the shaded band runs from the lowest to the highest "
             f'game.</p><div class="charts">{"".join(svgs)}</div>')
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_num, fmt_score, num
+from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_score
 from game.debrief.charts import sparkline
 from game.words import plural
 
@@ -70,7 +70,7 @@ def to_markdown(rep: ClassReport) -> str:
             hist = " *(2008)*" if o.historical else ""
             unf = f" ({o.unfinished} not finished)" if o.unfinished else ""
             out.append(f"| {_cell(o.text)}{hist} | {len(o.games)}: {_cell(', '.join(o.games))}{unf} | {_cell(endings)} | "
-                       f"{fmt_score(o.mean_score)} | " + " | ".join(fmt_num(v) for _, v in o.after) + " |")
+                       f"{fmt_score(o.mean_score)} | " + " | ".join(d.after(o)) + " |")
         out.append("")
         if d.prompt:
             out += [f"> **Discuss:** {_cell(d.prompt)}", ""]
@@ -94,8 +94,8 @@ def to_markdown(rep: ClassReport) -> str:
     for t in rep.trajectories:
         lo = min(b[0] for b in t.band)
         hi = max(b[1] for b in t.band)
-        out.append(f"{t.label:<{width}}  {sparkline(t.mean, t.lo, t.hi)}  {num(t.mean[0])} → {num(t.mean[-1])}  "
-                   f"(range {num(lo)}..{num(hi)})")
+        out.append(f"{t.label:<{width}}  {sparkline(t.mean, t.lo, t.hi)}  {t.value(t.mean[0])} → {t.value(t.mean[-1])}  "
+                   f"(range {t.value(lo)}..{t.value(hi)})")
     out += ["```", ""]
 
     out += [f"## {T['notable']}", ""]
