@@ -29,6 +29,48 @@ def sparkline(values: list[float], lo: float | None = None, hi: float | None = N
     return "".join(out)
 
 
+# advance widths (thousandths of the font size) of Arial Bold, and Helvetica Bold and Liberation Sans Bold
+# that share its metrics: the font of a chart's title (.chart .ct), to tell whether a title fits its chart
+_BOLD = dict(zip("abcdefghijklmnopqrstuvwxyz", (556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889,
+                                               611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500)))
+_BOLD.update(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,
+                                               722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611)))
+_BOLD.update({c: 556 for c in "0123456789"})
+_BOLD.update({" ": 278, ":": 333, ";": 333, ",": 278, ".": 278, "(": 333, ")": 333, "-": 333, "'": 238, "\u2019": 278,
+              "/": 278, "&": 722, "\u2013": 556, "\u2014": 1000})
+TITLE_SIZE = 13  # px, as .chart .ct sets it
+
+
+def title_width(text: str, size: float = TITLE_SIZE) -> float:
+    """How wide a chart's title is drawn, in px (a letter not in the table counts as a wide one)."""
+    return sum(_BOLD.get(c, 833) for c in text) * size / 1000
+
+
+def title_lines(title: str, room: float) -> list[str]:
+    """A chart's title in lines that fit `room` px: one line when it fits, else broken after its colon
+    ('Violence by region:' / 'North (Mosul, Kirkuk)'), else at the last space that lets the first line fit."""
+    if title_width(title) <= room or " " not in title:
+        return [title]
+    head, colon, rest = title.partition(": ")
+    if colon and title_width(head + ":") <= room:
+        return [head + ":", *title_lines(rest, room)]
+    words = title.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        first = " ".join(words[:k])
+        if title_width(first) <= room:
+            return [first, *title_lines(" ".join(words[k:]), room)]
+    return [words[0], *title_lines(" ".join(words[1:]), room)]
+
+
+def _title(title: str, x: float, room: float) -> tuple[str, int]:
+    """The title's <text> (a line of its own for each part that fits), and how many lines it took."""
+    lines = title_lines(title, room)
+    if len(lines) == 1:
+        return f'<text x="{x}" y="16" class="ct">{escape(title)}</text>', 1
+    spans = "".join(f'<tspan x="{x}" dy="{0 if i == 0 else 15}">{escape(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text x="{x}" y="16" class="ct">{spans}</text>', len(lines)
+
+
 def _ticks(lo: float, hi: float) -> list[float]:
     span = hi - lo
     if span <= 0:
@@ -50,6 +92,9 @@ def line_chart(title: str, series: list[tuple[str, list[float]]], lo: float, hi:
     `value` writes a value of the series as the game does (game.numbers: whole, or political capital to a
     tenth rounded down) in each line's tooltip; the axis is marked in whole numbers with a true minus."""
     left, right, top, bottom = 40, 12, 26, 40
+    heading, title_rows = _title(title, left, width - left - 2)  # a long title takes a second line, not the edge
+    top += 15 * (title_rows - 1)
+    height += 15 * (title_rows - 1)
     n = max((len(v) for _, v in series), default=0)
     legend_rows = (len(series) + 2) // 3 if len(series) > 1 else 0
     height += legend_rows * 16
@@ -65,8 +110,7 @@ def line_chart(title: str, series: list[tuple[str, list[float]]], lo: float, hi:
     ident = escape(chart_id or title.lower().replace(" ", "-"), quote=True)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="chart-{ident}" role="img" '
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-labelledby="t-{ident}">',
-             f'<title id="t-{ident}">{escape(title)}</title>',
-             f'<text x="{left}" y="16" class="ct">{escape(title)}</text>']
+             f'<title id="t-{ident}">{escape(title)}</title>', heading]
     for t in _ticks(lo, hi):
         parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(t):.1f}" y2="{y(t):.1f}" class="grid"/>')
         parts.append(f'<text x="{left - 5}" y="{y(t) + 4:.1f}" class="tick" text-anchor="end">{whole(t)}</text>')

@@ -49,3 +49,35 @@ def test_cli_compare(class_saves, tmp_path):
     out = tmp_path / "cmp.html"
     assert main(["debrief", str(by["student_a"]), "--compare", str(by["student_f_unfinished"]), "--out", str(out)]) == 0
     assert "Two games compared" in out.read_text()
+
+
+def test_every_chart_title_fits_its_chart():
+    """Side by side, a chart is titled by its number and the series ('Violence by region: North (Mosul,
+    Kirkuk)'): at 280 px that ran past the chart's edge and was cut off; now it takes a second line."""
+    import random
+    import re
+
+    from game.content import loader
+    from game.debrief import build
+    from game.debrief.charts import title_width
+    from game.engine.session import Session
+    from game.sim.policies import make_policy, play
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))
+    runs = []
+    for seed in (3, 4):
+        s = Session.new(sc, seed=seed)
+        play(s, make_policy("random", sc), random.Random(seed), max_turns=3)
+        runs.append(build(sc, s.st, label=f"seed {seed}"))
+    html = compare.render(*runs, "html")
+    svgs = re.findall(r'<svg[^>]* width="(\d+)".*?</svg>', html)
+    assert len(svgs) > 30
+    wrapped = 0
+    for svg in re.finditer(r'<svg[^>]* width="(\d+)"[^>]*>.*?<title[^>]*>([^<]*)</title>(<text[^>]*class="ct">.*?</text>)', html):
+        width, title, heading = int(svg.group(1)), svg.group(2), svg.group(3)
+        lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", heading) or [re.sub(r"<[^>]+>", "", heading)]
+        assert " ".join(lines) == title  # every word of it, in order
+        x = float(re.search(r'x="([\d.]+)"', heading).group(1))
+        assert all(x + title_width(line) <= width for line in lines), (title, width)
+        wrapped += len(lines) > 1
+    assert wrapped >= 5  # the long ones did need a second line
