@@ -35,7 +35,7 @@ def _summary(rep: ClassReport) -> str:
 def _endings(rep: ClassReport) -> str:
     bars = [(title, n, TONE_COLOURS.get(tone, "#bbb")) for _eid, title, tone, n in rep.endings]
     total = len(rep.games) or 1
-    rows = "".join(f"<tr><td>{_e(title)}</td><td>{_e(tone or '—')}</td><td>{n}</td><td>{n / total:.0%}</td></tr>"
+    rows = "".join(f'<tr><td>{_e(title)}</td><td>{_e(tone or "—")}</td><td class="n">{n}</td><td class="n">{n / total:.0%}</td></tr>'
                    for _eid, title, tone, n in rep.endings)
     missed = ""
     if rep.missed:
@@ -45,7 +45,7 @@ def _endings(rep: ClassReport) -> str:
             for m in rep.missed)
         missed = f"<p>{_e(MISSED_INTRO)}</p><ul class=\"missed\">{items}</ul>"
     return (bar_chart("Endings across the class", bars, width=620, chart_id="endings") +
-            f"<table><thead><tr><th>Ending</th><th>Outcome</th><th>Games</th><th>Share</th></tr></thead><tbody>{rows}</tbody></table>"
+            f'<table><thead><tr><th>Ending</th><th>Outcome</th><th class="n">Games</th><th class="n">Share</th></tr></thead><tbody>{rows}</tbody></table>'
             + missed)
 
 
@@ -58,7 +58,7 @@ def _divergences(rep: ClassReport) -> str:
     if not rep.divergences:
         out.append("<p>No event was answered differently by different games.</p>")
     for d in rep.divergences[:DETAILED]:
-        heads = "".join(f"<th>{_e(lbl)}</th>" for lbl, _ in d.options[0].after)
+        heads = "".join(f'<th class="n">{_e(lbl)}</th>' for lbl, _ in d.options[0].after)
         rows = []
         for o in d.options:
             endings = ", ".join(f"{t} ×{n}" for t, n in o.endings.most_common())
@@ -66,11 +66,11 @@ def _divergences(rep: ClassReport) -> str:
             unf = f' <span class="sub">({o.unfinished} not finished)</span>' if o.unfinished else ""
             rows.append(f"<tr><td>{_e(o.text)}{hist}</td><td>{len(o.games)}: "
                         f"{', '.join(_named(rep, x) for x in o.games)}{unf}</td>"
-                        f"<td>{_e(endings)}</td><td>{fmt_score(o.mean_score)}</td>" +
+                        f'<td>{_e(endings)}</td><td class="n">{fmt_score(o.mean_score)}</td>' +
                         "".join(f'<td class="n">{v}</td>' for v in d.after(o)) + "</tr>")
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(d.prompt)}</p>' if d.prompt else ""
         out.append(f'<div class="note"><h3>{_e(d.title)} <span class="sub">(turn {", ".join(map(str, d.turns))})</span></h3>'
-                   f"<table><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th>Mean score</th>{heads}"
+                   f'<table><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th class="n">Mean score</th>{heads}'
                    f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{prompt}</div>")
     rest = rep.divergences[DETAILED:]
     if rest:
@@ -80,8 +80,8 @@ def _divergences(rep: ClassReport) -> str:
         out.append("<h3>Other choices the class split on</h3><table><thead><tr><th>Event</th><th>Turn</th>"
                    f"<th>Choices (games)</th><th>Mean score by choice</th></tr></thead><tbody>{rows}</tbody></table>")
     if rep.orders:
-        rows = "".join(f"<tr><td>{_e(label)}</td><td>{n}</td><td>{k}</td></tr>" for label, n, k in rep.orders)
-        out.append(f"<h3>Orders given</h3><table><thead><tr><th>Order</th><th>Times</th><th>Games</th></tr></thead>"
+        rows = "".join(f'<tr><td>{_e(label)}</td><td class="n">{n}</td><td class="n">{k}</td></tr>' for label, n, k in rep.orders)
+        out.append('<h3>Orders given</h3><table><thead><tr><th>Order</th><th class="n">Times</th><th class="n">Games</th></tr></thead>'
                    f"<tbody>{rows}</tbody></table>")
     if rep.divergences:
         out.insert(1 if rep.first_split else 0,
@@ -111,9 +111,11 @@ def _games(rep: ClassReport) -> str:
     for g in rep.games:
         share = "—" if g.historical_share is None else f"{g.historical_share:.0%}"
         rows.append(f'<tr><td><span class="game">{_e(g.label)}</span><br><span class="file">{_e(g.file)}</span></td>'
-                    f"<td>{_e(g.ending_title)}</td><td>{fmt_score(g.score)}</td>"
-                    f"<td>{g.debrief.turns_played}</td><td>{share}</td><td><code>{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>")
-    return ("<table><thead><tr><th>Game</th><th>Ending</th><th>Score</th><th>Turns</th><th>2008 choices</th>"
+                    f'<td>{_e(g.ending_title)}</td><td class="n">{fmt_score(g.score)}</td>'
+                    f'<td class="n">{g.debrief.turns_played}</td><td class="n">{share}</td>'
+                    f"<td><code>{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>")
+    return ('<table><thead><tr><th>Game</th><th>Ending</th><th class="n">Score</th><th class="n">Turns</th>'
+            '<th class="n">2008 choices</th>'
             f"<th>Class code</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
             "<p>Each game's own debrief: <code>ceasefire debrief SAVE --out debrief.html</code>.</p>")
 

@@ -38,7 +38,8 @@ nav a { color: var(--accent); text-decoration: none; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
 th, td { border: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-family: Arial, sans-serif; font-size: .85rem; }
-th.n, td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }  /* numbers: units under units */
+th.n, td.n { text-align: right; }  /* numbers: units under units */
+td.n { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .turn { border-top: 1px solid var(--rule); padding: .4rem 0; display: grid; grid-template-columns: 7.5rem 1fr; gap: 1rem; }
 .turn .when { font-family: Arial, sans-serif; font-weight: bold; font-size: .9rem; }
 .turn .when span { display: block; font-weight: normal; color: var(--muted); }
