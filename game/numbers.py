@@ -15,11 +15,11 @@ The rule
   ``"+0"``, ``"-0"`` or ``"+0.4"`` beside whole values). A change of capital rounds to a tenth
   (``"+7.6"``, ``"+3"``); any other to a whole number.
 * A change of political capital from one balance to another (the turn report's "+7 (now 13)" and its
-  net change) is the difference of the balances as written, so that they add up: ``capital_step``. A
-  balance of 6 and an income of 7.08 read "+7 (now 13)", not "+7.1 (now 13)" (13.08 is written "13").
-  A change written alone (a preview, an order's cost) is the change itself, rounded as above. Likewise
-  any value written between its start and its end (the debrief's 'Strength 60 → 63 (+3)'): the change is
-  the difference of the two as written, ``step`` (60.4 → 62.6 is '60 → 63 (+3)', not '(+2)').
+  net change, the debrief's) is the difference of the balances as written, so that they add up:
+  ``capital_step``. A balance of 6 and an income of 7.08 read "+7 (now 13)", not "+7.1 (now 13)" (13.08
+  is written "13"). So is the change of any value written between its start and its end (the debrief's
+  'Strength 60 → 63 (+3)' for 60.4 → 62.6, not '(+2)'): ``step``. A change written alone (a preview, an
+  order's cost, a panel's trend) is the change itself, rounded as above.
 * A value beside a threshold it is compared with (a better ending's 'at least 64 (it was 63.8)') keeps
   the digits that put it on its own side of the threshold, and no more: ``beside``.
 * Rounding is half away from zero ('0.5' is 1, '2.5' is 3, '−0.5' is −1), as players round, not
