@@ -10,7 +10,7 @@ from typing import Callable
 
 from game.content.runtime import Scenario
 from game.engine.state import State
-from game.numbers import capital_step, change, exact, formats, is_capital, is_zero, score, step, whole
+from game.numbers import capital_step, exact, formats, is_capital, is_zero, score, step, whole
 from game.words import day, flag_change, link_words, plural, rough_day
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
@@ -78,11 +78,6 @@ def num(x: float) -> str:
 def slot_label(sc: Scenario, name: str) -> str:
     """'Militia strength', 'South violence', 'Coalition cohesion'."""
     return sc.label_of(sc.slot(name))
-
-
-def signed(x: float) -> str:
-    """A change as the game's screens write it: '+3', '−2', '±0'."""
-    return change(x)
 
 
 def value_of(sc: Scenario, name: str, x: float) -> str:
