@@ -124,6 +124,7 @@ class Session:
         self._order_index = t.order_index
         # lean games run the generated fast path (game/engine/fast.py): same results, no records
         self._fast = None if record else t.fast_path()
+        self._front: int | None = None  # while a choice is applied: where the next card it brings this turn goes
         if self._fast is not None:
             self.fx.fast_ops = self._fast.ops
 
@@ -275,9 +276,18 @@ class Session:
             st.phase = "orders"
 
     def _fire(self, eid: str, front: bool = False):
+        """Put the event's card in this turn's queue (at its end, or with `front` ahead of the cards waiting)
+        and fire its reactions. The cards one choice brings (a chain or schedule of delay 0) go ahead of those
+        waiting in the order they are written, each after the one before it (each used to go first, so
+        two came in reverse order)."""
         st = self.st
         if front:
-            st.queue.insert(0, eid)
+            at = self._front
+            if at is None:
+                st.queue.insert(0, eid)
+            else:
+                st.queue.insert(at, eid)
+                self._front = at + 1
         else:
             st.queue.append(eid)
         st.fired[eid] = st.fired.get(eid, 0) + 1
@@ -354,6 +364,13 @@ class Session:
 
     def _answer(self, ev: REvent, opt: ROption) -> None:
         """choose() once the option is known to be the current card's and available."""
+        self._front = 0  # the cards this choice brings this turn come first, in written order (see _fire)
+        try:
+            self._apply_answer(ev, opt)
+        finally:
+            self._front = None
+
+    def _apply_answer(self, ev: REvent, opt: ROption) -> None:
         st = self.st
         if self._fast is not None:  # a lean game: the generated function does the rest
             found = self._fast._options.get(id(opt))  # FastPath.answer's cache, looked up here

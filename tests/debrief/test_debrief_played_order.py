@@ -69,7 +69,7 @@ def test_the_notes_and_the_history_follow_the_order_played(game):
     rows = [ln for ln in history.splitlines() if ln.startswith("| **")]
     titles = [re.match(r"\| \*\*(.+?)\*\*", ln).group(1) for ln in rows]
     expected = [n.title for n in d.history_notes if n.history or n.historical_option]
-    assert titles == expected and titles[:2] == ["The Charge of the Knights", "Mortars on the palace"]
+    assert titles == expected and titles[:2] == ["The Charge of the Knights", "The offensive stalls"]
 
 
 def test_beside_each_history_note_it_says_when_the_event_came_in_this_game(game):

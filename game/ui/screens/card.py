@@ -23,7 +23,9 @@ INVENTED = "invented for the game"  # the marker of an event with `invented = tr
 def card_count(app, session, answered: int, total: int) -> str:
     """'card 2 of 3', and when a choice brought more cards this turn, says so where the total grows:
     'card 2 of 4 (your choice added 2)', then 'card 3 of 4 (2 added this turn)' (the total used to
-    jump from 3 to 5 between two cards, unexplained). The app keeps the count the turn began with."""
+    jump from 3 to 5 between two cards, unexplained). The app keeps the count the turn began with; call it
+    for every card shown, the turn's only card too (else a turn of one card, its choice adding two, began
+    its count at three and said nothing of them)."""
     seen = getattr(app, "_card_count", None)
     if seen is None or seen[0] is not session or seen[1] != session.turn:
         seen = (session, session.turn, total, total)  # (game, turn, total at first, total shown last)
@@ -118,8 +120,9 @@ class EventCardScreen(ModalScreen[None]):
         title.append(f"Turn {s.turn} · {day(s.date())}", style="dim")
         answered = len(s.st.current.events) if s.st.current is not None else 0
         total = answered + len(s.st.queue)  # this turn's cards: those answered, this one and those after it
+        count = card_count(self.app, s, answered, total)  # counted on a turn of one card too: a choice may add more
         if total > 1:
-            title.append(f" · {card_count(self.app, s, answered, total)}", style="dim")
+            title.append(f" · {count}", style="dim")
         head = self.query_one("#card-title", Static)
         room = head.content_size.width or self.app.size.width - 6
         late = ev.model.invented and title.cell_len + 3 + len(INVENTED) > room

@@ -1,0 +1,94 @@
+"""A QA pass's findings on the card, the history, the save toasts and small windows: each checked on the real
+app, with real content (or the test scenario and a small mod of it), the way a player meets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.ui.app import CeasefireApp
+from game.ui.screens.card import EventCardScreen
+
+from .helpers import past_briefing, settle, sync
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
+
+
+def words_of(widget) -> str:
+    """What a Static shows, as plain text (its lines joined with spaces)."""
+    r = widget.render()
+    return " ".join(getattr(r, "plain", str(r)).split())
+
+
+def card_head(app) -> str:
+    return words_of(app.screen.query_one("#card-title"))
+
+
+async def choose(pilot, option_id: str) -> None:
+    """Press the number of the current card's option `option_id`."""
+    s = pilot.app.session
+    ids = [o.id for o in s.shown_options(s.card)]
+    await pilot.press(str(ids.index(option_id) + 1))
+    await settle(pilot)
+
+
+# ---------------------------------------------------------------- 1. two cards brought by one choice
+
+def two_follow_ups_mod(folder: Path) -> Path:
+    """A mod of the test scenario: waiting on the opening card brings two cards this turn (the envoy, then the
+    first week, in that order), and the purge is not drawn on turn 1 (so the turn begins with one card)."""
+    crisis = (MINI / "events" / "crisis.toml").read_text(encoding="utf-8")
+    opening = crisis[:crisis.index("[[event]]", 10)]
+    chain = 'chain = [{ event = "mini.envoy", delay = 0 }]'
+    assert opening.count(chain) == 1
+    opening = opening.replace(chain, 'chain = [{ event = "mini.envoy", delay = 0 }, { event = "mini.first_week", delay = 0 }]')
+    drawn = (MINI / "events" / "random.toml").read_text(encoding="utf-8")
+    purge = drawn[:drawn.index("[[event]]", 10)]
+    assert 'id = "mini.purge"' in purge and "min_turn" not in purge
+    purge = purge.replace("cooldown_turns = 2", "cooldown_turns = 2\nmin_turn = 2")
+    mod = folder / "two_follow_ups"
+    (mod / "events").mkdir(parents=True)
+    (mod / "events" / "follow_ups.toml").write_text(opening + "\n" + purge, encoding="utf-8")
+    return mod
+
+
+@sync
+async def test_two_cards_one_choice_brings_come_in_written_order_and_the_count_says_the_choice_added_them(tmp_path):
+    """The opening card is the turn's only one; waiting brings the envoy and the first week, written in that
+    order. They came in reverse order (each went first), and the count read 'card 2 of 3' with no word of
+    where the two came from (a turn of one card had no count to compare with)."""
+    mod = two_follow_ups_mod(tmp_path)
+    app = CeasefireApp(scenario=str(MINI), seed=1, mods=[str(mod)], direct=True, saves_dir=str(tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        assert isinstance(app.screen, EventCardScreen)
+        assert list(app.session.st.queue) == ["mini.opening"]
+        assert "card 1 of" not in card_head(app)  # one card: no count
+        await choose(pilot, "wait")
+        assert list(app.session.st.queue) == ["mini.envoy", "mini.first_week"]
+        head = card_head(app)
+        assert "card 2 of 3 (your choice added 2)" in head and "An envoy arrives" in head, head
+        await choose(pilot, "accept")
+        head = card_head(app)
+        assert "card 3 of 3 (2 added this turn)" in head and "The first week" in head, head
+
+
+@sync
+async def test_leading_from_basra_brings_the_first_week_then_the_palace_as_written(tmp_path):
+    """The campaign's first card: leading from Basra chains the first week, then the mortars on the palace
+    (basra.toml writes them so); the palace came first."""
+    app = CeasefireApp(scenario="basra_2008", seed=2, direct=True, saves_dir=str(tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        assert app.session.card.id == "basra.charge_of_knights"
+        assert "card 1 of 2" in card_head(app)
+        await choose(pilot, "lead_from_basra")
+        assert list(app.session.st.queue)[:2] == ["basra.first_week", "basra.pm_palace"]
+        head = card_head(app)
+        assert "card 2 of 4 (your choice added 2)" in head and "The offensive stalls" in head, head
+        await pilot.press("1")
+        await settle(pilot)
+        head = card_head(app)
+        assert "card 3 of 4 (2 added this turn)" in head and "Mortars on the palace" in head, head
+
