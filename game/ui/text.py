@@ -6,10 +6,12 @@ never parsed as markup, with control characters stripped.
 
 from __future__ import annotations
 
+import math
+
 from rich.style import Style
 from rich.text import Text
 
-from game.numbers import nearest
+from game.numbers import MINUS, nearest, whole
 from game.words import LINK, clean, day, link_words  # noqa: F401 (the interface's names for them)
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -58,35 +60,49 @@ def size_arrows(delta: float, span: float = 100.0) -> str:
     return ("▲" if delta > 0 else "▼") * n
 
 
+STEPS = len(BLOCKS) - 1  # the heights a sparkline draws (▁ to █)
+
+
 def spark(values: list[float], lo: float, hi: float, width: int = 8) -> str:
-    """A small sparkline of the last `width` values, scaled to lo..hi (the lowest block at lo, the highest at hi)."""
+    """A small sparkline of the last `width` values, scaled to lo..hi (the lowest block at lo, the highest at
+    hi; a value halfway between two heights takes the upper one)."""
     vals = values[-width:]
     span = (hi - lo) or 1.0
     out = []
     for v in vals:
-        f = (v - lo) / span
-        out.append(BLOCKS[max(1, min(8, int(round(f * 8))))])
+        level = math.floor((v - lo) / span * STEPS + 0.5 + 1e-9)
+        out.append(BLOCKS[max(1, min(STEPS, level))])
     return "".join(out).rjust(width)
 
 
-def own_span(values: list[float], lo: float, hi: float, least_share: float = 0.1) -> tuple[float, float]:
-    """The span a sparkline of `values` is drawn on: their own lowest to highest, so that the shape of
-    recent moves shows (45 -> 55 climbs from the bottom block to the top, where on the whole 0..100 range
-    it was one flat row); but at least `least_share` of the number's whole range lo..hi, centred on the
-    values, so that a drift of a point or two draws as the small step it is, not floor to ceiling. Values
-    that do not change draw a flat line at half height."""
+def as_written(v: float, num=whole) -> float:
+    """`v` as the panels write it (`num`: whole, or political capital's tenth; see game.numbers), back as a
+    number: a chart draws the numbers beside it, so '55 → 55' never sits by a step."""
+    return float(num(v).replace(MINUS, "-"))
+
+
+def own_span(values: list[float], spare: float = 0.0) -> tuple[float, float]:
+    """The span a sparkline of `values` is drawn on, so that its steps are the moves the numbers make:
+    - values that keep within STEPS − 1 points (7) of each other: a span of STEPS points centred on them,
+      so that each point is one height: a move of one point is a step of one block, of three three
+      blocks, and values that do not change draw a flat line at half height (a drift of a point or two
+      once drew flat on a span of a tenth of the number's range, 0..100 or −100..100);
+    - values further apart: their own lowest to highest (45 → 55 climbs from the bottom block to the
+      top, where on the whole 0..100 range it was one flat row), `spare` of it added, half at each end."""
     if not values:
-        return lo, hi
+        return 0.0, float(STEPS)
     least, most = min(values), max(values)
-    span = max(most - least, (hi - lo) * least_share) or 1.0
     middle = (least + most) / 2
+    if most - least <= STEPS - 1 + 1e-9:
+        return middle - STEPS / 2, middle + STEPS / 2
+    span = (most - least) * (1 + spare)
     return middle - span / 2, middle + span / 2
 
 
-def trend(values: list[float], lo: float, hi: float, width: int = 4) -> str:
-    """The sparkline of a panel: the last `width` values on their own span (see own_span)."""
-    recent = values[-width:]
-    bottom, top = own_span(recent, lo, hi)
+def trend(values: list[float], width: int = 4) -> str:
+    """The sparkline of a panel: the last `width` values, as whole numbers, on their own span (see own_span)."""
+    recent = [as_written(v) for v in values[-width:]]
+    bottom, top = own_span(recent)
     return spark(recent, bottom, top, width)
 
 

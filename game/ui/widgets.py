@@ -134,7 +134,7 @@ def render_metrics(session, total: int = 36) -> Text:
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
         out.append(f"{whole(v):>4} ", style="bold")
         out.append(f"{shown:>5} ", style="" if is_zero(shown) else trend_style(d, m.good))
-        out.append(trend(points, m.min, m.max, width), style="cyan")
+        out.append(trend(points, width), style="cyan")
         if m.good == "low":
             out.append(" ↓", style="dim")
         out.append("\n")

@@ -1079,12 +1079,13 @@ async def test_history_charts_span_their_own_values(mini_path):
 
     from game.numbers import capital
     from game.ui.screens.history import RangeChart, chart, values_text
+    from game.ui.text import as_written
 
-    assert chart([45, 50, 55], 0, 100, 6) == "▁▁▄▄▇▇" and chart([30, 30], 0, 100, 4) == "▄▄▄▄"
+    assert chart([45, 50, 55], 6) == "▁▁▄▄▇▇" and chart([30, 30], 4) == "▄▄▄▄"
     # a change of a point or two on a −100..100 stance is a small step (a tenth of the range spans the height)
-    assert chart([0, -1], -100, 100, 4)[0] in "▄▅" and chart([0, -20], -100, 100, 4) == "▇▇▁▁"
+    assert chart([0, -1], 4)[0] in "▄▅" and chart([0, -20], 4) == "▇▇▁▁"
     # whole numbers, as the panels write them (a fraction of a point draws flat beside them); capital to a tenth
-    assert values_text([55, 55.3]) == "  55 →   55  (55 to 55)" and chart([55, 55.3], 0, 100, 4) == "▄▄▄▄"
+    assert values_text([55, 55.3]) == "  55 →   55  (55 to 55)" and chart([55, 55.3], 4) == "▄▄▄▄"
     assert values_text([10, 19, 12]) == "  10 →   12  (10 to 19)"
     assert values_text([12, 24.26, 19], capital) == "  12 →   19  (12 to 24.2)"
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
@@ -1117,7 +1118,8 @@ async def test_history_charts_span_their_own_values(mini_path):
                 low_drawn = {b for b, v in zip(drawn, column_values) if v == least}
                 high_drawn = {b for b, v in zip(drawn, column_values) if v == most}
                 assert len(low_drawn) == len(high_drawn) == 1 and max(low_drawn) < min(high_drawn), (values, drawn)
-                if most - least >= (graph.hi - graph.lo) / 10:  # a tenth of the range or more: the full height
+                written = [as_written(v, graph.num) for v in graph.values]
+                if max(written) - min(written) > 7:  # more than 7 points apart as written: the full height
                     assert low_drawn == {"▁"} and high_drawn == {"▇"}, (values, drawn)
         assert changed >= 3
 

@@ -92,3 +92,52 @@ async def test_leading_from_basra_brings_the_first_week_then_the_palace_as_writt
         head = card_head(app)
         assert "card 3 of 4 (2 added this turn)" in head and "Mortars on the palace" in head, head
 
+
+# ---------------------------------------------------------------- 2. the history's small steps
+
+@sync
+async def test_the_history_draws_a_point_as_a_step_and_no_change_flat_as_its_legend_says(tmp_path):
+    """The legend said a small change draws a small step, but a move of one to three points on a 0..100
+    number drew flat (the span was at least a tenth of the range: a point was 0.8 of a block, rounded
+    away). Every row of a real game's history now draws as the legend says: values within 7 points, a
+    block a point; none changing, flat; further apart, lowest to highest."""
+    from game.ui.screens.history import HistoryScreen, RangeChart
+    from game.ui.text import BLOCKS, as_written
+
+    from .helpers import answer_cards, end_turn, open_by_key
+
+    app = CeasefireApp(scenario="basra_2008", seed=5, direct=True, saves_dir=str(tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            await answer_cards(pilot)
+            await end_turn(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await answer_cards(pilot)
+        history = await open_by_key(pilot, "h", HistoryScreen)
+        legend = words_of(history.query_one("#history-title"))
+        assert "keep within 7 points draws each point as one step of height, and no change flat" in legend, legend
+        kinds = {"flat": 0, "small": 0, "wide": 0}
+        for graph in history.query(RangeChart):
+            drawn = str(graph.render())
+            n, w = len(graph.values), len(drawn)
+            assert w > 20
+            written = [as_written(graph.values[c * n // w], graph.num) for c in range(w)]  # each column's turn
+            moved = max(written) - min(written)
+            if moved == 0:
+                kinds["flat"] += 1
+                assert set(drawn) == {"▄"}, drawn
+            elif moved <= 7:
+                kinds["small"] += 1
+                for block, value in zip(drawn, written):  # a block a point, from the first column's height
+                    assert BLOCKS.index(block) - BLOCKS.index(drawn[0]) == round(value - written[0]), (written, drawn)
+            else:
+                kinds["wide"] += 1
+                assert {drawn[written.index(min(written))], drawn[written.index(max(written))]} == {"▁", "▇"}, drawn
+        assert kinds["flat"] and kinds["wide"] and kinds["small"] >= 3, kinds
+        # a move of one point, as the panels write it, is a step, on a 0..100 number and on a −100..100 stance
+        one = [(g, str(g.render())) for g in history.query(RangeChart)
+               if {as_written(v, g.num) for v in g.values} and
+               max(as_written(v, g.num) for v in g.values) - min(as_written(v, g.num) for v in g.values) == 1]
+        assert one and all(len(set(drawn)) == 2 for _, drawn in one), one

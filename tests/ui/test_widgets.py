@@ -181,13 +181,13 @@ def test_history_charts_share_the_numbers_whole_range():
     from game.ui.screens.history import chart
 
     # a drift of 58 -> 60 on a 0..100 scale is a small step, not floor to ceiling (as Textual's Sparkline drew it)
-    drift = chart([58, 59, 60], 0, 100, 12)
+    drift = chart([58, 59, 60], 12)
     assert drift[0] < drift[-1] and drift[0] != "▁" and drift[-1] != "█"
-    full = chart([0, 100], 0, 100, 4)  # the turns spread over the width, lo and hi near the ends
+    full = chart([0, 100], 4)  # the turns spread over the width, lo and hi near the ends
     assert full[:2] == "▁▁" and full[2:] in ("▇▇", "██")
-    stance = chart([-100, 0, 100], -100, 100, 3)  # stances run from -100 to 100: 0 is half height
+    stance = chart([-100, 0, 100], 3)  # stances run from -100 to 100: 0 is half height
     assert stance[0] == "▁" and stance[1] in "▄▅" and stance[2] in "▇█"
-    for rise in (chart([45, 50, 55], 0, 100, 3), chart([5, 95], 0, 100, 2)):  # own span: bottom to near the top
+    for rise in (chart([45, 50, 55], 3), chart([5, 95], 2)):  # own span: bottom to near the top
         assert rise[0] == "▁" and rise[-1] in "▇█"
 
 

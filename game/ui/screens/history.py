@@ -11,18 +11,17 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from game.numbers import formats, whole
-from game.ui.text import clean, own_span, spark
+from game.ui.text import as_written, clean, own_span, spark
 from game.ui.widgets import KeyBar
 
-def series(session) -> list[tuple[str, str, list[float], float, float]]:
-    """(group, label, values by turn, lowest and highest value the number can take, the number's value
-    format) for the charts."""
+def series(session) -> list[tuple[str, str, list[float], object]]:
+    """(group, label, values by turn, the number's value format) for the charts."""
     sc, st = session.sc, session.st
     out = []
 
     def add(group, label, i):
         slot = sc.slots[i]
-        out.append((group, label, [row[i] for row in st.history], slot.lo, slot.hi, formats(sc, slot.name)[0]))
+        out.append((group, label, [row[i] for row in st.history], formats(sc, slot.name)[0]))
 
     for m in sc.metrics.values():
         if not m.hidden:
@@ -38,41 +37,41 @@ def series(session) -> list[tuple[str, str, list[float], float, float]]:
     return out
 
 
-def chart(values: list[float], lo: float, hi: float, width: int) -> str:
-    """One bar a column, the turns spread over the width, on the values' own span (lowest to highest,
-    with a tenth of it to spare at each end), so that 45 → 55 climbs from the lowest block to the highest
-    instead of drawing as one unbroken row of the same block on a 0..100 scale. The span is at least a
-    tenth of the number's whole range (lo..hi), so that a drift of a point or two (58 → 60 on 0..100, a
-    stance of 0 → −1 on −100..100) shows as the small step it is, not floor to ceiling; values that do not
-    change draw a flat line at half height."""
+def chart(values: list[float], width: int, num=whole) -> str:
+    """One bar a column, the turns spread over the width, the values as the bracket beside the chart writes
+    them (`num`), on their own span (see text.own_span, as the main screen's trends): while they keep within
+    7 points of each other each point is one step of height (58 → 60 on 0..100, or a stance of 0 → −1, is
+    a step of two blocks or one, not floor to ceiling, nor flat) and values that do not change draw a flat
+    line at half height; values further apart run from the lowest block to near the highest (a tenth of
+    their span to spare at each end), so that 45 → 55 climbs instead of drawing as one unbroken row of the
+    same block on a 0..100 scale."""
     if not values or width <= 0:
         return ""
-    n = len(values)
-    bottom, top = own_span(values, lo, hi)  # (as the main screen's trends)
-    span = (top - bottom) * 1.2
-    middle = (bottom + top) / 2
-    return spark([values[min(n - 1, c * n // width)] for c in range(width)], middle - span / 2, middle + span / 2, width)
+    drawn = [as_written(v, num) for v in values]
+    n = len(drawn)
+    bottom, top = own_span(drawn, spare=0.2)
+    return spark([drawn[min(n - 1, c * n // width)] for c in range(width)], bottom, top, width)
 
 
 def values_text(values: list[float], num=whole) -> str:
     """First → last (lowest to highest), each as the panels write that number (`num`: whole, or political
-    capital to a tenth; see game.numbers). A change of a fraction of a point draws flat beside them
-    (the chart's span is at least a tenth of the number's range), so '55 → 55' never sits by a step."""
+    capital to a tenth; see game.numbers). The chart beside them draws the numbers so written, so '55 → 55'
+    never sits by a step."""
     least, most = min(values), max(values)
     return f"{num(values[0]):>4} → {num(values[-1]):>4}  ({num(least)} to {num(most)})"
 
 
 class RangeChart(Widget):
-    """A sparkline on its values' own span (see chart)."""
+    """A sparkline on its values' own span (see chart); `num` writes its number (whole, or capital's tenth)."""
 
     DEFAULT_CSS = "RangeChart { height: 1; color: $accent; }"
 
-    def __init__(self, values: list[float], lo: float, hi: float, **kwargs):
+    def __init__(self, values: list[float], num=whole, **kwargs):
         super().__init__(**kwargs)
-        self.values, self.lo, self.hi = values, lo, hi
+        self.values, self.num = values, num
 
     def render(self) -> Text:
-        return Text(chart(self.values, self.lo, self.hi, self.size.width))
+        return Text(chart(self.values, self.size.width, self.num))
 
 
 class HistoryScreen(Screen):
@@ -83,16 +82,17 @@ class HistoryScreen(Screen):
         with VerticalScroll(id="history-box"):
             title = Text(f"History of turns 0–{len(s.st.history) - 1} (0 is the start, each other the end of that turn)\n",
                          style="bold")
-            title.append("Each chart runs from its lowest value to its highest (both in brackets); a change of less than a tenth of the number's range draws as a small step.", style="dim")
+            title.append("A chart whose values keep within 7 points draws each point as one step of height, and no change "
+                         "flat; one further apart runs from its lowest value to its highest (both in brackets).", style="dim")
             yield Static(title, id="history-title")
             group = None
-            for g, label, vals, lo, hi, num in series(s):
+            for g, label, vals, num in series(s):
                 if g != group:
                     group = g
                     yield Static(Text(g, style="bold underline"), classes="history-group")
                 with Horizontal(classes="history-row"):
                     yield Label(Text(label[:18].ljust(18)), classes="history-label")
-                    yield RangeChart(vals, lo, hi, classes="history-spark")
+                    yield RangeChart(vals, num, classes="history-spark")
                     yield Label(Text(values_text(vals, num)), classes="history-values")
         yield KeyBar()
 
