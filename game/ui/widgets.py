@@ -10,6 +10,7 @@ from itertools import accumulate
 from rich.cells import get_character_cell_size
 from rich.table import Table
 from rich.text import Text
+from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -267,14 +268,48 @@ def render_news(session, limit: int = 40, waiting=()):
     return hanging_rows(rows)
 
 
-def mark_more(box, sign, text: str = "↓ more below: Tab, then ↓ to read it") -> None:
-    """Show `sign` (a one-line Static) while the scrolling `box` holds lines below what it shows
-    (previews were cut without a sign); call again when the box's content or scroll changes."""
-    hidden = int(round(box.max_scroll_y - box.scroll_y)) > 0
-    sign.update(Text(text, style="dim italic") if hidden else "")
-    if sign.display != hidden:
-        sign.display = hidden
-        box.call_after_refresh(mark_more, box, sign, text)  # the sign's own line changes what the box shows
+def more_text(box) -> str:
+    """What a scrolling box's sign says of the lines it does not show: which way they lie ('' when it shows
+    them all). At the top, the way to read on too, unless the box has the keys already."""
+    above = int(round(box.scroll_y)) > 0
+    below = int(round(box.max_scroll_y - box.scroll_y)) > 0
+    if above and below:
+        return "↑↓ more above and below"
+    if above:
+        return "↑ more above"
+    if below:
+        return "↓ more below" if box.has_focus else "↓ more below: Tab, then ↓ to read it"
+    return ""
+
+
+class MoreBox(VerticalScroll):
+    """A scrolling box with a sign: a one-line Static elsewhere on its screen (`sign`, its id) that is shown
+    while the box has lines out of sight, and says which way ('↓ more below', '↑↓ more above and below',
+    '↑ more above'). The box marks it whenever what it shows can change: its content's height or its own
+    (the sign's line takes one from it), its scroll and its focus. (The screens once marked it after a new
+    preview, before its height was known; the sign was then missing on some, and it said 'more below'
+    wherever the preview was scrolled to.)"""
+
+    def __init__(self, *children, sign: str, **kwargs):
+        super().__init__(*children, **kwargs)
+        self.sign_id = sign
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", lambda _: self.mark(), init=False)
+        self.watch(self, "has_focus", lambda _: self.mark(), init=False)
+        # the content's height, set in a layout before the box's own height is: marked after it
+        self.watch(self, "virtual_size", lambda _: self.call_after_refresh(self.mark), init=False)
+
+    def on_resize(self) -> None:
+        self.mark()
+
+    def mark(self) -> None:
+        if not self.is_attached:
+            return
+        for sign in self.screen.query(f"#{self.sign_id}"):
+            words = more_text(self)
+            sign.update(Text(words, style="dim italic"))
+            sign.display = bool(words)  # (its line changes the box's height: the box's resize marks it again)
 
 
 def merged(items: list) -> list:

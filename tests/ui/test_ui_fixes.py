@@ -141,3 +141,57 @@ async def test_the_history_draws_a_point_as_a_step_and_no_change_flat_as_its_leg
                if {as_written(v, g.num) for v in g.values} and
                max(as_written(v, g.num) for v in g.values) - min(as_written(v, g.num) for v in g.values) == 1]
         assert one and all(len(set(drawn)) == 2 for _, drawn in one), one
+
+
+# ---------------------------------------------------------------- 3. the preview's "more" sign
+
+@sync
+async def test_the_card_preview_sign_shows_exactly_when_lines_are_hidden_and_says_which_way(tmp_path):
+    """The sign was marked once after a new preview, before its height was known: on some options (the
+    rockets on the Green Zone, the testimony in Washington, at 80x24) the preview ran past its box with no
+    sign, on others a sign stood under a preview that fitted; and it said '↓ more below: Tab, then ↓'
+    wherever the preview was scrolled to. Now, on every option of four turns' cards: a sign exactly when
+    lines are out of sight, naming the way they lie, following the scroll."""
+    from game.ui.screens.game import GameScreen
+
+    from .helpers import end_turn
+
+    app = CeasefireApp(scenario="basra_2008", seed=1, direct=True, saves_dir=str(tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        seen, scrolled = 0, 0
+        for _ in range(4):
+            while isinstance(app.screen, EventCardScreen):
+                card = app.screen
+                ol, box, sign = card.query_one("#card-options"), card.query_one("#card-preview-box"), card.query_one("#card-more")
+                for i in range(ol.option_count):
+                    ol.highlighted = i
+                    await settle(pilot, 4)
+                    seen += 1
+                    where = (app.session.card.id, i, box.max_scroll_y)
+                    if box.max_scroll_y == 0:
+                        assert not sign.display, where
+                        continue
+                    assert sign.display and words_of(sign) == "↓ more below: Tab, then ↓ to read it", where
+                    if box.max_scroll_y >= 2 and not scrolled:  # read it partway, to the end, and back
+                        scrolled += 1
+                        await pilot.press("tab")
+                        await settle(pilot)
+                        assert box.has_focus and words_of(sign) == "↓ more below"  # the keys are the box's now
+                        await pilot.press("down")
+                        await settle(pilot)
+                        assert 0 < box.scroll_y < box.max_scroll_y and words_of(sign) == "↑↓ more above and below"
+                        await pilot.press("end")
+                        await settle(pilot)
+                        assert sign.display and words_of(sign) == "↑ more above"
+                        await pilot.press("home", "shift+tab")
+                        await settle(pilot)
+                        assert ol.has_focus and words_of(sign) == "↓ more below: Tab, then ↓ to read it"
+                await pilot.press("1")
+                await settle(pilot)
+            assert isinstance(app.screen, GameScreen)
+            await end_turn(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert seen > 20 and scrolled

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day, links, with_links
-from game.ui.widgets import KeyBar, TooSmall, fit_to_window, hanging, mark_more, preview_text
+from game.ui.widgets import KeyBar, MoreBox, TooSmall, fit_to_window, hanging, preview_text
 from game.words import joined
 
 
@@ -84,7 +84,7 @@ class EventCardScreen(ModalScreen[None]):
             with VerticalScroll(id="card-text-box"):
                 yield Static("", id="card-text")
             yield OptionList(id="card-options")
-            with VerticalScroll(id="card-preview-box"):
+            with MoreBox(id="card-preview-box", sign="card-more"):
                 yield Static("", id="card-preview")
             yield Static("", id="card-more")
         yield TooSmall()
@@ -101,11 +101,7 @@ class EventCardScreen(ModalScreen[None]):
             return False  # the options are out of sight: none is chosen unseen
         return True
 
-    def _mark_more(self) -> None:
-        mark_more(self.query_one("#card-preview-box", VerticalScroll), self.query_one("#card-more", Static))
-
     def on_mount(self) -> None:
-        self.watch(self.query_one("#card-preview-box", VerticalScroll), "scroll_y", lambda _: self._mark_more(), init=False)
         self.show_card()
 
     def show_card(self) -> None:
@@ -181,8 +177,7 @@ class EventCardScreen(ModalScreen[None]):
             return
         opt = ol.get_option_at_index(hi)
         box.update(Group(Text(f"If you choose {hi + 1}:", style="bold"), preview_text(s, s.preview_option(self.event_id, opt.id))))
-        self.query_one("#card-preview-box", VerticalScroll).scroll_home(animate=False)
-        self.call_after_refresh(self._mark_more)
+        self.query_one("#card-preview-box", MoreBox).scroll_home(animate=False)  # (its sign follows: MoreBox)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_preview()

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day
-from game.ui.widgets import (KeyBar, Panel, TooSmall, fit_to_window, hanging, mark_more, preview_text, render_actors, render_map,
+from game.ui.widgets import (KeyBar, MoreBox, Panel, TooSmall, fit_to_window, hanging, preview_text, render_actors, render_map,
                              render_metrics, render_news, short_region)
 from game.numbers import capital as amount
 from game.words import plural
@@ -113,7 +113,7 @@ class GameScreen(Screen):
                 with TabPane("o Orders", id="orders"):
                     yield Static("", id="budget")
                     yield OrderList(id="order-list")
-                    with VerticalScroll(id="order-preview-box"):
+                    with MoreBox(id="order-preview-box", sign="order-more"):
                         yield Static("", id="order-preview")
                     yield Static("", id="order-more")
                 with TabPane("a Actors", id="actors"):
@@ -126,7 +126,6 @@ class GameScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.watch(self.query_one("#order-preview-box", VerticalScroll), "scroll_y", lambda _: self._mark_more(), init=False)
         self.refresh_all()
         self.call_after_refresh(self.open_card_if_pending)
 
@@ -287,12 +286,6 @@ class GameScreen(Screen):
         except GameError as exc:
             t.append("\n" + clean(str(exc)), style="red")
             box.update(t)
-        self.call_after_refresh(self._mark_more)
-
-    def _mark_more(self) -> None:
-        boxes, signs = self.query("#order-preview-box"), self.query("#order-more")
-        if boxes and signs:  # (gone if the screen closed before this ran)
-            mark_more(boxes.first(), signs.first())
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "order-list":
