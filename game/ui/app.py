@@ -70,6 +70,21 @@ class CeasefireApp(App):
         self.first_frame_at: float | None = None
         self._report_screen = None
         self.continue_text: str | None = None  # computed after the first frame
+        self._toasts: dict[str, object] = {}  # the last toast of each kind that replaces its own (notify_once)
+
+    def notify_once(self, kind: str, message: str, *, severity: str = "information", timeout: float | None = None) -> None:
+        """A toast (plain text) that takes the place of the last one of its `kind` still showing, instead of
+        stacking above it: ctrl+s pressed four times on a card stacked four toasts of five lines each over the
+        card's options. (App.notify returns nothing to remove later, so the toast is made here as notify makes
+        it; App._unnotify is how Textual's own toasts leave when they time out.)"""
+        from textual.notifications import Notification, Notify
+
+        old = self._toasts.get(kind)
+        if old is not None:
+            self._unnotify(old, refresh=False)  # (the new toast's arrival redraws the rack)
+        toast = Notification(message, "", severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=False)
+        self._toasts[kind] = toast
+        self.post_message(Notify(toast))
 
     def report_screen(self, report, started: float | None = None, then=None):
         """The one report screen, reused turn after turn (composing it anew costs a frame).
@@ -419,7 +434,10 @@ class CeasefireApp(App):
             self.named_save = str(p)
         elif not quick:
             self.named_save = None
-        self.notify(f"Quick save: {p}" if quick else f"Saved: {p}", markup=False)
+        if quick:  # pressed again and again: one toast, the newest (a stack of them hid the card's options)
+            self.notify_once("quick save", f"Quick save: {p}")
+        else:
+            self.notify(f"Saved: {p}", markup=False)
         return p
 
     def action_quick_save(self) -> None:

@@ -195,3 +195,39 @@ async def test_the_card_preview_sign_shows_exactly_when_lines_are_hidden_and_say
             await pilot.press("enter")
             await settle(pilot)
         assert seen > 20 and scrolled
+
+
+# ---------------------------------------------------------------- 4. quick-save toasts
+
+@sync
+async def test_quick_saves_pressed_again_and_again_show_one_toast_clear_of_the_card_options(tmp_path):
+    """ctrl+s (or w) pressed four times on a card stacked four toasts of five lines each, over the right half
+    of the card's options. Each quick save now takes the place of the one before: one toast, the newest,
+    below the options at 80x24."""
+    from textual.widgets._toast import Toast  # (Textual 8 exports it from no public module)
+
+    saves = tmp_path / "saves"
+    app = CeasefireApp(scenario="basra_2008", seed=7, direct=True, saves_dir=str(saves))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # (the toasts drawn, as in play)
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = app.screen
+        assert isinstance(card, EventCardScreen)
+        app.clear_notifications()
+        for key in ("ctrl+s", "w", "ctrl+s", "w"):
+            await pilot.press(key)
+            await settle(pilot)
+        await settle(pilot, 3)
+        assert app.screen is card
+        [path] = saves.glob("quicksave-*.json")
+        assert [n.message for n in app._notifications] == [f"Quick save: {path}"]
+        toasts = list(card.query(Toast))
+        assert len(toasts) == 1, toasts
+        options = card.query_one("#card-options").region
+        assert options.height and not toasts[0].region.overlaps(options), (toasts[0].region, options)
+        # another kind of toast still shows beside it; the next quick save replaces only its own
+        app.notify("Another message", markup=False)
+        await pilot.press("ctrl+s")
+        await settle(pilot, 4)
+        assert sorted(n.message for n in app._notifications) == ["Another message", f"Quick save: {path}"]
+        assert len(card.query(Toast)) == 2
