@@ -382,12 +382,13 @@ def preview_text(session, preview, limit: int = 14):
     return hanging_rows(rows)
 
 
-MIN_WIDTH, MIN_HEIGHT = 80, 24  # the least the main screen and the event card are laid out for
+MIN_WIDTH, MIN_HEIGHT = 80, 24  # the least the game's screens are laid out for (see NeedsRoom)
 
 
 class TooSmall(Static):
     """What a screen that needs 80×24 shows in a smaller window, instead of its cut and wrapped panels
-    (the stylesheet shows it, and hides the rest, on a screen with the class -too-small)."""
+    (the stylesheet shows it, and hides the screen's widgets of class needs-room, on a screen with the
+    class -too-small)."""
 
 
 def fit_to_window(screen, size) -> bool:
@@ -409,6 +410,20 @@ def fit_to_window(screen, size) -> bool:
             screen.call_after_refresh(back.focus)
         screen.refresh_bindings()
     return small
+
+
+class NeedsRoom:
+    """Mixed into a screen laid out for MIN_WIDTH×MIN_HEIGHT (its compose yields a TooSmall, and gives the
+    widgets to hide in a smaller window the class needs-room): below that size the screen shows the message
+    instead, and as it was (its focus, what was typed) once the window is large enough. Kept right on each
+    resize, and when the screen comes back to the top (a screen under a full one gets no resize). Its
+    check_action may refuse, while self.has_class("-too-small"), what would act unseen."""
+
+    def on_resize(self, event) -> None:
+        fit_to_window(self, event.size)
+
+    def on_screen_resume(self) -> None:
+        fit_to_window(self, self.app.size)
 
 
 class Panel(Static):

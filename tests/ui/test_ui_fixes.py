@@ -231,3 +231,149 @@ async def test_quick_saves_pressed_again_and_again_show_one_toast_clear_of_the_c
         await settle(pilot, 4)
         assert sorted(n.message for n in app._notifications) == ["Another message", f"Quick save: {path}"]
         assert len(card.query(Toast)) == 2
+
+
+# ---------------------------------------------------------------- 5. a window below 80x24
+
+def too_small(screen) -> bool:
+    """Whether the screen shows the size message and hides what it lays out for 80x24."""
+    from game.ui.widgets import TooSmall
+
+    message = screen.query_one(TooSmall)
+    hidden = all(not w.display for w in screen.query(".needs-room"))
+    assert message.display == hidden == screen.has_class("-too-small"), (screen, message.display, hidden)
+    return message.display
+
+
+@sync
+async def test_the_save_dialog_below_80x24_shows_the_size_message_and_keeps_the_name_typed(tmp_path):
+    """At 60x20 the main screen asked for a larger window, but the save dialog opened over it drew itself
+    cut (and at 70x8 over the key bar). It now shows the size message too; what is typed meanwhile goes
+    nowhere and Escape does not throw the name away unseen; at 80x24 it is back with the name and the
+    cursor in its field, and Enter saves under it."""
+    from game.ui.screens.dialogs import SaveNameDialog
+
+    from .helpers import answer_cards
+
+    saves = tmp_path / "saves"
+    app = CeasefireApp(scenario="basra_2008", seed=3, direct=True, saves_dir=str(saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SaveNameDialog) and not too_small(dialog)
+        field = dialog.query_one("#save-name")
+        await pilot.press("ctrl+u", *"amal")
+        await settle(pilot)
+        assert field.value == "amal" and field.has_focus
+        for size in ((60, 20), (79, 24), (80, 23)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert app.screen is dialog and too_small(dialog), size
+            said = words_of(dialog.query_one("TooSmall"))
+            assert f"this one is {size[0]}×{size[1]}" in said, said
+        await pilot.press("x", "escape", "enter")  # nothing typed, cancelled or saved unseen
+        await settle(pilot)
+        assert app.screen is dialog and field.value == "amal" and not list(saves.glob("*.json"))
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not too_small(dialog) and field.has_focus and field.value == "amal"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is game and [p.name for p in saves.glob("*.json")] == ["amal.json"]
+        # the same name again: 'Replace the save?' waits for room too, its safe button still the one focused
+        from game.ui.screens.dialogs import ConfirmDialog
+
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")  # the name offered is the one this game was saved under
+        await settle(pilot)
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog) and confirm.query_one("#no").has_focus
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert too_small(confirm)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is confirm
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not too_small(confirm) and confirm.query_one("#no").has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is game
+        # the main screen, under a full screen while the window shrank, asks for room when it comes back
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.resize_terminal(70, 22)
+        await settle(pilot)
+        assert too_small(app.screen)  # the history: its charts were a few columns wide
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is game and too_small(game)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not too_small(game)
+
+
+@sync
+async def test_the_end_screen_below_80x24_shows_the_size_message_and_comes_back(tmp_path):
+    """The end screen drew its text cut and rewrapped below 80x24 (its key bar lost its last keys). It now
+    shows the size message until the window is large enough, then the ending as it was."""
+    from game.saves.store import save_named
+    from game.ui.screens.end import EndScreen
+
+    from .test_qa_findings import finish
+
+    from game.content import loader
+    from game.engine.session import Session
+
+    game = Session.new(loader.load("basra_2008"), 3)
+    finish(game)  # the campaign played to its end through the engine
+    path = save_named(game, "finished", tmp_path / "saves")
+    app = CeasefireApp(load=str(path), saves_dir=str(tmp_path / "saves"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, 5)
+        end = app.screen
+        assert isinstance(end, EndScreen) and too_small(end)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not too_small(end) and end.query_one("#end-box").has_focus
+        assert "The game ended on turn" in words_of(end.query_one("#end"))
+        await pilot.resize_terminal(100, 23)
+        await settle(pilot)
+        assert too_small(end)
+
+
+@sync
+async def test_the_new_game_dialog_waits_for_room_with_what_was_typed(tmp_path):
+    """At 60x20 the new-game dialog lost its Start button and its line of keys below the edge. It shows
+    the size message instead; the seed typed is kept, and Escape and ctrl+r do nothing unseen."""
+    from game.ui.screens.dialogs import BriefingScreen
+    from game.ui.screens.title import NewGameScreen
+
+    app = CeasefireApp(saves_dir=str(tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewGameScreen) and not too_small(dialog)
+        seed = dialog.query_one("#seed")
+        seed.focus()
+        await pilot.press("ctrl+u", *"4242")
+        await settle(pilot)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert too_small(dialog)
+        await pilot.press("ctrl+r", "escape", "enter")
+        await settle(pilot)
+        assert app.screen is dialog and seed.value == "4242"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not too_small(dialog) and seed.has_focus
+        await pilot.press("enter")  # starts the game: its briefing first
+        await settle(pilot, 5)
+        assert isinstance(app.screen, BriefingScreen) and app.session.st.seed == 4242

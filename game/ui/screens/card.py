@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day, links, with_links
-from game.ui.widgets import KeyBar, MoreBox, TooSmall, fit_to_window, hanging, preview_text
+from game.ui.widgets import KeyBar, MoreBox, NeedsRoom, TooSmall, hanging, preview_text
 from game.words import joined
 
 
@@ -47,7 +47,7 @@ def shown_cards(app, session) -> set[str]:
     return seen[2]
 
 
-class EventCardScreen(ModalScreen[None]):
+class EventCardScreen(NeedsRoom, ModalScreen[None]):
     """Shows each waiting card in turn; closes when the briefing is answered."""
 
     BINDINGS = [
@@ -79,7 +79,7 @@ class EventCardScreen(ModalScreen[None]):
         return None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="card"):
+        with Vertical(id="card", classes="needs-room"):
             yield Static("", id="card-title")
             with VerticalScroll(id="card-text-box"):
                 yield Static("", id="card-text")
@@ -93,8 +93,7 @@ class EventCardScreen(ModalScreen[None]):
     def on_resize(self, event) -> None:
         # on a short screen the card fills it and the preview takes what is left (else the card ran past
         # the screen's foot, its last lines unseen); a tall one has room for the preview's own height
-        self.set_class(event.size.height < 34, "-short")
-        fit_to_window(self, event.size)  # below 80x24: a message to enlarge the window instead of a cut card
+        self.set_class(event.size.height < 34, "-short")  # (below 80x24: a message instead of a cut card: NeedsRoom)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("pick", "pick_highlighted") and self.has_class("-too-small"):

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.ui import saving
 from game.ui.text import clean, day
-from game.ui.widgets import KeyBar, hanging
+from game.ui.widgets import KeyBar, NeedsRoom, TooSmall, hanging
 
 
 class MessageDialog(ModalScreen[None]):
@@ -43,8 +43,9 @@ class MessageDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """A message with a yes button and a no button; Escape is no."""
+class ConfirmDialog(NeedsRoom, ModalScreen[bool]):
+    """A message with a yes button and a no button; Escape is no. Below 80x24 it waits, out of sight, for
+    the window to grow (NeedsRoom): nothing is answered unseen."""
 
     BINDINGS = [Binding("escape", "no", "No")]
 
@@ -54,12 +55,16 @@ class ConfirmDialog(ModalScreen[bool]):
         self.safe_first = safe_first  # focus "no" first: Enter must not destroy anything (a save replaced)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog needs-room"):
             yield Label(Text(clean(self.title_text), style="bold"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Text(clean(self.message)))
             yield Button(Text(clean(self.yes)), id="yes", variant="primary")
             yield Button(Text(clean(self.no)), id="no")
+        yield TooSmall()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "no" and self.has_class("-too-small"))
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.safe_first else "#yes", Button).focus()
@@ -71,7 +76,10 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class SaveNameDialog(ModalScreen["str | None"]):
+class SaveNameDialog(NeedsRoom, ModalScreen["str | None"]):
+    """The name to save the game under. Below 80x24 it waits, out of sight, for the window to grow
+    (NeedsRoom), the name typed so far kept: Escape does not throw it away unseen."""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, default: str):
@@ -79,10 +87,14 @@ class SaveNameDialog(ModalScreen["str | None"]):
         self.default = default
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog needs-room"):
             yield Label("Save the game as", classes="dialog-title")
             yield Input(self.default, id="save-name", placeholder="name of the save")
             yield Label(Text("Enter saves · Escape cancels", style="dim"), id="save-hint")
+        yield TooSmall()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "cancel" and self.has_class("-too-small"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = event.value.strip()
@@ -160,7 +172,8 @@ class LoadScreen(ModalScreen["str | None"]):
 
 
 class BriefingScreen(ModalScreen[None]):
-    """The scenario's opening briefing, shown once when a new game starts (before the first card)."""
+    """The scenario's opening briefing, shown once when a new game starts (before the first card). (No size
+    message below 80x24: its text scrolls, and its key bar says Enter begins, should its button be cut.)"""
 
     BINDINGS = [Binding("enter,escape,space", "close", "Begin"), Binding("c", "app.codex", "Codex")]
 

@@ -12,11 +12,13 @@ from textual.widgets import Static
 from game.debrief.missed import clause_rows, missed_endings
 from game.numbers import score
 from game.ui.text import clean, day, tone_style
-from game.ui.widgets import KeyBar, render_metrics
+from game.ui.widgets import KeyBar, NeedsRoom, TooSmall, render_metrics
 from game.words import plural
 
 
-class EndScreen(Screen):
+class EndScreen(NeedsRoom, Screen):
+    """The ending; below 80x24, a message to enlarge the window instead (NeedsRoom); its keys still work."""
+
     BINDINGS = [
         Binding("h", "app.history", "History"),
         Binding("r", "report", "Report"),
@@ -29,8 +31,9 @@ class EndScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="end-box"):
+        with VerticalScroll(id="end-box", classes="needs-room"):
             yield Static("", id="end")
+        yield TooSmall()
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day
-from game.ui.widgets import (KeyBar, MoreBox, Panel, TooSmall, fit_to_window, hanging, preview_text, render_actors, render_map,
+from game.ui.widgets import (KeyBar, MoreBox, NeedsRoom, Panel, TooSmall, hanging, preview_text, render_actors, render_map,
                              render_metrics, render_news, short_region)
 from game.numbers import capital as amount
 from game.words import plural
@@ -65,7 +65,7 @@ class OrderList(OptionList):
             self.scroll_home(animate=False)  # at the first: the category heading above it
 
 
-class GameScreen(Screen):
+class GameScreen(NeedsRoom, Screen):
     BINDINGS = [
         Binding("e", "end_turn", "End turn"),
         Binding("space", "toggle_order", "Add/remove", show=False),
@@ -103,8 +103,8 @@ class GameScreen(Screen):
         self.app.planned_orders()[:] = orders
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status")
-        with Horizontal(id="body"):
+        yield Static("", id="status", classes="needs-room")
+        with Horizontal(id="body", classes="needs-room"):
             with Vertical(id="left"):
                 yield Panel("Map", id="map")
                 yield Panel("National picture", id="metrics")
@@ -191,7 +191,7 @@ class GameScreen(Screen):
         a.update(render_actors(self.session, a.content_size.width or self.query_one("#tabs").content_size.width - 2 or 36))
 
     def on_resize(self, event) -> None:
-        fit_to_window(self, event.size)  # below 80x24: a message to enlarge the window instead of cut panels
+        # (below 80x24: a message to enlarge the window instead of cut panels: NeedsRoom)
         # the orders preview gets about two fifths of a tall screen (8 lines at 24 rows, 17 at 50), the list the rest
         for box in self.query("#order-preview-box"):  # (none yet if the screen is sized before it is composed)
             box.styles.max_height = max(8, (event.size.height - 6) * 2 // 5)

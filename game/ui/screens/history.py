@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 
 from game.numbers import formats, whole
 from game.ui.text import as_written, clean, own_span, spark
-from game.ui.widgets import KeyBar
+from game.ui.widgets import KeyBar, NeedsRoom, TooSmall
 
 def series(session) -> list[tuple[str, str, list[float], object]]:
     """(group, label, values by turn, the number's value format) for the charts."""
@@ -74,12 +74,14 @@ class RangeChart(Widget):
         return Text(chart(self.values, self.size.width, self.num))
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(NeedsRoom, Screen):
+    """The charts; below 80x24 (where they shrank to a few columns), a message instead (NeedsRoom)."""
+
     BINDINGS = [Binding("escape,h,enter", "close", "Back")]
 
     def compose(self) -> ComposeResult:
         s = self.app.session
-        with VerticalScroll(id="history-box"):
+        with VerticalScroll(id="history-box", classes="needs-room"):
             title = Text(f"History of turns 0–{len(s.st.history) - 1} (0 is the start, each other the end of that turn)\n",
                          style="bold")
             title.append("A chart whose values keep within 7 points draws each point as one step of height, and no change "
@@ -94,6 +96,7 @@ class HistoryScreen(Screen):
                     yield Label(Text(label[:18].ljust(18)), classes="history-label")
                     yield RangeChart(vals, num, classes="history-spark")
                     yield Label(Text(values_text(vals, num)), classes="history-values")
+        yield TooSmall()
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from game.errors import ContentError
 from game.ui.text import clean, day
 from game.words import plural
-from game.ui.widgets import KeyBar
+from game.ui.widgets import KeyBar, NeedsRoom, TooSmall
 
 _LOGO = """\
  ██████ ███████  █████  ███████ ███████ ███████ ██ ██████  ███████
@@ -148,8 +148,10 @@ SEED_HINT = "a number, or your teacher's class code"  # beside the Seed field (o
 _NO_PRESETS = [("Standard (the scenario has no presets)", "")]
 
 
-class NewGameScreen(ModalScreen["tuple | None"]):
-    """Choose a scenario, a seed (random, shown, editable) and a difficulty."""
+class NewGameScreen(NeedsRoom, ModalScreen["tuple | None"]):
+    """Choose a scenario, a seed (random, shown, editable) and a difficulty. Laid out for 80x24 (its Start
+    button was cut off below): in a smaller window it waits for the window to grow (NeedsRoom), what was
+    chosen and typed kept."""
 
     BINDINGS = [Binding("escape", "cancel", "Back"), Binding("ctrl+r", "reseed", "New seed")]
 
@@ -162,7 +164,7 @@ class NewGameScreen(ModalScreen["tuple | None"]):
         self._sc = None  # the scenario described, once it loads
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide", id="newgame"):
+        with Vertical(classes="dialog wide needs-room", id="newgame"):
             yield Label("New game", classes="dialog-title")
             with Horizontal(classes="field"):
                 yield Label("Scenario  ", classes="field-label")
@@ -179,6 +181,10 @@ class NewGameScreen(ModalScreen["tuple | None"]):
             yield Static("", id="scenario-info")
             yield Button("Start", id="start", variant="primary")
             yield Label(Text("Enter starts · Tab moves (Enter opens a list) · ctrl+r new seed · Esc back", style="dim"))
+        yield TooSmall()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action in ("cancel", "reseed") and self.has_class("-too-small"))
 
     def on_mount(self) -> None:
         self.describe(self.scenario)
