@@ -16,7 +16,7 @@ from game.content.runtime import RAction, REvent, ROption, RReaction, RVariant, 
 from game.engine.effects import Applier, Cause, holds, value_of
 from game.engine.fast import FastPath
 from game.engine.report import Change, News, Preview, PreviewItem, TurnReport
-from game.engine.state import State, View
+from game.engine.state import RULES, State, View
 from game.errors import GameError
 from game.words import amount as budget_words, plural
 
@@ -132,8 +132,9 @@ class Session:
 
     @classmethod
     def new(cls, scenario: Scenario, seed: int | None = None, difficulty: str | None = None,
-            record: bool = True) -> "Session":
-        """Start a game at turn 1, its first briefing drawn."""
+            record: bool = True, rules: int = RULES) -> "Session":
+        """Start a game at turn 1, its first briefing drawn. `rules` (game.engine.state.RULES) is this
+        engine's; a replay passes its save's, so that the choices recorded replay as they were made."""
         if seed is None:
             seed = random.SystemRandom().randrange(1, 1_000_000)
         difficulty = difficulty or scenario.meta.default_difficulty
@@ -142,7 +143,7 @@ class Session:
             raise GameError(f"no difficulty '{difficulty}' in scenario '{scenario.id}' (choose from: {choices})")
         values = scenario.start_values(difficulty)
         values[scenario.turn_slot] = 1.0
-        st = State(scenario.id, int(seed), difficulty, values, rng=random.Random(int(seed)))
+        st = State(scenario.id, int(seed), difficulty, values, rng=random.Random(int(seed)), rules=rules)
         for fl in scenario.initial_flags:
             st.flags[fl] = 0
         if difficulty:
@@ -283,7 +284,7 @@ class Session:
         st = self.st
         if front:
             at = self._front
-            if at is None:
+            if at is None or st.rules < 2:  # (rule 1, a game saved before: each went first)
                 st.queue.insert(0, eid)
             else:
                 st.queue.insert(at, eid)

@@ -10,6 +10,12 @@ from game.engine.report import Change, News, TurnReport
 NEVER = 999
 
 
+# How this engine orders the cards one choice brings on the same turn (a chain or schedule of delay 0).
+# 1: each went ahead of the cards waiting, so two came in reverse order (saves before this field);
+# 2: in the order written. A save keeps its game's rule, so that its choices replay as they were made.
+RULES = 2
+
+
 @dataclass
 class State:
     """Everything that changes during a game. Plain data; the session changes it."""
@@ -39,6 +45,7 @@ class State:
     forced_ending: str | None = None
     score: float = 0.0
     rng: random.Random = field(default_factory=random.Random)
+    rules: int = RULES  # see RULES
 
     def to_json(self) -> dict:
         version, internal, gauss = self.rng.getstate()
@@ -66,6 +73,7 @@ class State:
             "choices": self.choices,
             "ending": self.ending,
             "forced_ending": self.forced_ending,
+            "rules": self.rules,
             "score": self.score,
             "rng": [version, list(internal), gauss],
         }
@@ -101,6 +109,7 @@ class State:
             forced_ending=d.get("forced_ending"),
             score=d["score"],
             rng=rng,
+            rules=d.get("rules", 1),  # a save from before the field: the first rule
         )
 
 

@@ -34,7 +34,7 @@ class Verdict:
 
 def _play(sf: SaveFile, scenario: Scenario) -> Session:
     """Play the recorded choices; the last turn is played only as far as the save got."""
-    session = Session.new(scenario, seed=sf.seed, difficulty=sf.difficulty)
+    session = Session.new(scenario, seed=sf.seed, difficulty=sf.difficulty, rules=sf.state.get("rules", 1))
     ended = sf.state.get("phase") == "ended"
     n = len(sf.choices)
     for i, tc in enumerate(sf.choices):
@@ -88,6 +88,7 @@ def _comparable(state: dict) -> dict:
         return {**r, "changes": [c[:2] + c[3:] for c in r.get("changes", ())]}
 
     out = dict(state)
+    out.setdefault("rules", 1)  # a save from before the field played by the first rule (State.from_json)
     if "reports" in out:
         out["reports"] = [report(r) for r in out["reports"]]
     if "current" in out:

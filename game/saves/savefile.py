@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from game.content.runtime import Scenario
 from game.engine.session import Session
-from game.engine.state import State
+from game.engine.state import RULES, State
 from game.errors import GameError, SaveError
 from game.words import amount
 
@@ -119,6 +119,7 @@ class SavedState(BaseModel):
     forced_ending: str | None = None
     score: float
     rng: tuple[Literal[3], list[int], float | None]
+    rules: int = Field(1, ge=1, le=RULES)  # how the cards one choice brings are ordered (game.engine.state.RULES)
 
 
 def saves_dir(override: str | os.PathLike | None = None) -> Path:

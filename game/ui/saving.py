@@ -103,7 +103,7 @@ def branch(path: str | Path, turn: int):
     scenario = loader.load(sf.scenario_path or sf.scenario, sf.mods)
     if turn < 1:
         raise SaveError(f"{path}: --turn must be 1 or more")
-    session = Session.new(scenario, sf.seed, sf.difficulty)
+    session = Session.new(scenario, sf.seed, sf.difficulty, rules=sf.state.get("rules", 1))
     try:
         for choices in sf.choices[: turn - 1]:
             if session.ended:

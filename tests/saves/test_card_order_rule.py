@@ -1,0 +1,60 @@
+"""A save keeps the rule its game was played by, so that its choices replay as they were made.
+
+The engine once put each card a choice brought on the same turn ahead of the cards waiting, so two
+such cards came in reverse order ("Fly to Basra": the palace mortars before the first week). The
+cards now come in the order written; a save from before (no `rules` in its state) still replays and
+branches by the rule it was played by, instead of breaking off as "engine drift"."""
+
+import json
+import random
+
+from game.content import loader
+from game.engine.session import Session
+from game.engine.state import RULES
+from game.saves import replay, savefile
+from game.sim.policies import make_policy, play
+from game.ui.saving import branch
+
+TWO_CARDS = ("basra.first_week", "basra.pm_palace")  # both brought by the historical answer to turn 1's first card
+
+
+def _historical(rules: int) -> Session:
+    scenario = loader.load(loader.resolve_scenario("basra_2008"))
+    session = Session.new(scenario, seed=2, rules=rules)
+    play(session, make_policy("historical", scenario), random.Random(2 ^ 0x5EED))
+    return session
+
+
+def _save(session: Session, path, drop_rules: bool = False):
+    sf = savefile.to_savefile(session)
+    if drop_rules:  # as every save written before the field
+        sf.state.pop("rules")
+    path.write_bytes(savefile.encode(sf))
+    return path
+
+
+def _turn1_order(session: Session) -> list[str]:
+    return [e for e, _ in session.st.choices[0]["events"] if e in TWO_CARDS]
+
+
+def test_new_games_bring_the_cards_in_written_order_and_say_so_in_the_save(tmp_path):
+    session = _historical(RULES)
+    assert _turn1_order(session) == ["basra.first_week", "basra.pm_palace"]
+    path = _save(session, tmp_path / "new.json")
+    assert json.loads(path.read_text())["state"]["rules"] == RULES
+    verdict = replay.check(savefile.read(path), session.sc)
+    assert verdict.ok, verdict.message
+
+
+def test_a_save_from_before_the_rule_replays_and_branches_by_its_own_rule(tmp_path):
+    old = _historical(1)
+    assert _turn1_order(old) == ["basra.pm_palace", "basra.first_week"]  # the first rule's order
+    path = _save(old, tmp_path / "old.json", drop_rules=True)
+    sf = savefile.read(path)
+    assert "rules" not in sf.state
+    verdict = replay.check(sf, old.sc)
+    assert verdict.ok, verdict.message
+    branched, _ = branch(path, 3)  # what `ceasefire play --load SAVE --turn 3` starts from
+    assert branched.turn == 3 and branched.st.rules == 1
+    assert branched.st.history == old.st.history[:3]  # turns 1 and 2 played as the game played them
+    assert _turn1_order(branched) == ["basra.pm_palace", "basra.first_week"]
