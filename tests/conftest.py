@@ -39,6 +39,28 @@ def class_saves(mini, tmp_path_factory) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
+def campaign():
+    """The shipped campaign, loaded once."""
+    return loader.load("basra_2008")
+
+
+@pytest.fixture(scope="session")
+def campaign_games(campaign):
+    """Six finished campaign games of the random player (seeds 3 to 8), played once for the tests that read them."""
+    import random
+
+    from game.engine.session import Session
+    from game.sim.policies import make_policy, play
+
+    out = []
+    for seed in (3, 4, 5, 6, 7, 8):
+        s = Session.new(campaign, seed=seed)
+        play(s, make_policy("random", campaign), random.Random(seed))
+        out.append(s)
+    return out
+
+
+@pytest.fixture(scope="session")
 def basra_short():
     return loader.load("basra_short")
 

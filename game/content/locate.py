@@ -266,6 +266,19 @@ def _header_name(raw: str) -> str:
     return ".".join(p.strip().strip("\"'") for p in raw.split("."))
 
 
+def _after_string(text: str, i: int, n: int) -> int:
+    """The offset just after the string whose opening quote is at `i` (a one-quote string ends at its
+    line's end at the latest; an unclosed triple-quoted one runs to `n`)."""
+    c = text[i]
+    if text.startswith(c * 3, i):
+        j = text.find(c * 3, i + 3)
+        return n if j < 0 else j + 3
+    j = i + 1
+    while j < n and text[j] != c and text[j] != "\n":
+        j += 2 if c == '"' and text[j] == "\\" else 1
+    return j + 1
+
+
 def unclosed_brace(text: str, end: int) -> int | None:
     """The offset of the innermost '{' still open at `end` (strings and comments skipped), or None."""
     stack: list[int] = []
@@ -276,14 +289,7 @@ def unclosed_brace(text: str, end: int) -> int | None:
             j = text.find("\n", i)
             i = n if j < 0 else j
         elif c in "\"'":
-            if text.startswith(c * 3, i):
-                j = text.find(c * 3, i + 3)
-                i = n if j < 0 else j + 3
-                continue
-            j = i + 1
-            while j < n and text[j] != c and text[j] != "\n":
-                j += 2 if c == '"' and text[j] == "\\" else 1
-            i = j + 1
+            i = _after_string(text, i, n)
             continue
         elif c == "{":
             stack.append(i)
@@ -410,14 +416,7 @@ def unclosed_bracket(text: str, end: int) -> int | None:
             i = n if j < 0 else j
             continue
         elif c in "\"'":
-            if text.startswith(c * 3, i):
-                j = text.find(c * 3, i + 3)
-                i = n if j < 0 else j + 3
-                continue
-            j = i + 1
-            while j < n and text[j] != c and text[j] != "\n":
-                j += 2 if c == '"' and text[j] == "\\" else 1
-            i = j + 1
+            i = _after_string(text, i, n)
             continue
         elif c == "[":
             stack.append(i)

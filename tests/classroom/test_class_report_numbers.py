@@ -4,32 +4,11 @@ rounded down; mean scores rounded half to even on the float ('29.15' read '29.1'
 
 from __future__ import annotations
 
-import random
 import re
 
-import pytest
-
-from game.content import loader
-from game.engine.session import Session
 from game.numbers import capital
-from game.sim.policies import make_policy, play
 
 HYPHEN_NUMBER = re.compile(r"(?<![\w.])-\d")  # '-50', not 'al-Sadr' or '2007-08'
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    return loader.load(loader.resolve_scenario("basra_2008"))
-
-
-@pytest.fixture(scope="module")
-def games(campaign):
-    out = []
-    for seed in (3, 4, 5, 6, 7, 8):
-        s = Session.new(campaign, seed=seed)
-        play(s, make_policy("random", campaign), random.Random(seed))
-        out.append(s)
-    return out
 
 
 def shown_text(html: str) -> str:
@@ -44,12 +23,12 @@ def shown_text(html: str) -> str:
     return "\n".join(chunks)
 
 
-def test_class_report_writes_capital_as_the_game_does(campaign, games, tmp_path):
+def test_class_report_writes_capital_as_the_game_does(campaign, campaign_games, tmp_path):
     from game.classroom.report import from_saves, render as render_class
     from game.saves.savefile import save
 
     paths = []
-    for k, s in enumerate(games):
+    for k, s in enumerate(campaign_games):
         p = tmp_path / f"pair{k}.json"
         save(s, p)
         paths.append(str(p))

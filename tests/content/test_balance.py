@@ -7,16 +7,10 @@ import statistics
 
 import pytest
 
-from game.content import loader
 from game.sim.policies import policy_names
 from game.sim.runner import simulate
 
 SURVIVE = {"strong_state", "survivor", "militia_broken", "fragile_peace"}
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    return loader.load("basra_2008")
 
 
 @pytest.fixture(scope="module")

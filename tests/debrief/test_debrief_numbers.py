@@ -8,34 +8,14 @@ On real games of the shipped campaign (basra_2008), played by the engine as `cea
 
 from __future__ import annotations
 
-import random
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
-import pytest
-
 from game.content import loader
 from game.debrief import build, render
 from game.debrief.charts import line_chart
-from game.engine.session import Session
 from game.numbers import MINUS, beside, capital, capital_step
-from game.sim.policies import make_policy, play
-
-
-@pytest.fixture(scope="module")
-def campaign():
-    return loader.load(loader.resolve_scenario("basra_2008"))
-
-
-@pytest.fixture(scope="module")
-def games(campaign):
-    out = []
-    for seed in (3, 4, 5, 6, 7, 8):
-        s = Session.new(campaign, seed=seed)
-        play(s, make_policy("random", campaign), random.Random(seed))
-        out.append(s)
-    return out
 
 
 def amount(text: str) -> Decimal:
@@ -70,22 +50,22 @@ def test_chart_axes_have_a_true_minus():
     assert f"Iran: 0 → {MINUS}20 → {MINUS}63" in svg  # the tooltip: whole, a true minus
 
 
-def test_no_number_in_a_debrief_or_its_charts_has_a_hyphen_for_a_minus(campaign, games):
-    for s in games:
+def test_no_number_in_a_debrief_or_its_charts_has_a_hyphen_for_a_minus(campaign, campaign_games):
+    for s in campaign_games:
         d = build(campaign, s.st)
         html, md = render(d, "html"), render(d, "md")
         assert not HYPHEN_NUMBER.search(shown_text(html)), HYPHEN_NUMBER.search(shown_text(html))
         assert not HYPHEN_NUMBER.search(md.split("## The model's assumptions")[0])
 
 
-def test_political_capital_reads_as_the_game_writes_it_and_adds_up(campaign, games):
+def test_political_capital_reads_as_the_game_writes_it_and_adds_up(campaign, campaign_games):
     """Each turn's net change of capital is the one the turn report gave (the difference of the balances the
     status line showed), so the start's balance plus the changes down the timeline makes each turn's balance;
     the chart's first and last values are the balances as the game wrote them."""
     label = campaign.metrics[campaign.meta.capital].label
     i = campaign.capital_slot
     fractional = 0
-    for s in games:
+    for s in campaign_games:
         d = build(campaign, s.st)
         md = render(d, "md")
         hist = [row[i] for row in s.st.history]
@@ -104,10 +84,10 @@ def test_political_capital_reads_as_the_game_writes_it_and_adds_up(campaign, gam
     assert fractional > 20  # capital moves in tenths in most turns: the case at stake ('−5' for −4.7)
 
 
-def test_a_start_an_end_and_the_change_between_them_add_up(campaign, games):
+def test_a_start_an_end_and_the_change_between_them_add_up(campaign, campaign_games):
     """'Strength 60 → 63 (+3)': the change is the difference of the two numbers written beside it."""
     seen = 0
-    for s in games:
+    for s in campaign_games:
         md = render(build(campaign, s.st), "md")
         for line in md.splitlines():
             if not line.startswith("Start → end: "):

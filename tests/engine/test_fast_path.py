@@ -28,11 +28,6 @@ def _pair(sc, policy: str, seed: int) -> tuple[Session, Session]:
     return out[0], out[1]
 
 
-@pytest.fixture(scope="module")
-def campaign():
-    return loader.load(loader.resolve_scenario("basra_2008"))
-
-
 def test_lean_games_use_the_generated_functions(mini):
     full = Session.new(mini, seed=1)
     lean = Session.new(mini, seed=1, record=False)
