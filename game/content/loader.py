@@ -1750,7 +1750,7 @@ def _expr_fix(message: str, source: str, col: int | None, fix: str) -> str:
         return fix
     if message.startswith("syntax error: unterminated string") or message.startswith("syntax error: unterminated triple"):
         return "a text in the expression is never closed: end it with the same quote it starts with, e.g. flag('ns.flag')"
-    if message == "syntax error: invalid syntax" or general:
+    if message == "syntax error" or general:
         stripped = source.rstrip()
         if re.search(r"\d\s*%(?!\s*[\w(])", stripped):
             return "'%' is the remainder of a division: write plain numbers (40, not 40%)"

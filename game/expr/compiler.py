@@ -379,7 +379,10 @@ def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, 
         if found is not None:
             col, op, ours = found
             raise ExprError(f"syntax error: '{op}' is not an operator here", col, f"write '{ours}' instead of '{op}'") from None
-        raise ExprError(f"syntax error: {exc.msg}", (exc.offset or 1) - 1, "check brackets, quotes and operators") from None
+        said = re.sub(r" \(detected at line \d+\)$", "", exc.msg or "")  # (an expression has one line)
+        said = "" if said == "invalid syntax" else said  # 'syntax error: invalid syntax' says it twice
+        raise ExprError("syntax error" + (f": {said}" if said else ""), (exc.offset or 1) - 1,
+                        "check brackets, quotes and operators") from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("expression cannot be parsed", 0) from None
     builder = _Builder(symbols, aliases or {}, plain_div)

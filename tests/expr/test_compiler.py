@@ -212,3 +212,12 @@ def test_chains_and_short_circuits_return_what_python_returns(src):
     python = _python_fn(src)
     for values in (V, [0, 0.0, 0.0, 0.0, 0.0], [0, 5.0, 4.0, 1.0, 0.0]):
         assert _outcome(compile_expr(src, Symbols()), values) == _outcome(python, values), (src, values)
+
+
+@pytest.mark.parametrize("src", ["treasury > 3 and", "flag('x)", "treasury +* 2", "(treasury", "treasury treasury"])
+def test_a_syntax_error_says_so_once_without_python_internals(src):
+    with pytest.raises(ExprError) as info:
+        compile_expr(src, Symbols())
+    message = info.value.message
+    assert message.startswith("syntax error") and message.count("syntax") == 1
+    assert "detected at line" not in message and "invalid syntax" not in message
