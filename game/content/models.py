@@ -15,6 +15,7 @@ Expr = Annotated[str, Field(min_length=1, max_length=600)]
 # Numbers in content are finite and never true/false (lax pydantic reads true as 1 and 1e400 as inf)
 Real = Annotated[float, Strict(), AllowInfNan(False)]  # (strict floats still take whole numbers)
 Whole = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]  # true or false only (lax pydantic reads "yes", "off" and 1 as booleans)
 Number = Union[Real, Expr]
 
 
@@ -191,7 +192,7 @@ class Metric(Range):
     id: str = Field(pattern=ID, description="Unique id, used in expressions as a bare name.")
     label: str = Field(min_length=1, max_length=40, description="Name shown in the interface.")
     good: Literal["high", "low", "neutral"] = Field("high", description="Which direction is good for the government (for trend colours).")
-    hidden: bool = Field(False, description="Hide from the main screen (still used by rules).")
+    hidden: Bool = Field(False, description="Hide from the main screen (still used by rules).")
     codex: str | None = Field(None, description="Codex entry explaining this metric.")
 
 
@@ -222,7 +223,7 @@ class Actor(Model):
     flags: list[str] = Field(default_factory=list, description="Flags set at the start, written without the actor prefix (stored as '<id>.<flag>').")
     patron: str | None = Field(None, description="Id of the foreign actor that backs this one.")
     idle_weight: Real = Field(1.0, ge=0, description="Weight of doing nothing when the actor's own moves are drawn.")
-    player: bool = Field(False, description="True for the player's own side (the government).")
+    player: Bool = Field(False, description="True for the player's own side (the government).")
     codex: str | None = Field(None, description="Codex entry for this actor.")
 
 
@@ -245,12 +246,19 @@ class Scenario(Model):
     turns: Whole = Field(ge=1, le=200, description="Number of turns.")
     turn_days: Whole = Field(14, ge=1, le=365, description="Days per turn.")
     start_date: _dt.date = Field(description="In-game date of turn 1.")
+
+    @field_validator("start_date", mode="before")
+    @classmethod
+    def _a_date_not_a_number(cls, value):
+        if isinstance(value, (int, float)):  # lax pydantic reads 0 as 1970-01-01
+            raise PydanticCustomError("date_type", "Input should be a valid date")  # as pydantic says it of "x"
+        return value
     capital: str = Field("capital", description="Id of the metric that pays for orders (political capital).")
     events_per_turn: Whole = Field(1, ge=0, le=4, description="Events drawn each turn besides scheduled ones.")
     extra_event_chance: Real = Field(0.0, ge=0, le=1, description="Chance of drawing one more event.")
     max_events_per_turn: Whole = Field(6, ge=1, le=12, description="Cap on events in one briefing, chains included.")
     max_orders_per_turn: Whole = Field(4, ge=1, le=12, description="Cap on orders in one turn.")
-    shuffle_options: bool = Field(False, description="Show each card's options in an order made from the game's seed "
+    shuffle_options: Bool = Field(False, description="Show each card's options in an order made from the game's seed "
                                                      "(the same for everyone who plays one world), so that no position "
                                                      "on the card is the safe one. Off: the order they are written in.")
     default_cooldown: Whole = Field(3, ge=0, le=99, description="Turns before a drawn event can be drawn again.")
@@ -290,7 +298,7 @@ class Option(Model):
     reactions: list[Reaction] = Field(default_factory=list, description="How actors respond, each with why.")
     chain: Chain | list[Chain] | None = Field(None, description="Follow-up event(s).")
     news: str = Field("", description="A line for the news log when chosen.")
-    historical: bool = Field(False, description="True for the choice actually made in 2008 (used by the historical policy).")
+    historical: Bool = Field(False, description="True for the choice actually made in 2008 (used by the historical policy).")
 
 
 class WeightMod(Model):
@@ -310,7 +318,7 @@ class Event(Model):
     cooldown_turns: Whole | None = Field(None, ge=0, le=99, description="Turns before it can be drawn again (default: the scenario's).")
     max_fires: Whole = Field(1, ge=0, description="How many times it can fire in a game (0 = no limit).")
     priority: Whole = Field(0, description="Higher goes first among scheduled events.")
-    triggered_only: bool = Field(False, description="Never drawn; only scheduled by chains or effects.")
+    triggered_only: Bool = Field(False, description="Never drawn; only scheduled by chains or effects.")
     on_turn: Whole | None = Field(None, ge=1, description="Scheduled on this turn (if its condition holds).")
     min_turn: Whole = Field(1, ge=1, description="Earliest turn it can be drawn.")
     max_turn: Whole = Field(999, ge=1, description="Latest turn it can be drawn.")
@@ -319,7 +327,7 @@ class Event(Model):
     debrief: str = Field(min_length=1, description="What the choice teaches, for the debrief.")
     prompt: str = Field("", description="A discussion question for the debrief.")
     history: str = Field("", description="What really happened (historical background).")
-    invented: bool = Field(False, description="True when the event is invented for the game.")
+    invented: Bool = Field(False, description="True when the event is invented for the game.")
     tags: list[str] = Field(default_factory=list, description="Free tags, e.g. 'basra', 'iran'.")
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -358,7 +366,7 @@ class Ending(Model):
     id: str = Field(pattern=ID, description="Unique id.")
     title: str = Field(min_length=1, description="Title on the end screen.")
     when: Expr | None = Field(None, description="Condition; none means always true.")
-    at_end: bool = Field(False, description="Only checked when the last turn ends.")
+    at_end: Bool = Field(False, description="Only checked when the last turn ends.")
     priority: Whole = Field(0, description="Higher wins when several hold.")
     epilogue: str = Field(min_length=1, description="What happens next.")
     score: Number = Field(0, description="Score (number or expression).")
@@ -394,7 +402,7 @@ class PolicySpec(Model):
     actions: dict[str, Real] = Field(default_factory=dict, description="Action id → preference weight (0 = never).")
     options: dict[str, Real] = Field(default_factory=dict, description="'event.id/option' or a bare option id → weight (default 1).")
     orders_per_turn: Whole = Field(2, ge=0, le=12, description="How many orders it gives a turn at most.")
-    historical: bool = Field(False, description="Prefer options marked historical = true.")
+    historical: Bool = Field(False, description="Prefer options marked historical = true.")
 
 
 # ---------------------------------------------------------------- files

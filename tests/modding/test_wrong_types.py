@@ -231,3 +231,29 @@ def test_a_missing_key_says_what_the_key_is_for(tmp_path, capsys):
     code, out = _validate(capsys, fixed)
     assert code == 1
     assert "effects[0].end: unknown ending 'victory' (fix: use one of: fallen, success, muddle)" in out, out
+
+
+def test_booleans_take_only_true_and_false_and_a_date_no_number(tmp_path):
+    """Lax pydantic read "yes", "off" and 1 as booleans and 0 as 1970-01-01; numbers were strict already."""
+    import shutil
+
+    from game.content import loader
+
+    campaign = loader.resolve_scenario("basra_2008")
+    mod = tmp_path / "mod"
+    mod.mkdir()
+    (mod / "e.toml").write_text('[[event]]\nid = "bm.one"\ntitle = "One"\ntext = "Text."\ninvented = "yes"\n'
+                                'triggered_only = 1\ndebrief = "Invented."\n[[event.option]]\nid = "a"\ntext = "A"\n')
+    _, problems = loader.validate(campaign, [mod])
+    said = {p.key: p for p in problems if p.severity == "error"}
+    assert said["event[0].invented"].message == "expected true or false (got 'yes')"
+    assert said["event[0].triggered_only"].message == "expected true or false (got 1)"
+    scen = tmp_path / "scen"
+    shutil.copytree(campaign, scen)
+    toml = (scen / "scenario.toml").read_text()
+    assert "start_date = 2008-03-25" in toml
+    (scen / "scenario.toml").write_text(toml.replace("start_date = 2008-03-25", "start_date = 0"))
+    _, problems = loader.validate(scen)
+    said.update({p.key: p for p in problems if p.severity == "error"})
+    assert said["scenario.start_date"].message == "expected a date (got 0)"
+    assert all(p.fix for p in said.values())
