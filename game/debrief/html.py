@@ -6,7 +6,7 @@ from html import escape as _e
 
 from game.debrief.charts import TONE_COLOURS, line_chart
 from game.debrief.missed import MISSED_HEADING, clause_rows
-from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks
+from game.debrief.model import COUNTRY_INTRO, RULES_NOTE, SECTIONS, Debrief, blocks, moved_intro
 from game.numbers import score
 from game.words import plural
 
@@ -54,6 +54,12 @@ td.n { font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.compact { width: auto; min-width: 22rem; }
 .src code { font-size: .8em; }
 .actor .src { color: var(--muted); font-size: .85em; }
+ul.causes { margin: 0; padding-left: 1rem; font-size: .9rem; }
+ul.causes li { margin: .1rem 0; }
+.chg { font-family: Arial, sans-serif; font-variant-numeric: tabular-nums; }
+.turns, .quiet { color: var(--muted); }
+table.country td:first-child { white-space: nowrap; }
+td.came { font-weight: bold; }
 .charts { display: flex; flex-wrap: wrap; gap: .8rem; }
 .chart { max-width: 100%; height: auto; break-inside: avoid; background: #fff; }
 .chart .ct { font: bold 13px Arial, sans-serif; fill: #1b1b1b; }
@@ -243,6 +249,79 @@ def _actors(d: Debrief) -> str:
     return "\n".join(out)
 
 
+def _push_li(p, with_turns: bool = False) -> str:
+    """One cause: its net change, (its turns,) why, and its rule."""
+    what = "own move" if p.kind == "move" else p.kind
+    turns = f' <span class="turns">({_e(p.when)})</span>' if with_turns else ""
+    return (f'<li><strong class="chg">{p.change}</strong>{turns} {_e(p.why)} '
+            f'<span class="src">({_e(what)} <code>{_e(p.source)}</code>)</span></li>')
+
+
+def _causes_html(c) -> str:
+    """A number's largest causes, as a list in a table cell."""
+    if not c.pushes:
+        return '<span class="quiet">nothing moved it</span>'
+    lis = [_push_li(p, with_turns=True) for p in c.pushes]
+    if c.others:
+        lis.append(f'<li><strong class="chg">{c.others_change}</strong> {plural(c.others, "smaller cause")} together</li>')
+    return f'<ul class="causes">{"".join(lis)}</ul>'
+
+
+def _courses_table(head: str, courses) -> str:
+    rows = "".join(f'<tr><td>{_e(c.label)}</td><td class="n">{c.start}</td><td class="n">{c.end}</td>'
+                   f'<td class="n">{c.change}</td><td>{_causes_html(c)}</td></tr>' for c in courses)
+    return (f'<table class="country"><thead><tr><th>{_e(head)}</th><th class="n">Start</th><th class="n">End</th>'
+            f'<th class="n">Change</th><th>Largest causes over the game</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def _country(d: Debrief) -> str:
+    k = d.country
+    if k is None:
+        return "<p>Nothing is known of the country's numbers.</p>"
+    out = [f"<p>{_e(COUNTRY_INTRO)}</p>", f'<p class="sub">{_e(RULES_NOTE)}</p>']
+    if k.moved_attr:
+        word = k.moved_label.lower()
+        out.append(f'<h3 id="country-moved">Where the {_e(word)} went</h3>')
+        if not k.moved:
+            out.append(f"<p>No region's {_e(word)} fell far enough in this game to push it into other regions"
+                       f"{' yet' if k.pending else ''}.</p>")
+        else:
+            out.append(f"<p>{_e(moved_intro(k))}</p>")
+            rows = []
+            for m in k.moved:
+                fell = (f"{_e(m.origin)} fell {m.fell.lstrip('−')} on turn {m.fell_turn}" if m.fell.startswith("−")
+                        else f"{_e(m.origin)} changed {m.fell} on turn {m.fell_turn}")
+                by = "".join(_push_li(p) for p in m.pushed_by)
+                if m.pushed_rest:
+                    by += f'<li><strong class="chg">{m.pushed_rest}</strong> other changes that turn</li>'
+                rows.append(f'<tr class="moved" data-rule="{_e(m.source)}" data-turn="{m.turn}" data-from="{_e(m.origin_region)}">'
+                            f'<td class="n">{m.turn}</td><td><strong>{_e(m.name)}</strong><br>'
+                            f'<span class="src">(dynamic <code>{_e(m.source)}</code>)</span></td>'
+                            f'<td>{fell}' + (f'<ul class="causes">{by}</ul>' if by else "") + "</td>"
+                            f'<td>{_e(", ".join(m.landed) or "nothing, as written")}<br>'
+                            f'<span class="quiet">{_e(m.why)}</span></td></tr>')
+            out.append('<table class="moved"><thead><tr><th class="n">Turn</th><th>Rule</th><th>The fall that set it off, '
+                       'and its causes</th><th>Where it turned up</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+            heads = "".join(f'<th class="n">{_e(h)}</th>' for h in k.table_heads)
+            body_rows = "".join(
+                f'<tr><td class="n">{t}</td>' + "".join(
+                    f'<td class="n{" came" if came else ""}">{v}{"*" if came else ""}</td>' for v, came in cells) + "</tr>"
+                for t, cells in k.table)
+            out.append(f'<p>{_e(k.moved_label)}, net change each turn (<strong>*</strong> where fighters pushed out of '
+                       'another region arrived):</p>'
+                       f'<table class="compact turns-table"><thead><tr><th class="n">Turn</th>{heads}</tr></thead>'
+                       f"<tbody>{body_rows}</tbody></table>")
+        for due, name, source, raised in k.pending:
+            out.append(f'<p class="pending">Set off and still to come when turn {due} is resolved: '
+                       f'<strong>{_e(name)}</strong>, {_e(", ".join(raised) or "nothing, as written")} '
+                       f'<span class="src">(dynamic <code>{_e(source)}</code>)</span>.</p>')
+    for r in k.regions:
+        out.append(f'<h3 id="region-{_e(r.id)}">{_e(r.name)}</h3>' + _courses_table("Number", r.courses))
+    if k.national:
+        out.append('<h3 id="country-national">National numbers</h3>' + _courses_table("Number", k.national))
+    return "\n".join(out)
+
+
 def _charts(d: Debrief) -> str:
     svgs = []
     for c in d.charts:
@@ -299,7 +378,8 @@ def _assumptions(d: Debrief) -> str:
 
 
 def body(d: Debrief, with_nav: bool = True) -> str:
-    parts = {"summary": _summary, "ending": _ending, "timeline": _timeline, "actors": _actors, "charts": _charts,
+    parts = {"summary": _summary, "ending": _ending, "timeline": _timeline, "actors": _actors, "country": _country,
+             "charts": _charts,
              "notes": _notes, "history": _history, "assumptions": _assumptions}
     out = [nav(d.sections)] if with_nav else []
     out += [section(sid, title, parts[sid](d)) for sid, title in d.sections]

@@ -6,7 +6,7 @@ import re
 
 from game.debrief.charts import sparkline
 from game.debrief.missed import MISSED_HEADING, clause_rows
-from game.debrief.model import RULES_NOTE, SECTIONS, Debrief, blocks, num
+from game.debrief.model import COUNTRY_INTRO, RULES_NOTE, SECTIONS, Debrief, blocks, moved_intro, num
 from game.numbers import score
 from game.words import plural
 
@@ -150,6 +150,62 @@ def actors(d: Debrief) -> list[str]:
     return out
 
 
+def _course_md(c) -> list[str]:
+    """A number's course and its largest causes, as a list item with the causes under it."""
+    out = [f"- **{c.label}** {c.start} → {c.end} ({c.change})" + ("" if c.pushes else ": nothing moved it")]
+    for p in c.pushes:
+        what = "own move" if p.kind == "move" else p.kind
+        out.append(f"  - {p.change} ({p.when}): {_md(p.why)} *({what} `{p.source}`)*")
+    if c.others:
+        out.append(f"  - {c.others_change}: {plural(c.others, 'smaller cause')} together")
+    return out
+
+
+def country(d: Debrief) -> list[str]:
+    out = [f"## {TITLES['country']}", ""]
+    k = d.country
+    if k is None:
+        return out + ["Nothing is known of the country's numbers.", ""]
+    out += [COUNTRY_INTRO, "", f"*{RULES_NOTE}*", ""]
+    if k.moved_attr:
+        word = k.moved_label.lower()
+        out += [f"### Where the {word} went", ""]
+        if not k.moved:
+            out += [f"No region's {word} fell far enough in this game to push it into other regions"
+                    + (" yet." if k.pending else "."), ""]
+        else:
+            out += [moved_intro(k), ""]
+            for m in k.moved:
+                fell = f"{m.origin} fell {m.fell.lstrip('−')} on turn {m.fell_turn}" if m.fell.startswith("−") else \
+                    f"{m.origin} changed {m.fell} on turn {m.fell_turn}"
+                parts = [f"{p.change} {_md(p.why).rstrip('.')} *({'own move' if p.kind == 'move' else p.kind} "
+                         f"`{p.source}`)*" for p in m.pushed_by]
+                parts += [f"{m.pushed_rest} other changes that turn"] if m.pushed_rest else []
+                by = f" ({'; '.join(parts)})" if parts else ""
+                landed = ", ".join(m.landed) or "nothing, as written"
+                out.append(f"- **Turn {m.turn}: {_md(m.name)}** — {fell}{by}; on turn {m.turn} it turned up "
+                           f"elsewhere: {landed}. {_md(m.why)} *(dynamic `{m.source}`)*")
+            out.append("")
+            out += [f"{k.moved_label}, net change each turn (* where fighters pushed out of another region arrived):", ""]
+            out += ["| turn | " + " | ".join(k.table_heads) + " |", "|---|" + "---:|" * len(k.table_heads)]
+            out += [f"| {t} | " + " | ".join(v + ("*" if came else "") for v, came in cells) + " |" for t, cells in k.table]
+            out.append("")
+        for due, name, source, raised in k.pending:
+            out += [f"Set off and still to come when turn {due} is resolved: **{_md(name)}**, "
+                    f"{', '.join(raised) or 'nothing, as written'} *(dynamic `{source}`)*.", ""]
+    for r in k.regions:
+        out += [f"### {r.name}", ""]
+        for c in r.courses:
+            out += _course_md(c)
+        out.append("")
+    if k.national:
+        out += ["### National numbers", ""]
+        for c in k.national:
+            out += _course_md(c)
+        out.append("")
+    return out
+
+
 def charts(d: Debrief) -> list[str]:
     out = [f"## {TITLES['charts']}", "", "Each line runs from the start (turn 0) to the last turn played.", "", "```"]
     width = max((len(s.label) for c in d.charts for s in c.series), default=10)
@@ -219,5 +275,5 @@ def assumptions(d: Debrief) -> list[str]:
 
 
 def to_markdown(d: Debrief) -> str:
-    lines = header(d) + ending(d) + timeline(d) + actors(d) + charts(d) + notes(d) + history(d) + assumptions(d)
+    lines = header(d) + ending(d) + timeline(d) + actors(d) + country(d) + charts(d) + notes(d) + history(d) + assumptions(d)
     return "\n".join(lines).rstrip() + "\n"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from game.content.runtime import Scenario
+from game.debrief.country import Country, build_country
 from game.engine.state import State
 from game.numbers import capital_step, exact, formats, is_capital, is_zero, score, step, whole
 from game.words import day, flag_change, link_words, plural, rough_day
@@ -266,6 +267,7 @@ class Debrief:
     assumptions: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     standing: list[Standing] = field(default_factory=list)  # the national numbers at the start and now
+    country: "Country | None" = None  # the national numbers and the regions: their courses and causes
 
     @property
     def sections(self) -> list[tuple[str, str]]:
@@ -289,11 +291,26 @@ class Debrief:
 RULES_NOTE = ("In brackets after each line: the kind of rule and its id in the scenario's files, "
               "for a teacher who wants to look the rule up.")
 
+COUNTRY_INTRO = ("Each number of the country and of its regions, from the start to the end of the game, with the "
+                 "largest causes of its changes: each rule once, with its net effect over the game and the turns "
+                 "it acted. The in-game turn report lists every change, turn by turn.")
+
+
+def moved_intro(k) -> str:
+    """What the list of displacements shows: trouble pushed out of a region turning up in others."""
+    word = k.moved_label.lower()
+    group = f" (the model's {k.moved_group.replace('_', ' ')})" if k.moved_group else ""
+    return (f"When {word} is pushed down in one region, part of it turns up in others {k.moved_when}{group}. "
+            f"Each time that happened in this game: the fall that set it off, what caused the fall, and where "
+            f"the {word} went.")
+
+
 SECTIONS = [
     ("summary", "The game at a glance"),
     ("ending", "How it ended, and why"),  # "Where it stands, and why" for a game not finished
     ("timeline", "Timeline of decisions and events"),
     ("actors", "How each actor reacted, and why"),
+    ("country", "The country and its regions: what moved them, and why"),
     ("charts", "The numbers over time"),
     ("notes", "Debrief notes and discussion prompts"),
     ("history", "What really happened in 2008"),
@@ -673,6 +690,7 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
     d.ending = _ending(sc, st)
     d.timeline = _timeline(sc, st)
     d.actors = _actors(sc, st)
+    d.country = build_country(sc, st, _turn_reports(st))
     d.charts = _charts(sc, st)
     d.notes = _notes(sc, st)
     d.assumptions = [(c.title, plain(c.body, sc)) for c in sc.codex.values() if c.category == "assumption"]

@@ -1,0 +1,164 @@
+"""The debrief's section on the country and its regions, over real saves of the classroom scenario: every
+change to a national number or a region's number (the balloon, the ceasefire's calm, drift, services'
+wear, income...) can be traced to its cause, and the balloon's displacement of violence shows with its
+region and turn (the teacher's guide: learning goal 2 and debrief question 2)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from game.debrief import from_save, render
+from game.debrief.model import state_of
+from game.saves.savefile import read
+
+AUTO = re.compile(r"^autosave-(?P<game>.+)-t(?P<turn>\d+)$")
+
+
+def furthest_autosaves(folder):
+    """Each game's last autosave."""
+    best = {}
+    for p in folder.glob("autosave-*.json"):
+        m = AUTO.match(p.stem)
+        turn = int(m.group("turn"))
+        if m.group("game") not in best or turn > best[m.group("game")][0]:
+            best[m.group("game")] = (turn, p)
+    return sorted(p for _, p in best.values())
+
+
+@pytest.fixture(scope="module")
+def games(basra_class, basra_short):
+    """(save, its state, its debrief) for each game of the class."""
+    out = []
+    for p in furthest_autosaves(basra_class):
+        st, _ = state_of(read(str(p)), basra_short, str(p))
+        out.append((p, st, from_save(str(p), basra_short)))
+    return out
+
+
+def fired(st, rule: str) -> list[int]:
+    """The turns on which a rule's effects were recorded in the save."""
+    return sorted({c.turn for r in st.reports for c in r.changes if c.cause == "dynamic" and c.source == rule})
+
+
+def section_md(md: str) -> str:
+    start = md.index("## The country and its regions")
+    return md[start:md.index("\n## ", start + 5)]
+
+
+class Rows(HTMLParser):
+    """The attributes of every <tr class="moved"> of the country section."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside = False
+        self.moved: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.inside = attrs.get("id") == "country"
+        elif self.inside and tag == "tr" and attrs.get("class") == "moved":
+            self.moved.append(attrs)
+
+
+def test_balloon_from_basra_shows_with_its_region_and_turns(games, basra_short):
+    """A game in which the balloon fired out of Basra: each time, the debrief (Markdown and HTML) says
+    that Basra's violence fell the turn before, and where it turned up (the regions it raised, by how
+    much, as the save recorded it)."""
+    with_basra = [(p, st, d) for p, st, d in games if fired(st, "balloon.basra")]
+    assert with_basra, "no game of the class set off the balloon out of Basra"
+    for p, st, d in with_basra:
+        md = section_md(render(d, "md"))
+        rows = Rows()
+        rows.feed(render(d, "html"))
+        for turn in fired(st, "balloon.basra"):
+            line = next((x for x in md.splitlines() if x.startswith(f"- **Turn {turn}: Squeezed out of Basra**")), None)
+            assert line, (p.name, turn, md[:3000])
+            assert "Basra violence fell " in line and f"on turn {turn - 1}" in line, line
+            assert "`balloon.basra`" in line
+            raised: dict[str, float] = {}
+            for r in st.reports:
+                for c in r.changes:
+                    if c.turn == turn and c.source == "balloon.basra" and c.target.startswith("region."):
+                        raised[c.target] = raised.get(c.target, 0.0) + c.after - c.before
+            for target, v in raised.items():
+                label = basra_short.label_of(basra_short.slot(target))
+                if round(v):
+                    assert f"{label} +{round(v)}" in line, (label, v, line)
+            assert {"data-rule": "balloon.basra", "data-turn": str(turn), "data-from": "basra"}.items() <= \
+                next(a for a in rows.moved if a.get("data-rule") == "balloon.basra"
+                     and a.get("data-turn") == str(turn)).items()
+
+
+def test_every_balloon_that_fired_is_listed(games):
+    """Not only Baghdad's: every firing of every balloon rule in the save is in the list, once."""
+    for p, st, d in games:
+        expected = sorted((t, rule) for rule in ("balloon.baghdad", "balloon.basra", "balloon.heartland", "balloon.north")
+                          for t in fired(st, rule))
+        assert sorted((m.turn, m.source) for m in d.country.moved) == expected, p.name
+
+
+def test_turn_table_shows_violence_falling_in_one_region_and_rising_in_others(games, basra_short):
+    """The turn-by-turn table of violence marks the regions where pushed-out fighters arrived; its numbers
+    are the turn's net change of each region's violence, as the save's history has it."""
+    p, st, d = next((p, st, d) for p, st, d in games if fired(st, "balloon.basra"))
+    k = d.country
+    assert k.table_heads == [r.short_name for r in basra_short.regions.values()]
+    turn = fired(st, "balloon.basra")[0]
+    row = dict(k.table)[turn]
+    came = {h for h, (_, mark) in zip(k.table_heads, row) if mark}
+    assert "Shiite heartland" in came or "Baghdad" in came
+    md = section_md(render(d, "md"))
+    assert re.search(rf"^\| {turn} \|.*\*", md, re.M), md
+    from game.numbers import change
+
+    for t, cells in k.table:
+        for r, (shown, _) in zip(basra_short.regions.values(), cells):
+            i = basra_short.index[f"region.{r.id}.violence"]
+            assert shown == change(st.history[t][i] - st.history[t - 1][i]), (t, r.id)
+
+
+def test_national_and_regional_causes_beyond_the_actors(games):
+    """The changes no actor section shows (the country's own dynamics: drift, services' wear, the
+    ceasefire's calm, income, coalition wear) are named with their rule in the country section."""
+    p, st, d = next((p, st, d) for p, st, d in games if d.finished)
+    md = section_md(render(d, "md"))
+    for rule in ("drift.violence", "services.wear", "income.capital"):
+        assert f"`{rule}`" in md, rule
+    html = render(d, "html")
+    section = html[html.index('<section id="country">'):]
+    section = section[:section.index("</section>")]
+    for region in ("Basra and the south", "Baghdad", "Shiite heartland", "North (Mosul, Kirkuk)"):
+        assert f">{region}</h3>" in section
+    assert "National numbers" in section and "Coalition cohesion" in section
+
+
+def test_each_cause_list_adds_up_to_its_change(games, basra_short):
+    """Each number's causes (the largest, and the rest together) add up to its change over the game, to
+    within the rounding of the parts."""
+    from game.numbers import MINUS
+
+    def val(x: str) -> float:
+        return float(x.replace(MINUS, "-").replace("±", ""))
+
+    for p, st, d in games:
+        for c in d.country.national + [c for r in d.country.regions for c in r.courses]:
+            parts = [val(x.change) for x in c.pushes] + ([val(c.others_change)] if c.others else [])
+            assert abs(sum(parts) - (val(c.end) - val(c.start))) <= len(parts) * 0.5 + 0.5, (p.name, c.label)
+
+
+def test_unfinished_game_says_what_is_still_to_come(games):
+    """A game left before a balloon landed says it is set off and still to come, not that nothing moved."""
+    seen = 0
+    for p, st, d in games:
+        lag = [x for x in st.lagged if str(x[5]).startswith("balloon.")]
+        if d.finished or not lag:
+            continue
+        seen += 1
+        md = section_md(render(d, "md"))
+        assert f"still to come when turn {int(lag[0][0])} is resolved" in md
+        assert f"`{lag[0][5]}`" in md
+    assert seen, "no unfinished game of the class has a balloon still to land"
