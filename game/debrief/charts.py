@@ -7,9 +7,18 @@ from typing import Callable
 
 from game.numbers import whole
 
-# Okabe-Ito: distinguishable with colour-blindness; dashes tell lines apart in black-and-white print
-COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
-DASHES = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4", "4 4", "3 1"]
+# Okabe-Ito: distinguishable with colour-blindness; dashes tell lines apart in black-and-white print. There
+# are more dash patterns than colours, so that a scenario's dozen actors each get a pattern of their own.
+COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#A08C00"]  # Okabe-Ito yellow darkened: #F0E442 was too pale on white
+DASHES = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4", "4 4", "3 1", "12 3 2 3 2 3", "2 6", "14 3 5 3", "6 2 1 2 1 2"]
+
+
+def style(k: int) -> tuple[str, str]:
+    """The colour and dash pattern of line style `k`. A chart's line keeps the style of what it draws (an
+    actor, a region: its place in the scenario's own order), not of its place in that chart, so an actor
+    is drawn alike in every chart of a debrief, a comparison or a class report, on screen and in black and
+    white. Styles 0..11 differ in their dash; 0..23 in colour and dash together."""
+    return COLOURS[k % len(COLOURS)], DASHES[k % len(DASHES)]
 BLOCKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 
 
@@ -87,10 +96,12 @@ def _ticks(lo: float, hi: float) -> list[float]:
 
 def line_chart(title: str, series: list[tuple[str, list[float]]], lo: float, hi: float, *,
                width: int = 520, height: int = 220, x_label: str = "turn", band: list[tuple[float, float]] | None = None,
-               chart_id: str = "", value: Callable[[float], str] = whole) -> str:
+               chart_id: str = "", value: Callable[[float], str] = whole, styles: list[int] | None = None) -> str:
     """An SVG line chart: x = turn (0 = the start), y from lo to hi, a legend, a title for screen readers.
     `value` writes a value of the series as the game does (game.numbers: whole, or political capital to a
-    tenth rounded down) in each line's tooltip; the axis is marked in whole numbers with a true minus."""
+    tenth rounded down) in each line's tooltip; the axis is marked in whole numbers with a true minus.
+    `styles`: each series' line style (`style`), so that one actor or region is drawn alike in every chart;
+    by default the series' places in this chart."""
     left, right, top, bottom = 40, 12, 26, 40
     heading, title_rows = _title(title, left, width - left - 2)  # a long title takes a second line, not the edge
     top += 15 * (title_rows - 1)
@@ -124,7 +135,7 @@ def line_chart(title: str, series: list[tuple[str, list[float]]], lo: float, hi:
         down = " ".join(f"{x(i):.1f},{y(b[0]):.1f}" for i, b in reversed(list(enumerate(band))))
         parts.append(f'<polygon points="{up} {down}" class="band" fill="{COLOURS[0]}" fill-opacity="0.15"/>')
     for k, (label, values) in enumerate(series):
-        colour, dash = COLOURS[k % len(COLOURS)], DASHES[k % len(DASHES)]
+        colour, dash = style(styles[k] if styles is not None and k < len(styles) else k)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         if len(values) == 1:
             parts.append(f'<circle cx="{x(0):.1f}" cy="{y(values[0]):.1f}" r="3" fill="{colour}"/>')

@@ -327,7 +327,8 @@ def _charts(d: Debrief) -> str:
     for c in d.charts:
         small = len(c.series) == 1
         svgs.append(line_chart(c.title, [(s.label, s.values) for s in c.series], c.lo, c.hi,
-                               width=280 if small else 620, height=170 if small else 230, chart_id=c.id, value=c.value))
+                               width=280 if small else 620, height=170 if small else 230, chart_id=c.id, value=c.value,
+                               styles=[s.style for s in c.series]))
     return ("<p>Each chart runs from the start (turn 0) to the last turn played. Lines are told apart by colour "
             "and by dash pattern, so they print in black and white.</p>"
             f'<div class="charts">{"".join(svgs)}</div>')

@@ -101,6 +101,7 @@ class Series:
     label: str
     values: list[float]
     good: str = "high"  # high | low | neutral
+    style: int = 0  # its line style (charts.style): the place of its actor or region in the scenario's order
 
 
 @dataclass
@@ -496,13 +497,16 @@ def _charts(sc: Scenario, st: State) -> list[Chart]:
         charts.append(Chart("metric-" + m.id, m.label, [Series(m.label, col(i), m.good)], m.min, m.max,
                             plain(m.description, sc), formats(sc, m.id)[0]))
     # region attributes: one chart per attribute, a line per region
+    # each region and each actor keeps one line style in every chart (charts.style): its place in the scenario
+    region_style = {rid: k for k, rid in enumerate(sc.regions)}
+    actor_style = {a.id: k for k, a in enumerate(x for x in sc.actors.values() if not x.player)}
     attrs: dict[str, list] = {}
     for r in sc.regions.values():
         for name, rng in r.attributes.items():
             attrs.setdefault(name, []).append((r, rng))
     for name, items in attrs.items():
-        series = [Series(r.name, col(sc.index[f"region.{r.id}.{name}"]), "low" if name == "violence" else "high")
-                  for r, _ in items]
+        series = [Series(r.name, col(sc.index[f"region.{r.id}.{name}"]), "low" if name == "violence" else "high",
+                         region_style[r.id]) for r, _ in items]
         label = items[0][1].label or name
         charts.append(Chart("region-" + name, f"{label} by region", series,
                             min(x.min for _, x in items), max(x.max for _, x in items)))
@@ -514,7 +518,7 @@ def _charts(sc: Scenario, st: State) -> list[Chart]:
         for name, rng in a.attributes.items():
             by_attr.setdefault(name, []).append((a, rng))
     for name, items in by_attr.items():
-        series = [Series(a.short, col(sc.index[f"{a.id}.{name}"]), "neutral") for a, _ in items]
+        series = [Series(a.short, col(sc.index[f"{a.id}.{name}"]), "neutral", actor_style[a.id]) for a, _ in items]
         label = items[0][1].label or name
         title = f"{label}" + (" of the actors" if len(items) > 1 else f": {items[0][0].name}")
         charts.append(Chart("actor-" + name, title, series, min(x.min for _, x in items), max(x.max for _, x in items)))
