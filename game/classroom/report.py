@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
@@ -12,7 +13,7 @@ from game.debrief.model import Debrief, build, num, plain
 from game.numbers import formats, nearest, score, whole
 from game.engine.state import State
 from game.errors import CeasefireError
-from game.words import plural
+from game.words import joined, plural
 
 DETAILED = 8  # divergences shown in full; the rest in one line each
 
@@ -54,6 +55,18 @@ class Game:
     def score(self) -> float | None:
         return self.debrief.ending.score if self.debrief.ending else None
 
+    @property
+    def progress(self) -> str:
+        """How far an unfinished game went, as its debrief and a comparison say it: 'not finished: 3 of 11
+        turns played; turn 4 not resolved'."""
+        return "not finished: " + self.debrief.progress
+
+    @property
+    def turns(self) -> str:
+        """The turns it played, for the table of games: '11', or '3 of 11' for a game not finished."""
+        d = self.debrief
+        return str(d.turns_played) if self.finished else f"{d.turns_played} of {d.total_turns}"
+
 
 @dataclass
 class OptionOutcome:
@@ -65,6 +78,15 @@ class OptionOutcome:
     mean_score: float | None
     after: list[tuple[str, float | None]]  # metric label -> mean final value of these games that finished
     unfinished: int = 0  # games behind this choice that have not ended (left out of the means)
+    game_turns: list[list[int]] = field(default_factory=list)  # for each of `games`, the turns it made this choice
+
+    def game_words(self, several_turns: bool) -> list[str]:
+        """Each game behind this choice, with the turn it made it when the event came on different turns
+        in different games ('game 034953 (turn 2)'), so answers from different turns are told apart."""
+        if not several_turns:
+            return list(self.games)
+        return [f"{g} (turn{'s' if len(ts) > 1 else ''} {joined([str(t) for t in ts])})" if ts else g
+                for g, ts in zip(self.games, self.game_turns + [[]] * (len(self.games) - len(self.game_turns)))]
 
 
 @dataclass
@@ -86,6 +108,19 @@ class Divergence:
         return len({g for o in self.options for g in o.games})
 
     @property
+    def several_turns(self) -> bool:
+        """Whether the event came on different turns (in different games, or again in one)."""
+        return len(self.turns) > 1
+
+    @property
+    def when(self) -> str:
+        """When the class met the event: 'turn 6', or 'turns 1, 2 and 3 — each game's turn beside its name'
+        when games met it on different turns (their answers come from different moments of the game)."""
+        if not self.several_turns:
+            return f"turn {self.turns[0]}" if self.turns else ""
+        return f"turns {joined([str(t) for t in self.turns])} — each game's turn beside its name"
+
+    @property
     def spread(self) -> float:
         """How far apart the mean scores of the games behind each choice are."""
         scores = [o.mean_score for o in self.options if o.mean_score is not None]
@@ -105,6 +140,19 @@ class Trajectory:
 
 MISSED_INTRO = ("What stood between the class and a better ending: for each better ending, the games that ran to "
                 "the last turn and fell short of it, and how often each of its conditions was not met.")
+
+
+_NOT_FLAG = re.compile(r"^not (‘[^‘’]+’)$")
+
+
+def unmet_words(words: str, n: int) -> str:
+    """A condition of a better ending and the games where it failed, said without a double negative:
+    'Public confidence at least 55: not met in 5 games'; a status that had to be over, "‘the Mehdi Army's
+    ceasefire holds’ had to be over: it still held in 1 game" (not "not ‘…’: not met in 1")."""
+    m = _NOT_FLAG.match(words)
+    if m:
+        return f"{m.group(1)} had to be over: it still held in {plural(n, 'game')}"
+    return f"{words}: not met in {plural(n, 'game')}"
 
 
 @dataclass
@@ -209,15 +257,18 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
     visible = [m for m in sc.metrics.values() if not m.hidden]
     by_event: dict[str, dict[str, list[Game]]] = {}
     turns: dict[str, set] = {}
-    for g in games:
-        seen = set()
+    chose_on: dict[tuple[int, str, str], list[int]] = {}  # (game, event, option) -> the turns it chose so
+    for k, g in enumerate(games):
         for rep in g.state.reports:
             for eid, oid in rep.events:
                 turns.setdefault(eid, set()).add(rep.turn)
-                if (eid, oid) in seen:
-                    continue
-                seen.add((eid, oid))
-                by_event.setdefault(eid, {}).setdefault(oid, []).append(g)
+                key = (k, eid, oid)
+                if key not in chose_on:
+                    by_event.setdefault(eid, {}).setdefault(oid, []).append(g)
+                chose_on.setdefault(key, [])
+                if rep.turn not in chose_on[key]:
+                    chose_on[key].append(rep.turn)
+    index = {id(g): k for k, g in enumerate(games)}
     out = []
     for eid, options in by_event.items():
         if len(options) < 2 or eid not in sc.events:
@@ -236,7 +287,8 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
                 after.append((m.label, sum(g.state.values[i] for g in done) / len(done) if done else None))
             outcomes.append(OptionOutcome(opt.id, plain(opt.model.text, sc), [g.label for g in gs], opt.model.historical,
                                           Counter(g.ending_title for g in gs),
-                                          sum(scores) / len(scores) if scores else None, after, len(gs) - len(done)))
+                                          sum(scores) / len(scores) if scores else None, after, len(gs) - len(done),
+                                          [chose_on[(index[id(g)], eid, opt.id)] for g in gs]))
         out.append(Divergence(eid, ev.model.title, sorted(turns[eid]), outcomes, plain(ev.model.prompt, sc),
                               [formats(sc, m.id)[0] for m in visible[:6]]))
     # the divergences most worth discussing first: those most of the class met, whose outcomes differed most
@@ -325,7 +377,7 @@ def _notable(sc: Scenario, games: list[Game]) -> list[tuple[str, str, str]]:
                         f"{lo.historical_share:.0%} of historical choices made; {lo.ending_title}"))
     unfinished = [g for g in games if g.score is None]
     if unfinished:
-        out.append(("Not finished", ", ".join(f"{g.label} ({plural(g.debrief.turns_played, 'turn')} played)" for g in unfinished),
+        out.append(("Not finished", ", ".join(f"{g.label} ({g.debrief.progress})" for g in unfinished),
                     "debriefs cover the turns played"))
     return out
 
@@ -464,4 +516,4 @@ def fmt_score(x: float | None) -> str:
     return "—" if x is None else score(nearest(x, 1))
 
 
-__all__ = ["ClassReport", "SECTIONS", "MEANS_NOTE", "build_report", "from_saves", "render", "num", "fmt_score"]
+__all__ = ["ClassReport", "SECTIONS", "unmet_words", "MEANS_NOTE", "build_report", "from_saves", "render", "num", "fmt_score"]

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from html import escape as _e
 
-from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_score
+from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_score, unmet_words
 from game.debrief.charts import TONE_COLOURS, bar_chart, line_chart
 from game.debrief.html import nav, page, section
 from game.words import plural
 
 
-def _named(rep: ClassReport, label: str) -> str:
-    """A game's name, its save file's name in a title attribute (shown on hover)."""
+def _named(rep: ClassReport, label: str, words: str = "") -> str:
+    """A game's name (or `words` about it: 'game 034953 (turn 2)'), its save file's name in a title
+    attribute (shown on hover)."""
     g = next((g for g in rep.games if g.label == label), None)
-    return f'<span class="game" title="{_e(g.file)}">{_e(label)}</span>' if g else _e(label)
+    return f'<span class="game" title="{_e(g.file)}">{_e(words or label)}</span>' if g else _e(words or label)
 
 
 def _summary(rep: ClassReport) -> str:
@@ -41,7 +42,7 @@ def _endings(rep: ClassReport) -> str:
     if rep.missed:
         items = "".join(
             f"<li><strong>{_e(m.title)}</strong> ({_e(m.tone)}), missed by {plural(m.games, 'game')} that reached the last turn:"
-            "<ul>" + "".join(f"<li>{_e(words)}: not met in {n}</li>" for words, n in m.unmet) + "</ul></li>"
+            "<ul>" + "".join(f"<li>{_e(unmet_words(words, n))}</li>" for words, n in m.unmet) + "</ul></li>"
             for m in rep.missed)
         missed = f"<p>{_e(MISSED_INTRO)}</p><ul class=\"missed\">{items}</ul>"
     return (bar_chart("Endings across the class", bars, width=620, chart_id="endings") +
@@ -65,11 +66,11 @@ def _divergences(rep: ClassReport) -> str:
             hist = ' <span class="tag inv">2008</span>' if o.historical else ""
             unf = f' <span class="sub">({o.unfinished} not finished)</span>' if o.unfinished else ""
             rows.append(f"<tr><td>{_e(o.text)}{hist}</td><td>{len(o.games)}: "
-                        f"{', '.join(_named(rep, x) for x in o.games)}{unf}</td>"
+                        f"{', '.join(_named(rep, x, w) for x, w in zip(o.games, o.game_words(d.several_turns)))}{unf}</td>"
                         f'<td>{_e(endings)}</td><td class="n">{fmt_score(o.mean_score)}</td>' +
                         "".join(f'<td class="n">{v}</td>' for v in d.after(o)) + "</tr>")
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(d.prompt)}</p>' if d.prompt else ""
-        out.append(f'<div class="note"><h3>{_e(d.title)} <span class="sub">(turn {", ".join(map(str, d.turns))})</span></h3>'
+        out.append(f'<div class="note"><h3>{_e(d.title)} <span class="sub">({_e(d.when)})</span></h3>'
                    f'<table><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th class="n">Mean score</th>{heads}'
                    f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{prompt}</div>")
     rest = rep.divergences[DETAILED:]
@@ -77,7 +78,7 @@ def _divergences(rep: ClassReport) -> str:
         rows = "".join(f"<tr><td>{_e(d.title)}</td><td>{', '.join(map(str, d.turns))}</td>"
                        f"<td>{_e('; '.join(f'{o.text} ({len(o.games)})' for o in d.options))}</td>"
                        f"<td>{' / '.join(fmt_score(o.mean_score) for o in d.options)}</td></tr>" for d in rest)
-        out.append("<h3>Other choices the class split on</h3><table><thead><tr><th>Event</th><th>Turn</th>"
+        out.append("<h3>Other choices the class split on</h3><table><thead><tr><th>Event</th><th>Turns it came on</th>"
                    f"<th>Choices (games)</th><th>Mean score by choice</th></tr></thead><tbody>{rows}</tbody></table>")
     if rep.orders:
         rows = "".join(f'<tr><td>{_e(label)}</td><td class="n">{n}</td><td class="n">{k}</td></tr>' for label, n, k in rep.orders)
@@ -112,7 +113,7 @@ def _games(rep: ClassReport) -> str:
         share = "—" if g.historical_share is None else f"{g.historical_share:.0%}"
         rows.append(f'<tr><td><span class="game">{_e(g.label)}</span><br><span class="file">{_e(g.file)}</span></td>'
                     f'<td>{_e(g.ending_title)}</td><td class="n">{fmt_score(g.score)}</td>'
-                    f'<td class="n">{g.debrief.turns_played}</td><td class="n">{share}</td>'
+                    f'<td class="n">{g.turns}</td><td class="n">{share}</td>'
                     f"<td><code>{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>")
     return ('<table><thead><tr><th>Game</th><th>Ending</th><th class="n">Score</th><th class="n">Turns</th>'
             '<th class="n">2008 choices</th>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_score
+from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_score, unmet_words
 from game.debrief.charts import sparkline
 from game.words import plural
 
@@ -42,7 +42,7 @@ def to_markdown(rep: ClassReport) -> str:
         out += [MISSED_INTRO, ""]
         for m in rep.missed:
             out.append(f"- **{_cell(m.title)}** ({m.tone}), missed by {plural(m.games, 'game')} that reached the last turn:")
-            out += [f"  - {_cell(words)}: not met in {n}" for words, n in m.unmet]
+            out += [f"  - {_cell(unmet_words(words, n))}" for words, n in m.unmet]
         out.append("")
 
     out += [f"## {T['divergences']}", ""]
@@ -61,7 +61,7 @@ def to_markdown(rep: ClassReport) -> str:
         if rep.unfinished:
             out += [MEANS_NOTE, ""]
     for d in rep.divergences[:DETAILED]:
-        out += [f"### {d.title} (turn {', '.join(map(str, d.turns))})", ""]
+        out += [f"### {d.title} ({d.when})", ""]
         out += ["| choice | games | endings that followed | mean score | " +
                 " | ".join(_cell(lbl) for lbl, _ in d.options[0].after) + " |",
                 "|---|---|---|---|" + "---|" * len(d.options[0].after)]
@@ -69,14 +69,14 @@ def to_markdown(rep: ClassReport) -> str:
             endings = ", ".join(f"{t} ×{n}" for t, n in o.endings.most_common())
             hist = " *(2008)*" if o.historical else ""
             unf = f" ({o.unfinished} not finished)" if o.unfinished else ""
-            out.append(f"| {_cell(o.text)}{hist} | {len(o.games)}: {_cell(', '.join(o.games))}{unf} | {_cell(endings)} | "
+            out.append(f"| {_cell(o.text)}{hist} | {len(o.games)}: {_cell(', '.join(o.game_words(d.several_turns)))}{unf} | {_cell(endings)} | "
                        f"{fmt_score(o.mean_score)} | " + " | ".join(d.after(o)) + " |")
         out.append("")
         if d.prompt:
             out += [f"> **Discuss:** {_cell(d.prompt)}", ""]
     rest = rep.divergences[DETAILED:]
     if rest:
-        out += ["### Other choices the class split on", "", "| event | turn | choices (games) | mean score by choice |",
+        out += ["### Other choices the class split on", "", "| event | turns it came on | choices (games) | mean score by choice |",
                 "|---|---|---|---|"]
         for d in rest:
             choices = "; ".join(f"{o.text} ({len(o.games)})" for o in d.options)
@@ -106,7 +106,7 @@ def to_markdown(rep: ClassReport) -> str:
             "|---|---|---|---|---|---|---|"]
     for g in rep.games:
         share = "—" if g.historical_share is None else f"{g.historical_share:.0%}"
-        out.append(f"| {_cell(g.label)} | {_cell(g.ending_title)} | {fmt_score(g.score)} | {g.debrief.turns_played} | "
+        out.append(f"| {_cell(g.label)} | {_cell(g.ending_title)} | {fmt_score(g.score)} | {g.turns} | "
                    f"{share} | `{g.debrief.code or g.debrief.seed}` | {_cell(g.file)} |")
     out.append("")
     out.append("Each game's own debrief: `ceasefire debrief SAVE --out debrief.html`.")

@@ -258,6 +258,7 @@ class Debrief:
     start_date: str
     last_date: str
     summary: str
+    turn: int = 0  # the turn the game is on (its last, if it ended)
     label: str = ""  # the game this debrief belongs to: its save's name, or 'game 6281e8' for autosaves
     file: str = ""  # the save file's name, when the debrief was made from one
     ending: EndingInfo | None = None
@@ -269,6 +270,11 @@ class Debrief:
     warnings: list[str] = field(default_factory=list)
     standing: list[Standing] = field(default_factory=list)  # the national numbers at the start and now
     country: "Country | None" = None  # the national numbers and the regions: their courses and causes
+
+    @property
+    def progress(self) -> str:
+        """How far an unfinished game went: '3 of 11 turns played; turn 4 not resolved'."""
+        return progress(self.turns_played, self.turn, self.total_turns)
 
     @property
     def sections(self) -> list[tuple[str, str]]:
@@ -664,6 +670,13 @@ def _notes(sc: Scenario, st: State) -> list[EventNote]:
     return out
 
 
+def progress(played: int, turn: int, total: int) -> str:
+    """How far an unfinished game went, said one way by the debrief, the comparison and the class report:
+    '3 of 11 turns played; turn 4 not resolved' (the turn it was saved in: its events may be answered,
+    its orders not given; a replay counts it among the turns it replays)."""
+    return f"{played} of {plural(total, 'turn')} played; turn {turn} not resolved"
+
+
 def build(sc: Scenario, st: State, label: str = "") -> Debrief:
     """Everything a debrief shows, from a game's state (finished or not)."""
     total = sc.meta.turns
@@ -684,11 +697,11 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
         e = next((x for x in sc.endings if x.id == st.ending), None)
         summary = f"Ended on turn {last_turn} of {total}: {e.model.title if e else st.ending} (score {score(st.score)})."
     else:
-        summary = f"In progress: turn {last_turn} of {total}; {plural(played, 'turn')} resolved."
+        summary = f"Not finished: {progress(played, last_turn, total)}."
     d = Debrief(
         scenario=sc.id, scenario_name=sc.meta.name, seed=st.seed, difficulty=diff, difficulty_label=diff_label,
         code=_class_code(sc, st), turns_played=played, total_turns=total, finished=finished,
-        start_date=_fmt_date(sc, 1), last_date=_fmt_date(sc, last_turn), summary=summary, label=label,
+        start_date=_fmt_date(sc, 1), last_date=_fmt_date(sc, last_turn), summary=summary, turn=last_turn, label=label,
         warnings=warnings,
     )
     d.ending = _ending(sc, st)

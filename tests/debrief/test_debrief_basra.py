@@ -205,7 +205,7 @@ def test_an_unfinished_game_says_where_it_stands(unfinished, finished):
     md = render(unfinished, "md")
     assert unfinished.turns_played == 3
     assert "## Where it stands, and why" in md and "How it ended" not in md
-    assert "3 turns resolved" in md and "turn(s)" not in md
+    assert "Not finished: 3 of 11 turns played; turn 4 not resolved." in md and "turn(s)" not in md
     part = md_section(md, "Where it stands, and why")
     assert "| Public confidence |" in part  # the national numbers now, beside the start
     page = render(unfinished, "html")
@@ -224,7 +224,7 @@ def test_one_turn_resolved_reads_in_the_singular(basra_short):
     play(s, make_policy("historical", basra_short), random.Random(1), max_turns=1)
     d = build(basra_short, s.st)
     assert not d.finished and d.turns_played == 1
-    assert "1 turn resolved" in d.summary
+    assert "1 of 11 turns played; turn 2 not resolved" in d.summary and not re.search(r"\b1 turns", d.summary)
 
 
 def test_history_says_how_much_of_an_invented_event_is_invented(debriefs):

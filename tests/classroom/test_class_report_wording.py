@@ -1,0 +1,77 @@
+"""Readability of the class report over a real class of the classroom scenario (QA): no double negative
+in what stood between the class and a better ending; an event met on different turns says which game met
+it when; an unfinished game's progress is said the same way by the class report, its debrief and a
+comparison."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from game.classroom.report import DETAILED, from_saves, render
+from game.debrief import compare, from_save
+from game.words import joined
+
+@pytest.fixture(scope="module")
+def report(basra_class):
+    return from_saves([str(p) for p in sorted(basra_class.glob("*.json"))])
+
+
+@pytest.fixture(scope="module")
+def outputs(report):
+    return {"md": render(report, "md"), "html": render(report, "html")}
+
+
+def test_no_double_negative_in_what_a_better_ending_needed(report, outputs):
+    """'not ‘the Mehdi Army's ceasefire holds’: not met in 1' read as a riddle: a status that had to be
+    over says so, and how many games it still held in."""
+    negated = [(m.title, w, n) for m in report.missed for w, n in m.unmet if w.startswith("not \u2018")]
+    assert negated, "no better ending of this class failed on a status that had to be over"
+    for fmt, text in outputs.items():
+        assert not re.search(r"not \u2018[^\u2019]+\u2019: not met", text), fmt
+        for _title, words, n in negated:
+            flag = words[len("not "):]
+            said = f"{flag} had to be over: it still held in {n} game{'s' if n != 1 else ''}"
+            assert said.replace("'", "&#x27;") in text or said in text, (fmt, said)
+        assert re.search(r": not met in \d+ games?\b", text), fmt  # the other conditions count games too
+
+
+def test_an_event_met_on_different_turns_names_each_games_turn(report, outputs):
+    """'Talks in Qom (turn 1, 2, 3)' put answers from different turns in one table with nothing to say
+    which game answered when: each game now carries the turn it chose on, as its save records it."""
+    several = [d for d in report.divergences if len(d.turns) > 1]
+    assert several, "no event of this class came on different turns"
+    by_label = {g.label: g for g in report.games}
+    for d in several:
+        for o in d.options:
+            for label, words in zip(o.games, o.game_words(True)):
+                turns = [r.turn for r in by_label[label].state.reports for eid, oid in r.events
+                         if eid == d.event and oid == o.option]
+                assert turns, (d.title, label)
+                ts = sorted(set(turns))
+                assert words == f"{label} (turn{'s' if len(ts) > 1 else ''} {joined([str(t) for t in ts])})", words
+    detailed = [d for d in report.divergences[:DETAILED] if len(d.turns) > 1]  # the events with a table of their own
+    assert detailed
+    for d in detailed:
+        block = outputs["md"].split(f"### {d.title} (", 1)[1].split("\n### ", 1)[0]
+        assert block.split("\n", 1)[0] == f"turns {joined([str(t) for t in d.turns])} \u2014 each game's turn beside its name)"
+        for o in d.options:
+            assert ", ".join(o.game_words(True)) in block
+
+
+def test_an_unfinished_game_is_said_the_same_way_everywhere(report, outputs, basra_class, basra_short):
+    """The class report said '3 turns played', the comparison 'turn 4 of 11; 3 turns resolved': both now
+    say what the game's own debrief says."""
+    unfinished = [g for g in report.games if not g.finished]
+    assert unfinished
+    g = unfinished[0]
+    phrase = g.debrief.progress
+    assert phrase == "3 of 11 turns played; turn 4 not resolved"
+    for fmt, text in outputs.items():
+        assert f"{g.label} ({phrase})" in text, fmt
+        assert "turns played)" not in text.replace(f"({phrase})", "")
+    assert f"| {g.label} | Not finished | — | 3 of 11 |" in outputs["md"]
+    other = next(x for x in report.games if x.finished)
+    both = compare.render(from_save(g.path, basra_short), from_save(other.path, basra_short), "md")
+    assert f"Not finished: {phrase}." in both
