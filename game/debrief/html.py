@@ -143,7 +143,7 @@ def _summary(d: Debrief) -> str:
 def _ending(d: Debrief) -> str:
     e = d.ending
     if e is None:
-        out = [f"<p>The game is not over. {_e(d.summary)} The sections below cover the turns played so far.</p>"]
+        out = [f"<p>The game is not over: {_e(d.progress)}. The sections below cover the turns played so far.</p>"]
         if d.standing:
             rows = "".join(f'<tr><td>{_e(n.label)}</td><td class="n">{n.start}</td><td class="n">{n.end}</td>'
                            f'<td class="n">{n.change}</td></tr>' for n in d.standing)

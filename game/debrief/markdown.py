@@ -69,7 +69,7 @@ def ending(d: Debrief) -> list[str]:
     out = [f"## {dict(d.sections)['ending']}", ""]
     e = d.ending
     if e is None:
-        out += [f"The game is not over. {d.summary} The sections below cover the turns played so far.", ""]
+        out += [f"The game is not over: {d.progress}. The sections below cover the turns played so far.", ""]
         if d.standing:
             out += ["| national number | at the start | now | change |", "|---|---|---|---|"]
             out += [f"| {n.label} | {n.start} | {n.end} | {n.change} |" for n in d.standing]

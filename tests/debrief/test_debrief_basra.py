@@ -206,6 +206,7 @@ def test_an_unfinished_game_says_where_it_stands(unfinished, finished):
     assert unfinished.turns_played == 3
     assert "## Where it stands, and why" in md and "How it ended" not in md
     assert "Not finished: 3 of 11 turns played; turn 4 not resolved." in md and "turn(s)" not in md
+    assert "The game is not over: 3 of 11 turns played; turn 4 not resolved. The sections" in md  # said once
     part = md_section(md, "Where it stands, and why")
     assert "| Public confidence |" in part  # the national numbers now, beside the start
     page = render(unfinished, "html")
