@@ -83,12 +83,13 @@ def test_the_report_s_capital_adds_up_as_written_over_real_games(campaign):
 
 
 def test_an_income_of_a_fraction_reads_as_the_balance_it_leaves(campaign):
-    """The case QA met (basra_2008, seed 3, random player, turn 1): spent down to 6, an income of 7.08."""
-    s = next(games(campaign, [3]))
+    """The case QA met (a balance spent down to a whole number, then an income of 7.08): here basra_2008,
+    seed 33, random player, turn 1: spent from 12 down to 1, an income of 7.08."""
+    s = next(games(campaign, [33]))
     text = render_report(s, s.st.reports[0], 80).plain
-    assert "Political capital +7 (now 13)" in text  # was '+7.1 (now 13)'
+    assert "Political capital +7 (now 8)" in text  # was '+7.1 (now 8)'
     net = text.split("Net change this turn", 1)[1].split("\n\n", 1)[0]
-    assert NET_CELL.findall(net) == ["+1"]  # 12 → 13 (13.08); was '+1.1'
+    assert NET_CELL.findall(net) == [MINUS + "4"]  # 12 → 8 (8.08); was '−3.9'
 
 
 def test_capital_step_is_the_difference_of_the_balances_as_written():
