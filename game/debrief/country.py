@@ -88,6 +88,7 @@ class Country:
     moved_label: str = ""  # its label ('Violence')
     pending: list[tuple[int, str, str, list[str]]] = field(default_factory=list)
     # rules already set off whose effects land after the last turn played: (turn due, name, id, what they will raise)
+    ended: bool = False  # the game is over: what was pending never lands
     moved_when: str = ""  # when the pushed-out trouble turns up: 'a turn later', 'the same turn'
     moved_group: str = ""  # the dynamic of the design the rules belong to: 'balloon'
     table_heads: list[str] = field(default_factory=list)  # the turn table's regions (short names)
@@ -196,7 +197,7 @@ def build_country(sc: Scenario, st: State, reports: list) -> Country:
                                       [sc.slot(t).owner for t, v in landed.items() if sc.slot(t).kind == "region"
                                        and not is_zero(formats(sc, t)[1](v))]))
 
-    out = Country(national, regions, moved)
+    out = Country(national, regions, moved, ended=getattr(st, "phase", "") == "ended")
     due: dict[tuple[int, str], dict[str, float]] = {}
     for due_turn, kind, slot, amount, cause, source, *_ in getattr(st, "lagged", None) or ():
         if kind == "add" and cause == "dynamic" and source in rules and 0 <= slot < len(sc.slots):

@@ -312,7 +312,9 @@ def _country(d: Debrief) -> str:
                        f'<table class="compact turns-table"><thead><tr><th class="n">Turn</th>{heads}</tr></thead>'
                        f"<tbody>{body_rows}</tbody></table>")
         for due, name, source, raised in k.pending:
-            out.append(f'<p class="pending">Set off and still to come when turn {due} is resolved: '
+            when = "Set off on the last turn, too late to land before the game ended" if k.ended else \
+                f"Set off and still to come when turn {due} is resolved"
+            out.append(f'<p class="pending">{when}: '
                        f'<strong>{_e(name)}</strong>, {_e(", ".join(raised) or "nothing, as written")} '
                        f'<span class="src">(dynamic <code>{_e(source)}</code>)</span>.</p>')
     for r in k.regions:

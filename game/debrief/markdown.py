@@ -191,7 +191,9 @@ def country(d: Debrief) -> list[str]:
             out += [f"| {t} | " + " | ".join(v + ("*" if came else "") for v, came in cells) + " |" for t, cells in k.table]
             out.append("")
         for due, name, source, raised in k.pending:
-            out += [f"Set off and still to come when turn {due} is resolved: **{_md(name)}**, "
+            when = "Set off on the last turn, too late to land before the game ended" if k.ended else \
+                f"Set off and still to come when turn {due} is resolved"
+            out += [f"{when}: **{_md(name)}**, "
                     f"{', '.join(raised) or 'nothing, as written'} *(dynamic `{source}`)*.", ""]
     for r in k.regions:
         out += [f"### {r.name}", ""]

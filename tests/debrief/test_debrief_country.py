@@ -162,3 +162,26 @@ def test_unfinished_game_says_what_is_still_to_come(games):
         assert f"still to come when turn {int(lag[0][0])} is resolved" in md
         assert f"`{lag[0][5]}`" in md
     assert seen, "no unfinished game of the class has a balloon still to land"
+
+
+def test_a_finished_game_says_a_late_balloon_never_landed(campaign):
+    """A balloon set off on the last turn lands after the game: the debrief says it came too late, not that it
+    is 'still to come when turn 25 is resolved' in a game of 24 turns."""
+    import random
+
+    from game.debrief import build
+    from game.engine.session import Session
+    from game.sim.policies import make_policy, play
+
+    seen = 0
+    for seed in range(1, 30):
+        s = Session.new(campaign, seed=seed)
+        play(s, make_policy("historical", campaign), random.Random(seed))
+        if not any(str(x[5]).startswith("balloon.") for x in s.st.lagged):
+            continue
+        seen += 1
+        md = section_md(render(build(campaign, s.st), "md"))
+        assert "too late to land before the game ended" in md and "still to come" not in md
+        if seen == 3:
+            break
+    assert seen, "no historical game ended with a balloon set off"
