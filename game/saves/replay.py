@@ -19,6 +19,7 @@ from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.errors import GameError
 from game.saves.savefile import SaveFile
+from game.words import plural
 
 KEYS = ("turn", "phase", "ending", "score", "values", "history", "flags", "fired", "last_fired", "chosen",
         "taken", "ready", "fires", "scheduled", "lagged", "queue", "choices", "rng", "news", "reports", "current",
@@ -115,7 +116,12 @@ def check(sf: SaveFile, scenario: Scenario) -> Verdict:
         if sf.edited:
             notes.append("the file was edited outside the game, but its game state is genuine")
         note = f" (note: {'; '.join(notes)})" if notes else ""
-        return Verdict(True, "ok", f"ok: {len(sf.choices)} turn(s) replayed from seed {sf.seed}; the state matches{note}")
+        n = len(sf.choices)
+        if sf.state.get("phase") == "ended":
+            said = f"{plural(n, 'turn')} replayed"
+        else:  # the last is the turn it was saved in (as the debrief says: '3 of 11 turns played; turn 4 not resolved')
+            said = f"{n - 1} of {plural(scenario.meta.turns, 'turn')} replayed, and turn {n} as far as it was saved"
+        return Verdict(True, "ok", f"ok: {said} from seed {sf.seed}; the state matches{note}")
     return _verdict(sf, changed, f"the stored state differs from the replay in {_first_difference(got, want, scenario)}")
 
 

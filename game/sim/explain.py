@@ -21,6 +21,7 @@ from game.engine.state import NEVER, View
 from game.errors import CeasefireError
 from game.expr.compiler import ExprError, compile_expr, suggest
 from game.sim.policies import play, make_policy
+from game.words import joined, plural
 
 
 @dataclass
@@ -118,7 +119,7 @@ class Explanation:
             if self.draws:
                 out.append(self.draws)
         if self.fired_turns:
-            out.append(f"fired on turn(s): {', '.join(str(t) for t in self.fired_turns)}")
+            out.append(f"fired on {'turn' if len(self.fired_turns) == 1 else 'turns'} {joined([str(t) for t in self.fired_turns])}")
         return "\n".join(out)
 
 
@@ -266,7 +267,7 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy="random",
             ex.checks.append(Check("cooldown", True, "never fired before"))
         else:
             ex.checks.append(Check("cooldown", turn - last > ev.cooldown,
-                                   f"last fired on turn {last}; cooldown {ev.cooldown} turn(s), so drawable from turn {last + ev.cooldown + 1}"))
+                                   f"last fired on turn {last}; cooldown {plural(ev.cooldown, 'turn')}, so drawable from turn {last + ev.cooldown + 1}"))
     elif how == "on_turn":
         ex.checks.append(Check("on_turn", m.on_turn == turn, f"scheduled for turn {m.on_turn}"))
     else:

@@ -58,3 +58,22 @@ def test_a_save_from_before_the_rule_replays_and_branches_by_its_own_rule(tmp_pa
     assert branched.turn == 3 and branched.st.rules == 1
     assert branched.st.history == old.st.history[:3]  # turns 1 and 2 played as the game played them
     assert _turn1_order(branched) == ["basra.pm_palace", "basra.first_week"]
+
+
+def test_replay_says_how_far_an_unfinished_game_went_as_the_debrief_does(tmp_path):
+    scenario = loader.load(loader.resolve_scenario("basra_short"))
+    session = Session.new(scenario, seed=4)
+    policy, rng = make_policy("random", scenario), random.Random(4)
+    for _ in range(3):
+        while session.card is not None:
+            ev = session.card
+            session.choose(policy.choose(session, ev, [o for o in ev.options if session.option_availability(o).ok], rng))
+        if session.turn < 4:
+            session.end_turn(policy.orders(session, rng))
+    assert session.turn == 4 and not session.ended
+    path = _save(session, tmp_path / "part.json")
+    verdict = replay.check(savefile.read(path), scenario)
+    assert verdict.ok
+    assert verdict.message.startswith(f"ok: 3 of {scenario.meta.turns} turns replayed, and turn 4 as far as it was saved")
+    finished = _save(_historical(RULES), tmp_path / "whole.json")
+    assert replay.check(savefile.read(finished), loader.load("basra_2008")).message.startswith("ok: 24 turns replayed")
