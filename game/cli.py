@@ -335,6 +335,19 @@ def _kind_of_id(sc, rid: str) -> str | None:
     return None
 
 
+# for an id explain does not cover: where its workings show instead
+_INSTEAD = (
+    ("an action", "the game greys an order out with its reason; `simulate --json` counts how often each is given"),
+    ("an actor move", "the turn report and `ceasefire debrief SAVE` name it beside each change it makes; "
+                      "its `when` and `weight` in the content say when it can be drawn"),
+    ("a reaction", "the turn report and `ceasefire debrief SAVE` name it beside each change it makes; "
+                   "its trigger and `when` in the content say when it acts"),
+    ("a dynamic", "the turn report and `ceasefire debrief SAVE` name it beside each change it makes; "
+                  "its `when` in the content says when it acts"),
+    ("an ending", "the end screen and the debrief say which of its conditions held; `simulate` counts the endings"),
+)
+
+
 def _not_an_event(args, said: str) -> str:
     """explain's "no event 'x'", said better: what else 'x' is, or in which scenario it is an event."""
     from game.content.loader import available_scenarios, validate
@@ -349,7 +362,8 @@ def _not_an_event(args, said: str) -> str:
         sc, _ = validate(_scenario_path(args.scenario), args.mod)
     kind = _kind_of_id(sc, rid) if sc is not None else None
     if kind is not None:
-        return f"explain covers events; '{rid}' is {kind}"
+        instead = next((how for start, how in _INSTEAD if kind.startswith(start)), "")
+        return f"explain covers events; '{rid}' is {kind}" + (f" ({instead})" if instead else "")
     if getattr(args, "save", None) or args.scenario is not None:
         return said
     for other in available_scenarios():  # no --scenario: is it an event of another scenario?
