@@ -102,7 +102,7 @@ def test_each_branch_has_its_own_ending(sc):
 @pytest.mark.parametrize("values,good", [(COLLAPSED, False), (HEALTHY, True)], ids=["collapsed", "healthy"])
 def test_the_engine_ends_a_played_game_by_the_same_rules(values, good):
     """A real basra_short game on hard, played by the hawk policy to its last turn's orders; the state
-    is then set (no truce, and al-Sadr too hostile to declare one) and the engine resolves the last
+    is then set (no truce, and Sadr too hostile to declare one) and the engine resolves the last
     turn and picks the ending itself."""
     sc = loader.load("basra_short")
     s = Session.new(sc, seed=7, difficulty="hard")

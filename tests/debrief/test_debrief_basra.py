@@ -156,7 +156,7 @@ def test_flags_read_as_words_in_the_actor_lists(debriefs):
     for e in effects:
         assert re.fullmatch(r"(?:[A-Z][\w ]* )?(now|no longer): [a-z][^\u2018\u2019._:]*", e), e
     assert ("no longer: the Sadrist deputies still vote with the coalition" in effects
-            or "now: al-Sadr has extended the ceasefire" in effects), effects
+            or "now: the Mehdi Army's freeze has been extended" in effects), effects
     for d in debriefs:
         for fmt in ("md", "html"):
             text = render(d, fmt)

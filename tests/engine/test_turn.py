@@ -233,7 +233,7 @@ def test_flags_read_as_words_in_reports_and_previews():
     assert mini.flag_label("basra.offensive_begun") == "offensive begun"
     assert mini.flag_status("militia.truce_extended") == "truce extended"
     sc = loader.load(loader.resolve_scenario("basra_2008"))  # its flags.toml gives each flag its words
-    assert sc.flag_label("sadrists.truce_extended") == "al-Sadr has extended the ceasefire"
+    assert sc.flag_label("sadrists.truce_extended") == "the Mehdi Army's freeze has been extended"
     assert sc.flag_label("basra.offensive_begun") == "the Basra offensive is under way"
     assert sc.flag_status("sadrists.ceasefire") == "ceasefire"  # the actors panel's short tag
     s = Session.new(sc, seed=1)

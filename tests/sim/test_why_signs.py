@@ -28,7 +28,7 @@ NEUTRAL = {
     "Sunni Arabs' trust in the government decides whether the Awakening fights insurgents or joins them.",
     "Tehran's leverage drifts toward what its steady flow of money and arms can sustain.",
     "Tehran's say in Baghdad tracks the money it spends and the strength of the factions it funds.",
-    "People go to whoever keeps the lights on: the state or al-Sadr's offices.",
+    "People go to whoever keeps the lights on: the state or Sadr's offices.",
 }
 
 
