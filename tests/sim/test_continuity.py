@@ -77,3 +77,31 @@ def test_no_settled_matter_comes_back(scenario_id, policy):
         if len(_turns(seq, "sadr.purge")) > 2:
             problems.append(f"seed {seed}: Sadr's purge {len(_turns(seq, 'sadr.purge'))} times")
     assert not problems, "\n".join(problems[:20])
+
+
+def test_a_veto_overridden_is_not_followed_by_the_compromise_law():
+    """'A new elections law' tells of a compromise passed after the veto: it follows a failed override, never
+    one that carried (the law then stands as voted, its election date set)."""
+    sc = loader.load("basra_2008")
+    wanted = {"coalition.elections_law_kirkuk": "vote_anyway", "coalition.elections_veto": "override"}
+    carried = failed = 0
+    for i in range(120):
+        s = Session.new(sc, seed=game_seed(29, i))
+        rng = random.Random(i)
+        while not s.ended:
+            while s.card is not None and not s.ended:
+                ok = [o for o in s.card.options if s.option_availability(o).ok]
+                pick = next((o for o in ok if o.id == wanted.get(s.card.id)), rng.choice(ok))
+                s.choose(pick.id)
+            if not s.ended:
+                s.end_turn([])
+        if "coalition.elections_veto/override" not in s.st.chosen:
+            continue
+        law = s.st.fired.get("coalition.elections_law_passed", 0)
+        if s.st.flags.get("coalition.elections_set") is not None and not law:
+            carried += 1
+        else:
+            failed += 1
+        if s.st.flags.get("coalition.elections_set") is not None and law:  # set by signing the compromise, then
+            assert "coalition.elections_law_passed/sign" in s.st.chosen, i
+    assert carried and failed, (carried, failed)
