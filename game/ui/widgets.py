@@ -17,7 +17,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.numbers import change, formats, is_zero, percent, whole, whole_signed
+from game.numbers import formats, is_zero, percent, whole, whole_signed, whole_step
 from game.ui.text import clean, size_arrows, trend, trend_style, violence_band, VIOLENCE_BANDS
 from game.words import flag_change
 
@@ -130,7 +130,7 @@ def render_metrics(session, total: int = 36) -> Text:
         hist = [row[i] for row in st.history]
         before = hist[-2] if len(hist) >= 2 else hist[0] if hist else v
         d = v - before
-        shown = change(d)
+        shown = whole_step(before, v)  # the difference of the values as written, as the turn report has it
         points = hist + [v] if not hist or abs(v - hist[-1]) > 1e-9 else hist
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
         out.append(f"{whole(v):>4} ", style="bold")

@@ -102,6 +102,7 @@ def test_report_net_changes_show_whole_labels_at_80_columns():
     from game.engine.session import Session
     from game.sim.policies import make_policy, play
     from game.ui.screens.report import render_report
+    from game.numbers import step
     from game.ui.widgets import slot_label
 
     sc = loader.load(loader.resolve_scenario("basra_2008"))
@@ -112,7 +113,10 @@ def test_report_net_changes_show_whole_labels_at_80_columns():
         text = render_report(s, report, width=80).plain
         block = text.split("Net change this turn")[1].split("\n\n")[0]
         for name, d in report.net().items():
-            if name in sc.index and abs(d) >= 0.5 and sc.slots[sc.index[name]].kind != "builtin":
+            # (a net change is the difference of the values as written: left out when they are the same)
+            first = next(c.before for c in report.changes if c.target == name)
+            shown = step(sc, name)(first, first + d)
+            if name in sc.index and shown != "±0" and sc.slots[sc.index[name]].kind != "builtin":
                 label = slot_label(s, name)
                 assert label in block if len(label) <= 30 else label[:29] + "…" in block
                 seen += 1
@@ -135,14 +139,14 @@ def test_national_picture_shows_whole_numbers_in_still_columns():
     before = list(s.st.values)
     i, j = sc.index["treasury"], sc.index["confidence"]
     s.st.values[i] -= 0.6  # a value between whole numbers is shown rounded
-    before[i] = s.st.values[i] + 11.3  # the treasury fell 11.3 since the last turn: "−11"
+    before[i] = s.st.values[i] + 11.3  # the treasury fell 11.3 since the last turn, 71 → 59 as written: "−12"
     before[j] = s.st.values[j] - 0.4  # confidence rose 0.4: too little to round, shown as "±0" (as every change)
     s.st.history.append(before)
     s.st.history.append(list(s.st.values))
     lines = render_metrics(s, 36).plain.split("\n")
     assert len(lines) == len(visible_metrics(sc))
     treasury = next(line for line in lines if line.startswith("Treasury"))
-    assert f" {round(s.st.values[i])} " in treasury and "−11 " in treasury and "." not in treasury, treasury
+    assert f" {round(s.st.values[i])} " in treasury and "−12 " in treasury and "." not in treasury, treasury
     assert " ±0 " in next(line for line in lines if line.startswith("Public confidence"))
     assert all(cell_len(line) <= 36 for line in lines)
     starts = {next(k for k, ch in enumerate(line) if ch in "▁▂▃▄▅▆▇█") for line in lines}

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.numbers import capital_step, formats, is_capital, is_zero
+from game.numbers import formats, is_zero, step
 from game.ui.text import clean, day
 from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextView
 
@@ -21,15 +21,25 @@ def columns(width: int) -> int:
 
 
 def change_of(sc, name: str) -> Callable[[float, float], str]:
-    """How the report writes a change of `name` from one value to another. Political capital: the
-    difference of the balances as written (game.numbers.capital_step), so that each line's change takes
-    the 'now' above it to its own, and the net change the balance before the turn to the one after
-    ('6', '+7', 'now 13' for an income of 7.08: '+7.1' would make 13.1). Any other number: its change
-    rounded, as the panels' trends and the previews write it."""
-    if is_capital(sc, name):
-        return capital_step
-    change = formats(sc, name)[1]
-    return lambda before, after: change(after - before)
+    """How the report writes a change of `name` from one value to another: the difference of the two
+    values as written (game.numbers.step), so that each line's change takes the value written before it
+    to its 'now', and the net change the value before the turn to the one after. Political capital to a
+    tenth ('6', '+7', 'now 13' for an income of 7.08: '+7.1' would make 13.1); any other number whole
+    ('+1 (now 50)' for 49.4 → 49.7 is 49 → 50; its change rounded alone, '±0', left 49 and 50 unexplained,
+    and two lines '+2 (now 50)' then '+1 (now 50)' could follow each other). The panels write a turn's
+    change the same way (widgets.render_metrics)."""
+    return step(sc, name)
+
+
+def is_number(sc, target: str) -> bool:
+    """Whether a ledger line is a change of a number (not a card's marker, a flag, a roll or an ending)."""
+    return target in sc.index and not target.startswith(("flag:", "event:", "ending:", "roll:"))
+
+
+def smaller(n: int) -> str:
+    """The note that stands for a group's changes too small to show (each would read '±0' beside a reason
+    that says something changed)."""
+    return f"and {n} change{'s' if n > 1 else ''} too small to show"
 
 
 def render_report(session, report, width: int = 80) -> Text:
@@ -106,12 +116,19 @@ def render_report(session, report, width: int = 80) -> Text:
         for aid in order:
             name = "The government (you)" if aid == session.player else actor_name(sc, aid, short=False)
             t.append(f"\n{name}\n", style="bold")
+            hidden = 0  # changes of a number that leave it as written: no line of '±0' beside a reason
             for c in groups[aid]:
                 value, change = formats(sc, c.target)[0], change_of(sc, c.target)
-                mark = "•" if is_zero(change(c.before, c.after)) else "▲" if c.delta > 0 else "▼"  # no ▲ beside a ±0
-                if c.target.startswith(("flag:", "event:", "ending:", "roll:")):
+                if not is_number(sc, c.target):
                     mark = "•"
+                elif is_zero(change(c.before, c.after)):
+                    hidden += 1
+                    continue
+                else:
+                    mark = "▲" if c.delta > 0 else "▼"
                 t.append(f"  {mark} {clean(c.sentence(value, change))}\n")
+            if hidden:
+                t.append(f"  · {smaller(hidden)}\n", style="dim")
     if not groups and not report.moves:
         t.append("\nA quiet turn: nothing changed.\n", style="dim")
     t.rstrip()
