@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from game.errors import CeasefireError, ContentError, GameError, SaveError
-from game.ui.text import clean
+from game.ui.text import CONTINUE_ENDED, clean
 
 
 class _LazySaving:
@@ -260,7 +260,11 @@ class CeasefireApp(App):
         if not look:
             return "Continue (looking for saves…)"
         e = saving.newest_entry(self.saves_dir)  # the save's own header, not its file name (too long for the menu)
-        return f"Continue ({clean(e.scenario)}, turn {e.turn})" if e is not None else None
+        if e is not None:
+            return f"Continue ({clean(e.scenario)}, turn {e.turn})"
+        if s is not None and s.ended:  # (not 'no saved game': the finished game is saved, it cannot go on)
+            return CONTINUE_ENDED
+        return None
 
     async def action_quit(self) -> None:
         """Quit. An unfinished game is autosaved first, this turn's choices so far included (a game
@@ -302,7 +306,9 @@ class CeasefireApp(App):
             self.show_message("Save failed", f"the finished game could not be saved as {name}: {exc}")
             return
         self.last_save = self.named_save = str(p)
-        self.notify(f"The finished game is saved under your name: {p}", markup=False, timeout=10)
+        # it says what it replaced: the save of that name held the game unfinished, and now holds it ended
+        self.notify(f"Your save '{name}' now holds the finished game: it replaced the unfinished one "
+                    f"(every choice is kept, so that can be replayed). {p}", markup=False, timeout=10)
 
     def class_code(self) -> str:
         """The class code of the current game (scenario, seed, difficulty), or '' if it has none."""

@@ -7,6 +7,7 @@ never parsed as markup, with control characters stripped.
 from __future__ import annotations
 
 import math
+import shlex
 
 from rich.style import Style
 from rich.text import Text
@@ -103,7 +104,9 @@ def trend(values: list[float], width: int = 4) -> str:
     """The sparkline of a panel: the last `width` values, as whole numbers, on their own span (see own_span)."""
     recent = [as_written(v) for v in values[-width:]]
     bottom, top = own_span(recent)
-    return spark(recent, bottom, top, width)
+    # from the left, in a column of its own: padded on the left while the game was young, its gap from the
+    # change beside it shrank as turns went by ('+3   ▃▆', then '+3 ▁▁▁▁')
+    return spark(recent, bottom, top, len(recent)).ljust(width)
 
 
 VIOLENCE_BANDS = [  # (upper bound, symbol, word, style)
@@ -134,3 +137,12 @@ def trend_style(delta: float, good: str) -> str:
 
 def tone_style(tone: str) -> str:
     return {"best": "bold green", "good": "green", "mixed": "yellow", "bad": "red", "worst": "bold red"}.get(tone, "")
+
+
+def command(*args: str) -> str:
+    """A `ceasefire` command line as the UI shows it, each argument quoted for a POSIX shell (a path with
+    spaces, or quotes, can be copied and pasted as it stands)."""
+    return " ".join(["ceasefire", *(shlex.quote(str(a)) for a in args)])
+
+
+CONTINUE_ENDED = "Continue (your last game ended)"  # the title's Continue line, greyed, after a game's end (fits the menu)

@@ -10,6 +10,7 @@ from itertools import accumulate
 from rich.cells import get_character_cell_size
 from rich.table import Table
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -17,7 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.numbers import formats, is_zero, percent, whole, whole_signed, whole_step
+from game.numbers import beside, formats, is_capital, is_zero, nearest, percent, whole, whole_signed, whole_step
 from game.ui.text import clean, size_arrows, trend, trend_style, violence_band, VIOLENCE_BANDS
 from game.words import flag_change
 
@@ -124,6 +125,9 @@ def render_metrics(session, total: int = 36) -> Text:
     # value "60 " and change "−11 " or "±0 " (whole numbers, so the columns keep still), then the chart
     width = max(4, min(16, total - 12 - min(longest, 20) - 2))
     lw = max(8, min(longest, total - 12 - width - 2))
+    # the value now is a point of every chart once this turn's choices moved any of them: the charts are
+    # as long as each other (those this turn left alone were a point short: 'Treasury ▄' beside '▃▆')
+    now = not st.history or any(abs(st.values[sc.index[m.id]] - st.history[-1][sc.index[m.id]]) > 1e-9 for m in ms)
     for m in ms:
         i = sc.index[m.id]
         v = st.values[i]
@@ -131,7 +135,7 @@ def render_metrics(session, total: int = 36) -> Text:
         before = hist[-2] if len(hist) >= 2 else hist[0] if hist else v
         d = v - before
         shown = whole_step(before, v)  # the difference of the values as written, as the turn report has it
-        points = hist + [v] if not hist or abs(v - hist[-1]) > 1e-9 else hist
+        points = hist + [v] if now else hist
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
         out.append(f"{whole(v):>4} ", style="bold")
         out.append(f"{shown:>5} ", style="" if is_zero(shown) else trend_style(d, m.good))
@@ -282,7 +286,16 @@ def more_text(box) -> str:
     return ""
 
 
-class MoreBox(VerticalScroll):
+class ScrollBox(VerticalScroll):
+    """A scrolling box that Tab stops at only while it has lines out of sight (there is something for ↓ to
+    do): a card's text that fits took a Tab of its own, so Tab from the preview went to it, not back to
+    the options, and ↓ there did nothing."""
+
+    def allow_focus(self) -> bool:
+        return self.can_focus and (self.max_scroll_y > 0 or self.has_focus)
+
+
+class MoreBox(ScrollBox):
     """A scrolling box with a sign: a one-line Static elsewhere on its screen (`sign`, its id) that is shown
     while the box has lines out of sight, and says which way ('↓ more below', '↑↓ more above and below',
     '↑ more above'). The box marks it whenever what it shows can change: its content's height or its own
@@ -328,6 +341,47 @@ def merged(items: list) -> list:
     return out
 
 
+_TERM = re.compile(r"(?<![\w.])((?:target\.)?[A-Za-z_]\w*(?:\.\w+)*)\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)")
+_OPS = {">=": lambda a, b: a >= b - 1e-9, "<=": lambda a, b: a <= b + 1e-9,
+        ">": lambda a, b: a > b + 1e-9, "<": lambda a, b: a < b - 1e-9}
+
+
+def close_calls(session, requires: str | None, target: str | None = None) -> str:
+    """What to add to an unavailable order's or option's reason when a number its condition compares is
+    shown whole on the wrong side of the threshold: ' (Shiite heartland violence is 14.6)' beside 'Needs
+    … violence 15 or more', where the Actors tab reads 'Violence 15'. The value is written with
+    game.numbers.beside, so it sits on its own side; '' when every number shown is on its true side."""
+    if not requires:
+        return ""
+    sc = session.sc
+    notes = []
+    for name, op, number in _TERM.findall(str(requires)):
+        if name.startswith("target."):
+            if not target:
+                continue
+            name = f"region.{target}.{name[7:]}" if f"region.{target}.{name[7:]}" in sc.index else f"{target}.{name[7:]}"
+        if name not in sc.index or is_capital(sc, name):
+            continue
+        v, n = session.st.values[sc.index[name]], float(number)
+        if _OPS[op](v, n) != _OPS[op](nearest(v), n):  # shown whole, it looks on the other side
+            note = f"{slot_label(session, name)} is {beside(v, n)}"
+            if note not in notes:
+                notes.append(note)
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def at_limit(session, slot) -> str:
+    """Why an effect changes nothing now, said plainly: 'already at its maximum' for a value at the top of
+    its range ('US commitment no change now' read as a forecast that the order does nothing to it)."""
+    if slot is not None:
+        v = session.st.values[session.sc.index[slot.name]]
+        if v >= slot.hi - 1e-6:
+            return "already at its maximum"
+        if v <= slot.lo + 1e-6:
+            return "already at its minimum"
+    return "no change now"
+
+
 def preview_text(session, preview, limit: int = 14):
     """What an option or order will likely do: direction, rough size, chance, who and why."""
     sc = session.sc
@@ -358,7 +412,7 @@ def preview_text(session, preview, limit: int = 14):
             out.append(slot_label(session, it.target, it.label) + " ")
             shown = formats(sc, it.target)[1](it.delta)
             if abs(it.delta) < 0.05:  # e.g. already at the end of its range: "= ±0" said nothing
-                out.append("no change now", style="dim")
+                out.append(at_limit(session, slot), style="dim")
             elif is_zero(shown):  # a fraction of a point: no arrow beside a ±0 (which would contradict it)
                 out.append(shown, style="bold")
                 out.append(f" (slightly {'up' if it.delta > 0 else 'down'})", style="dim")
@@ -713,6 +767,15 @@ class KeyBar(Widget):
         # and describe it as things stand now (the codex's Tab: "To the list" or "To the text")
         said = getattr(screen, "key_description", None)
         seen: dict[str, tuple[str, str, str, bool]] = {}
+        if getattr(screen, "KEYBAR_OWN_KEYS", False):
+            # the screen's own keys, even one a focused widget takes over for itself: the new-game dialog's
+            # Enter starts, though the Start button (which has the focus) hides its own Enter binding
+            for binding in type(screen).BINDINGS:  # (in the order the screen gives them)
+                if isinstance(binding, Binding):
+                    if binding.show and binding.action not in seen:
+                        shown = (own(binding) if own else None) or app.get_key_display(binding)
+                        on = "." in binding.action or screen.check_action(binding.action, ()) is not False
+                        seen[binding.action] = (binding.key, shown, binding.description, on)
         for _node, binding, enabled, _tip in active.values():
             if binding.show and binding.action not in seen:
                 shown = (own(binding) if own else None) or app.get_key_display(binding)

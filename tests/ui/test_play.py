@@ -417,8 +417,12 @@ async def test_the_new_game_dialog_fits_80x24_and_explains_the_chosen_difficulty
         dialog = await open_by_key(pilot, "n", NewGameScreen)
         box = dialog.query_one("#newgame")
         assert box.region.bottom <= 24 and box.region.height < 24 + 1
-        hint = dialog.query("Label")[-1]
-        assert hint.region.height == 1 and hint.region.bottom <= box.region.bottom  # shown, not cut off
+        # the keys (Enter starts, Tab moves…) are the dialog's own key bar now, below the box, not a line in it
+        from game.ui.widgets import KeyBar
+
+        bar = dialog.query_one(KeyBar)
+        assert bar.region.height == 1 and bar.region.bottom == 24 and box.region.bottom <= bar.region.y
+        assert "⏎ Start" in bar.render().plain
         info = dialog.query_one("#scenario-info", Static)
         sc = dialog._sc
         normal, hard = sc.meta.difficulty["normal"], sc.meta.difficulty["hard"]

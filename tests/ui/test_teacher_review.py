@@ -88,7 +88,7 @@ async def test_ctrl_s_saves_at_once_under_the_games_quick_save_name(tmp_path):
         await settle(pilot)
         await past_briefing(pilot)
         assert isinstance(app.screen, EventCardScreen)
-        assert "^s Save now" in app.screen.query_one(KeyBar).render().plain
+        assert "w Save now" in app.screen.query_one(KeyBar).render().plain
         await pilot.press("1")  # one card answered, the rest waiting
         await settle(pilot)
         waiting = list(app.session.st.queue)
@@ -109,7 +109,7 @@ async def test_ctrl_s_saves_at_once_under_the_games_quick_save_name(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         bar = app.screen.query_one(KeyBar).render().plain
-        for key in ("e End turn", "b Event", "s Save", "^s Save now", "esc Menu", "? Help", "c Codex"):
+        for key in ("e End turn", "b Event", "s Save", "w Save now", "esc Menu", "? Help", "c Codex"):
             assert key in bar, bar
         await pilot.press("ctrl+s")  # on the main screen, the same turn: its own quick save again, no other file
         await settle(pilot)

@@ -252,7 +252,7 @@ def test_an_effect_that_changes_nothing_now_says_so_and_a_sliver_is_not_minus_ze
     console = Console(width=80, record=True, color_system=None)
     console.print(preview_text(s, s.preview_option("mini.opening", "attack")))
     text = console.export_text()
-    assert "South violence no change now" in text and "±0" not in text
+    assert "South violence already at its minimum" in text and "±0" not in text  # (was 'no change now')
     assert Change(1, "x", "Basra control", 29.04, 29.0, "dynamic", "d", "why", "").sentence().startswith(
         "Basra control −0.04 (now 29)")
 

@@ -6,14 +6,14 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day, links, with_links
-from game.ui.widgets import KeyBar, MoreBox, NeedsRoom, TooSmall, hanging, preview_text
+from game.ui.widgets import close_calls, KeyBar, MoreBox, NeedsRoom, ScrollBox, TooSmall, hanging, preview_text
 from game.words import joined
 
 
@@ -59,8 +59,10 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
         # a modal screen hides the app's own keys: the card offers help and the codex itself
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("c", "app.codex", "Codex"),
-        Binding("ctrl+s", "app.quick_save", "Save now"),  # as on the main screen: a save while a card waits
-        Binding("w", "app.quick_save", "Save now", show=False),
+        # as on the main screen: a save while a card waits. The footer shows w, the key that works everywhere
+        # (a browser under `ceasefire serve` keeps ctrl+s for its own "Save page"; the docs say w)
+        Binding("w", "app.quick_save", "Save now"),
+        Binding("ctrl+s", "app.quick_save", "Save now", show=False),
         Binding("s", "app.save", "Save", show=False),  # under a name, as on the main screen
         Binding("f5", "app.dev_reload", "Reload"),  # developer mode only (the app's check_action)
         Binding("colon", "app.dev_console", "Console"),
@@ -81,7 +83,7 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="card", classes="needs-room"):
             yield Static("", id="card-title")
-            with VerticalScroll(id="card-text-box"):
+            with ScrollBox(id="card-text-box"):
                 yield Static("", id="card-text")
             yield OptionList(id="card-options")
             with MoreBox(id="card-preview-box", sign="card-more"):
@@ -151,7 +153,7 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
                 # greyed by the stylesheet's muted colour, not "dim": on top of the disabled colour the
                 # terminal's dim left the reason too faint to read
                 t = Text(clean(opt.model.text))
-                t.append(f"\nunavailable: {clean(av.reason)}", style="italic")
+                t.append(f"\nunavailable: {clean(av.reason)}{close_calls(s, opt.model.requires)}", style="italic")
             # a long option wraps under its text, not under its number
             ol.add_option(Option(hanging(Text(f"{i + 1}. ", style="bold"), t), id=opt.id, disabled=not av.ok))
         ol.highlighted = first
@@ -193,7 +195,8 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
         opt = ol.get_option_at_index(index)
         if opt.disabled:
             ol.highlighted = ol.highlighted  # keep; tell why
-            self.app.notify(f"Option {index + 1} is not available now.", severity="warning", markup=False)
+            # one toast, whichever option and however often it is pressed (they stacked over the options)
+            self.app.notify_once("card-unavailable", f"Option {index + 1} is not available now.", severity="warning")
             return
         self.choose(opt.id)
 
@@ -212,7 +215,17 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
         if s.ended or s.card is None:
             self.dismiss(None)
         else:
+            self.refresh_below()
             self.show_card()
+
+    def refresh_below(self) -> None:
+        """Redraw the main screen under the card (on a window larger than the card it shows around it):
+        a choice that brought capital left it at the old figure until the card closed."""
+        from game.ui.screens.game import GameScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, GameScreen) and screen.is_mounted:
+                screen.refresh_all()
 
     def action_open_link(self) -> None:
         ids = self.card_links()

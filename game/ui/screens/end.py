@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from game.debrief.missed import clause_rows, missed_endings
 from game.numbers import score
-from game.ui.text import clean, day, tone_style
+from game.ui.text import clean, command, day, tone_style
 from game.ui.widgets import KeyBar, NeedsRoom, TooSmall, render_metrics
 from game.words import plural
 
@@ -76,7 +76,9 @@ class EndScreen(NeedsRoom, Screen):
                  "or print.\n")
         path = self.app.last_save
         if path:
-            t.append(f"The game is saved at {clean(path)}; `ceasefire debrief {clean(path)}` writes it too.\n")
+            # the command quoted for a shell: a path with spaces ('QA full game.json') pasted as shown ran on
+            # a file called 'QA'
+            t.append(f"The game is saved at {clean(path)}; `{clean(command('debrief', path))}` writes it too.\n")
         t.append("\nd debrief · e every ending · h history · r last turn's report · n new game · Escape title · q quit", style="dim")
         self.query_one("#end", Static).update(t)
 

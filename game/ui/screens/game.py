@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day
-from game.ui.widgets import (KeyBar, MoreBox, NeedsRoom, Panel, TooSmall, hanging, preview_text, render_actors, render_map,
+from game.ui.widgets import (close_calls, KeyBar, MoreBox, NeedsRoom, Panel, TooSmall, hanging, preview_text, render_actors, render_map,
                              render_metrics, render_news, short_region)
 from game.numbers import capital as amount
 from game.words import plural
@@ -75,8 +75,10 @@ class GameScreen(NeedsRoom, Screen):
         Binding("s", "save", "Save"),
         # no name asked (F5 is the developer's reload); "Save now", not "Quick save": at 80 columns the footer
         # then keeps every key, even with "b Event" in it
-        Binding("ctrl+s", "app.quick_save", "Save now"),
-        Binding("w", "app.quick_save", "Save now", show=False),  # the same, where a browser keeps ctrl+s (serve)
+        # w shown, not ctrl+s: a browser under `ceasefire serve` keeps ctrl+s for itself ("Save page"), and
+        # the docs tell students to press w
+        Binding("w", "app.quick_save", "Save now"),
+        Binding("ctrl+s", "app.quick_save", "Save now", show=False),
         Binding("o", "tab('orders')", "Orders", show=False),
         Binding("a", "tab('actors')", "Actors", show=False),
         Binding("n", "tab('news')", "News", show=False),
@@ -192,13 +194,26 @@ class GameScreen(NeedsRoom, Screen):
 
     def on_resize(self, event) -> None:
         # (below 80x24: a message to enlarge the window instead of cut panels: NeedsRoom)
-        # the orders preview gets about two fifths of a tall screen (8 lines at 24 rows, 17 at 50), the list the rest
-        for box in self.query("#order-preview-box"):  # (none yet if the screen is sized before it is composed)
-            box.styles.max_height = max(8, (event.size.height - 6) * 2 // 5)
+        self.fit_preview(event.size.height)
         if self.session is not None:
+            self.call_after_refresh(self.fit_preview)  # (once the list is laid out at the new width)
             self.call_after_refresh(self.draw_status)
+            self.call_after_refresh(self.draw_budget)
             self.call_after_refresh(self.draw_panels)
             self.call_after_refresh(self.draw_actors)
+
+    def fit_preview(self, height: int | None = None) -> None:
+        """The orders preview gets about two fifths of the screen (8 lines at 24 rows, 17 at 50), and
+        besides that every row the list of orders does not fill: on a tall window (100x70) the list had
+        rows to spare while the preview below it was cut off."""
+        for box in self.query("#order-preview-box"):  # (none yet if the screen is sized before it is composed)
+            height = height or self.size.height
+            share = max(8, (height - 6) * 2 // 5)
+            ol = self.query_one("#order-list", OptionList)
+            pane = self.query_one("#orders").size.height
+            # the pane less the budget line and the preview's 'more' sign; the list's own lines, 5 at least
+            spare = pane - 2 - max(5, ol.virtual_size.height) if pane and ol.virtual_size.height else 0
+            box.styles.max_height = max(share, spare)
 
     def spent(self) -> float:
         sc = self.session.sc
@@ -239,7 +254,9 @@ class GameScreen(NeedsRoom, Screen):
                     options.append(Option(hanging(t, Text(label)), id=oid))
                 else:
                     t = Text(label)  # greyed by the stylesheet (as the card's options), readable
-                    t.append(f"\n{clean(av.reason)}", style="italic")
+                    # (and a number of its condition shown whole on the wrong side of it, as it is)
+                    note = close_calls(s, a.requires, target) if av.reason in (a.requires_text, f"requires {a.requires}") else ""
+                    t.append(f"\n{clean(av.reason)}{note}", style="italic")
                     options.append(Option(hanging(Text(f"[-] {amount(a.cost):>2} "), t), id=oid, disabled=True))
         ol.add_options(options)
         idx = None
@@ -252,13 +269,21 @@ class GameScreen(NeedsRoom, Screen):
         if idx is None:
             idx = next((i for i in range(ol.option_count) if not ol.get_option_at_index(i).disabled), None)
         ol.highlighted = idx
-        left = s.capital - spent
+        self.draw_budget()
+        self.call_after_refresh(self.fit_preview)  # (the list's height, once laid out)
+        self.show_order_preview()
+
+    def draw_budget(self) -> None:
+        """'Capital left 12/12 · orders 0/4': read from the game as it is now, as the status line is (the
+        two are redrawn together: a resize redrew the status line alone, so behind a card whose choice
+        brought capital the top said 'Capital 17' and the orders 'Capital left 12/12')."""
+        s = self.session
+        left = s.capital - self.spent()
         b = Text()
         b.append("Capital left ")
         b.append(amount(left), style="bold")
-        b.append(f"/{amount(s.capital)} · orders {len(self.planned)}/{cap}")
+        b.append(f"/{amount(s.capital)} · orders {len(self.planned)}/{s.sc.meta.max_orders_per_turn}")
         self.query_one("#budget", Static).update(b)
-        self.show_order_preview()
 
     def show_order_preview(self) -> None:
         ol = self.query_one("#order-list", OptionList)

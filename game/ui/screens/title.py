@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from game.errors import ContentError
-from game.ui.text import clean, day
+from game.ui.text import CONTINUE_ENDED, clean, day
 from game.words import plural
 from game.ui.widgets import KeyBar, NeedsRoom, TooSmall
 
@@ -97,7 +97,7 @@ class TitleScreen(Screen):
             t = Text(f" {key}  ", style="bold")
             if oid == "continue":
                 t.append(cont or "Continue (no saved game)")
-                ol.add_option(Option(t, id=oid, disabled=cont is None))
+                ol.add_option(Option(t, id=oid, disabled=cont is None or cont == CONTINUE_ENDED))
             else:
                 t.append(label)
                 ol.add_option(Option(t, id=oid))
@@ -139,7 +139,10 @@ def scenario_title(ref: str) -> str:
         return clean(Path(ref).name)  # a scenario that does not load yet: describe() reports its problems
     if not isinstance(name, str) or not name.strip():
         return clean(Path(ref).name)
-    return f"{clean(name)} ({clean(Path(ref).name)})"
+    name, folder = clean(name).strip(), clean(Path(ref).name)
+    if name.endswith(")") and "(" in name:  # 'the Basra crisis (classroom)': one parenthesis, not two
+        return f"{name[:-1]}, {folder})"
+    return f"{name} ({folder})"
 
 
 SEED_HINT = "a number, or your teacher's class code"  # beside the Seed field (one line at 80 columns)
@@ -153,7 +156,16 @@ class NewGameScreen(NeedsRoom, ModalScreen["tuple | None"]):
     button was cut off below): in a smaller window it waits for the window to grow (NeedsRoom), what was
     chosen and typed kept."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back"), Binding("ctrl+r", "reseed", "New seed")]
+    # Start has the focus when the dialog opens, on purpose: n then Enter plays the scenario and difficulty
+    # shown, with a fresh seed. The dialog's own key bar says so (under it the title screen's keys showed:
+    # "n New game r Continue…", which do nothing here)
+    KEYBAR_OWN_KEYS = True  # its bar says Enter starts, whichever field has the focus (KeyBar)
+    BINDINGS = [
+        Binding("enter", "start", "Start"),  # (on a list, Enter opens it first; in Seed it starts)
+        Binding("tab", "app.focus_next", "Next field"),
+        Binding("ctrl+r", "reseed", "New seed"),
+        Binding("escape", "cancel", "Back"),
+    ]
 
     def __init__(self, scenarios: list[str], scenario: str, seed: int | None, difficulty: str | None):
         super().__init__()
@@ -180,11 +192,14 @@ class NewGameScreen(NeedsRoom, ModalScreen["tuple | None"]):
                 yield Select(_NO_PRESETS, id="difficulty", allow_blank=False)
             yield Static("", id="scenario-info")
             yield Button("Start", id="start", variant="primary")
-            yield Label(Text("Enter starts · Tab moves (Enter opens a list) · ctrl+r new seed · Esc back", style="dim"))
         yield TooSmall()
+        yield KeyBar()  # Enter starts · Tab moves · ctrl+r new seed · Esc back (the line that said it is now the bar)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        return not (action in ("cancel", "reseed") and self.has_class("-too-small"))
+        return not (action in ("cancel", "reseed", "start") and self.has_class("-too-small"))
+
+    def action_start(self) -> None:
+        self.start()
 
     def on_mount(self) -> None:
         self.describe(self.scenario)
