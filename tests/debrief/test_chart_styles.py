@@ -10,21 +10,11 @@ from collections import defaultdict
 import pytest
 
 from game.debrief import compare, from_save, render
+from tests.debrief.helpers import furthest_autosaves
 
-AUTO = re.compile(r"^autosave-(?P<game>.+)-t(?P<turn>\d+)$")
 SVG = re.compile(r"<svg.*?</svg>", re.S)
 LINE = re.compile(r'<polyline [^>]*?stroke="(?P<colour>[^"]+)"[^>]*?(?: stroke-dasharray="(?P<dash>[^"]+)")?>'
                   r"<title>(?P<label>[^:<]+):")
-
-
-def furthest_autosaves(folder):
-    best = {}
-    for p in folder.glob("autosave-*.json"):
-        m = AUTO.match(p.stem)
-        turn = int(m.group("turn"))
-        if m.group("game") not in best or turn > best[m.group("game")][0]:
-            best[m.group("game")] = (turn, p)
-    return sorted(p for _, p in best.values())
 
 
 def lines(html: str) -> list[tuple[str, list[tuple[str, str, str]]]]:

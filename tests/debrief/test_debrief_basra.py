@@ -5,24 +5,11 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from game.debrief import from_save, render
-
-AUTO = re.compile(r"^autosave-(?P<game>.+)-t(?P<turn>\d+)$")
-
-
-def furthest_autosaves(folder: Path) -> list[Path]:
-    """Each game's last autosave."""
-    best: dict[str, tuple[int, Path]] = {}
-    for p in folder.glob("autosave-*.json"):
-        m = AUTO.match(p.stem)
-        turn = int(m.group("turn"))
-        if m.group("game") not in best or turn > best[m.group("game")][0]:
-            best[m.group("game")] = (turn, p)
-    return sorted(p for _, p in best.values())
+from tests.debrief.helpers import furthest_autosaves
 
 
 @pytest.fixture(scope="module")

@@ -13,19 +13,7 @@ import pytest
 from game.debrief import from_save, render
 from game.debrief.model import state_of
 from game.saves.savefile import read
-
-AUTO = re.compile(r"^autosave-(?P<game>.+)-t(?P<turn>\d+)$")
-
-
-def furthest_autosaves(folder):
-    """Each game's last autosave."""
-    best = {}
-    for p in folder.glob("autosave-*.json"):
-        m = AUTO.match(p.stem)
-        turn = int(m.group("turn"))
-        if m.group("game") not in best or turn > best[m.group("game")][0]:
-            best[m.group("game")] = (turn, p)
-    return sorted(p for _, p in best.values())
+from tests.debrief.helpers import furthest_autosaves
 
 
 @pytest.fixture(scope="module")

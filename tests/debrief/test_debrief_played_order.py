@@ -89,7 +89,7 @@ def test_beside_each_history_note_it_says_when_the_event_came_in_this_game(game)
         phrase = f"{part}{'' if part == 'mid-' else ' '}{date:%B %Y}"
         row = next(ln for ln in md.splitlines() if ln.startswith(f"| **{n.title}**"))
         assert f"In your game: turn{'s' if len(set(n.turns)) > 1 else ''} {t} ({phrase})" in row, row
-        assert f"In your game: turn" in html and f"{t} ({phrase})" in html
+        assert "In your game: turn" in html and f"{t} ({phrase})" in html
     from game.debrief.model import in_your_game
 
     assert in_your_game(s.sc, [2]) == "In your game: turn 2 (early April 2008)"
