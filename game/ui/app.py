@@ -262,7 +262,8 @@ class CeasefireApp(App):
         e = saving.newest_entry(self.saves_dir)  # the save's own header, not its file name (too long for the menu)
         if e is not None:
             return f"Continue ({clean(e.scenario)}, turn {e.turn})"
-        if s is not None and s.ended:  # (not 'no saved game': the finished game is saved, it cannot go on)
+        # not 'no saved game': the finished game is saved, it cannot go on (this run's, or the newest save's)
+        if (s is not None and s.ended) or saving.newest_ended(self.saves_dir):
             return CONTINUE_ENDED
         return None
 

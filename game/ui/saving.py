@@ -65,6 +65,15 @@ def newest_entry(override: str | None = None):
         return None
 
 
+def newest_ended(override: str | None = None) -> bool:
+    """Whether the newest readable save is of a game that has ended (then Continue says so, even after
+    a restart, rather than 'no saved game')."""
+    try:
+        return next((e.ended for e in _store.entries(folder(override)) if e.ok), False)
+    except (SaveError, OSError):
+        return False
+
+
 def newest(override: str | None = None) -> Path | None:
     if _store is not None and hasattr(_store, "newest"):
         try:

@@ -190,6 +190,33 @@ async def test_continue_says_the_last_game_has_ended(mini_path, tmp_path):
         assert len(line) <= menu.scrollable_content_region.width, (line, menu.scrollable_content_region)  # not cut with '…'
 
 
+@sync
+async def test_continue_says_the_last_game_ended_after_a_restart_too(mini_path, tmp_path):
+    """The next run found only the finished game's saves and said 'Continue (no saved game)' again."""
+    from textual.widgets import OptionList
+
+    from game.ui.screens.title import TitleScreen
+
+    first = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await play_to_end(pilot)
+    assert list(tmp_path.glob("*.json"))  # the finished game is saved
+    again = CeasefireApp(scenario=mini_path, saves_dir=str(tmp_path))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, TitleScreen)
+        menu = again.screen.query_one("#menu", OptionList)
+        line = str(menu.get_option("continue").prompt)
+        assert "your last game ended" in line and "no saved game" not in line, line
+        assert menu.get_option("continue").disabled
+    (tmp_path / "empty").mkdir()
+    fresh = CeasefireApp(scenario=mini_path, saves_dir=str(tmp_path / "empty"))
+    async with fresh.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "no saved game" in str(fresh.screen.query_one("#menu", OptionList).get_option("continue").prompt)
+
+
 def test_a_preview_of_a_value_at_its_maximum_says_so():
     """'US commitment no change now' read as if the order did nothing to it; it is at its maximum."""
     from game.content import loader
