@@ -194,8 +194,13 @@ def newest_entry(folder: str | os.PathLike | None = None) -> Entry | None:
     """The newest readable save of a game still in progress (for Continue), or None. An older save
     of a game that has since ended (an autosave, a quick save or one the players named) does not
     count: Continue would take the player back into a game they finished. Load still lists it."""
+    return newest_of(entries(folder))
+
+
+def newest_of(listed: list[Entry]) -> Entry | None:
+    """newest_entry() among entries already read (entries(), newest first)."""
     found = []  # (entry, the keys naming its game, whether the game named the file itself), newest first
-    for e in entries(folder):
+    for e in listed:
         if e.ok:
             m = _AUTO.match(e.path.name) or _QUICK.match(e.path.name)
             found.append((e, {k for k in (e.game, m.group("game") if m else "") if k}, m is not None))

@@ -259,11 +259,11 @@ class CeasefireApp(App):
             return f"Continue ({clean(s.sc.id)}, turn {s.turn})"  # as a saved game reads below
         if not look:
             return "Continue (looking for saves…)"
-        e = saving.newest_entry(self.saves_dir)  # the save's own header, not its file name (too long for the menu)
+        e, ended = saving.continue_from(self.saves_dir)  # the save's own header, not its file name (too long for the menu)
         if e is not None:
             return f"Continue ({clean(e.scenario)}, turn {e.turn})"
         # not 'no saved game': the finished game is saved, it cannot go on (this run's, or the newest save's)
-        if (s is not None and s.ended) or saving.newest_ended(self.saves_dir):
+        if (s is not None and s.ended) or ended:
             return CONTINUE_ENDED
         return None
 

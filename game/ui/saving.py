@@ -57,21 +57,15 @@ def list_saves(override: str | None = None):
     return savefile.list_saves(folder(override))
 
 
-def newest_entry(override: str | None = None):
-    """The newest save of a game still in progress as its load-screen line (path, scenario, turn...), or None."""
+def continue_from(override: str | None = None):
+    """(the newest save of a game still in progress as its load-screen line, or None; whether the newest
+    readable save is of a game that has ended), from one reading of the saves folder. The second lets
+    Continue say the last game ended, even after a restart, rather than 'no saved game'."""
     try:
-        return _store.newest_entry(folder(override))
+        listed = _store.entries(folder(override))
     except (SaveError, OSError):
-        return None
-
-
-def newest_ended(override: str | None = None) -> bool:
-    """Whether the newest readable save is of a game that has ended (then Continue says so, even after
-    a restart, rather than 'no saved game')."""
-    try:
-        return next((e.ended for e in _store.entries(folder(override)) if e.ok), False)
-    except (SaveError, OSError):
-        return False
+        return None, False
+    return _store.newest_of(listed), next((e.ended for e in listed if e.ok), False)
 
 
 def newest(override: str | None = None) -> Path | None:
