@@ -281,19 +281,35 @@ def _after_string(text: str, i: int, n: int) -> int:
 
 def unclosed_brace(text: str, end: int) -> int | None:
     """The offset of the innermost '{' still open at `end` (strings and comments skipped), or None."""
+    return _innermost_open(text, end, "{", "}", headers=False)
+
+
+def _innermost_open(text: str, end: int, opening: str, closing: str, headers: bool) -> int | None:
+    """The offset of the innermost `opening` still open at `end`, strings and comments skipped (and,
+    with `headers`, [table] and [[table]] header lines), or None."""
     stack: list[int] = []
     i, n = 0, min(end, len(text))
+    line_start = True
     while i < n:
         c = text[i]
-        if c == "#":
+        if headers and line_start and c not in " \t":
+            line_start = False
+            if c == "[" and not stack:  # a [table] or [[table]] header
+                j = text.find("\n", i)
+                i = n if j < 0 else j
+                continue
+        if c == "\n":
+            line_start = True
+        elif c == "#":
             j = text.find("\n", i)
             i = n if j < 0 else j
+            continue
         elif c in "\"'":
             i = _after_string(text, i, n)
             continue
-        elif c == "{":
+        elif c == opening:
             stack.append(i)
-        elif c == "}" and stack:
+        elif c == closing and stack:
             stack.pop()
         i += 1
     return stack[-1] if stack else None
@@ -398,32 +414,7 @@ def _unclosed_array(text: str, loc, err: int, this: str, line: int, col: int | N
 def unclosed_bracket(text: str, end: int) -> int | None:
     """The offset of the innermost '[' of a value still open at `end` (strings, comments and table
     headers skipped), or None."""
-    stack: list[int] = []
-    i, n = 0, min(end, len(text))
-    line_start = True
-    while i < n:
-        c = text[i]
-        if line_start and c not in " \t":
-            line_start = False
-            if c == "[" and not stack:  # a [table] or [[table]] header
-                j = text.find("\n", i)
-                i = n if j < 0 else j
-                continue
-        if c == "\n":
-            line_start = True
-        elif c == "#":
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        elif c in "\"'":
-            i = _after_string(text, i, n)
-            continue
-        elif c == "[":
-            stack.append(i)
-        elif c == "]" and stack:
-            stack.pop()
-        i += 1
-    return stack[-1] if stack else None
+    return _innermost_open(text, end, "[", "]", headers=True)
 
 
 def unclosed_quote(text: str) -> tuple[int, str] | None:
