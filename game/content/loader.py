@@ -1195,15 +1195,16 @@ class _Linker:
         try:
             c = compile_expr(source, self.symbols, aliases, self.codegen)
         except ExprError as exc:
-            shift = None
-            if exc.col is not None:
-                shift = exc.col + 1  # skip the opening quote
-            message, fix = exc.message, exc.fix or self.symbols.fixes.get(exc.message, "")
-            fix = _expr_fix(message, source, exc.col, fix)
-            mt = _UNKNOWN_SELF.match(message)
-            if mt is not None and not (aliases and "self" in aliases):
-                message, fix = self.self_outside(mt.group(1), "name")
-            self.err(it, sub, f"in expression {source!r}: {message}", fix, col_shift=shift, code="expr")
+            for one in exc.errors:  # every error of the expression, each at its own column
+                shift = None
+                if one.col is not None:
+                    shift = one.col + 1  # skip the opening quote
+                message, fix = one.message, one.fix or self.symbols.fixes.get(one.message, "")
+                fix = _expr_fix(message, source, one.col, fix)
+                mt = _UNKNOWN_SELF.match(message)
+                if mt is not None and not (aliases and "self" in aliases):
+                    message, fix = self.self_outside(mt.group(1), "name")
+                self.err(it, sub, f"in expression {source!r}: {message}", fix, col_shift=shift, code="expr")
             return None
         cache[source] = c
         if c.refs:

@@ -24,14 +24,22 @@ MAX_DEPTH = 24
 MAX_NUMBER = 1e9
 
 
+MAX_ERRORS = 5  # errors reported for one expression
+
+
 class ExprError(Exception):
-    """An expression that cannot be compiled; `col` is 0-based within the expression."""
+    """An expression that cannot be compiled; `col` is 0-based within the expression.
+
+    `errors` lists every error found in the expression (this one first, at most MAX_ERRORS): once
+    the first is found, the expression is checked again to collect the others (see _all_errors),
+    so the clean path pays nothing for it."""
 
     def __init__(self, message: str, col: int | None = None, fix: str | None = None):
         super().__init__(message)
         self.message = message
         self.col = col
         self.fix = fix
+        self.errors: list[ExprError] = [self]
 
 
 class SymbolTable(Protocol):
@@ -303,6 +311,43 @@ class _Builder:
         return node
 
 
+class _Stop(Exception):
+    """Ends a collecting check early (too many errors, or a limit on the whole expression)."""
+
+
+class _CollectingBuilder(_Builder):
+    """A builder that notes an error and goes on with the node's siblings (used only once an
+    expression has failed, to report all its errors at once). A node with an error is replaced
+    by a placeholder constant, so its parent is checked as if that part were fine."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.errors: list[ExprError] = []
+
+    def build(self, node: ast.AST, depth: int = 0) -> ast.AST:
+        try:
+            return _Builder.build(self, node, depth)
+        except ExprError as exc:
+            if not any(e.message == exc.message and e.col == exc.col for e in self.errors):
+                self.errors.append(exc)
+            if len(self.errors) >= MAX_ERRORS or exc.message.startswith("expression is "):
+                raise _Stop() from None  # the cap, or too complex / nested too deeply: the rest says no more
+            return _Constant(0)
+
+
+def _all_errors(first: ExprError, tree_source: str, symbols: SymbolTable, aliases: dict[str, str], plain_div: bool) -> ExprError:
+    """`first` with `errors` set to every error of the expression (first one first, at most MAX_ERRORS)."""
+    tree = compile(tree_source, "<unknown>", "eval", ast.PyCF_ONLY_AST)  # afresh: the failed check changed the last
+    collector = _CollectingBuilder(symbols, aliases, plain_div)
+    try:
+        collector.build(tree.body)
+    except _Stop:
+        pass
+    others = [e for e in collector.errors if not (e.message == first.message and e.col == first.col)]
+    first.errors = [first, *others][:MAX_ERRORS]
+    return first
+
+
 _V = _Name("V", _LOAD)
 _X = _Name("X", _LOAD)
 _HANDLERS = {
@@ -386,7 +431,10 @@ def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, 
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("expression cannot be parsed", 0) from None
     builder = _Builder(symbols, aliases or {}, plain_div)
-    body = builder.build(tree.body)
+    try:
+        body = builder.build(tree.body)
+    except ExprError as exc:
+        raise _all_errors(exc, source.strip(), symbols, aliases or {}, plain_div) from None
     return body, builder
 
 

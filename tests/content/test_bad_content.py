@@ -76,3 +76,29 @@ def test_a_key_written_under_the_option_is_said_to_belong_to_the_event_and_not_a
     lines = [ln for ln in capsys.readouterr().out.splitlines() if "zz_bad.toml" in ln]
     assert len(lines) == 1, lines
     assert "above its first [[event.option]]" in lines[0] and "missing" not in lines[0]
+
+
+def _validate_fixture(tmp_path, capsys, fixture: str) -> list[str]:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    (root / "zz_bad.toml").write_text((DATA / "bad" / fixture).read_text())
+    assert main(["validate", str(root)]) == 1
+    return [ln for ln in capsys.readouterr().out.splitlines() if "zz_bad.toml" in ln]
+
+
+def test_every_error_of_an_expression_is_reported_at_its_own_column(tmp_path, capsys):
+    """A misspelt name and an unknown function in one expression: both said in one run, each at
+    its column (when = "militai... starts at column 9; flg is 24 characters further)."""
+    lines = _validate_fixture(tmp_path, capsys, "expression_two_errors.toml")
+    assert len(lines) == 2, lines
+    name, func = lines
+    assert "zz_bad.toml:9:9: error: event[0].when: " in name
+    assert "unknown name 'militai.stance'" in name and "did you mean 'militia.stance'?" in name
+    assert "zz_bad.toml:9:33: error: event[0].when: " in func
+    assert "unknown function 'flg'" in func and "did you mean 'flag'?" in func
+
+
+def test_the_errors_of_one_expression_are_capped(tmp_path, capsys):
+    """Seven unknown names: the first five are reported, in order, and no more."""
+    lines = _validate_fixture(tmp_path, capsys, "expression_many_errors.toml")
+    assert [ln.split("unknown name ")[1][:7] for ln in lines] == [f"'nope{i}'" for i in range(1, 6)], lines
