@@ -57,6 +57,8 @@ CODES = {
                              "it is always available, so the text is never shown"),
     "toml-1.1": ("warning", "TOML 1.1 syntax (trailing commas or line breaks in inline tables) that TOML 1.0 editors reject"),
     "flag-name": ("warning", "a flag set under a name that is no flag id: 'self.' where no actor is meant, spaces or capitals"),
+    "chain-window": ("note", "a chain or schedule effect can land a triggered_only event outside its min_turn..max_turn, "
+                     "which limits only the draw: the chain brings it anyway"),
 }
 IGNORE = re.compile(r"#\s*lint:\s*ignore(-file)?(?:\[([^\]]*)\])?")
 
@@ -316,6 +318,7 @@ class Gathered:
     writes: list[Write] = field(default_factory=list)
     flag_sets: dict[str, list] = field(default_factory=dict)  # flag -> [(item, sub)]
     triggers: dict[str, set] = field(default_factory=dict)  # event id -> ids of what schedules it
+    schedules: list = field(default_factory=list)  # (event id, scheduling item, delay), chains and schedule effects
     ends: set = field(default_factory=set)
     actors_acting: set = field(default_factory=set)
 
@@ -359,6 +362,7 @@ class _Walker:
                         self.g.flag_sets.setdefault(self.flag(n, aliases), []).append((it, p + ("set_flag",)))
             elif isinstance(e, m.ScheduleEffect):
                 self.g.triggers.setdefault(e.schedule.event, set()).add(it.id)
+                self.g.schedules.append((e.schedule.event, it, e.schedule.delay))
             elif isinstance(e, m.EndEffect):
                 self.g.ends.add(e.end)
             elif isinstance(e, m.RollEffect):
@@ -411,6 +415,7 @@ class _Walker:
                     chains = o.chain if isinstance(o.chain, list) else ([o.chain] if o.chain else [])
                     for ch in chains:
                         self.g.triggers.setdefault(ch.event, set()).add(it.id)
+                        self.g.schedules.append((ch.event, it, ch.delay))
             elif it.kind == "reaction":
                 self.reaction(it, (), mod, {})
             elif it.kind == "move":
@@ -483,6 +488,7 @@ class Linter:
     def run(self) -> list[Finding]:
         self.flags()
         self.triggered()
+        self.chain_windows()
         self.conditions()
         self.shapes()
         self.requires_texts()
@@ -569,6 +575,89 @@ class Linter:
                 self.add("never-triggered", it, ("triggered_only",),
                          f"event '{it.id}' is triggered_only but no chain or schedule effect leads to it",
                          "add chain = { event = '" + it.id + "' } to an option, or drop triggered_only")
+
+    # -- chains that land outside their event's turn window
+    def fire_turns(self) -> dict[str, tuple[int, int]]:
+        """The turns on which each event can fire, as (first, last): its draw window, its on_turn, and
+        where the chains and schedule effects leading to it land (an order, a reaction, a move or a
+        dynamic can schedule on any turn). Worked out to a fixed point; chains only widen it."""
+        turns = int(self.sc.meta.turns)
+        events = {it.id: it.model for it in self.items if it.kind == "event"}
+        known: dict[str, tuple[int, int]] = {}
+        for eid, e in events.items():
+            if e.on_turn is not None:
+                if e.on_turn <= turns:
+                    known[eid] = (e.on_turn, e.on_turn)
+            elif not e.triggered_only and e.min_turn <= min(e.max_turn, turns):
+                known[eid] = (e.min_turn, min(e.max_turn, turns))
+        for _ in range(turns + 1):  # each pass widens an interval by at least a turn, or nothing changes
+            changed = False
+            for target, src, delay in self.g.schedules:
+                if target not in events:
+                    continue
+                at = known.get(src.id) if src.kind == "event" else (1, turns)
+                if at is None or at[0] + delay > turns:
+                    continue
+                lo, hi = at[0] + delay, min(at[1] + delay, turns)
+                old = known.get(target)
+                new = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
+                if new != old:
+                    known[target] = new
+                    changed = True
+            if not changed:
+                break
+        return known
+
+    def chain_windows(self):
+        turns = int(self.sc.meta.turns)
+        by_target: dict[str, list] = {}
+        for target, src, delay in self.g.schedules:
+            by_target.setdefault(target, []).append((src, delay))
+        # only triggered_only events: their window does nothing at all, so a window on one is a
+        # misunderstanding; an event that is also drawn may mean its window for the draw alone (a
+        # choice can bring it early), which the docs say and lint leaves be
+        windowed = [it for it in self.items if it.kind == "event" and it.model.triggered_only and it.id in by_target
+                    and (it.model.min_turn > 1 or it.model.max_turn < turns)]
+        if not windowed:
+            return
+        known = self.fire_turns()
+        slot = self.sc.turn_slot
+        for it in windowed:
+            e = it.model
+            lo_w, hi_w = e.min_turn, min(e.max_turn, turns)
+            parsed = self.parse(Site(it, ("when",), e.when, {}, "when")) if e.when else None
+            outside, sources = [], []
+            for src, delay in by_target[it.id]:
+                at = known.get(src.id) if src.kind == "event" else (1, turns)
+                if at is None or at[0] + delay > turns:
+                    continue
+                lo, hi = at[0] + delay, min(at[1] + delay, turns)
+                parts = [(lo, min(hi, lo_w - 1))] if lo < lo_w else []
+                parts += [(max(lo, hi_w + 1), hi)] if hi > hi_w else []
+                if parsed is not None:  # a `when` that cannot hold on those turns guards the window already
+                    parts = [pt for pt in parts if _truth(self.iv.eval(parsed[0], {slot: (float(pt[0]), float(pt[1]))})) is not False]
+                if parts:
+                    outside += parts
+                    src_line, _ = src.file.locate(tuple(src.path))
+                    where = f"{src.kind} '{src.id}'" + (f" ({src.file.shown}:{src_line})" if src.file is not it.file else "")
+                    said = f"{where}, delay {delay}"
+                    if said not in sources:
+                        sources.append(said)
+            if not outside:
+                continue
+            first, last = min(pt[0] for pt in outside), max(pt[1] for pt in outside)
+            key = ("min_turn",) if first < lo_w else ("max_turn",)
+            landing = f"turn {first}" if first == last else f"turns {first}..{last}"
+            cond = f"turn >= {lo_w} and turn <= {hi_w}" if hi_w < turns else f"turn >= {lo_w}"
+            if lo_w <= 1:
+                cond = f"turn <= {hi_w}"
+            when = f"{cond} and ({e.when})" if e.when else cond
+            by = "; ".join(sources[:2]) + (f" and {len(sources) - 2} more" if len(sources) > 2 else "")
+            self.add("chain-window", it, key,
+                     f"event '{it.id}' can be scheduled on {landing}, outside its window {lo_w}..{hi_w}, by {by}: "
+                     f"min_turn and max_turn limit only the draw, which a triggered_only event is never in: the chain brings it anyway",
+                     f"if the follow-up must stay in turns {lo_w}..{hi_w}, put the window in its condition, "
+                     f"when = \"{when}\" (a follow-up whose condition fails is dropped); or change the delay")
 
     # -- conditions that can never hold
     def conditions(self):
