@@ -486,6 +486,15 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
     # then also misses it, which that message already explains
     moved = {owner + (loc[-1],) for err, loc, _ in entries
              if err["type"] == "extra_forbidden" and (owner := _misplaced(model, loc)) is not None}
+    # a misspelt required key ('titel') is said once, as an unknown key with 'did you mean title?': the
+    # table then also misses 'title', which that message already explains
+    missing = {loc for err, loc, _ in entries if err["type"] == "missing" and loc}
+    if missing:
+        for err, loc, _ in entries:
+            if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+                meant = suggest(loc[-1], _fields_at(model, loc[:-1]))
+                if meant is not None and loc[:-1] + (meant,) in missing:
+                    moved.add(loc[:-1] + (meant,))
     for i, (err, loc, _) in enumerate(entries):
         if i not in drop and not (err["type"] == "missing" and loc in moved):
             _pydantic_problem(col, f, base, loc, err, model)
@@ -536,7 +545,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
                     f"move it below the [[{header}]] it belongs to (in TOML a key belongs to the last table header above it)",
                     code="misplaced-key")
             return
-        hint = suggest(name, fields)
+        hint = next((k for k in _KEY_WORDS.get(name.lower(), ()) if k in fields), None) or suggest(name, fields)
         fix = f"did you mean '{hint}'?" if hint else ("allowed keys: " + ", ".join(sorted(fields)) if fields else "remove it")
         col.add(f, path, f"unknown key '{name}'", fix, code="unknown-key")
     else:
@@ -577,6 +586,15 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
                 code=etype)
 
 
+# words of other games and languages for a key of ours (a condition is `when`, an option's `requires`):
+# tried before the closest spelling, which would offer 'option' for 'condition'
+_KEY_WORDS = {
+    "condition": ("when", "requires"), "conditions": ("when", "requires"), "trigger": ("when",), "if": ("when", "requires"),
+    "requirement": ("requires", "when"), "requirements": ("requires", "when"), "require": ("requires", "when"),
+    "name": ("title", "label"), "description": ("text", "description"), "body": ("text", "body"),
+}
+
+
 def _id_fix(got: str, pattern: str) -> str:
     """How to write an id that does not match its pattern, with the id so written when it can be."""
     event = pattern == m.EVENT_ID
@@ -610,6 +628,9 @@ def _bounds(info) -> str:
     return f"of at most {hi:g}" if hi is not None else ""
 
 
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
 def _fix_for(etype: str, got=None, name: str = "", info=None, ctx: dict | None = None, loc: tuple = ()) -> str:
     """How to fix a pydantic error of type `etype` on key `name` (the value written: `got`)."""
     ctx = ctx or {}
@@ -617,6 +638,8 @@ def _fix_for(etype: str, got=None, name: str = "", info=None, ctx: dict | None =
     key = name or "key"
     if isinstance(got, bool) and etype in ("float_type", "int_type"):
         return f"true and false are not numbers: write a {'whole ' if etype == 'int_type' else ''}number"
+    if etype in ("float_type", "int_type", "int_from_float") and isinstance(got, str) and _NUMBER.fullmatch(got.strip()):
+        return f"write the number without quotes: {key} = {got.strip()}"  # max_fires = "1"
     if etype == "effect_kind" and isinstance(got, dict):
         kinds = [k for k in got if k in _EFFECT_TAGS]
         if len(kinds) > 1:  # { add = {...}, set_flag = "x" }: one effect each

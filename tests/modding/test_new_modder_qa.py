@@ -1,0 +1,55 @@
+"""The new modder's walk through docs/modding.md: the tutorial's mod (examples/water_crisis, the same
+files) with the slips a first mod has, each through the real command line against the campaign.
+Every message names the file, the line, the key and a fix that says what to write."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from game.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "water_crisis"
+
+
+def _mod(tmp_path, file: str, old: str, new: str, count: int = 1) -> Path:
+    mod = tmp_path / "my_first_mod"
+    shutil.copytree(EXAMPLE, mod)
+    path = mod / file
+    text = path.read_text()
+    assert text.count(old) >= count, old
+    path.write_text(text.replace(old, new, count))
+    return mod
+
+
+def _run(capsys, command: str, mod: Path) -> tuple[int, list[str]]:
+    code = main([command, "basra_2008", "--no-mods", "--mod", str(mod)])
+    out = capsys.readouterr().out
+    return code, [ln for ln in out.splitlines() if "my_first_mod" in ln and (": error: " in ln or ": warning: " in ln)]
+
+
+def test_a_misspelt_required_key_is_one_error_with_the_key_it_meant(tmp_path, capsys):
+    """'titel' used to give two errors: the unknown key, and 'missing required key title' on the header."""
+    mod = _mod(tmp_path, "events/salt_water.toml", 'title = "Salt water', 'titel = "Salt water')
+    code, lines = _run(capsys, "validate", mod)
+    assert code == 1
+    assert lines == [ln for ln in lines if "salt_water.toml:9:1: error: event[0].titel: unknown key 'titel' (fix: did you mean 'title'?)" in ln]
+    assert len(lines) == 1
+
+
+def test_a_condition_written_as_condition_is_pointed_to_when(tmp_path, capsys):
+    """'condition' is closest in spelling to 'option', which was the hint; an event's condition is `when`."""
+    mod = _mod(tmp_path, "events/salt_water.toml", 'when = "turn >= 3', 'condition = "turn >= 3')
+    code, lines = _run(capsys, "validate", mod)
+    assert code == 1 and len(lines) == 1, lines
+    assert "salt_water.toml:15:1: error: event[0].condition: unknown key 'condition' (fix: did you mean 'when'?)" in lines[0]
+
+
+def test_a_number_in_quotes_is_told_to_lose_its_quotes(tmp_path, capsys):
+    mod = _mod(tmp_path, "events/salt_water.toml", "max_fires = 1", 'max_fires = "1"')
+    code, lines = _run(capsys, "validate", mod)
+    assert code == 1 and len(lines) == 1, lines
+    assert "salt_water.toml:17:1: error: event[0].max_fires: " in lines[0]
+    assert "(fix: write the number without quotes: max_fires = 1)" in lines[0]
+
