@@ -49,6 +49,8 @@ CODES = {
     "duplicate-text": ("note", "the same text in two places"),
     "mod-conflict": ("warning", "two mods override the same entry; the later one in load order wins"),
     "mod-override": ("note", "a mod replaces an entry of the scenario"),
+    "mod-collision": ("warning", "a mod's reaction with the id of one of the scenario's that answers another actor or trigger "
+                      "(a new rule under a used id?): it replaces that rule"),
     "mod-near-id": ("warning", "a mod's new entry whose id is a letter or two from one of the scenario's (meant to replace it?)"),
     "unknown-code": ("warning", "a '# lint: ignore[...]' comment names a code that does not exist, so it silences nothing"),
     "number-as-condition": ("warning", "a condition that is a number (e.g. 'turn + 2'), true whenever it is not 0"),
@@ -868,7 +870,11 @@ class Linter:
             else:
                 base = max((it for it in its if it.layer < winner.layer), key=lambda it: it.layer)
                 line, _ = base.file.locate(tuple(base.path))
-                self.add("mod-override", winner, ("id",), f"replaces {kind} '{iid}' from {base.file.shown}:{line}")
+                said = loader.reaction_collision(base, winner) if kind == "reaction" and base.layer < 2 else None
+                if said is not None:  # a new rule under a used id, most likely: a warning, not the override note
+                    self.add("mod-collision", winner, ("id",), *said)
+                else:
+                    self.add("mod-override", winner, ("id",), f"replaces {kind} '{iid}' from {base.file.shown}:{line}")
         for it, close in loader.near_ids(self.layered):
             self.add("mod-near-id", it, ("id",), *loader.near_id_problem(it, close))
 

@@ -1708,6 +1708,10 @@ def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = 
             col.add(it.file, it.path + ("id",),
                     f"two mods change {it.kind} '{it.id}': this one (loaded later) wins over {prev.file.shown}:{line}",
                     _conflict_fix(prev.file, it.file), "warning", code="mod-conflict")
+        if prev is not None and it.layer >= 2 and prev.layer < 2 and it.kind == "reaction":
+            said = reaction_collision(prev, it)
+            if said is not None:
+                col.add(it.file, it.path + ("id",), *said, "warning", code="mod-collision")
         if changed is not None and prev is not None and it.layer >= 2:
             changed[k] = ("replaced", it)
         chosen[k] = it
@@ -1752,6 +1756,34 @@ def near_ids(items: list[_Item]) -> list[tuple[_Item, str]]:
         if close:
             out.append((it, close[0]))
     return out
+
+
+def _answers(r) -> str:
+    """What a reaction rule answers, in words: 'actor iran, on_option water.x/upstream'."""
+    parts = [f"actor {r.actor}"] if r.actor else ["no actor"]
+    for key in ("on_action", "on_option", "on_event"):
+        if getattr(r, key):
+            parts.append(f"{key} {', '.join(getattr(r, key))}")
+    if len(parts) == 1:
+        parts.append("a condition")
+    return ", ".join(parts)
+
+
+def reaction_collision(base: _Item, new: _Item) -> tuple[str, str] | None:
+    """(message, fix) when a mod's reaction rule has the id of one of the scenario's but answers
+    something else (another actor, or none of the same actions, options or events): most likely a
+    new rule that took a used id by accident, since reaction ids have no namespace of the mod's own.
+    None for a replacement that keeps the actor and at least one trigger (an override on purpose)."""
+    a, b = base.model, new.model
+    shared = any(set(getattr(a, k)) & set(getattr(b, k)) for k in ("on_action", "on_option", "on_event"))
+    untriggered = not any(getattr(r, k) for r in (a, b) for k in ("on_action", "on_option", "on_event"))
+    if a.actor == b.actor and (shared or untriggered):
+        return None
+    line, _ = base.file.locate(base.path)
+    return (f"reaction '{b.id}' has the id of the scenario's rule at {base.file.shown}:{line}, which answers something "
+            f"else ({_answers(a)}; this one: {_answers(b)}): it replaces that rule, which then no longer applies",
+            f"if this is a new reaction, give it an id of your own, starting with your mod's namespace (e.g. "
+            f"'mymod.{b.id.rpartition('.')[2]}'); if you mean to change that rule, keep its actor and what it answers")
 
 
 def near_id_problem(it: _Item, close: str) -> tuple[str, str]:

@@ -53,3 +53,24 @@ def test_a_number_in_quotes_is_told_to_lose_its_quotes(tmp_path, capsys):
     assert "salt_water.toml:17:1: error: event[0].max_fires: " in lines[0]
     assert "(fix: write the number without quotes: max_fires = 1)" in lines[0]
 
+
+def test_a_new_reaction_under_a_used_id_is_a_warning_in_validate_and_lint(tmp_path, capsys):
+    """Reaction ids have no namespace of the mod's: the example's new Iranian reaction given the id of
+    the campaign's services rule silently replaced that rule (lint only noted an override)."""
+    mod = _mod(tmp_path, "reactions.toml", 'id = "water.iran_offers_help"', 'id = "basra_locals.services_buy_peace"')
+    # (the first rule, the override on purpose, is renamed so that the second is the one that replaces)
+    text = (mod / "reactions.toml").read_text().replace('id = "basra_locals.services_buy_peace"', 'id = "water.services"', 1)
+    (mod / "reactions.toml").write_text(text)
+    code, lines = _run(capsys, "validate", mod)
+    assert code == 0 and len(lines) == 1, lines
+    line = lines[0]
+    assert "reactions.toml:16:1: warning: reaction[1].id: reaction 'basra_locals.services_buy_peace' has the id of the scenario's rule at " in line
+    assert "(actor basra_locals, on_action services; this one: actor iran, on_option water.salt_in_the_taps/upstream)" in line
+    assert "give it an id of your own" in line
+    code, lines = _run(capsys, "lint", mod)
+    assert [ln for ln in lines if "[mod-collision]" in ln and "reactions.toml:16:1" in ln], lines
+
+    # the tutorial's own changed reaction keeps its actor and trigger: an override on purpose, only noted
+    main(["lint", "basra_2008", "--no-mods", "--mod", str(EXAMPLE)])
+    out = capsys.readouterr().out
+    assert "[mod-override] reaction[0].id: replaces reaction 'basra_locals.services_buy_peace'" in out and "[mod-collision]" not in out
