@@ -29,9 +29,10 @@ class Check:
     name: str
     ok: bool
     detail: str
+    checked: bool = True  # False: shown for information, a gate the engine does not apply here ("--")
 
     def to_json(self) -> dict:
-        return {"name": self.name, "ok": self.ok, "detail": self.detail}
+        return {"name": self.name, "ok": self.ok, "detail": self.detail, "checked": self.checked}
 
 
 @dataclass
@@ -95,7 +96,7 @@ class Explanation:
         out.append("")
         out.append("gates, at the start of the turn before the briefing was drawn:")
         for c in self.checks:
-            out.append(f"  {'ok  ' if c.ok else 'FAIL'}  {c.name}: {c.detail}")
+            out.append(f"  {'--  ' if not c.checked else 'ok  ' if c.ok else 'FAIL'}  {c.name}: {c.detail}")
         if self.clauses:
             out.append("")
             out.append("condition, clause by clause:")
@@ -279,6 +280,12 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy="random",
         if not now and ex.fired:
             now, detail = [True], "a delay-0 chain or schedule effect fired it during this turn's briefing"
         ex.checks.append(Check("scheduled", bool(now), detail))
+    if how != "drawn" and (m.min_turn > 1 or m.max_turn < sc.meta.turns):
+        # min_turn/max_turn limit only the draw: a chained or on_turn event comes whatever its window
+        inside = m.min_turn <= turn <= m.max_turn
+        ex.checks.append(Check("turn window", True, f"not checked: {m.min_turn}..{m.max_turn} limits only the draw, and "
+                                                    f"this event is {'fixed on its turn' if how == 'on_turn' else 'brought by a chain or schedule effect'}"
+                                                    + ("" if inside else f" (turn {turn} is outside it)"), checked=False))
     ev_ok = ev.when is None or bool(_safe(ev.when, values, view))
     ex.checks.append(Check("when", ev_ok, "no condition" if m.when is None else f"{m.when!r} is {'true' if ev_ok else 'false'}"))
     evaluator = _Evaluator(sc, values, view)
@@ -305,8 +312,8 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy="random",
     if ex.fired:
         ex.verdict = "it fired this turn"
     elif not gates_ok:
-        failed = [c.name for c in ex.checks if not c.ok]
-        ex.verdict = "it could not fire: " + ", ".join(failed) + " failed"
+        failed = ["nothing scheduled it" if c.name == "scheduled" else c.name + " failed" for c in ex.checks if not c.ok]
+        ex.verdict = "it could not fire: " + ", ".join(failed)
     elif how == "drawn" and ex.weight is not None and ex.weight <= 0:
         ex.verdict = "it could not be drawn: its weight was 0"
     elif how == "drawn":

@@ -123,3 +123,16 @@ def test_an_id_in_no_scenario_without_scenario_option_mentions_it(capsys):
     assert "explain looked in the default scenario, 'basra_2008': for another, add --scenario" in err, err
     assert main(["explain", "mini.openin", "--scenario", str(MINI), "--no-mods", "--seed", "7", "--turn", "2"]) == 1
     assert "--scenario" not in capsys.readouterr().err  # given: nothing to add to the "did you mean"
+
+
+def test_a_chained_event_fired_outside_its_window_says_the_window_is_not_checked(capsys):
+    """cw.late (triggered_only, min_turn 6) is chained from cw.start with delay 2: in seed 3's game it
+    fires on turn 3. explain shows its window as a gate the engine does not apply to a chained event."""
+    mod = Path(__file__).resolve().parent / "data" / "chain_window_mod"
+    assert main(["explain", "cw.late", "--scenario", str(MINI), "--mod", str(mod), "--seed", "3", "--turn", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "verdict: it fired this turn" in out
+    assert ("  --    turn window: not checked: 6..999 limits only the draw, and this event is brought by a chain "
+            "or schedule effect (turn 3 is outside it)") in out
+    main(["explain", "cw.late", "--scenario", str(MINI), "--mod", str(mod), "--seed", "3", "--turn", "2"])
+    assert "verdict: it could not fire: nothing scheduled it" in capsys.readouterr().out
