@@ -532,9 +532,14 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             kind, sub = str(base[0]) if base else "entry", _table_word(loc[:-1])
             up = _table_word(owner) or kind
             header = ".".join([kind] + [str(p) for p in loc[:-1] if not isinstance(p, int)])
+            fix = (f"move it up among the {up}'s own keys, above its first [[{header}]] (in TOML a key belongs "
+                   f"to the last table header above it)")
+            if name == "when" and "requires" in _fields_at(model, loc[:-1]):  # a condition for this option, most likely
+                got = err.get("input")
+                fix = (f"an {sub}'s condition is requires: write requires = \"{got if isinstance(got, str) else '...'}\"; "
+                       f"if it is the {up}'s condition, " + fix[0].lower() + fix[1:])
             col.add(f, path, f"unknown key '{name}' in this {sub}: '{name}' is a key of the {up} it belongs to",
-                    f"move it up among the {up}'s own keys, above its first [[{header}]] (in TOML a key belongs "
-                    f"to the last table header above it)", code="misplaced-key")
+                    fix, code="misplaced-key")
             return
         fields = _fields_at(model, loc[:-1])
         below = _belongs_below(model, loc)
@@ -547,6 +552,11 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             return
         hint = next((k for k in _KEY_WORDS.get(name.lower(), ()) if k in fields), None) or suggest(name, fields)
         fix = f"did you mean '{hint}'?" if hint else ("allowed keys: " + ", ".join(sorted(fields)) if fields else "remove it")
+        got = err.get("input")
+        if "add" in fields and "set" in fields and isinstance(got, (int, float)) and not isinstance(got, bool):
+            # reactions = [{ actor = "x", stance = 3 }]: a change of a number, written without its verb
+            fix = (f"a change goes inside add, set or multiply: add = {{ {name} = {_shown_value(got)} }}"
+                   + (f"; or did you mean '{hint}'?" if hint else ""))
         col.add(f, path, f"unknown key '{name}'", fix, code="unknown-key")
     else:
         msg = err["msg"]

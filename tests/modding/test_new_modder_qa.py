@@ -74,3 +74,22 @@ def test_a_new_reaction_under_a_used_id_is_a_warning_in_validate_and_lint(tmp_pa
     main(["lint", "basra_2008", "--no-mods", "--mod", str(EXAMPLE)])
     out = capsys.readouterr().out
     assert "[mod-override] reaction[0].id: replaces reaction 'basra_locals.services_buy_peace'" in out and "[mod-collision]" not in out
+
+
+def test_when_written_in_an_option_points_to_requires(tmp_path, capsys):
+    """'when' below [[event.option]] was only said to be the event's key (which has its own when):
+    an option's condition is `requires`."""
+    mod = _mod(tmp_path, "events/salt_water.toml", 'id = "province"\n', 'id = "province"\nwhen = "turn > 4"\n')
+    code, lines = _run(capsys, "validate", mod)
+    assert code == 1 and len(lines) == 1, lines
+    assert "salt_water.toml:47:1: error: event[0].option[2].when: " in lines[0]
+    assert '(fix: an option\'s condition is requires: write requires = "turn > 4"; if it is the event\'s condition, move it up' in lines[0]
+
+
+def test_a_reaction_change_without_add_is_told_to_go_inside_add(tmp_path, capsys):
+    """{ actor = "basra_locals", stance = 3 } was answered 'did you mean chance?'."""
+    mod = _mod(tmp_path, "events/salt_water.toml", 'actor = "basra_locals", add = { stance = 3 }', 'actor = "basra_locals", stance = 3')
+    code, lines = _run(capsys, "validate", mod)
+    assert code == 1 and len(lines) == 1, lines
+    assert "salt_water.toml:36:40: error: event[0].option[0].reactions[0].stance: unknown key 'stance'" in lines[0]
+    assert "(fix: a change goes inside add, set or multiply: add = { stance = 3 }; or did you mean 'chance'?)" in lines[0]
