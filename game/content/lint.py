@@ -870,7 +870,7 @@ class Linter:
             else:
                 base = max((it for it in its if it.layer < winner.layer), key=lambda it: it.layer)
                 line, _ = base.file.locate(tuple(base.path))
-                said = loader.reaction_collision(base, winner) if kind == "reaction" and base.layer < 2 else None
+                said = loader.reaction_collision(base, winner, loader.mod_namespace(self.layered, winner.layer)) if kind == "reaction" and base.layer < 2 else None
                 if said is not None:  # a new rule under a used id, most likely: a warning, not the override note
                     self.add("mod-collision", winner, ("id",), *said)
                 else:

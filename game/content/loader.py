@@ -13,6 +13,7 @@ import os
 import re
 import types
 import typing
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1719,7 +1720,7 @@ def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = 
                     f"two mods change {it.kind} '{it.id}': this one (loaded later) wins over {prev.file.shown}:{line}",
                     _conflict_fix(prev.file, it.file), "warning", code="mod-conflict")
         if prev is not None and it.layer >= 2 and prev.layer < 2 and it.kind == "reaction":
-            said = reaction_collision(prev, it)
+            said = reaction_collision(prev, it, mod_namespace(items, it.layer))
             if said is not None:
                 col.add(it.file, it.path + ("id",), *said, "warning", code="mod-collision")
         if changed is not None and prev is not None and it.layer >= 2:
@@ -1779,7 +1780,15 @@ def _answers(r) -> str:
     return ", ".join(parts)
 
 
-def reaction_collision(base: _Item, new: _Item) -> tuple[str, str] | None:
+def mod_namespace(items: list[_Item], layer: int) -> str | None:
+    """The namespace most of a layer's namespaced ids use ('water' for the tutorial's mod), if any.
+    Called only for a message."""
+    found = Counter(_namespace(it.id) for it in items if it.layer == layer and "." in it.id and it.kind in ("event", "reaction"))
+    found.pop("", None)
+    return found.most_common(1)[0][0] if found else None
+
+
+def reaction_collision(base: _Item, new: _Item, namespace: str | None = None) -> tuple[str, str] | None:
     """(message, fix) when a mod's reaction rule has the id of one of the scenario's but answers
     something else (another actor, or none of the same actions, options or events): most likely a
     new rule that took a used id by accident, since reaction ids have no namespace of the mod's own.
@@ -1793,7 +1802,7 @@ def reaction_collision(base: _Item, new: _Item) -> tuple[str, str] | None:
     return (f"reaction '{b.id}' has the id of the scenario's rule at {base.file.shown}:{line}, which answers something "
             f"else ({_answers(a)}; this one: {_answers(b)}): it replaces that rule, which then no longer applies",
             f"if this is a new reaction, give it an id of your own, starting with your mod's namespace (e.g. "
-            f"'mymod.{b.id.rpartition('.')[2]}'); if you mean to change that rule, keep its actor and what it answers")
+            f"'{namespace if namespace and namespace != _namespace(b.id) else 'mymod'}.{b.id.rpartition('.')[2]}'); if you mean to change that rule, keep its actor and what it answers")
 
 
 def near_id_problem(it: _Item, close: str) -> tuple[str, str]:

@@ -66,7 +66,7 @@ def test_a_new_reaction_under_a_used_id_is_a_warning_in_validate_and_lint(tmp_pa
     line = lines[0]
     assert "reactions.toml:16:1: warning: reaction[1].id: reaction 'basra_locals.services_buy_peace' has the id of the scenario's rule at " in line
     assert "(actor basra_locals, on_action services; this one: actor iran, on_option water.salt_in_the_taps/upstream)" in line
-    assert "give it an id of your own" in line
+    assert "give it an id of your own, starting with your mod's namespace (e.g. 'water.services_buy_peace')" in line
     code, lines = _run(capsys, "lint", mod)
     assert [ln for ln in lines if "[mod-collision]" in ln and "reactions.toml:16:1" in ln], lines
 
