@@ -326,10 +326,11 @@ class Gathered:
 
 
 class _Walker:
-    def __init__(self, sc, items):
+    def __init__(self, sc, items, dropped=frozenset()):
         self.sc = sc
         self.g = Gathered()
         self.items = items
+        self.dropped = dropped  # [remove] chains_to: chains to these events are not in the game
 
     def slot_of(self, name: str, aliases, actor) -> int | None:
         head, _, rest = name.partition(".")
@@ -416,6 +417,8 @@ class _Walker:
                         self.reaction(it, op + ("reactions", k), r, {})
                     chains = o.chain if isinstance(o.chain, list) else ([o.chain] if o.chain else [])
                     for ch in chains:
+                        if ch.event in self.dropped:
+                            continue
                         self.g.triggers.setdefault(ch.event, set()).add(it.id)
                         self.g.schedules.append((ch.event, it, ch.delay))
             elif it.kind == "reaction":
@@ -439,7 +442,8 @@ class _Walker:
 
 
 class Linter:
-    def __init__(self, sc, items: list, layered: list, scen_file, mods: list[str], files: list = ()):
+    def __init__(self, sc, items: list, layered: list, scen_file, mods: list[str], files: list = (),
+                 dropped=frozenset()):
         self.files = list(files)
         self.sc = sc
         self.items = items
@@ -454,7 +458,7 @@ class Linter:
         ranges[sc.turn_slot] = (1.0, float(sc.meta.turns))
         self.ranges = ranges
         self.iv = Intervals(ranges)
-        self.g = _Walker(sc, items).walk()
+        self.g = _Walker(sc, items, dropped).walk()
         self.parsed: dict = {}
 
     def add(self, code, it, sub, message, fix=""):
@@ -995,7 +999,8 @@ def lint(path: str | os.PathLike, mods: list | tuple = ()) -> LintResult:
     _, layered, removes = loader._shape(files, col, root / "scenario.toml")
     merged = loader._merge(list(layered), removes, col)
     scen_file = next((f for f, _ in files if f.path.resolve() == (root / "scenario.toml").resolve()), None)
-    findings = Linter(sc, merged, layered, scen_file, [str(x) for x in mods], [f for f, _ in files]).run()
+    findings = Linter(sc, merged, layered, scen_file, [str(x) for x in mods], [f for f, _ in files],
+                      frozenset(col.chains_to)).run()
     findings += _unknown_codes([f for f, _ in files])
     cache: dict = {}
     kept = [f for f in findings if not _silenced(f, cache)]

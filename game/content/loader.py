@@ -153,6 +153,9 @@ class _Collector:
         # entries that failed validation, kept raw so that their expressions can still be checked:
         # (kind, raw table, file, path, layer, the paths pydantic found wrong)
         self.unshaped: list[tuple[str, dict, "_File", tuple, int, set[tuple]]] = []
+        # [remove] chains_to = [...]: event id -> (file, path) of the line; the chains of options
+        # that lead to these events are dropped (e.g. to a removed event), not reported
+        self.chains_to: dict[str, tuple["_File", tuple]] = {}
 
     def file_lost(self, shown: str, kinds: set[str] | None, parsed: bool = True) -> None:
         """Remember that the entries of these kinds (None: of any kind) of a file were not read."""
@@ -953,6 +956,14 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     col.add(f, (key,), "[remove] must be a table of kind = [ids]", "e.g. [remove] event = ['basra.x']")
                     continue
                 for rkind, ids in value.items():
+                    if rkind == "chains_to":  # not a kind of entry: the chains that lead to these events
+                        for i, rid in enumerate(ids if isinstance(ids, list) else [ids]):
+                            if type(rid) is not str:
+                                col.add(f, (key, rkind, i), "event ids in chains_to must be text in quotes",
+                                        'e.g. chains_to = ["us.sofa_vote"]', code="remove-id")
+                            else:
+                                col.chains_to[rid] = (f, (key, rkind, i) if isinstance(ids, list) else (key, rkind))
+                        continue
                     if rkind not in m.FILE_KINDS or rkind in ("scenario", "remove"):
                         kinds = [k for k in m.FILE_KINDS if k not in ("scenario", "remove")]
                         hint = suggest(rkind, kinds) or (rkind[:-1] if rkind[:-1] in kinds else None)
@@ -961,7 +972,8 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                                     "delete this line; to change the scenario, make one with extends = \"<its folder>\"")
                             continue
                         col.add(f, (key, rkind), f"cannot remove '{rkind}': it is not a kind of entry",
-                                f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(kinds))
+                                f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(kinds)
+                                + " (or chains_to = [event ids], to drop the chains that lead to those events)")
                         continue
                     if not isinstance(ids, list):
                         ids = [ids]
@@ -1505,6 +1517,8 @@ class _Linker:
 
         events = {}
         zero_edges: dict[str, set[str]] = {}
+        dropped = self.col.chains_to  # [remove] chains_to
+        chains_used: set[str] = set()
         for eid, it in bk["event"].items():
             e: m.Event = it.model
             self.links(it, ("text",), e.text)
@@ -1522,10 +1536,17 @@ class _Linker:
                 else:
                     listed = isinstance(chain, list)
                     chains = chain if listed else ([chain] if chain else [])
-                    for k, ch in enumerate(chains):
+                    if dropped:
+                        kept = [ch for ch in chains if ch.event not in dropped]
+                        chains_used.update(ch.event for ch in chains if ch.event in dropped)
+                    for k, ch in enumerate(chains):  # k counts every chain written, so that paths stay right
                         cp = op + ("chain",) + ((k,) if listed else ())
+                        if dropped and ch.event in dropped:
+                            continue
                         if self.check_event(it, cp + ("event",), ch.event) and ch.delay == 0:
                             zero_edges.setdefault(eid, set()).add(ch.event)
+                    if dropped:
+                        chains = kept
                 if o.effects:
                     ops = self.ops(it, op + ("effects",), o.effects)
                     for eff in o.effects:
@@ -1551,6 +1572,10 @@ class _Linker:
             events[eid] = _event(eid, e, when, weight if weight is not None else 0.0, mods,
                                  s.default_cooldown if e.cooldown_turns is None else e.cooldown_turns, tuple(opts))
         self.zero_delay_cycles(zero_edges)
+        for eid in dropped.keys() - chains_used:
+            f, path = dropped[eid]
+            self.col.add(f, path, f"no option's chain leads to '{eid}': nothing to drop",
+                         "check the event id, or take it out of chains_to", "warning", code="remove-id")
 
         on_action: dict[str, list] = {}
         on_option: dict[str, list] = {}
