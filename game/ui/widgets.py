@@ -807,9 +807,20 @@ class KeyBar(Widget):
             tail = Text("▏", style=self.get_component_rich_style("keybar--palette"))
             tail.append(shown, style=key_style)
             tail.append(" " + description + " ", style=desc_style)
-        keys_len = sum(item.cell_len + 1 for item, _, _ in parts)
-        if tail is not None and keys_len + tail.cell_len > width:
+        keys_len = sum(item.cell_len + 1 for item, _, _ in parts) - 1  # (no space after the last)
+        if tail is not None and keys_len + 1 + tail.cell_len > width:
             tail = None  # short of room, the game's own keys come first
+        # Short of room, a screen's spare keys give way first (in the order it gives them), rather than
+        # whichever keys come last: with --dev at 80 columns the developer's F5 and ':' came last and were
+        # cut, while 'w Save now' (ctrl+s and s save too) kept its place. Only as many as the room needs.
+        for spare in getattr(self.screen, "KEYBAR_SPARE", ()):
+            if keys_len <= width:
+                break
+            for i, (item, key, _enabled) in enumerate(parts):
+                if key == spare:
+                    keys_len -= item.cell_len + 1
+                    del parts[i]
+                    break
         room = width - (tail.cell_len if tail is not None else 0)
         out = Text(no_wrap=True, end="")
         spans: list[tuple[int, int, str, bool]] = []

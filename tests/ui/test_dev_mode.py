@@ -117,3 +117,35 @@ async def test_the_console_input_stays_on_screen_after_many_commands_and_says_ho
         for ch in "help":
             await pilot.press(ch)
         assert box.value == "help"
+
+
+@sync
+async def test_the_footer_shows_the_developer_keys_at_80_columns_only_with_dev(mini_path, tmp_path):
+    """With --dev at 80 columns the footer cut F5 and ':' (they came last in a full footer); now 'w Save now'
+    gives way to them (ctrl+s and s still save) and every other key keeps its place. Without --dev, no change."""
+    from game.ui.screens.card import EventCardScreen
+    from game.ui.widgets import KeyBar
+
+    def footer(app) -> str:
+        return str(app.screen.query_one(KeyBar).render())
+
+    for dev in (True, False):
+        app = CeasefireApp(scenario=mini_path, seed=1, saves_dir=str(tmp_path), direct=True, dev=dev)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await past_briefing(pilot)
+            assert isinstance(app.screen, EventCardScreen)
+            card = footer(app)
+            while app.session.card is not None:
+                await answer_card(pilot)
+            assert isinstance(app.screen, GameScreen)
+            main = footer(app)
+            for text in (card, main):
+                assert len(text.rstrip()) <= 80
+                assert ("f5 Reload" in text and ": Console" in text) == dev, text
+                assert "? Help" in text and "c Codex" in text, text
+            assert "1 Choose" in card or "1-" in card
+            assert "esc Look at the map" in card
+            for key in ("e End turn", "h History", "r Report", "s Save", "esc Menu"):
+                assert key in main, main
+            assert ("w Save now" in main) != dev and ("w Save now" in card) != dev

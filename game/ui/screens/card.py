@@ -68,6 +68,8 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
         Binding("colon", "app.dev_console", "Console"),
         Binding("ctrl+q", "app.quit", "Quit", show=False),
     ]
+    # short of room (at 80 columns with --dev, for F5 and ':'), w leaves the footer first: ctrl+s still saves
+    KEYBAR_SPARE = ("w",)
 
     @property
     def session(self):

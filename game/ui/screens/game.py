@@ -84,6 +84,9 @@ class GameScreen(NeedsRoom, Screen):
         Binding("n", "tab('news')", "News", show=False),
         Binding("escape", "menu", "Menu"),
     ]
+    # the keys that leave the footer first when it is short of room (KeyBar): at 80 columns that is only
+    # with --dev, whose F5 and ':' need the room; w's ctrl+s and s still save, h is in the palette (ctrl+p)
+    KEYBAR_SPARE = ("w", "h")
 
     def __init__(self, briefing: bool = False):
         super().__init__()
