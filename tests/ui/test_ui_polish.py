@@ -224,3 +224,34 @@ async def test_the_map_is_shown_whole_at_80x24_so_it_needs_no_focus():
         assert "violence" in shown  # the legend, its last line
         assert panel.region.bottom <= game.query_one("#metrics").region.y  # not covered by the next panel
         assert not panel.can_focus
+
+
+@sync
+async def test_a_codex_search_that_matches_nothing_says_so_and_clearing_it_brings_the_list_back():
+    """A search matching nothing kept showing the entry of the last search that did ('raid' then 'raidz':
+    the raid's entry stayed, as if it matched), and its link numbers still followed links."""
+    app = CeasefireApp(scenario="basra_2008", seed=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        codex = await open_by_key(pilot, "c", CodexScreen)
+        body, listed = codex.query_one("#codex-body"), codex.query_one("#codex-list")
+        await pilot.press("slash", *"sadr")
+        await settle(pilot)
+        matched = codex.current
+        assert matched is not None and codex.targets
+        title = str(body.render()).splitlines()[0]
+        await pilot.press(*"xq")
+        await settle(pilot)
+        text = str(body.render())
+        assert "No entry matches “sadrxq”" in text and title not in text
+        assert codex.current is None and codex.targets == []
+        assert "0 of" in str(codex.query_one("#codex-title").render())
+        await pilot.press("enter", "1")  # to the list; a link number follows nothing now
+        await settle(pilot)
+        assert codex.current is None
+        await pilot.press("slash", "ctrl+u")  # the search cleared: the whole list, and the entry read before
+        await settle(pilot)
+        assert codex.query_one("#codex-search", Input).value == ""
+        assert listed.option_count > 20
+        assert codex.current == matched and str(body.render()).splitlines()[0] == title
+        assert listed.get_option_at_index(listed.highlighted).id == matched

@@ -208,7 +208,7 @@ class CodexScreen(Screen):
                     ol.add_option(Option(Text(cat.upper(), style="bold underline"), disabled=True))
                 ol.add_option(Option(Text(clean(e.title)), id=cid))
         if ol.option_count == 0:
-            ol.add_option(Option(Text("Nothing matches.", style="dim"), disabled=True))
+            ol.add_option(Option(Text("Nothing matches.", style="dim"), disabled=True))  # (the text says what)
         self.highlight(self.current)
         return [cid for _, cid in found]
 
@@ -259,12 +259,30 @@ class CodexScreen(Screen):
         safe = cid.replace("'", "")
         return Text(f"{clean(words)}[{n}]", style=Style(underline=True, bold=True, meta={"@click": f"app.codex('{safe}')"}))
 
+    def show_no_match(self, query: str) -> None:
+        """A search that matches nothing says so in the text, instead of leaving there the entry of the
+        last search that matched (which read as if it matched this one too)."""
+        if self.current is not None:
+            self.before_search = self.current  # shown again when the search is cleared
+        self.current = None
+        self.targets = []  # (the number keys followed the hidden entry's links)
+        t = Text(f"No entry matches “{query.strip()}”.\n\n", style="bold")
+        t.append("Try another word, or clear the search (ctrl+u in the search box) for the whole codex.", style="dim")
+        self.query_one("#codex-body", Static).update(t)
+        self.query_one("#codex-body-box", VerticalScroll).scroll_home(animate=False)
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        """The list narrows as a search is typed, and the text shows its best match."""
+        """The list narrows as a search is typed, and the text shows its best match (or says none does)."""
         found = self.fill(event.value)
         self.heading(event.value, len(found))
         if found:
             self.show(found[0])
+        elif event.value.strip():
+            self.show_no_match(event.value)
+        elif self.current is None:  # cleared after a search that matched nothing: the entry read before it
+            back = getattr(self, "before_search", None) or self.entry or next(iter(self.sorted_ids()), None)
+            if back:
+                self.show(back)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter after a search: to the list, showing the first match unless the entry shown is one."""
