@@ -262,8 +262,6 @@ class CodexScreen(Screen):
     def show_no_match(self, query: str) -> None:
         """A search that matches nothing says so in the text, instead of leaving there the entry of the
         last search that matched (which read as if it matched this one too)."""
-        if self.current is not None:
-            self.before_search = self.current  # shown again when the search is cleared
         self.current = None
         self.targets = []  # (the number keys followed the hidden entry's links)
         t = Text(f"No entry matches “{query.strip()}”.\n\n", style="bold")
@@ -273,13 +271,16 @@ class CodexScreen(Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """The list narrows as a search is typed, and the text shows its best match (or says none does)."""
+        if event.value.strip() and not getattr(self, "searching", False):
+            self.before_search = self.current  # the entry read before the search: back to it if nothing matches
+        self.searching = bool(event.value.strip())
         found = self.fill(event.value)
         self.heading(event.value, len(found))
         if found:
             self.show(found[0])
         elif event.value.strip():
             self.show_no_match(event.value)
-        elif self.current is None:  # cleared after a search that matched nothing: the entry read before it
+        elif self.current is None:  # cleared after a search that matched nothing: the entry read before the search
             back = getattr(self, "before_search", None) or self.entry or next(iter(self.sorted_ids()), None)
             if back:
                 self.show(back)
