@@ -320,7 +320,7 @@ async def test_an_order_s_threshold_and_a_value_shown_on_its_other_side_are_reco
             return " ".join(str(column._cells[0]) for column in option.prompt.columns)
 
         greyed = [text(ol.get_option_at_index(i)) for i in range(ol.option_count)
-                  if ol.get_option_at_index(i).disabled and "(Shiite heartland)" in text(ol.get_option_at_index(i))]
+                  if ol.get_option_at_index(i).id in game.closed and "(Shiite heartland)" in text(ol.get_option_at_index(i))]
         needs = greyed  # ('…already quiet and under control.' and '…(violence 15 or more, …)')
         assert len(needs) >= 2 and any("violence 15 or more" in p for p in needs), greyed
         assert all("(Shiite heartland violence is 14.6)" in " ".join(p.split()) for p in needs), needs

@@ -591,8 +591,9 @@ async def test_when_capital_runs_out_the_planned_order_stays_in_sight(tmp_path):
         await settle(pilot)
         ol = game.query_one("#order-list")
         assert len(game.planned) == 1
-        open_now = [i for i in range(ol.option_count) if not ol.get_option_at_index(i).disabled]
-        assert open_now == [ol.highlighted]  # the planned order: the one left to highlight
+        open_now = [i for i in range(ol.option_count)
+                    if ol.get_option_at_index(i).id and ol.get_option_at_index(i).id not in game.closed]
+        assert open_now == [ol.highlighted]  # the planned order, the one open: it stays highlighted
         line = ol._index_to_line[ol.highlighted]  # (OptionList's own map of options to lines)
         assert ol.scroll_y <= line < ol.scroll_y + ol.scrollable_content_region.height
         assert ol.max_scroll_y > 0  # the list is longer than its box: the case that hid it
@@ -600,8 +601,8 @@ async def test_when_capital_runs_out_the_planned_order_stays_in_sight(tmp_path):
 
 @sync
 async def test_orders_that_cannot_be_given_at_the_end_of_the_list_can_still_be_read(tmp_path):
-    """The highlight skips orders not open now; when the last open one is highlighted (End), the list
-    scrolls to its end, so the closed ones after it, with their reasons, are on screen."""
+    """End goes to the last order even when it is not open now (the highlight goes onto closed orders, to
+    read why: test_ui_polish); the list is at its end and the preview says why that order is closed."""
     from game.ui.screens.game import parse_order_id
 
     app = CeasefireApp(scenario="basra_2008", seed=5, direct=True, saves_dir=str(tmp_path))
@@ -613,10 +614,13 @@ async def test_orders_that_cannot_be_given_at_the_end_of_the_list_can_still_be_r
         app.session.st.ready["action:" + last] = app.session.turn + 3  # the last order: not again for a while
         game.build_orders()
         await settle(pilot)
-        assert ol.get_option_at_index(ol.option_count - 1).disabled
+        closed = ol.get_option_at_index(ol.option_count - 1).id
+        assert "not again until turn" in game.closed[closed]
         await pilot.press("end")
         await settle(pilot)
-        assert not ol.get_option_at_index(ol.highlighted).disabled
+        assert ol.highlighted == ol.option_count - 1
+        preview = game.query_one("#order-preview")
+        assert any("not again until turn" in "".join(x.text for x in preview.render_line(y)) for y in range(preview.size.height))
         assert ol.max_scroll_y > 0 and ol.scroll_y == ol.max_scroll_y
 
 

@@ -113,7 +113,7 @@ async def test_an_order_not_open_now_shows_a_readable_reason(mini_path, tmp_path
         await settle(pilot)
         ol = game.query_one("#order-list")
         closed = [ol.get_option_at_index(i) for i in range(ol.option_count)]
-        closed = [o for o in closed if o.id and o.disabled]
+        closed = [o for o in closed if o.id and o.id in game.closed]
         assert closed, "the test scenario has an order not open at this seed"
         aid, target = parse_order_id(closed[0].id)
         reason = s.order_availability(aid, target, game.spent()).reason
@@ -257,3 +257,41 @@ async def test_a_codex_search_that_matches_nothing_says_so_and_clearing_it_bring
         assert listed.option_count > 20
         assert before != matched and codex.current == before and str(body.render()).splitlines()[0] == read
         assert listed.get_option_at_index(listed.highlighted).id == before
+
+
+@sync
+async def test_an_order_not_open_now_can_be_highlighted_to_read_why_and_its_preview_but_not_given(tmp_path):
+    """The orders not open now were disabled options: the arrows skipped them, so their preview (and the
+    whole of why they are closed: the condition, the capital) could not be read. Now the highlight goes onto
+    them; Space there plans nothing and says why."""
+    from textual.widgets import OptionList
+
+    app = CeasefireApp(scenario="basra_short", seed=1, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        ol = game.query_one("#order-list", OptionList)
+        for _ in range(4):  # spend the capital: the orders it no longer pays for close
+            if len(game.closed) > 3:
+                break
+            await pilot.press("space", "down")
+            await settle(pilot)
+        assert game.closed, "no order is closed"
+        planned = list(app.planned_orders())
+        ids = [ol.get_option_at_index(i).id for i in range(ol.option_count)]
+        target = next(i for i, oid in enumerate(ids) if oid in game.closed)
+        for _ in range(ol.option_count):
+            if ol.highlighted == target:
+                break
+            await pilot.press("down" if ol.highlighted < target else "up")
+            await settle(pilot, 1)
+        assert ol.highlighted == target, "the arrows never reach the closed order"
+        preview = " ".join(" ".join(lines_of(game.query_one("#order-preview"))).split())
+        why = game.closed[ids[target]]
+        assert preview.startswith("Not open now: " + why), preview
+        assert "Cost " in preview and "If it were open" in preview
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.planned_orders() == planned  # nothing planned, nothing dropped
+        assert ol.highlighted == target
+        assert any("cannot be ordered now" in n.message for n in app._notifications)

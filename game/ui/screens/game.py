@@ -6,6 +6,7 @@ import time
 
 from rich.cells import cell_len
 from rich.console import Group
+from rich.style import Style
 from rich.text import Text
 from textual import _widget_navigation
 from textual.app import ComposeResult
@@ -43,9 +44,9 @@ class OrderList(OptionList):
     def on_resize(self, event) -> None:
         self.scroll_to_highlight()
 
-    # The highlight stops at the ends instead of wrapping round: with the turn's orders all planned, the
-    # orders not open now are skipped, so Down on the last planned order went back to the first, and
-    # Space there dropped an order the player had not meant to touch.
+    # The highlight stops at the ends instead of wrapping round: Down on the last order went back to the
+    # first, and Space there dropped an order the player had not meant to touch. (The orders not open now
+    # are highlighted too, for their preview and why they are closed; only the headings are skipped.)
     def action_cursor_down(self) -> None:
         self._step(1)
 
@@ -60,7 +61,7 @@ class OrderList(OptionList):
         if nxt is not None:
             self.highlighted = nxt
         elif direction > 0:
-            self.scroll_end(animate=False)  # at the last open order: the closed ones below, with why
+            self.scroll_end(animate=False)  # at the last order: the list's foot
         else:
             self.scroll_home(animate=False)  # at the first: the category heading above it
 
@@ -93,6 +94,7 @@ class GameScreen(NeedsRoom, Screen):
         self.briefing = briefing  # show the scenario's opening briefing before the first card
         self.last_end_turn_ms: float | None = None
         self.empty_turn_warned = False  # `e` with no orders planned warns once; a second `e` ends the turn
+        self.closed: dict[str, str] = {}  # option id → why that order is not open now (it can be read, not given)
 
     @property
     def session(self):
@@ -228,7 +230,15 @@ class GameScreen(NeedsRoom, Screen):
         ol = self.query_one("#order-list", OptionList)
         hi = ol.highlighted
         keep = ol.get_option_at_index(hi).id if hi is not None and hi < ol.option_count else None
+        # a closed order the player went onto stays highlighted; one that closed since (given last turn, now
+        # waiting; or no longer paid for) gives way to the first that can be given, as before
+        keep_closed = keep in self.closed
         ol.clear_options()
+        self.closed = {}
+        # a closed order is greyed as the card's unavailable options are (the stylesheet's colour for a
+        # disabled option), but not disabled: the highlight goes onto it, to preview it and read why
+        muted = ol.get_component_rich_style("option-list--option-disabled", partial=True)
+        muted = Style(color=muted.color) if muted.color else Style(dim=True)
         spent = self.spent()
         cap = sc.meta.max_orders_per_turn
         full = len(self.planned) >= cap
@@ -256,21 +266,23 @@ class GameScreen(NeedsRoom, Screen):
                     t.append(f"{amount(a.cost):>2} ", style="dim")
                     options.append(Option(hanging(t, Text(label)), id=oid))
                 else:
-                    t = Text(label)  # greyed by the stylesheet (as the card's options), readable
+                    t = Text(label, style=muted)
                     # (and a number of its condition shown whole on the wrong side of it, as it is)
                     note = close_calls(s, a.requires, target) if av.reason in (a.requires_text, f"requires {a.requires}") else ""
-                    t.append(f"\n{clean(av.reason)}{note}", style="italic")
-                    options.append(Option(hanging(Text(f"[-] {amount(a.cost):>2} "), t), id=oid, disabled=True))
+                    t.append(f"\n{clean(av.reason)}{note}", style=muted + Style(italic=True))
+                    self.closed[oid] = f"{clean(av.reason)}{note}"
+                    options.append(Option(hanging(Text(f"[-] {amount(a.cost):>2} ", style=muted), t), id=oid))
         ol.add_options(options)
         idx = None
-        if keep is not None:
+        if keep is not None and (keep not in self.closed or keep_closed):  # the order the player was on
             for i in range(ol.option_count):
                 o = ol.get_option_at_index(i)
                 if o.id == keep and not o.disabled:
                     idx = i
                     break
-        if idx is None:
-            idx = next((i for i in range(ol.option_count) if not ol.get_option_at_index(i).disabled), None)
+        if idx is None:  # else the first that can be given (or taken back): none when every order is closed
+            idx = next((i for i in range(ol.option_count)
+                        if not ol.get_option_at_index(i).disabled and ol.get_option_at_index(i).id not in self.closed), None)
         ol.highlighted = idx
         self.draw_budget()
         self.call_after_refresh(self.fit_preview)  # (the list's height, once laid out)
@@ -293,22 +305,33 @@ class GameScreen(NeedsRoom, Screen):
         box = self.query_one("#order-preview", Static)
         hi = ol.highlighted
         if hi is None or hi >= ol.option_count or not ol.get_option_at_index(hi).id:
-            box.update(Text("No order selected. e ends the turn.", style="dim"))
+            if self.closed and len(self.closed) == sum(1 for i in range(ol.option_count) if ol.get_option_at_index(i).id):
+                box.update(Text("No order can be given now. e ends the turn; ↑↓ show each order and why it is closed.", style="dim"))
+            else:
+                box.update(Text("No order selected. e ends the turn.", style="dim"))
             return
         oid = ol.get_option_at_index(hi).id
+        s = self.session
         # another order, or the same one on a new turn (a new preview): it starts at its top
         if (self.session.turn, oid) != getattr(self, "_previewed", None):
             self._previewed = (self.session.turn, oid)
             self.query_one("#order-preview-box", VerticalScroll).scroll_home(animate=False, immediate=True)
         aid, target = parse_order_id(oid)
-        s = self.session
         action = s.sc.actions[aid]
         t = Text()
+        closed = self.closed.get(oid)
+        if closed:  # first, what keeps it closed: a condition, the capital left, a wait, the orders a turn
+            t.append("Not open now: ", style="bold")
+            t.append(closed + "\n", style="bold italic")
         if action.model.description:
             t.append(clean(action.model.description) + "\n", style="italic")
         t.append(f"Cost {amount(action.model.cost)} capital", style="bold")
+        if closed and not closed.startswith("costs "):  # (that reason says what is left itself)
+            t.append(f" ({amount(s.capital - self.spent())} left)")
         if action.model.cooldown_turns:
             t.append(f" · then {plural(action.model.cooldown_turns, 'turn')} before it can be ordered again")
+        if closed:
+            t.append("\nIf it were open, it would likely do:", style="dim")
         try:
             box.update(Group(t, preview_text(s, s.preview_order(aid, target), limit=40)))  # it scrolls: all of it
         except GameError as exc:
@@ -331,6 +354,18 @@ class GameScreen(NeedsRoom, Screen):
         if event.option_list.id == "order-list" and event.option.id and not self.has_class("-too-small"):
             self.toggle(event.option.id)
 
+    def refuse_closed(self, oid: str) -> bool:
+        """Space or Enter on an order not open now: nothing is planned, and a toast says why (the preview
+        says it too). True when the order is closed."""
+        why = self.closed.get(oid)
+        if why is None:
+            return False
+        aid, target = parse_order_id(oid)
+        sc = self.session.sc
+        label = clean(sc.actions[aid].model.label) + (f" ({short_region(sc, target)})" if target else "")
+        self.app.notify_once("order-closed", f"{label} cannot be ordered now: {why}.", severity="warning")
+        return True
+
     # ------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -351,6 +386,8 @@ class GameScreen(NeedsRoom, Screen):
         if self.empty_turn_warned:  # an order given: the "no orders planned" notice no longer holds
             self.app.clear_notifications()
         self.empty_turn_warned = False
+        if self.refuse_closed(oid):
+            return
         key = parse_order_id(oid)
         if key in self.planned:
             self.planned.remove(key)
