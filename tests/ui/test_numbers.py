@@ -87,7 +87,7 @@ async def test_capital_and_changes_read_the_same_on_every_screen():
                 assert re.fullmatch(r"[+−]\d+(\.\d)?", amount)
             else:
                 assert re.fullmatch(r"[+−]\d+", amount), (label, amount)  # '−8', not '−8.0'
-        ledger = text.split("Every change, by actor")[1]
+        ledger = text.split("(cause and why)")[1]
         for line in ledger.splitlines():
             m = re.search(r"(\w[\w ]*?) ([+−±][\d.]+) \(now ([−\d.]+)\)", line)
             if m is None:

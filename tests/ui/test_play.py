@@ -364,7 +364,7 @@ async def test_report_is_read_whole_and_follows_the_width(mini_path):
             end = next(i for i in range(start + 1, len(lines)) if not lines[i].strip())
             return lines[start + 1:end]
 
-        assert "Every change, by actor" in view.text.plain and "why" in view.text.plain
+        assert "Every change, each number in one place" in view.text.plain and "why" in view.text.plain
         assert any(len(re.findall(r"[+−]\d", row)) == 2 for row in net_rows())  # two columns at 80
         # as the reader sees them: no net-change row wraps (a number alone on the next line, under its name)
         shown = view.lines

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import re
 from pathlib import Path
 
@@ -276,35 +278,58 @@ def test_your_decisions_say_how_their_chances_fell():
             f"  Order: Raid militia strongholds (Capital)\n    → {rolls[1].roll_outcome()}") in decisions
 
 
-def test_ledger_lists_actors_by_when_they_first_changed_a_value_so_the_government_leads():
-    """The ledger showed the country's end-of-turn dynamics first, so 'now' values seemed to run backwards;
-    now the government leads and the country's own dynamics come after the reactions they follow."""
+def test_the_ledger_gives_each_number_one_place_the_same_every_turn_and_its_now_reads_on():
+    """Grouped by who caused them, the same number came under two or three actors in one report (Treasury
+    under the government, the Basra locals, the Kurds and the country), its 'now' jumping between groups
+    ('Security forces morale +5 (now 53)' then '−5 (now 53)' in the government's group, the +5 between them
+    under the security forces'), and moved between groups from turn to turn. Now each number has one group,
+    in one fixed order, and its lines follow each other, each 'now' the next line's start."""
     import random
+    import re
 
     from game.content import loader
     from game.engine.session import Session
+    from game.numbers import MINUS, formats
     from game.sim.policies import make_policy, play
     from game.ui.screens.report import render_report
-    from game.ui.widgets import actor_name
+    from game.ui.widgets import slot_label
 
     sc = loader.load(loader.resolve_scenario("basra_2008"))
     s = Session.new(sc, seed=3)
-    play(s, make_policy("random", sc), random.Random(3), max_turns=4)
+    play(s, make_policy("random", sc), random.Random(3), max_turns=5)
+    labels = {slot_label(s, name): name for name in sc.index}
+    line_re = re.compile(r"^  [▲▼] (.+?) ([+−][\d.]+) \(now (−?[\d.]+)\)")
+    home: dict[str, str] = {}  # each number's heading, the same in every report
     checked = 0
     for report in s.st.reports:
-        groups = report.by_actor()
-        if not (report.events or report.orders) or "" not in groups:
-            continue
         ledger = render_report(s, report, 80).plain.split("(cause and why)\n")[1]
-        heads = [line for line in ledger.splitlines() if line and not line.startswith(" ")][1:]  # after the note
-        assert heads[0] == "The government (you)"
-        # each actor at the place of its first change of a value (a card's marker, a flag or a news line is none)
-        firsts = []
-        for aid in groups:
-            i = next((k for k, c in enumerate(report.changes) if c.actor == aid and c.target in sc.index), None)
-            if i is not None:
-                firsts.append((i, aid))
-        named = ["The government (you)" if a == s.player else actor_name(sc, a, short=False) for _, a in sorted(firsts)]
-        assert heads == named
-        checked += 1
-    assert checked >= 3
+        head, heads, seen_last = None, [], None
+        nows: dict[str, str] = {}
+        first_slot: dict[str, int] = {}
+        for line in ledger.splitlines()[1:]:
+            if line and not line.startswith(" "):
+                head = line
+                assert head not in heads, (report.turn, head)  # one group of each
+                heads.append(head)
+                continue
+            m = line_re.match(line)
+            if m is None:
+                continue
+            label, delta, now = m.groups()
+            name = labels[label]
+            assert home.setdefault(name, head) == head, (report.turn, label, home[name], head)  # one place
+            first_slot.setdefault(head, sc.index[name])
+            if name in nows:
+                assert seen_last == name, (report.turn, line)  # a number's lines follow each other
+                before = Decimal(nows[name].replace(MINUS, "-"))
+                assert before + Decimal(delta.replace(MINUS, "-")) == Decimal(now.replace(MINUS, "-")), line
+            nows[name], seen_last = now, name
+            checked += 1
+        # the groups in the scenario's order of its numbers (the national picture, the actors, the regions)
+        numbered = [h for h in heads if h in first_slot]
+        assert numbered == sorted(numbered, key=first_slot.get), (report.turn, heads)
+        assert heads[0] == "The national picture" and heads[-1] == "Cards, chances and conditions", heads
+        # and every number's last 'now' is its value at the end of the turn, as the panels write it
+        for name, now in nows.items():
+            assert now == formats(sc, name)[0](s.st.history[report.turn][sc.index[name]]), (report.turn, name)
+    assert checked > 100 and len(set(home.values())) > 8

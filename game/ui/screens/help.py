@@ -32,8 +32,9 @@ RULES: list[tuple[str, object]] = [
                "orders you may still give."),
         ("3.", "End the turn (e): your orders are carried out, the other actors react and make their own moves, "
                "and the world's slower forces run."),
-        ("4.", "Report: every change of the turn, grouped by actor, each with the rule that caused it and a "
-               "sentence saying why, then the other actors' moves."),
+        ("4.", "Report: your decisions and how their chances fell, the net change of each number, the other "
+               "actors' moves, then every change of the turn, each number in one place (the national picture, "
+               "each actor's, each region's), with the rule that caused it, who, and a sentence saying why."),
     ]),
     ("para", "The game ends when an ending's conditions hold, or after the last turn. The end screen shows the "
              "ending, its score and why it happened. The game saves itself after every turn; `ceasefire debrief "

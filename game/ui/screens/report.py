@@ -1,4 +1,5 @@
-"""The turn report: every change grouped by actor with its cause and why, and the actors' moves."""
+"""The turn report: your decisions, the net changes, the actors' moves, and every change grouped by the
+number it changed, with its cause and why."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.screen import Screen
 
 from game.numbers import formats, is_zero, step
 from game.ui.text import clean, day
-from game.ui.widgets import actor_name, KeyBar, short_region, slot_label, TextView
+from game.ui.widgets import actor_name, KeyBar, possessive, short_region, slot_label, TextView
 
 
 def columns(width: int) -> int:
@@ -40,6 +41,49 @@ def smaller(n: int) -> str:
     """The note that stands for a group's changes too small to show (each would read '±0' beside a reason
     that says something changed)."""
     return f"and {n} change{'s' if n > 1 else ''} too small to show"
+
+
+def whose(session, c) -> str:
+    """Who brought a change about, when the ledger's grouping no longer says it: 'the Kurds' move' (the
+    government's own orders and choices, and the country's dynamics, say so in their cause already)."""
+    if not c.actor or c.actor == session.player or c.cause not in ("reaction", "move"):
+        return ""
+    return f"{possessive(actor_name(session.sc, c.actor))} {c.cause}"
+
+
+def ledger(session, report) -> list[tuple[str, list]]:
+    """The turn's changes grouped by the number they changed, so that each number has one place in the
+    report, the same place every turn: the national numbers, then each actor's, then each region's, in
+    the scenario's order (the order of the panels); within a group, each number's changes in the order
+    they happened, so its 'now' reads on down the page. (Grouped by who caused them, the same number
+    came under two or three actors, its 'now' jumping between them.) Changes that are not numbers (an
+    event card's marker, a flag, a chance, an ending) come last, in the order they happened."""
+    sc = session.sc
+    by_slot: dict[int, list] = {}
+    other = []
+    for c in report.changes:
+        i = sc.index.get(c.target)
+        if i is not None and is_number(sc, c.target) and sc.slots[i].kind != "builtin":
+            by_slot.setdefault(i, []).append(c)
+        elif not c.target.startswith("news"):
+            other.append(c)
+    groups: list[tuple[str, list]] = []
+    for i in sorted(by_slot):
+        slot = sc.slots[i]
+        if slot.kind == "metric":
+            head = "The national picture"
+        elif slot.kind == "actor" and slot.owner in sc.actors:
+            head = "The government (you)" if slot.owner == session.player else actor_name(sc, slot.owner, short=False)
+        elif slot.kind == "region" and slot.owner in sc.regions:
+            head = clean(sc.regions[slot.owner].name)
+        else:
+            head = "Other numbers"
+        if not groups or groups[-1][0] != head:
+            groups.append((head, []))
+        groups[-1][1].extend(by_slot[i])
+    if other:
+        groups.append(("Cards, chances and conditions", other))
+    return groups
 
 
 def render_report(session, report, width: int = 80) -> Text:
@@ -100,24 +144,15 @@ def render_report(session, report, width: int = 80) -> Text:
         for aid, _mid, label in report.moves:
             t.append(f"  {actor_name(sc, aid)}: ", style="bold")
             t.append(clean(label) + "\n")
-    groups = report.by_actor()
+    groups = ledger(session, report)
     if groups:
-        t.append("\nEvery change, by actor, in the order it happened (cause and why)\n", style="bold underline")
-        t.append("Actors in order of their first change; 'now' is the value right after it.\n",
-                 style="dim")
-        # by when each actor first changed a value (a card's marker, a flag or a news line is none): your
-        # choices, the reactions and moves they set off, then the country's own dynamics; so a value's
-        # 'now' reads forward down the page. Actors that changed no value come last.
-        first: dict[str, int] = {}
-        for i, c in enumerate(report.changes):
-            if c.target in sc.index:
-                first.setdefault(c.actor, i)
-        order = sorted(groups, key=lambda aid: (first.get(aid, len(report.changes)), aid != session.player))
-        for aid in order:
-            name = "The government (you)" if aid == session.player else actor_name(sc, aid, short=False)
-            t.append(f"\n{name}\n", style="bold")
+        t.append("\nEvery change, each number in one place (cause and why)\n", style="bold underline")
+        t.append("The numbers in the same order every turn; each one's changes in the order they happened, "
+                 "'now' being its value right after.\n", style="dim")
+        for head, changes in groups:
+            t.append(f"\n{head}\n", style="bold")
             hidden = 0  # changes of a number that leave it as written: no line of '±0' beside a reason
-            for c in groups[aid]:
+            for c in changes:
                 value, change = formats(sc, c.target)[0], change_of(sc, c.target)
                 if not is_number(sc, c.target):
                     mark = "•"
@@ -126,7 +161,11 @@ def render_report(session, report, width: int = 80) -> Text:
                     continue
                 else:
                     mark = "▲" if c.delta > 0 else "▼"
-                t.append(f"  {mark} {clean(c.sentence(value, change))}\n")
+                line = c.sentence(value, change)
+                who, cause = whose(session, c), f"({c.cause} {c.source})"
+                if who and line.endswith(cause):  # '(Kurds' move kurds.budget)': whose, now the group does not say
+                    line = line[:-len(cause)] + f"({who} {c.source})"
+                t.append(f"  {mark} {clean(line)}\n")
             if hidden:
                 t.append(f"  · {smaller(hidden)}\n", style="dim")
     if not groups and not report.moves:
