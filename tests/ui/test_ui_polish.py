@@ -295,3 +295,24 @@ async def test_an_order_not_open_now_can_be_highlighted_to_read_why_and_its_prev
         assert app.planned_orders() == planned  # nothing planned, nothing dropped
         assert ol.highlighted == target
         assert any("cannot be ordered now" in n.message for n in app._notifications)
+
+
+@sync
+async def test_c_closes_the_codex_as_it_opened_it_and_the_footer_no_longer_offers_it_there(mini_path):
+    """On the codex the footer offered 'c Codex', which did nothing there; now c closes it (as ? closes the
+    help), and typed into the search box it is a letter."""
+    from game.ui.screens.title import TitleScreen
+    from game.ui.widgets import KeyBar
+
+    app = CeasefireApp(scenario=mini_path, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        codex = await open_by_key(pilot, "c", CodexScreen)
+        footer = str(codex.query_one(KeyBar).render())
+        assert "c Codex" not in footer and "esc Back" in footer, footer
+        await pilot.press("slash", "c")
+        await settle(pilot)
+        assert app.screen is codex and codex.query_one("#codex-search", Input).value == "c"
+        await pilot.press("tab", "c")  # from the search to the text: there c closes the codex
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)

@@ -66,7 +66,8 @@ def formula_words(source: str, sc) -> str:
 
 class CodexScreen(Screen):
     BINDINGS = [
-        Binding("escape", "close", "Back"),
+        # c closes it too, as ? closes the help (the app's "c Codex" did nothing here, and the footer offered it)
+        Binding("escape,c", "close", "Back"),
         # priority: ahead of the search box, which would type the "/" (no codex entry has one to find)
         Binding("slash", "search", "Search", priority=True),
         # the entry's text scrolls by the page whichever side has the focus (in the list, PgDn moved to
