@@ -316,3 +316,38 @@ async def test_c_closes_the_codex_as_it_opened_it_and_the_footer_no_longer_offer
         await pilot.press("tab", "c")  # from the search to the text: there c closes the codex
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
+
+
+@sync
+async def test_a_closed_orders_preview_names_its_unmet_condition_too_when_the_capital_is_what_closes_it(tmp_path):
+    """With the capital spent every closed order read 'costs 6 capital; 1 left', its own condition unseen
+    (the engine gives the first reason only): the preview now adds what else it needs, with the number
+    shown whole on the wrong side of its threshold, as the list does."""
+    from textual.widgets import OptionList
+
+    app = CeasefireApp(scenario="basra_2008", seed=1, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        game = await answer_cards(pilot)
+        sc, st = app.session.sc, app.session.st
+        st.values[sc.index["region.heartland.violence"]] = 14.6
+        st.values[sc.index["region.heartland.control"]] = 70.0
+        st.values[sc.capital_slot] = 1.0
+        game.refresh_all()
+        await settle(pilot)
+        ol = game.query_one("#order-list", OptionList)
+        preview = game.query_one("#order-preview")
+        met = 0
+        for i in range(ol.option_count):
+            oid = ol.get_option_at_index(i).id
+            if not oid or not oid.endswith("|heartland") or not game.closed[oid].startswith("costs "):
+                continue
+            ol.highlighted = i
+            await settle(pilot)
+            text = " ".join(" ".join(lines_of(preview)).split())
+            also = game.also_needs(*oid.split("|"), game.closed[oid])
+            if also:
+                assert f"It also needs: {also}" in text and "(Shiite heartland violence is 14.6)" in text, text
+                met += 1
+            else:
+                assert "It also needs" not in text
+        assert met >= 1

@@ -323,6 +323,10 @@ class GameScreen(NeedsRoom, Screen):
         if closed:  # first, what keeps it closed: a condition, the capital left, a wait, the orders a turn
             t.append("Not open now: ", style="bold")
             t.append(closed + "\n", style="bold italic")
+            also = self.also_needs(aid, target, closed)
+            if also:  # closed for its cost (or the orders a turn), its condition would keep it closed too
+                t.append("It also needs: ", style="bold")
+                t.append(also + "\n", style="italic")
         if action.model.description:
             t.append(clean(action.model.description) + "\n", style="italic")
         t.append(f"Cost {amount(action.model.cost)} capital", style="bold")
@@ -337,6 +341,21 @@ class GameScreen(NeedsRoom, Screen):
         except GameError as exc:
             t.append("\n" + clean(str(exc)), style="red")
             box.update(t)
+
+    def also_needs(self, aid: str, target: str | None, closed: str) -> str:
+        """An order's condition not met now, when the reason it is closed is another (the engine gives the
+        first reason only: with the capital spent every order read 'costs 4 capital; 1 left', its condition
+        unseen). Asked of the engine with the capital left out of the reckoning (spent as if it were
+        unbounded); '' when the condition holds or is the reason given already."""
+        s = self.session
+        a = s.sc.actions[aid].model
+        if not a.requires:
+            return ""
+        av = s.order_availability(aid, target, spent=-1e12)  # (a wait, if any, is the reason given already)
+        if av.ok or av.reason not in (a.requires_text, f"requires {a.requires}"):
+            return ""
+        why = f"{clean(av.reason)}{close_calls(s, a.requires, target)}"
+        return "" if closed.startswith(why) else why
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "order-list":
