@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from game.numbers import beside, formats, is_capital, is_zero, nearest, percent, whole, whole_signed, whole_step
 from game.ui.text import clean, size_arrows, trend, trend_style, violence_band, VIOLENCE_BANDS
@@ -772,6 +772,13 @@ class KeyBar(Widget):
             # Enter starts, though the Start button (which has the focus) hides its own Enter binding
             for binding in type(screen).BINDINGS:  # (in the order the screen gives them)
                 if isinstance(binding, Binding):
+                    taken = active.get(binding.key)
+                    if taken is not None and taken.node is not screen and (
+                            taken.binding.show or isinstance(taken.node, OptionList)):
+                        # a focused widget's own use of the key is what the key does: in the open scenario
+                        # list Enter picks a scenario and Escape closes the list (the bar said "⏎ Start" and
+                        # "esc Back" beside the list's own "esc Dismiss menu")
+                        continue
                     if binding.show and binding.action not in seen:
                         shown = (own(binding) if own else None) or app.get_key_display(binding)
                         on = "." in binding.action or screen.check_action(binding.action, ()) is not False

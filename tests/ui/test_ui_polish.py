@@ -351,3 +351,31 @@ async def test_a_closed_orders_preview_names_its_unmet_condition_too_when_the_ca
             else:
                 assert "It also needs" not in text
         assert met >= 1
+
+
+@sync
+async def test_the_new_game_footer_says_what_enter_and_escape_do_while_the_scenario_list_is_open(tmp_path):
+    """With the scenario list open the bar said '⏎ Start … esc Back esc Dismiss menu': Enter picks a scenario
+    there and Escape closes the list. It now gives the list's own keys, and the dialog's once it is closed."""
+    from textual.widgets import Select
+
+    from game.ui.screens.title import NewGameScreen
+    from game.ui.widgets import KeyBar
+
+    app = CeasefireApp(saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        dialog = await open_by_key(pilot, "n", NewGameScreen)
+        bar = dialog.query_one(KeyBar)
+        assert "⏎ Start" in str(bar.render()) and "esc Back" in str(bar.render())
+        await pilot.press("tab", "enter")  # to the scenario list, and open it
+        await settle(pilot)
+        assert dialog.query_one("#scenario", Select).expanded
+        shown = str(bar.render())
+        assert "esc Dismiss menu" in shown and "esc Back" not in shown and "⏎ Start" not in shown, shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog and not dialog.query_one("#scenario", Select).expanded
+        shown = str(bar.render())
+        assert "⏎ Start" in shown and "esc Back" in shown and "Dismiss" not in shown, shown
