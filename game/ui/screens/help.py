@@ -29,7 +29,8 @@ RULES: list[tuple[str, object]] = [
                "chance. Greyed options are not available now; the reason is shown."),
         ("2.", "Orders: spend political capital on orders (operations, talks, services, diplomacy...). Space or "
                "Enter adds or removes the highlighted order; the budget line shows what is left and how many "
-               "orders you may still give."),
+               "orders you may still give. A greyed order is not open now: highlight it to read why, and what "
+               "it would do."),
         ("3.", "End the turn (e): your orders are carried out, the other actors react and make their own moves, "
                "and the world's slower forces run."),
         ("4.", "Report: your decisions and how their chances fell, the net change of each number, the other "
@@ -64,7 +65,7 @@ KEYS = [
     ("Event card", [("1, 2, 3…", "choose that option"), ("↑ ↓ Enter", "choose with the arrows"), ("l", "open the codex at the card's links"), ("s / ctrl+s or w", "save under a name / at once"),
                     ("Escape", "look at the map first (b brings the card back)")]),
     ("Report", [("Enter / Escape / Space", "continue"), ("h", "history"), ("↑ ↓ PgUp PgDn", "scroll")]),
-    ("Codex", [("/", "search"), ("↑ ↓", "browse"), ("1-9, 0", "follow a numbered link (0 for the tenth)"), ("Escape", "back")]),
+    ("Codex", [("/", "search"), ("↑ ↓", "browse"), ("1-9, 0", "follow a numbered link (0 for the tenth)"), ("Escape or c", "back")]),
     ("End screen", [("h", "history"), ("r", "last report"), ("s", "save"), ("d", "write the debrief"), ("e", "every ending and its score"), ("n", "new game"),
                     ("Escape", "title"), ("q", "quit")]),
     ("Developer mode (ceasefire play --dev)", [("F5", "reload the content into the running game"),
