@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from game.numbers import beside, formats, is_capital, is_zero, nearest, percent, whole, whole_signed, whole_step
 from game.ui.text import clean, size_arrows, trend, trend_style, violence_band, VIOLENCE_BANDS
@@ -774,15 +774,16 @@ class KeyBar(Widget):
                 if isinstance(binding, Binding):
                     taken = active.get(binding.key)
                     if taken is not None and taken.node is not screen and (
-                            taken.binding.show or isinstance(taken.node, OptionList)):
+                            taken.binding.show or type(taken.node).__name__ == "SelectOverlay"):
                         # a focused widget's own use of the key is what the key does: in the open scenario
-                        # list Enter picks a scenario and Escape closes the list (the bar said "⏎ Start" and
-                        # "esc Back" beside the list's own "esc Dismiss menu")
+                        # list (a Select's overlay) Enter picks a scenario and Escape closes the list (the bar
+                        # said "⏎ Start" and "esc Back" beside the list's own "esc Dismiss menu")
                         continue
                     if binding.show and binding.action not in seen:
                         shown = (own(binding) if own else None) or app.get_key_display(binding)
                         on = "." in binding.action or screen.check_action(binding.action, ()) is not False
-                        seen[binding.action] = (binding.key, shown, binding.description, on)
+                        description = (said(binding) if said else None) or binding.description
+                        seen[binding.action] = (binding.key, shown, description, on)
         for _node, binding, enabled, _tip in active.values():
             if binding.show and binding.action not in seen:
                 shown = (own(binding) if own else None) or app.get_key_display(binding)

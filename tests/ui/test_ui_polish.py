@@ -379,3 +379,45 @@ async def test_the_new_game_footer_says_what_enter_and_escape_do_while_the_scena
         assert app.screen is dialog and not dialog.query_one("#scenario", Select).expanded
         shown = str(bar.render())
         assert "⏎ Start" in shown and "esc Back" in shown and "Dismiss" not in shown, shown
+
+
+@sync
+async def test_each_dialog_has_its_own_footer_not_the_keys_of_the_screen_below(tmp_path):
+    """Under the save, load, replace and console dialogs the footer of the screen below showed through
+    ('n New game r Continue…' under Load, 'e End turn…' under Save): keys that do nothing there. Each
+    dialog now has its own: what Enter and Escape do in it."""
+    from game.ui.screens.console import ConsoleScreen
+    from game.ui.screens.dialogs import ConfirmDialog, LoadScreen, MessageDialog, SaveNameDialog
+    from game.ui.widgets import KeyBar
+
+    def bar(app) -> str:
+        return str(app.screen.query_one(KeyBar).render())
+
+    app = CeasefireApp(scenario="basra_short", seed=3, saves_dir=str(tmp_path), direct=True, dev=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await open_by_key(pilot, "s", SaveNameDialog)
+        assert bar(app).split() == ["⏎", "Save", "esc", "Cancel"], bar(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await open_by_key(pilot, "s", SaveNameDialog)
+        await pilot.press("enter")  # the same name again: replace it?
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "⏎ Choose" in bar(app) and "esc Cancel" in bar(app) and "End turn" not in bar(app), bar(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await open_by_key(pilot, "colon", ConsoleScreen)
+        assert bar(app).strip() == "esc Close"
+        await pilot.press("escape", "escape")  # the console, then the game: to the title
+        await settle(pilot)
+        await pilot.pause(0.3)
+        load = await open_by_key(pilot, "l", LoadScreen)
+        assert "⏎ Load" in bar(app) and "esc Back" in bar(app) and "New game" not in bar(app), bar(app)
+        await pilot.press("down", "up")
+        highlighted = load.query_one("#saves").highlighted
+        assert highlighted is not None
+        app.show_message("A title", "A message")
+        await settle(pilot)
+        assert isinstance(app.screen, MessageDialog) and bar(app).strip() == "esc Close"

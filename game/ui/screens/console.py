@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from game.dev import HELP
+from game.ui.widgets import KeyBar
 
 LOG_LINES = 8  # the last commands and what they did
 
@@ -36,6 +37,7 @@ class ConsoleScreen(ModalScreen[None]):
             with VerticalScroll(id="console-log-box"):  # its last lines in sight; the input line below it
                 yield Static("", id="console-log")
             yield Input(placeholder="e.g. fire sadr.truce_collapse", id="console-input")
+        yield KeyBar()  # its own keys: the game's showed through, and typed here they are letters
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

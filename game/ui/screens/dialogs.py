@@ -32,6 +32,7 @@ class MessageDialog(ModalScreen[None]):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Text(clean(self.message)))
             yield Button("OK", id="ok", variant="primary")
+        yield KeyBar()  # its own keys (the screen's below showed through, offering keys that do nothing here)
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
@@ -47,7 +48,9 @@ class ConfirmDialog(NeedsRoom, ModalScreen[bool]):
     """A message with a yes button and a no button; Escape is no. Below 80x24 it waits, out of sight, for
     the window to grow (NeedsRoom): nothing is answered unseen."""
 
-    BINDINGS = [Binding("escape", "no", "No")]
+    KEYBAR_OWN_KEYS = True  # Tab and Enter, which the buttons take for themselves
+    BINDINGS = [Binding("tab", "app.focus_next", "Other button"), Binding("enter", "press", "Choose"),
+                Binding("escape", "no", "No")]
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel", safe_first: bool = False):
         super().__init__()
@@ -62,9 +65,10 @@ class ConfirmDialog(NeedsRoom, ModalScreen[bool]):
             yield Button(Text(clean(self.yes)), id="yes", variant="primary")
             yield Button(Text(clean(self.no)), id="no")
         yield TooSmall()
+        yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        return not (action == "no" and self.has_class("-too-small"))
+        return not (action in ("no", "press") and self.has_class("-too-small"))
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.safe_first else "#yes", Button).focus()
@@ -75,12 +79,21 @@ class ConfirmDialog(NeedsRoom, ModalScreen[bool]):
     def action_no(self) -> None:
         self.dismiss(False)
 
+    def key_description(self, binding: Binding) -> str | None:
+        """Escape's words in the key bar: the safe button's own ('esc Cancel'), which is what it does."""
+        return clean(self.no) if binding.action == "no" else None
+
+    def action_press(self) -> None:  # (the focused button takes Enter itself; this is for the key bar)
+        if isinstance(self.focused, Button):
+            self.focused.press()
+
 
 class SaveNameDialog(NeedsRoom, ModalScreen["str | None"]):
     """The name to save the game under. Below 80x24 it waits, out of sight, for the window to grow
     (NeedsRoom), the name typed so far kept: Escape does not throw it away unseen."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    KEYBAR_OWN_KEYS = True  # Enter, which the name's box takes for itself
+    BINDINGS = [Binding("enter", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, default: str):
         super().__init__()
@@ -92,9 +105,10 @@ class SaveNameDialog(NeedsRoom, ModalScreen["str | None"]):
             yield Input(self.default, id="save-name", placeholder="name of the save")
             yield Label(Text("Enter saves · Escape cancels", style="dim"), id="save-hint")
         yield TooSmall()
+        yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        return not (action == "cancel" and self.has_class("-too-small"))
+        return not (action in ("cancel", "save") and self.has_class("-too-small"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = event.value.strip()
@@ -105,6 +119,10 @@ class SaveNameDialog(NeedsRoom, ModalScreen["str | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_save(self) -> None:  # (the box takes Enter itself; this is for the key bar)
+        box = self.query_one("#save-name", Input)
+        self.on_input_submitted(Input.Submitted(box, box.value))
 
 
 def _day(iso: str) -> str:
@@ -134,7 +152,8 @@ def save_line(path, header):
 class LoadScreen(ModalScreen["str | None"]):
     """Every save in the saves folder, newest first; unreadable ones say why."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    KEYBAR_OWN_KEYS = True  # Enter, which the list takes for itself
+    BINDINGS = [Binding("enter", "load", "Load"), Binding("escape", "cancel", "Back")]
 
     def __init__(self, saves_dir: str | None = None):
         super().__init__()
@@ -145,6 +164,7 @@ class LoadScreen(ModalScreen["str | None"]):
             yield Label("Load a saved game", classes="dialog-title")
             yield OptionList(id="saves")
             yield Label(Text("Enter loads · Escape goes back", style="dim"))
+        yield KeyBar()  # its own keys: the title's showed through ("n New game"), doing nothing here
 
     def on_mount(self) -> None:
         ol = self.query_one("#saves", OptionList)
@@ -166,6 +186,11 @@ class LoadScreen(ModalScreen["str | None"]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.dismiss(event.option.id)
+
+    def action_load(self) -> None:  # (the list takes Enter itself; this is for the key bar)
+        ol = self.query_one("#saves", OptionList)
+        if ol.highlighted is not None and ol.get_option_at_index(ol.highlighted).id:
+            self.dismiss(ol.get_option_at_index(ol.highlighted).id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
