@@ -1093,7 +1093,7 @@ async def test_history_charts_span_their_own_values(mini_path):
     # a change of a point or two on a −100..100 stance is a small step (a tenth of the range spans the height)
     assert chart([0, -1], 4)[0] in "▄▅" and chart([0, -20], 4) == "▇▇▁▁"
     # whole numbers, as the panels write them (a fraction of a point draws flat beside them); capital to a tenth
-    assert values_text([55, 55.3]) == "  55 →   55  (55 to 55)" and chart([55, 55.3], 4) == "▄▄▄▄"
+    assert values_text([55, 55.3]) == "  55 →   55  (no change)" and chart([55, 55.3], 4) == "▄▄▄▄"
     assert values_text([10, 19, 12]) == "  10 →   12  (10 to 19)"
     assert values_text([12, 24.26, 19], capital) == "  12 →   19  (12 to 24.2)"
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
@@ -1115,7 +1115,14 @@ async def test_history_charts_span_their_own_values(mini_path):
             drawn = str(graph.render())
             values = str(row.query(Label).last().render())
             least, most = min(graph.values), max(graph.values)
-            low, high = (float(x.replace("−", "-")) for x in values.rsplit("(", 1)[1].rstrip(")").split(" to "))
+            if values.endswith("(no change)"):  # never moved as written: first and last read the same
+                first, last = values.split("(")[0].split("→")
+                assert first.strip() == last.strip(), values
+                low, high = least, most
+            else:
+                written = values.rsplit("(", 1)[1].rstrip(")").split(" to ")
+                assert written[0] != written[1], values  # not '(65 to 65)'
+                low, high = (float(x.replace("−", "-")) for x in written)
             assert abs(low - least) <= 0.5 and abs(high - most) <= 0.5, values  # the bracket: lowest to highest
             if most == least:
                 assert set(drawn) == {"▄"}

@@ -56,9 +56,9 @@ def chart(values: list[float], width: int, num=whole) -> str:
 def values_text(values: list[float], num=whole) -> str:
     """First → last (lowest to highest), each as the panels write that number (`num`: whole, or political
     capital to a tenth; see game.numbers). The chart beside them draws the numbers so written, so '55 → 55'
-    never sits by a step."""
-    least, most = min(values), max(values)
-    return f"{num(values[0]):>4} → {num(values[-1]):>4}  ({num(least)} to {num(most)})"
+    never sits by a step; a number that never moved as written says so, not '(65 to 65)'."""
+    least, most = num(min(values)), num(max(values))
+    return f"{num(values[0]):>4} → {num(values[-1]):>4}  " + ("(no change)" if least == most else f"({least} to {most})")
 
 
 class RangeChart(Widget):
