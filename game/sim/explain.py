@@ -312,7 +312,8 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy="random",
     if ex.fired:
         ex.verdict = "it fired this turn"
     elif not gates_ok:
-        failed = ["nothing scheduled it" if c.name == "scheduled" else c.name + " failed" for c in ex.checks if not c.ok]
+        failed = [(c.detail if c.detail.startswith("scheduled for later") else "nothing scheduled it")
+                  if c.name == "scheduled" else c.name + " failed" for c in ex.checks if not c.ok]
         ex.verdict = "it could not fire: " + ", ".join(failed)
     elif how == "drawn" and ex.weight is not None and ex.weight <= 0:
         ex.verdict = "it could not be drawn: its weight was 0"

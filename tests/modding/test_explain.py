@@ -134,5 +134,13 @@ def test_a_chained_event_fired_outside_its_window_says_the_window_is_not_checked
     assert "verdict: it fired this turn" in out
     assert ("  --    turn window: not checked: 6..999 limits only the draw, and this event is brought by a chain "
             "or schedule effect (turn 3 is outside it)") in out
+    # the turn before, it was already scheduled, for turn 3: the verdict says so, as its gate does
+    # (it read 'nothing scheduled it' beside 'FAIL  scheduled: scheduled for later: turn 3')
     main(["explain", "cw.late", "--scenario", str(MINI), "--mod", str(mod), "--seed", "3", "--turn", "2"])
-    assert "verdict: it could not fire: nothing scheduled it" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "verdict: it could not fire: scheduled for later: turn 3" in out
+    assert "FAIL  scheduled: scheduled for later: turn 3" in out
+    # before its chain was set off (on turn 1, by cw.start), nothing had scheduled it
+    main(["explain", "cw.late", "--scenario", str(MINI), "--mod", str(mod), "--seed", "3", "--turn", "1"])
+    out = capsys.readouterr().out
+    assert "verdict: it could not fire: nothing scheduled it" in out, out
