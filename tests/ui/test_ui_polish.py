@@ -421,3 +421,38 @@ async def test_each_dialog_has_its_own_footer_not_the_keys_of_the_screen_below(t
         app.show_message("A title", "A message")
         await settle(pilot)
         assert isinstance(app.screen, MessageDialog) and bar(app).strip() == "esc Close"
+
+
+@sync
+async def test_with_the_orders_a_turn_all_planned_every_other_order_says_that_is_why_it_is_closed(tmp_path):
+    """With four orders planned and 1 capital left, an order the capital would not cover read 'costs 6
+    capital; 1 left' while one within it read 'at most 4 orders a turn': the reason that closes them all
+    is the orders a turn, and the preview still gives the cost, what is left, and any unmet condition."""
+    from textual.widgets import OptionList
+
+    app = CeasefireApp(scenario="basra_2008", seed=1, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        game = await answer_cards(pilot)
+        sc, st = app.session.sc, app.session.st
+        cap = sc.meta.max_orders_per_turn
+        ol = game.query_one("#order-list", OptionList)
+        ol.focus()
+        cheap = sorted((sc.actions[aid].model.cost, i) for i in range(ol.option_count)
+                       if (oid := ol.get_option_at_index(i).id) and oid not in game.closed
+                       for aid in [oid.split("|")[0]])
+        st.values[sc.capital_slot] = 1.0 + sum(c for c, _ in cheap[:cap])  # the cheapest orders, and 1 left
+        game.refresh_all()
+        await settle(pilot)
+        for _, i in cheap[:cap]:
+            ol.highlighted = i
+            await pilot.press("space")
+            await settle(pilot)
+        assert len(game.planned) == cap
+        reasons = {oid: why for oid, why in game.closed.items()}
+        dear = [oid for oid in reasons if sc.actions[oid.split("|")[0]].model.cost > 1]
+        assert dear and all(reasons[oid] == f"at most {cap} orders a turn" for oid in reasons), reasons
+        ol.highlighted = next(i for i in range(ol.option_count) if ol.get_option_at_index(i).id == dear[0])
+        await settle(pilot)
+        text = " ".join(" ".join(lines_of(game.query_one("#order-preview"))).split())
+        cost = sc.actions[dear[0].split("|")[0]].model.cost
+        assert f"Not open now: at most {cap} orders a turn" in text and f"Cost {cost} capital (1 left)" in text, text

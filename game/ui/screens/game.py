@@ -259,7 +259,7 @@ class GameScreen(NeedsRoom, Screen):
                     options.append(Option(hanging(Text(f"[x] {amount(a.cost):>2} ", style="bold"), Text(label, style="bold")), id=oid))
                     continue
                 av = s.order_availability(action.id, target, spent)
-                if av.ok and full:
+                if full:  # the reason that closes every order not planned (its cost or condition: the preview)
                     av = type(av)(False, f"at most {cap} orders a turn")
                 if av.ok:
                     t = Text("[ ] ")
