@@ -143,6 +143,14 @@ class CeasefireApp(App):
         if self.scenario_ref:
             return self.scenario_ref
         names = self.scenario_choices()
+        # the scenario last played (in this run, or the newest save's), so a class's machine keeps its choice
+        last = self.session.sc.id if self.session is not None else saving.last_scenario(self.saves_dir)
+        if last in names and last != DEFAULT_SCENARIO:
+            try:
+                self.get_scenario(last)
+                return last
+            except ContentError:
+                pass
         if DEFAULT_SCENARIO in names:
             try:
                 self.get_scenario(DEFAULT_SCENARIO)

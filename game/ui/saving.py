@@ -68,6 +68,15 @@ def continue_from(override: str | None = None):
     return _store.newest_of(listed), next((e.ended for e in listed if e.ok), False)
 
 
+def last_scenario(override: str | None = None) -> str | None:
+    """The scenario of the newest readable save (a class that plays the short scenario finds it chosen
+    in the new-game dialog next time), or None."""
+    try:
+        return next((e.scenario for e in _store.entries(folder(override)) if e.ok and e.scenario), None)
+    except (SaveError, OSError, AttributeError):
+        return None
+
+
 def newest(override: str | None = None) -> Path | None:
     if _store is not None and hasattr(_store, "newest"):
         try:

@@ -329,3 +329,29 @@ async def test_an_order_s_threshold_and_a_value_shown_on_its_other_side_are_reco
         game.refresh_all()
         await settle(pilot)
         assert not any(" is 1" in text(ol.get_option_at_index(i)) for i in range(1, ol.option_count))
+
+
+@sync
+async def test_the_new_game_dialog_offers_the_scenario_last_played(tmp_path, capsys):
+    """A class's machine that plays the short scenario had to choose it again in every run: the dialog
+    offered the campaign. It now offers the scenario of the newest save (and the campaign with none)."""
+    from textual.widgets import Select
+
+    from game.cli import main
+    from game.ui.screens.title import NewGameScreen
+
+    async def offered(saves) -> str:
+        app = CeasefireApp(saves_dir=str(saves))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            assert isinstance(app.screen, NewGameScreen)
+            return app.screen.query_one("#scenario", Select).value
+
+    (tmp_path / "none").mkdir()
+    assert await offered(tmp_path / "none") == "basra_2008"
+    assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--seed", "3",
+                 "--save", str(tmp_path / "short.json")]) == 0
+    capsys.readouterr()
+    assert await offered(tmp_path) == "basra_short"
