@@ -583,6 +583,15 @@ class Linter:
                          "add chain = { event = '" + it.id + "' } to an option, or drop triggered_only")
 
     # -- chains that land outside their event's turn window
+    @staticmethod
+    def _landing(known: dict, src, delay: int, turns: int) -> tuple[int, int] | None:
+        """The turns (first, last) on which a chain or schedule effect of `src` lands, if any: an
+        event's from the turns it fires on (`known`); an order's, reaction's, move's or dynamic's from any."""
+        at = known.get(src.id) if src.kind == "event" else (1, turns)
+        if at is None or at[0] + delay > turns:
+            return None
+        return at[0] + delay, min(at[1] + delay, turns)
+
     def fire_turns(self) -> dict[str, tuple[int, int]]:
         """The turns on which each event can fire, as (first, last): its draw window, its on_turn, and
         where the chains and schedule effects leading to it land (an order, a reaction, a move or a
@@ -599,12 +608,10 @@ class Linter:
         for _ in range(turns + 1):  # each pass widens an interval by at least a turn, or nothing changes
             changed = False
             for target, src, delay in self.g.schedules:
-                if target not in events:
+                landing = self._landing(known, src, delay, turns) if target in events else None
+                if landing is None:
                     continue
-                at = known.get(src.id) if src.kind == "event" else (1, turns)
-                if at is None or at[0] + delay > turns:
-                    continue
-                lo, hi = at[0] + delay, min(at[1] + delay, turns)
+                lo, hi = landing
                 old = known.get(target)
                 new = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
                 if new != old:
@@ -634,10 +641,10 @@ class Linter:
             parsed = self.parse(Site(it, ("when",), e.when, {}, "when")) if e.when else None
             outside, sources = [], []
             for src, delay in by_target[it.id]:
-                at = known.get(src.id) if src.kind == "event" else (1, turns)
-                if at is None or at[0] + delay > turns:
+                landing = self._landing(known, src, delay, turns)
+                if landing is None:
                     continue
-                lo, hi = at[0] + delay, min(at[1] + delay, turns)
+                lo, hi = landing
                 parts = [(lo, min(hi, lo_w - 1))] if lo < lo_w else []
                 parts += [(max(lo, hi_w + 1), hi)] if hi > hi_w else []
                 if parsed is not None:  # a `when` that cannot hold on those turns guards the window already

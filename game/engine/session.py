@@ -29,6 +29,7 @@ class Availability:
 
     ok: bool
     reason: str = ""
+    kind: str = ""  # what closes it: "wait", "cost" or "condition" (the interface adds "orders"); "" when open
 
 
 _OK = Availability(True)
@@ -344,7 +345,7 @@ class Session:
     def option_availability(self, option: ROption) -> Availability:
         if holds(option.requires, self.st.values, self.view):
             return _OK
-        return Availability(False, option.model.requires_text or f"requires {option.model.requires}")
+        return Availability(False, option.model.requires_text or f"requires {option.model.requires}", "condition")
 
     def choose(self, option_id: str) -> None:
         """Answer the current event card."""
@@ -460,12 +461,13 @@ class Session:
         st = self.st
         ready = st.ready.get("action:" + action.id) if st.ready else None
         if ready is not None and ready > st.turn:
-            return Availability(False, f"not again until turn {ready}" if ready <= self.sc.meta.turns else "not again this game")
+            return Availability(False, f"not again until turn {ready}" if ready <= self.sc.meta.turns else "not again this game",
+                                "wait")
         cost = action.model.cost
         if cost and cost > st.values[self.sc.capital_slot] - spent + 1e-9:
-            return Availability(False, f"costs {budget_words(cost)} capital; {budget_words(self.capital - spent)} left")
+            return Availability(False, f"costs {budget_words(cost)} capital; {budget_words(self.capital - spent)} left", "cost")
         if variant.requires is not None and not holds(variant.requires, st.values, self.view):
-            return Availability(False, action.model.requires_text or f"requires {action.model.requires}")
+            return Availability(False, action.model.requires_text or f"requires {action.model.requires}", "condition")
         return _OK
 
     def orders_available(self) -> list[tuple[RAction, str | None, Availability]]:

@@ -30,6 +30,7 @@ class Check:
     ok: bool
     detail: str
     checked: bool = True  # False: shown for information, a gate the engine does not apply here ("--")
+    failed: str = ""  # how the verdict says it failed (else '<name> failed')
 
     def to_json(self) -> dict:
         return {"name": self.name, "ok": self.ok, "detail": self.detail, "checked": self.checked}
@@ -279,7 +280,7 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy="random",
              "nothing had scheduled it by the start of this turn (a delay-0 chain during the briefing can still fire it)")
         if not now and ex.fired:
             now, detail = [True], "a delay-0 chain or schedule effect fired it during this turn's briefing"
-        ex.checks.append(Check("scheduled", bool(now), detail))
+        ex.checks.append(Check("scheduled", bool(now), detail, failed=detail if due else "nothing scheduled it"))
     if how != "drawn" and (m.min_turn > 1 or m.max_turn < sc.meta.turns):
         # min_turn/max_turn limit only the draw: a chained or on_turn event comes whatever its window
         inside = m.min_turn <= turn <= m.max_turn
@@ -312,8 +313,7 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy="random",
     if ex.fired:
         ex.verdict = "it fired this turn"
     elif not gates_ok:
-        failed = [(c.detail if c.detail.startswith("scheduled for later") else "nothing scheduled it")
-                  if c.name == "scheduled" else c.name + " failed" for c in ex.checks if not c.ok]
+        failed = [c.failed or c.name + " failed" for c in ex.checks if not c.ok]
         ex.verdict = "it could not fire: " + ", ".join(failed)
     elif how == "drawn" and ex.weight is not None and ex.weight <= 0:
         ex.verdict = "it could not be drawn: its weight was 0"

@@ -29,6 +29,13 @@ def _run(capsys, command: str, mod: Path) -> tuple[int, list[str]]:
     return code, [ln for ln in out.splitlines() if "my_first_mod" in ln and (": error: " in ln or ": warning: " in ln)]
 
 
+def _one_error(tmp_path, capsys, file: str, old: str, new: str) -> str:
+    """The tutorial's mod with one slip: validate fails with exactly one line about it, returned."""
+    code, lines = _run(capsys, "validate", _mod(tmp_path, file, old, new))
+    assert code == 1 and len(lines) == 1, lines
+    return lines[0]
+
+
 def test_a_misspelt_required_key_is_one_error_with_the_key_it_meant(tmp_path, capsys):
     """'titel' used to give two errors: the unknown key, and 'missing required key title' on the header."""
     mod = _mod(tmp_path, "events/salt_water.toml", 'title = "Salt water', 'titel = "Salt water')
@@ -40,18 +47,14 @@ def test_a_misspelt_required_key_is_one_error_with_the_key_it_meant(tmp_path, ca
 
 def test_a_condition_written_as_condition_is_pointed_to_when(tmp_path, capsys):
     """'condition' is closest in spelling to 'option', which was the hint; an event's condition is `when`."""
-    mod = _mod(tmp_path, "events/salt_water.toml", 'when = "turn >= 3', 'condition = "turn >= 3')
-    code, lines = _run(capsys, "validate", mod)
-    assert code == 1 and len(lines) == 1, lines
-    assert "salt_water.toml:15:1: error: event[0].condition: unknown key 'condition' (fix: did you mean 'when'?)" in lines[0]
+    line = _one_error(tmp_path, capsys, "events/salt_water.toml", 'when = "turn >= 3', 'condition = "turn >= 3')
+    assert "salt_water.toml:15:1: error: event[0].condition: unknown key 'condition' (fix: did you mean 'when'?)" in line
 
 
 def test_a_number_in_quotes_is_told_to_lose_its_quotes(tmp_path, capsys):
-    mod = _mod(tmp_path, "events/salt_water.toml", "max_fires = 1", 'max_fires = "1"')
-    code, lines = _run(capsys, "validate", mod)
-    assert code == 1 and len(lines) == 1, lines
-    assert "salt_water.toml:17:1: error: event[0].max_fires: " in lines[0]
-    assert "(fix: write the number without quotes: max_fires = 1)" in lines[0]
+    line = _one_error(tmp_path, capsys, "events/salt_water.toml", "max_fires = 1", 'max_fires = "1"')
+    assert "salt_water.toml:17:1: error: event[0].max_fires: " in line
+    assert "(fix: write the number without quotes: max_fires = 1)" in line
 
 
 def test_a_new_reaction_under_a_used_id_is_a_warning_in_validate_and_lint(tmp_path, capsys):
@@ -79,17 +82,13 @@ def test_a_new_reaction_under_a_used_id_is_a_warning_in_validate_and_lint(tmp_pa
 def test_when_written_in_an_option_points_to_requires(tmp_path, capsys):
     """'when' below [[event.option]] was only said to be the event's key (which has its own when):
     an option's condition is `requires`."""
-    mod = _mod(tmp_path, "events/salt_water.toml", 'id = "province"\n', 'id = "province"\nwhen = "turn > 4"\n')
-    code, lines = _run(capsys, "validate", mod)
-    assert code == 1 and len(lines) == 1, lines
-    assert "salt_water.toml:47:1: error: event[0].option[2].when: " in lines[0]
-    assert '(fix: an option\'s condition is requires: write requires = "turn > 4"; if it is the event\'s condition, move it up' in lines[0]
+    line = _one_error(tmp_path, capsys, "events/salt_water.toml", 'id = "province"\n', 'id = "province"\nwhen = "turn > 4"\n')
+    assert "salt_water.toml:47:1: error: event[0].option[2].when: " in line
+    assert '(fix: an option\'s condition is requires: write requires = "turn > 4"; if it is the event\'s condition, move it up' in line
 
 
 def test_a_reaction_change_without_add_is_told_to_go_inside_add(tmp_path, capsys):
     """{ actor = "basra_locals", stance = 3 } was answered 'did you mean chance?'."""
-    mod = _mod(tmp_path, "events/salt_water.toml", 'actor = "basra_locals", add = { stance = 3 }', 'actor = "basra_locals", stance = 3')
-    code, lines = _run(capsys, "validate", mod)
-    assert code == 1 and len(lines) == 1, lines
-    assert "salt_water.toml:36:40: error: event[0].option[0].reactions[0].stance: unknown key 'stance'" in lines[0]
-    assert "(fix: a change goes inside add, set or multiply: add = { stance = 3 }; or did you mean 'chance'?)" in lines[0]
+    line = _one_error(tmp_path, capsys, "events/salt_water.toml", 'actor = "basra_locals", add = { stance = 3 }', 'actor = "basra_locals", stance = 3')
+    assert "salt_water.toml:36:40: error: event[0].option[0].reactions[0].stance: unknown key 'stance'" in line
+    assert "(fix: a change goes inside add, set or multiply: add = { stance = 3 }; or did you mean 'chance'?)" in line

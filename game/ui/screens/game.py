@@ -35,6 +35,11 @@ def parse_order_id(oid: str) -> tuple[str, str | None]:
     return aid, (target or None)
 
 
+def order_label(sc, action, target: str | None) -> str:
+    """An order as the list names it: 'Fund services (Basra)'."""
+    return clean(action.model.label) + (f" ({short_region(sc, target)})" if target else "")
+
+
 class OrderList(OptionList):
     """The orders list. Its height changes under it: the preview below grows or shrinks with each order
     highlighted, and its "more below" line comes and goes. OptionList scrolls a newly highlighted order
@@ -252,7 +257,7 @@ class GameScreen(NeedsRoom, Screen):
             options.append(Option(Text(cat.upper(), style="bold underline"), disabled=True))
             for action, target, _ in mine:
                 a = action.model
-                label = clean(a.label) + (f" ({short_region(sc, target)})" if target else "")
+                label = order_label(sc, action, target)
                 oid = order_id(action.id, target)
                 # (a long label wraps under itself, not under the box and the cost)
                 if (action.id, target) in self.planned:
@@ -260,7 +265,7 @@ class GameScreen(NeedsRoom, Screen):
                     continue
                 av = s.order_availability(action.id, target, spent)
                 if full:  # the reason that closes every order not planned (its cost or condition: the preview)
-                    av = type(av)(False, f"at most {cap} orders a turn")
+                    av = type(av)(False, f"at most {cap} orders a turn", "orders")
                 if av.ok:
                     t = Text("[ ] ")
                     t.append(f"{amount(a.cost):>2} ", style="dim")
@@ -268,7 +273,7 @@ class GameScreen(NeedsRoom, Screen):
                 else:
                     t = Text(label, style=muted)
                     # (and a number of its condition shown whole on the wrong side of it, as it is)
-                    note = close_calls(s, a.requires, target) if av.reason in (a.requires_text, f"requires {a.requires}") else ""
+                    note = close_calls(s, a.requires, target) if av.kind == "condition" else ""
                     t.append(f"\n{clean(av.reason)}{note}", style=muted + Style(italic=True))
                     self.closed[oid] = f"{clean(av.reason)}{note}"
                     options.append(Option(hanging(Text(f"[-] {amount(a.cost):>2} ", style=muted), t), id=oid))
@@ -352,7 +357,7 @@ class GameScreen(NeedsRoom, Screen):
         if not a.requires:
             return ""
         av = s.order_availability(aid, target, spent=-1e12)  # (a wait, if any, is the reason given already)
-        if av.ok or av.reason not in (a.requires_text, f"requires {a.requires}"):
+        if av.kind != "condition":
             return ""
         why = f"{clean(av.reason)}{close_calls(s, a.requires, target)}"
         return "" if closed.startswith(why) else why
@@ -381,7 +386,7 @@ class GameScreen(NeedsRoom, Screen):
             return False
         aid, target = parse_order_id(oid)
         sc = self.session.sc
-        label = clean(sc.actions[aid].model.label) + (f" ({short_region(sc, target)})" if target else "")
+        label = order_label(sc, sc.actions[aid], target)
         self.app.notify_once("order-closed", f"{label} cannot be ordered now: {why}.", severity="warning")
         return True
 
