@@ -19,6 +19,7 @@ class Cause:
     source: str  # rule id
     why: str
     actor: str = ""
+    where: str = ""  # the region an order (or a reaction to it) was aimed at, for the report: "Basra"
 
 
 def value_of(v, values, view) -> float:
@@ -81,7 +82,7 @@ class Applier:
             cur = self.st.current
             if cur is not None:
                 cur.changes.append(Change(self.st.turn, self.names[slot], self.labels[slot], old, new, cause.cause,
-                                          cause.source, why or cause.why, cause.actor or self.owners[slot]))
+                                          cause.source, why or cause.why, cause.actor or self.owners[slot], cause.where))
 
     def record(self, change: Change):
         if self.recording and self.st.current is not None:
@@ -99,7 +100,7 @@ class Applier:
             owner, _, _ = name.partition(".")
             actor = cause.actor or (owner if owner in self.sc.actors else "")
             self.record(Change(self.st.turn, "flag:" + name, self.sc.flag_label(name), 0.0 if on else 1.0, 1.0 if on else 0.0,
-                               cause.cause, cause.source, why or cause.why, actor))
+                               cause.cause, cause.source, why or cause.why, actor, cause.where))
 
     def apply(self, ops: tuple[Op, ...], cause: Cause, lag: int = 0):
         if self.fast_ops is not None and not lag and not self.recording:
@@ -141,7 +142,7 @@ class Applier:
                 if self.recording:
                     self.record(Change(st.turn, "roll:" + (op.name or "chance"), op.name or "chance", p, 1.0 if ok else 0.0,
                                        cause.cause, cause.source,
-                                       (op.why or cause.why) + (" (it worked)" if ok else " (it failed)"), cause.actor))
+                                       (op.why or cause.why) + (" (it worked)" if ok else " (it failed)"), cause.actor, cause.where))
             elif k == "schedule":
                 p = op.chance if isinstance(op.chance, float) else value_of(op.chance, values, view)
                 if p >= 1.0 or st.rng.random() < p:

@@ -21,6 +21,19 @@ class Change:
     source: str  # the rule's id, e.g. "reaction supreme_council.protests_raid"
     why: str
     actor: str  # whose change this is, for grouping ("" = the country)
+    where: str = ""  # the region of the order behind it ("Basra"), so that one order given in two regions reads apart
+
+    def shown_why(self) -> str:
+        """The reason, less an order's region at its end ('Raid militia strongholds (South)'): rule() says it."""
+        why, where = self.why, self.where
+        if where and why.endswith(f" ({where})"):
+            return why[:-len(where) - 3]
+        return why
+
+    def rule(self, who: str = "") -> str:
+        """The cause as reports show it: '(order offensive, Basra)', '(reaction sadrists.x)'; `who` in place
+        of the kind of cause, e.g. "(Kurds' move kurds.budget)"."""
+        return f"({who or self.cause} {self.source}{', ' + self.where if self.where else ''})"
 
     @property
     def delta(self) -> float:
@@ -42,13 +55,14 @@ class Change:
         if self.target.startswith("roll:"):
             head = self.roll_outcome()
         elif self.target.startswith("event:"):  # its why is only "the event occurred": the card's title says it
-            return f"Event card: {self.label} ({self.cause} {self.source})"
+            return f"Event card: {self.label} {self.rule()}"
         elif self.target.startswith("ending:"):
             head = f"Ending: {self.label}"
         elif self.target.startswith("flag:"):  # 'Now: offensive begun — why', 'Sadrists no longer: ceasefire — why'
             head = flag_change(self.label, bool(self.after))
             head = head[:1].upper() + head[1:]
-            return f"{head} — {self.why} ({self.cause} {self.source})" if self.why else f"{head} ({self.cause} {self.source})"
+            why = self.shown_why()
+            return f"{head} — {why} {self.rule()}" if why else f"{head} {self.rule()}"
         else:
             d = self.delta
             if change is not None and value is not None:
@@ -57,10 +71,12 @@ class Change:
                 sign = "+" if d > 0 else "\u2212"
                 amount = _num(abs(d)) if abs(d) >= 0.05 else f"{abs(d):.1g}"  # not '−0 (now 29)' for a sliver
                 head = f"{self.label} {sign}{amount} (now {_num(self.after)})"
-        return f"{head}: {self.why} ({self.cause} {self.source})" if self.why else f"{head} ({self.cause} {self.source})"
+        why = self.shown_why()
+        return f"{head}: {why} {self.rule()}" if why else f"{head} {self.rule()}"
 
     def to_json(self) -> list:
-        return [self.turn, self.target, self.label, self.before, self.after, self.cause, self.source, self.why, self.actor]
+        row = [self.turn, self.target, self.label, self.before, self.after, self.cause, self.source, self.why, self.actor]
+        return row + [self.where] if self.where else row  # (saves before 'where' have nine fields: read alike)
 
     @classmethod
     def from_json(cls, row: list) -> "Change":

@@ -420,6 +420,7 @@ class Session:
             if fn is not None:
                 fn(st.values, self.view, st, self._schedule, target)
                 return
+        region = self.sc.regions[target].short_name if target else ""
         for r in reactions:
             if r.targets and target not in r.targets:
                 continue
@@ -432,9 +433,9 @@ class Session:
             p = r.chance if r.chance.__class__ is float else value_of(r.chance, st.values, self.view)
             if p < 1.0 and st.rng.random() >= p:
                 continue
-            cause = self._causes.get(r.id)
+            cause = self._causes.get(("reaction", r.id, region))
             if cause is None:
-                cause = self._causes[r.id] = Cause("reaction", r.id, r.why, r.actor or "")
+                cause = self._causes[("reaction", r.id, region)] = Cause("reaction", r.id, r.why, r.actor or "", region)
             self.fx.apply(r.ops, cause)
             st.fires[r.id] = st.fires.get(r.id, 0) + 1
             if r.cooldown:
@@ -567,10 +568,11 @@ class Session:
                 st.ready["action:" + key] = st.turn + a.cooldown_turns + 1
             causes = self._causes.get((key, variant.target))
             if causes is None:
-                where = f" ({self.sc.regions[variant.target].short_name})" if variant.target else ""
+                region = self.sc.regions[variant.target].short_name if variant.target else ""
+                where = f" ({region})" if region else ""
                 causes = self._causes[(key, variant.target)] = (
-                    Cause("order", key, f"the cost of '{a.label}'", self.player),
-                    Cause("order", key, a.label + where, self.player), (a.news or a.label) + where)
+                    Cause("order", key, f"the cost of '{a.label}'", self.player, region),
+                    Cause("order", key, a.label + where, self.player, region), (a.news or a.label) + where)
             if a.cost:
                 self.fx.set_value(cap, st.values[cap] - a.cost, causes[0], None)
             if self.fx.recording:

@@ -80,13 +80,14 @@ def _first_difference(got: dict, want: dict, scenario: Scenario) -> str:
 
 
 def _comparable(state: dict) -> dict:
-    """The state less the labels of its reports' changes ("Basra violence", "‘Sadrists: truce extended’"):
+    """The state less the labels of its reports' changes ("Basra violence", "‘Sadrists: truce extended’") and the
+    regions named beside their orders ("Basra"):
     words the engine derives for display, which a later version may put better. The numbers, causes and
     reasons of every change are still compared."""
     def report(r):
         if not r:
             return r
-        return {**r, "changes": [c[:2] + c[3:] for c in r.get("changes", ())]}
+        return {**r, "changes": [c[:2] + c[3:9] for c in r.get("changes", ())]}
 
     out = dict(state)
     out.setdefault("rules", 1)  # a save from before the field played by the first rule (State.from_json)

@@ -9,7 +9,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
@@ -80,10 +80,15 @@ class SavedChoices(BaseModel):
     dev: list[str] = Field(default_factory=list)  # developer-mode changes this turn (console commands, reloads)
 
 
+_Row = tuple[int, str, str, float, float, str, str, str, str]
+
+
 class SavedReport(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     turn: int
-    changes: list[tuple[int, str, str, float, float, str, str, str, str]]
+    # turn, target, label, before, after, cause, source, why, actor, and the order's region if it had one
+    changes: list[Annotated[Union[_Row, tuple[int, str, str, float, float, str, str, str, str, str]],
+                            Field(union_mode="left_to_right")]]  # (the usual nine fields tried first: half the time)
     moves: list[list[str]]
     events: list[Pair]
     orders: list[tuple[str, str | None]]
@@ -237,10 +242,12 @@ def _digest(body: bytes) -> str:
 def _pack_report(r: dict, idx: dict) -> dict:
     S = idx.setdefault
     t = r["turn"]
+    # a change of the report's own turn leaves its turn out (8 fields); one with a region ('where', a 10th
+    # field) always keeps it, so that the length says which fields are there: 8, 9, or 10
     changes = [[S(c[1], len(idx)), S(c[2], len(idx)), c[3], c[4], S(c[5], len(idx)), S(c[6], len(idx)),
-                S(c[7], len(idx)), S(c[8], len(idx))] if c[0] == t else
+                S(c[7], len(idx)), S(c[8], len(idx))] if c[0] == t and len(c) == 9 else
                [c[0], S(c[1], len(idx)), S(c[2], len(idx)), c[3], c[4], S(c[5], len(idx)), S(c[6], len(idx)),
-                S(c[7], len(idx)), S(c[8], len(idx))] for c in r["changes"]]
+                S(c[7], len(idx)), S(c[8], len(idx)), *[S(w, len(idx)) for w in c[9:10]]] for c in r["changes"]]
     return {"turn": t, "changes": changes, "moves": [[S(x, len(idx)) for x in m] for m in r["moves"]],
             "events": [[S(x, len(idx)) for x in e] for e in r["events"]],
             "orders": [[S(x, len(idx)) for x in o] for o in r["orders"]]}
@@ -266,7 +273,8 @@ def unpack_state(state: dict, T: list) -> dict:
     def report(r):
         t = r["turn"]
         changes = [[t, T[c[0]], T[c[1]], c[2], c[3], T[c[4]], T[c[5]], T[c[6]], T[c[7]]] if len(c) == 8 else
-                   [c[0], T[c[1]], T[c[2]], c[3], c[4], T[c[5]], T[c[6]], T[c[7]], T[c[8]]] for c in r["changes"]]
+                   [c[0], T[c[1]], T[c[2]], c[3], c[4], T[c[5]], T[c[6]], T[c[7]], T[c[8]], *[T[w] for w in c[9:10]]]
+                   for c in r["changes"]]
         return {"turn": t, "changes": changes, "moves": [[T[x] for x in m] for m in r["moves"]],
                 "events": [[T[x] for x in e] for e in r["events"]], "orders": [[T[x] for x in o] for o in r["orders"]]}
 

@@ -162,9 +162,9 @@ def render_report(session, report, width: int = 80) -> Text:
                 else:
                     mark = "▲" if c.delta > 0 else "▼"
                 line = c.sentence(value, change)
-                who, cause = whose(session, c), f"({c.cause} {c.source})"
+                who, cause = whose(session, c), c.rule()
                 if who and line.endswith(cause):  # '(Kurds' move kurds.budget)': whose, now the group does not say
-                    line = line[:-len(cause)] + f"({who} {c.source})"
+                    line = line[:-len(cause)] + c.rule(who)
                 t.append(f"  {mark} {clean(line)}\n")
             if hidden:
                 t.append(f"  · {smaller(hidden)}\n", style="dim")
