@@ -934,6 +934,27 @@ async def test_a_new_game_opens_on_the_scenarios_briefing_and_a_loaded_one_does_
         assert app.session is not None and app.session.st.turn == 2
 
 
+@pytest.mark.parametrize("scenario", ["basra_short", "basra_2008"])
+@sync
+async def test_the_briefing_covers_the_game_at_80x24_and_is_centred_on_a_large_screen(tmp_path, scenario):
+    """At 80x24 a row of the game (a panel's border and its 'more below' hint) showed under the briefing,
+    between it and its key bar: on a short screen the briefing now takes every row above the key bar."""
+    from game.ui.screens.dialogs import BriefingScreen
+    from game.ui.widgets import KeyBar
+
+    app = CeasefireApp(scenario=scenario, seed=4, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        screen = app.screen
+        assert isinstance(screen, BriefingScreen)
+        box, keys = screen.query_one("#briefing").region, screen.query_one(KeyBar).region
+        assert box.y == 0 and box.bottom == keys.y == 23, (box, keys)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot, 3)
+        box = screen.query_one("#briefing").region
+        assert box.y > 0 and box.bottom < 39 and box.width == 90, box  # centred, with the game around it
+
+
 @sync
 async def test_quitting_an_unfinished_game_autosaves_it_with_this_turns_choices(tmp_path):
     """A game quit before its first turn ended used to be lost (the autosave comes at each turn's end)."""

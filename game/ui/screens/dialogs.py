@@ -196,6 +196,9 @@ class LoadScreen(ModalScreen["str | None"]):
         self.dismiss(None)
 
 
+NEAR_FULL = 3  # rows: a briefing that leaves this few of the game showing fills the screen's height (_fit)
+
+
 class BriefingScreen(ModalScreen[None]):
     """The scenario's opening briefing, shown once when a new game starts (before the first card). (No size
     message below 80x24: its text scrolls, and its key bar says Enter begins, should its button be cut.)"""
@@ -220,7 +223,7 @@ class BriefingScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#briefing-body").focus()  # the arrows scroll it; Enter begins
-        self.call_after_refresh(self._hint)
+        self.call_after_refresh(self._fit)
 
     def _subtitle(self, more: bool) -> Text:
         meta = self.sc.meta
@@ -230,6 +233,19 @@ class BriefingScreen(ModalScreen[None]):
     def _hint(self) -> None:
         """'↓ reads on' only when the briefing is longer than its box."""
         self.query_one("#briefing-sub", Label).update(self._subtitle(self.query_one("#briefing-body").max_scroll_y > 0))
+
+    def _fit(self) -> None:
+        """A briefing that all but fills the screen (80x24) fills it: centred, it left a row or two of the game
+        showing between it and its key bar. A shorter one stays a box in the middle, with the game around it."""
+        box = self.query_one("#briefing")
+        gap = self.size.height - self.query_one(KeyBar).outer_size.height - box.outer_size.height
+        if 0 < gap <= NEAR_FULL:
+            box.add_class("fill")
+        self.call_after_refresh(self._hint)
+
+    def on_resize(self) -> None:
+        self.query_one("#briefing").remove_class("fill")  # measured afresh at its own height
+        self.call_after_refresh(self._fit)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
