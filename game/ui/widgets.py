@@ -277,12 +277,14 @@ def more_text(box) -> str:
     them all). At the top, the way to read on too, unless the box has the keys already."""
     above = int(round(box.scroll_y)) > 0
     below = int(round(box.max_scroll_y - box.scroll_y)) > 0
+    # with the keys, the way back to the list too: Tab goes on to the next box, and a player met no word of shift+Tab
+    back = " · shift+Tab: back" if box.has_focus else ""
     if above and below:
-        return "↑↓ more above and below"
+        return "↑↓ more" + back if back else "↑↓ more above and below"
     if above:
-        return "↑ more above"
+        return "↑ more above" + back
     if below:
-        return "↓ more below" if box.has_focus else "↓ more below: Tab, then ↓ to read it"
+        return "↓ more below" + back if back else "↓ more below: Tab, then ↓ to read it"
     return ""
 
 

@@ -892,7 +892,7 @@ async def test_a_card_preview_longer_than_its_box_says_how_many_lines_are_hidden
                 await pilot.press("tab")
                 await pilot.press("end")
                 await settle(pilot)
-                assert box.has_focus and str(more.render()) == "↑ more above"  # read to the end: the rest is above
+                assert box.has_focus and str(more.render()) == "↑ more above · shift+Tab: back"  # read to the end: the rest is above
 
 
 @sync
@@ -1254,3 +1254,31 @@ async def test_the_no_orders_notice_on_the_last_turn_says_nothing_carries_over(m
         await settle(pilot)
         notes = [n.message for n in app._notifications if "No orders planned" in n.message]
         assert notes and "the last turn: none carries over" in notes[0] and "carries over, up to" not in notes[0], notes
+
+
+@sync
+async def test_l_is_offered_only_on_a_card_with_codex_links(tmp_path):
+    """'l Codex links' was in the key bar of every card; on one with no links ('Mortars on the palace') it opened
+    an unrelated codex entry. Now the key bar offers it only where the card links entries, and only there it works."""
+    app = CeasefireApp(scenario="basra_2008", seed=5, direct=True, saves_dir=str(tmp_path))
+    met = {True: 0, False: 0}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        await past_briefing(pilot)
+        first = True
+        while isinstance(app.screen, EventCardScreen):
+            card = app.screen
+            linked = bool(card.card_links())
+            met[linked] += 1
+            assert ("Codex links" in card.query_one(KeyBar).render().plain) == linked, card.event_id
+            await pilot.press("l")
+            await settle(pilot)
+            if linked:
+                assert isinstance(app.screen, CodexScreen) and app.screen.current == card.card_links()[0]
+                await pilot.press("escape")
+                await settle(pilot)
+            assert app.screen is card  # (no codex opened on a card without links)
+            await pilot.press("2" if first else "1")  # 'Fly to Basra' brings 'Mortars on the palace', which links none
+            await settle(pilot)
+            first = False
+    assert met[True] and met[False], met

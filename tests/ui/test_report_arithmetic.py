@@ -202,3 +202,20 @@ def test_the_lines_qa_met_add_up():
 
     assert [whole_step(48.4, 49.6), whole_step(49.6, 50.3)] == ["+2", "±0"]  # 48 → 50 → 50: was '+1 (now 50)'
     assert whole_step(58.4, 58.6) == "+1"  # 58 → 59, though 0.2 came in (its own rounding said '±0 (now 59)')
+
+
+def test_the_net_change_says_it_counts_the_turn_s_cards_and_does(campaign):
+    """A play-tester saw confidence at 71 on the main screen after a card, then 'Public confidence +2' in the
+    report and 67 after it: the net runs from the turn's start (65), cards included. The heading says so."""
+    from game.ui.screens.report import change_of
+
+    for s in games(campaign, range(1, 6), ("historical",)):
+        report = s.st.reports[0]
+        text = render_report(s, report, 80).plain
+        assert "Net change this turn, card choices included" in text
+        i = s.sc.index["confidence"]
+        start, end = s.st.history[0][i], s.st.history[1][i]
+        assert any(c.cause == "option" and c.target == "confidence" for c in report.changes)
+        shown = change_of(s.sc, "confidence")(start, end)
+        net = text.split("Net change this turn", 1)[1].split("\n\n", 1)[0]
+        assert "Public confidence" in net and shown in net.split("Public confidence", 1)[1].split("\n")[0], (shown, net)

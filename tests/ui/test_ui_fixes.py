@@ -178,13 +178,13 @@ async def test_the_card_preview_sign_shows_exactly_when_lines_are_hidden_and_say
                         scrolled += 1
                         await pilot.press("tab")
                         await settle(pilot)
-                        assert box.has_focus and words_of(sign) == "↓ more below"  # the keys are the box's now
+                        assert box.has_focus and words_of(sign) == "↓ more below · shift+Tab: back"  # the keys are the box's now
                         await pilot.press("down")
                         await settle(pilot)
-                        assert 0 < box.scroll_y < box.max_scroll_y and words_of(sign) == "↑↓ more above and below"
+                        assert 0 < box.scroll_y < box.max_scroll_y and words_of(sign) == "↑↓ more · shift+Tab: back"
                         await pilot.press("end")
                         await settle(pilot)
-                        assert sign.display and words_of(sign) == "↑ more above"
+                        assert sign.display and words_of(sign) == "↑ more above · shift+Tab: back"
                         await pilot.press("home", "shift+tab")
                         await settle(pilot)
                         assert ol.has_focus and words_of(sign) == "↓ more below: Tab, then ↓ to read it"

@@ -175,7 +175,7 @@ async def test_the_highlighted_order_shows_whole_at_the_foot_of_the_list(tmp_pat
         await settle(pilot)
         await pilot.press("tab", "end")  # read its preview to the end, as "↓ more below" invites
         await settle(pilot)
-        assert str(game.query_one("#order-more").render()) == "↑ more above"
+        assert str(game.query_one("#order-more").render()) == "↑ more above · shift+Tab: back"
         await pilot.press("shift+tab", "down")  # back to the list, and on to the next order
         await settle(pilot)
         assert ol.get_option_at_index(ol.highlighted).id == "offensive_us|north"

@@ -102,6 +102,8 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("pick", "pick_highlighted") and self.has_class("-too-small"):
             return False  # the options are out of sight: none is chosen unseen
+        if action == "open_link" and not self.card_links():
+            return False  # a card with no links: 'l' had opened whatever codex entry came first (c opens the codex)
         return True
 
     def on_mount(self) -> None:
@@ -233,8 +235,6 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
         ids = self.card_links()
         if ids:
             self.app.action_codex(ids[0])
-        else:
-            self.app.action_codex()
 
     def action_peek(self) -> None:
         self.dismiss(None)

@@ -132,7 +132,8 @@ def render_report(session, report, width: int = 80) -> Text:
         rows.append((slot.kind != "metric", -abs(d), slot_label(session, name), shown))
     if rows:
         rows.sort()
-        t.append("\nNet change this turn (national numbers first, then the largest)\n", style="bold underline")
+        # (from where the turn began: the cards' changes, seen on the main screen as they were chosen, count too)
+        t.append("\nNet change this turn, card choices included (national numbers first)\n", style="bold underline")
         per_line = columns(width)
         # as wide as the line allows (2 indent, 3 between cells, 2 spare): 29 at 80 columns; longer is cut with …
         w = max(12, min(34, (width - 7 - 3 * (per_line - 1)) // per_line - 6))
