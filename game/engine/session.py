@@ -766,7 +766,9 @@ class Session:
                 # order or reaction changes what it reads): 'now' says so, so the report's figure is no surprise
                 now = "" if isinstance(op.chance, float) else " now"
                 self._preview_ops(op.success, actor, chance * p, f"if {label}: {p:.0%} chance{now}", w, out)
-                self._preview_ops(op.failure, actor, chance * (1 - p), f"if not: {1 - p:.0%} chance", w, out)
+                # 'unless the troops hold', not 'if not': a preview lists the failure's lines apart from the
+                # success's, and a player met "(if not: 20% chance, 18% overall)" with no word of what 'not' was
+                self._preview_ops(op.failure, actor, chance * (1 - p), f"unless {label}: {1 - p:.0%} chance", w, out)
             elif op.kind == "schedule":
                 if not self._comes_in_time(op.delay):
                     continue

@@ -393,7 +393,7 @@ def preview_text(session, preview, limit: int = 14):
     # a line per effect, its mark in a column of its own: a long line wraps under its words
     rows = []
     for it in items[:limit]:
-        uncertain = it.chance < 0.999 or bool(it.note and it.note.startswith("if "))
+        uncertain = it.chance < 0.999 or bool(it.note and it.note.startswith(("if ", "unless ")))
         mark = "?" if uncertain else "•"
         out = Text()
         if it.delta is None:

@@ -188,14 +188,15 @@ def test_preview_shows_certain_and_uncertain_effects(mini):
 
 def test_a_chance_reads_as_a_sentence_in_previews_and_reports(mini):
     """A roll's label says what success is ('the troops hold'): the preview says 'if the troops hold:
-    N% chance now' ('now' when the chance is worked out from the state) and 'if not: M% chance'; the turn report 'The troops hold? No (it had a N% chance)':
+    N% chance now' ('now' when the chance is worked out from the state) and 'unless the troops hold: M% chance' (it
+    said 'if not: M% chance', away from the clause); the turn report 'The troops hold? No (it had a N% chance)':
     the odds belong to the clause, not to the answer beside them."""
     s = Session.new(mini, seed=1)
     answer_all(s)
     notes = {i.note for i in s.preview_order("raid", "south").items if i.note}
     win = next(n for n in notes if n.startswith("if the troops hold: "))
     assert win.endswith("% chance now") and "succeeds" not in win  # 'now': the raid's chance reads confidence
-    assert any(n.startswith("if not: ") and n.endswith("% chance") for n in notes)
+    assert any(n.startswith("unless the troops hold: ") and n.endswith("% chance") for n in notes)
     report = s.end_turn([("raid", "south")])
     rolls = [c.sentence() for c in report.changes if c.target.startswith("roll:")]
     assert rolls and all(r.startswith(("The troops hold? Yes (it had a ", "The troops hold? No (it had a ")) for r in rolls)
