@@ -364,6 +364,8 @@ class _Walker:
                     for n in names:
                         self.g.flag_sets.setdefault(self.flag(n, aliases), []).append((it, p + ("set_flag",)))
             elif isinstance(e, m.ScheduleEffect):
+                if e.schedule.event in self.dropped:  # [remove] chains_to drops schedule effects too
+                    continue
                 self.g.triggers.setdefault(e.schedule.event, set()).add(it.id)
                 self.g.schedules.append((e.schedule.event, it, e.schedule.delay))
             elif isinstance(e, m.EndEffect):

@@ -1192,6 +1192,7 @@ class _Linker:
         self.codegen = codegen
         self.flag_reads: list[tuple[str, _Item, tuple]] = []
         self.flags_set: set[str] = set()
+        self.chains_used: set[str] = set()  # events of [remove] chains_to that a chain or schedule effect led to
         self.build_slots()
         option_ids = _OptionIds(self.by_kind["event"])
         self.symbols = _Symbols(self.slots, {
@@ -1338,6 +1339,9 @@ class _Linker:
                         self.flags_set.add(name)
                     out.append(_op("flag" if setting else "unflag", when, why, name=name))
             elif t is m.ScheduleEffect:
+                if e.schedule.event in self.col.chains_to:  # [remove] chains_to: a schedule effect is a chain too
+                    self.chains_used.add(e.schedule.event)
+                    continue
                 if self.check_event(it, p + ("schedule", "event"), e.schedule.event):
                     out.append(_op("schedule", when, why, name=e.schedule.event, delay=e.schedule.delay, chance=e.schedule.chance))
             elif t is m.EndEffect:
@@ -1518,7 +1522,7 @@ class _Linker:
         events = {}
         zero_edges: dict[str, set[str]] = {}
         dropped = self.col.chains_to  # [remove] chains_to
-        chains_used: set[str] = set()
+        chains_used = self.chains_used
         for eid, it in bk["event"].items():
             e: m.Event = it.model
             self.links(it, ("text",), e.text)
@@ -1548,7 +1552,7 @@ class _Linker:
                 if o.effects:
                     ops = self.ops(it, op + ("effects",), o.effects)
                     for eff in o.effects:
-                        if type(eff) is m.ScheduleEffect and eff.schedule.delay == 0:
+                        if type(eff) is m.ScheduleEffect and eff.schedule.delay == 0 and eff.schedule.event not in dropped:
                             zero_edges.setdefault(eid, set()).add(eff.schedule.event)
                 else:
                     ops = ()
@@ -1572,7 +1576,7 @@ class _Linker:
         self.zero_delay_cycles(zero_edges)
         for eid in dropped.keys() - chains_used:
             f, path = dropped[eid]
-            self.col.add(f, path, f"no option's chain leads to '{eid}': nothing to drop",
+            self.col.add(f, path, f"no chain or schedule effect leads to '{eid}': nothing to drop",
                          "check the event id, or take it out of chains_to", "warning", code="remove-id")
 
         on_action: dict[str, list] = {}

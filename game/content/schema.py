@@ -42,7 +42,7 @@ _KEY_DOC = {
     "policy": "Simulated players for balance testing, one [[policy]] table each.",
     "flag": "Flags in words, one [[flag]] table each: how a status set by effects reads to players.",
     "remove": "Mods only: entries of the layers below to remove, by kind, e.g. event = ['basra.x']; "
-              "chains_to = ['basra.x'] drops the chains of options that lead to those events.",
+              "chains_to = ['basra.x'] drops the chains and schedule effects that lead to those events.",
 }
 
 _REMOVE = {
@@ -53,8 +53,8 @@ _REMOVE = {
         key: {"type": "array", "items": {"type": "string"}, "description": f"Ids of {kind} entries to remove."}
         for key, (kind, model, _) in m.FILE_KINDS.items() if model is not None and key != "scenario"
     } | {"chains_to": {"type": "array", "items": {"type": "string"},
-                       "description": "Event ids: the chain of every option that leads to one of them is dropped "
-                                      "(e.g. to events removed here), instead of being an error."}},
+                       "description": "Event ids: every option's chain and every schedule effect that leads to one "
+                                      "of them is dropped (e.g. to events removed here), instead of being an error."}},
 }
 
 

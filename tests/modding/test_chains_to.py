@@ -58,7 +58,7 @@ def test_an_id_no_chain_leads_to_is_a_warning_at_its_line(tmp_path, capsys):
     assert code == 0
     ours = [ln for ln in lines if "remove.toml" in ln]
     assert len(ours) == 1, lines
-    assert "remove.toml:4:28: warning: remove.chains_to[1]: no option's chain leads to 'mini.envoi'" in ours[0]
+    assert "remove.toml:4:28: warning: remove.chains_to[1]: no chain or schedule effect leads to 'mini.envoi'" in ours[0]
     assert "check the event id" in ours[0]
 
 
@@ -74,3 +74,24 @@ def test_lint_reads_the_game_without_the_dropped_chains(tmp_path, capsys):
     brings: lint says so (it read the chain as written before)."""
     code, lines = _run(capsys, "lint", _mod(tmp_path, 'chains_to = ["mini.envoy"]\n'))
     assert any("never-triggered" in ln and "mini.envoy" in ln for ln in lines), lines
+
+
+def test_chains_to_drops_a_schedule_effect_too(tmp_path, capsys):
+    """The option mini.crisis/pull_back schedules mini.purge with a `schedule` effect, not a `chain` key:
+    leaving the purge out with chains_to drops that effect as well, and keeps the option's others."""
+    remove = 'event = ["mini.purge"]\nreaction = ["coalition.on_purge"]\nchains_to = ["mini.purge"]\n'
+    code, lines = _run(capsys, "validate", _mod(tmp_path, remove))
+    assert code == 0 and not lines, lines
+    sc = loader.load(MINI, [tmp_path / "short_mod"])
+    base = loader.load(MINI)
+
+    def pull_back(scenario):
+        option = next(o for e in scenario.events.values() for o in e.options if o.id == "pull_back")
+        return [(op.kind, op.name) for op in option.ops]
+
+    assert ("schedule", "mini.purge") in pull_back(base)
+    assert pull_back(sc) == [k for k in pull_back(base) if k != ("schedule", "mini.purge")]
+    assert pull_back(sc)  # the option's other effects stay
+    (tmp_path / "again").mkdir()
+    code, lines = _run(capsys, "validate", _mod(tmp_path / "again", 'event = ["mini.purge"]\nreaction = ["coalition.on_purge"]\n'))
+    assert code == 1 and any("crisis.toml:61:" in ln and "mini.purge" in ln for ln in lines), lines
