@@ -6,6 +6,9 @@
   play-tester's first sign of the signing was the order's requirement, 'The security agreement is
   already signed.', on turn 18. No card of the talks (the draft, immunity and a date, the vote) comes
   once the agreement is signed.
+- The provincial elections of 31 January 2009 have their card (coalition.provincial_elections) on
+  turn 23 (27 January to 9 February 2009), and only where the elections law was signed with its
+  January date (flag coalition.elections_set).
 
 Played through the engine with a real Session, with the random and the historical players.
 """
@@ -78,3 +81,29 @@ def test_the_signing_of_the_security_agreement_is_always_told(scenario_id, polic
     # both ways to the signing are exercised (basra_short has no vote card: it ends before November)
     assert by_talks > 0
     assert by_vote > 0 or scenario_id == "basra_short"
+
+
+@pytest.mark.parametrize("policy", ["random", "historical"])
+def test_the_provincial_elections_card_comes_on_turn_23_only_after_the_law(policy):
+    problems, shown_in = [], 0
+    reached = 0
+    for _, s in _games("basra_2008", policy, GAMES, 43):
+        shown = [t for t, e, _ in _cards(s) if e == "coalition.provincial_elections"]
+        law = "coalition.elections_set" in s.st.flags
+        if len(s.st.choices) >= 23:
+            reached += 1
+        if shown:
+            shown_in += 1
+            if shown != [23]:
+                problems.append(f"seed {s.st.seed}: the elections card on turns {shown}")
+            if s.st.flags.get("coalition.elections_set", 99) >= 23:
+                problems.append(f"seed {s.st.seed}: the elections card with no elections law signed before it")
+        elif law and len(s.st.choices) >= 23:
+            problems.append(f"seed {s.st.seed}: the law was signed, turn 23 was played, and no elections card")
+    assert not problems, "\n".join(problems[:20])
+    assert shown_in > 0 and reached > 0
+
+
+def test_the_short_scenario_leaves_the_elections_out():
+    assert "coalition.provincial_elections" not in loader.load("basra_short").events
+    assert "coalition.provincial_elections" in loader.load("basra_2008").events
