@@ -28,6 +28,7 @@ from game.sim.runner import game_seed
 GAMES = int(os.environ.get("CEASEFIRE_LATE_CARDS_GAMES", "250"))
 SIGNED = "us.agreement_signed"
 TALKS_CARDS = ("us.sofa_opening", "us.sofa_sovereignty", "us.sofa_vote")
+CONCLUDED = "The security agreement is concluded: US troops to leave on an agreed timetable"
 RATIFIED = "Parliament ratifies the security agreement: US troops to leave Iraq by the end of 2011"
 
 
@@ -65,6 +66,8 @@ def test_the_signing_of_the_security_agreement_is_always_told(scenario_id, polic
         news = [(n.turn, n.text) for n in s.st.news]
         if talks:  # the order's third round: the card on the next turn, unless the game ended that turn
             by_talks += 1
+            if (signed, CONCLUDED) not in news:  # the order's own headline, the same turn (the game's last too)
+                problems.append(f"seed {s.st.seed}: the talks signed it on turn {signed} with no headline")
             if len(s.st.choices) > signed and shown != [signed + 1]:
                 problems.append(f"seed {s.st.seed}: signed by the talks on turn {signed}, the card on {shown}")
             if shown and (shown[0], sc.events[concluded].model.news) not in news:
