@@ -411,11 +411,13 @@ class CeasefireApp(App):
         if self.session is not None and not self.session.ended:
             self.show_game()
             return
-        p = saving.newest(self.saves_dir)
-        if p is None:
-            self.notify("No saved game to continue.", markup=False)
+        # the same reading of the saves as the title's Continue line, so the key does what the line says
+        e, ended = saving.continue_from(self.saves_dir)
+        if e is None:
+            self.notify(saving.nothing_to_continue(ended or (self.session is not None and self.session.ended)),
+                        markup=False)
             return
-        self.load_game(str(p))
+        self.load_game(str(e.path))
 
     def action_load_game(self) -> None:
         from game.ui.screens.dialogs import LoadScreen

@@ -68,6 +68,15 @@ def continue_from(override: str | None = None):
     return _store.newest_of(listed), next((e.ended for e in listed if e.ok), False)
 
 
+def nothing_to_continue(ended: bool) -> str:
+    """What Continue (the title's r) says when there is no game in progress to go back to: the same as the
+    greyed Continue line. After a game's end its earlier saves (an autosave a turn before the end, a quick
+    save) are still listed by Load, but Continue does not take the player back into a finished game."""
+    if ended:
+        return "Nothing to continue: your last game ended. Its earlier saves are under l Load."
+    return "Nothing to continue: no saved game."
+
+
 def last_scenario(override: str | None = None) -> str | None:
     """The scenario of the newest readable save (a class that plays the short scenario finds it chosen
     in the new-game dialog next time), or None."""

@@ -119,6 +119,8 @@ class TitleScreen(Screen):
 
     def action_continue_game(self) -> None:
         self.app.action_continue_game()
+        if self.app.screen is self:  # nothing to continue: the line says what the key just said, as things are now
+            self.build_menu()
 
     def action_load_game(self) -> None:
         self.app.action_load_game()
