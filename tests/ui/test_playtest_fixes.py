@@ -89,3 +89,27 @@ async def test_with_no_saves_continue_s_key_and_line_both_say_there_is_none(mini
         await settle(pilot)
         said = [n.message for n in app._notifications]
         assert len(said) == 1 and "no saved game" in said[0], said
+
+
+# ---------------------------------------------------------------- 2. the end screen's keys at 80 columns
+
+@sync
+async def test_every_key_of_the_end_screen_shows_in_its_bar_at_80_columns(mini_path, tmp_path):
+    """At 80 columns the bar ran out after '? Help': 'c Codex' was cut (it shows at 120)."""
+    from game.ui.widgets import KeyBar
+
+    for size in ((80, 24), (120, 40)):
+        app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path / f"{size[0]}"), direct=True)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            end = await play_to_end(pilot)
+            assert isinstance(end, EndScreen)
+            bar = end.query_one(KeyBar)
+            shown = bar.render().plain
+            items, _palette = bar._items()
+            for key, display, description, _on in items:
+                assert f"{display} {description}" in shown, (size, display, description, shown)
+            assert {"h", "r", "s", "d", "e", "n", "esc", "q", "?", "c"} <= {d for _, d, _, _ in items}
+            assert len(shown.rstrip()) <= size[0]
+            if size[0] == 120:  # room enough: the descriptions whole, the palette too
+                assert "n New game" in shown and "e Endings" in shown and "^p palette" in shown, shown
