@@ -113,3 +113,51 @@ async def test_every_key_of_the_end_screen_shows_in_its_bar_at_80_columns(mini_p
             assert len(shown.rstrip()) <= size[0]
             if size[0] == 120:  # room enough: the descriptions whole, the palette too
                 assert "n New game" in shown and "e Endings" in shown and "^p palette" in shown, shown
+
+
+# ---------------------------------------------------------------- 3. the help's key column at 80 columns
+
+@sync
+async def test_every_key_in_the_help_stays_whole_in_its_column_at_80_columns(mini_path):
+    """'Enter / Escape /  continue' with 'Space' on the next line: every key now fits its column, on the
+    line of its description."""
+    from game.ui.screens.help import KEYS, HelpScreen
+
+    app = CeasefireApp(scenario=mini_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await title_ready(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = lines_of(app.screen.query_one("#help"))
+        for _group, rows in KEYS:
+            for key, text in rows:
+                first = text.split()[0]
+                assert any(line.strip().startswith(key) and f"{key}  " in line and first in line.split(key, 1)[1]
+                           for line in lines), (key, [line for line in lines if key.split()[0] in line])
+        assert any("Enter/Esc/Space" in line and "continue" in line for line in lines)
+
+
+# ---------------------------------------------------------------- 5. what the arrows measure
+
+@sync
+async def test_the_help_says_what_the_arrows_of_a_change_measure(mini_path):
+    """'one to three arrows the rough size', yet −4 read ▼▼ on a patience and ▼ on a stance: the help says
+    the arrows measure a change against its number's whole range, as they are computed."""
+    from game.ui.screens.help import HelpScreen
+    from game.ui.text import size_arrows
+
+    app = CeasefireApp(scenario=mini_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await title_ready(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(line.strip() for line in lines_of(app.screen.query_one("#help")))
+        assert "rough size" not in text
+        assert "against that number's whole range" in text, text[:600]
+        assert "(▲ under 4% of it, ▲▲ under 10%, ▲▲▲ more)" in text
+        assert "−4 is ▼▼ on a number from 0 to 100 but ▼ on a stance (−100 to +100)" in text
+    # what it says is what they do
+    assert size_arrows(-4, 100) == "▼▼" and size_arrows(-4, 200) == "▼"
+    assert size_arrows(3, 100) == "▲" and size_arrows(9.9, 100) == "▲▲" and size_arrows(10, 100) == "▲▲▲"

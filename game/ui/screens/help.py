@@ -25,8 +25,9 @@ RULES: list[tuple[str, object]] = [
     ("list", [
         ("1.", "Briefing: one or more event cards arrive. Choose an option with its number key (or the arrows "
                "and Enter, or the mouse). Under the options you see what the highlighted one is likely to do: "
-               "▲/▼ is the direction, one to three arrows the rough size, and \"?\" marks effects that depend on "
-               "chance. Greyed options are not available now; the reason is shown."),
+               "▲/▼ is the direction; one to three arrows the size of the change against that number's whole range "
+               "(▲ under 4% of it, ▲▲ under 10%, ▲▲▲ more), so −4 is ▼▼ on a number from 0 to 100 but ▼ on a "
+               "stance (−100 to +100). \"?\" marks effects that depend on chance. Greyed options are not available now; the reason is shown."),
         ("2.", "Orders: spend political capital on orders (operations, talks, services, diplomacy...). Space or "
                "Enter adds or removes the highlighted order; the budget line shows what is left and how many "
                "orders you may still give. A greyed order is not open now: highlight it to read why, and what "
@@ -64,7 +65,7 @@ KEYS = [
                      ("Escape", "title menu (the game stays open)")]),
     ("Event card", [("1, 2, 3…", "choose that option"), ("↑ ↓ Enter", "choose with the arrows"), ("l", "open the codex at the card's links"), ("s / ctrl+s or w", "save under a name / at once"),
                     ("Escape", "look at the map first (b brings the card back)")]),
-    ("Report", [("Enter / Escape / Space", "continue"), ("h", "history"), ("↑ ↓ PgUp PgDn", "scroll")]),
+    ("Report", [("Enter/Esc/Space", "continue"), ("h", "history"), ("↑ ↓ PgUp PgDn", "scroll")]),
     ("Codex", [("/", "search"), ("↑ ↓", "browse"), ("1-9, 0", "follow a numbered link (0 for the tenth)"), ("Escape or c", "back")]),
     ("End screen", [("h", "history"), ("r", "last report"), ("s", "save"), ("d", "write the debrief"), ("e", "every ending and its score"), ("n", "new game"),
                     ("Escape", "title"), ("q", "quit")]),
@@ -73,13 +74,13 @@ KEYS = [
 ]
 
 
-KEY_COLUMN = 16  # every key whole but 'Enter / Escape / Space', which wraps after its second slash
+KEY_COLUMN = 16  # every key whole ('Enter/Esc/Space', the longest, is 15: 'Enter / Escape / Space' wrapped)
 
 
 def _key_rows(rows: list[tuple[str, str]]) -> Padding:
-    """The keys of a group: a column of KEY_COLUMN cells, a long key wrapping within it (one as wide as
-    the column ran into its description: 'Enter / Escape / Space continue'), two spaces, then the
-    description wrapping under itself. Every group has the same column."""
+    """The keys of a group: a column of KEY_COLUMN cells (every key fits it whole: a key as wide as the
+    column ran into its description, 'Enter / Escape / Space continue'), two spaces, then the description
+    wrapping under itself. Every group has the same column."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(width=KEY_COLUMN, style="bold", overflow="fold")
     grid.add_column(ratio=1)
