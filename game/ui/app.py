@@ -34,6 +34,20 @@ saving = _LazySaving()
 DEFAULT_SCENARIO = "basra_2008"
 
 
+def wrap_path(text: str, width: int) -> list[str] | None:
+    """`text` (a path) in lines of `width` cells at most, broken only after a separator; None if one of
+    its folders' names is longer than a line."""
+    parts = [part + os.sep for part in text.split(os.sep)[:-1]] + [text.split(os.sep)[-1]]
+    lines = [""]
+    for part in filter(None, parts):
+        if len(part) > width:
+            return None
+        if len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return lines
+
+
 class CeasefireApp(App):
     TITLE = "Ceasefire"
     CSS_PATH = str(Path(__file__).resolve().parent / "styles" / "app.tcss")  # absolute: subclasses too
@@ -452,10 +466,24 @@ class CeasefireApp(App):
         elif not quick:
             self.named_save = None
         if quick:  # pressed again and again: one toast, the newest (a stack of them hid the card's options)
-            self.notify_once("quick save", f"Quick save: {p}")
+            self.notify_once("quick save", self.saved_toast("Quick save", p))
         else:
-            self.notify(f"Saved: {p}", markup=False)
+            self.notify(self.saved_toast("Save", p), markup=False)
         return p
+
+    def saved_toast(self, head: str, path) -> str:
+        """Where a save went, in a toast's few lines: 'Quick save of turn 8', the file's name on a line of its
+        own, then its folder (at its separators, on two lines at most). A toast wraps its text at its width and cuts a word longer than a
+        line anywhere ('quicksave-basra_2008-2' / '1-eb3c34-t08.json' at 80 columns): a name or folder too
+        long for a line is left out, not cut (a folder too long: 'in the saves folder')."""
+        p = Path(path)
+        room = min(60, self.size.width // 2) - 3  # a Toast: 60 cells, at most half the screen, less padding and edge
+        lines = [f"{head} of turn {self.session.turn}" if self.session is not None else head]
+        if len(p.name) <= room:
+            lines.append(p.name)
+        folder = wrap_path(f"in {p.parent}{os.sep}", room)  # at its separators, on two lines at most
+        lines += folder if folder and len(folder) <= 2 else ["in the saves folder"]
+        return "\n".join(lines)
 
     def action_quick_save(self) -> None:
         """ctrl+s: save at once, no name asked, under this game's and this turn's quick-save name (a

@@ -138,6 +138,36 @@ async def test_every_key_in_the_help_stays_whole_in_its_column_at_80_columns(min
         assert any("Enter/Esc/Space" in line and "continue" in line for line in lines)
 
 
+# ---------------------------------------------------------------- 4. the quick-save toast
+
+@sync
+async def test_the_quick_save_toast_never_cuts_the_file_name(tmp_path):
+    """'quicksave-basra_2008-2' / '1-eb3c34-t08.json': the toast broke the name across lines at 80
+    columns. It says the turn and the folder, and the name on a line of its own where it fits whole."""
+    from textual.widgets._toast import Toast
+
+    for width, height in ((80, 24), (120, 40)):
+        saves = tmp_path / f"s{width}"
+        app = CeasefireApp(scenario="basra_2008", seed=21, direct=True, saves_dir=str(saves))
+        async with app.run_test(size=(width, height), notifications=True) as pilot:
+            await settle(pilot)
+            await past_briefing(pilot)
+            app.clear_notifications()
+            await pilot.press("ctrl+s")
+            await settle(pilot, 4)
+            [path] = saves.glob("quicksave-*.json")
+            [toast] = app.screen.query(Toast)
+            shown = [line.strip() for line in lines_of(toast) if line.strip()]
+            assert shown[0] == "Quick save of turn 1", shown
+            for line in shown:  # the name whole on one line, or not at all
+                assert "quicksave" not in line and ".json" not in line or path.name in line, shown
+            folder = shown[2:] if width == 120 else shown[1:]  # the name whole at 120 columns, too long at 80
+            assert "".join(folder) == f"in {saves}/" and len(folder) <= 2, shown  # where it went
+            if width == 120:
+                assert shown[1] == path.name, shown
+            assert len(shown) <= 4
+
+
 # ---------------------------------------------------------------- 5. what the arrows measure
 
 @sync

@@ -100,7 +100,8 @@ async def test_ctrl_s_saves_at_once_under_the_games_quick_save_name(tmp_path):
         files = list(saves.glob("*.json"))
         assert [f.name for f in files] == [f"quicksave-basra_2008-7-{game_id(app.session)}-t01.json"]
         toasts = list(app._notifications)
-        assert len(toasts) == 1 and toasts[0].message == f"Quick save: {files[0]}"
+        assert len(toasts) == 1 and toasts[0].message == app.saved_toast("Quick save", files[0])
+        assert toasts[0].message.startswith("Quick save of turn 1\n")  # the name only where it fits whole
         session, _ = load_session(files[0])
         assert session.turn == 1 and list(session.st.queue) == waiting  # the game as it stood, cards and all
         assert session.st.current.events == app.session.st.current.events

@@ -220,7 +220,9 @@ async def test_quick_saves_pressed_again_and_again_show_one_toast_clear_of_the_c
         await settle(pilot, 3)
         assert app.screen is card
         [path] = saves.glob("quicksave-*.json")
-        assert [n.message for n in app._notifications] == [f"Quick save: {path}"]
+        said = app.saved_toast("Quick save", path)
+        assert said.startswith("Quick save of turn 1\n")
+        assert [n.message for n in app._notifications] == [said]
         toasts = list(card.query(Toast))
         assert len(toasts) == 1, toasts
         options = card.query_one("#card-options").region
@@ -229,7 +231,7 @@ async def test_quick_saves_pressed_again_and_again_show_one_toast_clear_of_the_c
         app.notify("Another message", markup=False)
         await pilot.press("ctrl+s")
         await settle(pilot, 4)
-        assert sorted(n.message for n in app._notifications) == ["Another message", f"Quick save: {path}"]
+        assert sorted(n.message for n in app._notifications) == ["Another message", said]
         assert len(card.query(Toast)) == 2
 
 
