@@ -58,7 +58,7 @@ KEYS = [
     ("Title", [("n", "new game"), ("r", "continue"), ("l", "load a saved game"), ("q", "quit")]),
     ("New game", [("Tab", "move between scenario, seed, difficulty, Start"), ("ctrl+r", "a new random seed"), ("Enter", "start"), ("Escape", "back")]),
     ("Main screen", [("↑ ↓", "move in the orders list"), ("Space / Enter", "add or remove the order"),
-                     ("Tab, then ↑ ↓", "read the rest of the order's preview (when it says 'more below')"), ("e", "end the turn (with no orders planned, press it twice)"),
+                     ("Tab, then ↑ ↓", "read the rest of the order's preview (when it says 'more below'); shift+Tab goes back to the orders"), ("e", "end the turn (with no orders planned, press it twice)"),
                      ("b", "show the waiting event card"), ("o / a / n", "orders, actors, news tabs"),
                      ("h", "history charts"), ("r", "last turn's report"), ("s", "save under a name"),
                      ("ctrl+s or w", "save now, no name asked (a quick save, one a turn; the card takes it too; w in a browser)"),
