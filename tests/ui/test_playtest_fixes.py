@@ -19,6 +19,17 @@ async def title_ready(pilot):
     await settle(pilot)
 
 
+async def help_lines(pilot) -> list[str]:
+    """The help screen's lines, opened with ? from the title at the pilot's size."""
+    from game.ui.screens.help import HelpScreen
+
+    await title_ready(pilot)
+    await pilot.press("question_mark")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, HelpScreen)
+    return lines_of(pilot.app.screen.query_one("#help"))
+
+
 def continue_line(app) -> tuple[str, bool]:
     from textual.widgets import OptionList
 
@@ -121,15 +132,11 @@ async def test_every_key_of_the_end_screen_shows_in_its_bar_at_80_columns(mini_p
 async def test_every_key_in_the_help_stays_whole_in_its_column_at_80_columns(mini_path):
     """'Enter / Escape /  continue' with 'Space' on the next line: every key now fits its column, on the
     line of its description."""
-    from game.ui.screens.help import KEYS, HelpScreen
+    from game.ui.screens.help import KEYS
 
     app = CeasefireApp(scenario=mini_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await title_ready(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
-        lines = lines_of(app.screen.query_one("#help"))
+        lines = await help_lines(pilot)
         for _group, rows in KEYS:
             for key, text in rows:
                 first = text.split()[0]
@@ -174,16 +181,11 @@ async def test_the_quick_save_toast_never_cuts_the_file_name(tmp_path):
 async def test_the_help_says_what_the_arrows_of_a_change_measure(mini_path):
     """'one to three arrows the rough size', yet −4 read ▼▼ on a patience and ▼ on a stance: the help says
     the arrows measure a change against its number's whole range, as they are computed."""
-    from game.ui.screens.help import HelpScreen
     from game.ui.text import size_arrows
 
     app = CeasefireApp(scenario=mini_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await title_ready(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
-        text = " ".join(line.strip() for line in lines_of(app.screen.query_one("#help")))
+        text = " ".join(line.strip() for line in await help_lines(pilot))
         assert "rough size" not in text
         assert "against that number's whole range" in text, text[:600]
         assert "(▲ under 4% of it, ▲▲ under 10%, ▲▲▲ more)" in text
