@@ -1540,15 +1540,16 @@ class _Linker:
                 else:
                     listed = isinstance(chain, list)
                     chains = chain if listed else ([chain] if chain else [])
+                    kept = []
                     for k, ch in enumerate(chains):  # k counts every chain written, so that paths stay right
-                        if dropped and ch.event in dropped:  # [remove] chains_to
+                        if ch.event in dropped:  # [remove] chains_to
                             chains_used.add(ch.event)
                             continue
+                        kept.append(ch)
                         cp = op + ("chain",) + ((k,) if listed else ())
                         if self.check_event(it, cp + ("event",), ch.event) and ch.delay == 0:
                             zero_edges.setdefault(eid, set()).add(ch.event)
-                    if dropped:
-                        chains = [ch for ch in chains if ch.event not in dropped]
+                    chains = kept
                 if o.effects:
                     ops = self.ops(it, op + ("effects",), o.effects)
                     for eff in o.effects:
