@@ -802,22 +802,36 @@ class KeyBar(Widget):
         hover_style = self.get_component_rich_style("keybar--hover")
         items, palette = self._items()
         width = self.size.width
-        parts: list[tuple[Text, str, bool]] = []
-        for key, shown, description, enabled in items:
-            item = Text()
-            item.append(shown, style=key_style)
-            if description:
-                item.append(" " + description, style=desc_style)
-            if not enabled:
-                item.stylize("dim")
-            parts.append((item, key, enabled))
+
+        def build(short: dict) -> list[tuple[Text, str, bool]]:
+            out = []
+            for key, shown, description, enabled in items:
+                item = Text()
+                item.append(shown, style=key_style)
+                description = short.get(key, description)
+                if description:
+                    item.append(" " + description, style=desc_style)
+                if not enabled:
+                    item.stylize("dim")
+                out.append((item, key, enabled))
+            return out
+
+        def length(parts) -> int:
+            return sum(item.cell_len + 1 for item, _, _ in parts) - 1  # (no space after the last)
+
+        parts = build({})
+        # Short of room, a screen's shorter words for some keys come in first ('n New' for 'n New game'), so
+        # that every key shows: the end screen's bar ran past 80 columns and cut 'c Codex'
+        short = getattr(self.screen, "KEYBAR_SHORT", None)
+        if short and length(parts) > width:
+            parts = build(short)
         tail = None
         if palette is not None:
             key, shown, description = palette
             tail = Text("▏", style=self.get_component_rich_style("keybar--palette"))
             tail.append(shown, style=key_style)
             tail.append(" " + description + " ", style=desc_style)
-        keys_len = sum(item.cell_len + 1 for item, _, _ in parts) - 1  # (no space after the last)
+        keys_len = length(parts)
         if tail is not None and keys_len + 1 + tail.cell_len > width:
             tail = None  # short of room, the game's own keys come first
         # Short of room, a screen's spare keys give way first (in the order it gives them), rather than

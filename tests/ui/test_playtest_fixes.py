@@ -118,8 +118,10 @@ async def test_every_key_of_the_end_screen_shows_in_its_bar_at_80_columns(mini_p
             bar = end.query_one(KeyBar)
             shown = bar.render().plain
             items, _palette = bar._items()
+            short = EndScreen.KEYBAR_SHORT if size[0] == 80 else {}  # (their shorter words, short of room)
             for key, display, description, _on in items:
-                assert f"{display} {description}" in shown, (size, display, description, shown)
+                said = short.get(key, description)
+                assert f"{display} {said}" in shown, (size, display, said, shown)
             assert {"h", "r", "s", "d", "e", "n", "esc", "q", "?", "c"} <= {d for _, d, _, _ in items}
             assert len(shown.rstrip()) <= size[0]
             if size[0] == 120:  # room enough: the descriptions whole, the palette too

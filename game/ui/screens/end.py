@@ -16,8 +16,6 @@ from game.ui.widgets import KeyBar, NeedsRoom, TooSmall, render_metrics
 from game.words import plural
 
 
-KEYBAR_FULL = 88  # the width the end screen's key bar takes with every description whole
-
 class EndScreen(NeedsRoom, Screen):
     """The ending; below 80x24, a message to enlarge the window instead (NeedsRoom); its keys still work."""
 
@@ -33,12 +31,8 @@ class EndScreen(NeedsRoom, Screen):
     ]
 
     # At 80 columns the bar's ten keys ('... q Quit ? Help c Codex') ran past the edge and 'c Codex' was cut:
-    # short of room, two descriptions are shorter, so every key shows (the palette hint gives way first)
-    NARROW = {"app.new_game": "New", "endings": "Ends"}
-
-    def key_description(self, binding: Binding) -> str | None:
-        """The KeyBar's word for a key: a shorter one where the full bar would not fit."""
-        return self.NARROW.get(binding.action) if self.size.width < KEYBAR_FULL else None
+    # short of room, two descriptions are shorter (KeyBar), so every key shows (the palette hint gives way first)
+    KEYBAR_SHORT = {"n": "New", "e": "Ends"}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="end-box", classes="needs-room"):
