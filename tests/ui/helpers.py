@@ -50,6 +50,21 @@ async def answer_cards(pilot) -> GameScreen:
     return pilot.app.screen
 
 
+async def heartland_just_quiet(pilot, capital: float | None = None) -> GameScreen:
+    """The campaign's main screen after the first cards, the Shiite heartland's violence set to 14.6 (shown
+    whole as 15, on the other side of the operations' 'violence 15 or more') and its control to 70, so that
+    both heartland operations are closed by their condition; and the capital set to `capital` if given."""
+    game = await answer_cards(pilot)
+    sc, st = pilot.app.session.sc, pilot.app.session.st
+    st.values[sc.index["region.heartland.violence"]] = 14.6
+    st.values[sc.index["region.heartland.control"]] = 70.0
+    if capital is not None:
+        st.values[sc.capital_slot] = capital
+    game.refresh_all()
+    await settle(pilot)
+    return game
+
+
 async def open_by_key(pilot, key: str, screen_type: type):
     """Press `key` and return the screen it opens, checked to be a `screen_type`."""
     await pilot.press(key)

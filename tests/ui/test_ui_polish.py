@@ -7,7 +7,7 @@ from textual.widgets import Input
 from game.ui.app import CeasefireApp
 from game.ui.screens.codex import CodexScreen
 
-from .helpers import answer_cards, open_by_key, past_briefing, settle, sync
+from .helpers import answer_cards, heartland_just_quiet, open_by_key, past_briefing, settle, sync
 
 
 @sync
@@ -328,13 +328,7 @@ async def test_a_closed_orders_preview_names_its_unmet_condition_too_when_the_ca
 
     app = CeasefireApp(scenario="basra_2008", seed=1, saves_dir=str(tmp_path), direct=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        game = await answer_cards(pilot)
-        sc, st = app.session.sc, app.session.st
-        st.values[sc.index["region.heartland.violence"]] = 14.6
-        st.values[sc.index["region.heartland.control"]] = 70.0
-        st.values[sc.capital_slot] = 1.0
-        game.refresh_all()
-        await settle(pilot)
+        game = await heartland_just_quiet(pilot, capital=1.0)
         ol = game.query_one("#order-list", OptionList)
         preview = game.query_one("#order-preview")
         met = 0
