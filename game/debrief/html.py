@@ -75,6 +75,15 @@ td.came { font-weight: bold; }
 .file { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .75rem; color: var(--muted);
         overflow-wrap: anywhere; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: .5rem; }
+@media screen and (max-width: 40rem) {  /* a phone: the page fills the screen, wide tables scroll in place */
+  html { background: var(--paper); }
+  body { margin: 0; padding: 1rem .8rem; box-shadow: none; }
+  nav ol { columns: 1; }
+  .turn { grid-template-columns: 1fr; gap: .2rem; }
+  table { display: block; overflow-x: auto; }
+  table.compact { min-width: 0; }
+  code { overflow-wrap: anywhere; }
+}
 @media print {
   @page { margin: 16mm 14mm; }
   html { background: #fff; }

@@ -1,0 +1,86 @@
+"""The debrief and the class report as a browser lays them out, in a real headless Chromium: on a phone's
+width (a pair reading its debrief on a phone, as the pair debrief of docs/classroom.md allows) the page
+must not be wider than the screen; wide tables scroll inside themselves instead of pushing the page
+(and its text) out past the right edge. Made from real games of the classroom scenario through the real
+CLI. Skips cleanly when Chromium is absent (Debian: `apt-get install -y chromium`)."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+
+CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                             shutil.which("chromium-browser")) if p and Path(p).is_file()), None)
+
+# Appended to a copy of the page: after layout, it writes the page's width, the viewport's, and every
+# element whose right edge passes the viewport's (outside an element that scrolls or clips it).
+MEASURE = """<script>
+window.addEventListener('load', () => {
+  const W = document.documentElement.clientWidth, out = [];
+  out.push('page ' + document.documentElement.scrollWidth + ' viewport ' + W);
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= W + 1) continue;
+    let p = el.parentElement, held = false;
+    for (; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') { held = true; break; }
+    }
+    if (!held) out.push('past the edge: <' + el.tagName.toLowerCase() + '> ' + (el.textContent || '').trim().slice(0, 50));
+  }
+  const pre = document.createElement('pre'); pre.id = 'MEASURED'; pre.textContent = out.join('\\n');
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM:
+        pytest.skip("Chromium is not installed (Debian: apt-get install -y chromium)")
+    return CHROMIUM
+
+
+def layout(chromium: str, page: Path, width: int, tmp: Path) -> tuple[int, int, list[str]]:
+    """The page's scroll width, the viewport's width and what sticks out past it, at `width` CSS pixels."""
+    probe = tmp / f"probe-{page.stem}-{width}.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
+                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    m = re.search(r'<pre id="MEASURED">(.*?)</pre>', dom, re.S)
+    assert m, "the page was not measured"
+    lines = html.unescape(m.group(1)).splitlines()
+    page_w, view_w = (int(x) for x in re.findall(r"\d+", lines[0]))
+    return page_w, view_w, lines[1:]
+
+
+@pytest.fixture(scope="module")
+def pages(basra_class, tmp_path_factory):
+    """A finished game's debrief and the class report, as HTML files written by the CLI."""
+    out = tmp_path_factory.mktemp("pages")
+    finished = max(basra_class.glob("autosave-*-t11.json"))
+    assert main(["debrief", str(finished), "--out", str(out / "debrief.html")]) == 0
+    assert main(["class-report", str(basra_class), "--out", str(out / "class.html")]) == 0
+    return out
+
+
+@pytest.mark.parametrize("name", ["debrief", "class"])
+def test_a_phone_width_page_fits_the_screen(chromium, pages, tmp_path, name):
+    page_w, view_w, past = layout(chromium, pages / f"{name}.html", 400, tmp_path)
+    assert page_w <= view_w and not past, (page_w, view_w, past[:8])
+
+
+@pytest.mark.parametrize("name", ["debrief", "class"])
+def test_a_desktop_page_keeps_its_column(chromium, pages, tmp_path, name):
+    """At 1200 pixels nothing scrolls sideways either (the phone rules leave the desktop page alone)."""
+    page_w, view_w, past = layout(chromium, pages / f"{name}.html", 1200, tmp_path)
+    assert page_w <= view_w and not past, (page_w, view_w, past[:8])
