@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape as _e
 
 from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_score, unmet_words
@@ -17,6 +18,14 @@ def _named(rep: ClassReport, label: str, words: str = "") -> str:
     return f'<span class="game" title="{_e(g.file)}">{_e(words or label)}</span>' if g else _e(words or label)
 
 
+_TICKS = re.compile(r"`([^`]+)`")
+
+
+def _note(text: str) -> str:
+    """A note written for the terminal, as HTML: escaped, and a `command` in backticks set as code."""
+    return _TICKS.sub(r"<code>\1</code>", _e(text))
+
+
 def _summary(rep: ClassReport) -> str:
     finished = [g for g in rep.games if g.score is not None]
     rows = [("Games", str(len(rep.games))),
@@ -26,10 +35,10 @@ def _summary(rep: ClassReport) -> str:
         rows.append(("Mean score", f"{fmt_score(sum(g.score for g in finished) / len(finished))} over "
                                    f"{plural(len(finished), 'finished game')}"))
     out = '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
-    out += "".join(f'<p class="warn">Note: {_e(w)}.</p>' for w in rep.warnings)
-    out += "".join(f'<p class="warn">Skipped, the save cannot be read: {_e(s)}</p>' for s in rep.skipped)
-    out += "".join(f'<p class="aside">Left out: {_e(s)}.</p>' for s in rep.ignored)
-    out += "".join(f'<p class="aside">{_e(n[0].upper() + n[1:])}.</p>' for n in rep.notes)
+    out += "".join(f'<p class="warn">Note: {_note(w)}.</p>' for w in rep.warnings)
+    out += "".join(f'<p class="warn">Skipped, the save cannot be read: {_note(s)}</p>' for s in rep.skipped)
+    out += "".join(f'<p class="aside">Left out: {_note(s)}.</p>' for s in rep.ignored)
+    out += "".join(f'<p class="aside">{_note(n[0].upper() + n[1:])}.</p>' for n in rep.notes)
     return out
 
 

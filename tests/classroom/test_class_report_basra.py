@@ -138,6 +138,26 @@ def test_files_that_are_not_saves_are_left_out_with_a_plain_note(basra_class, tm
     assert err.count("not a Ceasefire save file") == 2 and "truncated" not in err and "Traceback" not in err
 
 
+def test_notes_about_left_out_files_show_commands_as_code_not_backticks(basra_class, tmp_path, capsys):
+    """The note on a file that is not a save names the command that lists the saves; in the HTML report
+    it is set as code, not left in Markdown's backticks (the teacher saw "(`ceasefire saves` lists them)"
+    on the projector). A damaged save and a game of another class code are noted there too."""
+    folder = tmp_path / "class"
+    shutil.copytree(basra_class, folder)
+    (folder / "package.json").write_text('{"name": "not a save"}\n')
+    whole = max(folder.glob("autosave-*-t11.json")).read_bytes()
+    (folder / "cut short.json").write_bytes(whole[:3000])
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(folder), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "`ceasefire saves`" in err  # the terminal keeps the Markdown-style quote
+    page = out.read_text()
+    summary = page.split('<section id="summary">', 1)[1].split("</section>", 1)[0]
+    assert "package.json" in summary and "cut short.json" in summary
+    assert "`" not in page, [p for p in page.split("<p") if "`" in p][:2]
+    assert "<code>ceasefire saves</code>" in summary
+
+
 def test_the_report_says_which_conditions_kept_the_class_from_better_endings(report, basra_short):
     """Counts are the debriefs' own: a game falls short of a better ending once, and each failed
     condition counts once per game; both formats name every such ending."""
