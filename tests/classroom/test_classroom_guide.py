@@ -1,0 +1,46 @@
+"""docs/classroom.md, read as a teacher reads it: the endings it quotes are called what the game, the
+debrief and the class report call them, and its "what if" advice keeps the pair's first game."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from game.content import loader
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "classroom.md"
+ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+
+
+def test_the_guide_quotes_endings_by_their_titles():
+    """A teacher matches the guide's words to the class report's chart of endings: an ending quoted with
+    an article must be quoted with its own ('A fragile peace', not 'The fragile peace')."""
+    text = GUIDE.read_text(encoding="utf-8")
+    titles = {}
+    for scenario in ("basra_short", "basra_2008"):
+        for e in loader.load(scenario).endings:
+            titles[ARTICLE.sub("", e.model.title).lower()] = e.model.title
+    quoted = re.findall(r'"([^"\n]{3,60})"', text)
+    checked = 0
+    for q in quoted:
+        title = titles.get(ARTICLE.sub("", q).lower())
+        if title is None:
+            continue
+        checked += 1
+        if ARTICLE.match(q):
+            assert q.lower() == title.lower(), f'the guide quotes "{q}"; the ending is called "{title}"'
+    assert checked >= 5, quoted
+
+
+def test_the_guide_tells_a_branch_to_take_its_own_name():
+    """A branch (`play --load SAVE --turn N`) keeps its original's save name, and the end of the branch
+    is saved under it, replacing the pair's first game (seen in a class: amal-and-ben.json came to hold
+    the branch). Until the game gives a branch a name of its own, the guide must say to save it under a
+    new one first, where it suggests the branch."""
+    text = GUIDE.read_text(encoding="utf-8")
+    assert "--turn N" in text
+    at = text.index('**A "what if" branch needs its own name**')
+    advice = text[at:text.index("**", at + 45)]
+    assert "press `s`" in advice and "whatif" in advice and "replacing" in advice
+    play_row = next(line for line in text.splitlines() if "--turn N" in line and "**Play**" in line)
+    assert "its own name" in play_row
