@@ -15,6 +15,7 @@ from game.engine.state import State
 from game.numbers import formats, is_zero
 
 TOP = 3  # the largest causes shown for each number; the rest are counted in one line
+MOST = 6  # ... or up to this many, while the rest together outweigh the smallest cause shown
 
 SKIP = ("flag:", "event:", "ending:", "roll:", "news")
 _TRIGGER = re.compile(r"change\(\s*(region\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)")
@@ -50,6 +51,7 @@ class Course:
     pushes: list[Push] = field(default_factory=list)  # the largest causes, largest first
     others: int = 0  # how many smaller causes are left out
     others_change: str = ""  # their net change together, as written
+    others_most: str = ""  # when together they outweigh a cause shown: the largest of them alone, as written ('12')
 
 
 @dataclass
@@ -99,6 +101,13 @@ class Country:
 def _pushes(sc: Scenario, name: str, changes: list) -> tuple[list[Push], int, str]:
     """The causes of a number's changes over the game, each rule once with its net effect: the TOP
     largest, how many more there are, and their net together."""
+    shown = _ranked(sc, name, changes)
+    top, rest = shown[:TOP], shown[TOP:]
+    return top, len(rest), formats(sc, name)[1](sum(p.size for p in rest)) if rest else ""
+
+
+def _ranked(sc: Scenario, name: str, changes: list) -> list[Push]:
+    """Every cause of a number's changes over the game, each rule once with its net effect, largest first."""
     change_fmt = formats(sc, name)[1]
     groups: dict[tuple, Push] = {}
     for c in changes:
@@ -118,8 +127,14 @@ def _pushes(sc: Scenario, name: str, changes: list) -> tuple[list[Push], int, st
         if not is_zero(p.change):
             shown.append(p)
     shown.sort(key=lambda p: (-abs(p.size), p.turns[0]))
-    top, rest = shown[:TOP], shown[TOP:]
-    return top, len(rest), change_fmt(sum(p.size for p in rest)) if rest else ""
+    return shown
+
+
+def _written(text: str) -> float:
+    """A change as written ('+6', '−13', '±0') as a number."""
+    from game.numbers import MINUS
+
+    return float(text.replace(MINUS, "-").replace("±", ""))
 
 
 def _course(sc: Scenario, name: str, label: str, first: list[float], last: list[float], changes: list) -> Course:
@@ -127,8 +142,20 @@ def _course(sc: Scenario, name: str, label: str, first: list[float], last: list[
 
     i = sc.index[name]
     s = Standing.of(sc, name, label, first[i], last[i])
-    top, others, others_change = _pushes(sc, name, changes)
-    return Course(name, label, s.start, s.end, s.change, top, others, others_change)
+    value_fmt, change_fmt = formats(sc, name)
+    shown = _ranked(sc, name, changes)
+    # Many small causes can add up to more than the largest ones ('+79: 14 smaller causes' under causes of
+    # −54, +16 and −15): then more are shown, and the line of the rest says how small each of them is.
+    def outweighs(rest: list[Push], last: Push) -> bool:  # as written, as the reader compares them
+        return abs(_written(change_fmt(sum(p.size for p in rest)))) > abs(_written(last.change))
+
+    n = min(TOP, len(shown))
+    while n < min(MOST, len(shown)) and outweighs(shown[n:], shown[n - 1]):
+        n += 1
+    top, rest = shown[:n], shown[n:]
+    together = sum(p.size for p in rest)
+    most = value_fmt(max(abs(p.size) for p in rest)) if rest and outweighs(rest, top[-1]) else ""
+    return Course(name, label, s.start, s.end, s.change, top, len(rest), change_fmt(together) if rest else "", most)
 
 
 def _displacing_rules(sc: Scenario) -> dict[str, tuple[object, str]]:

@@ -272,7 +272,8 @@ def _causes_html(c) -> str:
         return '<span class="quiet">nothing moved it</span>'
     lis = [_push_li(p, with_turns=True) for p in c.pushes]
     if c.others:
-        lis.append(f'<li><strong class="chg">{c.others_change}</strong> {plural(c.others, "smaller cause")} together</li>')
+        each = f" (none more than {c.others_most} on its own)" if c.others_most else ""
+        lis.append(f'<li><strong class="chg">{c.others_change}</strong> {plural(c.others, "smaller cause")} together{each}</li>')
     return f'<ul class="causes">{"".join(lis)}</ul>'
 
 

@@ -157,7 +157,8 @@ def _course_md(c) -> list[str]:
         what = "own move" if p.kind == "move" else p.kind
         out.append(f"  - {p.change} ({p.when}): {_md(p.why)} *({what} `{p.source}`)*")
     if c.others:
-        out.append(f"  - {c.others_change}: {plural(c.others, 'smaller cause')} together")
+        each = f" (none more than {c.others_most} on its own)" if c.others_most else ""
+        out.append(f"  - {c.others_change}: {plural(c.others, 'smaller cause')} together{each}")
     return out
 
 

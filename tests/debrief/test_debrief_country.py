@@ -138,6 +138,37 @@ def test_each_cause_list_adds_up_to_its_change(games, basra_short):
             assert abs(sum(parts) - (val(c.end) - val(c.start))) <= len(parts) * 0.5 + 0.5, (p.name, c.label)
 
 
+def test_the_smaller_causes_never_outweigh_the_causes_shown_unsaid(games):
+    """Baghdad's violence rose 26 in a class game, and its three causes shown were −54, +16 and −15, over
+    '+79: 14 smaller causes together': the rise was hidden in the one line called smaller. While the rest
+    together outweigh the smallest cause shown, more causes are shown (up to six); if they still do, the
+    line of the rest says how small each of them is, in the Markdown and in the HTML."""
+    from game.debrief import render
+    from game.debrief.country import MOST, TOP
+    from game.numbers import MINUS
+
+    def val(x: str) -> float:
+        return float(x.replace(MINUS, "-").replace("±", ""))
+
+    grown = 0
+    for p, st, d in games:
+        md, html = render(d, "md"), render(d, "html")
+        for c in d.country.national + [c for r in d.country.regions for c in r.courses]:
+            assert len(c.pushes) <= MOST
+            grown += len(c.pushes) > TOP
+            if not c.others:
+                continue
+            outweigh = abs(val(c.others_change)) > abs(val(c.pushes[-1].change))
+            if outweigh:
+                assert len(c.pushes) == MOST and c.others_most, (p.name, c.label)
+                assert val(c.others_most) <= abs(val(c.pushes[-1].change))
+                tail = f"together (none more than {c.others_most} on its own)"
+                assert f"{c.others_change}: " in md and tail in md and tail in html, (p.name, c.label)
+            else:
+                assert not c.others_most
+    assert grown, "no number of the class's games had small causes adding up to more than the largest"
+
+
 def test_unfinished_game_says_what_is_still_to_come(games):
     """A game left before a balloon landed says it is set off and still to come, not that nothing moved."""
     seen = 0
