@@ -80,7 +80,7 @@ def _divergences(rep: ClassReport) -> str:
                         "".join(f'<td class="n">{v}</td>' for v in d.after(o)) + "</tr>")
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(d.prompt)}</p>' if d.prompt else ""
         out.append(f'<div class="note"><h3>{_e(d.title)} <span class="sub">({_e(d.when)})</span></h3>'
-                   f'<table><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th class="n">Mean score</th>{heads}'
+                   f'<table class="wide"><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th class="n">Mean score</th>{heads}'
                    f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{prompt}</div>")
     rest = rep.divergences[DETAILED:]
     if rest:

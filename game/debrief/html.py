@@ -89,6 +89,10 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   html { background: #fff; }
   body { box-shadow: none; margin: 0; padding: 0; max-width: none; font-size: 10.5pt; line-height: 1.35; }
   .actor li, .turn li, td { font-size: 9.5pt; }
+  th, td { padding: .15rem .3rem; }
+  th { font-size: 8pt; }
+  table.wide td { font-size: 8.5pt; }  /* the class report's ten columns fit an A4 or Letter page */
+  table.wide .game { white-space: normal; }
   .turn { grid-template-columns: 6rem 1fr; padding: .2rem 0; }
   nav { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }

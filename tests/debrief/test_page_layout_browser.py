@@ -49,10 +49,15 @@ def chromium():
     return CHROMIUM
 
 
-def layout(chromium: str, page: Path, width: int, tmp: Path) -> tuple[int, int, list[str]]:
-    """The page's scroll width, the viewport's width and what sticks out past it, at `width` CSS pixels."""
+def layout(chromium: str, page: Path, width: int, tmp: Path, printed: bool = False) -> tuple[int, int, list[str]]:
+    """The page's scroll width, the viewport's width and what sticks out past it, at `width` CSS pixels;
+    `printed`: with the page's print rules applied to the screen, as on paper."""
     probe = tmp / f"probe-{page.stem}-{width}.html"
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    text = page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>")
+    if printed:
+        assert text.count("@media print {") == 1
+        text = text.replace("@media print {", "@media all {")
+    probe.write_text(text, encoding="utf-8")
     dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
                           f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
                          capture_output=True, text=True, timeout=120).stdout
@@ -83,4 +88,14 @@ def test_a_phone_width_page_fits_the_screen(chromium, pages, tmp_path, name):
 def test_a_desktop_page_keeps_its_column(chromium, pages, tmp_path, name):
     """At 1200 pixels nothing scrolls sideways either (the phone rules leave the desktop page alone)."""
     page_w, view_w, past = layout(chromium, pages / f"{name}.html", 1200, tmp_path)
+    assert page_w <= view_w and not past, (page_w, view_w, past[:8])
+
+
+@pytest.mark.parametrize("name", ["debrief", "class"])
+def test_a_printed_page_fits_a4(chromium, pages, tmp_path, name):
+    """On A4 (210 mm less the page's 14 mm margins: 688 px) with the print rules, no table runs past the
+    text's width: the class report's tables of ten columns cut off their last two (Iranian influence,
+    Treasury) when the teacher printed it. A window of 700 px gives a viewport of 685."""
+    page_w, view_w, past = layout(chromium, pages / f"{name}.html", 700, tmp_path, printed=True)
+    assert view_w <= 688
     assert page_w <= view_w and not past, (page_w, view_w, past[:8])
