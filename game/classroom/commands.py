@@ -46,16 +46,27 @@ def write_output(text: str, out: str | None) -> None:
     print(f"wrote {out}", file=sys.stderr)
 
 
+def _find(find, name: str, saves_dir: str | None) -> Path:
+    """A save by path or by name; a name found nowhere says where the saves are and what lists them."""
+    from game.saves.store import folder_of
+
+    path = find(name, saves_dir)
+    if not path.exists():
+        raise CeasefireError(f"{name}: no such save file, nor a save of that name in the saves folder ({folder_of(saves_dir)}); "
+                             "`ceasefire saves` lists that folder's saves, and `--saves-dir DIR` reads another")
+    return path
+
+
 def cmd_debrief(args: argparse.Namespace) -> int:
     from game.debrief import from_save, render
     from game.saves.savefile import find
 
-    path = find(args.save, getattr(args, "saves_dir", None))
+    path = _find(find, args.save, getattr(args, "saves_dir", None))
     d = from_save(str(path))
     if getattr(args, "compare", None):
         from game.debrief import compare
 
-        other = from_save(str(find(args.compare, getattr(args, "saves_dir", None))))
+        other = from_save(str(_find(find, args.compare, getattr(args, "saves_dir", None))))
         if other.label == d.label:
             d.label, other.label = str(path), str(args.compare)
         write_output(compare.render(d, other, _format(args)), args.out)
@@ -67,6 +78,10 @@ def cmd_debrief(args: argparse.Namespace) -> int:
 def expand(files: list[str]) -> list[Path]:
     """Files as given; folders become the *.json files inside them (sorted)."""
     out: list[Path] = []
+    missing = [f for f in files if not Path(f).exists()]
+    if missing:
+        raise CeasefireError(f"{', '.join(missing)}: no such folder or file; give the folder the class's saves are in "
+                             "(with `ceasefire serve --saves-dir DIR`, that DIR), or save files")
     for f in files:
         p = Path(f)
         if p.is_dir():
@@ -74,7 +89,8 @@ def expand(files: list[str]) -> list[Path]:
         else:
             out.append(p)
     if not out:
-        raise CeasefireError("no save files found in " + ", ".join(files))
+        raise CeasefireError(f"no save files (.json) in {', '.join(files)}; a class's saves are the .json files the game "
+                             "wrote there (with `ceasefire serve --saves-dir DIR`, in DIR)")
     return out
 
 

@@ -1,0 +1,52 @@
+"""A teacher's slips at the command line, through the real CLI: each is exit 1 with one line that says
+what is wrong and what to do, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+
+from game.cli import main
+
+
+def _one_line(err: str) -> str:
+    lines = [x for x in err.splitlines() if x.strip()]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_a_mistyped_saves_folder_is_named_as_missing(tmp_path, capsys):
+    """It read 'none of the files is a readable save: class-save: no such save file' (a folder is what was
+    meant)."""
+    assert main(["class-report", str(tmp_path / "class-save")]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert "class-save: no such folder or file" in line and "--saves-dir" in line
+
+
+def test_one_mistyped_file_among_good_ones_stops_the_report(basra_class, tmp_path, capsys):
+    good = sorted(basra_class.glob("*.json"))[:2]
+    assert main(["class-report", *map(str, good), str(tmp_path / "pair-7.json")]) == 1
+    assert "pair-7.json: no such folder or file" in _one_line(capsys.readouterr().err)
+
+
+def test_an_empty_folder_says_what_a_save_is(tmp_path, capsys):
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "pair1.debrief.html").write_text("<html></html>")
+    assert main(["class-report", str(tmp_path / "class")]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert "no save files (.json) in" in line and "--saves-dir" in line
+
+
+def test_a_debrief_of_a_name_not_found_says_where_it_looked(basra_class, tmp_path, monkeypatch, capsys):
+    """`ceasefire debrief amal-and-ben` looks for a file, then for that name in the saves folder; when
+    neither is there it says which folder it looked in and what lists it (it said only 'no such save
+    file'). A name that is there works, and so does --compare with one."""
+    saves = tmp_path / "saves"
+    shutil.copytree(basra_class, saves)
+    monkeypatch.setenv("CEASEFIRE_SAVES", str(saves))
+    monkeypatch.chdir(tmp_path)
+    assert main(["debrief", "amal-and-ben"]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert "amal-and-ben: no such save file" in line and str(saves) in line and "`ceasefire saves`" in line
+    assert main(["debrief", "pair 3 final", "--compare", "pair-3-final"]) == 1
+    assert "pair-3-final: no such save file" in _one_line(capsys.readouterr().err)
+    assert main(["debrief", "pair 3 final", "--out", str(tmp_path / "d.html")]) == 0
