@@ -3,9 +3,13 @@ debrief and the class report call them, and its "what if" advice keeps the pair'
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import re
 from pathlib import Path
 
+from game.cli import main
 from game.content import loader
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "classroom.md"
@@ -44,3 +48,18 @@ def test_the_guide_tells_a_branch_to_take_its_own_name():
     assert "press `s`" in advice and "whatif" in advice and "replacing" in advice
     play_row = next(line for line in text.splitlines() if "--turn N" in line and "**Play**" in line)
     assert "its own name" in play_row
+
+
+def test_the_guide_says_where_a_terminal_players_saves_are():
+    """Pairs who play in a terminal copy their saves to the teacher; the Collect step said only "copy
+    their save files", not where the game keeps them. `ceasefire saves` prints that folder: the guide
+    must name it there, and it must really print the folder."""
+    text = GUIDE.read_text(encoding="utf-8")
+    collect = next(line for line in text.splitlines() if "**Collect**" in line)
+    assert "`ceasefire saves`" in collect and "amal-and-ben.json" in collect
+    folder = os.environ["CEASEFIRE_SAVES"]
+    os.makedirs(folder, exist_ok=True)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["saves"]) == 0
+    assert folder in out.getvalue()
