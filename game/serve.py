@@ -130,7 +130,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = No
                     public_url=url)
     print(f"Ceasefire is served at {url} (open it in a browser; each tab gets its own game)", file=sys.stderr)
     if seed is not None:
-        print(f"Every browser starts the same world: seed {seed}" + (f", difficulty {difficulty}" if difficulty else "")
+        print("Every browser starts the same world: " + (f"scenario {scenario}, " if scenario else "") + f"seed {seed}"
+              + (f", difficulty {difficulty}" if difficulty else "")
               + (f". Class code: {class_code}" if class_code else ""), file=sys.stderr)
     if saves:
         print(f"Games are saved in {saves}", file=sys.stderr)

@@ -93,6 +93,29 @@ def test_serve_reports_a_busy_port(capsys):
     assert "--port" in capsys.readouterr().err
 
 
+def test_serve_names_the_class_world_it_starts(monkeypatch, tmp_path, capsys):
+    """What the teacher reads when the server starts with a class code: the scenario too, not only the
+    seed and the difficulty (the 11-turn classroom scenario and the 24-turn campaign share seeds)."""
+    import textual_serve.server
+
+    from game.cli import main
+
+    started = []
+
+    class NoServer:  # everything up to serving, without holding the port
+        def __init__(self, command, **kw):
+            started.append(command)
+
+        def serve(self):
+            return None
+
+    monkeypatch.setattr(textual_serve.server, "Server", NoServer)
+    assert main(["--saves-dir", str(tmp_path / "class"), "serve", "--port", str(_free_port()), "--code", "HVR00-01YR4"]) == 0
+    err = capsys.readouterr().err
+    assert "Every browser starts the same world: scenario basra_short, seed 2008, difficulty easy. Class code: HVR00-01YR4" in err
+    assert started and "--scenario basra_short --seed 2008 --difficulty easy" in started[0]
+
+
 # ---------------------------------------------------------------- the browser
 
 
