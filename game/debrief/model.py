@@ -309,7 +309,9 @@ def moved_intro(k) -> str:
     group = f" (the model's {k.moved_group.replace('_', ' ')})" if k.moved_group else ""
     return (f"When {word} is pushed down in one region, part of it turns up in others {k.moved_when}{group}. "
             f"Each time that happened in this game: the fall that set it off, what caused the fall, and where "
-            f"the {word} went.")
+            f"the {word} went. The fall counts what the turn's orders, cards, reactions and moves did (and effects "
+            f"landing late from the turn before), not the turn's own dynamics (drift and the like) that ran after them; "
+            f"the table below the list gives each turn's whole net change, so the two can differ.")
 
 
 SECTIONS = [

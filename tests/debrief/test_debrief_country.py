@@ -169,6 +169,37 @@ def test_the_smaller_causes_never_outweigh_the_causes_shown_unsaid(games):
     assert grown, "no number of the class's games had small causes adding up to more than the largest"
 
 
+def test_a_fall_that_differs_from_the_turn_table_is_explained(games):
+    """'Basra violence fell 7 on turn 6' stood above a turn table whose turn 6 read −11 for Basra: the fall
+    the balloon measures leaves out the turn's own dynamics, which the table counts. Where the two differ
+    in a class game, the page says what the fall counts and that the table's net change can differ."""
+    from html import escape
+
+    from game.debrief import render
+    from game.numbers import MINUS
+
+    def val(x: str) -> float:
+        return float(x.replace(MINUS, "-").replace("±", "").rstrip("*"))
+
+    differ = 0
+    for p, st, d in games:
+        k = d.country
+        col = {h: i for i, h in enumerate(k.table_heads)}
+        net = {t: cells for t, cells in k.table}
+        regions = {r.id: r.short for r in k.regions}
+        for m in k.moved:
+            cells = net.get(m.fell_turn)
+            if cells is None or regions.get(m.origin_region) not in col:
+                continue
+            if val(cells[col[regions[m.origin_region]]][0]) != val(m.fell):
+                differ += 1
+                md, html = render(d, "md"), render(d, "html")
+                says = "not the turn's own dynamics (drift and the like)"
+                assert says in md and escape(says) in html, p.name
+                assert "so the two can differ" in md and "so the two can differ" in html
+    assert differ, "no balloon's fall differed from its turn's net change in the class's games"
+
+
 def test_unfinished_game_says_what_is_still_to_come(games):
     """A game left before a balloon landed says it is set off and still to come, not that nothing moved."""
     seen = 0
