@@ -63,3 +63,20 @@ def test_the_guide_says_where_a_terminal_players_saves_are():
     with contextlib.redirect_stdout(out):
         assert main(["saves"]) == 0
     assert folder in out.getvalue()
+
+
+def test_the_lesson_plan_and_the_debrief_section_agree_on_the_five_minute_debrief():
+    """The plan's pair debrief (five minutes) sent pairs to the timeline and the reactions, which the
+    Debriefs section keeps for a longer follow-up or homework; both now name the same sections, and the
+    sections the plan names are the debrief's own titles."""
+    from game.debrief.model import SECTIONS
+
+    text = GUIDE.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "**Pair debrief**" in line)
+    titles = dict(SECTIONS)
+    for sid in ("ending", "history", "notes"):
+        assert sid in titles
+    assert f'"{titles["ending"]}"' in row and f'"{titles["history"]}"' in row and "discussion prompts" in row
+    assert "homework" in row and "the timeline, the reactions" not in row
+    later = text[text.index("## Debriefs"):]
+    assert f'"{titles["ending"]}"' in later and f'"{titles["history"]}"' in later
