@@ -97,6 +97,7 @@ class Divergence:
     options: list[OptionOutcome]
     prompt: str
     values: list[Callable[[float], str]] = field(default_factory=list)  # how each column of `after` is written
+    invented: bool = False  # the event is invented for the game (the debriefs mark it so too)
 
     def after(self, o: OptionOutcome) -> list[str]:
         """An option's mean final numbers, each as the game writes that number ('—' when no game finished)."""
@@ -290,7 +291,7 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
                                           sum(scores) / len(scores) if scores else None, after, len(gs) - len(done),
                                           [chose_on[(index[id(g)], eid, opt.id)] for g in gs]))
         out.append(Divergence(eid, ev.model.title, sorted(turns[eid]), outcomes, plain(ev.model.prompt, sc),
-                              [formats(sc, m.id)[0] for m in visible[:6]]))
+                              [formats(sc, m.id)[0] for m in visible[:6]], bool(ev.model.invented)))
     # the divergences most worth discussing first: those most of the class met, whose outcomes differed most
     out.sort(key=lambda d: (-d.games, -d.spread, min(d.turns), d.title))
     return out

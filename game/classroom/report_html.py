@@ -11,6 +11,9 @@ from game.debrief.html import nav, page, section
 from game.words import plural
 
 
+INVENTED = ' <span class="tag inv">invented</span>'  # as the debriefs mark an event invented for the game
+
+
 def _named(rep: ClassReport, label: str, words: str = "") -> str:
     """A game's name (or `words` about it: 'game 034953 (turn 2)'), its save file's name in a title
     attribute (shown on hover)."""
@@ -79,12 +82,12 @@ def _divergences(rep: ClassReport) -> str:
                         f'<td>{_e(endings)}</td><td class="n">{fmt_score(o.mean_score)}</td>' +
                         "".join(f'<td class="n">{v}</td>' for v in d.after(o)) + "</tr>")
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(d.prompt)}</p>' if d.prompt else ""
-        out.append(f'<div class="note"><h3>{_e(d.title)} <span class="sub">({_e(d.when)})</span></h3>'
+        out.append(f'<div class="note"><h3>{_e(d.title)}{INVENTED if d.invented else ""} <span class="sub">({_e(d.when)})</span></h3>'
                    f'<table class="wide"><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th class="n">Mean score</th>{heads}'
                    f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{prompt}</div>")
     rest = rep.divergences[DETAILED:]
     if rest:
-        rows = "".join(f"<tr><td>{_e(d.title)}</td><td>{', '.join(map(str, d.turns))}</td>"
+        rows = "".join(f"<tr><td>{_e(d.title)}{INVENTED if d.invented else ''}</td><td>{', '.join(map(str, d.turns))}</td>"
                        f"<td>{_e('; '.join(f'{o.text} ({len(o.games)})' for o in d.options))}</td>"
                        f"<td>{' / '.join(fmt_score(o.mean_score) for o in d.options)}</td></tr>" for d in rest)
         out.append("<h3>Other choices the class split on</h3><table><thead><tr><th>Event</th><th>Turns it came on</th>"

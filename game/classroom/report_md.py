@@ -7,6 +7,7 @@ from game.debrief.charts import sparkline
 from game.words import plural
 
 T = dict(SECTIONS)
+INVENTED = " *(invented for the game)*"  # as the debriefs mark an event invented for the game
 
 
 def _cell(text: str) -> str:
@@ -61,7 +62,7 @@ def to_markdown(rep: ClassReport) -> str:
         if rep.unfinished:
             out += [MEANS_NOTE, ""]
     for d in rep.divergences[:DETAILED]:
-        out += [f"### {d.title} ({d.when})", ""]
+        out += [f"### {d.title}{INVENTED if d.invented else ''} ({d.when})", ""]
         out += ["| choice | games | endings that followed | mean score | " +
                 " | ".join(_cell(lbl) for lbl, _ in d.options[0].after) + " |",
                 "|---|---|---|---|" + "---|" * len(d.options[0].after)]
@@ -81,7 +82,7 @@ def to_markdown(rep: ClassReport) -> str:
         for d in rest:
             choices = "; ".join(f"{o.text} ({len(o.games)})" for o in d.options)
             scores = " / ".join(fmt_score(o.mean_score) for o in d.options)
-            out.append(f"| {_cell(d.title)} | {', '.join(map(str, d.turns))} | {_cell(choices)} | {scores} |")
+            out.append(f"| {_cell(d.title)}{INVENTED if d.invented else ''} | {', '.join(map(str, d.turns))} | {_cell(choices)} | {scores} |")
         out.append("")
     if rep.orders:
         out += ["### Orders given", "", "| order | times | games |", "|---|---|---|"]

@@ -158,6 +158,21 @@ def test_notes_about_left_out_files_show_commands_as_code_not_backticks(basra_cl
     assert "<code>ceasefire saves</code>" in summary
 
 
+def test_events_invented_for_the_game_are_marked_so(report, basra_short):
+    """On the projector the class report shows who chose what at each event; an event invented for the
+    game must not pass for history there (the debriefs mark it, the report did not). Each invented event
+    the class split on is marked in both formats, and no historical one is."""
+    md, html = render(report, "md"), render(report, "html")
+    invented = [d for d in report.divergences if basra_short.events[d.event].model.invented]
+    assert invented and len(invented) < len(report.divergences)
+    for d in report.divergences:
+        assert d.invented == bool(basra_short.events[d.event].model.invented)
+        md_mark = f"{d.title} *(invented for the game)*"
+        html_mark = f'{escape(d.title)} <span class="tag inv">invented</span>'
+        assert (md_mark in md) == d.invented, d.title
+        assert (html_mark in html) == d.invented, d.title
+
+
 def test_the_report_says_which_conditions_kept_the_class_from_better_endings(report, basra_short):
     """Counts are the debriefs' own: a game falls short of a better ending once, and each failed
     condition counts once per game; both formats name every such ending."""
