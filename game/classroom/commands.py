@@ -47,10 +47,18 @@ def write_output(text: str, out: str | None) -> None:
 
 
 def _find(find, name: str, saves_dir: str | None) -> Path:
-    """A save by path or by name; a name found nowhere says where the saves are and what lists them."""
-    from game.saves.store import folder_of
+    """A save by path or by name (as the students typed it in the game's save dialog, too); a name found
+    nowhere says where the saves are and what lists them."""
+    from game.saves.store import folder_of, named_path
 
     path = find(name, saves_dir)
+    if not path.exists() and Path(name).name == name:
+        try:
+            saved_as = named_path(name, saves_dir)  # where the game saves a name typed in: 'chloe & dev' → 'chloe _ dev.json'
+        except CeasefireError:
+            saved_as = path
+        if saved_as.is_file():
+            path = saved_as
     if not path.exists():
         raise CeasefireError(f"{name}: no such save file, nor a save of that name in the saves folder ({folder_of(saves_dir)}); "
                              "`ceasefire saves` lists that folder's saves, and `--saves-dir DIR` reads another")

@@ -50,3 +50,22 @@ def test_a_debrief_of_a_name_not_found_says_where_it_looked(basra_class, tmp_pat
     assert main(["debrief", "pair 3 final", "--compare", "pair-3-final"]) == 1
     assert "pair-3-final: no such save file" in _one_line(capsys.readouterr().err)
     assert main(["debrief", "pair 3 final", "--out", str(tmp_path / "d.html")]) == 0
+
+
+def test_a_save_is_found_by_the_name_its_students_typed(basra_short, tmp_path, monkeypatch, capsys):
+    """Students typed 'chloe & dev' in the save dialog and the game wrote 'chloe _ dev.json' (a file name
+    keeps letters and digits); the teacher asking for the debrief of 'chloe & dev' got 'no such save
+    file'. The name as typed now finds the save the game made of it."""
+    from game.engine.session import Session
+    from game.saves.store import save_named
+
+    saves = tmp_path / "saves"
+    monkeypatch.setenv("CEASEFIRE_SAVES", str(saves))
+    monkeypatch.chdir(tmp_path)
+    written = save_named(Session.new(basra_short, seed=2008, difficulty="easy"), "chloe & dev", saves)
+    assert written.name != "chloe & dev.json"
+    out = tmp_path / "chloe.md"
+    assert main(["debrief", "chloe & dev", "--out", str(out)]) == 0
+    assert written.stem in out.read_text().splitlines()[0]
+    assert main(["debrief", "chloe & dev", "--compare", "chloe & dev", "--out", str(tmp_path / "c.md")]) == 0
+    assert "Traceback" not in capsys.readouterr().err
