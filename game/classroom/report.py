@@ -222,7 +222,8 @@ def _describe_choice(sc: Scenario, key: str) -> str:
         if ev is None:
             return key
         opt = next((o for o in ev.options if o.id == oid), None)
-        return f"{ev.model.title}: {plain(opt.model.text, sc) if opt else oid}"
+        invented = " (invented for the game)" if ev.model.invented else ""
+        return f"{ev.model.title}{invented}: {plain(opt.model.text, sc) if opt else oid}"
     if key.startswith("order:"):
         aid, _, target = key[6:].partition("@")
         a = sc.actions.get(aid)

@@ -173,6 +173,34 @@ def test_events_invented_for_the_game_are_marked_so(report, basra_short):
         assert (html_mark in html) == d.invented, d.title
 
 
+def test_a_first_split_on_an_invented_event_is_marked_so(basra_short, tmp_path):
+    """Two games of the class code make the same choices until the first card invented for the game, and
+    answer it differently: the report's first split names that card, marked as invented."""
+    from game.engine.session import Session
+    from game.saves import store
+
+    def play(answer_invented: int) -> None:
+        s = Session.new(basra_short, seed=2008, difficulty="easy")
+        st, split = s.st, False
+        while st.phase != "ended" and not split:
+            while st.queue and st.phase == "briefing":
+                ev = basra_short.events[st.queue[0]]
+                opts = s.open_options(ev)
+                pick = opts[answer_invented % len(opts)] if ev.model.invented else opts[0]
+                split = split or bool(ev.model.invented)
+                s.choose(pick.id)
+            if st.phase != "ended":
+                s.end_turn([])
+            store.autosave(s, tmp_path)
+
+    play(0)
+    play(1)
+    rep = from_saves([str(p) for p in sorted(tmp_path.glob("*.json"))])
+    turn, items = rep.first_split
+    assert len(items) == 2 and all("(invented for the game): " in what for what, _ in items), items
+    assert "(invented for the game): " in render(rep, "md") and "(invented for the game): " in render(rep, "html")
+
+
 def test_the_report_says_which_conditions_kept_the_class_from_better_endings(report, basra_short):
     """Counts are the debriefs' own: a game falls short of a better ending once, and each failed
     condition counts once per game; both formats name every such ending."""
