@@ -80,3 +80,18 @@ def test_the_lesson_plan_and_the_debrief_section_agree_on_the_five_minute_debrie
     assert "homework" in row and "the timeline, the reactions" not in row
     later = text[text.index("## Debriefs"):]
     assert f'"{titles["ending"]}"' in later and f'"{titles["history"]}"' in later
+
+
+def test_the_teachers_trial_game_stays_out_of_the_class_folder():
+    """The guide has the teacher try the class code before the lesson; played into the saves folder the
+    class then uses, that trial is one more unfinished game of the class in the report. The guide's
+    command keeps it in a folder of its own, and the real command line takes it so."""
+    from game.cli import build_parser
+
+    text = GUIDE.read_text(encoding="utf-8")
+    step = text[text.index("4. **Try it yourself**"):text.index("5. **Print or share")]
+    m = re.search(r"`ceasefire (play --code CODE --saves-dir ([\w-]+))`", step)
+    assert m, step[:300]
+    args = build_parser().parse_args(m.group(1).replace("CODE", "HVR00-01YR4").split())
+    assert args.code == "HVR00-01YR4" and args.saves_dir == m.group(2)
+    assert "class report" in step
