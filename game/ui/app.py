@@ -214,8 +214,9 @@ class CeasefireApp(App):
         self.show_game(briefing=bool(sc.meta.briefing.strip()))
 
     def load_game(self, path: str) -> None:
+        branching = bool(self.branch_turn)
         try:
-            if self.branch_turn:
+            if branching:
                 session, warnings = saving.branch(path, self.branch_turn)
                 self.branch_turn = None
             else:
@@ -237,7 +238,9 @@ class CeasefireApp(App):
         self.last_save = str(path)
         from game.debrief.model import is_autosave
 
-        self.named_save = None if is_autosave(path) or not self._players_name(path) else str(path)
+        # a branch is a game of its own: its end must not replace the save it branched from (the players'
+        # first game), as the end of a game loaded from its players' named save does
+        self.named_save = None if branching or is_autosave(path) or not self._players_name(path) else str(path)
         for w in warnings:
             self.notify(clean(w), severity="warning", markup=False, timeout=8)
         if self.session.ended:

@@ -37,15 +37,14 @@ def test_the_guide_quotes_endings_by_their_titles():
 
 
 def test_the_guide_tells_a_branch_to_take_its_own_name():
-    """A branch (`play --load SAVE --turn N`) keeps its original's save name, and the end of the branch
-    is saved under it, replacing the pair's first game (seen in a class: amal-and-ben.json came to hold
-    the branch). Until the game gives a branch a name of its own, the guide must say to save it under a
-    new one first, where it suggests the branch."""
+    """A branch (`play --load SAVE --turn N`) is a game of its own: its end never replaces the save it
+    came from (tests/ui/test_branch_saves.py). Unnamed, it shows in the class report by its game id, so
+    the guide says to name it at once, where it suggests the branch, and that the first game is kept."""
     text = GUIDE.read_text(encoding="utf-8")
     assert "--turn N" in text
-    at = text.index('**A "what if" branch needs its own name**')
-    advice = text[at:text.index("**", at + 45)]
-    assert "press `s`" in advice and "whatif" in advice and "replacing" in advice
+    at = text.index('**A "what if" branch is a game of its own**')
+    advice = text[at:text.index("**", at + 50)]
+    assert "press `s`" in advice and "whatif" in advice and "never replaces" in advice
     play_row = next(line for line in text.splitlines() if "--turn N" in line and "**Play**" in line)
     assert "its own name" in play_row
 
