@@ -154,29 +154,18 @@ class CeasefireApp(App):
         return names
 
     def default_scenario_ref(self) -> str:
+        """The scenario last played (in this run, or the newest save's), so a class's machine keeps its
+        choice; else the campaign. Never another one because it loads and that one does not: a modder
+        whose installed mod has an error was given the short scenario without a word, and now sees the
+        errors when the game starts."""
         if self.scenario_ref:
             return self.scenario_ref
         names = self.scenario_choices()
-        # the scenario last played (in this run, or the newest save's), so a class's machine keeps its choice
         last = self.session.sc.id if self.session is not None else saving.last_scenario(self.saves_dir)
-        if last in names and last != DEFAULT_SCENARIO:
-            try:
-                self.get_scenario(last)
-                return last
-            except ContentError:
-                pass
+        if last in names:
+            return last
         if DEFAULT_SCENARIO in names:
-            try:
-                self.get_scenario(DEFAULT_SCENARIO)
-                return DEFAULT_SCENARIO
-            except ContentError:
-                pass
-        for n in names:  # until the campaign validates, the first scenario that does
-            try:
-                self.get_scenario(n)
-                return n
-            except ContentError:
-                continue
+            return DEFAULT_SCENARIO
         return names[0] if names else DEFAULT_SCENARIO
 
     def get_scenario(self, ref: str):

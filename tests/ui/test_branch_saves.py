@@ -35,3 +35,4 @@ async def test_a_branch_played_to_its_end_leaves_the_save_it_came_from_as_it_was
         assert branch.session.ended
         assert branch.last_save and branch.last_save != str(named)  # the branch's end is saved, elsewhere
     assert named.read_bytes() == first
+
