@@ -445,7 +445,7 @@ def from_saves(paths: list[str]) -> ClassReport:
     scenario once, and build the report. A game is named by its players' name for a save of it, else
     'game 6281e8' (its id, as in its autosaves' file names)."""
     from game.debrief.model import game_name, is_autosave, load_scenario_of, state_of
-    from game.saves.savefile import read
+    from game.saves.savefile import check_mods, read
 
     best: dict[str, tuple] = {}
     named: dict[str, tuple] = {}  # game -> (progress, name) of the furthest save its players named
@@ -478,6 +478,7 @@ def from_saves(paths: list[str]) -> ClassReport:
         try:
             key = (sf.scenario, sf.scenario_path, tuple(sf.mods))
             if key not in cache:
+                check_mods(sf, p)
                 cache[key] = load_scenario_of(sf)
             sc = cache[key]
             st, _mended = state_of(sf, sc, str(p))

@@ -756,9 +756,11 @@ def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
     """The debrief of a save file; loads its scenario unless one is given."""
     from pathlib import Path
 
-    from game.saves.savefile import read
+    from game.saves.savefile import check_mods, read
 
     sf = read(path)  # (a file that is no save at all is named as such: savefile.not_a_save)
+    if scenario is None:
+        check_mods(sf, path)  # a mod gone: said so, with the fix
     sc = scenario or load_scenario_of(sf)
     st, mended = state_of(sf, sc, str(path))
     d = build(sc, st, label=game_name(path, sf.game_id))

@@ -434,6 +434,17 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
+def check_mods(sf: SaveFile, path) -> None:
+    """Raise SaveError if a mod the game was played with is no longer where the save says: its scenario
+    cannot be loaded as played, and the fix is to put the mod back (the loader alone would say only
+    'mod folder not found' and ask for a folder with .toml files)."""
+    gone = [m for m in sf.mods if not Path(m).is_dir()]
+    if gone:
+        raise SaveError(f"{path}: this game was played with the mod {gone[0]}, which is no longer there"
+                        + (f" (nor {len(gone) - 1} more of its mods)" if len(gone) > 1 else "")
+                        + "; put the mod back at that path to load the game")
+
+
 def read(path: str | os.PathLike) -> SaveFile:
     """Read and check a save file; raise SaveError naming the file, what is wrong and what to do."""
     p = Path(path)

@@ -19,7 +19,7 @@ from pathlib import Path
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.errors import CeasefireError, ContentError, SaveError
-from game.saves.savefile import SaveFile, game_id, read, restore_checked, safe_name, save, saves_dir
+from game.saves.savefile import SaveFile, check_mods, game_id, read, restore_checked, safe_name, save, saves_dir
 
 KEEP_AUTOSAVES = 5
 AUTOSAVE_PREFIX = "autosave-"
@@ -215,8 +215,23 @@ def newest(folder: str | os.PathLike | None = None) -> Path | None:
     return e.path if e is not None else None
 
 
+_GAME_ID = re.compile(rb'"game_id"\s*:\s*"([0-9a-f]{1,32})"')
+
+
+def _game_of(path: Path) -> str:
+    """The game id written in a save, found even in a damaged one (it comes early in the file); "" if none."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return ""
+    m = _GAME_ID.search(head)
+    return m.group(1).decode() if m else ""
+
+
 def previous_good(path: str | os.PathLike, folder: str | os.PathLike | None = None) -> Path | None:
-    """The newest readable autosave other than `path`: of the same game if `path` names one, else any."""
+    """The newest readable autosave other than `path` of the same game, when the game can be told (an
+    autosave's name, or the game id in the save); else the newest of any game."""
     p = Path(path)
     d = Path(folder) if folder is not None else p.resolve().parent
     m = _AUTO.match(p.name)
@@ -227,6 +242,11 @@ def previous_good(path: str | os.PathLike, folder: str | os.PathLike | None = No
         pick = older or mine
         if pick:
             return max(pick, key=lambda e: e.turn).path
+    else:
+        game = _game_of(p)
+        if game:  # a named save of a known game: only that game's autosaves, never another pair's
+            mine = [e for e in same if e.game == game]
+            return mine[0].path if mine else None
     return same[0].path if same else None
 
 
@@ -248,13 +268,20 @@ def scenario_for(sf: SaveFile, path: str | os.PathLike, mods=()) -> Scenario:
     path = Path(path)
 
     where = sf.scenario_path if sf.scenario_path and Path(sf.scenario_path).is_dir() else sf.scenario
+    # The content, not the save, is at fault here: the game's earlier autosaves need the same scenario and
+    # mods, so none is offered in its place (the newest autosave was offered, of another game).
+    if not mods:
+        try:
+            check_mods(sf, path)
+        except SaveError as exc:
+            raise LoadError(str(exc), path) from None
     try:
         return load(where, list(mods) or list(sf.mods))
     except ContentError as exc:
         errors = [pr for pr in exc.problems if pr.severity == "error"]
         first = errors[0].format() if errors else str(exc)
-        raise _fail(f"{path}: cannot load scenario '{sf.scenario}' for this save: {first}"
-                    f"{f' (and {len(errors) - 1} more)' if len(errors) > 1 else ''}", path) from None
+        raise LoadError(f"{path}: cannot load scenario '{sf.scenario}' for this save: {first}"
+                        f"{f' (and {len(errors) - 1} more)' if len(errors) > 1 else ''}", path) from None
 
 
 def load_session(path: str | os.PathLike, scenario: Scenario | None = None,

@@ -121,6 +121,7 @@ def branch(path: str | Path, turn: int):
     from game.errors import GameError
 
     sf = savefile.read(path)
+    savefile.check_mods(sf, path)
     scenario = loader.load(sf.scenario_path or sf.scenario, sf.mods)
     if turn < 1:
         raise SaveError(f"{path}: --turn must be 1 or more")
