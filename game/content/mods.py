@@ -105,6 +105,32 @@ def _stray(base: Path, sid: str) -> list[Problem]:
     return problems
 
 
+def _unread(mod: Path) -> list[Problem]:
+    """Files of a mod folder that look meant as content but are not read, since only names ending
+    in exactly .toml are: 'reactions.toml.txt' (an editor that adds .txt and hides it),
+    'Events.TOML', 'events.tml'. Backups ('x.toml.bak', 'x.toml~') are left alone."""
+    problems: list[Problem] = []
+    for p in sorted(mod.rglob("*")):
+        rel = p.relative_to(mod).parts
+        if p.suffix == ".toml" or any(part.startswith((".", "_")) for part in rel) or not p.is_file():
+            continue
+        name = p.name
+        low = name.lower()
+        if low.endswith(".toml"):
+            why, right = "the ending .toml must be in lower case", name[:-5] + ".toml"
+        elif low.endswith(".toml.txt"):
+            why, right = "its name ends in .txt, not .toml (some editors add .txt and hide it)", name[:-4]
+        elif low.endswith((".tml", ".tom", ".tmol", ".toml ")):
+            why, right = "only files whose names end in .toml are read", name[:name.lower().rindex(".t")] + ".toml"
+        else:
+            continue
+        problems.append(Problem(_shown(p), None, None, "", f"'{name}' is not read: {why}",
+                                f"rename it {right}" + (" (in a Save As dialog, choose the type 'All files')"
+                                                        if low.endswith(".txt") else ""),
+                                "warning", code="mod-not-loaded"))
+    return problems
+
+
 def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Path], list[Problem]]:
     """The installed mods of scenario `sid` in load order, and any problem with load_order.toml
     or with something in mods/<sid>/ that is not loaded (a loose .toml file, an empty mod folder)."""
@@ -188,23 +214,31 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
     for p in ordered:
         if p.name in disabled:
             continue
-        if any(p.rglob("*.toml")):
+        more = _mod_problems(p)
+        problems += more
+        if not any(q.code == "mod-empty" for q in more):
             found.append(p)
-        else:
-            problems.append(Problem(_shown(p), None, None, "", f"mod folder '{p.name}' has no .toml files: it adds nothing",
-                                    "put the mod's content files (e.g. events/my_event.toml) in it, or remove the folder",
-                                    "warning", code="mod-empty"))
     return found, problems
+
+
+def _mod_problems(mod: Path) -> list[Problem]:
+    """A mod folder's files that are not read, and a warning when it holds no .toml file at all."""
+    problems = _unread(mod)
+    if not any(mod.rglob("*.toml")):
+        problems.append(Problem(_shown(mod), None, None, "", f"mod folder '{mod.name}' has no .toml files: it adds nothing",
+                                "put the mod's content files (e.g. events/my_event.toml) in it, or remove the folder",
+                                "warning", code="mod-empty"))
+    return problems
 
 
 def with_installed(scenario_ref: str | os.PathLike, extra: list | tuple = (), use_installed: bool = True,
                    root: str | os.PathLike | None = None) -> tuple[list[str], list[Problem]]:
     """Every mod folder to load over `scenario_ref`, in load order: the installed ones, then `extra`;
     and the problems of the mods folder (its load_order.toml, anything in it that is not loaded)."""
+    problems = [q for m in extra if Path(m).is_dir() for q in _mod_problems(Path(m))]
     if not use_installed:
-        return [str(m) for m in extra], []
+        return [str(m) for m in extra], problems
     base = mods_dir(root)
-    problems: list[Problem] = []
     if not base.is_dir():
         named = root or os.environ.get(ENV_DIR)
         if named:
@@ -222,4 +256,6 @@ def with_installed(scenario_ref: str | os.PathLike, extra: list | tuple = (), us
     found, more = installed(sid, root)
     problems += more
     explicit = {Path(m).resolve() for m in extra}
+    seen: set = set()  # a --mod DIR that is also installed is scanned twice: say it once
+    problems = [q for q in problems if not ((q.file, q.message) in seen or seen.add((q.file, q.message)))]
     return [str(p) for p in found if p.resolve() not in explicit] + [str(m) for m in extra], problems
