@@ -590,6 +590,19 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             col.add(f, path, f"'{got}' is not a valid {'event id' if base[:1] == ('event',) and loc == ('id',) else 'id'}",
                     _id_fix(got, err.get("ctx", {}).get("pattern", "")), code=etype)
             return
+        elif etype in ("too_long", "too_short") and isinstance(got, list) and loc and isinstance(loc[-1], str):
+            # five [[event.option]] tables: say how many there are and may be, at the first one too many
+            bound = (err.get("ctx") or {}).get("max_length" if etype == "too_long" else "min_length")
+            if isinstance(bound, int):
+                header = ".".join(str(p) for p in path if isinstance(p, str))
+                what = f"[[{header}]] tables" if _is_table_list(info) else f"entries in '{loc[-1]}'"
+                over = etype == "too_long"
+                col.add(f, path + (bound,) if over and bound < len(got) else path,
+                        f"{len(got)} {what}; " + (f"at most {bound} are allowed" if over else
+                                                  f"at least {bound} {'is' if bound == 1 else 'are'} needed"),
+                        f"remove {len(got) - bound} of them, or merge two into one" if over else f"add {bound - len(got)} more",
+                        code=etype)
+                return
         elif etype in ("bool_type", "bool_parsing"):
             msg = "expected true or false"
         elif etype.startswith("date"):  # (pydantic's words for 5 are about datetimes with zero time)
