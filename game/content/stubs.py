@@ -215,17 +215,27 @@ def _schema_ref(target_dir: Path) -> str:
     return Path(os.path.relpath(SCHEMA_DIR, target)).as_posix()
 
 
+_LOADED: dict[str, object] = {}
+
+
+def _scenario(scenario: str | None):
+    """The scenario, in check mode (only names are read), or None when it does not load."""
+    if not scenario:
+        return None
+    if scenario not in _LOADED:
+        try:
+            from game.content.loader import check
+
+            _LOADED[scenario] = check(scenario, codegen=False)[0]
+        except Exception:  # any failure: the stub keeps its default names
+            _LOADED[scenario] = None
+    return _LOADED[scenario]
+
+
 def _examples(scenario: str | None) -> dict[str, str]:
     """Real names from a scenario for the commented examples (defaults when it does not load)."""
     names = {"@METRIC@": "cohesion", "@ACTOR@": "sadrists", "@ATTR@": "stance"}
-    if not scenario:
-        return names
-    try:
-        from game.content.loader import check
-
-        sc, _ = check(scenario, codegen=False)  # check mode: only names are read
-    except Exception:  # any failure: keep the defaults
-        sc = None
+    sc = _scenario(scenario)
     if sc is None:
         return names
     metrics = [mid for mid in sc.metrics if mid != sc.meta.capital] or list(sc.metrics)
@@ -318,13 +328,46 @@ def new_scenario(name: str, folder: Path, force: bool = False) -> list[Path]:
     return written
 
 
+def _replaces(scenario: str | None, kind: str, name: str) -> str | None:
+    """A note when the scenario already has an entry of this kind and id: the stub, loaded over it as
+    a mod, replaces it rather than adding a new one."""
+    sc = _scenario(scenario)
+    table = {"event": "events", "action": "actions"}[kind]
+    if sc is None or name not in getattr(sc, table, {}):
+        return None
+    where = (getattr(sc, "sources", None) or {}).get((kind, name))
+    at = ""
+    if where:
+        at = f" ({os.path.relpath(where[0])}"
+        try:
+            lines = Path(where[0]).read_text("utf-8-sig").splitlines()
+            at += next(f":{i}" for i, ln in enumerate(lines, 1) if re.match(rf'\s*id\s*=\s*["\']{re.escape(name)}["\']', ln))
+        except (OSError, UnicodeDecodeError, StopIteration):
+            pass
+        at += ")"
+    return (f"note: {scenario} already has {kind} '{name}'{at}: this stub, as a mod, replaces it with its own "
+            f"text; to add a new {kind} instead, give it an id of your own namespace")
+
+
+def _check_scenario(args, folder: Path) -> str | None:
+    """The scenario the stub is for: --scenario (which must exist: nothing is written for a misspelt
+    one), else the one whose mods folder it is written in (None elsewhere)."""
+    from game.content.loader import resolve_scenario
+
+    if args.scenario:
+        resolve_scenario(args.scenario)  # no such scenario: ContentError, with the nearest name
+        return args.scenario
+    return _installed_under(folder)
+
+
 def cli_new(args) -> int:
     """`ceasefire new event|action|scenario NAME [--dir DIR] [--out FILE] [--scenario S] [--force]`."""
     folder = Path(args.dir)
+    scenario = _check_scenario(args, folder) if args.kind != "scenario" else None
     if args.kind == "event":
-        paths = new_event(args.name, folder, args.out, args.scenario, args.force)
+        paths = new_event(args.name, folder, args.out, scenario, args.force)
     elif args.kind == "action":
-        paths = new_action(args.name, folder, args.out, args.scenario, args.force)
+        paths = new_action(args.name, folder, args.out, scenario, args.force)
     else:
         if args.out:
             raise CeasefireError("--out is for one file; a scenario is a folder: use --dir")
@@ -334,6 +377,12 @@ def cli_new(args) -> int:
     if args.kind == "scenario":
         print(f"next: ceasefire validate {paths[0].parent}")
     else:
+        note = _replaces(scenario, args.kind, args.name)
+        if note:
+            print(note)
+        stray = _stray_under(folder)
+        if stray:
+            print(stray)
         installed = _installed_under(folder)
         own = _scenario_folder(Path(args.out).parent if args.out else folder)
         if own is not None:  # written into a scenario, not a mod: validating it as a mod of itself misleads
@@ -356,12 +405,46 @@ def _scenario_folder(folder: Path) -> Path | None:
     return None
 
 
-def _installed_under(folder: Path) -> str | None:
-    """The scenario id when `folder` is a mod installed in the mods folder (mods/<id>/<mod>/)."""
+def _mods_parts(folder: Path) -> tuple[str, ...] | None:
+    """The parts of `folder` below the mods folder (None when it is not under it)."""
     from game.content.mods import mods_dir
 
     try:
-        rest = folder.resolve().relative_to(mods_dir().resolve()).parts
+        return folder.resolve().relative_to(mods_dir().resolve()).parts
     except ValueError:
         return None
-    return rest[0] if len(rest) >= 2 else None
+
+
+def _scenario_ids() -> list[str]:
+    """The ids of the shipped scenarios, as their scenario.toml declares them."""
+    from game.content.loader import available_scenarios
+    from game.content.mods import scenario_id
+
+    return sorted(scenario_id(name) or name for name in available_scenarios())
+
+
+def _installed_under(folder: Path) -> str | None:
+    """The scenario id when `folder` is a mod installed in the mods folder (mods/<id>/<mod>/)."""
+    rest = _mods_parts(folder)
+    return rest[0] if rest and len(rest) >= 2 and rest[0] in _scenario_ids() else None
+
+
+def _stray_under(folder: Path) -> str | None:
+    """A warning when `folder` is under the mods folder but not at mods/<scenario id>/<mod>/, where
+    nothing would load it."""
+    from game.content.mods import mods_dir
+    from game.expr.compiler import suggest
+
+    rest = _mods_parts(folder)
+    if not rest:
+        return None
+    ids = _scenario_ids()
+    base = Path(os.path.relpath(mods_dir()))
+    if len(rest) == 1:
+        return (f"warning: {folder} is not loaded from there: a mod goes in mods/<scenario id>/<mod>/, e.g. "
+                f"{base / (ids[0] if len(ids) == 1 else '<scenario id>') / rest[0]} (scenario ids: {', '.join(ids)})")
+    if rest[0] not in ids:
+        hint = suggest(rest[0], ids)
+        return (f"warning: '{rest[0]}' is not a scenario id, so nothing loads a mod in {base / rest[0]}: "
+                + (f"did you mean {base / hint}? " if hint else "") + f"(scenario ids: {', '.join(ids)})")
+    return None
