@@ -876,9 +876,10 @@ class Linter:
             winner = max(its, key=lambda it: it.layer)
             mod_layers = [it for it in its if it.layer >= 2]
             if len({it.layer for it in mod_layers}) >= 2:
-                names = ", ".join(f"{self.mods[it.layer - 2]}" for it in sorted(mod_layers, key=lambda it: it.layer))
+                names = ", ".join(f"{loader._shown(Path(self.mods[it.layer - 2]))}"
+                                  for it in sorted(mod_layers, key=lambda it: it.layer))
                 self.add("mod-conflict", winner, ("id",), f"{kind} '{iid}' is overridden by several mods ({names}); "
-                         f"the last in load order wins ({self.mods[winner.layer - 2]})",
+                         f"the last in load order wins ({loader._shown(Path(self.mods[winner.layer - 2]))})",
                          "merge the two changes into one mod, or change the load order on purpose")
             else:
                 base = max((it for it in its if it.layer < winner.layer), key=lambda it: it.layer)
