@@ -2142,7 +2142,11 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
                 col.problems.append(Problem(str(mod), None, None, "", "this is a file: a mod is a folder of .toml files",
                                             f"pass the folder that holds it: --mod {_shown(mp.parent)}"))
             else:
-                col.problems.append(Problem(str(mod), None, None, "", "mod folder not found", "pass a folder with .toml files"))
+                near = suggest(mp.name, [d.name for d in mp.parent.iterdir() if d.is_dir()]) if mp.parent.is_dir() else None
+                col.problems.append(Problem(str(mod), None, None, "", "mod folder not found: nothing is at this path",
+                                            f"did you mean {_shown(mp.parent / near)}?" if near else
+                                            "check the path; a saved game names the mod folders it was played with, "
+                                            "so to open one, put its mod back there"))
             continue
         folders.append((mp, 2 + i))
     _, files = _read_files(folders, col, parsed)

@@ -1,0 +1,51 @@
+"""A --mod folder that is not there: validate suggests the folder beside it with the nearest name,
+and a save whose mod has since been moved says to put the mod back (before: 'mod folder not found
+(fix: pass a folder with .toml files)' in both cases, which the folder was)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "data" / "mini"
+
+EVENT = ('[[event]]\nid = "gone.notice"\ntitle = "A notice"\ntext = "A notice."\ndebrief = "For the test."\n'
+         '[[event.option]]\nid = "ok"\ntext = "Read it"\n')
+
+
+def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, CEASEFIRE_MODS=str(tmp_path / "no_mods"), CEASEFIRE_SAVES=str(tmp_path / "saves"))
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+
+
+def _mod(tmp_path: Path) -> Path:
+    mod = tmp_path / "my_mods" / "power_cuts"
+    mod.mkdir(parents=True)
+    (mod / "notice.toml").write_text(EVENT, "utf-8")
+    return mod
+
+
+def test_a_misspelt_mod_folder_gets_the_nearest_one(tmp_path):
+    _mod(tmp_path)
+    run = _run(tmp_path, "validate", str(MINI), "--mod", "my_mods/power_cut")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
+    assert ("my_mods/power_cut: error: mod folder not found: nothing is at this path (fix: did you mean "
+            f"{Path('my_mods') / 'power_cuts'}?)") in run.stdout, run.stdout
+
+
+def test_a_save_whose_mod_was_moved_says_to_put_it_back(tmp_path):
+    mod = _mod(tmp_path)
+    save = tmp_path / "game.json"
+    run = _run(tmp_path, "simulate", "--scenario", str(MINI), "--games", "1", "--seed", "3", "--mod", str(mod),
+               "--save", str(save))
+    assert run.returncode == 0 and save.is_file(), run.stdout + run.stderr
+    shutil.move(str(mod), str(tmp_path / "elsewhere"))
+    run = _run(tmp_path, "replay", str(save))
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
+    out = run.stdout + run.stderr
+    assert "mod folder not found: nothing is at this path" in out
+    assert "a saved game names the mod folders it was played with, so to open one, put its mod back there" in out
