@@ -1741,6 +1741,26 @@ def _conflict_fix(first: _File, later: _File) -> str:
     return "merge the two changes into one mod, or reorder the --mod options (the last one given wins)"
 
 
+def _mod_inside_scenario(a: _File, b: _File) -> str | None:
+    """For two entries with one id in a scenario's folder: when one lies in a sub-folder laid out like
+    the scenario (content/scenarios/basra_2008/my_mod/reactions.toml beside the scenario's own
+    reactions.toml), a mod was put inside the scenario, where it loads as part of it and cannot
+    replace anything; how to move it. None otherwise. (Only on this error's path.)"""
+    for one, other in ((b, a), (a, b)):
+        root = next((d for d in one.real.parents if (d / "scenario.toml").is_file()), None)
+        if root is None or root not in other.real.parents:
+            continue
+        rel, other_rel = one.real.relative_to(root).parts, other.real.relative_to(root).parts
+        if len(rel) < 2 or rel[0] == other_rel[0] or not (root / rel[0] / other_rel[0]).exists():
+            continue
+        from game.content.mods import mods_dir, scenario_id
+
+        target = _shown(mods_dir() / (scenario_id(root) or root.name) / rel[0])
+        return (f"{_shown(root / rel[0])} looks like a mod put inside the scenario's folder, where it loads as part "
+                f"of the scenario and cannot replace its entries: move that folder to {target}")
+    return None
+
+
 def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = None) -> list[_Item]:
     """Later layers override earlier ones by (kind, id); duplicates within a layer are errors.
 
@@ -1752,8 +1772,9 @@ def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = 
         prev = chosen.get(k)
         if prev is not None and prev.layer == it.layer:
             line, _ = prev.file.locate(prev.path)
+            inside = _mod_inside_scenario(prev.file, it.file) if it.layer < 2 else None
             col.add(it.file, it.path + ("id",), f"duplicate {it.kind} id '{it.id}' (first at {prev.file.shown}:{line})",
-                    "give it another id, or delete one of the two")
+                    inside or "give it another id, or delete one of the two")
             continue
         if prev is not None and prev.layer >= 2 and it.layer >= 2:
             line, _ = prev.file.locate(prev.path)
