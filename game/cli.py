@@ -470,6 +470,27 @@ COMMANDS = {"validate": cmd_validate, "simulate": cmd_simulate, "replay": cmd_re
             "serve": cmd_serve}
 
 
+def _installed_mod_errors(problems) -> str | None:
+    """The installed mod folders (mods/<id>/<mod>) that hold errors, as messages name them; None if none."""
+    from game.content.mods import _shown, mods_dir
+
+    base = mods_dir().resolve()
+    found = []
+    for p in problems:
+        if p.severity != "error":
+            continue
+        try:
+            rest = Path(p.file).resolve().relative_to(base).parts if p.file else ()
+        except (ValueError, OSError):
+            rest = ()
+        if len(rest) < 2:
+            return None  # an error outside the installed mods: leaving them out would not do
+        shown = _shown(base / rest[0] / rest[1])
+        if shown not in found:
+            found.append(shown)
+    return " and ".join(found) or None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -490,6 +511,10 @@ def main(argv: list[str] | None = None) -> int:
         if errors > 1 or any(p.line for p in exc.problems):  # (not for a misspelt scenario name: one line says it)
             print(f"ceasefire: the content has {plural(errors, 'error')}; fix {'it' if errors == 1 else 'them'} and try again",
                   file=sys.stderr)
+        in_mods = _installed_mod_errors(exc.problems) if hasattr(args, "no_mods") and not args.no_mods else None
+        if in_mods:
+            print(f"ceasefire: {'the error is' if errors == 1 else 'the errors are'} in {in_mods}, installed in the mods "
+                  f"folder, which every command loads: to {command} without it meanwhile, add --no-mods", file=sys.stderr)
         return 1
     except CeasefireError as exc:
         print(f"ceasefire: {exc}", file=sys.stderr)
