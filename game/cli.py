@@ -479,12 +479,12 @@ def _installed_mod_errors(problems) -> str | None:
     for p in problems:
         if p.severity != "error":
             continue
-        try:
-            rest = Path(p.file).resolve().relative_to(base).parts if p.file else ()
+        try:  # (an error of no line is about a path given, not in a mod's file: mods/x given as a scenario)
+            rest = Path(p.file).resolve().relative_to(base).parts if p.file and p.line else ()
         except (ValueError, OSError):
             rest = ()
         if len(rest) < 2:
-            return None  # an error outside the installed mods: leaving them out would not do
+            return None  # an error outside the installed mods' files: leaving them out would not do
         shown = _shown(base / rest[0] / rest[1])
         if shown not in found:
             found.append(shown)

@@ -58,9 +58,30 @@ def resolve_scenario(name_or_path: str | os.PathLike) -> Path:
     q = scenarios_dir() / str(name_or_path)
     if q.is_dir():
         return q
+    if p.is_file():  # a mod's file, most likely: validate the scenario it changes
+        raise ContentError([Problem(str(name_or_path), None, None, "", "this is a file, not a scenario (a scenario is a folder "
+                                    "with scenario.toml)", _not_a_scenario(p.parent))])
     hint = suggest(str(name_or_path), available_scenarios())
     raise ContentError([Problem(str(name_or_path), None, None, "", "no scenario has this name, and no scenario folder is at this path",
                                 f"did you mean '{hint}'?" if hint else "available: " + ", ".join(available_scenarios()) or "none")])
+
+
+def _not_a_scenario(folder: Path) -> str:
+    """How to check what lies in a folder that is not a scenario: a mod (installed in mods/<id>/, or
+    any folder of .toml files) is checked with the scenario it changes. (Only on this error's path.)"""
+    from game.content.mods import mods_dir
+
+    try:
+        rest = folder.resolve().relative_to(mods_dir().resolve()).parts
+    except (ValueError, OSError):
+        rest = None
+    if rest:  # mods/<id>/... : installed mods load with their scenario
+        return (f"a mod is not a scenario: name the scenario it changes, {rest[0]}, with which the installed mods of "
+                f"{_shown(mods_dir() / rest[0])} load (e.g. ceasefire validate {rest[0]})")
+    if any(folder.glob("*.toml")) or any(folder.glob("*/*.toml")):
+        return (f"if this is a mod, name the scenario it changes and the mod with --mod "
+                f"(e.g. ceasefire validate SCENARIO --mod {_shown(folder)})")
+    return "add scenario.toml with a [scenario] table, or point at a scenario folder"
 
 
 def _constructor(cls: type):
@@ -2127,8 +2148,7 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         return None, exc.problems
     scen_path = root / "scenario.toml"
     if not scen_path.is_file():
-        return None, [Problem(_shown(root), None, None, "", "no scenario.toml in this folder",
-                              "add scenario.toml with a [scenario] table, or point at a scenario folder")]
+        return None, [Problem(_shown(root), None, None, "", "no scenario.toml in this folder", _not_a_scenario(root))]
     folders: list[tuple[Path, int]] = []
     # an 'extends' base is read first, as layer 0
     parsed = {}
