@@ -2051,6 +2051,39 @@ def _hold_back(problems: list[Problem], col: _Collector) -> list[Problem]:
     return out
 
 
+def _partial_overrides(problems: list[Problem], files: list) -> list[Problem]:
+    """Notes for a mod's entry with errors that has the id of an earlier layer's entry but lacks some of
+    its keys: a replacement is the whole entry, so 'id + the one key I change' loses the rest (and
+    then reads as a missing 'why' or trigger). Runs only when there are errors."""
+    later = {f.shown: (f, layer) for f, layer in files if layer >= 2}
+    notes, seen = [], set()
+    for p in problems:
+        mt = re.match(r"(\w+)\[(\d+)\]", p.key or "") if p.severity == "error" and p.file in later else None
+        if mt is None or (p.file, mt.group(0)) in seen:
+            continue
+        seen.add((p.file, mt.group(0)))
+        f, layer = later[p.file]
+        key, i = mt.group(1), int(mt.group(2))
+        entries = f.data.get(key)
+        mine = entries[i] if isinstance(entries, list) and i < len(entries) else None
+        eid = mine.get("id") if isinstance(mine, dict) else None
+        if not isinstance(eid, str):
+            continue
+        orig = next(((g, j, e) for g, gl in files if gl < layer and isinstance(g.data.get(key), list)
+                     for j, e in enumerate(g.data[key]) if isinstance(e, dict) and e.get("id") == eid), None)
+        missing = [k for k in orig[2] if k not in mine] if orig else []
+        if not missing:
+            continue
+        g, j, _ = orig
+        line, _ = g.locate((key, j))
+        notes.append(Problem(f.shown, *f.locate((key, i)), f"{key}[{i}]",
+                             f"this replaces {KIND_OF_KEY.get(key, key)} '{eid}' of {g.shown}:{line} as a whole, not key "
+                             f"by key, and lacks its {', '.join(missing)}",
+                             "copy the whole entry into your mod, then change only what you need", "note",
+                             code="partial-override"))
+    return notes
+
+
 def _blame_mods(problems: list[Problem], changed: dict) -> list[Problem]:
     """Reword the problems caused by a mod's [remove] or replacement: name the mod that did it (the
     location stays at the reference) instead of offering a near id as a fix. Many references broken
@@ -2231,6 +2264,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         col.problems = _drop_cascades(col.problems, col.broken)
     if changed and col.problems:
         col.problems = _blame_mods(col.problems, changed)
+    if col.errors and len(folders) > 1:
+        col.problems += _partial_overrides(col.problems, files)
     # a rule checked more than once (an order's, once per region it can target) reports a problem once
     col.problems = list(dict.fromkeys(col.problems))
     if col.errors:
