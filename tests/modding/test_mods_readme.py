@@ -29,7 +29,7 @@ def test_the_readme_commands_make_a_mod_that_validate_loads(tmp_path):
 def test_the_load_order_example_is_read_as_the_readme_says(tmp_path, monkeypatch):
     from game.content.mods import installed
 
-    example = re.search(r"# mods/basra_2008/load_order.toml\n((?: {4}.*\n)+)", TEXT).group(1)
+    example = re.search(r"\n((?: {4}#:schema .*\n)(?: {4}.*\n)+)", TEXT).group(1)
     folder = tmp_path / "basra_2008"
     for name in ("my_first_mod", "teacher_notes", "old_experiment", "another"):
         (folder / name).mkdir(parents=True)
