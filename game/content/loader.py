@@ -270,6 +270,11 @@ def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes
                                    f"ends with {other}: a text starts and ends with the same quote",
                                    f'write "{rest[:-1]}" (double quotes at both ends)')
                 how += ' on the same line (for text over several lines, use """ ... """)'
+                curly = next((i for i, ch in enumerate(rest) if ch in "\u201c\u201d\u2018\u2019"), None)
+                if curly is not None and rest.rstrip().endswith(rest[curly]) and mark == '"':  # "Salt water”
+                    at = qcol + 1 + len(rest.rstrip()) - 1
+                    how = (f"end the text with a straight \" (the {rest.rstrip()[-1]} at column {at} is a typographic quote, "
+                           "which does not close it; turn off smart quotes in your editor)")
             return Problem(shown, qline, qcol, "", f"invalid TOML: unclosed string: the {mark} at line {qline}, column {qcol} is never closed", how)
     explained = structure_error(text, msg, line, col)
     if explained is not None:

@@ -475,6 +475,37 @@ def _header_over_value(lines: list[str], line: int, head: re.Match):
     return None
 
 
+# characters that look like a space or a quote, or show as nothing, and that TOML does not read as one
+_ODD = {
+    "\ufeff": ("an invisible byte-order mark (U+FEFF), left where another file was pasted in",
+               "delete it: put the cursor at the start of the line, delete one character, and check the line still reads the same"),
+    "\u00a0": ("a non-breaking space (U+00A0), which looks like a space but is not one for TOML",
+               "replace it with an ordinary space"),
+    "\u200b": ("an invisible zero-width space (U+200B)", "delete it"),
+    "\u2060": ("an invisible word joiner (U+2060)", "delete it"),
+    "\u201c": ("a typographic quote \u201c", 'use straight double quotes "..." (turn off smart quotes in your editor)'),
+    "\u201d": ("a typographic quote \u201d", 'use straight double quotes "..." (turn off smart quotes in your editor)'),
+    "\u2018": ("a typographic quote \u2018", 'use straight quotes (turn off smart quotes in your editor)'),
+    "\u2019": ("a typographic quote \u2019", 'use straight quotes (turn off smart quotes in your editor)'),
+}
+
+
+def _odd_character(this: str, line: int, col: int | None):
+    """A character of _ODD outside quoted text, up to where TOML stopped: the cause, named."""
+    quote = None
+    for i, ch in enumerate(this[:col] if col else this):
+        if quote is not None:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            return None
+        elif ch in _ODD:
+            what, fix = _ODD[ch]
+            return line, i + 1, "", f"column {i + 1} holds {what}", fix
+    return None
+
+
 def structure_error(text: str, msg: str, line: int | None, col: int | None):
     """A TOML error that tomli words without its cause ("Cannot overwrite a value"...), explained:
     (line, col, key, message, fix), or None to keep tomli's words. Run only for a file that failed."""
@@ -484,6 +515,9 @@ def structure_error(text: str, msg: str, line: int | None, col: int | None):
     lines = text.split("\n")
     err = loc._starts[line - 1] + (col or 1) - 1 if line <= len(loc._starts) else len(text)
     this = lines[line - 1] if line <= len(lines) else ""
+    odd = _odd_character(this, line, col)
+    if odd is not None:
+        return odd
     if msg == "Unclosed inline table":
         brace = unclosed_brace(text, err)
         if brace is None:
