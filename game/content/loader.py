@@ -1836,15 +1836,20 @@ def near_ids(items: list[_Item]) -> list[tuple[_Item, str]]:
     """(a mod's new entry, the scenario's id it is a letter or two from): same kind, same namespace.
 
     Such an entry was most likely meant to replace that one: misspelt, it adds a second rule beside
-    the first, and both apply (validate and lint warn; a new entry with a close id may be meant)."""
+    the first, and both apply (validate and lint warn; a new entry with a close id may be meant).
+    So is one written in another of the scenario's namespaces with the same name after the dot
+    ('basra_locals.services_compete' for 'sadrists.services_compete': the wrong actor's prefix)."""
     if all(it.layer < 2 for it in items):  # no mod: nothing new to compare
         return []
     base: dict[tuple[str, str], list[str]] = {}  # (kind, namespace) -> ids of the scenario's layers
+    by_name: dict[tuple[str, str], list[str]] = {}  # (kind, the part after the namespace) -> those ids
     have = set()
     for it in items:
         if it.layer < 2:
             have.add((it.kind, it.id))
             base.setdefault((it.kind, _namespace(it.id)), []).append(it.id)
+            if "." in it.id:
+                by_name.setdefault((it.kind, it.id.partition(".")[2]), []).append(it.id)
     out = []
     for it in items:
         if it.layer < 2 or (it.kind, it.id) in have:
@@ -1852,6 +1857,9 @@ def near_ids(items: list[_Item]) -> list[tuple[_Item, str]]:
         rid = it.id
         pool = [b for b in base.get((it.kind, _namespace(rid)), ()) if abs(len(b) - len(rid)) <= 2]
         close = difflib.get_close_matches(rid, pool, n=1, cutoff=0.9) if pool else []
+        if not close and "." in rid and (it.kind, _namespace(rid)) in base:  # a namespace of the scenario's
+            same = by_name.get((it.kind, rid.partition(".")[2]), [])
+            close = same if len(same) == 1 else []
         if close:
             out.append((it, close[0]))
     return out
