@@ -51,7 +51,8 @@ CODES = {
     "mod-override": ("note", "a mod replaces an entry of the scenario"),
     "mod-collision": ("warning", "a mod's reaction with the id of one of the scenario's that answers another actor or trigger "
                       "(a new rule under a used id?): it replaces that rule"),
-    "mod-near-id": ("warning", "a mod's new entry whose id is a letter or two from one of the scenario's (meant to replace it?)"),
+    "mod-near-id": ("warning", "a mod's new entry whose id is a letter or two from one of the scenario's, or has its name "
+                    "under another of the scenario's prefixes (meant to replace it?)"),
     "unknown-code": ("warning", "a '# lint: ignore[...]' comment names a code that does not exist, so it silences nothing"),
     "number-as-condition": ("warning", "a condition that is a number (e.g. 'turn + 2'), true whenever it is not 0"),
     "divide-by-zero": ("warning", "a division or remainder by a literal 0 (the game makes it 0)"),
