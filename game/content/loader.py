@@ -645,6 +645,7 @@ _KEY_WORDS = {
     "condition": ("when", "requires"), "conditions": ("when", "requires"), "trigger": ("when",), "if": ("when", "requires"),
     "requirement": ("requires", "when"), "requirements": ("requires", "when"), "require": ("requires", "when"),
     "name": ("title", "label"), "description": ("text", "description"), "body": ("text", "body"),
+    "choice": ("option",), "choices": ("option",), "answer": ("option",), "answers": ("option",),
 }
 
 
