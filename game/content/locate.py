@@ -503,6 +503,9 @@ def _odd_character(this: str, line: int, col: int | None):
         elif ch in _ODD:
             what, fix = _ODD[ch]
             return line, i + 1, "", f"column {i + 1} holds {what}", fix
+        elif ord(ch) < 32 and ch != "\t" and not (ch == "\r" and i == len(this) - 1):  # (a CRLF line's CR: fine)
+            what = "a lone carriage return (CR)" if ch == "\r" else f"the control character U+{ord(ch):04X}"
+            return line, i + 1, "", f"column {i + 1} holds {what}, which does not show", "delete it"
     return None
 
 
@@ -515,9 +518,17 @@ def structure_error(text: str, msg: str, line: int | None, col: int | None):
     lines = text.split("\n")
     err = loc._starts[line - 1] + (col or 1) - 1 if line <= len(loc._starts) else len(text)
     this = lines[line - 1] if line <= len(lines) else ""
+    if "\r" in text and "\n" not in text:  # every line ends with a lone CR
+        return (line, col, "", "the lines of this file end with a lone carriage return (CR, old Mac line endings), "
+                "which TOML does not accept", "save the file with LF line endings (in most editors, the line-ending "
+                "setting in the status bar)")
     odd = _odd_character(this, line, col)
     if odd is not None:
         return odd
+    ch = text[err] if msg.startswith(("Found invalid character", "Illegal character")) and err < len(text) else ""
+    if ch and ord(ch) < 32:  # a control character where TOML stopped, inside a text, say
+        what = "a lone carriage return (CR)" if ch == "\r" else f"the control character U+{ord(ch):04X}"
+        return line, col, "", f"column {col} holds {what}, which does not show", "delete it"
     if msg == "Unclosed inline table":
         brace = unclosed_brace(text, err)
         if brace is None:

@@ -56,3 +56,38 @@ def test_smart_quotes_inside_text_or_a_comment_are_fine(tmp_path):
     run = subprocess.run([sys.executable, "-m", "game", "validate", str(MINI), "--no-mods", "--mod", str(mod)],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def _validate_bytes(tmp_path: Path, text: str) -> str:
+    mod = tmp_path / "ctl_mod"
+    mod.mkdir()
+    (mod / "notice.toml").write_bytes(text.encode("utf-8"))
+    run = subprocess.run([sys.executable, "-m", "game", "validate", str(MINI), "--no-mods", "--mod", str(mod)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert "Traceback" not in run.stderr, run.stderr
+    return run.stdout
+
+
+def test_old_mac_line_endings_are_named(tmp_path):
+    out = _validate_bytes(tmp_path, EVENT.replace("\n", "\r"))
+    assert ("error: invalid TOML: the lines of this file end with a lone carriage return (CR, old Mac line endings), "
+            "which TOML does not accept (fix: save the file with LF line endings") in out, out
+
+
+@pytest.mark.parametrize("junk, said", [("\r", "a lone carriage return (CR)"), ("\x0c", "the control character U+000C")])
+def test_a_control_character_after_a_value_is_named(tmp_path, junk, said):
+    out = _validate_bytes(tmp_path, EVENT.replace("weight = 5", f"weight = 5{junk}  "))
+    assert f"notice.toml:6:11: error: invalid TOML: column 11 holds {said}, which does not show (fix: delete it)" in out, out
+
+
+def test_windows_line_endings_stay_fine_and_their_errors_unchanged(tmp_path):
+    out = _validate_bytes(tmp_path, EVENT.replace("\n", "\r\n"))
+    assert ": error:" not in out, out
+    out = _validate_bytes(tmp_path / "b", EVENT.replace('title = "A notice"', 'title = [1, 2').replace("\n", "\r\n")) \
+        if (tmp_path / "b").mkdir() is None else ""
+    assert "unclosed list: the [ at line 3, column 9 is never closed" in out, out
+
+
+def test_a_control_character_inside_a_text_is_named(tmp_path):
+    out = _validate_bytes(tmp_path, EVENT.replace('title = "A notice"', 'title = "A\x0bnotice"'))
+    assert "notice.toml:3:11: error: invalid TOML: column 11 holds the control character U+000B, which does not show" in out, out
