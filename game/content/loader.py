@@ -2061,7 +2061,8 @@ def _hold_back(problems: list[Problem], col: _Collector) -> list[Problem]:
         out.append(Problem(names[0], None, None, "",
                            f"reference checks (unknown ids, flags read but never set) were skipped until {until}: "
                            f"{held} of them may point at entries there, which could not be read",
-                           f"fix the error{'' if one else 's'} in {shown} above, then validate again", "note", "skipped-checks"))
+                           f"fix the error{'' if one else 's'} in {shown} first (shown with {'its' if one else 'their'} "
+                           "line numbers), then validate again", "note", "skipped-checks"))
     return out
 
 
