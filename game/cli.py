@@ -364,7 +364,20 @@ def _not_an_event(args, said: str) -> str:
     if kind is not None:
         instead = next((how for start, how in _INSTEAD if kind.startswith(start)), "")
         return f"explain covers events; '{rid}' is {kind}" + (f" ({instead})" if instead else "")
-    if getattr(args, "save", None) or args.scenario is not None:
+    if getattr(args, "save", None):
+        return said
+    if args.scenario is not None:  # an event of a mod installed for another scenario? (mods/<id>/ load with <id> only)
+        from game.content.mods import _shown, mods_dir, with_installed
+
+        for other in available_scenarios():
+            mods, _ = with_installed(other) if not getattr(args, "no_mods", False) else ([], [])
+            if not mods or Path(_scenario_path(args.scenario)).name == other:
+                continue
+            osc, _ = validate(other, mods)
+            if osc is not None and rid in osc.events and rid not in (validate(other)[0] or osc).events:
+                return (f"{said}; it is an event of the mods installed for '{other}' ({_shown(mods_dir() / other)}), which "
+                        f"load with '{other}' only: add --scenario {other}, or put a copy of the mod in "
+                        f"{_shown(mods_dir() / (sc.id if sc is not None else str(args.scenario)))}")
         return said
     for other in available_scenarios():  # no --scenario: is it an event of another scenario?
         if other == DEFAULT_SCENARIO:
