@@ -1407,7 +1407,12 @@ class _Linker:
         if eid in self.by_kind["event"]:
             return True
         hint = suggest(eid, self.by_kind["event"])
-        self.err(it, sub, f"unknown event '{eid}'", f"did you mean '{hint}'?" if hint else "use an event id such as 'ns.name'")
+        if hint and difflib.SequenceMatcher(None, eid, hint).ratio() >= 0.85:  # a slip of the keyboard
+            fix = f"did you mean '{hint}'?"
+        else:  # nothing close: most likely a follow-up not written yet
+            fix = (f"if it is an event still to write, add an [[event]] with id = \"{eid}\" (a follow-up is usually "
+                   f"triggered_only = true)" + (f"; the nearest existing id is '{hint}'" if hint else ""))
+        self.err(it, sub, f"unknown event '{eid}'", fix)
         return False
 
     def check_actor(self, it, sub, aid: str | None) -> bool:
