@@ -1,7 +1,7 @@
 """docs/classroom.md, step 4: what it says of the class code's example game stays true of the content.
 
 With class code HVR00-01YR4 (basra_short, seed 2008, easy) and the historical policy, the guide says
-the 2008 choices end in "The survivor" in half of fifty games, "The fragile peace" in just over a
+the 2008 choices end in "The survivor" in half of fifty games, "A fragile peace" in just over a
 quarter and "The militia broken" in one in five, and that the saved example (the first game) ends
 in "The survivor", the commonest ending. A content change that breaks this must update the guide.
 """
