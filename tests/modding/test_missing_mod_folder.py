@@ -47,5 +47,5 @@ def test_a_save_whose_mod_was_moved_says_to_put_it_back(tmp_path):
     run = _run(tmp_path, "replay", str(save))
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
     out = run.stdout + run.stderr
-    assert "mod folder not found: nothing is at this path" in out
-    assert "a saved game names the mod folders it was played with, so to open one, put its mod back there" in out
+    assert f"{save}: this game was played with the mod {mod}, which is no longer there" in out
+    assert "put the mod back at that path to load the game" in out
