@@ -70,17 +70,32 @@ class Compiled:
 _BINOPS = {ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod}
 _UNARY = {ast.USub, ast.UAdd, ast.Not}
 _CMPOPS = {ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq}
+_FORBIDDEN_FIX = {
+    ast.In: "compare one value at a time, joined by 'or': x == 1 or x == 2",
+    ast.NotIn: "compare one value at a time, joined by 'and': x != 1 and x != 2",
+}
 _FORBIDDEN_HINT = {
     ast.Pow: "the power operator ** is not allowed; multiply instead",
     ast.BitXor: "^ is not allowed; use 'and'/'or' for logic",
     ast.BitAnd: "& is not allowed; use 'and'",
     ast.BitOr: "| is not allowed; use 'or'",
     ast.FloorDiv: "// is not allowed; use / and round()",
-    ast.In: "'in' is not allowed; compare values one by one",
-    ast.NotIn: "'not in' is not allowed; compare values one by one",
+    ast.In: "'in' is not allowed",
+    ast.NotIn: "'not in' is not allowed",
     ast.Is: "'is' is not allowed; use ==",
     ast.IsNot: "'is not' is not allowed; use !=",
 }
+
+
+def _literal_number(node: ast.AST) -> float | None:
+    """The value of a number written as such (3, -1, +2), else None."""
+    sign = 1
+    if node.__class__ is ast.UnaryOp and node.op.__class__ in (ast.USub, ast.UAdd):
+        sign = -1 if node.op.__class__ is ast.USub else 1
+        node = node.operand
+    if node.__class__ is ast.Constant and node.value.__class__ in (int, float):
+        return sign * node.value
+    return None
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -227,7 +242,7 @@ class _Builder:
         ops = [op.__class__ for op in node.ops]
         for op in ops:
             if op not in _CMPOPS:
-                self.fail(node, _FORBIDDEN_HINT.get(op, "that comparison is not allowed"))
+                self.fail(node, _FORBIDDEN_HINT.get(op, "that comparison is not allowed"), _FORBIDDEN_FIX.get(op))
         node.left = self.build(node.left, d)
         comparators = node.comparators
         for i, c in enumerate(comparators):
@@ -284,6 +299,11 @@ class _Builder:
             self.fail(node, f"{fname}() takes {len(spec.params) - spec.optional}–{len(spec.params)} arguments, got {n}" if spec.optional else f"{fname}() takes {len(spec.params)} arguments, got {n}")
         for i, (kind, arg) in enumerate(zip(spec.params, args)):
             if kind == "num":
+                if i and spec.params[0] in ("action", "slot"):  # taken/prev/change(x, n): n turns back
+                    n = _literal_number(arg)
+                    if n is not None and n < 1:
+                        self.fail(arg, f"{fname}()'s second argument counts turns back and must be 1 or more, not {n:g}",
+                                  f"write {fname}(..., 1) for the last turn, or leave the 1 out")
                 args[i] = self.build(arg, depth)
             elif kind == "slot":
                 dotted = _dotted(arg)
@@ -380,8 +400,8 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
     return body, frozenset(builder.reads), tuple(builder.refs)
 
 
-_FOREIGN = re.compile(r"=>|=<|&&|\|\||!(?!=)|(?<![=!<>])=(?!=)|\b(?:AND|OR|NOT|And|Or|Not)\b")
-_OURS = {"=>": ">=", "=<": "<=", "&&": "and", "||": "or", "!": "not", "=": "=="}
+_FOREIGN = re.compile(r"=>|=<|&&|\|\||;|!(?!=)|(?<![=!<>])=(?!=)|\b(?:AND|OR|NOT|And|Or|Not)\b")
+_OURS = {"=>": ">=", "=<": "<=", "&&": "and", "||": "or", "!": "not", "=": "==", ";": "and"}
 
 
 def _foreign_operator(source: str) -> tuple[int, str, str] | None:
@@ -392,6 +412,21 @@ def _foreign_operator(source: str) -> tuple[int, str, str] | None:
     return None if mt is None else (mt.start(), mt.group(), _OURS.get(mt.group(), mt.group().lower()))
 
 
+_SPACE = ("a space that is not an ordinary one", "type an ordinary space in its place (word processors and web pages "
+          "paste these)")
+_QUOTE = ("a curly quote", "write a straight quote ' in its place (word processors curl them)")
+_LOOKALIKE = {
+    "\u00a0": _SPACE, "\u2007": _SPACE, "\u2009": _SPACE, "\u202f": _SPACE, "\u3000": _SPACE,
+    "\u200b": ("a zero-width space", "delete it (it shows as nothing)"), "\ufeff": ("a byte-order mark", "delete it (it shows as nothing)"),
+    "\t": ("a tab", "type a space in its place"),
+    "\u2018": _QUOTE, "\u2019": _QUOTE, "\u201c": _QUOTE, "\u201d": _QUOTE,
+    "\u2264": ("the sign \u2264", "write <= in its place"), "\u2265": ("the sign \u2265", "write >= in its place"),
+    "\u2260": ("the sign \u2260", "write != in its place"), "\u00d7": ("the sign \u00d7", "write * in its place"),
+    "\u00f7": ("the sign \u00f7", "write / in its place"), "\u2212": ("a minus sign that is not ASCII", "type - in its place"),
+    "\u2013": ("a dash", "type - in its place"),
+}
+
+
 def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, plain_div: bool):
     if not isinstance(source, str):
         raise ExprError("an expression must be text")
@@ -399,11 +434,15 @@ def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, 
         raise ExprError(f"expression is {len(source)} characters long; the limit is {MAX_LENGTH}", 0, "split the rule")
     if not source.strip():
         raise ExprError("expression is empty", 0, "write a condition such as 'treasury > 20', or remove the key")
-    if not source.isprintable():
-        raise ExprError("expression contains control characters", 0, "remove them")
-    if not source.isascii():
-        col = next(i for i, ch in enumerate(source) if not ch.isascii())
-        raise ExprError(f"expression contains the non-ASCII character {source[col]!r}", col,
+    if not (source.isascii() and source.isprintable()):
+        col = next(i for i, ch in enumerate(source) if not (ch.isascii() and ch.isprintable()))
+        ch = source[col]
+        said = _LOOKALIKE.get(ch)
+        if said is not None:
+            raise ExprError(f"expression contains {said[0]} (U+{ord(ch):04X})", col, said[1])
+        if ch.isascii() or not ch.isprintable():
+            raise ExprError(f"expression contains the control character U+{ord(ch):04X}", col, "remove it")
+        raise ExprError(f"expression contains the non-ASCII character {ch!r}", col,
                         "write names and operators in plain ASCII (look-alike letters are refused)")
     if "#" in source:
         raise ExprError("comments are not allowed in expressions", source.index("#"), "remove the '#' and what follows")

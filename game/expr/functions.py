@@ -49,9 +49,9 @@ FUNCTIONS: dict[str, FunctionSpec] = {
         FunctionSpec("fired", ("event",), 0, "fired('ns.event'): how many times the event has fired", False),
         FunctionSpec("turns_since", ("event",), 0, "turns since the event last fired (999 if never)", False),
         FunctionSpec("chose", ("option",), 0, "chose('ns.event/option'): true if that option was ever chosen", False),
-        FunctionSpec("taken", ("action", "num"), 1, "taken('action', n=1): times the action was ordered in the last n turns", False),
-        FunctionSpec("prev", ("slot", "num"), 1, "prev(name, n=1): the value n turns ago (at the start of that turn)", False),
-        FunctionSpec("change", ("slot", "num"), 1, "change(name, n=1): current value minus its value n turns ago", False),
+        FunctionSpec("taken", ("action", "num"), 1, "taken('action', n=1): times the action was ordered in the last n turns (n: 1 or more)", False),
+        FunctionSpec("prev", ("slot", "num"), 1, "prev(name, n=1): the value n turns ago (at the start of that turn; n: 1 or more)", False),
+        FunctionSpec("change", ("slot", "num"), 1, "change(name, n=1): current value minus its value n turns ago (n: 1 or more)", False),
     )
 }
 

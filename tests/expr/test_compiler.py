@@ -103,8 +103,22 @@ HOSTILE = [
     ("trasury > 1", "did you mean 'treasury'"),
     ("mx(1, 2)", "did you mean 'max'"),
     ("tre\u0430sury > 1", "non-ASCII"),  # Cyrillic look-alike letter
-    ("treasury\x1b[31m", "control characters"),
+    ("treasury\x1b[31m", "control character U+001B"),
+    # look-alikes pasted from a word processor or a web page, each named, with what to type instead
+    ("turn >= 3 and\u00a0treasury > 2", "a space that is not an ordinary one (U+00A0) type an ordinary space"),
+    ("flag(\u2018x\u2019)", "a curly quote (U+2018) write a straight quote '"),
+    ("turn \u2265 3", "the sign \u2265 (U+2265) write >= in its place"),
+    ("turn > 1\ttreasury", "a tab (U+0009)"),
+    ("turn > 1; treasury > 2", "';' is not an operator here write 'and' instead of ';'"),
+    ("taken('offensive', -1)", "must be 1 or more, not -1"),
+    ("prev(treasury, 0) > 1", "must be 1 or more, not 0"),
 ]
+
+
+def test_in_says_what_to_write_instead_not_the_same_words_twice():
+    with pytest.raises(ExprError) as info:
+        compile_expr("treasury in 1", Symbols())
+    assert info.value.message == "'in' is not allowed" and "x == 1 or x == 2" in info.value.fix
 
 
 @pytest.mark.parametrize("src, message", HOSTILE)
