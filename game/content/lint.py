@@ -389,7 +389,7 @@ class _Walker:
         for key in ("add", "set", "multiply"):
             for name, value in getattr(r, key).items():
                 self.write(it, sub + (key, name), key, name, value, al, r.actor)
-        for n in r.set_flag:
+        for n in [r.set_flag] if isinstance(r.set_flag, str) else r.set_flag:
             self.g.flag_sets.setdefault(self.flag(n, al), []).append((it, sub + ("set_flag",)))
         self.effects(it, sub + ("effects",), r.effects, al, r.actor)
         self.expr(it, sub + ("when",), r.when, al, "when")

@@ -1440,11 +1440,11 @@ class _Linker:
             self.changes(ops, it, sub, "set", "set", r.set, None, why, al, actor)
         if r.multiply:
             self.changes(ops, it, sub, "multiply", "mul", r.multiply, None, why, al, actor)
-        for name in r.set_flag:
+        for name in [r.set_flag] if isinstance(r.set_flag, str) else r.set_flag:  # one flag, or a list
             name = flag_name(name, al)
             self.flags_set.add(name)
             ops.append(_op("flag", None, why, name=name))
-        for name in r.clear_flag:
+        for name in [r.clear_flag] if isinstance(r.clear_flag, str) else r.clear_flag:
             ops.append(_op("unflag", None, why, name=flag_name(name, al)))
         if r.effects:
             ops.extend(self.ops(it, sub + ("effects",), r.effects, al, actor))

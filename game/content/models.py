@@ -140,8 +140,8 @@ class Reaction(Model):
     add: dict[str, Number] = Field(default_factory=dict, description="Amounts to add; keys are the actor's attributes or any state name.")
     set: dict[str, Number] = Field(default_factory=dict, description="Values to set.")
     multiply: dict[str, Number] = Field(default_factory=dict, description="Factors to multiply by.")
-    set_flag: list[str] = Field(default_factory=list, description="Flags to set.")
-    clear_flag: list[str] = Field(default_factory=list, description="Flags to clear.")
+    set_flag: str | list[str] = Field(default_factory=list, description="Flag name(s) to set, as in a set_flag effect.")
+    clear_flag: str | list[str] = Field(default_factory=list, description="Flag name(s) to clear.")
     effects: list[Effect] = Field(default_factory=list, description="Any further effects.")
 
 

@@ -126,3 +126,17 @@ def test_lint_warns_of_a_flag_set_as_self_where_no_actor_is_meant_or_not_as_an_i
             "flag called 'self.angry' (fix: write the actor's id: '<actor>.angry'") in out, out
     assert "[flag-name] event[0].option[0].effects[1].set_flag: flag 'Relief Funded' is not written as an id" in out, out
     assert "(fix: write 'relief_funded', here and where it is read)" in out
+
+
+def test_a_reaction_rule_sets_one_flag_written_as_text_as_an_effect_does(tmp_path, capsys):
+    """`set_flag = "x"` works in an effect; in a [[reaction]] it was refused ('Input should be a valid
+    list'): the same key took a list only. Either is taken, and the flag is set when the rule fires."""
+    from game.content import loader
+
+    mod = _mod(tmp_path, {"r.toml": _reaction('on_action = "raid"\nset_flag = "mymod.answered"\nclear_flag = "mymod.calm"\n')})
+    code, out = _validate(capsys, mod)
+    assert code == 0 and "error" not in out, out
+    sc = loader.load(MINI, [str(mod)])
+    rule = next(r for r in sc.on_action["raid"] if r.id == "mymod.answer")
+    assert [(op.kind, op.name) for op in rule.ops if op.kind in ("flag", "unflag")] == [
+        ("flag", "mymod.answered"), ("unflag", "mymod.calm")]
