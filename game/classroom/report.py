@@ -471,6 +471,8 @@ def from_saves(paths: list[str]) -> ClassReport:
     cache: dict = {}
     entries = []
     labels: Counter = Counter()
+    label_of: dict[str, str] = {}
+    branches: list[tuple] = []
     older = 0
     for gid in order:
         sf, p, dropped = best[gid]
@@ -490,10 +492,16 @@ def from_saves(paths: list[str]) -> ClassReport:
         if labels[label] > 1:
             label = f"{label} ({labels[label]})"
         entries.append((label, str(p), sc, st))
+        label_of[gid] = label
+        if len(getattr(sf, "branch_of", ())) == 2:
+            branches.append((label, *sf.branch_of))
     if not entries:
         raise CeasefireError("none of the files is a readable save: " + "; ".join(skipped + ignored))
     rep = build_report(entries, skipped)
     rep.ignored = ignored
+    for label, origin, turn in branches:  # a 'what if' counts as a game; the teacher is told which it is
+        of = f"'{label_of[origin]}'" if origin in label_of else "a game that is not among these saves"
+        rep.notes.append(f"'{label}' is a branch of {of}, played again from turn {turn}; it counts as a game of its own")
     if older:
         rep.notes.append(f"{plural(older, 'earlier save')} of the same games {'was' if older == 1 else 'were'} "
                          "left out; each game counts once, at its furthest save")

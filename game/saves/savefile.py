@@ -52,6 +52,9 @@ class SaveFile(BaseModel):
     checksum: str = Field("", description="Hash of every byte of the file after it (it comes first); tells a hand "
                           "edit from engine drift. On disk, reports and news refer to a table `strings`.")
     state: dict[str, Any] = Field(description="The full state (checked against SavedState).")
+    branch_of: list[str | int] = Field(
+        default_factory=list, description="A branch's origin (written only for a branch, made with play --load SAVE "
+        "--turn N): [the game id of the game it branched from, N], so a class report can tell a 'what if' from a game.")
     planned: list[tuple[str, str | None]] = Field(
         default_factory=list, description="Orders planned for the current turn, not yet given (written only when "
         "there are some): a game saved mid-turn resumes with them still planned.")
@@ -193,6 +196,7 @@ def _app_version() -> str:
 APP_VERSION = _app_version()
 
 
+BRANCH_ATTR = "_ceasefire_branch_of"  # (game id, turn) of the game a branch was made from
 GAME_ID_ATTR = "_ceasefire_game_id"  # until the engine's State carries a game id of its own
 PLANNED_ATTR = "_ceasefire_planned"  # (turn, [(action, target)]): orders planned but not given; see planned_orders
 
@@ -228,6 +232,7 @@ def to_savefile(session: Session) -> SaveFile:
         summary=summary_line(session), choices=st.choices, slots=[s.name for s in sc.slots],
         app_version=APP_VERSION, game_id=game_id(session), checksum="", state=st.to_json(),
         planned=[] if session.ended else [list(o) for o in planned_orders(session)],
+        branch_of=list(getattr(session, BRANCH_ATTR, ())),
     )
 
 
@@ -293,6 +298,8 @@ def encode(sf: SaveFile) -> bytes:
     doc = {name: getattr(sf, name) for name in SaveFile.model_fields if name != "checksum"}
     if not doc["planned"]:
         del doc["planned"]  # (the usual case: such a save reads in versions that knew no planned orders)
+    if not doc["branch_of"]:
+        del doc["branch_of"]  # (likewise: only a branch has one)
     doc["state"], doc["strings"] = pack_state(sf.state)
     body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     return CHECK_PREFIX + _digest(body).encode() + b'",' + body[1:]
@@ -580,6 +587,8 @@ def restore_checked(sf: SaveFile, scenario: Scenario, path: str = "save") -> tup
     session = Session(scenario, state)
     if sf.game_id:
         setattr(session, GAME_ID_ATTR, sf.game_id)
+    if len(sf.branch_of) == 2:
+        setattr(session, BRANCH_ATTR, tuple(sf.branch_of))
     if sf.planned and not session.ended:
         _restore_planned(session, sf.planned, warnings)
     return session, warnings

@@ -133,4 +133,6 @@ def branch(path: str | Path, turn: int):
             session.apply_choices(choices)
     except GameError as exc:
         raise SaveError(f"{path}: cannot branch at turn {turn}: {exc}") from None
+    if sf.game_id:  # its saves say which game it branched from, and where
+        setattr(session, savefile.BRANCH_ATTR, (sf.game_id, session.turn))
     return session, [f"branched from {Path(path).name} at turn {session.turn}"]
