@@ -386,6 +386,9 @@ class CeasefireApp(App):
                 message = run_command(self.session, line)
             except CeasefireError as exc:
                 return False, clean(str(exc))
+            # a card the console fired is no player's choice: the card count starts again from here (it said
+            # 'your choice added 1')
+            self._card_count = None
             self._refresh_game()
             return True, clean(message)
 

@@ -87,6 +87,8 @@ async def test_the_console_stays_open_keeps_a_typo_to_fix_and_works_on_a_card(mi
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, EventCardScreen) and app.screen.event_id == "mini.budget"
+        head = str(app.screen.query_one("#card-title", Static).render())
+        assert "card 1 of" in head and "your choice added" not in head, head  # the console fired it, not a choice
 
 
 @sync
