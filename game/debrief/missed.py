@@ -7,6 +7,7 @@ The end screen and the debrief show it, so that a class can ask not only "why th
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from game.content.runtime import Scenario
@@ -119,8 +120,16 @@ def clause_rows(clauses: list[Clause], depth: int = 0) -> list[tuple[int, str]]:
     return out
 
 
+_NOT_FLAG = re.compile(r"^not (\u2018[^\u2018\u2019]+\u2019)$")
+
+
 def _one(c: Clause, verdict: bool = False) -> str:
     """A condition in words with its value, and (inside a branch, where no mark says it) whether it
-    held: 'Sadrists strength below 45 (it was 58, not met)'."""
+    held: 'Sadrists strength below 45 (it was 58, not met)'. A status that had to be over says so,
+    without a double negative: "‘the Mehdi Army's ceasefire holds’ had to be over (it still held)", not
+    "✗ not ‘the Mehdi Army's ceasefire holds’"."""
+    m = _NOT_FLAG.match(c.words)
+    if m is not None:
+        return m.group(1) + (" was over" if c.held else " had to be over (it still held)")
     notes = ([f"it was {c.was}"] if c.was else []) + ([("met" if c.held else "not met")] if verdict else [])
     return c.words + (f" ({', '.join(notes)})" if notes else "")

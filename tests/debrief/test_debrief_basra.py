@@ -285,3 +285,19 @@ def test_numbers_read_as_the_game_writes_them(finished, basra_short):
         assert not re.search(r"\d\.\d", line), line  # whole numbers
         assert not re.search(r"(?<![\w])-\d", line), line  # a true minus, never a hyphen
         assert "+0" not in line and "−0)" not in line, line
+
+
+def test_a_status_that_had_to_be_over_reads_without_a_double_negative(basra_class, tmp_path):
+    """The end screen and the debrief read "✗ not ‘the Mehdi Army's ceasefire holds’" under a better
+    ending missed: a status that had to be over says so, and that it still held."""
+    from game.debrief.missed import clause_rows, missed_endings
+    from game.saves import store
+
+    found = []
+    for p in sorted(basra_class.glob("*.json")):
+        session, _ = store.load_session(p)
+        for m in missed_endings(session.sc, session.st):
+            rows = [line for _, line in clause_rows(m.clauses)]
+            found += [line for line in rows if "\u2018" in line]
+            assert not any(line.startswith(("\u2717 not \u2018", "\u2713 not \u2018")) for line in rows), rows
+    assert any(line.endswith("had to be over (it still held)") and line.startswith("\u2717 \u2018") for line in found), found
