@@ -65,6 +65,17 @@ async def heartland_just_quiet(pilot, capital: float | None = None) -> GameScree
     return game
 
 
+async def save_as(pilot, name: str) -> None:
+    """Press s and save the game under `name`, as players type their names."""
+    from textual.widgets import Input
+
+    await pilot.press("s")
+    await settle(pilot)
+    pilot.app.screen.query_one(Input).value = name
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def open_by_key(pilot, key: str, screen_type: type):
     """Press `key` and return the screen it opens, checked to be a `screen_type`."""
     await pilot.press(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.ui.app import CeasefireApp
 
-from .helpers import answer_cards, play_to_end, settle, sync
+from .helpers import answer_cards, play_to_end, save_as, settle, sync
 
 
 @sync
@@ -12,17 +12,11 @@ async def test_a_branch_played_to_its_end_leaves_the_save_it_came_from_as_it_was
     """`play --load amal-and-ben --turn 2`, played to the end, wrote the finished branch over
     amal-and-ben.json: the pair's first game was left only in its autosaves. The branch's end goes to
     its own autosave; the named save keeps the first game."""
-    from textual.widgets import Input
-
     app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await answer_cards(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        app.screen.query_one(Input).value = "amal-and-ben"
-        await pilot.press("enter")
-        await settle(pilot)
+        await save_as(pilot, "amal-and-ben")
         await play_to_end(pilot)
     named = tmp_path / "amal-and-ben.json"
     first = named.read_bytes()

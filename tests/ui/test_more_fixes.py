@@ -275,19 +275,13 @@ async def test_an_unavailable_option_pressed_again_and_again_shows_one_toast(min
 async def test_the_named_save_replaced_by_the_finished_game_says_so(mini_path, tmp_path):
     """A game saved under a name, played to its end: the save of that name now holds the finished game.
     The notice said 'saved under your name', not that it replaced the unfinished game there."""
-    from textual.widgets import Input
-
-    from .helpers import answer_cards
+    from .helpers import answer_cards, save_as
 
     app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await answer_cards(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        app.screen.query_one(Input).value = "amal-and-ben"
-        await pilot.press("enter")
-        await settle(pilot)
+        await save_as(pilot, "amal-and-ben")
         assert (tmp_path / "amal-and-ben.json").exists()
         app.clear_notifications()
         await play_to_end(pilot)
