@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from game.numbers import beside, formats, is_capital, is_zero, nearest, percent, whole, whole_signed, whole_step
 from game.ui.text import clean, size_arrows, trend, trend_style, violence_band, VIOLENCE_BANDS
@@ -286,6 +286,18 @@ def more_text(box) -> str:
     if below:
         return "↓ more below" + back if back else "↓ more below: Tab, then ↓ to read it"
     return ""
+
+
+class CardOptions(OptionList):
+    """A card's options, as tall as they are wrapped. Textual measures an OptionList's auto height at its
+    whole width but draws the options beside the scrollbar's column: an option that just fitted the
+    measure wrapped once drawn, the list came out a line short, a scrollbar came in, and the last option's
+    last words were out of sight ('...disarm or stay off the' without 'ballot', at 80x24). The stylesheet
+    keeps the scrollbar's column (scrollbar-gutter: stable, no horizontal bar), and the options are
+    measured at the width they are drawn at."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return super().get_content_height(container, viewport, width - self.styles.scrollbar_size_vertical)
 
 
 class ScrollBox(VerticalScroll):

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day, links, with_links
-from game.ui.widgets import close_calls, KeyBar, MoreBox, NeedsRoom, ScrollBox, TooSmall, hanging, preview_text
+from game.ui.widgets import CardOptions, close_calls, KeyBar, MoreBox, NeedsRoom, ScrollBox, TooSmall, hanging, preview_text
 from game.words import joined
 
 
@@ -87,7 +87,7 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
             yield Static("", id="card-title")
             with ScrollBox(id="card-text-box"):
                 yield Static("", id="card-text")
-            yield OptionList(id="card-options")
+            yield CardOptions(id="card-options")
             with MoreBox(id="card-preview-box", sign="card-more"):
                 yield Static("", id="card-preview")
             yield Static("", id="card-more")

@@ -1,0 +1,51 @@
+"""A first-time player's findings (two short games at 80x24, a campaign at 120x40): each checked on the
+real app with real content, and each failed before its fix."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from game.ui.app import CeasefireApp
+
+from .helpers import past_briefing, settle, sync
+
+
+# ---------------------------------------------------------------- 1. a card's options all in sight at 80x24
+
+
+@sync
+async def test_a_cards_options_are_all_in_sight_at_80x24_when_the_card_before_had_a_scrollbar(tmp_path):
+    """On turn 1 of the short scenario (seed 961267, choices 1, 2, 2) the card 'Disband the militias or sit
+    out the elections' showed its three options in four lines: its last option read 'Sign the statement and
+    say it publicly: disarm or stay off the' and 'ballot' was out of sight under a scrollbar. The list had
+    measured its options without the scrollbar's two columns, which then took them and wrapped one more."""
+    app = CeasefireApp(scenario="basra_short", seed=961267, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await past_briefing(pilot)
+        for key in "122":
+            await pilot.press(key)
+            await settle(pilot)
+        assert app.session.card.id == "coalition.disarm_or_barred"
+        ol = app.screen.query_one("#card-options", OptionList)
+        assert ol.max_scroll_y == 0, (ol.size, ol.virtual_size)
+        assert ol.size.height == ol.virtual_size.height == 5
+
+
+@sync
+async def test_every_card_of_the_short_scenario_is_as_tall_as_its_options_at_80x24(tmp_path):
+    """Each card of the classroom scenario, shown at 80x24 after a card with a scrollbar: its options list is
+    exactly as tall as its options wrapped (no line out of sight, no empty line under them)."""
+    app = CeasefireApp(scenario="basra_short", seed=961267, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await past_briefing(pilot)
+        card = app.screen
+        bad = []
+        for eid in sorted(app.session.sc.events):
+            app.session.st.queue.insert(0, eid)
+            card.show_card()
+            await settle(pilot)
+            ol = card.query_one("#card-options", OptionList)
+            if ol.virtual_size.height <= 7 and (ol.max_scroll_y or ol.size.height != ol.virtual_size.height):
+                bad.append((eid, ol.size.height, ol.virtual_size.height))
+            app.session.st.queue.remove(eid)
+        assert not bad, bad
