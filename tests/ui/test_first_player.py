@@ -49,3 +49,57 @@ async def test_every_card_of_the_short_scenario_is_as_tall_as_its_options_at_80x
                 bad.append((eid, ol.size.height, ol.virtual_size.height))
             app.session.st.queue.remove(eid)
         assert not bad, bad
+
+
+# ---------------------------------------------------------------- 2. the orders list, once the turn is full
+
+
+def prompt_text(option, width: int = 60) -> str:
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=open("/dev/null", "w"))
+    console.print(option.prompt)
+    return console.export_text()
+
+
+@sync
+async def test_orders_closed_by_the_turns_limit_or_the_capital_do_not_each_repeat_why(tmp_path):
+    """With four orders planned every other order read 'at most 4 orders a turn' on a line of its own
+    (with the capital spent, 'costs 3 capital; 0.6 left'), twenty times over: the list doubled in length and
+    the orders planned went out of sight. The budget line says both; the preview still says why."""
+    from .test_ui_polish import lines_of
+
+    app = CeasefireApp(scenario="basra_2008", seed=4242, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        from .helpers import answer_cards
+
+        game = await answer_cards(pilot)
+        sc, st = app.session.sc, app.session.st
+        cap = sc.meta.max_orders_per_turn
+        ol = game.query_one("#order-list", OptionList)
+        ol.focus()
+        st.values[sc.capital_slot] = 100.0
+        game.refresh_all()
+        await settle(pilot)
+        opened = [i for i in range(ol.option_count) if (oid := ol.get_option_at_index(i).id) and oid not in game.closed]
+        for i in opened[:cap]:
+            ol.highlighted = i
+            await pilot.press("space")
+            await settle(pilot)
+        assert len(game.planned) == cap
+        full = [i for i in range(ol.option_count) if game.closed.get(ol.get_option_at_index(i).id or "", "").startswith("at most")]
+        assert full
+        said = [prompt_text(ol.get_option_at_index(i)) for i in full]
+        assert not any("orders a turn" in t for t in said), said[0]
+        ol.highlighted = full[0]
+        await settle(pilot)
+        text = " ".join(" ".join(lines_of(game.query_one("#order-preview"))).split())
+        assert f"Not open now: at most {cap} orders a turn" in text, text
+        # and with the capital spent instead: no 'costs N capital; M left' under each order
+        game.planned.clear()
+        st.values[sc.capital_slot] = 0.5
+        game.refresh_all()
+        await settle(pilot)
+        dear = [i for i in range(ol.option_count) if game.closed.get(ol.get_option_at_index(i).id or "", "").startswith("costs ")]
+        assert dear
+        assert not any("capital;" in prompt_text(ol.get_option_at_index(i)) for i in dear)

@@ -274,7 +274,12 @@ class GameScreen(NeedsRoom, Screen):
                     t = Text(label, style=muted)
                     # (and a number of its condition shown whole on the wrong side of it, as it is)
                     note = close_calls(s, a.requires, target) if av.kind == "condition" else ""
-                    t.append(f"\n{clean(av.reason)}{note}", style=muted + Style(italic=True))
+                    if av.kind not in ("orders", "cost"):
+                        # its own reason under it: a wait or a condition. The orders a turn and the capital
+                        # left are the budget line's, and the cost is beside the order: said under every
+                        # order ('at most 4 orders a turn' twenty times over) they doubled the list's length
+                        # and pushed the orders still open out of sight (the preview still says why)
+                        t.append(f"\n{clean(av.reason)}{note}", style=muted + Style(italic=True))
                     self.closed[oid] = f"{clean(av.reason)}{note}"
                     options.append(Option(hanging(Text(f"[-] {amount(a.cost):>2} ", style=muted), t), id=oid))
         ol.add_options(options)
