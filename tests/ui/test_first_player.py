@@ -103,3 +103,31 @@ async def test_orders_closed_by_the_turns_limit_or_the_capital_do_not_each_repea
         dear = [i for i in range(ol.option_count) if game.closed.get(ol.get_option_at_index(i).id or "", "").startswith("costs ")]
         assert dear
         assert not any("capital;" in prompt_text(ol.get_option_at_index(i)) for i in dear)
+
+
+# ---------------------------------------------------------------- 3. the toast of an order not open now
+
+
+@sync
+async def test_the_toast_of_an_order_the_treasury_cannot_pay_for_ends_with_one_full_stop(tmp_path):
+    """Space on 'Fund services' with the treasury at 3 said 'Fund services (Basra) cannot be ordered
+    now: The treasury cannot pay for it (needs 8)..' with two full stops."""
+    from .helpers import answer_cards
+
+    app = CeasefireApp(scenario="basra_short", seed=961267, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        game = await answer_cards(pilot)
+        sc, st = app.session.sc, app.session.st
+        st.values[sc.index["treasury"]] = 3.0
+        game.refresh_all()
+        await settle(pilot)
+        ol = game.query_one("#order-list", OptionList)
+        ol.focus()
+        i = next(i for i in range(ol.option_count) if (ol.get_option_at_index(i).id or "").startswith("services|"))
+        assert "cannot pay" in game.closed[ol.get_option_at_index(i).id]
+        ol.highlighted = i
+        app.clear_notifications()
+        await pilot.press("space")
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "cannot be ordered now" in n.message]
+        assert said and said[0].endswith("(needs 8).") and not said[0].endswith(".."), said

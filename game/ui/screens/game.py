@@ -392,7 +392,8 @@ class GameScreen(NeedsRoom, Screen):
         aid, target = parse_order_id(oid)
         sc = self.session.sc
         label = order_label(sc, sc.actions[aid], target)
-        self.app.notify_once("order-closed", f"{label} cannot be ordered now: {why}.", severity="warning")
+        # one full stop: a condition's own text may end with one ('...cannot pay for it (needs 8).' read '..')
+        self.app.notify_once("order-closed", f"{label} cannot be ordered now: {why.rstrip('. ')}.", severity="warning")
         return True
 
     # ------------------------------------------------------------ actions
