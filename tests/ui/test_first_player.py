@@ -131,3 +131,40 @@ async def test_the_toast_of_an_order_the_treasury_cannot_pay_for_ends_with_one_f
         await settle(pilot)
         said = [n.message for n in app._notifications if "cannot be ordered now" in n.message]
         assert said and said[0].endswith("(needs 8).") and not said[0].endswith(".."), said
+
+
+# ---------------------------------------------------------------- 4. the new-game dialog's Enter
+
+
+@sync
+async def test_the_new_game_bar_says_enter_opens_a_list_while_a_list_has_the_focus(tmp_path):
+    """After choosing the short scenario in the list, the bar said '⏎ Start', but Enter opened the list
+    again (twice, for a first-time player who wanted to start). On a list the bar now says '⏎ Open list',
+    which is what Enter does; on the seed or the Start button, '⏎ Start', and Enter starts."""
+    from textual.widgets import Button, Select
+
+    from game.ui.screens.title import NewGameScreen
+    from game.ui.widgets import KeyBar
+
+    from .helpers import open_by_key
+
+    app = CeasefireApp(saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        dialog = await open_by_key(pilot, "n", NewGameScreen)
+        bar = dialog.query_one(KeyBar)
+        await pilot.press("tab", "enter", "down", "enter")  # the scenario list: the next scenario chosen
+        await settle(pilot)
+        select = dialog.query_one("#scenario", Select)
+        assert dialog.focused is select and not select.expanded
+        assert "⏎ Open list" in str(bar.render()) and "⏎ Start" not in str(bar.render()), str(bar.render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert select.expanded  # what the bar said
+        await pilot.press("escape", "tab")  # to the seed
+        await settle(pilot)
+        assert "⏎ Start" in str(bar.render()), str(bar.render())
+        await pilot.press("tab", "tab")  # difficulty, then Start
+        await settle(pilot)
+        assert isinstance(dialog.focused, Button) and "⏎ Start" in str(bar.render())

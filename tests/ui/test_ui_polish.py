@@ -373,7 +373,8 @@ async def test_the_new_game_footer_says_what_enter_and_escape_do_while_the_scena
         await settle(pilot)
         assert app.screen is dialog and not dialog.query_one("#scenario", Select).expanded
         shown = str(bar.render())
-        assert "⏎ Start" in shown and "esc Back" in shown and "Dismiss" not in shown, shown
+        # the list closed but focused: Enter opens it again, and the bar says so (test_first_player)
+        assert "⏎ Open list" in shown and "esc Back" in shown and "Dismiss" not in shown, shown
 
 
 @sync

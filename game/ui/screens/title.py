@@ -203,6 +203,13 @@ class NewGameScreen(NeedsRoom, ModalScreen["tuple | None"]):
     def action_start(self) -> None:
         self.start()
 
+    def key_description(self, binding: Binding) -> str | None:
+        """Enter on a closed list (Scenario, Difficulty) opens it, whatever the dialog's own Enter does: the
+        bar said '⏎ Start' there, and a player who pressed it to start saw the list open instead (KeyBar)."""
+        if binding.action == "start" and isinstance(self.focused, Select):
+            return "Open list"
+        return None
+
     def on_mount(self) -> None:
         self.describe(self.scenario)
         self.query_one("#start", Button).focus()
