@@ -396,6 +396,16 @@ def at_limit(session, slot) -> str:
     return "no change now"
 
 
+def roll_heading(note: str) -> str:
+    """'if the line holds: 65% chance now' as the heading of the effects that hang on it: 'If the line holds
+    (65% chance now):'."""
+    cond, sep, chance = note.rpartition(": ")
+    if not sep:
+        cond, chance = note, ""
+    head = cond[:1].upper() + cond[1:]
+    return f"{head} ({chance}):" if chance else f"{head}:"
+
+
 def preview_text(session, preview, limit: int = 14):
     """What an option or order will likely do: direction, rough size, chance, who and why."""
     sc = session.sc
@@ -403,7 +413,7 @@ def preview_text(session, preview, limit: int = 14):
     if not items:
         return Text("No direct effects.", style="dim")
     # a line per effect, its mark in a column of its own: a long line wraps under its words
-    rows = []
+    lines = []  # (mark, the effect, the condition it shares with others or None)
     for it in items[:limit]:
         uncertain = it.chance < 0.999 or bool(it.note and it.note.startswith(("if ", "unless ")))
         mark = "?" if uncertain else "•"
@@ -437,14 +447,40 @@ def preview_text(session, preview, limit: int = 14):
         notes = []
         if it.actor and it.actor != session.player:
             notes.append(possessive(actor_name(sc, it.actor)) + " reaction")
+        cond = None
         if uncertain:
             note = clean(it.note) if it.note else f"{percent(it.chance)} chance"
             if it.note and it.chance < 0.999 and percent(it.chance) not in note:
                 note += f", {percent(it.chance)} overall"
+            if note.startswith(("if ", "unless ")):
+                cond = note
             notes.append(note)
+        lines.append((f"{mark} ", out, notes, cond))
+    # Effects that hang on the same roll come under one line that says it once ('? If the launch areas are
+    # cleared (68% chance now):'), not each with '(if the launch areas are cleared: 68% chance now)' after
+    # it: three or four such lines filled a preview's few rows at 80x24 with the same words
+    shared = {}
+    for _, _, _, cond in lines:
+        if cond is not None:
+            shared[cond] = shared.get(cond, 0) + 1
+    rows, done = [], set()
+    for mark, out, notes, cond in lines:
+        if cond is not None and shared[cond] > 1:
+            if cond in done:
+                continue
+            done.add(cond)
+            rows.append(("? ", Text(roll_heading(cond), style="italic")))
+            for _, o, n, c in lines:
+                if c == cond:
+                    rest = [x for x in n if x != cond]
+                    if rest:
+                        o = o.copy()
+                        o.append(f"  ({', '.join(rest)})", style="italic")
+                    rows.append(("", hanging(Text("· "), o)))
+            continue
         if notes:
             out.append(f"  ({', '.join(notes)})", style="italic")
-        rows.append((f"{mark} ", out))
+        rows.append((mark, out))
     if len(items) > limit:
         rows.append(("", Text(f"… and {len(items) - limit} more", style="dim")))
     return hanging_rows(rows)

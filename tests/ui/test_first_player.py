@@ -168,3 +168,33 @@ async def test_the_new_game_bar_says_enter_opens_a_list_while_a_list_has_the_foc
         await pilot.press("tab", "tab")  # difficulty, then Start
         await settle(pilot)
         assert isinstance(dialog.focused, Button) and "⏎ Start" in str(bar.render())
+
+
+# ---------------------------------------------------------------- 5. effects that hang on one roll
+
+
+@sync
+async def test_a_preview_says_a_shared_roll_once_above_the_effects_that_hang_on_it(tmp_path):
+    """'The offensive stalls', option 'Ask the Americans and British for air strikes': each of three effects
+    ended with '(if the line holds: 65% chance now)' and two more with '(unless the line holds: 35%
+    chance)', the same words five times in a preview of five rows at 80x24. Now each roll is said once, as
+    a heading, its effects under it; effects that hang on nothing keep their own lines."""
+    from .test_ui_polish import lines_of
+
+    app = CeasefireApp(scenario="basra_short", seed=961267, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await past_briefing(pilot)
+        await pilot.press("1")  # fly to Basra: 'The offensive stalls' comes next
+        await settle(pilot)
+        assert app.session.card.id == "basra.first_week"
+        ol = app.screen.query_one("#card-options", OptionList)
+        ol.highlighted = next(i for i in range(ol.option_count) if ol.get_option_at_index(i).id == "air_support")
+        await settle(pilot)
+        text = lines_of(app.screen.query_one("#card-preview"))
+        joined = "\n".join(text)
+        assert joined.count("the line holds") == 2, joined
+        assert "? If the line holds (65% chance now):" in text, joined
+        assert "? Unless the line holds (35% chance):" in text, joined
+        at = text.index("? If the line holds (65% chance now):")
+        assert text[at + 1].startswith("  · Basra violence ▼▼ −6"), joined
+        assert any(line.startswith("• United States patience ▼ −3  (United States' reaction)") for line in text), joined
