@@ -198,3 +198,42 @@ async def test_a_preview_says_a_shared_roll_once_above_the_effects_that_hang_on_
         at = text.index("? If the line holds (65% chance now):")
         assert text[at + 1].startswith("  · Basra violence ▼▼ −6"), joined
         assert any(line.startswith("• United States patience ▼ −3  (United States' reaction)") for line in text), joined
+
+
+# ---------------------------------------------------------------- 6. card wording
+
+
+async def show(pilot, event_id: str, option_id: str | None = None) -> tuple[str, str]:
+    """The card `event_id` shown now (its text, and the preview of `option_id` or of the first option)."""
+    from .test_ui_polish import lines_of
+
+    app = pilot.app
+    app.session.st.queue.insert(0, event_id)
+    card = app.screen
+    card.show_card()
+    await settle(pilot)
+    if option_id is not None:
+        ol = card.query_one("#card-options", OptionList)
+        ol.highlighted = next(i for i in range(ol.option_count) if ol.get_option_at_index(i).id == option_id)
+        await settle(pilot)
+    text = " ".join(" ".join(lines_of(card.query_one("#card-text"))).split())
+    preview = " ".join(" ".join(lines_of(card.query_one("#card-preview"))).split())
+    app.session.st.queue.remove(event_id)
+    return text, preview
+
+
+@sync
+async def test_card_wording_found_in_play(tmp_path):
+    """Leaving the Karbala pilgrimage to the local police read '(unless nothing goes wrong: 40% chance)';
+    the British offer of mentors came in late July 'after the first weeks of fighting'; the Karbala card's
+    'and the freeze followed' named no one; the candidate who came to Baghdad was not named."""
+    app = CeasefireApp(scenario="basra_2008", seed=4242, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await past_briefing(pilot)
+        text, preview = await show(pilot, "sadr.karbala_pilgrimage", "minimal")
+        assert "nothing goes wrong" not in preview and "Unless the pilgrimage passes peacefully" in preview, preview
+        assert "Muqtada al-Sadr froze his militia's operations" in text, text
+        text, _ = await show(pilot, "basra.british_mentors")
+        assert "first weeks" not in text and "Now that Iraqi brigades have fought for the city" in text, text
+        text, _ = await show(pilot, "us.candidate_visit")
+        assert text.startswith("Senator Barack Obama, the Democratic candidate, arrives"), text
