@@ -237,3 +237,23 @@ async def test_card_wording_found_in_play(tmp_path):
         assert "first weeks" not in text and "Now that Iraqi brigades have fought for the city" in text, text
         text, _ = await show(pilot, "us.candidate_visit")
         assert text.startswith("Senator Barack Obama, the Democratic candidate, arrives"), text
+
+
+@sync
+async def test_the_report_says_an_operation_with_us_support_costs_baghdad_the_treasury_money(tmp_path):
+    """The turn report gave the treasury's −3 for an operation with US air support the reason 'Air strikes
+    and advisors cost Washington money, risk and political patience': the money is Baghdad's."""
+    from game.ui.screens.report import ReportScreen
+
+    from .helpers import answer_cards, end_turn
+
+    app = CeasefireApp(scenario="basra_2008", seed=4242, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        game = await answer_cards(pilot)
+        game.toggle("offensive_us|basra")
+        await settle(pilot)
+        await end_turn(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        text = " ".join(" ".join(app.screen.query_one("#report").lines).split())
+        assert "Treasury −3" in text and "The operation costs Baghdad money" in text, text[:2000]
+        assert "cost Washington money" not in text
