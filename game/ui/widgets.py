@@ -208,8 +208,10 @@ def render_actors(session, width: int = 38) -> Text:
                 v = st.values[sc.index[f"region.{rid}.{attr}"]]
                 item = Text(clean(rng.label or attr) + " ")
                 if attr == "violence":
-                    sym, word, style = violence_band(v)
-                    item.append(f"{whole(v)} {sym}", style=style)
+                    _, word, style = violence_band(v)
+                    # its band in words: the calm band's symbol '·' beside the items' separator read
+                    # 'Violence 7 · · Control 68'
+                    item.append(f"{whole(v)} ({word})", style=style)
                 else:
                     item.append(whole(v))
                 items.append(item)

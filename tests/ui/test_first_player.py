@@ -257,3 +257,21 @@ async def test_the_report_says_an_operation_with_us_support_costs_baghdad_the_tr
         text = " ".join(" ".join(app.screen.query_one("#report").lines).split())
         assert "Treasury −3" in text and "The operation costs Baghdad money" in text, text[:2000]
         assert "cost Washington money" not in text
+
+
+@sync
+async def test_the_actors_tab_gives_each_regions_violence_band_in_words(tmp_path):
+    """The Actors tab's regions read 'North  Violence 7 · · Control 68': the calm band's symbol '·' beside
+    the separator '·'. The band is now a word: 'Violence 7 (calm) · Control 68'."""
+    from .helpers import answer_cards
+
+    app = CeasefireApp(scenario="basra_2008", seed=4242, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        game = await answer_cards(pilot)
+        sc, st = app.session.sc, app.session.st
+        st.values[sc.index["region.north.violence"]] = 7.0
+        game.refresh_all()
+        await pilot.press("a")
+        await settle(pilot)
+        shown = str(game.query_one("#actor-list").render())
+        assert "Violence 7 (calm) · Control" in shown and "· ·" not in shown, shown
