@@ -275,3 +275,16 @@ async def test_the_actors_tab_gives_each_regions_violence_band_in_words(tmp_path
         await settle(pilot)
         shown = str(game.query_one("#actor-list").render())
         assert "Violence 7 (calm) · Control" in shown and "· ·" not in shown, shown
+
+
+@sync
+async def test_the_american_candidates_are_named_on_every_campaign_card(tmp_path):
+    """The campaign cards said 'one candidate … the other' and 'the candidate who promised a timetable has
+    won', while the next card of the same story named Barack Obama: each now names them as the record does."""
+    app = CeasefireApp(scenario="basra_2008", seed=4242, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await past_briefing(pilot)
+        text, _ = await show(pilot, "us.campaign_debate")
+        assert "Barack Obama promises" in text and "John McCain says" in text, text
+        text, _ = await show(pilot, "us.election_result")
+        assert "Barack Obama, who promised a timetable, has won" in text, text
