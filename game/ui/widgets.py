@@ -208,10 +208,14 @@ def render_actors(session, width: int = 38) -> Text:
                 v = st.values[sc.index[f"region.{rid}.{attr}"]]
                 item = Text(clean(rng.label or attr) + " ")
                 if attr == "violence":
-                    _, word, style = violence_band(v)
+                    sym, word, style = violence_band(v)
                     # its band in words: the calm band's symbol '·' beside the items' separator read
-                    # 'Violence 7 · · Control 68'
-                    item.append(f"{whole(v)} ({word})", style=style)
+                    # 'Violence 7 · · Control 68'; in a panel too narrow for the words, as the map's legend
+                    # writes it ('·7', '▒40')
+                    said = f"{whole(v)} ({word})"
+                    if col + item.cell_len + len(said) > width:
+                        said = f"{sym}{whole(v)}"
+                    item.append(said, style=style)
                 else:
                     item.append(whole(v))
                 items.append(item)
