@@ -288,3 +288,23 @@ async def test_the_american_candidates_are_named_on_every_campaign_card(tmp_path
         assert "Barack Obama promises" in text and "John McCain says" in text, text
         text, _ = await show(pilot, "us.election_result")
         assert "Barack Obama, who promised a timetable, has won" in text, text
+
+
+@sync
+async def test_a_number_past_the_last_option_says_which_keys_answer_the_card(mini_path, tmp_path):
+    """'5' on a card of three options did nothing and said nothing; a player took the game for stuck."""
+    from game.ui.screens.card import EventCardScreen
+
+    app = CeasefireApp(scenario=mini_path, seed=1, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = app.screen
+        assert isinstance(card, EventCardScreen)
+        n = card.query_one("#card-options", OptionList).option_count
+        assert n < 9
+        await pilot.press(str(n + 1))
+        await settle(pilot)
+        assert app.screen is card and app.session.card.id == card.event_id  # nothing chosen
+        said = [m.message for m in app._notifications]
+        assert said and said[-1] == f"This card has {n} options: press 1 to {n}.", said

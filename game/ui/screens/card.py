@@ -194,7 +194,10 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
 
     def action_pick(self, index: int) -> None:
         ol = self.query_one("#card-options", OptionList)
-        if index >= ol.option_count:
+        if index >= ol.option_count:  # '5' on a card of three: say which keys answer it (it did nothing)
+            n = ol.option_count
+            self.app.notify_once("card-unavailable", f"This card has {n} options: press {'1' if n == 1 else f'1 to {n}'}.",
+                                 severity="warning")
             return
         opt = ol.get_option_at_index(index)
         if opt.disabled:
