@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
 
 from game.content.runtime import Scenario
+from game.debrief.missed import NOT_FLAG
 from game.debrief.model import Debrief, build, num, plain
 from game.numbers import formats, nearest, score, whole
 from game.engine.state import State
@@ -143,14 +143,11 @@ MISSED_INTRO = ("What stood between the class and a better ending: for each bett
                 "the last turn and fell short of it, and how often each of its conditions was not met.")
 
 
-_NOT_FLAG = re.compile(r"^not (‘[^‘’]+’)$")
-
-
 def unmet_words(words: str, n: int) -> str:
     """A condition of a better ending and the games where it failed, said without a double negative:
     'Public confidence at least 55: not met in 5 games'; a status that had to be over, "‘the Mehdi Army's
     ceasefire holds’ had to be over: it still held in 1 game" (not "not ‘…’: not met in 1")."""
-    m = _NOT_FLAG.match(words)
+    m = NOT_FLAG.match(words)
     if m:
         return f"{m.group(1)} had to be over: it still held in {plural(n, 'game')}"
     return f"{words}: not met in {plural(n, 'game')}"

@@ -98,14 +98,6 @@ class Country:
     # (turn, in each region: its net change as written, and whether fighters pushed out of another turned up there)
 
 
-def _pushes(sc: Scenario, name: str, changes: list) -> tuple[list[Push], int, str]:
-    """The causes of a number's changes over the game, each rule once with its net effect: the TOP
-    largest, how many more there are, and their net together."""
-    shown = _ranked(sc, name, changes)
-    top, rest = shown[:TOP], shown[TOP:]
-    return top, len(rest), formats(sc, name)[1](sum(p.size for p in rest)) if rest else ""
-
-
 def _ranked(sc: Scenario, name: str, changes: list) -> list[Push]:
     """Every cause of a number's changes over the game, each rule once with its net effect, largest first."""
     change_fmt = formats(sc, name)[1]
@@ -207,7 +199,7 @@ def build_country(sc: Scenario, st: State, reports: list) -> Country:
                       and (c.cause != "dynamic" or c.source in lagged)]
             fell = sum(c.after - c.before for c in before)
             change_fmt = formats(sc, trigger)[1]
-            top, _, _ = _pushes(sc, trigger, [c for c in before if c.after < c.before])
+            top = _ranked(sc, trigger, [c for c in before if c.after < c.before])[:TOP]
             rest = fell - sum(p.size for p in top)
             rest_words = change_fmt(rest) if top and not is_zero(change_fmt(rest)) else ""  # all add up to the fall
             landed: dict[str, float] = {}

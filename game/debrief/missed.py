@@ -120,7 +120,8 @@ def clause_rows(clauses: list[Clause], depth: int = 0) -> list[tuple[int, str]]:
     return out
 
 
-_NOT_FLAG = re.compile(r"^not (\u2018[^\u2018\u2019]+\u2019)$")
+# a status a condition needs to be over, as _in_words writes it: "not ‘the Mehdi Army's ceasefire holds’"
+NOT_FLAG = re.compile(r"^not (\u2018[^\u2018\u2019]+\u2019)$")
 
 
 def _one(c: Clause, verdict: bool = False) -> str:
@@ -128,7 +129,7 @@ def _one(c: Clause, verdict: bool = False) -> str:
     held: 'Sadrists strength below 45 (it was 58, not met)'. A status that had to be over says so,
     without a double negative: "‘the Mehdi Army's ceasefire holds’ had to be over (it still held)", not
     "✗ not ‘the Mehdi Army's ceasefire holds’"."""
-    m = _NOT_FLAG.match(c.words)
+    m = NOT_FLAG.match(c.words)
     if m is not None:
         return m.group(1) + (" was over" if c.held else " had to be over (it still held)")
     notes = ([f"it was {c.was}"] if c.was else []) + ([("met" if c.held else "not met")] if verdict else [])
