@@ -442,7 +442,7 @@ def from_saves(paths: list[str]) -> ClassReport:
     scenario once, and build the report. A game is named by its players' name for a save of it, else
     'game 6281e8' (its id, as in its autosaves' file names)."""
     from game.debrief.model import game_name, is_autosave, load_scenario_of, state_of
-    from game.saves.savefile import check_mods, read
+    from game.saves.savefile import read
 
     best: dict[str, tuple] = {}
     named: dict[str, tuple] = {}  # game -> (progress, name) of the furthest save its players named
@@ -477,8 +477,7 @@ def from_saves(paths: list[str]) -> ClassReport:
         try:
             key = (sf.scenario, sf.scenario_path, tuple(sf.mods))
             if key not in cache:
-                check_mods(sf, p)
-                cache[key] = load_scenario_of(sf)
+                cache[key] = load_scenario_of(sf, p)
             sc = cache[key]
             st, _mended = state_of(sf, sc, str(p))
         except CeasefireError as exc:

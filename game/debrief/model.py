@@ -756,12 +756,10 @@ def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
     """The debrief of a save file; loads its scenario unless one is given."""
     from pathlib import Path
 
-    from game.saves.savefile import check_mods, read
+    from game.saves.savefile import read
 
     sf = read(path)  # (a file that is no save at all is named as such: savefile.not_a_save)
-    if scenario is None:
-        check_mods(sf, path)  # a mod gone: said so, with the fix
-    sc = scenario or load_scenario_of(sf)
+    sc = scenario or load_scenario_of(sf, path)
     st, mended = state_of(sf, sc, str(path))
     d = build(sc, st, label=game_name(path, sf.game_id))
     d.file = Path(path).name
@@ -771,14 +769,17 @@ def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
     return d
 
 
-def load_scenario_of(sf) -> Scenario:
-    """The scenario a save was played with: its folder if it still exists, else its id."""
+def load_scenario_of(sf, path) -> Scenario:
+    """The scenario the save at `path` was played with: its folder if it still exists, else its id; with
+    its mods, each still where the save says (else SaveError: which mod, and to put it back)."""
     from pathlib import Path
 
     from game.content import loader
+    from game.saves.savefile import check_mods
 
+    check_mods(sf, path)
     root = Path(__file__).resolve().parents[2]
     for folder in (Path(sf.scenario_path), root / sf.scenario_path) if sf.scenario_path else ():
         if folder.is_dir():
             return loader.load(folder, sf.mods)
-    return loader.load(sf.scenario, [m for m in sf.mods if Path(m).is_dir()])
+    return loader.load(sf.scenario, sf.mods)
