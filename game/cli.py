@@ -354,10 +354,10 @@ def _not_an_event(args, said: str) -> str:
 
     rid = args.event
     if getattr(args, "save", None):
-        from game.saves.savefile import read
+        from game.saves.savefile import read, scenario_source
 
         sf = read(args.save)
-        sc, _ = validate(sf.scenario_path or sf.scenario, sf.mods)
+        sc, _ = validate(scenario_source(sf, args.save), sf.mods)
     else:
         sc, _ = validate(_scenario_path(args.scenario), args.mod)
     kind = _kind_of_id(sc, rid) if sc is not None else None

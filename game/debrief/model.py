@@ -770,16 +770,9 @@ def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
 
 
 def load_scenario_of(sf, path) -> Scenario:
-    """The scenario the save at `path` was played with: its folder if it still exists, else its id; with
-    its mods, each still where the save says (else SaveError: which mod, and to put it back)."""
-    from pathlib import Path
-
+    """The scenario the save at `path` was played with, with its mods (savefile.scenario_source says where
+    from; SaveError if a mod or the scenario is gone, saying what to put back)."""
     from game.content import loader
-    from game.saves.savefile import check_mods
+    from game.saves.savefile import scenario_source
 
-    check_mods(sf, path)
-    root = Path(__file__).resolve().parents[2]
-    for folder in (Path(sf.scenario_path), root / sf.scenario_path) if sf.scenario_path else ():
-        if folder.is_dir():
-            return loader.load(folder, sf.mods)
-    return loader.load(sf.scenario, sf.mods)
+    return loader.load(scenario_source(sf, path), sf.mods)

@@ -452,6 +452,25 @@ def check_mods(sf: SaveFile, path) -> None:
                         + "; put the mod back at that path to load the game")
 
 
+def scenario_source(sf: SaveFile, path, own_mods: bool = True) -> str:
+    """Where the scenario of the save at `path` loads from, once its mods are found (check_mods, unless the
+    caller loads it with other mods than its own: own_mods=False): the folder it
+    was played from while that is still there, else the scenario of its id in content/scenarios, so that a save
+    made in another copy of the game (a student's, brought to the teacher's machine) opens with the scenario
+    of that name. SaveError when neither is there."""
+    from game.content.loader import scenarios_dir
+
+    if own_mods:
+        check_mods(sf, path)
+    if sf.scenario_path and Path(sf.scenario_path).is_dir():
+        return sf.scenario_path
+    if not sf.scenario_path or (scenarios_dir() / sf.scenario / "scenario.toml").is_file():
+        return sf.scenario
+    raise SaveError(f"{path}: this game was played with the scenario in {sf.scenario_path}, which is no longer there, "
+                    f"and no scenario '{sf.scenario}' is in {scenarios_dir()}; put the scenario's folder back at that "
+                    f"path, or copy it into {scenarios_dir()}, to load the game")
+
+
 def read(path: str | os.PathLike) -> SaveFile:
     """Read and check a save file; raise SaveError naming the file, what is wrong and what to do."""
     p = Path(path)

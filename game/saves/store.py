@@ -19,7 +19,7 @@ from pathlib import Path
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.errors import CeasefireError, ContentError, SaveError
-from game.saves.savefile import SaveFile, check_mods, game_id, read, restore_checked, safe_name, save, saves_dir
+from game.saves.savefile import SaveFile, game_id, read, restore_checked, safe_name, save, saves_dir, scenario_source
 
 KEEP_AUTOSAVES = 5
 AUTOSAVE_PREFIX = "autosave-"
@@ -267,14 +267,12 @@ def scenario_for(sf: SaveFile, path: str | os.PathLike, mods=()) -> Scenario:
 
     path = Path(path)
 
-    where = sf.scenario_path if sf.scenario_path and Path(sf.scenario_path).is_dir() else sf.scenario
     # The content, not the save, is at fault here: the game's earlier autosaves need the same scenario and
     # mods, so none is offered in its place (the newest autosave was offered, of another game).
-    if not mods:
-        try:
-            check_mods(sf, path)
-        except SaveError as exc:
-            raise LoadError(str(exc), path) from None
+    try:
+        where = scenario_source(sf, path, own_mods=not mods)
+    except SaveError as exc:
+        raise LoadError(str(exc), path) from None
     try:
         return load(where, list(mods) or list(sf.mods))
     except ContentError as exc:

@@ -320,4 +320,5 @@ def test_cli_replay_scenario_gone(midgame, tmp_path, capsys):
     p.write_text(json.dumps(d))
     assert main(["replay", str(p)]) == 1
     err = capsys.readouterr().err
-    assert "cannot load scenario 'no_such_scenario'" in err and str(p) in err
+    assert f"{p}: this game was played with the scenario in {tmp_path / 'nowhere'}, which is no longer there" in err
+    assert "no scenario 'no_such_scenario'" in err
