@@ -470,6 +470,7 @@ def from_saves(paths: list[str]) -> ClassReport:
     labels: Counter = Counter()
     label_of: dict[str, str] = {}
     branches: list[tuple] = []
+    unnamed: set[str] = set()
     older = 0
     for gid in order:
         sf, p, dropped = best[gid]
@@ -487,12 +488,17 @@ def from_saves(paths: list[str]) -> ClassReport:
         labels[label] += 1
         if labels[label] > 1:
             label = f"{label} ({labels[label]})"
+        if gid not in named:
+            unnamed.add(label)
         entries.append((label, str(p), sc, st))
         label_of[gid] = label
         if len(getattr(sf, "branch_of", ())) == 2:
             branches.append((label, *sf.branch_of))
     if not entries:
         raise CeasefireError("none of the files is a readable save: " + "; ".join(skipped + ignored))
+    # the games in the order a teacher looks them up: the names students gave, A to Z, then the games known
+    # only by their autosaves ('game 6281e8'); not the order of the files (a named game's autosaves come first)
+    entries.sort(key=lambda e: (e[0] in unnamed, e[0].casefold(), e[0]))
     rep = build_report(entries, skipped)
     rep.ignored = ignored
     for label, origin, turn in branches:  # a 'what if' counts as a game; the teacher is told which it is

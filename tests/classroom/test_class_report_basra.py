@@ -239,3 +239,18 @@ def test_a_stray_game_of_another_scenario_does_not_push_the_class_out(basra_clas
     rep = from_saves(paths)
     assert rep.scenario == "basra_short" and len(rep.games) > 1
     assert any("is a game of 'basra_2008', not 'basra_short'" in w for w in rep.warnings), rep.warnings
+
+
+def test_games_are_listed_by_name_not_by_file(report, basra_class):
+    """The table of every game and the games beside each choice list the students' names A to Z, then the
+    games known only by their autosaves: a named game's autosaves sort before its name among the files
+    ('autosave-...' < 'pair 3 final'), which put it among the unnamed games."""
+    labels = [g.label for g in report.games]
+    assert labels[0] == "pair 3 final", labels
+    assert labels[1:] == sorted(labels[1:]) and all(GAME_ID.match(x) for x in labels[1:])
+    md = render(report, "md")
+    table = md.split("## Every game", 1)[1]
+    assert [ln.split(" | ")[0].lstrip("| ") for ln in table.splitlines() if ln.startswith("| ") and "---" not in ln][1:] == labels
+    for d in report.divergences:
+        for o in d.options:
+            assert o.games == [x for x in labels if x in o.games], (d.title, o.games)
