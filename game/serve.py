@@ -105,6 +105,84 @@ def _scenario_id(scenario: str) -> tuple[str, str | None]:
     return meta.get("id", scenario), meta.get("default_difficulty")
 
 
+DEBRIEFS = "/debriefs/"  # where the served pages of the saves folder's debriefs are listed
+
+
+def debrief_files(folder) -> list:
+    """The HTML pages in the saves folder (the debriefs games write there with d on the end screen, and any
+    page the teacher writes there, such as the class report), A to Z."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if p.suffix.lower() == ".html" and p.is_file()),
+                  key=lambda p: (p.name.casefold(), p.name))
+
+
+def debriefs_index(folder) -> str:
+    """The page at /debriefs/: a link to each debrief in the saves folder, newest time beside it."""
+    import time
+    from html import escape
+    from urllib.parse import quote
+
+    files = debrief_files(folder)
+    items = "".join(
+        f'<li><a href="{quote(p.name)}">{escape(p.name.removesuffix(".html").removesuffix(".debrief"))}</a> '
+        f'<span class="when">{escape(p.name)} · written {time.strftime("%H:%M", time.localtime(p.stat().st_mtime))}</span></li>'
+        for p in files)
+    body = (f"<ul>{items}</ul>" if files else
+            "<p>No debrief yet.</p>")
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Ceasefire: debriefs</title>"
+            "<style>body{font:17px/1.5 Georgia,serif;max-width:40rem;margin:1.5rem auto;padding:0 1rem;color:#1b1b1b}"
+            "h1{font:bold 1.5rem Arial,sans-serif;color:#0b4f7c}li{margin:.5rem 0}a{color:#0b4f7c;font-weight:bold}"
+            ".when{display:block;color:#5a5a5a;font-size:.85rem}</style></head><body>"
+            "<h1>Debriefs of this class's games</h1>"
+            "<p>A game's debrief appears here when its players press <b>d</b> on the end screen (the teacher can write "
+            "more into the saves folder). Reload the page to see new ones.</p>"
+            f"{body}</body></html>")
+
+
+def _server_class():
+    """textual-serve's Server, with the saves folder's debriefs readable at /debriefs/."""
+    from textual_serve.server import Server
+
+    class CeasefireServer(Server):
+        def __init__(self, command: str, debriefs_dir=None, **kw):
+            super().__init__(command, **kw)
+            self.debriefs_dir = debriefs_dir
+
+        async def _make_app(self):
+            app = await super()._make_app()
+            if self.debriefs_dir is not None:
+                app.router.add_get(DEBRIEFS, self.handle_debriefs)
+                app.router.add_get(DEBRIEFS.rstrip("/"), self.handle_to_debriefs)
+                app.router.add_get(DEBRIEFS + "{name}", self.handle_debrief)
+            return app
+
+        async def handle_to_debriefs(self, request):  # '/debriefs': its links are relative to '/debriefs/'
+            from aiohttp import web
+
+            raise web.HTTPFound(DEBRIEFS)
+
+        async def handle_debriefs(self, request):
+            from aiohttp import web
+
+            return web.Response(text=debriefs_index(self.debriefs_dir), content_type="text/html")
+
+        async def handle_debrief(self, request):
+            from aiohttp import web
+
+            name = request.match_info["name"]
+            found = {p.name: p for p in debrief_files(self.debriefs_dir)}  # only a page of the listing, never a path
+            if name not in found:
+                raise web.HTTPNotFound(text=f"No debrief called {name!r} in the saves folder; see {DEBRIEFS}")
+            return web.FileResponse(found[name], headers={"Content-Type": "text/html; charset=utf-8"})
+
+    return CeasefireServer
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = None, saves_dir: str | None = None,
           code: str | None = None, scenario: str | None = None, seed: int | None = None, difficulty: str | None = None,
           title: str = "Ceasefire") -> int:
@@ -114,7 +192,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = No
     scenario, seed, difficulty, class_code = class_world(code, scenario, seed, difficulty)  # a bad code fails here
     _check_port_free(host, port)
     try:
-        from textual_serve.server import Server
+        Server = _server_class()
     except ImportError:
         raise CeasefireError("serving needs textual-serve: pip install textual-serve") from None
     warning = bind_warning(host, port)
@@ -126,15 +204,18 @@ def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = No
     saves = str(Path(saves_dir).resolve()) if saves_dir else None
     if saves:
         Path(saves).mkdir(parents=True, exist_ok=True)
-    server = Server(game_command(saves, scenario, seed, difficulty), host=host or "0.0.0.0", port=port, title=title,
-                    public_url=url)
+    from game.saves.store import folder_of
+
+    folder = folder_of(saves)  # where the games save, and write their debriefs (d on the end screen)
+    server = Server(game_command(saves, scenario, seed, difficulty), debriefs_dir=folder, host=host or "0.0.0.0",
+                    port=port, title=title, public_url=url)
     print(f"Ceasefire is served at {url} (open it in a browser; each tab gets its own game)", file=sys.stderr)
     if seed is not None:
         print("Every browser starts the same world: " + (f"scenario {scenario}, " if scenario else "") + f"seed {seed}"
               + (f", difficulty {difficulty}" if difficulty else "")
               + (f". Class code: {class_code}" if class_code else ""), file=sys.stderr)
-    if saves:
-        print(f"Games are saved in {saves}", file=sys.stderr)
+    print(f"Games are saved in {folder}", file=sys.stderr)
+    print(f"Debriefs (d on a game's end screen) can be read at {url}{DEBRIEFS}", file=sys.stderr)
     server.serve()
     return 0
 

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -334,5 +335,70 @@ def test_two_browsers_play_the_same_class_code(served_class, chromium, tmp_path)
         finally:
             for session, page in opened:
                 await _close(session, page)
+
+    asyncio.run(scenario())
+
+
+def test_the_server_says_where_debriefs_are_read(monkeypatch, tmp_path, capsys):
+    import textual_serve.server
+
+    from game.cli import main
+
+    class NoServer:
+        def __init__(self, command, **kw):
+            pass
+
+        def serve(self):
+            return None
+
+    monkeypatch.setattr(textual_serve.server, "Server", NoServer)
+    port = _free_port()
+    assert main(["--saves-dir", str(tmp_path / "class"), "serve", "--port", str(port)]) == 0
+    err = capsys.readouterr().err
+    assert f"Debriefs (d on a game's end screen) can be read at http://127.0.0.1:{port}/debriefs/" in err
+
+
+@pytest.fixture()
+def served_with_a_debrief(tmp_path, chromium):
+    """A served class whose saves folder holds a finished game's save and the debrief written beside it."""
+    from game.cli import main
+
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    assert main(["simulate", "--code", "HVR00-01YR4", "--policy", "historical", "--games", "1",
+                 "--save", str(saves / "amal-and-ben.json")]) == 0
+    assert main(["debrief", str(saves / "amal-and-ben.json"), "--out", str(saves / "amal-and-ben.debrief.html")]) == 0
+    yield from _serve(tmp_path, "--code", "HVR00-01YR4")
+
+
+def test_students_read_their_debrief_in_the_browser(served_with_a_debrief, chromium):
+    """A pair that played in a browser has no shell and no file of its own: the debrief its game wrote (d on
+    the end screen) is in the teacher's saves folder, and the server lists it at /debriefs/ for the browser."""
+    url, _html = served_with_a_debrief
+    for bad in ("debriefs/amal-and-ben.json", "debriefs/..%2F..%2Fetc%2Fpasswd", "debriefs/nobody.html"):
+        with pytest.raises(urllib.error.HTTPError) as err:  # only the folder's pages, never its saves or a path
+            urllib.request.urlopen(url + bad, timeout=10)
+        assert err.value.code == 404
+
+    async def scenario():
+        session, page = await _open_page(chromium)
+        try:
+            await page.send("Page.navigate", url=url + "debriefs")  # without the slash too
+            for _ in range(50):
+                if await page.js("document.readyState") == "complete" and await page.js("document.links.length"):
+                    break
+                await asyncio.sleep(0.2)
+            assert await page.js("location.pathname") == "/debriefs/"
+            assert "amal-and-ben" in await page.js("document.body.innerText")
+            await page.js("document.links[0].click()")
+            for _ in range(100):
+                title = await page.js("document.title")
+                if title and "Debrief" in title:
+                    break
+                await asyncio.sleep(0.2)
+            assert "amal-and-ben" in title
+            assert "What really happened in 2008" in await page.js("document.body.innerText")
+        finally:
+            await _close(session, page)
 
     asyncio.run(scenario())
