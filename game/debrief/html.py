@@ -52,6 +52,11 @@ td.n { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .actor { break-inside: avoid; margin-bottom: 1rem; }
 .actor ul { padding-left: 1.1rem; }
 table.compact { width: auto; min-width: 22rem; }
+table.wide th:first-child { width: 22%; }  /* the class report's choices and the games that made them: widths */
+table.wide th:nth-child(2) { width: 18%; }  /* asked for, not taken from the longest line (the choice was squeezed) */
+table.wide .game { white-space: normal; }  /* a long name wraps at its hyphens */
+table.wide th { font-size: .78rem; padding: .35rem .3rem; }  /* seven numbers' headings leave room for words */
+table.wide td.n { padding: .35rem .3rem; }
 .src code { font-size: .8em; }
 .actor .src { color: var(--muted); font-size: .85em; }
 ul.causes { margin: 0; padding-left: 1rem; font-size: .9rem; }
@@ -82,6 +87,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   .turn { grid-template-columns: 1fr; gap: .2rem; }
   table { display: block; overflow-x: auto; }
   table.compact { min-width: 0; }
+  table.wide th:first-child { min-width: 9rem; }  /* the table scrolls in place: its words need not wrap a word */
+  table.wide th:nth-child(2) { min-width: 8rem; }  /* a line for lack of the page's width */
   code { overflow-wrap: anywhere; }
 }
 @media print {
@@ -92,7 +99,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   th, td { padding: .15rem .3rem; }
   th { font-size: 8pt; }
   table.wide td { font-size: 8.5pt; }  /* the class report's ten columns fit an A4 or Letter page */
-  table.wide .game { white-space: normal; }
+  table.wide th { font-size: 8pt; padding: .15rem .3rem; }  /* as every printed heading (its screen rule is narrower) */
+  table.wide td.n { padding: .15rem .3rem; }
   .turn { grid-template-columns: 6rem 1fr; padding: .2rem 0; }
   nav { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }

@@ -99,3 +99,45 @@ def test_a_printed_page_fits_a4(chromium, pages, tmp_path, name):
     page_w, view_w, past = layout(chromium, pages / f"{name}.html", 700, tmp_path, printed=True)
     assert view_w <= 688
     assert page_w <= view_w and not past, (page_w, view_w, past[:8])
+
+
+WIDTHS = """<script>
+window.addEventListener('load', () => {
+  const t = document.querySelector('table.wide'), pre = document.createElement('pre');
+  pre.id = 'MEASURED';
+  pre.textContent = t.getBoundingClientRect().width + ' ' +
+    [...t.querySelectorAll('thead th')].map(th => th.getBoundingClientRect().width).join(' ');
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def wide_columns(chromium: str, page: Path, width: int, tmp: Path) -> tuple[float, list[float]]:
+    """The width of the class report's first table of who chose what, and of each of its columns, at `width`."""
+    probe = tmp / f"columns-{width}.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", WIDTHS + "</body>"), encoding="utf-8")
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
+                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    m = re.search(r'<pre id="MEASURED">(.*?)</pre>', dom, re.S)
+    assert m, "the page was not measured"
+    table, *cols = (float(x) for x in m.group(1).split())
+    return table, cols
+
+
+def test_the_choice_column_has_room_on_a_desktop(chromium, pages, tmp_path):
+    """At 1200 pixels the class report's choices were squeezed into a column of a word or two a line (about
+    100 of 864 px: 'Let the / generals / run it; ...') while the seven numbers' headings and the games' names,
+    each kept on one line, took the room: the choice and the games now ask for a share of the table, the
+    headings are set smaller, and a long name wraps."""
+    table, cols = wide_columns(chromium, pages / "class.html", 1200, tmp_path)
+    assert len(cols) >= 10
+    assert cols[0] >= 0.2 * table, (table, cols)
+    assert cols[1] >= 0.15 * table, (table, cols)
+
+
+def test_the_choice_column_has_room_on_a_phone(chromium, pages, tmp_path):
+    """On a phone the table scrolls sideways in place, so its choices need not wrap at every word: they keep
+    a readable column (they had about 70 px of 400)."""
+    _table, cols = wide_columns(chromium, pages / "class.html", 400, tmp_path)
+    assert cols[0] >= 140 and cols[1] >= 125, cols
