@@ -25,6 +25,7 @@ class Clause:
     was: str = ""  # this game's value when the condition compares one value: '31'
     branches: list[list["Clause"]] = field(default_factory=list)  # an 'or': each branch's own conditions
     said: bool = True  # False when the condition was too intricate to say in words: `words` is the rule as written
+    reads: str = ""  # the value `was` is of, as the rule names it ('confidence'): one value is written one way
 
 
 @dataclass
@@ -53,7 +54,28 @@ def missed_endings(sc: Scenario, st: State) -> list[Missed]:
         clauses = rule_clauses(sc, st, e.model.when)
         if clauses is not None:
             out.append(Missed(e.id, e.model.title, e.model.tone, clauses))
+    _one_way([c for m in out for c in _all(m.clauses)])
     return out
+
+
+def _all(clauses: list[Clause]):
+    for c in clauses:
+        yield c
+        for branch in c.branches:
+            yield from _all(branch)
+
+
+def _one_way(clauses: list[Clause]) -> None:
+    """A value read by several conditions is written the same in each, with the most digits any of them
+    needed: 'at least 40 (it was 39.5)' and then 'at least 50 (it was 39.5)', not '(it was 40)' two lines
+    on, which reads as another number (and as one that met the 40)."""
+    most: dict[str, str] = {}
+    for c in clauses:
+        if c.was and c.reads and len(c.was.partition(".")[2]) > len(most.get(c.reads, "").partition(".")[2]):
+            most[c.reads] = c.was
+    for c in clauses:
+        if c.was and c.reads in most:
+            c.was = most[c.reads]
 
 
 def rule_clauses(sc: Scenario, st: State, when: str) -> list[Clause] | None:
@@ -80,8 +102,9 @@ def _clauses(node, text: str, ev, sc: Scenario) -> list[Clause]:
     for part in parts:
         seg = ast.get_source_segment(text, part) or ""
         words = _in_words(part, sc)
-        clause = Clause(words if words is not None else seg, _truthy(ev.value(seg)) is True, _was(part, text, ev),
-                        said=words is not None)
+        was = _was(part, text, ev)
+        clause = Clause(words if words is not None else seg, _truthy(ev.value(seg)) is True, was,
+                        said=words is not None, reads=ast.get_source_segment(text, part.left) if was else "")
         if isinstance(part, ast.BoolOp) and isinstance(part.op, ast.Or):
             clause.branches = [_clauses(b, text, ev, sc) for b in part.values]
         out.append(clause)
