@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import shlex
 import socket
 import sys
@@ -216,6 +217,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, public_url: str | None = No
               + (f". Class code: {class_code}" if class_code else ""), file=sys.stderr)
     print(f"Games are saved in {folder}", file=sys.stderr)
     print(f"Debriefs (d on a game's end screen) can be read at {url}{DEBRIEFS}", file=sys.stderr)
+    # for the games this server starts (they inherit it): where their players read a debrief written with d
+    os.environ["CEASEFIRE_DEBRIEFS_URL"] = url + DEBRIEFS
     server.serve()
     return 0
 

@@ -352,10 +352,13 @@ def test_the_server_says_where_debriefs_are_read(monkeypatch, tmp_path, capsys):
             return None
 
     monkeypatch.setattr(textual_serve.server, "Server", NoServer)
+    monkeypatch.setenv("CEASEFIRE_DEBRIEFS_URL", "")  # put back as it was after the test
     port = _free_port()
     assert main(["--saves-dir", str(tmp_path / "class"), "serve", "--port", str(port)]) == 0
     err = capsys.readouterr().err
     assert f"Debriefs (d on a game's end screen) can be read at http://127.0.0.1:{port}/debriefs/" in err
+    # and the games it starts inherit that address, for their end screen to give it
+    assert os.environ["CEASEFIRE_DEBRIEFS_URL"] == f"http://127.0.0.1:{port}/debriefs/"
 
 
 @pytest.fixture()
