@@ -405,3 +405,42 @@ def test_students_read_their_debrief_in_the_browser(served_with_a_debrief, chrom
             await _close(session, page)
 
     asyncio.run(scenario())
+
+
+def test_one_ctrl_c_in_the_terminal_closes_the_games_and_the_server(tmp_path, chromium):
+    """Ctrl+C in the teacher's terminal goes to the server's whole process group, and the games the server
+    starts are in it: one Ctrl+C closes a student's open game and stops the server (the guide said the
+    server would wait for open games until a second Ctrl+C)."""
+    import signal
+
+    port = _free_port()
+    saves = tmp_path / "saves"
+    env = dict(os.environ, CEASEFIRE_SAVES=str(saves))
+    proc = subprocess.Popen([sys.executable, "-m", "game", "--saves-dir", str(saves), "serve", "--port", str(port),
+                             "--code", "HVR00-01YR4"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)  # a group of its own, as a terminal's job
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_http(url, 30)
+
+        async def scenario():
+            session, page = await _open_page(chromium)
+            try:
+                await page.send("Page.navigate", url=url)
+                await page.wait_for("Turn 1 of", "Turn 1 ·", timeout=60)
+                assert len(_game_processes(str(saves))) == 1
+                os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C in its terminal does
+                proc.wait(20)  # the server stops without a second Ctrl+C...
+                for _ in range(50):
+                    if not _game_processes(str(saves)):
+                        break
+                    await asyncio.sleep(0.2)
+                assert not _game_processes(str(saves))  # ...and the student's game is closed with it
+            finally:
+                await page.ws.close()
+                await session.close()
+                page.reader.cancel()
+
+        asyncio.run(scenario())
+    finally:
+        _stop_group(proc)
