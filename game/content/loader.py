@@ -953,6 +953,26 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
     return [f for f, _ in files], files
 
 
+def _key_above_header(key: str, value, data: dict) -> tuple[str, str] | None:
+    """(message, fix) for a top-level key that is not a kind of content but a key of one: written
+    above the first table header, where it belongs to no table (`turns = 8` above [scenario], `id`
+    above [[event]]), or a table of the scenario written on its own ([difficulty.hard]). None
+    otherwise. (Only on this error's path.)"""
+    if key == "difficulty" and isinstance(value, dict):
+        name = next(iter(value), "normal")
+        return (f"[difficulty.{name}] is not a kind of content: difficulty presets belong to the scenario",
+                f"write the header [scenario.difficulty.{name}], in scenario.toml")
+    if isinstance(value, dict) or (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
+        return None  # a table or [[list]] of its own: not a key that lost its table
+    kinds = [k for k in data if k in m.FILE_KINDS and k != "remove"] or list(m.FILE_KINDS)
+    owners = [k for k in kinds if m.FILE_KINDS[k][1] is not None and key in m.FILE_KINDS[k][1].model_fields]
+    if not owners:
+        return None
+    header = f"[{owners[0]}]" if owners[0] == "scenario" else f"[[{owners[0]}]]"
+    return (f"'{key}' is written above the first table header, so it belongs to no table (TOML gives a key to "
+            f"the last header above it)", f"move it below the {header} header it belongs to")
+
+
 def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path) -> tuple[m.Scenario | None, list[_Item], list]:
     items: list[_Item] = []
     removes: list[tuple[_File, str, str, int]] = []
@@ -967,6 +987,11 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     col.file_lost(f.shown, {"event"})
                     continue
                 hint = suggest(key, m.FILE_KINDS)
+                above = None if hint else _key_above_header(key, value, f.data)
+                if above is not None:
+                    col.add(f, (key,), *above)
+                    col.file_lost(f.shown, {KIND_OF_KEY[k] for k in f.data if k in m.FILE_KINDS} or None)
+                    continue
                 col.add(f, (key,), f"unknown kind of content '{key}'",
                         f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(m.FILE_KINDS))
                 col.file_lost(f.shown, {KIND_OF_KEY[hint]} if hint else None)  # entries meant as that kind are lost

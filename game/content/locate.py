@@ -158,6 +158,13 @@ class _Walker:
                 out.append(idx)
         return tuple(out)
 
+    def _parents(self, path: Path, start: int) -> None:
+        """The position of `path`, and of each table it implies ([difficulty.hard] or a dotted key
+        `attributes.stance = ...` first names 'difficulty' or 'attributes' there), unless known."""
+        for k in range(len(path), 0, -1):
+            if self.pos.setdefault(path[:k], start) != start:
+                break
+
     def walk(self) -> dict[Path, int]:
         table: Path = ()
         while True:
@@ -175,14 +182,14 @@ class _Walker:
                     del self.aot[k]
                 self.aot[base] = idx
                 table = base + (idx,)
-                self.pos.setdefault(base, start)
+                self._parents(base, start)
                 self.pos[table] = start
                 self.skip_line()
             elif self.t[self.i] == "[":
                 self.i += 1
                 parts = self.key()
                 table = self.concrete(parts)
-                self.pos.setdefault(table, start)
+                self._parents(table, start)
                 self.skip_line()
             else:
                 parts = self.key()
@@ -190,7 +197,7 @@ class _Walker:
                     self.skip_line()
                     continue
                 path = table + tuple(parts)
-                self.pos.setdefault(path, start)
+                self._parents(path, start)
                 self.note_key(path, len(table), start)
                 self.skip_ws(False)
                 if self.i < self.n and self.t[self.i] == "=":
@@ -228,10 +235,10 @@ class Locator:
             path = path[:-1]
         # not found by structure (e.g. a header the walker could not follow): look for the words
         for part in reversed(full):
-            if isinstance(part, str) and part:
-                found = self.text.find(part)
-                if found >= 0:
-                    return found
+            if isinstance(part, str) and part:  # as a whole word: 'difficulty', not in 'default_difficulty'
+                found = re.search(rf"(?<![\w.-]){re.escape(part)}(?![\w-])", self.text)
+                if found is not None:
+                    return found.start()
         return None
 
     def value_line_col(self, path: Path) -> tuple[int | None, int | None]:
@@ -358,6 +365,33 @@ def _value_error(this: str, line: int, col: int | None):
     return None
 
 
+def _date_error(value: str) -> tuple[str, str, str] | None:
+    """(why, the date as TOML writes it or "", fix when there is none) for a value written like a
+    date that TOML does not read as one; None for anything else."""
+    import datetime
+
+    mt = re.fullmatch(r"(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})", value)
+    if mt is None:
+        return None
+    a, sep, b, c = mt.groups()
+    if len(a) == 4:
+        year, month, day, order = int(a), int(b), int(c), "year-month-day"
+    elif len(c) == 4:  # 25/03/2008: day first, unless that cannot be (03/25/2008)
+        year, month, day, order = int(c), int(b), int(a), "day/month/year"
+        if month > 12 >= day:
+            month, day = day, month
+    else:
+        return None
+    why = ("TOML writes a date as year-month-day, with '-' and two digits for the month and the day"
+           if sep != "-" or len(a) != 4 else "TOML writes the month and the day with two digits each")
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return (f"there is no such day (read as {order})", "",
+                "write a real date as year-month-day, e.g. 2008-03-25")
+    return why, f"{year:04d}-{month:02d}-{day:02d} (year-month-day, without quotes)", ""
+
+
 def _number_error(this: str, line: int, col: int | None, msg: str):
     """A value that is almost a number (1,5 .5 01 50%), or that goes on after its end: explained."""
     kv = _KEY_VALUE.match(this)
@@ -377,6 +411,8 @@ def _number_error(this: str, line: int, col: int | None, msg: str):
         return line, start, key, f"'{value}' is not a number: TOML has no percent sign", f"write {key} = {value.rstrip('%').strip()} (the number alone)"
     if re.fullmatch(r"[-+]\s+\d+(\.\d+)?", value):
         return line, start, key, f"'{value}' is not a number: a sign goes right before its digits", f"write {key} = {value.replace(' ', '')}"
+    if (date := _date_error(value)) is not None:  # 2008-3-25, 25/03/2008, 2008-13-01
+        return line, start, key, f"'{value}' is not a date: {date[0]}", f"write {key} = {date[1]}" if date[1] else date[2]
     if msg.startswith("Expected newline or end of document") and col:
         expression = re.search(r"[-+*/<>]", this[col - 1:]) is not None
         return (line, col, key, f"the line goes on after the value of '{key}' (at column {col})",
@@ -549,7 +585,7 @@ def structure_error(text: str, msg: str, line: int | None, col: int | None):
         bl, bc = loc.line_col_at(opened)  # a list left open above a [[header]]: tomli reads the header as its item
         return (bl, bc, "", f"unclosed list: the [ at line {bl}, column {bc} is never closed",
                 "end the list with ] (after its last item)")
-    if msg == "Invalid value" or msg.startswith("Expected newline or end of document"):
+    if msg == "Invalid value" or msg.startswith(("Expected newline or end of document", "Invalid date")):
         explained = _value_error(this, line, col)
         if explained is not None:
             return explained

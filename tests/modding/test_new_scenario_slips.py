@@ -1,0 +1,96 @@
+"""Slips of a teacher writing a whole new scenario from `ceasefire new scenario`, each reported at its
+file, line and key with a fix to follow.
+
+Each test writes the real stub scenario with the real command line into tmp_path, changes one file
+as a newcomer would, and runs the real `ceasefire validate` on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+
+
+def _scenario(tmp_path: Path, capsys) -> Path:
+    assert main(["new", "scenario", "river_town", "--dir", str(tmp_path)]) == 0
+    capsys.readouterr()
+    return tmp_path / "river_town"
+
+
+def _edit(folder: Path, rel: str, old: str, new: str) -> None:
+    path = folder / rel
+    text = path.read_text("utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _validate(capsys, folder: Path) -> tuple[int, list[str]]:
+    code = main(["validate", str(folder)])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    return code, [ln for ln in (out.out + out.err).splitlines() if ": error: " in ln or ": warning: " in ln]
+
+
+def _line_of(folder: Path, rel: str, text: str) -> int:
+    return next(i for i, ln in enumerate((folder / rel).read_text("utf-8").splitlines(), 1) if ln.startswith(text))
+
+
+def test_a_difficulty_preset_without_its_scenario_prefix_is_found_at_its_header(tmp_path, capsys):
+    """[difficulty.hard] was 'unknown kind of content', placed at 'default_difficulty' (the word
+    found inside another key) with the list of kinds as its fix."""
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "scenario.toml", "[scenario.difficulty.normal]", "[difficulty.normal]")
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    line = _line_of(sc, "scenario.toml", "[difficulty.normal]")
+    said = next(ln for ln in lines if " difficulty: " in ln)  # (and default_difficulty names a preset now lost)
+    assert f"scenario.toml:{line}:1: error: difficulty: [difficulty.normal] is not a kind of content" in said, lines
+    assert "(fix: write the header [scenario.difficulty.normal], in scenario.toml)" in said
+
+
+def test_a_scenario_key_above_the_scenario_header_says_to_move_it(tmp_path, capsys):
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "scenario.toml", "turns = 12\n", "")
+    _edit(sc, "scenario.toml", "[scenario]\n", "turns = 12\n[scenario]\n")
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    line = _line_of(sc, "scenario.toml", "turns = 12")
+    assert f"scenario.toml:{line}:1: error: turns: 'turns' is written above the first table header, so it belongs " \
+           "to no table" in lines[0], lines
+    assert "(fix: move it below the [scenario] header it belongs to)" in lines[0]
+
+
+def test_an_id_above_the_event_header_says_to_move_it_below(tmp_path, capsys):
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "events/opening.toml", '[[event]]\nid = "river_town.opening"\n', 'id = "river_town.opening"\n[[event]]\n')
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    line = _line_of(sc, "events/opening.toml", "id = ")
+    assert f"opening.toml:{line}:1: error: id: 'id' is written above the first table header" in lines[0], lines
+    assert "(fix: move it below the [[event]] header it belongs to)" in lines[0]
+
+
+DATES = [
+    ("2008-3-25", "TOML writes the month and the day with two digits each", "write start_date = 2008-03-25"),
+    ("25/03/2008", "TOML writes a date as year-month-day", "write start_date = 2008-03-25"),
+    ("03/25/2008", "TOML writes a date as year-month-day", "write start_date = 2008-03-25"),
+    ("25.03.2008", "TOML writes a date as year-month-day", "write start_date = 2008-03-25"),
+    ("2008-02-30", "there is no such day", "write a real date as year-month-day"),
+]
+
+
+@pytest.mark.parametrize("written,why,fix", DATES, ids=[d for d, _, _ in DATES])
+def test_a_start_date_written_another_way_gets_the_toml_date(written, why, fix, tmp_path, capsys):
+    """'2008-3-25' was told 'an expression is text: write start_date = "2008-3-25"', which is no date
+    either; '2008-02-30' got tomli's 'Invalid date or datetime' with no key."""
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "scenario.toml", "start_date = 2008-03-25", f"start_date = {written}")
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    line = _line_of(sc, "scenario.toml", "start_date")
+    assert len(lines) == 1, lines
+    assert f"scenario.toml:{line}:14: error: start_date: invalid TOML: '{written}' is not a date: {why}" in lines[0], lines
+    assert f"(fix: {fix}" in lines[0]
+    assert "expression" not in lines[0]
