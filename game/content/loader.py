@@ -1832,6 +1832,9 @@ def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = 
             inside = _mod_inside_scenario(prev.file, it.file) if it.layer < 2 else None
             col.add(it.file, it.path + ("id",), f"duplicate {it.kind} id '{it.id}' (first at {prev.file.shown}:{line})",
                     inside or "give it another id, or delete one of the two")
+            raw = it.file.data.get(it.path[0]) if len(it.path) == 2 else None
+            if isinstance(raw, list) and isinstance(it.path[1], int) and it.path[1] < len(raw):
+                _note_broken(col, it.kind, raw[it.path[1]])  # the flags it sets are not "never set"
             continue
         if prev is not None and prev.layer >= 2 and it.layer >= 2:
             line, _ = prev.file.locate(prev.path)

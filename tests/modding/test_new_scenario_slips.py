@@ -94,3 +94,18 @@ def test_a_start_date_written_another_way_gets_the_toml_date(written, why, fix, 
     assert f"scenario.toml:{line}:14: error: start_date: invalid TOML: '{written}' is not a date: {why}" in lines[0], lines
     assert f"(fix: {fix}" in lines[0]
     assert "expression" not in lines[0]
+
+
+def test_a_duplicate_order_is_one_error_not_also_flags_it_sets_never_set(tmp_path, capsys):
+    """`ceasefire new action` run again for an order already written: the duplicate was dropped and
+    every flag it set was then also reported 'read but never set', though it is set."""
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "endings.toml", 'when = "support <= 10"', 'when = "support <= 10 and not flag(\'river_town.spoke\')"')
+    _edit(sc, "actions.toml", 'effects = [{ add = { support = 4 }',
+          'effects = [{ set_flag = "river_town.spoke" }, { add = { support = 4 }')
+    assert main(["new", "action", "speech", "--dir", str(sc), "--force"]) == 0
+    capsys.readouterr()
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    assert len(lines) == 1, lines
+    assert "error: action[0].id: duplicate action id 'speech' (first at " in lines[0], lines
