@@ -287,12 +287,18 @@ def _already_defined(folder: Path, key: str, name: str, skip: Path) -> str | Non
     return None
 
 
+def _kind_folder(folder: Path, sub: str) -> Path:
+    """Where a stub of this kind goes: `sub` inside the folder, or the folder itself when it already is
+    one named so (`--dir events`, or run from inside events/: not events/events/)."""
+    return folder if folder.resolve().name == sub else folder / sub
+
+
 def new_event(name: str, folder: Path, out: Path | None = None, scenario: str | None = None, force: bool = False) -> list[Path]:
     if not re.match(EVENT_ID, name):
         hint = re.sub(r"[^a-z0-9_.]", "_", name.lower()).strip("._")
         hint = hint if "." in hint else f"mymod.{hint or 'event'}"
         raise CeasefireError(f"'{name}' is not an event id: write 'namespace.name' in lower case (e.g. '{hint}')")
-    path = Path(out) if out else Path(folder) / "events" / f"{name.split('.', 1)[1].replace('.', '_')}.toml"
+    path = Path(out) if out else _kind_folder(Path(folder), "events") / f"{name.split('.', 1)[1].replace('.', '_')}.toml"
     where = None if force else _already_defined(Path(folder), "event", name, path)
     if where:
         raise CeasefireError(f"event '{name}' is already defined at {where} (choose another id, or --force to write a second one)")
@@ -306,7 +312,7 @@ def new_action(name: str, folder: Path, out: Path | None = None, scenario: str |
         hint = re.sub(r"[^a-z0-9_]", "_", name.lower()).strip("_") or "my_order"
         dot = " (action ids have no namespace dot: start them with your namespace and '_')" if "." in name else ""
         raise CeasefireError(f"'{name}' is not an action id: use lower-case letters, digits and underscores (e.g. '{hint}'){dot}")
-    path = Path(out) if out else Path(folder) / "actions" / f"{name}.toml"
+    path = Path(out) if out else _kind_folder(Path(folder), "actions") / f"{name}.toml"
     where = None if force else _already_defined(Path(folder), "action", name, path)
     if where:
         raise CeasefireError(f"action '{name}' is already defined at {where} (choose another id, or --force to write a second one)")
@@ -401,7 +407,10 @@ def _scenario_folder(folder: Path) -> Path | None:
     folder = Path(folder).resolve()
     for candidate in (folder, folder.parent, folder.parent.parent):
         if (candidate / "scenario.toml").is_file():
-            return Path(os.path.relpath(candidate))
+            rel = Path(os.path.relpath(candidate))
+            # relative when it is the working folder, inside it or above it ('..' from its events/);
+            # elsewhere in full ('/tmp/town', not '../../tmp/town')
+            return rel if all(part == ".." for part in rel.parts) or rel.parts[:1] != ("..",) else candidate
     return None
 
 

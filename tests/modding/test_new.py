@@ -102,3 +102,30 @@ def test_new_in_a_scenario_folder_validates_the_scenario_not_a_mod_of_itself(tmp
     assert main(["new", "action", "island_patrol", "--out", "patrol.toml"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "next: edit it, then ceasefire validate .."
     assert errors_of(root) == ([], [])
+
+
+def test_new_run_in_the_events_or_actions_folder_writes_there_not_in_a_folder_below(tmp_path, capsys, monkeypatch):
+    """Run from inside events/ (the folder it names by default) or with --dir actions, the stub went
+    to events/events/curfew.toml and actions/actions/...: loaded all the same, but not where asked."""
+    new_scenario("island", tmp_path)
+    root = tmp_path / "island"
+    monkeypatch.chdir(root / "events")
+    assert main(["new", "event", "island.curfew"]) == 0
+    assert (root / "events" / "curfew.toml").is_file() and not (root / "events" / "events").exists()
+    monkeypatch.chdir(root)
+    assert main(["new", "action", "island_patrol", "--dir", "actions"]) == 0
+    assert (root / "actions" / "island_patrol.toml").is_file() and not (root / "actions" / "actions").exists()
+    capsys.readouterr()
+    assert errors_of(root) == ([], [])
+
+
+def test_new_in_a_scenario_outside_the_working_folder_names_it_in_full(tmp_path, capsys, monkeypatch):
+    """'next: ... validate ../../tmp/town' (a path climbing out of the working folder) is now the
+    scenario's own path."""
+    new_scenario("island", tmp_path / "elsewhere")
+    (tmp_path / "here" / "deep").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "here" / "deep")
+    capsys.readouterr()
+    root = tmp_path / "elsewhere" / "island"
+    assert main(["new", "event", "island.curfew", "--dir", str(root)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"next: edit it, then ceasefire validate {root.resolve()}"
