@@ -28,7 +28,7 @@ from game.content.runtime import (
 )
 from game.errors import ContentError
 from game.words import joined
-from game.expr.compiler import Compiled, ExprError, aliased_hint, compile_expr, flag_name, suggest
+from game.expr.compiler import Compiled, ExprError, aliased_hint, compile_expr, flag_name, names_fix, suggest
 
 MAX_FILE_BYTES = 4_000_000
 MAX_FILES = 2_000
@@ -1366,7 +1366,7 @@ class _Linker:
             if written != name:  # 'target.x' or 'self.x': said as written (alike for every region), hint too
                 hint = hint or aliased_hint(written, aliases, index)
             hint = hint or suggest(name, index)
-            self.err(it, sub, f"unknown state name '{written}'", f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute", code="unknown-name")
+            self.err(it, sub, f"unknown state name '{written}'", f"did you mean '{hint}'?" if hint else names_fix(index, turn=False), code="unknown-name")
             return None
         if idx == 0:
             self.err(it, sub, "'turn' cannot be changed by content", "remove this key")
@@ -1977,6 +1977,12 @@ def _expr_fix(message: str, source: str, col: int | None, fix: str) -> str:
         return f"write it as {spec.name}({', '.join(_ARGS.get(k, k) for k in spec.params)})" + (
             f", the last {spec.optional} optional" if spec.optional else "") + f": {spec.doc}"
     if message.startswith("text is only allowed"):
+        quoted = re.match(r"(['\"])(.*?)\1", source[col:]) if col is not None else None
+        if quoted is not None and re.fullmatch(r"-?\d+(\.\d+)?", quoted.group(2)):  # trust < '45'
+            return f"remove the quotes from a number ({quoted.group(2)}, not {quoted.group(0)})"
+        if quoted is not None and re.fullmatch(r"[a-z_][a-z0-9_.]*", quoted.group(2)):
+            name = quoted.group(2)
+            return f"remove the quotes from a name ({name}, not {quoted.group(0)}), or pass the text to a function such as flag({quoted.group(0)})"
         return "remove the quotes from a name (cohesion, not 'cohesion'), or pass the text to a function such as flag('name')"
     if message.startswith(("operator ", "that comparison is not allowed")) or "is not allowed in expressions" in message:
         return "use + - * / %, comparisons (< <= > >= == !=), and, or, not, x if c else y, and the listed functions"

@@ -133,6 +133,22 @@ def aliased_hint(written: str, aliases: dict[str, str], names: Iterable[str]) ->
     return f"{head}.{found}" if found else None
 
 
+def names_fix(names: Iterable[str], turn: bool = True) -> str:
+    """The fix for a name that is like none of the scenario's: what names there are, with the
+    scenario's own metrics (up to 12) and one actor's and one region's attribute as examples. (Only on
+    an error's path.)"""
+    names = list(names)
+    metrics = [n for n in names if "." not in n and n != "turn"]
+    actor = next((n for n in names if n.count(".") == 1), None)
+    region = next((n for n in names if n.startswith("region.") and n.count(".") == 2), None)
+    said = "use a metric id"
+    if metrics:
+        said += " (" + ", ".join(metrics[:12]) + (", ..." if len(metrics) > 12 else "") + ")"
+    said += ", an actor's attribute as actor.attribute" + (f" ({actor})" if actor else "")
+    said += ", a region's as region.id.attribute" + (f" ({region})" if region else "")
+    return said + (", or turn" if turn else "")
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest known name to `word`, for "did you mean" hints."""
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -197,7 +213,7 @@ class _Builder:
             self.fail(
                 node,
                 f"unknown name '{written}'",
-                f"did you mean '{hint}'?" if hint else "use a metric id, actor.attribute or region.id.attribute",
+                f"did you mean '{hint}'?" if hint else names_fix(self.symbols.names()),
             )
         self.reads.add(slot)
         return _Subscript(_V, _Constant(slot), _LOAD)

@@ -109,3 +109,32 @@ def test_a_duplicate_order_is_one_error_not_also_flags_it_sets_never_set(tmp_pat
     assert code == 1
     assert len(lines) == 1, lines
     assert "error: action[0].id: duplicate action id 'speech' (first at " in lines[0], lines
+
+
+def test_a_name_like_none_of_the_scenarios_lists_the_scenarios_own_names(tmp_path, capsys):
+    """A teacher who renames the stub's 'support' to 'trust' in metrics.toml and misses a use: the fix
+    was 'use a metric id, actor.attribute or region.id.attribute', naming none of them."""
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "metrics.toml", 'id = "support"', 'id = "trust"')
+    for rel, old, new in (("actions.toml", "add = { support = 4 }", "add = { trust = 4 }"),
+                          ("actions.toml", "support = 1 }", "trust = 1 }"),
+                          ("dynamics.toml", "3 + support / 25", "3 + trust / 25"),
+                          ("endings.toml", 'when = "support <= 10"', 'when = "trust <= 10"'),
+                          ("events/opening.toml", "support = -2", "trust = -2"),
+                          ("events/opening.toml", "support = 3", "trust = 3")):
+        _edit(sc, rel, old, new)
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    line = _line_of(sc, "endings.toml", "score")
+    assert len(lines) == 1, lines
+    assert f"endings.toml:{line}:10: error: ending[1].score: in expression 'support': unknown name 'support' (fix: " \
+           "use a metric id (capital, trust), an actor's attribute as actor.attribute (opposition.stance), a region's " \
+           "as region.id.attribute (region.capital_city.violence), or turn)" in lines[0], lines
+
+
+def test_a_number_in_quotes_in_an_expression_is_told_to_lose_its_quotes(tmp_path, capsys):
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "endings.toml", 'when = "support <= 10"', "when = \"support <= '10'\"")
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    assert "(fix: remove the quotes from a number (10, not '10'))" in lines[0], lines
