@@ -66,6 +66,27 @@ def resolve_scenario(name_or_path: str | os.PathLike) -> Path:
                                 f"did you mean '{hint}'?" if hint else "available: " + ", ".join(available_scenarios()) or "none")])
 
 
+def _scenario_file_misnamed(folder: Path) -> Path | None:
+    """A file of the folder meant as its scenario.toml: named almost so (scenarios.toml, Scenario.toml,
+    scenario.tml, scenario.toml.txt), or a .toml file holding the [scenario] table."""
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return None
+    for p in files:
+        stem = p.name.lower().split(".")[0]
+        if p.name != "scenario.toml" and (stem == "scenario" or suggest(stem, ["scenario"])) and p.name.lower().endswith((".toml", ".tml", ".tom", ".tmol", ".txt")):
+            return p
+    for p in files:
+        if p.suffix == ".toml":
+            try:
+                if re.search(r"(?m)^[ \t]*\[[ \t]*scenario[ \t]*\]", p.read_text("utf-8", "replace")):
+                    return p
+            except OSError:
+                continue
+    return None
+
+
 def _not_a_scenario(folder: Path) -> str:
     """How to check what lies in a folder that is not a scenario: a mod (installed in mods/<id>/, or
     any folder of .toml files) is checked with the scenario it changes. (Only on this error's path.)"""
@@ -75,6 +96,9 @@ def _not_a_scenario(folder: Path) -> str:
         rest = folder.resolve().relative_to(mods_dir().resolve()).parts
     except (ValueError, OSError):
         rest = None
+    named = None if rest else _scenario_file_misnamed(folder)
+    if named is not None:
+        return f"rename {_shown(named)} to scenario.toml: only a file of that exact name makes a folder a scenario"
     if rest:  # mods/<id>/... : installed mods load with their scenario
         return (f"a mod is not a scenario: name the scenario it changes, {rest[0]}, with which the installed mods of "
                 f"{_shown(mods_dir() / rest[0])} load (e.g. ceasefire validate {rest[0]})")
@@ -2278,6 +2302,12 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
             continue
         folders.append((mp, 2 + i))
     _, files = _read_files(folders, col, parsed)
+    if not codegen:  # validate and lint (not the game's load): a scenario's files that are not read
+        from game.content.mods import _unread
+
+        for folder, layer in folders:
+            if layer < 2:  # (mods' own are reported with the mods folder's problems)
+                col.problems += _unread(folder)
     st = scen_path.stat()
     scen_ident = (st.st_dev, st.st_ino)
     scen_path = scen_path.resolve()

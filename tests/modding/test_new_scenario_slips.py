@@ -138,3 +138,29 @@ def test_a_number_in_quotes_in_an_expression_is_told_to_lose_its_quotes(tmp_path
     code, lines = _validate(capsys, sc)
     assert code == 1
     assert "(fix: remove the quotes from a number (10, not '10'))" in lines[0], lines
+
+
+@pytest.mark.parametrize("rel", ["reactions.toml.txt", "Moves.TOML", "events/late.tml"])
+def test_a_scenario_file_that_is_not_read_is_reported_by_validate(rel, tmp_path, capsys):
+    """A scenario's own 'reactions.toml.txt' (Notepad) or 'Moves.TOML' was skipped without a word:
+    its rules were simply missing from the game (mods' files were already reported)."""
+    sc = _scenario(tmp_path, capsys)
+    (sc / rel).write_text('[[move]]\nid = "opposition.march"\n', "utf-8")
+    code, lines = _validate(capsys, sc)
+    assert code == 0
+    assert len(lines) == 1, lines
+    name = rel.split("/")[-1]
+    assert f"{name}: warning: '{name}' is not read: " in lines[0] and "(fix: rename it " in lines[0], lines
+
+
+@pytest.mark.parametrize("name", ["scenarios.toml", "Scenario.toml", "scenario.tml", "scenario.toml.txt", "setup.toml"])
+def test_a_misnamed_scenario_file_is_named_with_its_right_name(name, tmp_path, capsys):
+    """'no scenario.toml in this folder (fix: if this is a mod, ... --mod ...)' for a scenario whose
+    file was saved as scenarios.toml or scenario.toml.txt: the fix was about mods."""
+    sc = _scenario(tmp_path, capsys)
+    (sc / "scenario.toml").rename(sc / name)
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    out = "\n".join(lines)
+    assert "error: no scenario.toml in this folder (fix: rename " in out and f"{name} to scenario.toml" in out, out
+    assert "--mod" not in out
