@@ -2325,8 +2325,12 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
     if col.unshaped:
         linker.check_unshaped(col.unshaped)
     reported = set()
+    # an actor that failed validation: its flags ('actor.flag') may be set by its own rules, unchecked
+    broken_actors = {rid + "." for kind, rid in col.broken if kind == "actor"} if col.broken else ()
     for fl, it, sub in linker.flag_reads:
         if fl in linker.flags_set or fl in reported or fl in col.broken_flags:
+            continue
+        if broken_actors and fl.startswith(tuple(broken_actors)):
             continue
         reported.add(fl)
         hint = suggest(fl, linker.flags_set)

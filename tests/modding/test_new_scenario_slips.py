@@ -164,3 +164,19 @@ def test_a_misnamed_scenario_file_is_named_with_its_right_name(name, tmp_path, c
     out = "\n".join(lines)
     assert "error: no scenario.toml in this folder (fix: rename " in out and f"{name} to scenario.toml" in out, out
     assert "--mod" not in out
+
+
+def test_an_actor_with_a_wrong_attribute_is_one_error_not_also_its_flags_never_set(tmp_path, capsys):
+    """`attributes.strength = 40` (a number, not a range) failed the actor; a flag its move sets was
+    then also reported 'read but never set', though the move sets it."""
+    sc = _scenario(tmp_path, capsys)
+    (sc / "moves.toml").write_text(
+        '[[move]]\nid = "opposition.march"\nactor = "opposition"\nlabel = "The opposition marches"\n'
+        'why = "It wants to be seen."\neffects = [{ set_flag = "self.marched" }]\n', "utf-8")
+    _edit(sc, "endings.toml", 'when = "support <= 10"', 'when = "support <= 10 or flag(\'opposition.marched\')"')
+    assert _validate(capsys, sc) == (0, [])
+    _edit(sc, "actors.toml", 'attributes.strength = { start = 40, label = "Strength" }', "attributes.strength = 40")
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    assert len(lines) == 1, lines
+    assert "actors.toml:" in lines[0] and "error: actor[1].attributes.strength: expected a table" in lines[0], lines
