@@ -1518,6 +1518,8 @@ class _Linker:
             it = _Item(kind, None, f, path, layer)
             targets = raw.get("targets") if kind == "action" else None
             names = list(regions) if targets == "regions" else [t for t in targets if isinstance(t, str) and t in regions] if isinstance(targets, list) else []
+            if isinstance(targets, str) and targets in regions:  # targets = "basra" (reported): read as ["basra"]
+                names = [targets]
             for t in names or [None]:
                 self.check_raw(it, (), raw, {"target": f"region.{t}"} if t else {}, None, bad)
 

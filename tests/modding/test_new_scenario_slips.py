@@ -180,3 +180,14 @@ def test_an_actor_with_a_wrong_attribute_is_one_error_not_also_its_flags_never_s
     assert code == 1
     assert len(lines) == 1, lines
     assert "actors.toml:" in lines[0] and "error: actor[1].attributes.strength: expected a table" in lines[0], lines
+
+
+def test_one_region_written_as_text_in_targets_is_one_error(tmp_path, capsys):
+    """targets = "capital_city" (not a list): its 'target.violence' was also reported unknown, a
+    second error that goes once the list is written."""
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "actions.toml", 'targets = "regions"', 'targets = "capital_city"')
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    assert len(lines) == 1, lines
+    assert 'error: action[1].targets: ' in lines[0] and '(fix: write a list, even of one: targets = ["capital_city"]' in lines[0]
