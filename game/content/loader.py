@@ -977,6 +977,27 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
     return [f for f, _ in files], files
 
 
+def _schema_line(f: _File, col: _Collector) -> None:
+    """A warning when a file's first line names a schema file that is not there (a misspelt name:
+    the editor then checks nothing, silently). URLs are left alone."""
+    target = f.text.split("\n", 1)[0][len("#:schema"):].strip()
+    if not target or "://" in target:
+        return
+    where = f.path.parent / target
+    if where.is_file():
+        return
+    folder = where.parent
+    names = sorted(p.name for p in folder.glob("*.schema.json")) if folder.is_dir() else []
+    hint = suggest(where.name, names) if names else None
+    kind = next((k for k in f.data if k in m.FILE_KINDS), None)
+    right = f"{KIND_OF_KEY[kind]}.schema.json" if kind and f"{KIND_OF_KEY[kind]}.schema.json" in names else hint
+    parent = Path(target).parent.as_posix()
+    fix = (f"write #:schema {'' if parent == '.' else parent + '/'}{right}" if right else
+           "point it at a file of the game's schema/ folder (ceasefire schema --out DIR writes them), or remove the line")
+    col.problems.append(Problem(f.shown, 1, 10, "", f"the #:schema line names {target}, which does not exist: your "
+                                f"editor checks nothing in this file", fix, "warning", code="schema-line"))
+
+
 def _key_above_header(key: str, value, data: dict) -> tuple[str, str] | None:
     """(message, fix) for a top-level key that is not a kind of content but a key of one: written
     above the first table header, where it belongs to no table (`turns = 8` above [scenario], `id`
@@ -2310,6 +2331,9 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         for folder, layer in folders:
             if layer < 2:  # (mods' own are reported with the mods folder's problems)
                 col.problems += _unread(folder)
+        for f, _ in files:
+            if f.text.startswith("#:schema"):
+                _schema_line(f, col)
     st = scen_path.stat()
     scen_ident = (st.st_dev, st.st_ino)
     scen_path = scen_path.resolve()

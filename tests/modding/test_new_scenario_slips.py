@@ -191,3 +191,18 @@ def test_one_region_written_as_text_in_targets_is_one_error(tmp_path, capsys):
     assert code == 1
     assert len(lines) == 1, lines
     assert 'error: action[1].targets: ' in lines[0] and '(fix: write a list, even of one: targets = ["capital_city"]' in lines[0]
+
+
+def test_a_schema_line_naming_a_missing_schema_is_warned_of_with_the_right_name(tmp_path, capsys):
+    """A codex file given '#:schema .../entry.schema.json' (the table is [[entry]], the schema is
+    codex.schema.json): the editor silently checked nothing, and validate said nothing either."""
+    sc = _scenario(tmp_path, capsys)
+    first = (sc / "metrics.toml").read_text("utf-8").splitlines()[0]
+    folder = first[len("#:schema "):].rsplit("/", 1)[0]
+    (sc / "codex.toml").write_text(f"#:schema {folder}/entry.schema.json\n[[entry]]\nid = \"term_support\"\n"
+                                   "title = \"Support\"\ncategory = \"term\"\nbody = \"What the public thinks.\"\n", "utf-8")
+    code, lines = _validate(capsys, sc)
+    assert code == 0
+    assert len(lines) == 1, lines
+    assert "codex.toml:1:10: warning: the #:schema line names " in lines[0] and "entry.schema.json, which does not exist" in lines[0]
+    assert f"(fix: write #:schema {folder}/codex.schema.json)" in lines[0], lines
