@@ -14,8 +14,10 @@ EXAMPLE = ROOT / "examples" / "water_crisis"
 
 
 def _mod(tmp_path, file: str, old: str, new: str, count: int = 1) -> Path:
-    mod = tmp_path / "my_first_mod"
+    mod = tmp_path / "examples" / "my_first_mod"  # where the files' '#:schema ../../schema/...' lines hold
     shutil.copytree(EXAMPLE, mod)
+    if not (tmp_path / "schema").exists():
+        (tmp_path / "schema").symlink_to(ROOT / "schema", target_is_directory=True)
     path = mod / file
     text = path.read_text()
     assert text.count(old) >= count, old
