@@ -987,11 +987,16 @@ def _schema_line(f: _File, col: _Collector) -> None:
     if where.is_file():
         return
     folder = where.parent
+    parent = Path(target).parent.as_posix()
+    if not folder.is_dir():  # a copied file whose relative path now leads nowhere: the game's schema folder
+        from game.content.schema import SCHEMA_DIR
+        from game.content.stubs import _schema_ref
+
+        folder, parent = SCHEMA_DIR, _schema_ref(f.path.parent)
     names = sorted(p.name for p in folder.glob("*.schema.json")) if folder.is_dir() else []
     hint = suggest(where.name, names) if names else None
     kind = next((k for k in f.data if k in m.FILE_KINDS), None)
     right = f"{KIND_OF_KEY[kind]}.schema.json" if kind and f"{KIND_OF_KEY[kind]}.schema.json" in names else hint
-    parent = Path(target).parent.as_posix()
     fix = (f"write #:schema {'' if parent == '.' else parent + '/'}{right}" if right else
            "point it at a file of the game's schema/ folder (ceasefire schema --out DIR writes them), or remove the line")
     col.problems.append(Problem(f.shown, 1, 10, "", f"the #:schema line names {target}, which does not exist: your "

@@ -206,3 +206,22 @@ def test_a_schema_line_naming_a_missing_schema_is_warned_of_with_the_right_name(
     assert len(lines) == 1, lines
     assert "codex.toml:1:10: warning: the #:schema line names " in lines[0] and "entry.schema.json, which does not exist" in lines[0]
     assert f"(fix: write #:schema {folder}/codex.schema.json)" in lines[0], lines
+
+
+def test_a_copied_mod_whose_schema_lines_lead_nowhere_is_given_the_path_from_where_it_is(tmp_path, capsys):
+    """examples/water_crisis copied one folder deeper (into mods/<scenario>/): its relative '#:schema'
+    lines lead nowhere; the fix is the path to the game's schemas from where each file now is."""
+    from game.content.schema import SCHEMA_DIR
+    import os
+    import shutil
+
+    mod = tmp_path / "a" / "b" / "water_crisis"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples" / "water_crisis", mod)
+    code = main(["validate", "basra_2008", "--no-mods", "--mod", str(mod)])
+    out = capsys.readouterr().out
+    assert code == 0
+    events = mod / "events" / "salt_water.toml"
+    want = Path(os.path.relpath(SCHEMA_DIR, events.parent)).as_posix() if SCHEMA_DIR.parent in events.parents \
+        else SCHEMA_DIR.as_posix()
+    assert f"salt_water.toml:1:10: warning: the #:schema line names ../../../schema/event.schema.json, which does not " \
+           f"exist: your editor checks nothing in this file (fix: write #:schema {want}/event.schema.json)" in out, out
