@@ -977,6 +977,15 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
     return [f for f, _ in files], files
 
 
+def _codex_fix(name: str, ids, otherwise: str) -> str:
+    """The fix for a codex id that is not there: the nearest id, or the one that ends with it
+    ('sadr_city' for 'place_sadr_city'), or the ids when there are few. (Only on an error's path.)"""
+    hint = suggest(name, ids) or next(iter(i for i in ids if i.endswith(("_" + name, "." + name))), None)
+    if hint:
+        return f"did you mean '{hint}'?"
+    return otherwise + (" (codex ids: " + ", ".join(sorted(ids)) + ")" if 0 < len(ids) <= 12 else "")
+
+
 def _schema_line(f: _File, col: _Collector) -> None:
     """A warning when a file's first line names a schema file that is not there (a misspelt name:
     the editor then checks nothing, silently). URLs are left alone."""
@@ -1616,7 +1625,7 @@ class _Linker:
                 initial.append(f"{aid}.{fl}")
                 self.flags_set.add(f"{aid}.{fl}")
             if it.model.codex and it.model.codex not in bk["codex"]:
-                self.err(it, ("codex",), f"unknown codex entry '{it.model.codex}'", "add the entry or remove the key", severity="warning")
+                self.err(it, ("codex",), f"unknown codex entry '{it.model.codex}'", _codex_fix(it.model.codex, bk["codex"], "add the entry or remove the key"), severity="warning")
         if not bk["metric"]:
             self.col.add(self.scen_file, ("scenario",), "the scenario defines no metrics", "add [[metric]] entries in metrics.toml")
 
@@ -1763,20 +1772,36 @@ class _Linker:
         if not endings:
             self.col.add(self.scen_file, ("scenario",), "the scenario defines no endings", "add [[ending]] entries in endings.toml")
 
+        if not self.codegen:  # (validate and lint) the codex keys of metrics, regions and orders
+            for kind in ("metric", "region", "action"):
+                for it in bk[kind].values():
+                    if it.model.codex and it.model.codex not in bk["codex"]:
+                        self.err(it, ("codex",), f"unknown codex entry '{it.model.codex}'",
+                                 _codex_fix(it.model.codex, bk["codex"], "add the entry or remove the key"), severity="warning")
+
         for cid, it in bk["codex"].items():
             self.links(it, ("body",), it.model.body)
             for i, other in enumerate(it.model.see):
                 if other not in bk["codex"]:
-                    self.err(it, ("see", i), f"unknown codex entry '{other}'", "use a codex id", severity="warning")
+                    self.err(it, ("see", i), f"unknown codex entry '{other}'", _codex_fix(other, bk["codex"], "use a codex id"), severity="warning")
 
         for pid, it in bk["policy"].items():
             for name in it.model.actions:
                 if name not in bk["action"]:
                     hint = suggest(name, bk["action"])
                     self.err(it, ("actions", name), f"unknown action '{name}'", f"did you mean '{hint}'?" if hint else "use an action id")
+            bare = None
             for name in it.model.options:
                 if "/" in name and (problem := self.symbols.check_ref("option", name)):
                     self.err(it, ("options", name), problem, self.symbols.fixes.get(problem, "write 'event.id/option_id' or a bare option id"))
+                elif "/" not in name and not self.codegen:  # (validate and lint only) a bare id no option has
+                    if bare is None:
+                        bare = {o.id for e in bk["event"].values() for o in e.model.options}
+                    if name not in bare:
+                        hint = suggest(name, bare)
+                        self.err(it, ("options", name), f"no event has an option '{name}': this weight applies to nothing",
+                                 f"did you mean '{hint}'?" if hint else "write an option's id, or 'event.id/option_id'",
+                                 severity="warning")
 
         return Scenario(
             policy_specs={k: v.model for k, v in bk["policy"].items()},

@@ -225,3 +225,42 @@ def test_a_copied_mod_whose_schema_lines_lead_nowhere_is_given_the_path_from_whe
         else SCHEMA_DIR.as_posix()
     assert f"salt_water.toml:1:10: warning: the #:schema line names ../../../schema/event.schema.json, which does not " \
            f"exist: your editor checks nothing in this file (fix: write #:schema {want}/event.schema.json)" in out, out
+
+
+def _with_codex(sc: Path) -> None:
+    (sc / "codex.toml").write_text(
+        '[[entry]]\nid = "term_support"\ntitle = "Public support"\ncategory = "term"\nbody = "What the public thinks."\n'
+        'see = ["place_capital_city"]\n\n'
+        '[[entry]]\nid = "place_capital_city"\ntitle = "The capital"\ncategory = "place"\nbody = "Where it happens."\n', "utf-8")
+
+
+@pytest.mark.parametrize("rel,old,new,key", [
+    ("metrics.toml", 'id = "support"\n', 'id = "support"\ncodex = "support"\n', "metric[1].codex"),
+    ("regions.toml", 'id = "capital_city"\n', 'id = "capital_city"\ncodex = "capital_city"\n', "region[0].codex"),
+    ("actions.toml", 'id = "speech"\n', 'id = "speech"\ncodex = "support"\n', "action[0].codex"),
+    ("codex.toml", 'see = ["place_capital_city"]', 'see = ["capital_city"]', "entry[0].see[0]"),
+])
+def test_a_codex_key_naming_no_entry_is_warned_of_with_the_entry_it_meant(rel, old, new, key, tmp_path, capsys):
+    """A metric's, region's or order's `codex` naming no entry passed without a word (an actor's was
+    checked); and 'see' of a short form of an id ('capital_city' for 'place_capital_city') got no hint."""
+    sc = _scenario(tmp_path, capsys)
+    _with_codex(sc)
+    _edit(sc, rel, old, new)
+    code, lines = _validate(capsys, sc)
+    assert code == 0
+    assert len(lines) == 1, lines
+    line = _line_of(sc, rel, new.split("\n")[-2] if new.endswith("\n") else new)
+    assert f"{rel}:{line}:" in lines[0] and f"warning: {key}: unknown codex entry " in lines[0], lines
+    assert "(fix: did you mean 'term_support'?)" in lines[0] or "(fix: did you mean 'place_capital_city'?)" in lines[0]
+
+
+def test_a_policy_weight_for_an_option_no_event_has_is_warned_of(tmp_path, capsys):
+    """A scripted player's `options = { stand_frim = 5 }` (a bare option id, misspelt) weighed nothing,
+    silently: its simulations played another game than the one meant."""
+    sc = _scenario(tmp_path, capsys)
+    (sc / "policies.toml").write_text('[[policy]]\nid = "firm"\noptions = { stand_frim = 5 }\n', "utf-8")
+    code, lines = _validate(capsys, sc)
+    assert code == 0
+    assert len(lines) == 1, lines
+    assert "policies.toml:3:13: warning: policy[0].options.stand_frim: no event has an option 'stand_frim': this " \
+           "weight applies to nothing (fix: did you mean 'stand_firm'?)" in lines[0], lines
