@@ -81,7 +81,8 @@ def run_command(session: Session, line: str) -> str:
         _mark(session, line.strip())
         new = amount if cmd == "set" else old + amount
         st.values[idx] = min(s.hi, max(s.lo, new))
-        return f"{s.name}: {old:g} -> {st.values[idx]:g}"
+        held = f" (held at {st.values[idx]:g}: its range is {s.lo:g} to {s.hi:g})" if st.values[idx] != new else ""
+        return f"{s.name}: {old:g} -> {st.values[idx]:g}{held}"
     if cmd == "capital" and len(args) == 1:
         return run_command(session, f"set {sc.meta.capital} {args[0]}")
     if cmd in ("flag", "unflag") and len(args) == 1:
@@ -99,8 +100,22 @@ def run_command(session: Session, line: str) -> str:
             return f"flag {name} is set"
         hint = suggest(name, list(sc.index) + list(st.flags))
         return (f"no value '{name}', and no flag of that name is set"
-                + (f"; did you mean '{hint}'?" if hint else "; `show` takes a value such as treasury or a flag name"))
+                + (f"; did you mean '{hint}'?" if hint else f"; `show` takes a value such as {_a_metric(sc)} or a flag name"))
+    usage = _USAGE.get(cmd)
+    if usage is not None:  # a known command with the wrong number of words
+        raise CeasefireError(f"'{cmd}' is written {usage.replace('@METRIC@', _a_metric(sc))}")
     raise CeasefireError(f"cannot do '{line}'. {HELP}")
+
+
+_USAGE = {"fire": "fire EVENT_ID (one event id)", "set": "set NAME VALUE, e.g. set @METRIC@ 50",
+          "add": "add NAME AMOUNT, e.g. add @METRIC@ -5", "capital": "capital AMOUNT, e.g. capital 20",
+          "flag": "flag NAME (one flag name, without spaces)", "unflag": "unflag NAME (one flag name, without spaces)",
+          "show": "show NAME (a value or a flag name)"}
+
+
+def _a_metric(sc) -> str:
+    """A metric of this scenario to name in an example (not the one that pays for orders, if another)."""
+    return next((m for m in sc.metrics if m != sc.meta.capital), sc.meta.capital)
 
 
 __all__ = ["reload_content", "run_command", "HELP", "ContentError"]

@@ -58,3 +58,20 @@ def test_console_fires_events_and_sets_values(live):
     assert run_command(s, "show treasury") == "treasury = 7"
     # a name that is neither (an actor's id, say) is not reported as an unset flag without a word more
     assert "no value 'militia', and no flag of that name is set; did you mean 'militia." in run_command(s, "show militia")
+
+
+def test_a_value_set_past_its_range_says_it_was_held(live):
+    """'set cohesion 200' answered 'cohesion: 50 -> 100' with no word of the range that held it."""
+    _, s = live
+    out = run_command(s, "set cohesion 200")
+    assert out.endswith("-> 100 (held at 100: its range is 0 to 100)"), out
+    assert "held" not in run_command(s, "set cohesion 40")
+
+
+def test_a_known_command_with_the_wrong_words_says_how_it_is_written(live):
+    """'flag Bad Name' and 'set cohesion' got 'cannot do ...' and the whole list of commands."""
+    _, s = live
+    with pytest.raises(CeasefireError, match=r"^'flag' is written flag NAME \(one flag name, without spaces\)$"):
+        run_command(s, "flag Bad Name")
+    with pytest.raises(CeasefireError, match=r"^'set' is written set NAME VALUE, e.g. set \w+ 50$"):
+        run_command(s, "set cohesion")
