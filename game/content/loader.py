@@ -6,6 +6,7 @@ expressions. Every problem is collected before anything is reported.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 import hashlib
@@ -978,9 +979,10 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
 
 
 def _codex_fix(name: str, ids, otherwise: str) -> str:
-    """The fix for a codex id that is not there: the nearest id, or the one that ends with it
-    ('sadr_city' for 'place_sadr_city'), or the ids when there are few. (Only on an error's path.)"""
-    hint = suggest(name, ids) or next(iter(i for i in ids if i.endswith(("_" + name, "." + name))), None)
+    """The fix for a codex id that is not there: the nearest id, or the one id that holds it as whole
+    words ('sadr_city' for 'place_sadr_city'), or the ids when there are few. (Only on an error's path.)"""
+    within = [i for i in ids if f"_{name}_" in f"_{i.replace('.', '_')}_"]  # 'capital' in 'place_capital_city'
+    hint = suggest(name, ids) or (within[0] if len(within) == 1 else None)
     if hint:
         return f"did you mean '{hint}'?"
     return otherwise + (" (codex ids: " + ", ".join(sorted(ids)) + ")" if 0 < len(ids) <= 12 else "")
@@ -1590,9 +1592,23 @@ class _Linker:
         for mt in LINK.finditer(text):
             target = mt.group(1).strip()
             if target not in self.by_kind["codex"]:
-                hint = suggest(target, self.by_kind["codex"])
                 self.err(it, sub, f"link [[{target}]] points at no codex entry",
-                         f"did you mean '{hint}'?" if hint else "add the codex entry or remove the brackets", severity="warning")
+                         _codex_fix(target, self.by_kind["codex"], "add the codex entry or remove the brackets"), severity="warning")
+                self._at_link(it, sub, mt.group(0))
+
+    def _at_link(self, it: _Item, sub: tuple, written: str) -> None:
+        """The problem just added, placed at the link itself: in a text of several lines the key's line
+        is not where the link is. (Only on this warning's path.)"""
+        f = it.file
+        vline, vcol = f.locator().value_line_col(it.path + sub)
+        if vline is None:
+            return
+        start = f.locator()._starts[vline - 1] + vcol - 1
+        found = f.text.find(written, start)
+        if found < 0:
+            return
+        line, col = f.locator().line_col_at(found)
+        self.col.problems[-1] = dataclasses.replace(self.col.problems[-1], line=line, col=col)
 
     # -- the whole scenario
     def link(self) -> Scenario:

@@ -264,3 +264,18 @@ def test_a_policy_weight_for_an_option_no_event_has_is_warned_of(tmp_path, capsy
     assert len(lines) == 1, lines
     assert "policies.toml:3:13: warning: policy[0].options.stand_frim: no event has an option 'stand_frim': this " \
            "weight applies to nothing (fix: did you mean 'stand_firm'?)" in lines[0], lines
+
+
+def test_a_codex_link_in_a_text_of_several_lines_is_found_at_its_own_line(tmp_path, capsys):
+    """The warning for [[capital]] (the entry is 'place_capital_city') named the line of `text = \"\"\"`,
+    not the line of the link, three lines below; and it had no hint."""
+    sc = _scenario(tmp_path, capsys)
+    _with_codex(sc)
+    _edit(sc, "events/opening.toml", 'text = "Write the opening situation here."',
+          'text = """\nThe first line.\nThe second line.\nThe talks begin in [[capital|the capital]] today.\n"""')
+    code, lines = _validate(capsys, sc)
+    assert code == 0
+    line = _line_of(sc, "events/opening.toml", "The talks begin")
+    assert len(lines) == 1, lines
+    assert f"opening.toml:{line}:20: warning: event[0].text: link [[capital]] points at no codex entry " \
+           "(fix: did you mean 'place_capital_city'?)" in lines[0], lines
