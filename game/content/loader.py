@@ -570,7 +570,9 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
         said = (getattr(info, "description", "") or "").split("...")[0].strip().rstrip(".")
         if said and not _is_table_list(info):  # what the key is for, from the model ('why': shown in the turn report)
             fix += f" ({said[0].lower() + said[1:]})"
-        if _is_table_list(info):  # an event without [[event.option]]
+        if _is_table_list(info) and name == "effects":  # written inline, not as [[move.effects]] tables
+            fix = 'add effects = [...], a list of effects in braces, e.g. effects = [{ add = { ... }, why = "..." }]'
+        elif _is_table_list(info):  # an event without [[event.option]]
             header = ".".join(str(p) for p in path if isinstance(p, str))
             fix = f"add a [[{header}]] table below it for each {name}"
         elif base[:1] == ("reaction",) and loc == ("id",) and isinstance(err.get("input"), dict) and not any(
@@ -772,6 +774,10 @@ def _fix_for(etype: str, got=None, name: str = "", info=None, ctx: dict | None =
             and typing.get_origin(info.annotation) in (typing.Union, types.UnionType)):  # targets = "basra": a list of one was meant
         expected = ctx.get("expected", '"..."').replace("'", '"')
         return f'write a list, even of one: {key} = ["{got}"]; or {key} = {expected} for all'
+    if etype == "literal_error" and isinstance(got, str):  # category = "militar"
+        hint = suggest(got.strip().lower(), re.findall(r"'([^']*)'", ctx.get("expected", "")))
+        if hint:
+            return f'did you mean {key} = "{hint}"?'
     if etype == "range_order":
         return "make min lower than max (min is the lowest value, max the highest)"
     if etype == "range_start":
@@ -976,6 +982,37 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
                                             "add entries such as [[event]], or delete the file", "warning", "empty-file"))
             files.append((f, layer))
     return [f for f, _ in files], files
+
+
+def _bad_extends(scen_path: Path, base_id: str, root: Path) -> Problem:
+    """The problem of an `extends` that names no scenario folder beside this one: at its line, with the
+    nearest folder's name. (Only on this error's path.)"""
+    line, col = None, None
+    try:
+        from game.content.locate import Locator
+
+        line, col = Locator(scen_path.read_text("utf-8-sig")).line_col(("scenario", "extends"))
+    except (OSError, UnicodeDecodeError):
+        pass
+    siblings = sorted(d.name for d in root.parent.iterdir()
+                      if d.is_dir() and d != root and (d / "scenario.toml").is_file()) if root.parent.is_dir() else []
+    hint = suggest(base_id, siblings)
+    shipped = scenarios_dir()
+    if base_id == root.name:
+        fix = "a scenario cannot extend itself: name another scenario's folder, or remove the line"
+    elif hint:
+        fix = f'did you mean extends = "{hint}"?'
+    elif shipped.resolve() != root.parent.resolve() and (game := (base_id if (shipped / base_id / "scenario.toml").is_file()
+                                                                  else suggest(base_id, available_scenarios()))):
+        fix = ((f"did you mean '{game}'? " if game != base_id else "") +
+               f"'{game}' is a scenario of the game, in {_shown(shipped)}; extends names a folder beside this "
+               f"one, so move this scenario's folder into {_shown(shipped)}")
+    else:
+        shown = ", ".join(siblings[:8]) + (", ..." if len(siblings) > 8 else "")
+        fix = ("write the name of a scenario folder beside this one" +
+               (f" ({shown})" if siblings else ": there is none in " + _shown(root.parent)))
+    return Problem(_shown(scen_path), line, col, "scenario.extends",
+                   f"extends '{base_id}', which is not a scenario folder beside this one", fix)
 
 
 def _codex_fix(name: str, ids, otherwise: str) -> str:
@@ -1616,8 +1653,10 @@ class _Linker:
         bk = self.by_kind
         # scenario-level references
         sf = _Item("scenario", s, self.scen_file, ("scenario",), 0)
-        if s.capital not in bk["metric"]:
+        if s.capital not in bk["metric"] and ("metric", s.capital) not in self.col.broken:  # (a broken one says why)
+            hint = suggest(s.capital, bk["metric"])
             self.err(sf, ("capital",), f"capital metric '{s.capital}' is not defined",
+                     f"did you mean capital = \"{hint}\"?" if hint else
                      "add a [[metric]] with that id or set capital = '<metric id>'")
         for name in s.start:
             if name not in self.index:
@@ -1788,6 +1827,12 @@ class _Linker:
         if not endings:
             self.col.add(self.scen_file, ("scenario",), "the scenario defines no endings", "add [[ending]] entries in endings.toml")
 
+        if not self.codegen:  # (validate and lint) a second player's side, which the game ignores
+            players = [it for it in bk["actor"].values() if it.model.player]
+            for it in players[1:]:
+                self.err(it, ("player",), f"'{players[0].id}' also says player = true: the game takes '{players[0].id}' "
+                         f"as the player's side, not this actor",
+                         "remove player = true from all but one actor", severity="warning")
         if not self.codegen:  # (validate and lint) the codex keys of metrics, regions and orders
             for kind in ("metric", "region", "action"):
                 for it in bk[kind].values():
@@ -2351,8 +2396,7 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
     if isinstance(base_id, str):
         base = root.parent / base_id
         if not (base / "scenario.toml").is_file() or base.resolve() == root.resolve():
-            col.problems.append(Problem(_shown(scen_path), None, None, "scenario.extends",
-                                        f"extends '{base_id}', which is not a scenario folder beside this one", "fix the name"))
+            col.problems.append(_bad_extends(scen_path, base_id, root))
         else:
             folders.append((base, 0))
     folders.append((root, 1))

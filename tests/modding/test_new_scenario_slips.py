@@ -279,3 +279,68 @@ def test_a_codex_link_in_a_text_of_several_lines_is_found_at_its_own_line(tmp_pa
     assert len(lines) == 1, lines
     assert f"opening.toml:{line}:20: warning: event[0].text: link [[capital]] points at no codex entry " \
            "(fix: did you mean 'place_capital_city'?)" in lines[0], lines
+
+
+def test_an_actor_move_without_effects_is_told_to_write_the_list_inline(tmp_path, capsys):
+    """The fix was 'add a [[move.effects]] table below it for each effects': effects are a list in
+    braces, as every example writes them, and a [[move.effects]] table is read as one effect."""
+    sc = _scenario(tmp_path, capsys)
+    (sc / "moves.toml").write_text('[[move]]\nid = "opposition.march"\nactor = "opposition"\n'
+                                   'label = "The opposition marches"\nwhy = "It wants to be seen."\n', "utf-8")
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    assert len(lines) == 1, lines
+    assert "moves.toml:1:1: error: move[0]: missing required key 'effects' (fix: add effects = [...], a list of " \
+           "effects in braces, e.g. effects = [{ add = { ... }, why = \"...\" }])" in lines[0], lines
+
+
+@pytest.mark.parametrize("rel,old,new,fix", [
+    ("actions.toml", 'category = "public"', 'category = "publc"', 'did you mean category = "public"?'),
+    ("endings.toml", 'tone = "worst"', 'tone = "worse"', 'did you mean tone = "worst"?'),
+    ("scenario.toml", 'capital = "capital"', 'capital = "capitol"', 'did you mean capital = "capital"?'),
+])
+def test_a_misspelt_choice_or_capital_gets_the_value_it_meant(rel, old, new, fix, tmp_path, capsys):
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, rel, old, new)
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    assert len(lines) == 1, lines
+    line = _line_of(sc, rel, new.split(" ")[0] + " ")
+    assert f"{rel}:{line}:1: error: " in lines[0] and f"(fix: {fix})" in lines[0], lines
+
+
+def test_a_metric_with_a_bad_range_that_pays_for_orders_is_one_error(tmp_path, capsys):
+    """min above max on the capital metric also gave 'capital metric 'capital' is not defined'."""
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "metrics.toml", "min = 0\nmax = 40", "min = 40\nmax = 0")
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    assert len(lines) == 1 and "metric[0]: min (40) must be below max (0)" in lines[0], lines
+
+
+@pytest.mark.parametrize("written,fix", [
+    ("basra_2008", "'basra_2008' is a scenario of the game, in "),
+    ("basra_2080", "did you mean 'basra_2008'? 'basra_2008' is a scenario of the game, in "),
+    ("river_town", "a scenario cannot extend itself"),
+])
+def test_extends_naming_no_folder_beside_it_is_placed_and_explained(written, fix, tmp_path, capsys):
+    """'extends' of a new scenario outside content/scenarios: the error had no line, and 'fix the name'
+    for a name that was right (the campaign is in content/scenarios, not beside it)."""
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "scenario.toml", "turns = 12\n", f'turns = 12\nextends = "{written}"\n')
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    line = _line_of(sc, "scenario.toml", "extends")
+    assert len(lines) == 1, lines
+    assert f"scenario.toml:{line}:1: error: scenario.extends: extends '{written}', which is not a scenario folder " \
+           f"beside this one (fix: {fix}" in lines[0], lines
+
+
+def test_a_second_actor_marked_as_the_player_is_warned_of(tmp_path, capsys):
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "actors.toml", 'short = "Opposition"\n', 'short = "Opposition"\nplayer = true\n')
+    code, lines = _validate(capsys, sc)
+    assert code == 0
+    assert len(lines) == 1, lines
+    assert "error" not in lines[0] and "warning: actor[1].player: 'government' also says player = true: the game " \
+           "takes 'government' as the player's side, not this actor" in lines[0], lines
