@@ -261,15 +261,18 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy="random",
     values = pre.values
     fired_before = pre.fired.get(event_id, 0)
     ex.checks.append(Check("times fired", not (m.max_fires and fired_before >= m.max_fires),
-                           f"{fired_before} before this turn; max_fires {m.max_fires or 'no limit'}"))
+                           f"{fired_before} before this turn; max_fires {m.max_fires or 'no limit'}",
+                           failed=f"it had already fired {plural(fired_before, 'time')} (max_fires {m.max_fires})"))
     if how == "drawn":
-        ex.checks.append(Check("turn window", m.min_turn <= turn <= m.max_turn, f"turn {turn} in {m.min_turn}..{m.max_turn}"))
+        ex.checks.append(Check("turn window", m.min_turn <= turn <= m.max_turn, f"turn {turn} in {m.min_turn}..{m.max_turn}",
+                               failed=f"turn {turn} is outside its turns {m.min_turn}..{m.max_turn}"))
         last = pre.last_fired.get(event_id)
         if last is None:
             ex.checks.append(Check("cooldown", True, "never fired before"))
         else:
             ex.checks.append(Check("cooldown", turn - last > ev.cooldown,
-                                   f"last fired on turn {last}; cooldown {plural(ev.cooldown, 'turn')}, so drawable from turn {last + ev.cooldown + 1}"))
+                                   f"last fired on turn {last}; cooldown {plural(ev.cooldown, 'turn')}, so drawable from turn {last + ev.cooldown + 1}",
+                                   failed=f"cooldown until turn {last + ev.cooldown + 1}"))
     elif how == "on_turn":
         ex.checks.append(Check("on_turn", m.on_turn == turn, f"scheduled for turn {m.on_turn}"))
     else:

@@ -144,3 +144,26 @@ def test_a_chained_event_fired_outside_its_window_says_the_window_is_not_checked
     main(["explain", "cw.late", "--scenario", str(MINI), "--mod", str(mod), "--seed", "3", "--turn", "1"])
     out = capsys.readouterr().out
     assert "verdict: it could not fire: nothing scheduled it" in out, out
+
+
+def test_the_verdict_says_how_a_gate_failed_in_words(tmp_path, capsys):
+    """'it could not fire: times fired failed, cooldown failed' named the gates, not what held the card
+    back: a scenario of one drawn card, asked about the turn after it fired."""
+    from game.cli import main
+
+    assert main(["new", "scenario", "river_town", "--dir", str(tmp_path)]) == 0
+    root = tmp_path / "river_town"
+    assert main(["new", "event", "river_town.curfew", "--dir", str(root)]) == 0
+    capsys.readouterr()
+    fired_on = None
+    for turn in range(2, 6):
+        assert main(["explain", "river_town.curfew", "--scenario", str(root), "--seed", "1", "--game", "0",
+                     "--turn", str(turn)]) == 0
+        out = capsys.readouterr().out
+        if fired_on is not None:
+            assert f"verdict: it could not fire: it had already fired 1 time (max_fires 1), cooldown until turn " \
+                   f"{fired_on + 4}" in out, out
+            break
+        if "verdict: it fired" in out:
+            fired_on = turn
+    assert fired_on is not None
