@@ -1647,6 +1647,20 @@ class _Linker:
         line, col = f.locator().line_col_at(found)
         self.col.problems[-1] = dataclasses.replace(self.col.problems[-1], line=line, col=col)
 
+    def untargetable(self, it: _Item, r, bk) -> None:
+        """A warning for each region of a rule's on_target that none of its on_action orders can target:
+        the rule never fires for it."""
+        orders = [bk["action"][a].model for a in r.on_action if a in bk["action"]]
+        if not orders or any(o.targets == "regions" for o in orders):
+            return
+        can = {t for o in orders for t in o.targets}
+        for i, t in enumerate(r.on_target):
+            if t in bk["region"] and t not in can:
+                names = ", ".join(f"'{o.id}'" for o in orders)
+                self.err(it, ("on_target", i), f"no order it answers ({names}) can target '{t}': the rule never fires for it",
+                         ("use a region those orders target: " + ", ".join(sorted(can))) if can else
+                         "remove on_target: these orders target no region", severity="warning")
+
     # -- the whole scenario
     def link(self) -> Scenario:
         s = self.scen
@@ -1784,6 +1798,8 @@ class _Linker:
                     hint = suggest(t, bk["region"])
                     self.err(it, ("on_target", i), f"unknown region '{t}'",
                              f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(bk["region"]))
+            if r.on_target and not self.codegen:  # (validate and lint) a region none of its orders can target
+                self.untargetable(it, r, bk)
             for i, o in enumerate(r.on_option):
                 problem = self.symbols.check_ref("option", o)
                 if problem:

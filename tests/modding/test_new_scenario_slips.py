@@ -344,3 +344,17 @@ def test_a_second_actor_marked_as_the_player_is_warned_of(tmp_path, capsys):
     assert len(lines) == 1, lines
     assert "error" not in lines[0] and "warning: actor[1].player: 'government' also says player = true: the game " \
            "takes 'government' as the player's side, not this actor" in lines[0], lines
+
+
+def test_a_reaction_for_a_region_its_order_cannot_target_is_warned_of(tmp_path, capsys):
+    """on_action = "speech" (an order with no targets) and on_target = "capital_city": the rule can
+    never fire, and validate said nothing."""
+    sc = _scenario(tmp_path, capsys)
+    (sc / "reactions.toml").write_text(
+        '[[reaction]]\nid = "opposition.answers_speech"\nactor = "opposition"\non_action = "speech"\n'
+        'on_target = "capital_city"\nwhy = "The opposition answers in the streets."\nadd = { stance = -2 }\n', "utf-8")
+    code, lines = _validate(capsys, sc)
+    assert code == 0
+    assert len(lines) == 1, lines
+    assert "reactions.toml:5:1: warning: reaction[0].on_target[0]: no order it answers ('speech') can target " \
+           "'capital_city': the rule never fires for it (fix: remove on_target: these orders target no region)" in lines[0]
