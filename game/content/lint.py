@@ -39,7 +39,7 @@ CODES = {
     # code: (severity, what it means)
     "flag-never-set": ("warning", "a condition reads a flag that nothing sets"),
     "flag-never-read": ("note", "a flag is set but no condition reads it"),
-    "never-triggered": ("warning", "a triggered-only event that no chain or schedule effect triggers"),
+    "never-triggered": ("warning", "a triggered-only event that no chain or schedule effect triggers within the game"),
     "never-eligible": ("warning", "an event whose condition or turn window can never hold"),
     "never-holds": ("warning", "an option's or action's requirement that can never hold within the declared ranges"),
     "always-clamps": ("warning", "an effect that always pushes its value past the range, so it is always clamped"),
@@ -576,6 +576,7 @@ class Linter:
 
     # -- events nothing triggers
     def triggered(self):
+        known = None  # the turns each event can fire on, worked out when first needed
         for it in self.items:
             if it.kind != "event" or not it.model.triggered_only:
                 continue
@@ -584,6 +585,17 @@ class Linter:
                 self.add("never-triggered", it, ("triggered_only",),
                          f"event '{it.id}' is triggered_only but no chain or schedule effect leads to it",
                          "add chain = { event = '" + it.id + "' } to an option, or drop triggered_only")
+                continue
+            if known is None:
+                known = self.fire_turns()
+            if it.id not in known:  # every chain to it lands after the last turn
+                turns = int(self.sc.meta.turns)
+                by = list(dict.fromkeys(f"{src.kind} '{src.id}', delay {d}" for t, src, d in self.g.schedules
+                                        if t == it.id and src.id != it.id))
+                self.add("never-triggered", it, ("triggered_only",),
+                         f"event '{it.id}' is triggered_only and every chain or schedule effect that leads to it lands "
+                         f"after the last turn ({turns}): " + "; ".join(by[:3]) + (f" and {len(by) - 3} more" if len(by) > 3 else ""),
+                         f"shorten the delay, so that the follow-up comes by turn {turns}")
 
     # -- chains that land outside their event's turn window
     @staticmethod

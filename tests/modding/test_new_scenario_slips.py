@@ -358,3 +358,22 @@ def test_a_reaction_for_a_region_its_order_cannot_target_is_warned_of(tmp_path, 
     assert len(lines) == 1, lines
     assert "reactions.toml:5:1: warning: reaction[0].on_target[0]: no order it answers ('speech') can target " \
            "'capital_city': the rule never fires for it (fix: remove on_target: these orders target no region)" in lines[0]
+
+
+def test_lint_warns_of_a_follow_up_whose_every_chain_lands_after_the_last_turn(tmp_path, capsys):
+    """A chain with delay 12 in a 12-turn scenario: the follow-up can never come, and lint said nothing
+    (a chain led to it, so it was not 'never triggered')."""
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "events/opening.toml", 'id = "stand_firm"\n',
+          'id = "stand_firm"\nchain = { event = "river_town.reckoning", delay = 12 }\n')
+    (sc / "events" / "reckoning.toml").write_text(
+        '[[event]]\nid = "river_town.reckoning"\ntitle = "A reckoning"\ntext = "The bill comes due."\n'
+        'triggered_only = true\ndebrief = "Firmness has costs. Invented for the test."\n\n'
+        '[[event.option]]\nid = "pay"\ntext = "Pay it"\n', "utf-8")
+    assert _validate(capsys, sc) == (0, [])
+    code = main(["lint", str(sc)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "reckoning.toml:5:1: warning: [never-triggered] event[0].triggered_only: event 'river_town.reckoning' is " \
+           "triggered_only and every chain or schedule effect that leads to it lands after the last turn (12): event " \
+           "'river_town.opening', delay 12 (fix: shorten the delay, so that the follow-up comes by turn 12)" in out, out
