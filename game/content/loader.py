@@ -1205,6 +1205,8 @@ def _note_broken(col: _Collector, kind: str, raw: dict, f: _File | None = None) 
     rid = raw.get("id")
     if isinstance(rid, str):
         col.broken.add((kind, rid))
+        if rid != rid.lower():  # 'US_patience': rules that name it as its fix says ('us_patience') are right
+            col.broken.add((kind, rid.lower()))
     elif f is not None:
         col.file_lost(f.shown, {kind})
     actor = raw.get("actor") if isinstance(raw.get("actor"), str) else rid if kind == "actor" else None

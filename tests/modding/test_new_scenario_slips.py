@@ -377,3 +377,15 @@ def test_lint_warns_of_a_follow_up_whose_every_chain_lands_after_the_last_turn(t
     assert "reckoning.toml:5:1: warning: [never-triggered] event[0].triggered_only: event 'river_town.reckoning' is " \
            "triggered_only and every chain or schedule effect that leads to it lands after the last turn (12): event " \
            "'river_town.opening', delay 12 (fix: shorten the delay, so that the follow-up comes by turn 12)" in out, out
+
+
+def test_a_metric_id_with_a_capital_letter_is_one_error_not_one_per_rule_that_names_it(tmp_path, capsys):
+    """id = "Support" (ids are lower case) failed the metric, and every rule naming 'support' as the
+    fix says was also reported: 'unknown state name' five times over."""
+    sc = _scenario(tmp_path, capsys)
+    _edit(sc, "metrics.toml", 'id = "support"', 'id = "Support"')
+    code, lines = _validate(capsys, sc)
+    assert code == 1
+    assert len(lines) == 1, lines
+    assert "error: metric[1].id: 'Support' is not a valid id (fix: use lower-case letters, digits and underscores, " \
+           "starting with a letter, e.g. 'support')" in lines[0], lines
