@@ -402,14 +402,23 @@ def at_limit(session, slot) -> str:
     return "no change now"
 
 
-def roll_heading(note: str) -> str:
+def roll_heading(note: str, otherwise: bool = False) -> str:
     """'if the line holds: 65% chance now' as the heading of the effects that hang on it: 'If the line holds
-    (65% chance now):'."""
+    (65% chance now):'. `otherwise`: the note is the roll's other side ('unless the line holds: 35% chance')
+    and its 'If' heading is already above it: 'Otherwise (35% chance):'."""
     cond, sep, chance = note.rpartition(": ")
     if not sep:
         cond, chance = note, ""
-    head = cond[:1].upper() + cond[1:]
+    head = "Otherwise" if otherwise else cond[:1].upper() + cond[1:]
     return f"{head} ({chance}):" if chance else f"{head}:"
+
+
+def roll_of(note: str) -> tuple[str, str] | None:
+    """('if' or 'unless', what the roll is) of a roll's note ('unless the line holds: 35% chance'), else None."""
+    word, _, rest = note.partition(" ")
+    if word not in ("if", "unless"):
+        return None
+    return word, rest.rpartition(": ")[0] or rest
 
 
 def preview_text(session, preview, limit: int = 14):
@@ -469,13 +478,27 @@ def preview_text(session, preview, limit: int = 14):
     for _, _, _, cond in lines:
         if cond is not None:
             shared[cond] = shared.get(cond, 0) + 1
+    # the other side of a roll whose 'If …' is said above it reads 'Otherwise (35% chance)': 'Unless the
+    # freeze holds (43% chance)' under 'If the freeze holds (57% chance now)' read as if the freeze had 43%
+    said_if: set[str] = set()
+
+    def otherwise(cond: str) -> bool:
+        roll = roll_of(cond)
+        return roll is not None and roll[0] == "unless" and roll[1] in said_if
+
+    def said(cond: str) -> None:
+        roll = roll_of(cond)
+        if roll is not None and roll[0] == "if":
+            said_if.add(roll[1])
+
     rows, done = [], set()
     for mark, out, notes, cond in lines:
         if cond is not None and shared[cond] > 1:
             if cond in done:
                 continue
             done.add(cond)
-            rows.append(("? ", Text(roll_heading(cond), style="italic")))
+            rows.append(("? ", Text(roll_heading(cond, otherwise(cond)), style="italic")))
+            said(cond)
             for _, o, n, c in lines:
                 if c == cond:
                     rest = [x for x in n if x != cond]
@@ -484,6 +507,10 @@ def preview_text(session, preview, limit: int = 14):
                         o.append(f"  ({', '.join(rest)})", style="italic")
                     rows.append(("", hanging(Text("· "), o)))
             continue
+        if cond is not None:
+            if otherwise(cond):  # '(otherwise: 28% chance)' under 'If the cell is broken (72% chance now):'
+                notes = [("otherwise: " + cond.rpartition(": ")[2]) if n == cond else n for n in notes]
+            said(cond)
         if notes:
             out.append(f"  ({', '.join(notes)})", style="italic")
         rows.append((mark, out))

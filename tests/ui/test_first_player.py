@@ -192,9 +192,9 @@ async def test_a_preview_says_a_shared_roll_once_above_the_effects_that_hang_on_
         await settle(pilot)
         text = lines_of(app.screen.query_one("#card-preview"))
         joined = "\n".join(text)
-        assert joined.count("the line holds") == 2, joined
+        assert joined.count("the line holds") == 1, joined  # its other side reads 'Otherwise'
         assert "? If the line holds (65% chance now):" in text, joined
-        assert "? Unless the line holds (35% chance):" in text, joined
+        assert "? Otherwise (35% chance):" in text, joined
         at = text.index("? If the line holds (65% chance now):")
         assert text[at + 1].startswith("  · Basra violence ▼▼ −6"), joined
         assert any(line.startswith("• United States patience ▼ −3  (United States' reaction)") for line in text), joined
@@ -231,7 +231,7 @@ async def test_card_wording_found_in_play(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await past_briefing(pilot)
         text, preview = await show(pilot, "sadr.karbala_pilgrimage", "minimal")
-        assert "nothing goes wrong" not in preview and "Unless the pilgrimage passes peacefully" in preview, preview
+        assert "nothing goes wrong" not in preview and "Otherwise (40% chance)" in preview, preview
         assert "Muqtada al-Sadr froze his militia's operations" in text, text
         text, _ = await show(pilot, "basra.british_mentors")
         assert "first weeks" not in text and "Now that Iraqi brigades have fought for the city" in text, text

@@ -1,0 +1,47 @@
+"""Found playing the whole basra_2008 campaign at 80x24 and 120x40, hard-line and conciliatory."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from game.ui.app import CeasefireApp
+
+from .helpers import past_briefing, settle, sync
+from .test_ui_polish import lines_of
+
+
+async def preview_of(pilot, event_id: str, option_id: str) -> list[str]:
+    """The preview lines of `option_id` on the card `event_id`, shown now."""
+    app = pilot.app
+    app.session.st.queue.insert(0, event_id)
+    card = app.screen
+    card.show_card()
+    await settle(pilot)
+    ol = card.query_one("#card-options", OptionList)
+    ol.highlighted = next(i for i in range(ol.option_count) if ol.get_option_at_index(i).id == option_id)
+    await settle(pilot)
+    lines = lines_of(card.query_one("#card-preview"))
+    app.session.st.queue.remove(event_id)
+    return lines
+
+
+@sync
+async def test_the_other_side_of_a_roll_said_above_reads_otherwise(tmp_path):
+    """'Sadr threatens open war', carry on: under '? If the freeze holds (57% chance now):' came '? Unless
+    the freeze holds (43% chance):', which read as if the freeze had a 43% chance. The other side of a
+    roll whose 'If' is said above it reads 'Otherwise (43% chance):', and an effect of its own
+    '(otherwise: 28% chance)'."""
+    app = CeasefireApp(scenario="basra_2008", seed=5, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await past_briefing(pilot)
+        lines = await preview_of(pilot, "sadr.ceasefire_threat", "call_bluff")
+        joined = "\n".join(lines)
+        heads = [line for line in lines if line.startswith("? ")]
+        assert heads[0].startswith("? If the freeze holds ("), joined
+        assert heads[1].startswith("? Otherwise (") and heads[1].endswith("% chance):"), joined
+        assert "Unless" not in joined, joined
+        lines = await preview_of(pilot, "sg.deadly_attack", "joint_raids")
+        joined = " ".join(" ".join(lines).split())
+        assert "If the cell is broken (" in joined, joined
+        assert "(otherwise: " in joined and "unless the cell is broken" not in joined, joined
+
