@@ -114,6 +114,12 @@ def visible_metrics(sc):
     return [m for m in sc.metrics.values() if not m.hidden and m.id != sc.meta.capital]
 
 
+def low_is_good_note(sc) -> str:
+    """What the ' ↓' after a metric's chart means, to go beside the metrics' heading, or '' when no metric
+    shown has one. Alone, the '↓' read as the '↓ more below' of the panels that scroll."""
+    return "↓ low is good" if any(m.good == "low" for m in visible_metrics(sc)) else ""
+
+
 def render_metrics(session, total: int = 36) -> Text:
     """One line a metric: label, value, change since the start of the last turn (what that turn did,
     and this turn's choices so far), a sparkline of recent turns on their own span (see text.own_span):

@@ -45,3 +45,26 @@ async def test_the_other_side_of_a_roll_said_above_reads_otherwise(tmp_path):
         assert "If the cell is broken (" in joined, joined
         assert "(otherwise: " in joined and "unless the cell is broken" not in joined, joined
 
+
+@sync
+async def test_the_metrics_heading_says_what_their_down_arrow_means(tmp_path):
+    """The ' ↓' after Iranian influence's chart (low is good) read, at 80x24 and 120x40 alike, as the
+    '↓ more below' of the panels that scroll; the help alone said what it meant. The panel's heading says
+    it, in 80 columns, as does the end screen's 'Where things stood'."""
+    from game.ui.screens.end import EndScreen
+
+    from .helpers import answer_cards
+
+    app = CeasefireApp(scenario="basra_2008", seed=5, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        game = await answer_cards(pilot)
+        panel = game.query_one("#metrics")
+        assert str(panel.border_title) == "National picture · ↓ low is good"
+        # whole on the border: '╭─ ' title ' ─╮'
+        assert len(str(panel.border_title)) + 6 <= panel.outer_size.width, panel.outer_size
+        assert any(line.rstrip().endswith("↓") for line in lines_of(panel) if "Iranian influence" in line)
+        app.session.st.ended = True
+        app.push_screen(EndScreen())
+        await settle(pilot)
+        text = " ".join(" ".join(lines_of(app.screen.query_one("#end"))).split())
+        assert "Where things stood (↓ low is good)" in text, text

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from game.debrief.missed import clause_rows, missed_endings
 from game.numbers import score
 from game.ui.text import clean, command, day, tone_style
-from game.ui.widgets import KeyBar, NeedsRoom, TooSmall, render_metrics
+from game.ui.widgets import KeyBar, NeedsRoom, TooSmall, low_is_good_note, render_metrics
 from game.words import plural
 
 
@@ -72,7 +72,9 @@ class EndScreen(NeedsRoom, Screen):
                     for depth, line in clause_rows(mm.clauses):
                         t.append("  " * (depth + 1) + clean(line) + "\n", style="" if line.startswith("✗") else "dim")
             t.append("Press e for every ending, what leads to it and how it is scored.\n", style="dim")
-        t.append("\nWhere things stood\n", style="bold underline")
+        t.append("\nWhere things stood", style="bold underline")
+        note = low_is_good_note(s.sc)
+        t.append(f"  ({note})\n" if note else "\n", style="dim")
         t.append_text(render_metrics(s, min(70, self.size.width - 4)))
         t.append("\n\nThe debrief\n", style="bold underline")
         t.append("Press d to write the debrief of this game (decisions, reactions and why, charts, discussion "

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from game.errors import GameError
 from game.ui.text import clean, day
 from game.ui.widgets import (close_calls, KeyBar, MoreBox, NeedsRoom, Panel, TooSmall, hanging, preview_text, render_actors, render_map,
-                             render_metrics, render_news, short_region)
+                             render_metrics, render_news, short_region, low_is_good_note)
 from game.numbers import capital as amount
 from game.words import plural
 
@@ -186,6 +186,8 @@ class GameScreen(NeedsRoom, Screen):
         w = m.content_size.width or (self.size.width // 2 - 4)
         m.update(render_map(s, w))
         k = self.query_one("#metrics", Panel)
+        note = low_is_good_note(s.sc)
+        k.border_title = f"National picture · {note}" if note else "National picture"
         k.update(render_metrics(s, k.content_size.width or (self.size.width // 2 - 4)))
         self.query_one("#latest", Panel).update(render_news(s, limit=12, waiting=self.waiting_cards()))
 
