@@ -103,3 +103,22 @@ async def test_the_end_screen_says_what_a_better_ending_needed(mini_path, tmp_pa
             for c in missed[0].clauses:
                 assert ("✓ " if c.held else "✗ ") + c.words in after
             assert any(not c.held for c in missed[0].clauses)
+
+
+@sync
+async def test_in_a_served_game_d_opens_the_debrief_in_the_players_browser(mini_path, tmp_path, monkeypatch):
+    """Played in a browser (ceasefire serve), the written page's path is on the teacher's computer: the end
+    screen names the server's list of debriefs instead, and d opens the page the server lists there."""
+    monkeypatch.setenv("CEASEFIRE_DEBRIEFS_URL", "http://127.0.0.1:8742/debriefs/")
+    async with at_the_end(mini_path, tmp_path) as (app, pilot, end):
+        shown = str(end.query_one("#end").render())
+        assert "http://127.0.0.1:8742/debriefs/" in shown and "ceasefire debrief" not in shown
+        opened = []
+        monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+        await pilot.press("d")
+        await settle(pilot)
+        name = Path(end.debrief_path).name
+        assert opened == [f"http://127.0.0.1:8742/debriefs/{name}"]
+        assert (tmp_path / name).is_file()
+        assert any(f"/debriefs/{name}" in str(n.message) for n in app._notifications)
+        assert not any(str(tmp_path) in str(n.message) for n in app._notifications)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from urllib.parse import quote
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +17,12 @@ from game.numbers import score
 from game.ui.text import clean, command, day, tone_style
 from game.ui.widgets import KeyBar, NeedsRoom, TooSmall, low_is_good_note, render_metrics
 from game.words import plural
+
+
+def served_debriefs() -> str:
+    """Where the players of a served game read its debriefs ('http://host:port/debriefs/'), else ''. The
+    server (game/serve.py) gives it to the games it starts."""
+    return os.environ.get("CEASEFIRE_DEBRIEFS_URL", "")
 
 
 class EndScreen(NeedsRoom, Screen):
@@ -81,7 +90,10 @@ class EndScreen(NeedsRoom, Screen):
                  "prompts, what really happened in 2008) as one HTML page in the saves folder, ready to open "
                  "or print.\n")
         path = self.app.last_save
-        if path:
+        served = served_debriefs()
+        if served:  # a game played in a browser (ceasefire serve): its players have no shell, and the page is theirs
+            t.append(f"It opens in a new tab, and the class's debriefs are all listed at {clean(served)}\n")
+        elif path:
             # the command quoted for a shell: a path with spaces ('QA full game.json') pasted as shown ran on
             # a file called 'QA'
             t.append(f"The game is saved at {clean(path)}; `{clean(command('debrief', path))}` writes it too.\n")
@@ -120,6 +132,12 @@ class EndScreen(NeedsRoom, Screen):
             self.app.notify(clean(str(exc)), severity="error", markup=False, timeout=10)
             return
         self.debrief_path = str(written)
+        served = served_debriefs()
+        if served:  # the path is on the teacher's computer; the server lists the page for the players' browser
+            url = served + quote(Path(written).name)
+            self.app.notify(f"Debrief written: it opens in a new tab ({url})", markup=False, timeout=12)
+            self.app.open_url(url)
+            return
         self.app.notify(f"Debrief written: {written}", markup=False, timeout=12)
 
     def action_endings(self) -> None:
