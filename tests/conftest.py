@@ -78,6 +78,9 @@ def _saves_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("CEASEFIRE_SAVES", str(tmp_path / "saves"))
     (tmp_path / "mods").mkdir(exist_ok=True)  # an empty mods folder (one that does not exist is warned about)
     monkeypatch.setenv("CEASEFIRE_MODS", str(tmp_path / "mods"))  # a developer's installed mods stay out of tests
+    # set by `ceasefire serve` for the games it starts (a test that runs serve in-process sets it here too):
+    # every test starts as a game in a terminal, and what a test set is gone after it
+    monkeypatch.delenv("CEASEFIRE_DEBRIEFS_URL", raising=False)
 
 
 class ScenarioSymbols:
