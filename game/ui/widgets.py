@@ -170,8 +170,11 @@ def _pack(out: Text, items: list[Text], width: int, first: int, indent: str = " 
 
 
 def render_actors(session, width: int = 38) -> Text:
-    """Each actor: its name and status, then its numbers; a line breaks between items, not inside one."""
+    """Each actor: its name and status, then its numbers, each with its change since the start of the last
+    turn when it moved ('Stance −65 (−9)', as the national numbers show theirs); a line breaks between items,
+    not inside one."""
     sc, st = session.sc, session.st
+    before = st.history[-2] if len(st.history) >= 2 else st.history[0] if st.history else st.values
     width = max(20, width)
     out = Text()
     for aid, a in sc.actors.items():
@@ -197,6 +200,9 @@ def render_actors(session, width: int = 38) -> Text:
                 item.append(whole_signed(v), style=style)
             else:
                 item.append(whole(v), style="bold")
+            moved = whole_step(before[i], v)
+            if not is_zero(moved):  # a warmer stance is better for the government; other numbers have no side
+                item.append(f" ({moved})", style=trend_style(v - before[i], "high") if attr == "stance" else "dim")
             parts.append(item)
         if parts:
             out.append("\n  ")

@@ -68,3 +68,35 @@ async def test_the_metrics_heading_says_what_their_down_arrow_means(tmp_path):
         await settle(pilot)
         text = " ".join(" ".join(lines_of(app.screen.query_one("#end"))).split())
         assert "Where things stood (↓ low is good)" in text, text
+
+
+@sync
+async def test_the_actors_tab_shows_who_moved_last_turn(tmp_path):
+    """The actors tab gave bare values ('Stance −65'): a player could not see who was moving without the
+    history charts. A value the last turn moved shows its change beside it, as the national numbers do."""
+    from game.numbers import whole, whole_signed, whole_step
+
+    from .helpers import answer_cards, end_turn
+
+    app = CeasefireApp(scenario="basra_2008", seed=5, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_cards(pilot)
+        await end_turn(pilot)  # the turn report
+        await pilot.press("escape")
+        game = await answer_cards(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        st, sc = app.session.st, app.session.sc
+        shown = " ".join(str(game.query_one("#actor-list").render()).split())
+        expected, still = [], []
+        for aid, a in sc.actors.items():
+            for attr, rng in ([] if a.player else a.attributes.items()):
+                i = sc.index[f"{aid}.{attr}"]
+                v, change = st.values[i], whole_step(st.history[-2][i], st.values[i])
+                said = f"{rng.label or attr} {whole_signed(v) if attr == 'stance' else whole(v)}"
+                (still if change == "±0" else expected).append(said + ("" if change == "±0" else f" ({change})"))
+        assert expected, "turn 1 moved no actor"
+        for said in expected:
+            assert said in shown, (said, shown)
+        for said in still:  # what did not move has no change beside it
+            assert f"{said} (" not in shown, (said, shown)
