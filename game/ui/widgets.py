@@ -120,6 +120,12 @@ def low_is_good_note(sc) -> str:
     return "↓ low is good" if any(m.good == "low" for m in visible_metrics(sc)) else ""
 
 
+def turn_start(st) -> list[float]:
+    """The values at the start of the last turn (the game's start before any turn ended): what the
+    changes beside the metrics and the actors' numbers are counted from."""
+    return st.history[-2] if len(st.history) >= 2 else st.history[0] if st.history else st.values
+
+
 def render_metrics(session, total: int = 36) -> Text:
     """One line a metric: label, value, change since the start of the last turn (what that turn did,
     and this turn's choices so far), a sparkline of recent turns on their own span (see text.own_span):
@@ -133,12 +139,13 @@ def render_metrics(session, total: int = 36) -> Text:
     lw = max(8, min(longest, total - 12 - width - 2))
     # the value now is a point of every chart once this turn's choices moved any of them: the charts are
     # as long as each other (those this turn left alone were a point short: 'Treasury ▄' beside '▃▆')
+    start = turn_start(st)
     now = not st.history or any(abs(st.values[sc.index[m.id]] - st.history[-1][sc.index[m.id]]) > 1e-9 for m in ms)
     for m in ms:
         i = sc.index[m.id]
         v = st.values[i]
         hist = [row[i] for row in st.history]
-        before = hist[-2] if len(hist) >= 2 else hist[0] if hist else v
+        before = start[i]
         d = v - before
         shown = whole_step(before, v)  # the difference of the values as written, as the turn report has it
         points = hist + [v] if now else hist
@@ -174,7 +181,7 @@ def render_actors(session, width: int = 38) -> Text:
     turn when it moved ('Stance −65 (−9)', as the national numbers show theirs); a line breaks between items,
     not inside one."""
     sc, st = session.sc, session.st
-    before = st.history[-2] if len(st.history) >= 2 else st.history[0] if st.history else st.values
+    before = turn_start(st)
     width = max(20, width)
     out = Text()
     for aid, a in sc.actors.items():
