@@ -1649,6 +1649,12 @@ class _Linker:
         line, col = f.locator().line_col_at(found)
         self.col.problems[-1] = dataclasses.replace(self.col.problems[-1], line=line, col=col)
 
+    def codex_key(self, it: _Item) -> None:
+        """A warning when an entry's `codex` key names no codex entry."""
+        if it.model.codex and it.model.codex not in self.by_kind["codex"]:
+            self.err(it, ("codex",), f"unknown codex entry '{it.model.codex}'",
+                     _codex_fix(it.model.codex, self.by_kind["codex"], "add the entry or remove the key"), severity="warning")
+
     def untargetable(self, it: _Item, r, bk) -> None:
         """A warning for each region of a rule's on_target that none of its on_action orders can target:
         the rule never fires for it."""
@@ -1695,8 +1701,7 @@ class _Linker:
             for fl in it.model.flags:
                 initial.append(f"{aid}.{fl}")
                 self.flags_set.add(f"{aid}.{fl}")
-            if it.model.codex and it.model.codex not in bk["codex"]:
-                self.err(it, ("codex",), f"unknown codex entry '{it.model.codex}'", _codex_fix(it.model.codex, bk["codex"], "add the entry or remove the key"), severity="warning")
+            self.codex_key(it)
         if not bk["metric"]:
             self.col.add(self.scen_file, ("scenario",), "the scenario defines no metrics", "add [[metric]] entries in metrics.toml")
 
@@ -1854,9 +1859,7 @@ class _Linker:
         if not self.codegen:  # (validate and lint) the codex keys of metrics, regions and orders
             for kind in ("metric", "region", "action"):
                 for it in bk[kind].values():
-                    if it.model.codex and it.model.codex not in bk["codex"]:
-                        self.err(it, ("codex",), f"unknown codex entry '{it.model.codex}'",
-                                 _codex_fix(it.model.codex, bk["codex"], "add the entry or remove the key"), severity="warning")
+                    self.codex_key(it)
 
         for cid, it in bk["codex"].items():
             self.links(it, ("body",), it.model.body)
