@@ -16,8 +16,7 @@ from game.errors import CeasefireError
 
 EVENT_STUB = """\
 #:schema @SCHEMA@/event.schema.json
-# A new event card. Check it with `ceasefire validate SCENARIO` and `ceasefire lint SCENARIO` (add
-# `--mod MODDIR` when the mod is not in the mods/<scenario>/ folder).
+# A new event card. @CHECK@
 # Every key is described in docs/modding.md; editors with Taplo show the same text on hover.
 
 [[event]]
@@ -55,8 +54,7 @@ text = "Wait and see"
 
 ACTION_STUB = """\
 #:schema @SCHEMA@/action.schema.json
-# A new order. Check it with `ceasefire validate SCENARIO` and `ceasefire lint SCENARIO` (add
-# `--mod MODDIR` when the mod is not in the mods/<scenario>/ folder).
+# A new order. @CHECK@
 # Every key is described in docs/modding.md; editors with Taplo show the same text on hover.
 
 [[action]]
@@ -232,20 +230,79 @@ def _scenario(scenario: str | None):
     return _LOADED[scenario]
 
 
+# the commented examples' names when no scenario is known (the campaign's)
+_DEFAULT_NAMES = {"@METRIC@": "cohesion", "@ACTOR@": "sadrists", "@ATTR@": "stance"}
+
+# how a stub says to check it, when the command line does not say where it will load from
+_CHECK_ANY = ("Check it with `ceasefire validate SCENARIO` and `ceasefire lint SCENARIO` (add\n"
+              "# `--mod MODDIR` when the mod is not in the mods/<scenario>/ folder).")
+
+
 def _examples(scenario: str | None) -> dict[str, str]:
-    """Real names from a scenario for the commented examples (defaults when it does not load)."""
-    names = {"@METRIC@": "cohesion", "@ACTOR@": "sadrists", "@ATTR@": "stance"}
+    """Real names from a scenario for the commented examples: from the scenario as it loads, else
+    (a scenario being written, with errors still in it) from what its files declare, else the
+    campaign's names."""
+    names = dict(_DEFAULT_NAMES)
     sc = _scenario(scenario)
-    if sc is None:
+    if sc is not None:
+        capital = sc.meta.capital
+        metrics = list(sc.metrics)
+        actors = [(a.id, list(a.attributes)) for a in sc.actors.values() if not a.player]
+    elif scenario:
+        found = _declared_names(scenario)
+        if found is None:
+            return names
+        capital, metrics, actors = found
+    else:
         return names
-    metrics = [mid for mid in sc.metrics if mid != sc.meta.capital] or list(sc.metrics)
-    actors = [a for a in sc.actors.values() if not a.player and a.attributes]
+    metrics = [mid for mid in metrics if mid != capital] or metrics
+    actors = [(aid, attrs) for aid, attrs in actors if attrs]
     if metrics:
         names["@METRIC@"] = metrics[0]
     if actors:
-        names["@ACTOR@"] = actors[0].id
-        names["@ATTR@"] = next(iter(actors[0].attributes))
+        names["@ACTOR@"], names["@ATTR@"] = actors[0][0], actors[0][1][0]
     return names
+
+
+def _declared_names(scenario: str) -> tuple[str, list[str], list[tuple[str, list[str]]]] | None:
+    """(capital metric, metric ids, non-player actors with their attribute names) as a scenario's
+    files declare them, read leniently: a file that does not parse, or an entry without an id, is
+    passed over. For a scenario that does not load yet. None when there is no such scenario."""
+    import tomli
+
+    from game.content.loader import resolve_scenario
+    from game.errors import ContentError
+
+    try:
+        root = resolve_scenario(scenario)
+    except ContentError:
+        return None
+    tables: list[dict] = []
+
+    def read(folder: Path) -> None:
+        for path in sorted(folder.rglob("*.toml")):
+            try:
+                tables.append(tomli.loads(path.read_text("utf-8-sig")))
+            except (tomli.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError):
+                continue
+
+    read(root)
+    head = next((t["scenario"] for t in tables if isinstance(t.get("scenario"), dict)), {})
+    base = head.get("extends")
+    if isinstance(base, str) and base and (root.parent / base / "scenario.toml").is_file():
+        read(root.parent / base)
+    capital = head.get("capital") if isinstance(head.get("capital"), str) else "capital"
+
+    def entries(kind: str):
+        for t in tables:
+            for e in t.get(kind, []) if isinstance(t.get(kind), list) else []:
+                if isinstance(e, dict) and isinstance(e.get("id"), str):
+                    yield e
+
+    metrics = list(dict.fromkeys(e["id"] for e in entries("metric")))
+    actors = [(e["id"], [k for k in e["attributes"] if isinstance(k, str)] if isinstance(e.get("attributes"), dict) else [])
+              for e in entries("actor") if e.get("player") is not True]
+    return capital, metrics, actors
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -293,7 +350,10 @@ def _kind_folder(folder: Path, sub: str) -> Path:
     return folder if folder.resolve().name == sub else folder / sub
 
 
-def new_event(name: str, folder: Path, out: Path | None = None, scenario: str | None = None, force: bool = False) -> list[Path]:
+def new_event(name: str, folder: Path, out: Path | None = None, scenario: str | None = None, force: bool = False,
+              check: str | None = None) -> list[Path]:
+    """Write an event stub. `scenario` (an id or folder) gives the commented examples real names;
+    `check` is the stub's line on how to check it (by default, a general one)."""
     if not re.match(EVENT_ID, name):
         hint = re.sub(r"[^a-z0-9_.]", "_", name.lower()).strip("._")
         hint = hint if "." in hint else f"mymod.{hint or 'event'}"
@@ -303,11 +363,14 @@ def new_event(name: str, folder: Path, out: Path | None = None, scenario: str | 
     if where:
         raise CeasefireError(f"event '{name}' is already defined at {where} (choose another id, or --force to write a second one)")
     values = {"@ID@": name, "@NS@": name.split(".")[0], "@TITLE@": _title(name), "@SCHEMA@": _schema_ref(path.parent),
-              "@OWNER@": "scenario" if _scenario_folder(path.parent) else "mod", **_examples(scenario)}
+              "@OWNER@": "scenario" if _scenario_folder(path.parent) else "mod", "@CHECK@": check or _CHECK_ANY,
+              **_examples(scenario)}
     return [_write(path, _fill(EVENT_STUB, values), force)]
 
 
-def new_action(name: str, folder: Path, out: Path | None = None, scenario: str | None = None, force: bool = False) -> list[Path]:
+def new_action(name: str, folder: Path, out: Path | None = None, scenario: str | None = None, force: bool = False,
+               check: str | None = None) -> list[Path]:
+    """Write an order stub (see new_event)."""
     if not re.match(ID, name):
         hint = re.sub(r"[^a-z0-9_]", "_", name.lower()).strip("_") or "my_order"
         dot = " (action ids have no namespace dot: start them with your namespace and '_')" if "." in name else ""
@@ -316,7 +379,8 @@ def new_action(name: str, folder: Path, out: Path | None = None, scenario: str |
     where = None if force else _already_defined(Path(folder), "action", name, path)
     if where:
         raise CeasefireError(f"action '{name}' is already defined at {where} (choose another id, or --force to write a second one)")
-    values = {"@ID@": name, "@TITLE@": _title(name), "@SCHEMA@": _schema_ref(path.parent), **_examples(scenario)}
+    values = {"@ID@": name, "@TITLE@": _title(name), "@SCHEMA@": _schema_ref(path.parent), "@CHECK@": check or _CHECK_ANY,
+              **_examples(scenario)}
     return [_write(path, _fill(ACTION_STUB, values), force)]
 
 
@@ -369,35 +433,43 @@ def _check_scenario(args, folder: Path) -> str | None:
 def cli_new(args) -> int:
     """`ceasefire new event|action|scenario NAME [--dir DIR] [--out FILE] [--scenario S] [--force]`."""
     folder = Path(args.dir)
-    scenario = _check_scenario(args, folder) if args.kind != "scenario" else None
-    if args.kind == "event":
-        paths = new_event(args.name, folder, args.out, scenario, args.force)
-    elif args.kind == "action":
-        paths = new_action(args.name, folder, args.out, scenario, args.force)
-    else:
+    if args.kind == "scenario":
         if args.out:
             raise CeasefireError("--out is for one file; a scenario is a folder: use --dir")
         paths = new_scenario(args.name, folder, args.force)
+        for p in paths:
+            print(f"wrote {p}")
+        print(f"next: ceasefire validate {paths[0].parent}")
+        return 0
+    scenario = _check_scenario(args, folder)
+    installed = _installed_under(folder)
+    own = _scenario_folder(Path(args.out).parent if args.out else folder)
+    # how to check the stub: the command the last line prints, also written at the top of the stub
+    if own is not None:  # written into a scenario, not a mod: validating it as a mod of itself misleads
+        command, why = f"ceasefire validate {own}", ""
+    elif installed:
+        command = f"ceasefire validate {installed}"
+        why = (f" (the mod is installed in the mods folder: every command loads it with {installed}; "
+               "no --mod needed)")
+    else:
+        command, why = f"ceasefire validate {args.scenario or 'SCENARIO'} --mod {folder}", ""
+    check = f"Check it with `{command}` and `{command.replace('validate', 'lint', 1)}`."
+    if len(check) > 70:  # (after '# A new event card. ': onto a line of its own)
+        check = check.replace(" and `", "\n# and `", 1)
+    new = new_event if args.kind == "event" else new_action
+    # the commented examples name what this scenario has: the one given or installed for, else the
+    # scenario the stub is written into
+    paths = new(args.name, folder, args.out, scenario or (str(own) if own is not None else None), args.force,
+                check if own is not None or installed or args.scenario else None)
     for p in paths:
         print(f"wrote {p}")
-    if args.kind == "scenario":
-        print(f"next: ceasefire validate {paths[0].parent}")
-    else:
-        note = _replaces(scenario, args.kind, args.name)
-        if note:
-            print(note)
-        stray = _stray_under(folder)
-        if stray:
-            print(stray)
-        installed = _installed_under(folder)
-        own = _scenario_folder(Path(args.out).parent if args.out else folder)
-        if own is not None:  # written into a scenario, not a mod: validating it as a mod of itself misleads
-            print(f"next: edit it, then ceasefire validate {own}")
-        elif installed:
-            print(f"next: edit it, then ceasefire validate {installed} (the mod is installed in the mods folder: "
-                  f"every command loads it with {installed}; no --mod needed)")
-        else:
-            print(f"next: edit it, then ceasefire validate {args.scenario or 'SCENARIO'} --mod {folder}")
+    note = _replaces(scenario, args.kind, args.name)
+    if note:
+        print(note)
+    stray = _stray_under(folder)
+    if stray:
+        print(stray)
+    print(f"next: edit it, then {command}{why}")
     return 0
 
 

@@ -129,3 +129,54 @@ def test_new_in_a_scenario_outside_the_working_folder_names_it_in_full(tmp_path,
     root = tmp_path / "elsewhere" / "island"
     assert main(["new", "event", "island.curfew", "--dir", str(root)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == f"next: edit it, then ceasefire validate {root.resolve()}"
+
+
+def _uncomment_examples(path: Path) -> None:
+    """Uncomment the stub's example changes and reactions, as a modder trying them out would."""
+    lines = []
+    for ln in path.read_text().splitlines():
+        if ln.lstrip().startswith(("# { add", "# reactions")):
+            ln = ln.replace("# ", "", 1)
+        lines.append(ln)
+    path.write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["loads", "has-an-error"])
+def test_stubs_written_into_a_new_scenario_name_that_scenarios_metrics_and_actors(broken, tmp_path, capsys, monkeypatch):
+    """The examples named the campaign's 'cohesion' and 'sadrists', which a scenario of one's own does
+    not have: uncommented, they failed validate. They name the scenario's own, also while another of
+    its files still has an error (so it does not load)."""
+    new_scenario("island", tmp_path)
+    root = tmp_path / "island"
+    if broken:  # a slip elsewhere in the scenario, being written
+        ending = root / "endings.toml"
+        ending.write_text(ending.read_text().replace("[[ending]]", "[[ending]]\nwieght = 2", 1))
+        assert errors_of(root)[0]
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "event", "island.curfew", "--dir", "island"]) == 0
+    assert main(["new", "action", "island_patrol", "--dir", "island"]) == 0
+    capsys.readouterr()
+    stubs = [root / "events" / "curfew.toml", root / "actions" / "island_patrol.toml"]
+    for stub in stubs:
+        text = stub.read_text()
+        assert "cohesion" not in text and "sadrists" not in text, text
+        assert "support" in text and "opposition" in text  # the new scenario's own metric and actor
+        _uncomment_examples(stub)
+    if broken:
+        ending.write_text(ending.read_text().replace("wieght = 2\n", ""))
+    assert errors_of(root) == ([], [])
+
+
+def test_a_stub_says_at_its_top_how_to_check_it_where_it_was_written(tmp_path, capsys, monkeypatch):
+    """Its first lines said 'add --mod MODDIR' also in a scenario's own folder, where --mod is wrong."""
+    new_scenario("island", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "event", "island.curfew", "--dir", "island"]) == 0
+    assert main(["new", "event", "mymod.strike", "--dir", "mymod", "--scenario", str(MINI)]) == 0
+    out = capsys.readouterr().out
+    own = (tmp_path / "island" / "events" / "curfew.toml").read_text()
+    assert "# A new event card. Check it with `ceasefire validate island` and `ceasefire lint island`.\n" in own
+    assert "--mod" not in own
+    mod = (tmp_path / "mymod" / "events" / "strike.toml").read_text()
+    assert f"`ceasefire validate {MINI} --mod mymod`" in mod and f"`ceasefire lint {MINI} --mod mymod`" in mod
+    assert out.splitlines()[-1] == f"next: edit it, then ceasefire validate {MINI} --mod mymod"
