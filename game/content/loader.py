@@ -61,10 +61,10 @@ def resolve_scenario(name_or_path: str | os.PathLike) -> Path:
         return q
     if p.is_file():  # a mod's file, most likely: validate the scenario it changes
         raise ContentError([Problem(str(name_or_path), None, None, "", "this is a file, not a scenario (a scenario is a folder "
-                                    "with scenario.toml)", _not_a_scenario(p.parent))])
+                                    "with scenario.toml)", _not_a_scenario(p.parent), code="no-scenario")])
     hint = suggest(str(name_or_path), available_scenarios())
     raise ContentError([Problem(str(name_or_path), None, None, "", "no scenario has this name, and no scenario folder is at this path",
-                                f"did you mean '{hint}'?" if hint else "available: " + ", ".join(available_scenarios()) or "none")])
+                                f"did you mean '{hint}'?" if hint else "available: " + ", ".join(available_scenarios()) or "none", code="no-scenario")])
 
 
 def _scenario_file_misnamed(folder: Path) -> Path | None:
@@ -254,7 +254,7 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[1:40:2].count(0) > 10 or raw[0:40:2].count(0) > 10:
             # UTF-16 ("Unicode" in Windows Notepad): two bytes a letter, every other one 0 in plain text
             return None, Problem(shown, 1, 1, "", "not UTF-8 text: the file is saved as UTF-16 (called 'Unicode' in "
-                                 "some Windows editors)", "save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)")
+                                 "some Windows editors)", "save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)", code="not-utf8")
         start = exc.start
         line = raw.count(b"\n", 0, start) + 1
         line_start = raw.rfind(b"\n", 0, start) + 1
@@ -263,7 +263,7 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
         guess = bad.decode("cp1252", "replace")
         said = f" (in Windows-1252/Latin-1, {guess!r}: probably saved in that encoding)" if guess.isprintable() and guess != "\ufffd" else ""
         return None, Problem(shown, line, col, "", f"not UTF-8 text: byte 0x{bad.hex()} at line {line}, column {col}{said}",
-                             "save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)")
+                             "save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)", code="not-utf8")
 
 
 _UNCLOSED = ("Illegal character '\\n'", "Unterminated string", "Expected \"'\"", "Expected '\"'")
@@ -293,21 +293,21 @@ def toml_problem(shown: str, text: str, exc: Exception, fix: str = "check quotes
                 if rest.endswith(other) and other not in rest[:-1]:  # 'turn > 3": it ends with the other quote
                     return Problem(shown, qline, qcol, "", f"invalid TOML: the text opened with {mark} at line {qline}, column {qcol} "
                                    f"ends with {other}: a text starts and ends with the same quote",
-                                   f'write "{rest[:-1]}" (double quotes at both ends)')
+                                   f'write "{rest[:-1]}" (double quotes at both ends)', code="toml-syntax")
                 how += ' on the same line (for text over several lines, use """ ... """)'
                 curly = next((i for i, ch in enumerate(rest) if ch in "\u201c\u201d\u2018\u2019"), None)
                 if curly is not None and rest.rstrip().endswith(rest[curly]) and mark == '"':  # "Salt water”
                     at = qcol + 1 + len(rest.rstrip()) - 1
                     how = (f"end the text with a straight \" (the {rest.rstrip()[-1]} at column {at} is a typographic quote, "
                            "which does not close it; turn off smart quotes in your editor)")
-            return Problem(shown, qline, qcol, "", f"invalid TOML: unclosed string: the {mark} at line {qline}, column {qcol} is never closed", how)
+            return Problem(shown, qline, qcol, "", f"invalid TOML: unclosed string: the {mark} at line {qline}, column {qcol} is never closed", how, code="toml-syntax")
     explained = structure_error(text, msg, line, col)
     if explained is not None:
         eline, ecol, key, message, efix = explained
         if not message.startswith("invalid TOML"):
             message = "invalid TOML: " + message
-        return Problem(shown, eline, ecol, key, message, efix)
-    return Problem(shown, line, col, "", f"invalid TOML: {msg}", fix)
+        return Problem(shown, eline, ecol, key, message, efix, code="toml-syntax")
+    return Problem(shown, line, col, "", f"invalid TOML: {msg}", fix, code="toml-syntax")
 
 
 _HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([A-Za-z0-9_-]+)", re.M)
@@ -555,6 +555,24 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
             _pydantic_problem(col, f, base, loc, err, model)
 
 
+_ETYPE_CODES = {"string_pattern_mismatch": "bad-id", "too_long": "count", "too_short": "count",
+                "literal_error": "not-a-choice", "enum": "not-a-choice", "range_order": "range-order",
+                "range_start": "range-order", "effect_kind": "effect-kind", "finite_number": "wrong-type"}
+
+
+def _etype_code(etype: str) -> str:
+    """The problem code (problems.CODES) of a pydantic error type."""
+    if etype in _ETYPE_CODES:
+        return _ETYPE_CODES[etype]
+    if etype.startswith("date"):
+        return "bad-date"
+    if etype.startswith(("greater_than", "less_than", "multiple_of")):
+        return "out-of-range"
+    if etype.endswith(("_type", "_parsing")):
+        return "wrong-type"
+    return "bad-value"
+
+
 def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: dict, model: type):
     path = base + loc
     etype = err["type"]
@@ -562,7 +580,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
     if info is not None and typing.get_origin(info.annotation) is tuple:  # map = [2, 10]: one message for the pair
         at = max(i for i, part in enumerate(loc) if isinstance(part, str)) + 1
         col.add(f, base + loc[:at], "expected two whole numbers in square brackets, [row, column]",
-                f"write e.g. {loc[at - 1]} = [2, 10]", code="tuple")
+                f"write e.g. {loc[at - 1]} = [2, 10]", code="wrong-type")
         return
     if etype == "missing":
         name = loc[-1] if loc else "?"
@@ -637,11 +655,11 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
                 fix = f"write [[{header}]] (double brackets) for each {one}"
             else:  # effects = { add = ... }, inline
                 fix = f"put it in square brackets, a list even of one: {name} = [{{ ... }}]"
-            col.add(f, path, f"'{name}' is written as one table, but it is a list of tables", fix, code=etype)
+            col.add(f, path, f"'{name}' is written as one table, but it is a list of tables", fix, code=_etype_code(etype))
             return
         elif etype == "string_pattern_mismatch" and isinstance(got, str):
             col.add(f, path, f"'{got}' is not a valid {'event id' if base[:1] == ('event',) and loc == ('id',) else 'id'}",
-                    _id_fix(got, err.get("ctx", {}).get("pattern", "")), code=etype)
+                    _id_fix(got, err.get("ctx", {}).get("pattern", "")), code=_etype_code(etype))
             return
         elif etype in ("too_long", "too_short") and isinstance(got, list) and loc and isinstance(loc[-1], str):
             # five [[event.option]] tables: say how many there are and may be, at the first one too many
@@ -654,7 +672,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
                         f"{len(got)} {what}; " + (f"at most {bound} are allowed" if over else
                                                   f"at least {bound} {'is' if bound == 1 else 'are'} needed"),
                         f"remove {len(got) - bound} of them, or merge two into one" if over else f"add {bound - len(got)} more",
-                        code=etype)
+                        code=_etype_code(etype))
                 return
         elif etype in ("bool_type", "bool_parsing"):
             msg = "expected true or false"
@@ -663,7 +681,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
         if etype in ("range_order", "range_start"):
             got = None  # the whole table: the message says which numbers disagree
         col.add(f, path, msg[0].lower() + msg[1:] + _got(got), _fix_for(etype, got, name, info, err.get("ctx") or {}, loc),
-                code=etype)
+                code=_etype_code(etype))
 
 
 # words of other games and languages for a key of ours (a condition is `when`, an option's `requires`):
@@ -940,14 +958,14 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
         for path in _toml_files(folder):
             count += 1
             if count > MAX_FILES:
-                col.add(None, (), f"more than {MAX_FILES} content files", "split the mod or remove files")
+                col.add(None, (), f"more than {MAX_FILES} content files", "split the mod or remove files", code="too-large")
                 return [f for f, _ in files], files
             shown = shown_of(path)
             with open(path, "rb") as fh:
                 st = os.fstat(fh.fileno())
                 size = st.st_size
                 if size > MAX_FILE_BYTES:
-                    col.problems.append(Problem(shown, None, None, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", "split it into smaller files"))
+                    col.problems.append(Problem(shown, None, None, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", "split it into smaller files", code="too-large"))
                     col.file_lost(shown, None, parsed=False)
                     continue
                 raw = fh.read()
@@ -974,7 +992,7 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
                 col.file_lost(shown, kinds_in_text(text), parsed=False)
                 continue
             except RecursionError:
-                col.problems.append(Problem(shown, None, None, "", "TOML nested too deeply", "flatten the file"))
+                col.problems.append(Problem(shown, None, None, "", "TOML nested too deeply", "flatten the file", code="too-large"))
                 col.file_lost(shown, kinds_in_text(text), parsed=False)
                 continue
             if not f.data:
@@ -1012,7 +1030,7 @@ def _bad_extends(scen_path: Path, base_id: str, root: Path) -> Problem:
         fix = ("write the name of a scenario folder beside this one" +
                (f" ({shown})" if siblings else ": there is none in " + _shown(root.parent)))
     return Problem(_shown(scen_path), line, col, "scenario.extends",
-                   f"extends '{base_id}', which is not a scenario folder beside this one", fix)
+                   f"extends '{base_id}', which is not a scenario folder beside this one", fix, code="bad-extends")
 
 
 def _codex_fix(name: str, ids, otherwise: str) -> str:
@@ -1087,11 +1105,11 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 hint = suggest(key, m.FILE_KINDS)
                 above = None if hint else _key_above_header(key, value, f.data)
                 if above is not None:
-                    col.add(f, (key,), *above)
+                    col.add(f, (key,), *above, code="key-above-header")
                     col.file_lost(f.shown, {KIND_OF_KEY[k] for k in f.data if k in m.FILE_KINDS} or None)
                     continue
                 col.add(f, (key,), f"unknown kind of content '{key}'",
-                        f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(m.FILE_KINDS))
+                        f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(m.FILE_KINDS), code="unknown-kind")
                 col.file_lost(f.shown, {KIND_OF_KEY[hint]} if hint else None)  # entries meant as that kind are lost
                 continue
             kind, model, is_list = m.FILE_KINDS[key]
@@ -1104,10 +1122,10 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                                 "start); to change [scenario], make a scenario with extends = \"<this scenario's folder>\"",
                                 "warning", code="mod-scenario")
                     elif f.path.name != "scenario.toml":
-                        col.add(f, (key,), "a [scenario] table belongs only in scenario.toml", "move it there")
+                        col.add(f, (key,), "a [scenario] table belongs only in scenario.toml", "move it there", code="scenario-table")
                     continue
                 if not isinstance(value, dict):
-                    col.add(f, (key,), "[scenario] must be a table", "write [scenario] followed by its keys")
+                    col.add(f, (key,), "[scenario] must be a table", "write [scenario] followed by its keys", code="scenario-table")
                     continue
                 try:
                     scenario = m.Scenario.model_validate(value)
@@ -1116,7 +1134,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 continue
             if key == "remove":
                 if not isinstance(value, dict):
-                    col.add(f, (key,), "[remove] must be a table of kind = [ids]", "e.g. [remove] event = ['basra.x']")
+                    col.add(f, (key,), "[remove] must be a table of kind = [ids]", "e.g. [remove] event = ['basra.x']", code="table-shape")
                     continue
                 for rkind, ids in value.items():
                     if rkind == "chains_to":  # not a kind of entry: the chains that lead to these events
@@ -1132,11 +1150,11 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                         hint = suggest(rkind, kinds) or (rkind[:-1] if rkind[:-1] in kinds else None)
                         if rkind == "scenario":
                             col.add(f, (key, rkind), "the [scenario] table cannot be removed",
-                                    "delete this line; to change the scenario, make one with extends = \"<its folder>\"")
+                                    "delete this line; to change the scenario, make one with extends = \"<its folder>\"", code="scenario-table")
                             continue
                         col.add(f, (key, rkind), f"cannot remove '{rkind}': it is not a kind of entry",
                                 f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(kinds)
-                                + " (or chains_to = [event ids], to drop the chains that lead to those events)")
+                                + " (or chains_to = [event ids], to drop the chains that lead to those events)", code="unknown-kind")
                         continue
                     if not isinstance(ids, list):
                         ids = [ids]
@@ -1153,18 +1171,18 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 if subs and all(k in subs for k in value):  # only [[event.option]] tables, before any [[event]]
                     sub = next(iter(value))
                     col.add(f, (key, sub), f"[[{key}.{sub}]] comes before any [[{key}]]: an {sub} table must follow its [[{key}]]",
-                            f"add the [[{key}]] it belongs to above it")
+                            f"add the [[{key}]] it belongs to above it", code="table-shape")
                 else:
-                    col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry")
+                    col.add(f, (key,), f"'{key}' must be an array of tables", f"write [[{key}]] before each entry", code="table-shape")
                 col.file_lost(f.shown, {kind})
                 continue
             for i, raw in enumerate(value):
                 total += 1
                 if total > MAX_ITEMS:
-                    col.add(f, (key, i), f"more than {MAX_ITEMS} content entries", "split the scenario")
+                    col.add(f, (key, i), f"more than {MAX_ITEMS} content entries", "split the scenario", code="too-large")
                     return scenario, items, removes
                 if not isinstance(raw, dict):
-                    col.add(f, (key, i), f"each {key} must be a table", f"write [[{key}]]")
+                    col.add(f, (key, i), f"each {key} must be a table", f"write [[{key}]]", code="table-shape")
                     col.file_lost(f.shown, {kind})
                     continue
                 try:
@@ -1376,7 +1394,7 @@ class _Linker:
             add(mid, it.model.label, it.model, "metric", None, mid)
         for aid, it in self.by_kind["actor"].items():
             if aid in self.by_kind["metric"]:
-                self.err(it, ("id",), f"actor id '{aid}' is also a metric id", "rename one of them")
+                self.err(it, ("id",), f"actor id '{aid}' is also a metric id", "rename one of them", code="duplicate-id")
             for attr, r in it.model.attributes.items():
                 add(f"{aid}.{attr}", r.label, r, "actor", aid, attr)
         for rid, it in self.by_kind["region"].items():
@@ -1469,7 +1487,7 @@ class _Linker:
             self.err(it, sub, f"unknown state name '{written}'", f"did you mean '{hint}'?" if hint else names_fix(index, turn=False), code="unknown-name")
             return None
         if idx == 0:
-            self.err(it, sub, "'turn' cannot be changed by content", "remove this key")
+            self.err(it, sub, "'turn' cannot be changed by content", "remove this key", code="read-only")
             return None
         return idx
 
@@ -1513,7 +1531,7 @@ class _Linker:
                 if e.end not in self.by_kind["ending"]:
                     hint = suggest(e.end, self.by_kind["ending"])
                     self.err(it, p + ("end",), f"unknown ending '{e.end}'",
-                             f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(self.by_kind["ending"]))
+                             f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(self.by_kind["ending"]), code="unknown-ending")
                 else:
                     out.append(_op("end", when, why, name=e.end))
             elif t is m.NewsEffect:
@@ -1521,7 +1539,7 @@ class _Linker:
             elif t is m.RollEffect:
                 chance = self.number(it, p + ("roll", "chance"), e.roll.chance, aliases)
                 if isinstance(chance, float) and not 0 <= chance <= 1:
-                    self.err(it, p + ("roll", "chance"), f"chance {chance:g} is outside 0..1", "write a probability such as 0.4")
+                    self.err(it, p + ("roll", "chance"), f"chance {chance:g} is outside 0..1", "write a probability such as 0.4", code="out-of-range")
                 succ = self.ops(it, p + ("roll", "success"), e.roll.success, aliases, actor) if e.roll.success else ()
                 fail = self.ops(it, p + ("roll", "failure"), e.roll.failure, aliases, actor) if e.roll.failure else ()
                 if chance is not None:
@@ -1537,7 +1555,7 @@ class _Linker:
         else:  # nothing close: most likely a follow-up not written yet
             fix = (f"if it is an event still to write, add an [[event]] with id = \"{eid}\" (a follow-up is usually "
                    f"triggered_only = true)" + (f"; the nearest existing id is '{hint}'" if hint else ""))
-        self.err(it, sub, f"unknown event '{eid}'", fix)
+        self.err(it, sub, f"unknown event '{eid}'", fix, code="unknown-event")
         return False
 
     def check_actor(self, it, sub, aid: str | None) -> bool:
@@ -1546,7 +1564,7 @@ class _Linker:
         hint = suggest(aid, self.by_kind["actor"])
         actors = list(self.by_kind["actor"])
         self.err(it, sub, f"unknown actor '{aid}'", f"did you mean '{hint}'?" if hint else
-                 "use an actor id" + (": " + ", ".join(actors) if 0 < len(actors) <= 15 else ""))
+                 "use an actor id" + (": " + ", ".join(actors) if 0 < len(actors) <= 15 else ""), code="unknown-actor")
         return False
 
     def reaction(self, it, sub, r: m.Reaction, aliases=None, rid: str | None = None) -> RReaction | None:
@@ -1576,9 +1594,9 @@ class _Linker:
         when = None if r.when is None else self.expr(it, sub + ("when",), r.when, al)
         chance = self.number(it, sub + ("chance",), r.chance, al)
         if isinstance(chance, float) and not 0 <= chance <= 1:
-            self.err(it, sub + ("chance",), f"chance {chance:g} is outside 0..1", "write a probability such as 0.5")
+            self.err(it, sub + ("chance",), f"chance {chance:g} is outside 0..1", "write a probability such as 0.5", code="out-of-range")
         if not ops and len(self.col.problems) == reported:  # (not when its changes were just reported as broken)
-            self.err(it, sub, "reaction changes nothing", "add add/set/multiply/set_flag/effects", severity="warning")
+            self.err(it, sub, "reaction changes nothing", "add add/set/multiply/set_flag/effects", severity="warning", code="no-change")
         if type(r) is m.ReactionRule:
             return _reaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops),
                              r.cooldown_turns, r.max_fires, frozenset(r.on_target))
@@ -1632,7 +1650,7 @@ class _Linker:
             target = mt.group(1).strip()
             if target not in self.by_kind["codex"]:
                 self.err(it, sub, f"link [[{target}]] points at no codex entry",
-                         _codex_fix(target, self.by_kind["codex"], "add the codex entry or remove the brackets"), severity="warning")
+                         _codex_fix(target, self.by_kind["codex"], "add the codex entry or remove the brackets"), severity="warning", code="unknown-codex")
                 self._at_link(it, sub, mt.group(0))
 
     def _at_link(self, it: _Item, sub: tuple, written: str) -> None:
@@ -1653,7 +1671,7 @@ class _Linker:
         """A warning when an entry's `codex` key names no codex entry."""
         if it.model.codex and it.model.codex not in self.by_kind["codex"]:
             self.err(it, ("codex",), f"unknown codex entry '{it.model.codex}'",
-                     _codex_fix(it.model.codex, self.by_kind["codex"], "add the entry or remove the key"), severity="warning")
+                     _codex_fix(it.model.codex, self.by_kind["codex"], "add the entry or remove the key"), severity="warning", code="unknown-codex")
 
     def untargetable(self, it: _Item, r, bk) -> None:
         """A warning for each region of a rule's on_target that none of its on_action orders can target:
@@ -1667,7 +1685,7 @@ class _Linker:
                 names = ", ".join(f"'{o.id}'" for o in orders)
                 self.err(it, ("on_target", i), f"no order it answers ({names}) can target '{t}': the rule never fires for it",
                          ("use a region those orders target: " + ", ".join(sorted(can))) if can else
-                         "remove on_target: these orders target no region", severity="warning")
+                         "remove on_target: these orders target no region", severity="warning", code="never-targeted")
 
     # -- the whole scenario
     def link(self) -> Scenario:
@@ -1679,20 +1697,20 @@ class _Linker:
             hint = suggest(s.capital, bk["metric"])
             self.err(sf, ("capital",), f"capital metric '{s.capital}' is not defined",
                      f"did you mean capital = \"{hint}\"?" if hint else
-                     "add a [[metric]] with that id or set capital = '<metric id>'")
+                     "add a [[metric]] with that id or set capital = '<metric id>'", code="unknown-metric")
         for name in s.start:
             if name not in self.index:
                 hint = suggest(name, self.index)
-                self.err(sf, ("start", name), f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "")
+                self.err(sf, ("start", name), f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "", code="unknown-name")
         for did, d in s.difficulty.items():
             for name in d.start:
                 if name not in self.index:
                     hint = suggest(name, self.index)
-                    self.err(sf, ("difficulty", did, "start", name), f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "")
+                    self.err(sf, ("difficulty", did, "start", name), f"unknown state name '{name}'", f"did you mean '{hint}'?" if hint else "", code="unknown-name")
             self.flags_set.update(d.flags)
         if s.default_difficulty and s.default_difficulty not in s.difficulty:
             self.err(sf, ("default_difficulty",), f"no difficulty preset '{s.default_difficulty}'",
-                     "use one of: " + ", ".join(s.difficulty) if s.difficulty else "add a [scenario.difficulty.<id>] table")
+                     "use one of: " + ", ".join(s.difficulty) if s.difficulty else "add a [scenario.difficulty.<id>] table", code="unknown-difficulty")
         self.flags_set.update(s.flags)
         initial = list(s.flags)
         for aid, it in bk["actor"].items():
@@ -1703,7 +1721,7 @@ class _Linker:
                 self.flags_set.add(f"{aid}.{fl}")
             self.codex_key(it)
         if not bk["metric"]:
-            self.col.add(self.scen_file, ("scenario",), "the scenario defines no metrics", "add [[metric]] entries in metrics.toml")
+            self.col.add(self.scen_file, ("scenario",), "the scenario defines no metrics", "add [[metric]] entries in metrics.toml", code="empty-scenario")
 
         actions = {}
         for aid, it in bk["action"].items():
@@ -1713,7 +1731,7 @@ class _Linker:
                 if t not in bk["region"]:
                     hint = suggest(t, bk["region"])
                     self.err(it, ("targets", i) if a.targets != "regions" else ("targets",), f"unknown region '{t}'",
-                             f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(bk["region"]))
+                             f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(bk["region"]), code="unknown-region")
             variants = {}
             for t in (targets or [None]):
                 if t is not None and t not in bk["region"]:
@@ -1739,7 +1757,7 @@ class _Linker:
                 op = ("option", j)
                 oid = o.id
                 if oid in seen:
-                    self.err(it, op + ("id",), f"duplicate option id '{oid}'", "give each option its own id")
+                    self.err(it, op + ("id",), f"duplicate option id '{oid}'", "give each option its own id", code="duplicate-id")
                 seen.add(oid)
                 chain = o.chain
                 if chain is None:
@@ -1771,9 +1789,9 @@ class _Linker:
                 opts.append(_option(oid, o, req, ops, reacts, tuple(chains)))
             if all(o.requires for o in e.options):
                 self.err(it, ("option",), "every option has a requirement; the card could offer no choice",
-                         "leave at least one option without 'requires'")
+                         "leave at least one option without 'requires'", code="no-free-option")
             if e.min_turn > e.max_turn:
-                self.err(it, ("min_turn",), "min_turn is after max_turn", "swap them")
+                self.err(it, ("min_turn",), "min_turn is after max_turn", "swap them", code="range-order")
             mods = tuple((wm.factor, c) for k, wm in enumerate(e.weight_mods)
                          if (c := self.expr(it, ("weight_mods", k, "when"), wm.when)) is not None) if e.weight_mods else ()
             weight = e.weight
@@ -1797,14 +1815,14 @@ class _Linker:
             for i, a in enumerate(r.on_action):
                 if a not in bk["action"]:
                     hint = suggest(a, bk["action"])
-                    self.err(it, ("on_action", i), f"unknown action '{a}'", f"did you mean '{hint}'?" if hint else "use an action id")
+                    self.err(it, ("on_action", i), f"unknown action '{a}'", f"did you mean '{hint}'?" if hint else "use an action id", code="unknown-action")
                 elif rr:
                     on_action.setdefault(a, []).append(rr)
             for i, t in enumerate(r.on_target):
                 if t not in bk["region"]:
                     hint = suggest(t, bk["region"])
                     self.err(it, ("on_target", i), f"unknown region '{t}'",
-                             f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(bk["region"]))
+                             f"did you mean '{hint}'?" if hint else "use one of: " + ", ".join(bk["region"]), code="unknown-region")
             if r.on_target and not self.codegen:  # (validate and lint) a region none of its orders can target
                 self.untargetable(it, r, bk)
             for i, o in enumerate(r.on_option):
@@ -1813,7 +1831,7 @@ class _Linker:
                     fix = self.symbols.fixes.get(problem, "")
                     if "/" not in o and o in bk["event"]:
                         fix += f"; or on_event = [\"{o}\"] to react when the card is shown"
-                    self.err(it, ("on_option", i), problem, fix)
+                    self.err(it, ("on_option", i), problem, fix, code="unknown-option")
                 elif rr:
                     on_option.setdefault(o, []).append(rr)
             for i, ev in enumerate(r.on_event):
@@ -1822,7 +1840,7 @@ class _Linker:
             if not (r.on_action or r.on_option or r.on_event):
                 if r.when is None:
                     self.err(it, (), "a reaction with no trigger needs a 'when' condition",
-                             "add on_action, on_option, on_event or when")
+                             "add on_action, on_option, on_event or when", code="no-trigger")
                 elif rr:
                     state.append(rr)
 
@@ -1846,16 +1864,16 @@ class _Linker:
         endings.sort(key=lambda e: -e.model.priority)
         if endings and not any(e.model.when is None or e.model.at_end for e in endings):
             self.col.add(self.scen_file, ("scenario",), "no ending can close a game that reaches its last turn",
-                         "add an [[ending]] with at_end = true and no 'when'", severity="warning")
+                         "add an [[ending]] with at_end = true and no 'when'", severity="warning", code="no-last-turn-ending")
         if not endings:
-            self.col.add(self.scen_file, ("scenario",), "the scenario defines no endings", "add [[ending]] entries in endings.toml")
+            self.col.add(self.scen_file, ("scenario",), "the scenario defines no endings", "add [[ending]] entries in endings.toml", code="empty-scenario")
 
         if not self.codegen:  # (validate and lint) a second player's side, which the game ignores
             players = [it for it in bk["actor"].values() if it.model.player]
             for it in players[1:]:
                 self.err(it, ("player",), f"'{players[0].id}' also says player = true: the game takes '{players[0].id}' "
                          f"as the player's side, not this actor",
-                         "remove player = true from all but one actor", severity="warning")
+                         "remove player = true from all but one actor", severity="warning", code="two-players")
         if not self.codegen:  # (validate and lint) the codex keys of metrics, regions and orders
             for kind in ("metric", "region", "action"):
                 for it in bk[kind].values():
@@ -1865,17 +1883,17 @@ class _Linker:
             self.links(it, ("body",), it.model.body)
             for i, other in enumerate(it.model.see):
                 if other not in bk["codex"]:
-                    self.err(it, ("see", i), f"unknown codex entry '{other}'", _codex_fix(other, bk["codex"], "use a codex id"), severity="warning")
+                    self.err(it, ("see", i), f"unknown codex entry '{other}'", _codex_fix(other, bk["codex"], "use a codex id"), severity="warning", code="unknown-codex")
 
         for pid, it in bk["policy"].items():
             for name in it.model.actions:
                 if name not in bk["action"]:
                     hint = suggest(name, bk["action"])
-                    self.err(it, ("actions", name), f"unknown action '{name}'", f"did you mean '{hint}'?" if hint else "use an action id")
+                    self.err(it, ("actions", name), f"unknown action '{name}'", f"did you mean '{hint}'?" if hint else "use an action id", code="unknown-action")
             bare = None
             for name in it.model.options:
                 if "/" in name and (problem := self.symbols.check_ref("option", name)):
-                    self.err(it, ("options", name), problem, self.symbols.fixes.get(problem, "write 'event.id/option_id' or a bare option id"))
+                    self.err(it, ("options", name), problem, self.symbols.fixes.get(problem, "write 'event.id/option_id' or a bare option id"), code="unknown-option")
                 elif "/" not in name and not self.codegen:  # (validate and lint only) a bare id no option has
                     if bare is None:
                         bare = {o.id for e in bk["event"].values() for o in e.model.options}
@@ -1883,7 +1901,7 @@ class _Linker:
                         hint = suggest(name, bare)
                         self.err(it, ("options", name), f"no event has an option '{name}': this weight applies to nothing",
                                  f"did you mean '{hint}'?" if hint else "write an option's id, or 'event.id/option_id'",
-                                 severity="warning")
+                                 severity="warning", code="unknown-option")
 
         return Scenario(
             policy_specs={k: v.model for k, v in bk["policy"].items()},
@@ -1915,7 +1933,7 @@ class _Linker:
                     cycle = stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt]
                     it = self.by_kind["event"][node]
                     self.err(it, ("option",), "chain of zero delay loops back: " + " -> ".join(cycle),
-                             "give one link of the loop a delay of 1 or more")
+                             "give one link of the loop a delay of 1 or more", code="zero-delay-cycle")
                 elif state.get(nxt) is None:
                     visit(nxt, stack + [nxt])
             state[node] = 2
@@ -1990,7 +2008,7 @@ def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = 
             line, _ = prev.file.locate(prev.path)
             inside = _mod_inside_scenario(prev.file, it.file) if it.layer < 2 else None
             col.add(it.file, it.path + ("id",), f"duplicate {it.kind} id '{it.id}' (first at {prev.file.shown}:{line})",
-                    inside or "give it another id, or delete one of the two")
+                    inside or "give it another id, or delete one of the two", code="duplicate-id")
             raw = it.file.data.get(it.path[0]) if len(it.path) == 2 else None
             if isinstance(raw, list) and isinstance(it.path[1], int) and it.path[1] < len(raw):
                 _note_broken(col, it.kind, raw[it.path[1]])  # the flags it sets are not "never set"
@@ -2017,7 +2035,7 @@ def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = 
         else:
             hint = suggest(rid, [i for (k, i) in chosen if k == kind])
             col.add(f, path, f"nothing to remove: no {kind} '{rid}'", f"did you mean '{hint}'?" if hint else "check the id",
-                    severity="warning")
+                    severity="warning", code="remove-id")
     return list(chosen.values())
 
 
@@ -2394,7 +2412,7 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         return None, exc.problems
     scen_path = root / "scenario.toml"
     if not scen_path.is_file():
-        return None, [Problem(_shown(root), None, None, "", "no scenario.toml in this folder", _not_a_scenario(root))]
+        return None, [Problem(_shown(root), None, None, "", "no scenario.toml in this folder", _not_a_scenario(root), code="no-scenario")]
     folders: list[tuple[Path, int]] = []
     # an 'extends' base is read first, as layer 0
     parsed = {}
@@ -2426,13 +2444,13 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         if not mp.is_dir():
             if mp.is_file():  # --mod my_mod/events.toml: the folder was meant
                 col.problems.append(Problem(str(mod), None, None, "", "this is a file: a mod is a folder of .toml files",
-                                            f"pass the folder that holds it: --mod {_shown(mp.parent)}"))
+                                            f"pass the folder that holds it: --mod {_shown(mp.parent)}", code="mod-not-found"))
             else:
                 near = suggest(mp.name, [d.name for d in mp.parent.iterdir() if d.is_dir()]) if mp.parent.is_dir() else None
                 col.problems.append(Problem(str(mod), None, None, "", "mod folder not found: nothing is at this path",
                                             f"did you mean {_shown(mp.parent / near)}?" if near else
                                             "check the path; a saved game names the mod folders it was played with, "
-                                            "so to open one, put its mod back there"))
+                                            "so to open one, put its mod back there", code="mod-not-found"))
             continue
         folders.append((mp, 2 + i))
     _, files = _read_files(folders, col, parsed)
@@ -2452,7 +2470,7 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
     if scen is None:
         if not any(p.file == _shown(scen_path) for p in col.problems):
             col.problems.append(Problem(_shown(scen_path), 1, 1, "scenario", "missing the [scenario] table",
-                                        "add [scenario] with id, name, turns and start_date"))
+                                        "add [scenario] with id, name, turns and start_date", code="scenario-table"))
         return None, col.problems
     changed: dict = {}
     items = _merge(items, removes, col, changed)

@@ -127,7 +127,7 @@ def _unread(mod: Path) -> list[Problem]:
         problems.append(Problem(_shown(p), None, None, "", f"'{name}' is not read: {why}",
                                 f"rename it {right}" + (" (in a Save As dialog, choose the type 'All files')"
                                                         if low.endswith(".txt") else ""),
-                                "warning", code="mod-not-loaded"))
+                                "warning", code="unread-file"))
     return problems
 
 
@@ -186,12 +186,12 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
                 hint = suggest(key, ("order", "disabled"))
                 problems.append(Problem(shown, *at((key,)), key, f"unknown key '{key}'",
                                         (f"did you mean '{hint}'? " if hint else "")
-                                        + "use 'order' (a list of mod folders) or 'disabled'", "warning"))
+                                        + "use 'order' (a list of mod folders) or 'disabled'", "warning", code="unknown-key"))
                 continue
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                 example = value if isinstance(value, str) else next(iter(by_name), "water_crisis")
                 problems.append(Problem(shown, *at((key,)), key, f"'{key}' must be a list of mod folder names",
-                                        f'write a list in square brackets, even of one: {key} = ["{example}"]'))
+                                        f'write a list in square brackets, even of one: {key} = ["{example}"]', code="wrong-type"))
                 continue
             for i, name in enumerate(value):
                 if name not in by_name:
@@ -199,7 +199,7 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
                     hint = suggest(name, by_name)
                     problems.append(Problem(shown, *at((key, i)), f"{key}[{i}]", f"no mod folder '{name}' in {_shown(folder)}",
                                             (f"did you mean '{hint}'?" if hint else "fix the name or remove it")
-                                            + f" (mod folders here: {known})", "warning"))
+                                            + f" (mod folders here: {known})", "warning", code="mod-not-found"))
             if key == "order":
                 order = [n for n in dict.fromkeys(value) if n in by_name]
             else:
@@ -208,7 +208,7 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
             if name in order:  # named in both: disabled wins, which the order seems not to expect
                 problems.append(Problem(shown, *at(("disabled", i)), f"disabled[{i}]",
                                         f"mod '{name}' is both in 'order' and 'disabled': it is not loaded",
-                                        "take it out of one of the two lists", "warning"))
+                                        "take it out of one of the two lists", "warning", code="mod-order"))
     ordered = [by_name[n] for n in order] + [p for p in mods if p.name not in order]
     found = []
     for p in ordered:
