@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from game.errors import CeasefireError, ContentError, GameError
+from game.errors import CeasefireError, ContentError, GameError, os_problem
 from game.words import plural
 
 DEFAULT_SCENARIO = "basra_2008"
@@ -537,6 +537,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that cannot be made or written to, a full disk: said, not a traceback
+        print(f"ceasefire: {os_problem(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

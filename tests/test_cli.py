@@ -72,3 +72,24 @@ def test_saves_dir_after_the_command_does_not_hide_one_before_it():
     assert parser.parse_args(["serve", "--saves-dir", "class"]).saves_dir == "class"
     assert parser.parse_args(["--saves-dir", "class", "serve"]).saves_dir == "class"
     assert parser.parse_args(["serve"]).saves_dir is None
+
+
+def test_a_place_that_cannot_be_written_is_said_not_a_traceback(tmp_path, capsys):
+    """`schema --out` and `new --dir` under a file (or anywhere the system refuses) ended in an OSError's
+    traceback; now one line names the path, what is wrong and what to do."""
+    import pytest
+
+    from game.cli import main
+
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file where a folder is meant")
+    for argv in (["schema", "--out", str(blocker / "schema")], ["new", "event", "mymod.x", "--dir", str(blocker / "mod")],
+                 ["simulate", "--scenario", "basra_short", "--games", "1", "--save", str(blocker / "game.json")]):
+        try:
+            code = main(argv)
+        except OSError as exc:  # (what happened before)
+            pytest.fail(f"{argv[0]}: {exc!r} escaped")
+        err = capsys.readouterr().err
+        assert code == 1 and "Traceback" not in err, (argv, err)
+        assert f"ceasefire: {blocker}" in err and "a part of the path is a file, not a folder" in err and "(fix: check the path)" in err, err
+    assert blocker.read_text() == "a file where a folder is meant"  # nothing lost

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.engine.state import RULES, State
-from game.errors import GameError, SaveError
+from game.errors import GameError, SaveError, os_words
 from game.words import amount
 
 FORMAT = 2  # 0: the prototype, 1: the first release, 2: slot names, game id, checksum, string table (migrations.py)
@@ -375,7 +375,8 @@ def save(session: Session, path: str | os.PathLike) -> Path:
     try:
         atomic_write(p, data)
     except OSError as exc:
-        raise SaveError(f"{p}: could not save ({exc.strerror or exc}); your earlier saves are untouched") from None
+        what, fix = os_words(exc)
+        raise SaveError(f"{p}: could not save: {what}; your earlier saves are untouched (fix: {fix})") from None
     return p
 
 
