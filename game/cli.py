@@ -289,6 +289,8 @@ def cmd_saves(args) -> int:
     from game.saves.store import entries, folder_of
 
     folder = folder_of(args.saves_dir)
+    if folder.is_file():  # (listed as empty before: the saves are elsewhere)
+        raise CeasefireError(f"{folder} is a file, not a saves folder: give the folder that holds the saves")
     found = entries(folder)
     if args.json:
         print(json.dumps({"folder": str(folder), "saves": [{**asdict(e), "path": str(e.path)} for e in found]}, indent=2))

@@ -93,3 +93,13 @@ def test_a_place_that_cannot_be_written_is_said_not_a_traceback(tmp_path, capsys
         assert code == 1 and "Traceback" not in err, (argv, err)
         assert f"ceasefire: {blocker}" in err and "a part of the path is a file, not a folder" in err and "(fix: check the path)" in err, err
     assert blocker.read_text() == "a file where a folder is meant"  # nothing lost
+
+
+def test_saves_given_a_file_for_its_folder_says_so(tmp_path, capsys):
+    """`ceasefire saves --saves-dir game.json` said 'no saves in game.json'."""
+    from game.cli import main
+
+    save = tmp_path / "game.json"
+    save.write_text("{}")
+    assert main(["saves", "--saves-dir", str(save)]) == 1
+    assert f"ceasefire: {save} is a file, not a saves folder" in capsys.readouterr().err
