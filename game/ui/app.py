@@ -566,8 +566,19 @@ class CeasefireApp(App):
         g.action_end_turn()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from game.ui.screens.end import EndScreen
+        from game.ui.screens.game import GameScreen
+
+        s = self.session
+        playing = s is not None and not s.ended
         yield SystemCommand("New game", "Start a new game (scenario, seed, difficulty)", self.action_new_game)
-        yield SystemCommand("Continue", "Resume the current or the newest saved game", self.action_continue_game)
+        # Continue as the title's line means it: back to the game left open (by its scenario and turn), else the
+        # newest save. Not offered from the game itself (or a screen over it): it would only reopen the game
+        # the player is in ('Resume the current or the newest saved game' read as if it could do either)
+        if not playing:
+            yield SystemCommand("Continue", "Resume the newest saved game", self.action_continue_game)
+        elif self._game_screen() is None:
+            yield SystemCommand("Continue", f"Back to your game ({clean(s.sc.id)}, turn {s.turn})", self.action_continue_game)
         yield SystemCommand("Load game", "Load a saved game", self.action_load_game)
         yield SystemCommand("Codex", "Actors, people, places and terms", self.action_codex)
         yield SystemCommand("Help", "The rules in brief and every key", self.action_help)
@@ -576,6 +587,10 @@ class CeasefireApp(App):
             if not self.session.ended:
                 yield SystemCommand("Quick save", "Save the game now, without a name to type (ctrl+s or w)", self.action_quick_save)
             yield SystemCommand("History", "Charts of metrics, stances and violence over the game", self.action_history)
+            # the last turn's report again, where r opens it (the main screen, the end screen)
+            if s.st.reports and isinstance(screen, (GameScreen, EndScreen)):
+                yield SystemCommand("Turn report", "The last turn's report again: every change and its cause (r)",
+                                    screen.action_report)
             if not self.session.ended:
                 yield SystemCommand("End turn", "Carry out the orders and end the turn", self.action_end_turn)
         yield from super().get_system_commands(screen)

@@ -1,0 +1,97 @@
+"""The command palette as a player meets it (ctrl+p, type, Enter), and the orders' preview."""
+
+from __future__ import annotations
+
+from textual.command import CommandList, CommandPalette
+
+from game.ui.app import CeasefireApp
+from game.ui.screens.end import EndScreen
+from game.ui.screens.game import GameScreen
+from game.ui.screens.report import ReportScreen
+from game.ui.screens.title import TitleScreen
+
+from .helpers import answer_cards, end_turn, play_to_end, settle, sync
+
+
+async def palette(pilot, query: str) -> dict[str, str]:
+    """Open the palette, type `query`; the commands it offers, title → help text (the palette stays open)."""
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*query)
+    await settle(pilot, 8)
+    offered = {}
+    for option in pilot.app.screen.query_one(CommandList).options:
+        hit = option.hit
+        offered[hit.text] = str(hit.help or "")
+    return offered
+
+
+async def choose(pilot, query: str) -> None:
+    """Open the palette, type `query` and press Enter on the first command offered."""
+    offered = await palette(pilot, query)
+    assert offered, f"nothing offered for {query!r}"
+    await pilot.press("enter")
+    await settle(pilot, 5)
+
+
+@sync
+async def test_palette_reopens_the_last_turns_report_from_the_game(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        # no turn ended yet: no report to offer
+        assert "Turn report" not in await palette(pilot, "report")
+        await pilot.press("escape")
+        await settle(pilot)
+        await end_turn(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        offered = await palette(pilot, "turn rep")
+        assert "Turn report" in offered and "(r)" in offered["Turn report"], offered
+        await pilot.press("escape")
+        await settle(pilot)
+        await choose(pilot, "turn report")
+        assert isinstance(app.screen, ReportScreen)
+        assert app.screen.report is app.session.st.reports[-1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is game
+
+
+@sync
+async def test_palette_continue_is_not_offered_in_the_game_and_says_where_it_goes_from_the_title(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        assert "Continue" not in await palette(pilot, "continue")  # the player is in the game already
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")  # the main screen's Menu: the title, the game left open
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        offered = await palette(pilot, "continue")
+        assert offered.get("Continue") == f"Back to your game (mini, turn {app.session.turn})", offered
+        await pilot.press("escape")
+        await settle(pilot)
+        await choose(pilot, "continue")
+        assert isinstance(app.screen, GameScreen)
+
+
+@sync
+async def test_palette_offers_the_report_on_the_end_screen(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        end = await play_to_end(pilot)
+        assert isinstance(end, EndScreen)
+        offered = await palette(pilot, "report")
+        assert "Turn report" in offered
+        await pilot.press("escape")
+        await settle(pilot)
+        await choose(pilot, "turn report")
+        assert isinstance(app.screen, ReportScreen) and app.screen.report is app.session.st.reports[-1]
