@@ -95,3 +95,22 @@ async def test_palette_offers_the_report_on_the_end_screen(mini_path):
         await settle(pilot)
         await choose(pilot, "turn report")
         assert isinstance(app.screen, ReportScreen) and app.screen.report is app.session.st.reports[-1]
+
+
+@sync
+async def test_the_orders_pane_keeps_its_text_off_the_border_at_80x24():
+    """The order preview (and its 'more below' sign, and the budget line above the orders) began in the column
+    next to the map's border, where the orders list keeps one blank column."""
+    app = CeasefireApp(scenario="basra_short", seed=11, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        await settle(pilot, 5)
+        orders = game.query_one("#order-list")
+        left = orders.region.x  # the pane's first column, next to the map's border
+        assert orders.content_region.x == left + 1  # the orders keep one blank column
+        for wid in ("#order-preview", "#budget", "#order-more"):
+            widget = game.query_one(wid)
+            assert widget.display and widget.region.x == left, wid
+            assert widget.content_region.x == left + 1, (wid, widget.region, widget.content_region)
+            assert widget.render_line(0).text[:1].strip(), wid  # (its text begins at that column)
