@@ -734,6 +734,47 @@ class Session:
             self._preview_reaction(r, p.items)
         return p
 
+    def preview_moved_by(self, action_id: str, target: str | None, before: list[Order]) -> list[Order]:
+        """The orders of `before` (planned ahead of this one: carried out first, in that order) that can change
+        what `preview_order` worked out on the state as it is now: which of its effects come (their
+        conditions) and how likely (its reactions' and its rolls' chances), and amounts it reads from the state. Found from the rules, by what
+        each earlier order can write (values, flags, its capital, that it was taken, the cooldown of a
+        reaction it shares) against what this order's preview reads; the earlier orders are not played, so
+        no die of the game is drawn (nor is their outcome told before the turn ends)."""
+        reads = self._order_reads(action_id, target)
+        return [o for o in before if o != (action_id, target) and self._order_writes(*o) & reads]
+
+    def _order_reactions(self, action_id: str, target: str | None) -> list[RReaction]:
+        action, variant = self._variant(action_id, target)
+        return [r for r in variant.reactions + self.sc.on_action.get(action_id, ())
+                if not r.targets or target in r.targets]
+
+    def _order_reads(self, action_id: str, target: str | None) -> set:
+        """What the preview of an order reads of the state: slot numbers and (kind, name) references."""
+        _, variant = self._variant(action_id, target)
+        out: set = set()
+        _ops_reads(variant.ops, out)
+        for r in self._order_reactions(action_id, target):
+            for expr in (r.when, r.chance):
+                _expr_reads(expr, out)
+            _ops_reads(r.ops, out)
+            if r.cooldown or r.max_fires:  # an earlier order firing the same reaction can use it up
+                out.add(("reaction", r.id))
+        return out
+
+    def _order_writes(self, action_id: str, target: str | None) -> set:
+        """What carrying out an order can change: slot numbers and (kind, name) references."""
+        action, variant = self._variant(action_id, target)
+        out: set = {("action", action_id)}
+        if action.model.cost:
+            out.add(self.sc.capital_slot)
+        _ops_writes(variant.ops, out)
+        for r in self._order_reactions(action_id, target):
+            _ops_writes(r.ops, out)
+            if r.cooldown or r.max_fires:
+                out.add(("reaction", r.id))
+        return out
+
     def _preview_reaction(self, r: RReaction, out: list):
         if not holds(r.when, self.st.values, self.view):
             return
@@ -796,3 +837,31 @@ class Session:
             self.choose(opt)
         if end and not self.ended and self.st.phase == "orders":
             self.end_turn([(a, t) for a, t in turn_choices.get("orders", [])])
+
+
+def _expr_reads(expr, out: set) -> None:
+    """The slots and references an expression (or a plain number: none) reads, into `out`."""
+    if expr is None or isinstance(expr, float):
+        return
+    out.update(getattr(expr, "reads", ()))
+    out.update(getattr(expr, "refs", ()))
+
+
+def _ops_reads(ops, out: set) -> None:
+    for op in ops:
+        for expr in (op.when, op.value, op.chance):
+            _expr_reads(expr, out)
+        if op.kind == "roll":
+            _ops_reads(op.success, out)
+            _ops_reads(op.failure, out)
+
+
+def _ops_writes(ops, out: set) -> None:
+    for op in ops:
+        if op.kind in ("add", "set", "mul"):
+            out.add(op.slot)
+        elif op.kind in ("flag", "unflag"):
+            out.add(("flag", op.name))
+        elif op.kind == "roll":
+            _ops_writes(op.success, out)
+            _ops_writes(op.failure, out)

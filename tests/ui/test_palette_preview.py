@@ -114,3 +114,40 @@ async def test_the_orders_pane_keeps_its_text_off_the_border_at_80x24():
             assert widget.display and widget.region.x == left, wid
             assert widget.content_region.x == left + 1, (wid, widget.region, widget.content_region)
             assert widget.render_line(0).text[:1].strip(), wid  # (its text begins at that column)
+
+
+def preview_words(game) -> str:
+    box = game.query_one("#order-preview")
+    return " ".join(" ".join(box.render_line(y).text.split()) for y in range(box.size.height))
+
+
+@sync
+async def test_the_preview_says_when_an_order_planned_first_can_change_its_chances():
+    """Planned after an operation in the North, an operation in Baghdad is carried out second: its reactions
+    read the flag the first sets on victory, so the report's outcome can differ from the preview's. The preview
+    says so, naming the first; the first's own preview does not."""
+    app = CeasefireApp(scenario="basra_short", seed=11, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        await settle(pilot, 5)
+        ol = game.query_one("#order-list")
+        first = ol.get_option_at_index(ol.highlighted).id
+        assert first == "offensive|north", first
+        assert "Chances as things stand now" not in preview_words(game)
+        await pilot.press("space")  # planned
+        await settle(pilot)
+        assert ("offensive", "north") in app.planned_orders()
+        assert "Chances as things stand now" not in preview_words(game)  # (nothing comes before it)
+        await pilot.press("down")
+        await settle(pilot, 5)
+        assert ol.get_option_at_index(ol.highlighted).id == "offensive|baghdad"
+        words = preview_words(game)
+        assert ("Chances as things stand now: Launch an Iraqi-led operation (North), carried out first, can "
+                "change them.") in words, words
+        await pilot.press("up", "space")  # the North operation taken back: nothing comes before Baghdad now
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot, 5)
+        assert not app.planned_orders()
+        assert "Chances as things stand now" not in preview_words(game)

@@ -349,10 +349,29 @@ class GameScreen(NeedsRoom, Screen):
         if closed:
             t.append("\nIf it were open, it would likely do:", style="dim")
         try:
-            box.update(Group(t, preview_text(s, s.preview_order(aid, target), limit=40)))  # it scrolls: all of it
+            parts = [t, preview_text(s, s.preview_order(aid, target), limit=40)]  # it scrolls: all of it
+            moved = self.moved_by(aid, target)
+            if moved:
+                parts.append(moved)
+            box.update(Group(*parts))
         except GameError as exc:
             t.append("\n" + clean(str(exc)), style="red")
             box.update(t)
+
+    def moved_by(self, aid: str, target: str | None) -> Text | None:
+        """A line under the preview when an order planned before this one (carried out first) can change
+        what the preview worked out on the state as it is now: which effects come and how likely. The report
+        then told another outcome than the preview had, with no word why. (Found from the rules: the earlier
+        orders' dice are not drawn, nor their outcome told, before the turn ends.)"""
+        s = self.session
+        planned = list(self.planned)
+        before = planned[:planned.index((aid, target))] if (aid, target) in planned else planned
+        moved = s.preview_moved_by(aid, target, before)
+        if not moved:
+            return None
+        names = [order_label(s.sc, s.sc.actions[a], t) for a, t in moved]
+        names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return Text(f"Chances as things stand now: {names}, carried out first, can change them.", style="dim italic")
 
     def also_needs(self, aid: str, target: str | None, closed: str) -> str:
         """An order's condition not met now, when the reason it is closed is another (the engine gives the
