@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.content.runtime import RAction, REvent, ROption, RReaction, RVariant, Scenario
 from game.engine.effects import Applier, Cause, holds, value_of
@@ -724,15 +724,104 @@ class Session:
         at_once = delay == 0 and st.phase == "briefing"
         return at_once or st.turn + max(1, delay) <= self.sc.meta.turns
 
-    def preview_order(self, action_id: str, target: str | None = None) -> Preview:
+    def preview_order(self, action_id: str, target: str | None = None, own_outcomes: bool = False) -> Preview:
+        """What an order will likely do. Its reactions are read on the state as it is now; with `own_outcomes`,
+        on the state as the order itself leaves it (its cost paid, itself counted as taken, its own effects
+        done), on each outcome of its own roll when a reaction reads what that roll decides: an operation's
+        reactions to a victory were left out and those to a defeat shown as certain ('United States patience
+        −3'), when both hang on the battle. (Off by default: the simulator's policies read the plain preview.)"""
         action, variant = self._variant(action_id, target)
         p = Preview(cost=action.model.cost)
         self._preview_ops(variant.ops, self.player, 1.0, "", action.model.label, p.items)
-        for r in variant.reactions + self.sc.on_action.get(action_id, ()):
-            if r.targets and target not in r.targets:
-                continue
+        reactions = [r for r in variant.reactions + self.sc.on_action.get(action_id, ())
+                     if not r.targets or target in r.targets]
+        if own_outcomes:
+            self._preview_reactions_after(action, variant, reactions, p.items)
+            return p
+        for r in reactions:
             self._preview_reaction(r, p.items)
         return p
+
+    def _preview_reactions_after(self, action: RAction, variant: RVariant, reactions: list[RReaction], out: list):
+        """Each reaction previewed on the state the order leaves: on both outcomes of its own roll when the
+        reaction reads what the roll writes (then each outcome's lines carry the roll's own 'if …'/'unless …'
+        note, as the roll's effects do, and its chance), else once. The state is put back as it was; no die
+        is drawn."""
+        st, X = self.st, self.view
+        reads: set = set()
+        for r in reactions:
+            _expr_reads(r.when, reads)
+            _expr_reads(r.chance, reads)
+            _ops_reads(r.ops, reads)
+        rolls = []
+        for op in variant.ops:
+            if op.kind == "roll":
+                writes: set = set()
+                _ops_writes(op.success + op.failure, writes)
+                if writes & reads:
+                    rolls.append(op)
+        roll = rolls[0] if len(rolls) == 1 else None  # (two rolls deciding reactions: none in the content)
+        outcomes: list[tuple[bool | None, float, str]] = [(None, 1.0, "")]
+        if roll is not None:
+            p = value_of(roll.chance, st.values, X)
+            label = roll.name or "the gamble pays off"
+            now = "" if isinstance(roll.chance, float) else " now"
+            outcomes = [(True, p, f"if {label}: {p:.0%} chance{now}"), (False, 1 - p, f"unless {label}: {1 - p:.0%} chance")]
+        values, flags, taken = list(st.values), dict(st.flags), st.taken.get(action.id)
+        try:
+            for r in reactions:
+                seen = []
+                for won, q, note in outcomes:
+                    self._suppose(action, variant, roll, won, values, flags, taken)
+                    items: list = []
+                    if q > 0:
+                        self._preview_reaction(r, items, q, note)
+                    seen.append(items)
+                if len(seen) == 2 and _same_items(seen[0], seen[1], outcomes):
+                    seen = [[replace(i, chance=i.chance / outcomes[0][1], note="") for i in seen[0]]]
+                for items in seen:
+                    out.extend(items)
+        finally:
+            st.values[:] = values
+            st.flags.clear()
+            st.flags.update(flags)
+            if taken is None:
+                st.taken.pop(action.id, None)
+            else:
+                st.taken[action.id] = taken
+
+    def _suppose(self, action: RAction, variant: RVariant, roll, won, values: list, flags: dict, taken) -> None:
+        """The state as carrying out the order would leave it before its reactions (end_turn's order), the
+        roll `roll` going as `won` says (any other roll of its: as it succeeds), from the state `values`,
+        `flags`, `taken` it had."""
+        st = self.st
+        st.values[:] = values
+        st.flags.clear()
+        st.flags.update(flags)
+        st.taken[action.id] = list(taken or ()) + [st.turn]
+        cap = self.sc.capital_slot
+        if action.model.cost:
+            st.values[cap] = values[cap] - action.model.cost
+        self._suppose_ops(variant.ops, roll, won)
+
+    def _suppose_ops(self, ops, roll, won) -> None:
+        st, X = self.st, self.view
+        V = st.values
+        for op in ops:
+            if op.when is not None and not holds(op.when, V, X):
+                continue
+            k = op.kind
+            if k in ("add", "set", "mul"):
+                amount = value_of(op.value, V, X)
+                new = V[op.slot] + amount if k == "add" else amount if k == "set" else V[op.slot] * amount
+                slot = self.sc.slots[op.slot]
+                V[op.slot] = min(slot.hi, max(slot.lo, new))
+            elif k == "flag":
+                st.flags[op.name] = st.turn
+            elif k == "unflag":
+                st.flags.pop(op.name, None)
+            elif k == "roll":
+                self._suppose_ops(op.success if (op is not roll or won) else op.failure, roll, won)
 
     def preview_moved_by(self, action_id: str, target: str | None, before: list[Order]) -> list[Order]:
         """The orders of `before` (planned ahead of this one: carried out first, in that order) that can change
@@ -775,11 +864,11 @@ class Session:
                 out.add(("reaction", r.id))
         return out
 
-    def _preview_reaction(self, r: RReaction, out: list):
+    def _preview_reaction(self, r: RReaction, out: list, scale: float = 1.0, note: str = ""):
         if not holds(r.when, self.st.values, self.view):
             return
         chance = value_of(r.chance, self.st.values, self.view)
-        self._preview_ops(r.ops, r.actor or "", chance, "", r.why, out)
+        self._preview_ops(r.ops, r.actor or "", chance * scale, note, r.why, out)
 
     def _preview_ops(self, ops, actor: str, chance: float, note: str, why: str, out: list):
         values = self.st.values
@@ -865,3 +954,17 @@ def _ops_writes(ops, out: set) -> None:
         elif op.kind == "roll":
             _ops_writes(op.success, out)
             _ops_writes(op.failure, out)
+
+
+def _same_items(a: list, b: list, outcomes) -> bool:
+    """Whether a reaction previews alike on both outcomes of a roll (its lines the same but for the outcome's
+    share of the chance and its note): then it is said once, as before."""
+    if len(a) != len(b):
+        return False
+    (_, pa, _), (_, pb, _) = outcomes
+    for x, y in zip(a, b):
+        if (x.label, x.target, x.delta, x.why, x.actor) != (y.label, y.target, y.delta, y.why, y.actor):
+            return False
+        if pa <= 0 or pb <= 0 or abs(x.chance / pa - y.chance / pb) > 1e-9:
+            return False
+    return True

@@ -81,3 +81,50 @@ def test_the_preview_of_a_moved_order_does_change_when_the_earlier_one_is_carrie
     s.st.taken.setdefault("offensive", []).append(s.turn)
     assert _items(s, second) != before
     assert s.preview_moved_by(*second, [("offensive", "north")]) == [("offensive", "north")]
+
+
+def _misread(s: Session, order, preview, report) -> list[str]:
+    """What the order's reactions did in the turn's report that its preview did not say would come on that
+    outcome of its roll: a reaction's change missing from the preview, or said under the other outcome (or as
+    certain, when it hung on the roll). Empty when the preview told it right."""
+    ids = {r.id for r in s._order_reactions(*order)}
+    won = next(c.after == 1.0 for c in report.changes if c.target.startswith("roll:") and c.cause == "order")
+    wrong = []
+    for c in report.changes:
+        if c.cause != "reaction" or c.source not in ids:
+            continue
+        said = [i for i in preview.items if i.target == c.target and i.why == c.why]
+        ok = [i for i in said if i.note == "" or i.note.startswith("if " if won else "unless ")]
+        if not ok:
+            wrong.append(f"{'won' if won else 'lost'}: {c.label} {c.after - c.before:+g} ({c.source}) said as "
+                         f"{[i.note or 'certain' for i in said] or 'nothing'}")
+    # and nothing said as certain that the report, on this outcome, did not do
+    done = {(c.target, c.why) for c in report.changes if c.cause == "reaction" and c.source in ids}
+    for i in preview.items:
+        if i.actor != s.player and i.chance >= 0.999 and not i.note and (i.target, i.why) not in done:
+            wrong.append(f"{'won' if won else 'lost'}: {i.label} said certain, not done")
+    return wrong
+
+
+def test_an_operations_reactions_are_previewed_on_each_outcome_of_its_battle(campaign):
+    """A Basra operation's reactions read the flag its own battle sets: won, the Mehdi Army and the port's
+    gangs lose fighters and Washington is pleased; lost, Washington is not. The preview worked them out on the
+    state before the battle, so it left out the first and gave the last as certain. With own_outcomes each
+    comes under its outcome, and each game's report agrees with it, won or lost."""
+    outcomes, old_wrong = set(), 0
+    order = ("offensive", "basra")
+    for seed in range(1, 13):
+        s = Session.new(campaign, seed=seed)
+        answer_all(s)
+        if s.order_availability(*order).ok is False:
+            continue
+        state = (list(s.st.values), dict(s.st.flags), {k: list(v) for k, v in s.st.taken.items()}, s.st.rng.getstate())
+        new, old = s.preview_order(*order, own_outcomes=True), s.preview_order(*order)
+        # the preview puts the state back as it found it, and draws no die
+        assert state == (s.st.values, s.st.flags, s.st.taken, s.st.rng.getstate())
+        report = s.end_turn([order])
+        assert _misread(s, order, new, report) == [], seed
+        old_wrong += bool(_misread(s, order, old, report))
+        outcomes.add(next(c.after for c in report.changes if c.target.startswith("roll:") and c.cause == "order"))
+    assert outcomes == {0.0, 1.0}  # both outcomes met
+    assert old_wrong  # (the plain preview misread them)

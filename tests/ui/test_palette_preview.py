@@ -151,3 +151,31 @@ async def test_the_preview_says_when_an_order_planned_first_can_change_its_chanc
         await settle(pilot, 5)
         assert not app.planned_orders()
         assert "Chances as things stand now" not in preview_words(game)
+
+
+@sync
+async def test_an_operations_preview_gives_its_reactions_under_won_and_lost():
+    """The reactions to a Basra operation hang on its battle (they read the flag it sets when it is won): the
+    preview gave Washington's displeasure at a defeat as certain, and none of a victory's blows to the
+    militias. Now each comes under the outcome it follows, as the report will have it."""
+    app = CeasefireApp(scenario="basra_short", seed=11, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        await settle(pilot, 5)
+        ol = game.query_one("#order-list")
+        for _ in range(8):
+            if ol.get_option_at_index(ol.highlighted).id == "offensive|basra":
+                break
+            await pilot.press("down")
+            await settle(pilot)
+        assert ol.get_option_at_index(ol.highlighted).id == "offensive|basra"
+        box = game.query_one("#order-preview")
+        lines = [box.render_line(y).text.rstrip() for y in range(box.size.height)]
+        text = "\n".join(lines)
+        heads = [i for i, line in enumerate(lines) if line.lstrip().startswith(("? If ", "? Otherwise"))]
+        assert len(heads) == 2, text
+        won, lost = "\n".join(lines[heads[0]:heads[1]]), "\n".join(lines[heads[1]:])
+        assert "· Sadrists strength ▼▼ −5" in won and "· United States patience ▲ +3" in won, text
+        assert "· United States patience ▼ −3" in lost, text
+        assert "• United States patience" not in text, text  # not as certain

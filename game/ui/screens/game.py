@@ -349,7 +349,8 @@ class GameScreen(NeedsRoom, Screen):
         if closed:
             t.append("\nIf it were open, it would likely do:", style="dim")
         try:
-            parts = [t, preview_text(s, s.preview_order(aid, target), limit=40)]  # it scrolls: all of it
+            # (its reactions on each outcome of its own roll: an operation's to a victory and to a defeat)
+            parts = [t, preview_text(s, s.preview_order(aid, target, own_outcomes=True), limit=40)]  # it scrolls: all of it
             moved = self.moved_by(aid, target)
             if moved:
                 parts.append(moved)
