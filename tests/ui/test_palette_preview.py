@@ -179,3 +179,25 @@ async def test_an_operations_preview_gives_its_reactions_under_won_and_lost():
         assert "· Sadrists strength ▼▼ −5" in won and "· United States patience ▲ +3" in won, text
         assert "· United States patience ▼ −3" in lost, text
         assert "• United States patience" not in text, text  # not as certain
+
+
+@sync
+async def test_the_actors_and_news_tabs_keep_their_text_off_the_border_too():
+    """The Actors and News tabs began their lines ('Sadrists  ceasefire', 'T4  Into Hayyaniya') in the column
+    next to the map's border, as the order preview did."""
+    app = CeasefireApp(scenario="basra_short", seed=11, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        left = game.query_one("#order-list").region.x
+        for key, wid, first in (("a", "#actor-list", "Sadrists"), ("n", "#news-list", "T1")):
+            await pilot.press(key)
+            await settle(pilot, 5)
+            widget = game.query_one(wid)
+            assert widget.region.x == left and widget.content_region.x == left + 1, (wid, widget.content_region)
+            assert widget.render_line(0).text.startswith(first), (wid, widget.render_line(0).text)
+        # the actors' lines fit the narrower text: none wider than it
+        await pilot.press("a")
+        await settle(pilot, 5)
+        actors = game.query_one("#actor-list")
+        assert max(len(actors.render_line(y).text.rstrip()) for y in range(actors.size.height)) <= actors.content_region.width

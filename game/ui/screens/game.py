@@ -201,8 +201,8 @@ class GameScreen(NeedsRoom, Screen):
 
     def draw_actors(self) -> None:
         a = self.query_one("#actor-list", Static)
-        # hidden behind another tab it has no width yet: the tabs' own, less a scrollbar
-        a.update(render_actors(self.session, a.content_size.width or self.query_one("#tabs").content_size.width - 2 or 36))
+        # hidden behind another tab it has no width yet: the tabs' own, less a scrollbar and its left column
+        a.update(render_actors(self.session, a.content_size.width or self.query_one("#tabs").content_size.width - 3 or 36))
 
     def on_resize(self, event) -> None:
         # (below 80x24: a message to enlarge the window instead of cut panels: NeedsRoom)
