@@ -576,7 +576,12 @@ class CeasefireApp(App):
         # newest save. Not offered from the game itself (or a screen over it): it would only reopen the game
         # the player is in ('Resume the current or the newest saved game' read as if it could do either)
         if not playing:
-            yield SystemCommand("Continue", "Resume the newest saved game", self.action_continue_game)
+            # only when there is a game to resume, as the title's line is greyed otherwise (at a game's end the
+            # palette offered a Continue that could only answer 'nothing to continue')
+            e, _ = saving.continue_from(self.saves_dir)
+            if e is not None:
+                yield SystemCommand("Continue", f"Resume the newest saved game ({clean(e.scenario)}, turn {e.turn})",
+                                    self.action_continue_game)
         elif self._game_screen() is None:
             yield SystemCommand("Continue", f"Back to your game ({clean(s.sc.id)}, turn {s.turn})", self.action_continue_game)
         yield SystemCommand("Load game", "Load a saved game", self.action_load_game)

@@ -201,3 +201,42 @@ async def test_the_actors_and_news_tabs_keep_their_text_off_the_border_too():
         await settle(pilot, 5)
         actors = game.query_one("#actor-list")
         assert max(len(actors.render_line(y).text.rstrip()) for y in range(actors.size.height)) <= actors.content_region.width
+
+
+@sync
+async def test_palette_offers_continue_only_with_a_game_to_resume(mini_path, tmp_path):
+    """At a game's end (and on a title with no unfinished save) the palette offered 'Continue: Resume the newest
+    saved game', which could only answer that there was nothing to continue; the title greys that line."""
+    saves = str(tmp_path / "saves")
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await end_turn(pilot)  # a turn played: an autosave of a game in progress
+        await pilot.press("enter")
+        await settle(pilot)
+        await play_to_end(pilot)
+        assert isinstance(app.screen, EndScreen)
+        assert "Continue" not in await palette(pilot, "continue")
+    app = CeasefireApp(scenario=mini_path, saves_dir=saves)  # the next run, on the title
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        assert "Continue" not in await palette(pilot, "continue")
+    # a game left unfinished: the palette offers it, by its scenario and turn
+    app = CeasefireApp(scenario=mini_path, seed=2, direct=True, saves_dir=saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await end_turn(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        turn = app.session.turn
+        app.autosave()
+    app = CeasefireApp(scenario=mini_path, saves_dir=saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 5)
+        offered = await palette(pilot, "continue")
+        assert offered.get("Continue") == f"Resume the newest saved game (mini, turn {turn})", offered
+        await pilot.press("enter")
+        await settle(pilot, 5)
+        assert app.session is not None and app.session.turn == turn and not app.session.ended
