@@ -240,3 +240,20 @@ async def test_palette_offers_continue_only_with_a_game_to_resume(mini_path, tmp
         await pilot.press("enter")
         await settle(pilot, 5)
         assert app.session is not None and app.session.turn == turn and not app.session.ended
+
+
+@sync
+async def test_help_says_orders_are_carried_out_in_turn_and_the_preview_tells_when_that_matters():
+    from game.ui.screens.help import HelpScreen
+
+    app = CeasefireApp(scenario="basra_short", seed=11, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, 5)
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help")
+        words = " ".join(" ".join(box.render_line(y).text.split()) for y in range(box.size.height))
+        assert ("Orders are carried out in the order you gave them: when an earlier one can change a later one's "
+                "chances, the later one's preview says so.") in words, words

@@ -31,7 +31,8 @@ RULES: list[tuple[str, object]] = [
         ("2.", "Orders: spend political capital on orders (operations, talks, services, diplomacy...). Space or "
                "Enter adds or removes the highlighted order; the budget line shows what is left and how many "
                "orders you may still give. A greyed order is not open now: highlight it to read why, and what "
-               "it would do."),
+               "it would do. Orders are carried out in the order you gave them: when an earlier one can change a "
+               "later one's chances, the later one's preview says so."),
         ("3.", "End the turn (e): your orders are carried out, the other actors react and make their own moves, "
                "and the world's slower forces run."),
         ("4.", "Report: your decisions and how their chances fell, the net change of each number, the other "
