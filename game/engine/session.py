@@ -733,8 +733,7 @@ class Session:
         action, variant = self._variant(action_id, target)
         p = Preview(cost=action.model.cost)
         self._preview_ops(variant.ops, self.player, 1.0, "", action.model.label, p.items)
-        reactions = [r for r in variant.reactions + self.sc.on_action.get(action_id, ())
-                     if not r.targets or target in r.targets]
+        reactions = self._order_reactions(action_id, target)
         if own_outcomes:
             self._preview_reactions_after(action, variant, reactions, p.items)
             return p
@@ -834,7 +833,8 @@ class Session:
         return [o for o in before if o != (action_id, target) and self._order_writes(*o) & reads]
 
     def _order_reactions(self, action_id: str, target: str | None) -> list[RReaction]:
-        action, variant = self._variant(action_id, target)
+        """The reactions an order can set off: its own, and the rules answering it (for its region)."""
+        _, variant = self._variant(action_id, target)
         return [r for r in variant.reactions + self.sc.on_action.get(action_id, ())
                 if not r.targets or target in r.targets]
 
