@@ -67,7 +67,7 @@ async def test_palette_continue_is_not_offered_in_the_game_and_says_where_it_goe
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        game = await answer_cards(pilot)
+        await answer_cards(pilot)
         assert "Continue" not in await palette(pilot, "continue")  # the player is in the game already
         await pilot.press("escape")
         await settle(pilot)
