@@ -79,3 +79,11 @@ def rough_day(d) -> str:
     """A date as a history note gives one: 'early August 2008', 'mid-May 2008', 'late March 2008'."""
     part = "early" if d.day <= 10 else "mid-" if d.day <= 20 else "late"
     return f"{part}{'' if part.endswith('-') else ' '}{d:%B %Y}"
+
+
+def season(d) -> str:
+    """The season and year of a date, as the game's pages name the time a scenario is set in: 'spring 2008'
+    (March to May; the seasons of the northern hemisphere, where the game's scenarios are set)."""
+    names = ("winter", "winter", "spring", "spring", "spring", "summer", "summer", "summer", "autumn", "autumn",
+             "autumn", "winter")
+    return f"{names[d.month - 1]} {d.year}"

@@ -33,7 +33,7 @@ class Game:
     path: str
     debrief: Debrief
     state: State
-    historical_share: float | None  # share of answered events where the 2008 choice was made
+    historical_share: float | None  # share of answered events where the historical choice was made
 
     @property
     def file(self) -> str:
@@ -182,11 +182,36 @@ class ClassReport:
     ignored: list[str] = field(default_factory=list)  # files that are not saves at all, left out
 
     @property
+    def year(self) -> int | None:
+        """The year the class's games are set in (each debrief's, from its scenario: history_year); None when
+        they are set in different years (copies of a scenario with different start dates), or there are none."""
+        return class_year(self.games)
+
+    @property
+    def historical(self) -> str:
+        """What the historical choices are called beside the class's own: '2008' (the year the games are set
+        in: '2008 choices', tagged '2008'), 'historical' when the games are set in different years."""
+        return str(self.year) if self.year is not None else "historical"
+
+    @property
+    def when(self) -> str:
+        """The season the games are set in ('spring 2008'), for the page's footer; '' if not all the same."""
+        seasons = {g.debrief.when for g in self.games}
+        return seasons.pop() if len(seasons) == 1 else ""
+
+    @property
     def unfinished(self) -> int:
         return sum(1 for g in self.games if not g.finished)
 
 
 # ---------------------------------------------------------------- building
+
+
+def class_year(games: list[Game]) -> int | None:
+    """The year a class's games are set in (each debrief's: history_year); None when they are set in
+    different years (copies of a scenario with different start dates), or there are no games."""
+    years = {g.debrief.year for g in games}
+    return years.pop() if len(years) == 1 else None
 
 
 def _historical_share(sc: Scenario, st: State) -> float | None:
@@ -367,12 +392,14 @@ def _notable(sc: Scenario, games: list[Game]) -> list[tuple[str, str, str]]:
                                                   f"{' / '.join(titles)}"))
     shares = [g for g in games if g.historical_share is not None]
     if shares:
+        year = class_year(games)
+        then = f"the choices of {year}" if year is not None else "the historical choices"
         h = max(shares, key=lambda g: g.historical_share)
-        out.append(("Closest to the choices of 2008", h.label,
+        out.append((f"Closest to {then}", h.label,
                     f"{h.historical_share:.0%} of historical choices made; {h.ending_title}"))
         lo = min(shares, key=lambda g: g.historical_share)
         if lo is not h:
-            out.append(("Furthest from the choices of 2008", lo.label,
+            out.append((f"Furthest from {then}", lo.label,
                         f"{lo.historical_share:.0%} of historical choices made; {lo.ending_title}"))
     unfinished = [g for g in games if g.score is None]
     if unfinished:

@@ -75,7 +75,7 @@ def _divergences(rep: ClassReport) -> str:
         rows = []
         for o in d.options:
             endings = ", ".join(f"{t} ×{n}" for t, n in o.endings.most_common())
-            hist = ' <span class="tag inv">2008</span>' if o.historical else ""
+            hist = f' <span class="tag inv">{rep.historical}</span>' if o.historical else ""
             unf = f' <span class="sub">({o.unfinished} not finished)</span>' if o.unfinished else ""
             rows.append(f"<tr><td>{_e(o.text)}{hist}</td><td>{len(o.games)}: "
                         f"{', '.join(_named(rep, x, w) for x, w in zip(o.games, o.game_words(d.several_turns)))}{unf}</td>"
@@ -128,7 +128,7 @@ def _games(rep: ClassReport) -> str:
                     f'<td class="n">{g.turns}</td><td class="n">{share}</td>'
                     f"<td><code>{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>")
     return ('<table><thead><tr><th>Game</th><th>Ending</th><th class="n">Score</th><th class="n">Turns</th>'
-            '<th class="n">2008 choices</th>'
+            f'<th class="n">{rep.historical} choices</th>'
             f"<th>Class code</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
             "<p>Each game's own debrief: <code>ceasefire debrief SAVE --out debrief.html</code>.</p>")
 
@@ -137,4 +137,4 @@ def to_html(rep: ClassReport) -> str:
     parts = {"summary": _summary, "endings": _endings, "divergences": _divergences, "trajectories": _trajectories,
              "notable": _notable, "games": _games}
     body = nav(SECTIONS) + "\n" + "\n".join(section(sid, title, parts[sid](rep)) for sid, title in SECTIONS)
-    return page(f"Class report: {rep.scenario_name}", body, f"{len(rep.games)} games")
+    return page(f"Class report: {rep.scenario_name}", body, f"{len(rep.games)} games", rep.when)

@@ -68,7 +68,7 @@ def to_markdown(rep: ClassReport) -> str:
                 "|---|---|---|---|" + "---|" * len(d.options[0].after)]
         for o in d.options:
             endings = ", ".join(f"{t} ×{n}" for t, n in o.endings.most_common())
-            hist = " *(2008)*" if o.historical else ""
+            hist = f" *({rep.historical})*" if o.historical else ""
             unf = f" ({o.unfinished} not finished)" if o.unfinished else ""
             out.append(f"| {_cell(o.text)}{hist} | {len(o.games)}: {_cell(', '.join(o.game_words(d.several_turns)))}{unf} | {_cell(endings)} | "
                        f"{fmt_score(o.mean_score)} | " + " | ".join(d.after(o)) + " |")
@@ -103,7 +103,7 @@ def to_markdown(rep: ClassReport) -> str:
     out += [f"- **{why}:** {_cell(who)} — {_cell(detail)}" for why, who, detail in rep.notable] or ["- (none)"]
     out.append("")
 
-    out += [f"## {T['games']}", "", "| game | ending | score | turns | 2008 choices | class code | save file |",
+    out += [f"## {T['games']}", "", f"| game | ending | score | turns | {rep.historical} choices | class code | save file |",
             "|---|---|---|---|---|---|---|"]
     for g in rep.games:
         share = "—" if g.historical_share is None else f"{g.historical_share:.0%}"

@@ -116,7 +116,7 @@ def to_html(a: Debrief, b: Debrief) -> str:
     charts = f'<div class="charts">{"".join(svgs)}</div>'
     parts = {"outcomes": outcomes, "split": split, "timeline": timeline, "charts": charts}
     body = nav(SECTIONS) + "\n" + "\n".join(section(sid, title, parts[sid]) for sid, title in SECTIONS)
-    return page(f"Two games compared: {na} and {nb}", body, f"{a.scenario_name}")
+    return page(f"Two games compared: {na} and {nb}", body, f"{a.scenario_name}", a.when if a.when == b.when else "")
 
 
 def render(a: Debrief, b: Debrief, fmt: str = "md") -> str:

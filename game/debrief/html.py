@@ -129,14 +129,15 @@ def text_html(text: str, first: str = "") -> str:
     return "".join(out)
 
 
-def page(title: str, body: str, subtitle: str = "") -> str:
-    """A whole HTML document around `body`: one file, nothing fetched."""
+def page(title: str, body: str, subtitle: str = "", when: str = "") -> str:
+    """A whole HTML document around `body`: one file, nothing fetched. `when`: the season the games are set
+    in ('spring 2008'), for the footer; '' when that is not one season (a class of scenarios set in different years)."""
     sub = f'<p class="sub">{_e(subtitle)}</p>' if subtitle else ""
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
             f"<h1>{_e(title)}</h1>\n{sub}\n{body}\n"
-            "<footer>Made by Ceasefire, a teaching game about Iraq in spring 2008. The game's numbers are "
+            f"<footer>Made by Ceasefire, a teaching game about Iraq{' in ' + _e(when) if when else ''}. The game's numbers are "
             "judgements, not measurements; see the model's assumptions.</footer>\n</body>\n</html>\n")
 
 
@@ -222,8 +223,8 @@ def _timeline(d: Debrief) -> str:
         for dec in t.decisions:
             inv = ' <span class="tag inv">invented</span>' if dec.invented else ""
             if dec.option:
-                hist = ' <span class="hist">(as in 2008)</span>' if dec.was_historical else (
-                    f' <span class="hist">(in 2008: {_e(dec.historical)})</span>' if dec.historical else "")
+                hist = f' <span class="hist">(as in {d.year})</span>' if dec.was_historical else (
+                    f' <span class="hist">(in {d.year}: {_e(dec.historical)})</span>' if dec.historical else "")
                 items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong>{inv} — '
                              f"you chose: {_e(dec.option)}{hist}{_e(dec.outcome)}</li>")
             else:
@@ -388,7 +389,7 @@ def _history(d: Debrief) -> str:
         if n.invented_note:
             real += f"<br><em>{_e(n.invented_note)}</em>"
         rows.append(f"<tr><td>{game}</td><td>{real}</td></tr>")
-    out = ["<table><thead><tr><th style=\"width:40%\">In this game</th><th>In 2008</th></tr></thead><tbody>",
+    out = [f"<table><thead><tr><th style=\"width:40%\">In this game</th><th>In {d.year}</th></tr></thead><tbody>",
            *rows, "</tbody></table>"]
     if d.background:
         out.append("<h3>Background from the codex</h3>")
@@ -414,4 +415,4 @@ def body(d: Debrief, with_nav: bool = True) -> str:
 def to_html(d: Debrief) -> str:
     title = f"Debrief: {d.scenario_name}" + (f" \u2014 {d.label}" if d.label else "")
     sub = d.summary
-    return page(title, body(d), sub)
+    return page(title, body(d), sub, d.when)

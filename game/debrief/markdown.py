@@ -110,7 +110,8 @@ def timeline(d: Debrief) -> list[str]:
         for dec in t.decisions:
             inv = " *(invented for the game)*" if dec.invented else ""
             if dec.option:
-                extra = " *(as in 2008)*" if dec.was_historical else (f" *(in 2008: {dec.historical})*" if dec.historical else "")
+                extra = (f" *(as in {d.year})*" if dec.was_historical else
+                         f" *(in {d.year}: {dec.historical})*" if dec.historical else "")
                 out.append(f"- **Event:** {dec.title}{inv} → you chose: {dec.option}{extra}{dec.outcome}")
             else:
                 out.append(f"- **Event:** {dec.title}{inv} (not answered yet)")
@@ -245,11 +246,11 @@ def notes(d: Debrief) -> list[str]:
 
 
 def history(d: Debrief) -> list[str]:
-    out = [f"## {TITLES['history']}", ""]
+    out = [f"## {dict(d.sections)['history']}", ""]
     items = [n for n in d.history_notes if n.history or n.historical_option]
     if not items and not d.background:
         return out + ["None of the events that happened carries a historical note.", ""]
-    out.append("| in this game | in 2008 |")
+    out.append(f"| in this game | in {d.year} |")
     out.append("|---|---|")
     for n in items:
         game = f"**{n.title}** — " + (f"{n.when}. " if n.when else "") + (

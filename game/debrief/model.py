@@ -12,7 +12,7 @@ from game.content.runtime import Scenario
 from game.debrief.country import Country, build_country
 from game.engine.state import State
 from game.numbers import capital_step, exact, formats, is_capital, is_zero, score, step, whole
-from game.words import day, flag_change, link_words, plural, rough_day
+from game.words import day, flag_change, link_words, plural, rough_day, season
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
@@ -120,7 +120,7 @@ class Decision:
     event: str
     title: str
     option: str  # the option's text, or "" when not answered yet
-    historical: str = ""  # the 2008 choice's text, when it differs from the one made
+    historical: str = ""  # the historical choice's text (the scenario's year), when it differs from the one made
     was_historical: bool = False
     invented: bool = False  # the event is invented for the game
     outcome: str = ""  # the chances the option took, as they fell: " → The troops hold? No (it had a 60% chance)"
@@ -258,6 +258,8 @@ class Debrief:
     start_date: str
     last_date: str
     summary: str
+    year: int = 0  # the year the scenario is set in (history_year): its history is that year's
+    when: str = ""  # the season it is set in, for the page's footer: 'spring 2008' (words.season)
     turn: int = 0  # the turn the game is on (its last, if it ended)
     label: str = ""  # the game this debrief belongs to: its save's name, or 'game 6281e8' for autosaves
     file: str = ""  # the save file's name, when the debrief was made from one
@@ -278,8 +280,10 @@ class Debrief:
 
     @property
     def sections(self) -> list[tuple[str, str]]:
-        """SECTIONS, with the ending's heading fitting a game that has not ended."""
-        return [(sid, UNFINISHED_ENDING if sid == "ending" and not self.finished else title) for sid, title in SECTIONS]
+        """SECTIONS, with the ending's heading fitting a game that has not ended and the history's naming
+        the scenario's year."""
+        return [(sid, UNFINISHED_ENDING if sid == "ending" and not self.finished else title.format(year=self.year))
+                for sid, title in SECTIONS]
 
     @property
     def history_notes(self) -> list[EventNote]:
@@ -322,12 +326,19 @@ SECTIONS = [
     ("country", "The country and its regions: what moved them, and why"),
     ("charts", "The numbers over time"),
     ("notes", "Debrief notes and discussion prompts"),
-    ("history", "What really happened in 2008"),
+    ("history", "What really happened in {year}"),  # the scenario's year: history_year
     ("assumptions", "The model's assumptions"),
 ]
 
 
 UNFINISHED_ENDING = "Where it stands, and why"
+
+
+def history_year(sc: Scenario) -> int:
+    """The year a scenario is set in, which its history notes and historical choices belong to: the year of
+    its start date ('What really happened in 2008'). The one place the debrief, the class report and the
+    end screen take it from; a save's is that of the scenario it was played with."""
+    return sc.meta.start_date.year
 
 
 # ---------------------------------------------------------------- building
@@ -704,7 +715,7 @@ def build(sc: Scenario, st: State, label: str = "") -> Debrief:
         scenario=sc.id, scenario_name=sc.meta.name, seed=st.seed, difficulty=diff, difficulty_label=diff_label,
         code=_class_code(sc, st), turns_played=played, total_turns=total, finished=finished,
         start_date=_fmt_date(sc, 1), last_date=_fmt_date(sc, last_turn), summary=summary, turn=last_turn, label=label,
-        warnings=warnings,
+        warnings=warnings, year=history_year(sc), when=season(sc.meta.start_date),
     )
     d.ending = _ending(sc, st)
     d.timeline = _timeline(sc, st)

@@ -68,11 +68,13 @@ def test_the_lesson_plan_and_the_debrief_section_agree_on_the_five_minute_debrie
     """The plan's pair debrief (five minutes) sent pairs to the timeline and the reactions, which the
     Debriefs section keeps for a longer follow-up or homework; both now name the same sections, and the
     sections the plan names are the debrief's own titles."""
-    from game.debrief.model import SECTIONS
+    from game.content import loader
+    from game.debrief.model import SECTIONS, history_year
 
     text = GUIDE.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if "**Pair debrief**" in line)
-    titles = dict(SECTIONS)
+    year = history_year(loader.load("basra_2008"))  # the guide's lessons play the shipped campaign
+    titles = {sid: title.format(year=year) for sid, title in SECTIONS}
     for sid in ("ending", "history", "notes"):
         assert sid in titles
     assert f'"{titles["ending"]}"' in row and f'"{titles["history"]}"' in row and "discussion prompts" in row

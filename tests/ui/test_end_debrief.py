@@ -122,3 +122,28 @@ async def test_in_a_served_game_d_opens_the_debrief_in_the_players_browser(mini_
         assert (tmp_path / name).is_file()
         assert any(f"/debriefs/{name}" in str(n.message) for n in app._notifications)
         assert not any(str(tmp_path) in str(n.message) for n in app._notifications)
+
+
+@sync
+async def test_the_end_screen_names_the_year_the_scenario_is_set_in(mini_path, tmp_path):
+    """The end screen promised 'what really happened in 2008' whatever the scenario's year: a copy of the
+    test scenario set in 2011 names 2011 (and its debrief does too)."""
+    import shutil
+
+    copy = tmp_path / "mini_2011"
+    shutil.copytree(mini_path, copy)
+    for p in copy.rglob("*.toml"):
+        p.write_text(p.read_text(encoding="utf-8").replace("2008", "2011"), encoding="utf-8")
+    async with at_the_end(str(copy), tmp_path) as (app, pilot, end):
+        text = str(end.query_one("#end").render())
+        assert "what really happened in 2011" in text and "2008" not in text
+        await pilot.press("d")
+        await settle(pilot)
+        html = Path(end.debrief_path).read_text()
+        assert "What really happened in 2011" in html and "2008" not in html
+
+
+@sync
+async def test_the_end_screen_of_a_game_set_in_2008_names_2008(mini_path, tmp_path):
+    async with at_the_end(mini_path, tmp_path) as (app, pilot, end):
+        assert "prompts, what really happened in 2008) as one HTML page" in str(end.query_one("#end").render())

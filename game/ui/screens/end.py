@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.debrief.missed import clause_rows, missed_endings
+from game.debrief.model import history_year
 from game.numbers import score
 from game.ui.text import clean, command, day, tone_style
 from game.ui.widgets import KeyBar, NeedsRoom, TooSmall, low_is_good_note, render_metrics
@@ -87,8 +88,8 @@ class EndScreen(NeedsRoom, Screen):
         t.append_text(render_metrics(s, min(70, self.size.width - 4)))
         t.append("\n\nThe debrief\n", style="bold underline")
         t.append("Press d to write the debrief of this game (decisions, reactions and why, charts, discussion "
-                 "prompts, what really happened in 2008) as one HTML page in the saves folder, ready to open "
-                 "or print.\n")
+                 f"prompts, what really happened in {history_year(s.sc)}) as one HTML page in the saves folder, "
+                 "ready to open or print.\n")
         path = self.app.last_save
         served = served_debriefs()
         if served:  # a game played in a browser (ceasefire serve): its players have no shell, and the page is theirs
