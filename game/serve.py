@@ -107,6 +107,12 @@ def _scenario_id(scenario: str) -> tuple[str, str | None]:
 
 
 DEBRIEFS = "/debriefs/"  # where the served pages of the saves folder's debriefs are listed
+# textual-serve's page for a game: its own templates/app_index.html with two additions. A viewport meta tag,
+# without which a phone or tablet lays the page out 980 pixels wide and shows it shrunk to fit its screen; and,
+# unless the address names a ?fontsize, a font made smaller (to 8px at least) when the game's 80×24 would not
+# fit the window at the default 16 (a phone held sideways: 93×21 at 16). The test of the page checks the copy
+# against the installed textual-serve's own.
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_templates")
 
 
 def debrief_files(folder) -> list:
@@ -151,6 +157,7 @@ def _server_class():
 
     class CeasefireServer(Server):
         def __init__(self, command: str, debriefs_dir=None, **kw):
+            kw.setdefault("templates_path", TEMPLATES)  # an absolute path: textual-serve joins it to its own folder
             super().__init__(command, **kw)
             self.debriefs_dir = debriefs_dir
 

@@ -147,6 +147,7 @@ class Page:
         self.next_id = 0
         self.pending: dict[int, asyncio.Future] = {}
         self.screen = ""  # the terminal output received so far, escape sequences removed
+        self.sizes: list[tuple[int, int]] = []  # the terminal sizes the page sent the game (columns, lines)
         self.reader = asyncio.ensure_future(self._read())
 
     async def _read(self):
@@ -154,6 +155,11 @@ class Page:
             data = json.loads(msg.data)
             if "id" in data and data["id"] in self.pending:
                 self.pending.pop(data["id"]).set_result(data)
+            elif data.get("method") == "Network.webSocketFrameSent":
+                sent = data["params"]["response"].get("payloadData", "")
+                if sent.startswith('["resize"'):
+                    size = json.loads(sent)[1]
+                    self.sizes.append((size["width"], size["height"]))
             elif data.get("method") == "Network.webSocketFrameReceived":
                 r = data["params"]["response"]
                 raw = base64.b64decode(r["payloadData"]) if r.get("opcode") == 2 else r["payloadData"].encode()
@@ -444,3 +450,61 @@ def test_one_ctrl_c_in_the_terminal_closes_the_games_and_the_server(tmp_path, ch
         asyncio.run(scenario())
     finally:
         _stop_group(proc)
+
+
+# ---------------------------------------------------------------- phones and tablets
+
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+OUR_PAGE = ROOT / "game" / "serve_templates" / "app_index.html"
+
+
+def test_the_game_page_is_textual_serves_own_with_a_viewport_and_a_font_that_fits():
+    """The served page is textual-serve's templates/app_index.html with two additions, and nothing else
+    changed: when textual-serve's own page changes (a new version), this says the copy must follow."""
+    import textual_serve
+
+    theirs = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text(encoding="utf-8")
+    ours = OUR_PAGE.read_text(encoding="utf-8")
+    assert VIEWPORT in ours and VIEWPORT not in theirs
+    script = ours[ours.index("    <script>\n      // Ceasefire:"):]
+    script = script[:script.index("</script>\n") + len("</script>\n")]
+    assert ours.replace(f"    {VIEWPORT}\n", "").replace(script, "") == theirs
+
+
+def test_the_game_page_ships_with_the_package():
+    """A non-editable install has the page too: pyproject's package data names it."""
+    import fnmatch
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    name = OUR_PAGE.relative_to(ROOT / "game").as_posix()
+    assert any(fnmatch.fnmatch(name, pattern) for pattern in data.get("game", []))
+
+
+def test_a_phone_gets_a_page_as_wide_as_its_screen_and_the_whole_game_held_sideways(served, chromium):
+    """Without a viewport tag a phone laid the page out 980 pixels wide and showed it shrunk to its screen
+    (the text under half its size, unreadable). With it, the page is as wide as the phone; held sideways
+    (844×390), the font is made small enough for the game's 80×24 to fit, unless the address names one."""
+    url, html = served
+    assert VIEWPORT.encode() in html
+
+    async def scenario():
+        session, page = await _open_page(chromium)
+        try:
+            await page.send("Emulation.setDeviceMetricsOverride", width=844, height=390, deviceScaleFactor=2, mobile=True)
+            await page.send("Page.navigate", url=url)
+            await page.wait_for("New game", timeout=45)
+            assert await page.js("window.innerWidth") == 844  # 980 without the tag
+            cols, lines = page.sizes[-1]
+            assert cols >= 80 and lines >= 24, page.sizes  # 93×21 at the default font: 'needs a window of 80×24'
+            assert 8 <= int(await page.js("document.getElementById('terminal').dataset.fontSize")) < 16
+            page.sizes.clear()
+            page.screen = ""
+            await page.send("Page.navigate", url=url + "?fontsize=16")  # a size the teacher chose is kept
+            await page.wait_for("New game", timeout=45)
+            assert await page.js("document.getElementById('terminal').dataset.fontSize") == "16"
+            assert page.sizes[-1][1] < 24
+        finally:
+            await _close(session, page)
+
+    asyncio.run(scenario())
