@@ -194,6 +194,23 @@ class ClassReport:
         return str(self.year) if self.year is not None else "historical"
 
     @property
+    def tag_note(self) -> str:
+        """What the mark beside a choice in the tables of who chose what means ('' when no choice there
+        carries one): 'A choice marked 2008 is the one made in 2008.'"""
+        if not any(o.historical for d in self.divergences[:DETAILED] for o in d.options):
+            return ""
+        if self.year is None:
+            return "A choice marked historical is the one made at the time."
+        return f"A choice marked {self.year} is the one made in {self.year}."
+
+    @property
+    def share_note(self) -> str:
+        """What the table of games' column of historical choices counts."""
+        then = f"in {self.year}" if self.year is not None else "at the time"
+        return (f"{self.historical[0].upper() + self.historical[1:]} choices: how often a game made the choice made "
+                f"{then}, on the cards it answered that have one (— if it answered none).")
+
+    @property
     def when(self) -> str:
         """The season the games are set in ('spring 2008'), for the page's footer; '' if not all the same."""
         seasons = {g.debrief.when for g in self.games}

@@ -100,7 +100,7 @@ def _divergences(rep: ClassReport) -> str:
         out.insert(1 if rep.first_split else 0,
                    "<p>For each event the class answered in more than one way: who chose what, the endings that followed "
                    "and the mean final numbers of those games, most shared and most consequential first. What followed a choice "
-                   "was not caused by it alone.</p>" +
+                   "was not caused by it alone." + (f" {_e(rep.tag_note)}" if rep.tag_note else "") + "</p>" +
                    (f'<p class="aside">{_e(MEANS_NOTE)}</p>' if rep.unfinished else ""))
     return "\n".join(out)
 
@@ -130,6 +130,7 @@ def _games(rep: ClassReport) -> str:
     return ('<table><thead><tr><th>Game</th><th>Ending</th><th class="n">Score</th><th class="n">Turns</th>'
             f'<th class="n">{rep.historical} choices</th>'
             f"<th>Class code</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f'<p class="aside">{_e(rep.share_note)}</p>'
             "<p>Each game's own debrief: <code>ceasefire debrief SAVE --out debrief.html</code>.</p>")
 
 

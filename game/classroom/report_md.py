@@ -58,7 +58,7 @@ def to_markdown(rep: ClassReport) -> str:
     else:
         out += ["For each event the class answered in more than one way: who chose what, the endings that followed and "
                 "the mean final numbers of those games, most shared and most consequential first. What followed a "
-                "choice was not caused by it alone.", ""]
+                "choice was not caused by it alone." + (f" {rep.tag_note}" if rep.tag_note else ""), ""]
         if rep.unfinished:
             out += [MEANS_NOTE, ""]
     for d in rep.divergences[:DETAILED]:
@@ -110,5 +110,6 @@ def to_markdown(rep: ClassReport) -> str:
         out.append(f"| {_cell(g.label)} | {_cell(g.ending_title)} | {fmt_score(g.score)} | {g.turns} | "
                    f"{share} | `{g.debrief.code or g.debrief.seed}` | {_cell(g.file)} |")
     out.append("")
+    out += [f"*{rep.share_note}*", ""]
     out.append("Each game's own debrief: `ceasefire debrief SAVE --out debrief.html`.")
     return "\n".join(out).rstrip() + "\n"

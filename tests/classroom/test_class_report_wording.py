@@ -75,3 +75,20 @@ def test_an_unfinished_game_is_said_the_same_way_everywhere(report, outputs, bas
     other = next(x for x in report.games if x.finished)
     both = compare.render(from_save(g.path, basra_short), from_save(other.path, basra_short), "md")
     assert f"Not finished: {phrase}." in both
+
+
+def test_the_mark_beside_a_historical_choice_and_the_share_of_them_are_explained(basra_class):
+    """The tables of who chose what marked a choice '2008' and the table of games had a column '2008
+    choices' of percentages, and neither said what it meant: the page now says it, in words a teacher
+    can read out."""
+    rep = from_saves([str(p) for p in sorted(basra_class.glob("*.json"))])
+    assert any(o.historical for d in rep.divergences for o in d.options)
+    md, page = render(rep, "md"), render(rep, "html")
+    for text in (md, page):
+        assert "A choice marked 2008 is the one made in 2008." in text
+        assert ("2008 choices: how often a game made the choice made in 2008, on the cards it answered that "
+                "have one (— if it answered none).") in text
+    divergences = page.split('<section id="divergences">', 1)[1].split("</section>", 1)[0]
+    assert '<span class="tag inv">2008</span>' in divergences and "A choice marked 2008" in divergences
+    games = page.split('<section id="games">', 1)[1].split("</section>", 1)[0]
+    assert "2008 choices</th>" in games and "how often a game made the choice made in 2008" in games

@@ -56,6 +56,7 @@ def test_a_class_report_names_the_year_its_games_are_set_in(saves_2011, fmt):
     text = render_report(rep, fmt)
     assert "2011 choices" in text and "Closest to the choices of 2011" in text
     assert ('<span class="tag inv">2011</span>' if fmt == "html" else " *(2011)*") in text  # a historical option
+    assert "A choice marked 2011 is the one made in 2011." in text and "the choice made in 2011, on the cards" in text
     assert "2008" not in text
 
 
@@ -76,6 +77,8 @@ def test_a_class_of_games_set_in_different_years_names_no_year(saves_2011, class
     for fmt in ("md", "html"):
         text = render_report(rep, fmt)
         assert "historical choices" in text and "Closest to the historical choices" in text
+        assert "A choice marked historical is the one made at the time." in text
+        assert "Historical choices: how often a game made the choice made at the time" in text
         assert "2008 choices" not in text and "2011 choices" not in text
         assert "choices of 2008" not in text and "choices of 2011" not in text
     assert "a teaching game about Iraq." in render_report(rep, "html")
