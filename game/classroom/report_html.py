@@ -74,12 +74,12 @@ def _divergences(rep: ClassReport) -> str:
         heads = "".join(f'<th class="n">{_e(lbl)}</th>' for lbl, _ in d.options[0].after)
         rows = []
         for o in d.options:
-            endings = ", ".join(f"{t} ×{n}" for t, n in o.endings.most_common())
+            endings = "<br>".join(_e(f"{t}\u00a0×{n}") for t, n in o.endings.most_common())  # one a line, its count on it
             hist = f' <span class="tag inv">{rep.historical}</span>' if o.historical else ""
             unf = f' <span class="sub">({o.unfinished} not finished)</span>' if o.unfinished else ""
             rows.append(f"<tr><td>{_e(o.text)}{hist}</td><td>{len(o.games)}: "
                         f"{', '.join(_named(rep, x, w) for x, w in zip(o.games, o.game_words(d.several_turns)))}{unf}</td>"
-                        f'<td>{_e(endings)}</td><td class="n">{fmt_score(o.mean_score)}</td>' +
+                        f'<td>{endings}</td><td class="n">{fmt_score(o.mean_score)}</td>' +
                         "".join(f'<td class="n">{v}</td>' for v in d.after(o)) + "</tr>")
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(d.prompt)}</p>' if d.prompt else ""
         out.append(f'<div class="note"><h3>{_e(d.title)}{INVENTED if d.invented else ""} <span class="sub">({_e(d.when)})</span></h3>'

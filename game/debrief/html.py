@@ -53,7 +53,8 @@ td.n { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .actor ul { padding-left: 1.1rem; }
 table.compact { width: auto; min-width: 22rem; }
 table.wide th:first-child { width: 22%; }  /* the class report's choices and the games that made them: widths */
-table.wide th:nth-child(2) { width: 18%; }  /* asked for, not taken from the longest line (the choice was squeezed) */
+table.wide th:nth-child(2) { width: 16%; }  /* asked for, not taken from the longest line (the choice was squeezed) */
+table.wide th:nth-child(3) { width: 12%; }  /* the endings that followed, one a line (a word a line when squeezed) */
 table.wide .game { white-space: normal; }  /* a long name wraps at its hyphens */
 table.wide th { font-size: .78rem; padding: .35rem .3rem; }  /* seven numbers' headings leave room for words */
 table.wide td.n { padding: .35rem .3rem; }

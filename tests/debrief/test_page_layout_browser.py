@@ -141,3 +141,17 @@ def test_the_choice_column_has_room_on_a_phone(chromium, pages, tmp_path):
     a readable column (they had about 70 px of 400)."""
     _table, cols = wide_columns(chromium, pages / "class.html", 400, tmp_path)
     assert cols[0] >= 140 and cols[1] >= 125, cols
+
+
+def test_the_endings_that_followed_a_choice_have_room_on_a_desktop(chromium, pages, tmp_path):
+    """The column of endings that followed a choice had about 68 of 864 px at 1200 pixels, a word a line
+    ('The / survivor / ×2, A / fragile / peace / ×1'): it now asks for a share of the table, and each
+    ending has a line of its own with its count kept on it ('A fragile peace ×2'), while the choice and
+    the games keep theirs."""
+    table, cols = wide_columns(chromium, pages / "class.html", 1200, tmp_path)
+    assert cols[2] >= 0.11 * table, (table, cols)
+    assert cols[0] >= 0.2 * table and cols[1] >= 0.15 * table, (table, cols)
+    page = (pages / "class.html").read_text(encoding="utf-8")
+    several = [c for c in re.findall(r"<td>((?:[^<]*?\u00a0×\d+<br>)+[^<]*?\u00a0×\d+)</td>", page)]
+    assert several, "no choice was followed by more than one ending"
+    assert all(len(c.split("<br>")) == c.count("\u00a0×") for c in several)
