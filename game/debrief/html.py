@@ -134,12 +134,15 @@ def page(title: str, body: str, subtitle: str = "", when: str = "") -> str:
     """A whole HTML document around `body`: one file, nothing fetched. `when`: the season the games are set
     in ('spring 2008'), for the footer; '' when that is not one season (a class of scenarios set in different years)."""
     sub = f'<p class="sub">{_e(subtitle)}</p>' if subtitle else ""
+    # the assumptions are a section of a game's debrief; a class report or a comparison has none to point to
+    where = ('<a href="#assumptions">the model\'s assumptions</a>' if '<section id="assumptions">' in body
+             else "the model's assumptions in any game's debrief")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
             f"<h1>{_e(title)}</h1>\n{sub}\n{body}\n"
             f"<footer>Made by Ceasefire, a teaching game about Iraq{' in ' + _e(when) if when else ''}. The game's numbers are "
-            "judgements, not measurements; see the model's assumptions.</footer>\n</body>\n</html>\n")
+            f"judgements, not measurements; see {where}.</footer>\n</body>\n</html>\n")
 
 
 def nav(sections: list[tuple[str, str]]) -> str:

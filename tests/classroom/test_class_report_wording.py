@@ -92,3 +92,20 @@ def test_the_mark_beside_a_historical_choice_and_the_share_of_them_are_explained
     assert '<span class="tag inv">2008</span>' in divergences and "A choice marked 2008" in divergences
     games = page.split('<section id="games">', 1)[1].split("</section>", 1)[0]
     assert "2008 choices</th>" in games and "how often a game made the choice made in 2008" in games
+
+
+def test_the_footer_points_to_assumptions_the_page_has(class_saves):
+    """Every page's footer said 'see the model's assumptions', a section only a game's debrief has: on the
+    class report and a comparison of two games a teacher looked for it in vain. The debrief's footer links
+    to its section; the others say where the assumptions are."""
+    from game.debrief import render as render_debrief
+
+    d = from_save(str(class_saves[0]))
+    debrief = render_debrief(d, "html")
+    assert '<section id="assumptions">' in debrief
+    assert 'see <a href="#assumptions">the model\'s assumptions</a>.</footer>' in debrief
+    others = [render(from_saves([str(p) for p in class_saves]), "html"),
+              compare.render(d, from_save(str(class_saves[1])), "html")]
+    for page in others:
+        assert '<section id="assumptions">' not in page
+        assert "see the model's assumptions in any game's debrief.</footer>" in page
