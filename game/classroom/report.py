@@ -193,6 +193,11 @@ class ClassReport:
         in: '2008 choices', tagged '2008'), 'historical' when the games are set in different years."""
         return str(self.year) if self.year is not None else "historical"
 
+    def ending_score(self, ending: str) -> float | None:
+        """The mean score of the games that reached an ending (None when none did, or for '': not finished)."""
+        scores = [g.score for g in self.games if g.ending == ending and ending and g.score is not None]
+        return sum(scores) / len(scores) if scores else None
+
     @property
     def tag_note(self) -> str:
         """What the mark beside a choice in the tables of who chose what means ('' when no choice there
@@ -564,6 +569,10 @@ def render(rep: ClassReport, fmt: str = "md") -> str:
     return to_markdown(rep)
 
 
+SCORES_NOTE = ("A game's score is its ending's own rule applied to the numbers at the end of the game (each rule is "
+               "in the game's codex, under 'How a game ends'): scores compare games that reached the same ending; "
+               "across endings, the ending itself says more.")
+
 MEANS_NOTE = ("Mean scores and mean final numbers count finished games only: an unfinished game's numbers are not "
               "final. Unfinished games count under games and endings.")
 
@@ -573,4 +582,4 @@ def fmt_score(x: float | None) -> str:
     return "—" if x is None else score(nearest(x, 1))
 
 
-__all__ = ["ClassReport", "SECTIONS", "unmet_words", "MEANS_NOTE", "build_report", "from_saves", "render", "num", "fmt_score"]
+__all__ = ["ClassReport", "SECTIONS", "unmet_words", "MEANS_NOTE", "SCORES_NOTE", "build_report", "from_saves", "render", "num", "fmt_score"]

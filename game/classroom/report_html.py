@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape as _e
 
-from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_score, unmet_words
+from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SCORES_NOTE, SECTIONS, ClassReport, fmt_score, unmet_words
 from game.debrief.charts import TONE_COLOURS, bar_chart, line_chart
 from game.debrief.html import nav, page, section
 from game.words import plural
@@ -48,8 +48,9 @@ def _summary(rep: ClassReport) -> str:
 def _endings(rep: ClassReport) -> str:
     bars = [(title, n, TONE_COLOURS.get(tone, "#bbb")) for _eid, title, tone, n in rep.endings]
     total = len(rep.games) or 1
-    rows = "".join(f'<tr><td>{_e(title)}</td><td>{_e(tone or "—")}</td><td class="n">{n}</td><td class="n">{n / total:.0%}</td></tr>'
-                   for _eid, title, tone, n in rep.endings)
+    rows = "".join(f'<tr><td>{_e(title)}</td><td>{_e(tone or "—")}</td><td class="n">{n}</td><td class="n">{n / total:.0%}</td>'
+                   f'<td class="n">{fmt_score(rep.ending_score(eid))}</td></tr>'
+                   for eid, title, tone, n in rep.endings)
     missed = ""
     if rep.missed:
         items = "".join(
@@ -58,8 +59,8 @@ def _endings(rep: ClassReport) -> str:
             for m in rep.missed)
         missed = f"<p>{_e(MISSED_INTRO)}</p><ul class=\"missed\">{items}</ul>"
     return (bar_chart("Endings across the class", bars, width=620, chart_id="endings") +
-            f'<table><thead><tr><th>Ending</th><th>Outcome</th><th class="n">Games</th><th class="n">Share</th></tr></thead><tbody>{rows}</tbody></table>'
-            + missed)
+            f'<table><thead><tr><th>Ending</th><th>Outcome</th><th class="n">Games</th><th class="n">Share</th><th class="n">Mean score</th></tr></thead><tbody>{rows}</tbody></table>'
+            f'<p class="aside">{_e(SCORES_NOTE)}</p>' + missed)
 
 
 def _divergences(rep: ClassReport) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SECTIONS, ClassReport, fmt_score, unmet_words
+from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SCORES_NOTE, SECTIONS, ClassReport, fmt_score, unmet_words
 from game.debrief.charts import sparkline
 from game.words import plural
 
@@ -33,12 +33,12 @@ def to_markdown(rep: ClassReport) -> str:
         out.append(f"- {n[0].upper() + n[1:]}.")
     out.append("")
 
-    out += [f"## {T['endings']}", "", "| ending | outcome | games | share |", "|---|---|---|---|"]
+    out += [f"## {T['endings']}", "", "| ending | outcome | games | share | mean score |", "|---|---|---|---|---|"]
     total = len(rep.games) or 1
-    for _eid, title, tone, n in rep.endings:
+    for eid, title, tone, n in rep.endings:
         bar = "\u2588" * n
-        out.append(f"| {_cell(title)} | {tone or '—'} | {n} {bar} | {n / total:.0%} |")
-    out.append("")
+        out.append(f"| {_cell(title)} | {tone or '—'} | {n} {bar} | {n / total:.0%} | {fmt_score(rep.ending_score(eid))} |")
+    out += ["", SCORES_NOTE, ""]
     if rep.missed:
         out += [MISSED_INTRO, ""]
         for m in rep.missed:

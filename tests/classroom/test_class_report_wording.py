@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from game.classroom.report import DETAILED, from_saves, render
+from game.classroom.report import DETAILED, fmt_score, from_saves, render
 from game.debrief import compare, from_save
 from game.words import joined
 
@@ -109,3 +109,26 @@ def test_the_footer_points_to_assumptions_the_page_has(class_saves):
     for page in others:
         assert '<section id="assumptions">' not in page
         assert "see the model's assumptions in any game's debrief.</footer>" in page
+
+
+def test_the_endings_table_gives_each_endings_mean_score_and_says_where_scores_come_from(basra_class):
+    """The report gave a class's mean score and each game's, but not what a score is made of: the table of
+    endings now gives the mean score of the games that reached each ending, and says that each ending scores
+    by its own rule (the game's codex lists them), so a teacher reads scores within an ending."""
+    from game.classroom.report import SCORES_NOTE
+
+    rep = from_saves([str(p) for p in sorted(basra_class.glob("*.json"))])
+    reached = [(eid, title) for eid, title, _tone, n in rep.endings if n and eid]
+    assert len(reached) >= 2
+    md, page = render(rep, "md"), render(rep, "html")
+    for eid, title in reached:
+        scores = [g.score for g in rep.games if g.ending == eid]
+        mean = sum(scores) / len(scores)
+        assert rep.ending_score(eid) == pytest.approx(mean)
+        shown = fmt_score(mean)
+        assert re.search(rf"\| {re.escape(title)} \| [^|]+ \| [^|]+ \| [^|]+ \| {re.escape(shown)} \|", md), (title, shown)
+        assert re.search(rf"<td>{re.escape(title)}</td>(?:<td[^>]*>[^<]*</td>){{3}}<td class=\"n\">{re.escape(shown)}</td>",
+                         page), (title, shown)
+    assert "| mean score |" in md.split("## How the games ended", 1)[1].split("\n\n", 2)[1]
+    assert SCORES_NOTE in md and SCORES_NOTE.replace("'", "&#x27;") in page
+    assert "under 'How a game ends'" in SCORES_NOTE
