@@ -103,3 +103,21 @@ def test_saves_given_a_file_for_its_folder_says_so(tmp_path, capsys):
     save.write_text("{}")
     assert main(["saves", "--saves-dir", str(save)]) == 1
     assert f"ceasefire: {save} is a file, not a saves folder" in capsys.readouterr().err
+
+
+def test_an_install_without_the_content_folder_says_how_to_install(tmp_path, monkeypatch, capsys):
+    """Installed with `pip install .` (not -e, as the README says), the game has no content/ beside it:
+    it said 'available: ' and nothing more."""
+    from game.cli import main
+    from game.content import loader
+
+    monkeypatch.setattr(loader, "CONTENT_ROOT", tmp_path / "site-packages-has-no-content")
+    assert main(["validate", "basra_2008"]) == 1
+    out = capsys.readouterr().out
+    assert "basra_2008: error: no scenario has this name" in out
+    assert "install it from its folder with `pip install -e .` as the README says" in out
+    assert "CEASEFIRE_CONTENT" in out
+    (tmp_path / "empty" / "scenarios").mkdir(parents=True)
+    monkeypatch.setattr(loader, "CONTENT_ROOT", tmp_path / "empty")
+    assert main(["validate", "basra_2008"]) == 1
+    assert f"no scenario is installed in {tmp_path / 'empty' / 'scenarios'}" in capsys.readouterr().out

@@ -62,9 +62,20 @@ def resolve_scenario(name_or_path: str | os.PathLike) -> Path:
     if p.is_file():  # a mod's file, most likely: validate the scenario it changes
         raise ContentError([Problem(str(name_or_path), None, None, "", "this is a file, not a scenario (a scenario is a folder "
                                     "with scenario.toml)", _not_a_scenario(p.parent), code="no-scenario")])
-    hint = suggest(str(name_or_path), available_scenarios())
+    known = available_scenarios()
+    hint = suggest(str(name_or_path), known)
+    if hint:
+        fix = f"did you mean '{hint}'?"
+    elif known:
+        fix = "available: " + ", ".join(known)
+    elif not scenarios_dir().is_dir():  # installed without the checkout's content/ (pip install . , not -e)
+        fix = (f"the game's scenarios are not where it looks ({scenarios_dir()}): install it from its folder with "
+               "`pip install -e .` as the README says, so that it reads content/ there, or set CEASEFIRE_CONTENT "
+               "to a content folder")
+    else:
+        fix = f"no scenario is installed in {scenarios_dir()}: give a scenario folder's path"
     raise ContentError([Problem(str(name_or_path), None, None, "", "no scenario has this name, and no scenario folder is at this path",
-                                f"did you mean '{hint}'?" if hint else "available: " + ", ".join(available_scenarios()) or "none", code="no-scenario")])
+                                fix, code="no-scenario")])
 
 
 def _scenario_file_misnamed(folder: Path) -> Path | None:
