@@ -121,3 +121,14 @@ def test_an_install_without_the_content_folder_says_how_to_install(tmp_path, mon
     monkeypatch.setattr(loader, "CONTENT_ROOT", tmp_path / "empty")
     assert main(["validate", "basra_2008"]) == 1
     assert f"no scenario is installed in {tmp_path / 'empty' / 'scenarios'}" in capsys.readouterr().out
+
+
+def test_a_debrief_written_onto_a_folder_says_to_give_a_file(tmp_path, capsys):
+    """`debrief SAVE --out FOLDER` said 'cannot write (Is a directory)'."""
+    from game.cli import main
+
+    save = tmp_path / "game.json"
+    assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--save", str(save)]) == 0
+    capsys.readouterr()
+    assert main(["debrief", str(save), "--out", str(tmp_path)]) == 1
+    assert f"ceasefire: {tmp_path}: cannot write: a folder is there, not a file (fix: give a file's path)" in capsys.readouterr().err

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.errors import CeasefireError
+from game.errors import CeasefireError, os_words
 
 
 def add_debrief_parser(sub) -> None:
@@ -42,7 +42,8 @@ def write_output(text: str, out: str | None) -> None:
     try:
         atomic_write(Path(out), text.encode("utf-8"))
     except OSError as exc:
-        raise CeasefireError(f"{out}: cannot write ({exc.strerror or exc})") from None
+        what, fix = os_words(exc)
+        raise CeasefireError(f"{out}: cannot write: {what} (fix: {fix})") from None
     print(f"wrote {out}", file=sys.stderr)
 
 
