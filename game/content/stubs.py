@@ -266,43 +266,24 @@ def _examples(scenario: str | None) -> dict[str, str]:
 
 def _declared_names(scenario: str) -> tuple[str, list[str], list[tuple[str, list[str]]]] | None:
     """(capital metric, metric ids, non-player actors with their attribute names) as a scenario's
-    files declare them, read leniently: a file that does not parse, or an entry without an id, is
-    passed over. For a scenario that does not load yet. None when there is no such scenario."""
-    import tomli
-
-    from game.content.loader import resolve_scenario
+    files declare them, read as lint reads them: each entry that is valid on its own is kept, whatever
+    the errors elsewhere (a file that does not parse, a broken entry). For a scenario that does not
+    load yet. None when there is no such scenario."""
+    from game.content import loader
+    from game.content.lint import _folders
     from game.errors import ContentError
 
     try:
-        root = resolve_scenario(scenario)
+        root, folders = _folders(scenario, ())
     except ContentError:
         return None
-    tables: list[dict] = []
-
-    def read(folder: Path) -> None:
-        for path in sorted(folder.rglob("*.toml")):
-            try:
-                tables.append(tomli.loads(path.read_text("utf-8-sig")))
-            except (tomli.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError):
-                continue
-
-    read(root)
-    head = next((t["scenario"] for t in tables if isinstance(t.get("scenario"), dict)), {})
-    base = head.get("extends")
-    if isinstance(base, str) and base and (root.parent / base / "scenario.toml").is_file():
-        read(root.parent / base)
-    capital = head.get("capital") if isinstance(head.get("capital"), str) else "capital"
-
-    def entries(kind: str):
-        for t in tables:
-            for e in t.get(kind, []) if isinstance(t.get(kind), list) else []:
-                if isinstance(e, dict) and isinstance(e.get("id"), str):
-                    yield e
-
-    metrics = list(dict.fromkeys(e["id"] for e in entries("metric")))
-    actors = [(e["id"], [k for k in e["attributes"] if isinstance(k, str)] if isinstance(e.get("attributes"), dict) else [])
-              for e in entries("actor") if e.get("player") is not True]
-    return capital, metrics, actors
+    col = loader._Collector()
+    _, files = loader._read_files(folders, col)
+    scen, items, removes = loader._shape(files, col, root / "scenario.toml")
+    items = loader._merge(items, removes, col)
+    metrics = [it.id for it in items if it.kind == "metric"]
+    actors = [(it.id, list(it.model.attributes)) for it in items if it.kind == "actor" and not it.model.player]
+    return (scen.capital if scen is not None else "capital"), metrics, actors
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
