@@ -21,7 +21,7 @@ from game.ui.text import clean, day
 from game.ui.widgets import (close_calls, KeyBar, MoreBox, NeedsRoom, Panel, TooSmall, hanging, preview_text, render_actors, render_map,
                              render_metrics, render_news, short_region, low_is_good_note)
 from game.numbers import capital as amount
-from game.words import plural
+from game.words import joined, plural
 
 CATEGORIES = ["military", "political", "diplomatic", "economic", "public"]
 
@@ -370,8 +370,7 @@ class GameScreen(NeedsRoom, Screen):
         moved = s.preview_moved_by(aid, target, before)
         if not moved:
             return None
-        names = [order_label(s.sc, s.sc.actions[a], t) for a, t in moved]
-        names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        names = joined(order_label(s.sc, s.sc.actions[a], t) for a, t in moved)
         return Text(f"Chances as things stand now: {names}, carried out first, can change them.", style="dim italic")
 
     def also_needs(self, aid: str, target: str | None, closed: str) -> str:
