@@ -199,21 +199,23 @@ class ClassReport:
         return sum(scores) / len(scores) if scores else None
 
     @property
+    def then(self) -> str:
+        """When the historical choices were made: 'in 2008', or 'at the time' (games set in different years)."""
+        return f"in {self.year}" if self.year is not None else "at the time"
+
+    @property
     def tag_note(self) -> str:
         """What the mark beside a choice in the tables of who chose what means ('' when no choice there
         carries one): 'A choice marked 2008 is the one made in 2008.'"""
         if not any(o.historical for d in self.divergences[:DETAILED] for o in d.options):
             return ""
-        if self.year is None:
-            return "A choice marked historical is the one made at the time."
-        return f"A choice marked {self.year} is the one made in {self.year}."
+        return f"A choice marked {self.historical} is the one made {self.then}."
 
     @property
     def share_note(self) -> str:
         """What the table of games' column of historical choices counts."""
-        then = f"in {self.year}" if self.year is not None else "at the time"
         return (f"{self.historical[0].upper() + self.historical[1:]} choices: how often a game made the choice made "
-                f"{then}, on the cards it answered that have one (— if it answered none).")
+                f"{self.then}, on the cards it answered that have one (— if it answered none).")
 
     @property
     def when(self) -> str:
