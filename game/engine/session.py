@@ -733,7 +733,7 @@ class Session:
         action, variant = self._variant(action_id, target)
         p = Preview(cost=action.model.cost)
         self._preview_ops(variant.ops, self.player, 1.0, "", action.model.label, p.items)
-        reactions = self._order_reactions(action_id, target)
+        reactions = self._order_reactions(action_id, variant, target)
         if own_outcomes:
             self._preview_reactions_after(action, variant, reactions, p.items)
             return p
@@ -832,9 +832,9 @@ class Session:
         reads = self._order_reads(action_id, target)
         return [o for o in before if o != (action_id, target) and self._order_writes(*o) & reads]
 
-    def _order_reactions(self, action_id: str, target: str | None) -> list[RReaction]:
-        """The reactions an order can set off: its own, and the rules answering it (for its region)."""
-        _, variant = self._variant(action_id, target)
+    def _order_reactions(self, action_id: str, variant: RVariant, target: str | None) -> list[RReaction]:
+        """The reactions an order (its variant for `target`) can set off: its own, and the rules answering
+        it (for its region)."""
         return [r for r in variant.reactions + self.sc.on_action.get(action_id, ())
                 if not r.targets or target in r.targets]
 
@@ -843,7 +843,7 @@ class Session:
         _, variant = self._variant(action_id, target)
         out: set = set()
         _ops_reads(variant.ops, out)
-        for r in self._order_reactions(action_id, target):
+        for r in self._order_reactions(action_id, variant, target):
             for expr in (r.when, r.chance):
                 _expr_reads(expr, out)
             _ops_reads(r.ops, out)
@@ -858,7 +858,7 @@ class Session:
         if action.model.cost:
             out.add(self.sc.capital_slot)
         _ops_writes(variant.ops, out)
-        for r in self._order_reactions(action_id, target):
+        for r in self._order_reactions(action_id, variant, target):
             _ops_writes(r.ops, out)
             if r.cooldown or r.max_fires:
                 out.add(("reaction", r.id))

@@ -87,7 +87,7 @@ def _misread(s: Session, order, preview, report) -> list[str]:
     """What the order's reactions did in the turn's report that its preview did not say would come on that
     outcome of its roll: a reaction's change missing from the preview, or said under the other outcome (or as
     certain, when it hung on the roll). Empty when the preview told it right."""
-    ids = {r.id for r in s._order_reactions(*order)}
+    ids = {r.id for r in s._order_reactions(order[0], s._variant(*order)[1], order[1])}
     won = next(c.after == 1.0 for c in report.changes if c.target.startswith("roll:") and c.cause == "order")
     wrong = []
     for c in report.changes:
