@@ -49,6 +49,18 @@ def flag_change(label: str, on: bool) -> str:
     return f"{owner} {verb}: {words}" if sep else f"{verb}: {label}"
 
 
+def names_actor(who: str, label: str) -> bool:
+    """Whether a move's label begins by naming its actor ('The Kurds back the state's authority' for
+    'Kurds'), so that a line need not put 'Kurds: ' before it."""
+    head = label[4:] if label[:4].lower() == "the " else label
+    return bool(who) and head[:len(who)].lower() == who.lower() and not head[len(who):len(who) + 1].isalpha()
+
+
+def move_line(who: str, label: str) -> str:
+    """An actor's move as reports list it: 'Iran offers to mediate', 'Insurgents: A car bomb in Baghdad'."""
+    return label if names_actor(who, label) else f"{who}: {label}"
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 turn', '2 turns', '0 turns'; `many` for an irregular plural."""
     return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -12,7 +12,7 @@ from game.content.runtime import Scenario
 from game.debrief.country import Country, build_country
 from game.engine.state import State
 from game.numbers import capital_step, exact, formats, is_capital, is_zero, score, step, whole
-from game.words import day, flag_change, link_words, plural, rough_day, season
+from game.words import day, flag_change, link_words, move_line, plural, rough_day, season
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 SKIP_TARGETS = ("roll:", "event:", "ending:", "news")
@@ -446,7 +446,7 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
             entry.orders.append(label + fell(("order", aid)))
         for actor, _mid, label in rep.moves:
             who = sc.actors[actor].short if actor in sc.actors else actor
-            entry.moves.append(f"{who}: {label}")
+            entry.moves.append(move_line(who, label))
         t = rep.turn
         if t < len(st.history):
             before, after = st.history[t - 1], st.history[t]

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from game.numbers import formats, is_zero, step
 from game.ui.text import clean, day
 from game.ui.widgets import actor_name, KeyBar, possessive, short_region, slot_label, TextView
+from game.words import names_actor
 
 
 def columns(width: int) -> int:
@@ -143,8 +144,14 @@ def render_report(session, report, width: int = 80) -> Text:
     if report.moves:
         t.append("\nWhat the others did\n", style="bold underline")
         for aid, _mid, label in report.moves:
-            t.append(f"  {actor_name(sc, aid)}: ", style="bold")
-            t.append(clean(label) + "\n")
+            who, label = actor_name(sc, aid), clean(label)
+            if names_actor(who, label):  # 'The Kurds back the state's authority', not 'Kurds: The Kurds ...'
+                named = len(who) + (4 if label[:4].lower() == "the " else 0)
+                t.append("  " + label[:named], style="bold")
+                t.append(label[named:] + "\n")
+            else:
+                t.append(f"  {who}: ", style="bold")
+                t.append(label + "\n")
     groups = ledger(session, report)
     if groups:
         t.append("\nEvery change, each number in one place (cause and why)\n", style="bold underline")
