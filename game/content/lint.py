@@ -32,7 +32,7 @@ from game.content import loader
 from game.content import models as m
 from game.content.problems import Problem, dotted
 from game.expr.compiler import ExprError, parse_checked, suggest
-from game.words import plural
+from game.words import joined, plural
 
 INF = math.inf
 CODES = {
@@ -60,6 +60,8 @@ CODES = {
                              "it is always available, so the text is never shown"),
     "toml-1.1": ("warning", "TOML 1.1 syntax (trailing commas or line breaks in inline tables) that TOML 1.0 editors reject"),
     "flag-name": ("warning", "a flag set under a name that is no flag id: 'self.' where no actor is meant, spaces or capitals"),
+    "why-missing": ("note", "an option's or order's change with no why: the turn report gives the choice's own words "
+                    "as its reason"),
     "chain-window": ("note", "a chain or schedule effect can land a triggered_only event outside its min_turn..max_turn, "
                      "which limits only the draw: the chain brings it anyway"),
 }
@@ -501,6 +503,7 @@ class Linter:
         self.conditions()
         self.shapes()
         self.requires_texts()
+        self.whys()
         self.clamps()
         self.endings()
         self.unused()
@@ -772,6 +775,35 @@ class Linter:
                              f"{what} has requires_text but no requires condition, so {shown} is always available "
                              "and the text is never shown",
                              "add a requires condition, or remove requires_text")
+
+    # -- changes the turn report cannot explain
+    def whys(self):
+        """A note for an option's or order's add/set/multiply without a why: the turn report then gives
+        the choice's own words as the reason, which say what was chosen, not why the numbers moved."""
+        for it in self.items:
+            if it.kind == "action":
+                parts = [(("effects",), it.model.effects, f"order '{it.id}'", it.model.label)]
+            elif it.kind == "event":
+                parts = [(("option", j, "effects"), o.effects, f"option '{o.id}' of event '{it.id}'", o.text)
+                         for j, o in enumerate(it.model.options)]
+            else:
+                continue
+            for sub, effects, what, words in parts:
+                self._whys(it, sub, effects, what, words)
+
+    def _whys(self, it, sub: tuple, effects, what: str, words: str):
+        for k, e in enumerate(effects):
+            t = type(e)
+            if t is m.RollEffect:
+                for side in ("success", "failure"):
+                    self._whys(it, sub + (k, "roll", side), getattr(e.roll, side), what, words)
+            elif (t is m.AddEffect or t is m.SetEffect or t is m.MultiplyEffect) and not e.why:
+                table = e.add if t is m.AddEffect else e.set if t is m.SetEffect else e.multiply
+                shown = words if len(words) <= 60 else words[:59] + "\u2026"
+                self.add("why-missing", it, sub + (k,),
+                         f"{what} changes {joined(list(table))} with no why: the turn report will give "
+                         f"'{shown}' as the reason",
+                         'add why = "..." to the effect: a sentence saying why these numbers move')
 
     # -- effects that always clamp
     def clamps(self):

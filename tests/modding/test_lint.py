@@ -50,6 +50,9 @@ def test_lint_runs_clean_on_the_test_scenario():
     ("never-eligible", "never above 0", "flawed.toml:72"),
     ("requires-text-unused", "action 'lint_always_open'", "requires_text.toml:8"),
     ("requires-text-unused", "option 'open' of event 'lint.reasons'", "requires_text.toml:21"),
+    ("why-missing", "order 'lint_unexplained' changes militia.stance", "whys.toml:11"),
+    ("why-missing", "option 'silent' of event 'lint.whys' changes treasury", "whys.toml:24"),
+    ("why-missing", "option 'gamble' of event 'lint.whys' changes cohesion", "whys.toml:29"),
 ])
 def test_each_check_finds_its_case_with_a_location(result, code, part, where):
     hits = found(result, code, part)
@@ -57,6 +60,14 @@ def test_each_check_finds_its_case_with_a_location(result, code, part, where):
     p = hits[0]
     assert p.severity == CODES[code][0]
     assert f"{Path(p.file).name}:{p.line}".startswith(where), p.format()
+
+
+def test_why_missing_names_the_words_the_report_would_give_and_spares_changes_with_a_why(result):
+    hits = found(result, "why-missing", "lint.whys")
+    assert [h.key for h in hits] == ["event[0].option[0].effects[0]", "event[0].option[1].effects[0].roll.failure[0]"]
+    assert "the turn report will give 'Move the numbers and say nothing' as the reason" in hits[0].message
+    assert 'add why = "..."' in hits[0].fix
+    assert not found(result, "why-missing", "lint_unexplained' changes treasury")  # its first change has a why
 
 
 def test_ignore_comment_silences_one_finding(result):
@@ -176,3 +187,9 @@ def test_requires_text_without_requires_is_flagged_where_it_is_with_the_fix(resu
     assert "lint_mod/requires_text.toml:21:1: warning: [requires-text-unused] event[" in line, line
     assert line.endswith("(fix: add a requires condition, or remove requires_text)")
     assert "option 'guarded'" not in out and "option 'meant'" not in out
+
+
+def test_the_modding_guide_lists_every_lint_code():
+    guide = (ROOT / "docs" / "modding.md").read_text("utf-8")
+    section = guide.split("## 6. Lint", 1)[1].split("\n## ", 1)[0]
+    assert [c for c in CODES if f"`{c}`" not in section] == []
