@@ -70,7 +70,7 @@ cooldown_turns = 1       # turns before it can be ordered again
 effects = [
   { news = "The order is carried out." },
   # { add = { @METRIC@ = 3 }, why = "Why it changes, for the turn report." },
-  # { roll = { chance = 0.6, label = "it works", success = [{ add = { @METRIC@ = 5 } }], failure = [{ add = { @METRIC@ = -5 } }] } },
+  # { roll = { chance = 0.6, label = "it works", success = [{ add = { @METRIC@ = 5 }, why = "It works." }], failure = [{ add = { @METRIC@ = -5 }, why = "It fails." }] } },
 ]
 # reactions = [{ actor = "@ACTOR@", add = { @ATTR@ = 5 }, why = "Why they react." }]
 """
@@ -153,7 +153,7 @@ label = "Patrol the streets"
 category = "military"
 cost = 3
 targets = "regions"
-effects = [{ add = { "target.violence" = -6, support = 1 } }]
+effects = [{ add = { "target.violence" = -6, support = 1 }, why = "Patrols keep gunmen off the streets, and people notice." }]
 """,
     "dynamics.toml": """\
 #:schema @SCHEMA@/dynamic.schema.json
@@ -175,12 +175,12 @@ debrief = "What the opening choice teaches. Invented."
 [[event.option]]
 id = "reach_out"
 text = "Reach out to the opposition"
-effects = [{ add = { "opposition.stance" = 10, support = -2 } }]
+effects = [{ add = { "opposition.stance" = 10, support = -2 }, why = "The opposition is heard; some of your voters call it weakness." }]
 
 [[event.option]]
 id = "stand_firm"
 text = "Stand firm"
-effects = [{ add = { "opposition.stance" = -10, support = 3 } }]
+effects = [{ add = { "opposition.stance" = -10, support = 3 }, why = "A firm line rallies your side and shuts the opposition out." }]
 """,
     "endings.toml": """\
 #:schema @SCHEMA@/ending.schema.json
