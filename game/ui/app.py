@@ -7,6 +7,7 @@ session and the loaded scenarios; the screens (game/ui/screens) draw and drive t
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -46,6 +47,23 @@ def wrap_path(text: str, width: int) -> list[str] | None:
             lines.append("")
         lines[-1] += part
     return lines
+
+
+def wrap_name(name: str, width: int) -> list[str] | None:
+    """A file's name in lines of `width` cells at most, broken only after a '-' or a '.'
+    ('basra_short-11-6fd49a-' / 't11.debrief.html', after a '.' only where it must); None if a piece between
+    them is longer than a line."""
+    for breaks in (r"(?<=-)", r"(?<=[-.])"):
+        lines = [""]
+        for part in filter(None, re.split(breaks, name)):
+            if len(part) > width:
+                break
+            if lines[-1] and len(lines[-1]) + len(part) > width:
+                lines.append("")
+            lines[-1] += part
+        else:
+            return lines
+    return None
 
 
 class CeasefireApp(App):
@@ -466,16 +484,20 @@ class CeasefireApp(App):
             self.notify(self.saved_toast("Save", p), markup=False)
         return p
 
-    def saved_toast(self, head: str, path) -> str:
+    def saved_toast(self, head: str, path, turn: bool = True, name_lines: int = 1) -> str:
         """Where a save went, in a toast's few lines: 'Quick save of turn 8', the file's name on a line of its
         own, then its folder (at its separators, on two lines at most). A toast wraps its text at its width and cuts a word longer than a
         line anywhere ('quicksave-basra_2008-2' / '1-eb3c34-t08.json' at 80 columns): a name or folder too
-        long for a line is left out, not cut (a folder too long: 'in the saves folder')."""
+        long for a line is left out, not cut (a folder too long: 'in the saves folder'). `name_lines` above 1
+        lets a long name take that many lines, broken after its '-' and '.' (the debrief's name, 38 cells, was
+        cut in the middle of a word at 80 columns: 'basra_short-11-6fd49' / 'a-t11.debrief.html'); `turn`
+        False leaves 'of turn N' out of the head."""
         p = Path(path)
         room = min(60, self.size.width // 2) - 3  # a Toast: 60 cells, at most half the screen, less padding and edge
-        lines = [f"{head} of turn {self.session.turn}" if self.session is not None else head]
-        if len(p.name) <= room:
-            lines.append(p.name)
+        lines = [f"{head} of turn {self.session.turn}" if turn and self.session is not None else head]
+        name = [p.name] if len(p.name) <= room else wrap_name(p.name, room) if name_lines > 1 else None
+        if name and len(name) <= name_lines:
+            lines += name
         folder = wrap_path(f"in {p.parent}{os.sep}", room)  # at its separators, on two lines at most
         lines += folder if folder and len(folder) <= 2 else ["in the saves folder"]
         return "\n".join(lines)

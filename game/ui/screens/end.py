@@ -139,7 +139,10 @@ class EndScreen(NeedsRoom, Screen):
             self.app.notify(f"Debrief written: it opens in a new tab ({url})", markup=False, timeout=12)
             self.app.open_url(url)
             return
-        self.app.notify(f"Debrief written: {written}", markup=False, timeout=12)
+        # in lines as a save's toast has them, the name broken after a '-' or '.' (one long line was cut by the
+        # toast mid-word at 80 columns: 'basra_short-11-6fd49' / 'a-t11.debrief.html')
+        self.app.notify(self.app.saved_toast("Debrief written", written, turn=False, name_lines=2), markup=False,
+                        timeout=12)
 
     def action_endings(self) -> None:
         from game.ui.screens.codex import ENDINGS_ID

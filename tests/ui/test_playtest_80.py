@@ -1,0 +1,45 @@
+"""Found playing the classroom scenario (basra_short) by keys at 80x24, and fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.ui.app import CeasefireApp, wrap_name
+from game.ui.screens.end import EndScreen
+
+from .helpers import play_to_end, settle, sync
+
+
+# ---------------------------------------------------------------- the debrief's toast
+
+def test_a_long_file_name_breaks_after_its_hyphens_not_inside_a_word():
+    """The toast of a debrief written at 80 columns read 'basra_short-11-6fd49' / 'a-t11.debrief.html'."""
+    name = "basra_short-11-6fd49a-t11.debrief.html"
+    assert wrap_name(name, 37) == ["basra_short-11-6fd49a-", "t11.debrief.html"]
+    assert wrap_name(name, 40) == [name]
+    assert wrap_name("quicksave-basra_short-11-6fd49a-t02.json", 12) == ["quicksave-", "basra_short-", "11-6fd49a-", "t02.json"]
+    assert wrap_name("a" * 40, 37) is None
+
+
+@sync
+async def test_the_debrief_toast_shows_the_file_name_whole_at_80_columns(mini_path, tmp_path):
+    """'d' on the end screen said 'Debrief written: /tmp/play-saves/basra_short-11-6fd49a-t11.debrief.html' in
+    one line, which the toast (37 cells wide at 80 columns) cut anywhere, a file name broken mid-word. Now it
+    says it in the lines a save's toast uses: the head, the name (broken after a '-' or '.' if it must), the
+    folder; no line wider than the toast."""
+    app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        end = await play_to_end(pilot)
+        assert isinstance(end, EndScreen)
+        app.clear_notifications()
+        await pilot.press("d")
+        await settle(pilot)
+        written = Path(end.debrief_path)
+        [note] = [n.message for n in app._notifications]
+        lines = note.split("\n")
+        room = min(60, app.size.width // 2) - 3
+        assert lines[0] == "Debrief written", lines
+        assert all(len(line) <= room for line in lines), lines
+        assert any(line == written.name for line in lines) or written.name in "".join(lines[1:3]), lines
+        assert lines[-1].startswith("in ") or lines[-2].startswith("in "), lines
