@@ -43,3 +43,31 @@ async def test_the_debrief_toast_shows_the_file_name_whole_at_80_columns(mini_pa
         assert all(len(line) <= room for line in lines), lines
         assert any(line == written.name for line in lines) or written.name in "".join(lines[1:3]), lines
         assert lines[-1].startswith("in ") or lines[-2].startswith("in "), lines
+
+
+# ---------------------------------------------------------------- the end screen's numbers
+
+@sync
+async def test_the_end_screen_says_its_changes_are_the_last_turns(mini_path, tmp_path):
+    """'Where things stood' gave 'Coalition cohesion 77 +9' after a game that took cohesion from 55 to 77:
+    the '+9' (the last turn's change) read as the game's, a sum that did not add up. A line under the
+    heading now says what the three columns are."""
+    from game.numbers import whole_step
+
+    from .test_campaign_playtest import lines_of
+
+    app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        end = await play_to_end(pilot)
+        assert isinstance(end, EndScreen)
+        text = " ".join(" ".join(lines_of(end.query_one("#end"))).split())
+        assert "its change in the last turn" in text, text
+        # and that is what the numbers are: the last turn's change
+        st, sc = app.session.st, app.session.sc
+        m = next(m for m in sc.metrics.values() if not m.hidden and m.id != sc.meta.capital)
+        i = sc.index[m.id]
+        assert len(st.history) >= 3
+        last = whole_step(st.history[-2][i], st.values[i])
+        row = next(line for line in lines_of(end.query_one("#end")) if line.strip().startswith(m.label[:12]))
+        assert last in row.split(), (row, last)

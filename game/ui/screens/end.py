@@ -85,6 +85,9 @@ class EndScreen(NeedsRoom, Screen):
         t.append("\nWhere things stood", style="bold underline")
         note = low_is_good_note(s.sc)
         t.append(f"  ({note})\n" if note else "\n", style="dim")
+        # the change beside each number is the last turn's, not the game's: 'Coalition cohesion 77 +9' after a
+        # game that took it from 55 read as a sum gone wrong
+        t.append("Each number at the end, its change in the last turn, and its chart.\n", style="dim")
         t.append_text(render_metrics(s, min(70, self.size.width - 4)))
         t.append("\n\nThe debrief\n", style="bold underline")
         t.append("Press d to write the debrief of this game (decisions, reactions and why, charts, discussion "
