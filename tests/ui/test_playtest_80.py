@@ -71,3 +71,44 @@ async def test_the_end_screen_says_its_changes_are_the_last_turns(mini_path, tmp
         last = whole_step(st.history[-2][i], st.values[i])
         row = next(line for line in lines_of(end.query_one("#end")) if line.strip().startswith(m.label[:12]))
         assert last in row.split(), (row, last)
+
+
+# ---------------------------------------------------------------- the turn report
+
+@sync
+async def test_a_report_group_of_only_tiny_changes_does_not_begin_with_and(mini_path, tmp_path):
+    """Turn 2's report had 'The Iraqi security forces' then, alone under it, '· and 3 changes too small to
+    show': an 'and' with nothing before it, as if a line were missing. Alone, the note drops the 'and'; under
+    shown changes it keeps it."""
+    from game.ui.screens.game import GameScreen
+    from game.ui.screens.report import ReportScreen, ledger
+
+    from .helpers import answer_cards, end_turn
+
+    app = CeasefireApp(scenario=mini_path, seed=2, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await pilot.press("space")
+        await end_turn(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        report = app.session.st.reports[-1]
+        groups = [(head, cs) for head, cs in ledger(app.session, report) if head != "Cards, chances and conditions"]
+        assert len(groups) >= 2, groups
+        # the first group's changes made too small to show (each leaves its number as written)
+        tiny_head, tiny = groups[0]
+        for c in tiny:
+            c.after = c.before
+        await pilot.press("enter")
+        await settle(pilot)
+        while not isinstance(app.screen, GameScreen):
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        lines = [line.strip() for line in app.screen.query_one("#report").lines]
+        at = lines.index(tiny_head)
+        n = len(tiny)
+        assert lines[at + 1] == f"· {n} change{'s' if n > 1 else ''} too small to show", lines[at:at + 3]
+        assert not any(line.startswith("· and") and lines[i - 1] in {h for h, _ in groups} for i, line in enumerate(lines))

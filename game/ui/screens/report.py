@@ -38,10 +38,11 @@ def is_number(sc, target: str) -> bool:
     return target in sc.index and not target.startswith(("flag:", "event:", "ending:", "roll:"))
 
 
-def smaller(n: int) -> str:
+def smaller(n: int, alone: bool = False) -> str:
     """The note that stands for a group's changes too small to show (each would read '±0' beside a reason
-    that says something changed)."""
-    return f"and {n} change{'s' if n > 1 else ''} too small to show"
+    that says something changed); `alone` when the group shows no other line: 'and 3 changes ...' under a
+    heading with nothing above it to follow read as if a line were missing."""
+    return f"{'' if alone else 'and '}{n} change{'s' if n > 1 else ''} too small to show"
 
 
 def whose(session, c) -> str:
@@ -160,6 +161,7 @@ def render_report(session, report, width: int = 80) -> Text:
         for head, changes in groups:
             t.append(f"\n{head}\n", style="bold")
             hidden = 0  # changes of a number that leave it as written: no line of '±0' beside a reason
+            shown = 0
             for c in changes:
                 value, change = formats(sc, c.target)[0], change_of(sc, c.target)
                 if not is_number(sc, c.target):
@@ -174,8 +176,9 @@ def render_report(session, report, width: int = 80) -> Text:
                 if who and line.endswith(cause):  # '(Kurds' move kurds.budget)': whose, now the group does not say
                     line = line[:-len(cause)] + c.rule(who)
                 t.append(f"  {mark} {clean(line)}\n")
+                shown += 1
             if hidden:
-                t.append(f"  · {smaller(hidden)}\n", style="dim")
+                t.append(f"  · {smaller(hidden, alone=not shown)}\n", style="dim")
     if not groups and not report.moves:
         t.append("\nA quiet turn: nothing changed.\n", style="dim")
     t.rstrip()
