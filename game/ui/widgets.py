@@ -152,9 +152,13 @@ def render_metrics(session, total: int = 36) -> Text:
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
         out.append(f"{whole(v):>4} ", style="bold")
         out.append(f"{shown:>5} ", style="" if is_zero(shown) else trend_style(d, m.good))
-        out.append(trend(points, width), style="cyan")
-        if m.good == "low":
+        chart = trend(points, width)
+        if m.good == "low":  # right after its chart: after the chart's room, early in a game at 120x40 the '↓'
+            # stood alone in the middle of the panel, 14 cells from the two points it belongs to
+            out.append(chart.rstrip(), style="cyan")
             out.append(" ↓", style="dim")
+        else:
+            out.append(chart, style="cyan")
         out.append("\n")
     out.rstrip()
     return out

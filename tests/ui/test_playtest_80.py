@@ -112,3 +112,22 @@ async def test_a_report_group_of_only_tiny_changes_does_not_begin_with_and(mini_
         n = len(tiny)
         assert lines[at + 1] == f"· {n} change{'s' if n > 1 else ''} too small to show", lines[at:at + 3]
         assert not any(line.startswith("· and") and lines[i - 1] in {h for h, _ in groups} for i, line in enumerate(lines))
+
+
+# ---------------------------------------------------------------- the national picture at 120x40
+
+@sync
+async def test_the_low_is_good_arrow_follows_its_chart_at_120x40(tmp_path):
+    """On turn 1 at 120x40 the panel read 'Iranian influence    45    ±0 ▄▄               ↓': the '↓' sat
+    after the chart's whole room, far from the two points it marks. It now follows the chart."""
+    from .helpers import answer_cards
+    from .test_teacher_review import lines_of
+
+    app = CeasefireApp(scenario="basra_2008", seed=12, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        game = await answer_cards(pilot)
+        [row] = [line for line in lines_of(game.query_one("#metrics")) if "Iranian influence" in line]
+        body = row.rstrip(" │")
+        assert body.endswith(" ↓"), row
+        before = body[:-2]
+        assert before and before[-1] not in " ", row  # a chart's point right before the arrow
