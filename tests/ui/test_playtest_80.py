@@ -131,3 +131,25 @@ async def test_the_low_is_good_arrow_follows_its_chart_at_120x40(tmp_path):
         assert body.endswith(" ↓"), row
         before = body[:-2]
         assert before and before[-1] not in " ", row  # a chart's point right before the arrow
+
+
+# ---------------------------------------------------------------- the card's preview at 80x24
+
+@sync
+async def test_the_card_preview_gets_the_blank_lines_at_80x24(tmp_path):
+    """At 80x24 the preview under a card's options showed four or five lines of an option's effects ('The
+    offensive stalls', option 1: the treasury, the chance, one effect, then '↓ more below'): a student had
+    to Tab and scroll for each option. The blank lines above the text and the options (the options' border
+    sets them apart) now go to the preview: two lines more."""
+    from .helpers import past_briefing
+
+    app = CeasefireApp(scenario="basra_short", seed=11, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = app.screen
+        title, text = card.query_one("#card-title").region, card.query_one("#card-text-box").region
+        options, preview = card.query_one("#card-options").region, card.query_one("#card-preview-box").region
+        assert text.y == title.bottom and options.y == text.bottom, (title, text, options)
+        assert preview.height >= 8, preview
+        assert preview.bottom <= app.size.height - 2  # inside the card, above its border and the footer
