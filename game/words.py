@@ -49,11 +49,13 @@ def flag_change(label: str, on: bool) -> str:
     return f"{owner} {verb}: {words}" if sep else f"{verb}: {label}"
 
 
-def names_actor(who: str, label: str) -> bool:
-    """Whether a move's label begins by naming its actor ('The Kurds back the state's authority' for
-    'Kurds'), so that a line need not put 'Kurds: ' before it."""
-    head = label[4:] if label[:4].lower() == "the " else label
-    return bool(who) and head[:len(who)].lower() == who.lower() and not head[len(who):len(who) + 1].isalpha()
+def names_actor(who: str, label: str) -> int:
+    """How many of a move's first characters name its actor ('The Kurds' of 'The Kurds back the state's
+    authority' for 'Kurds': 9), else 0: a label that names its actor needs no 'Kurds: ' before it."""
+    the = 4 if label[:4].lower() == "the " else 0
+    head = label[the:]
+    named = bool(who) and head[:len(who)].lower() == who.lower() and not head[len(who):len(who) + 1].isalpha()
+    return the + len(who) if named else 0
 
 
 def move_line(who: str, label: str) -> str:

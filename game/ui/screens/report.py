@@ -146,8 +146,8 @@ def render_report(session, report, width: int = 80) -> Text:
         t.append("\nWhat the others did\n", style="bold underline")
         for aid, _mid, label in report.moves:
             who, label = actor_name(sc, aid), clean(label)
-            if names_actor(who, label):  # 'The Kurds back the state's authority', not 'Kurds: The Kurds ...'
-                named = len(who) + (4 if label[:4].lower() == "the " else 0)
+            named = names_actor(who, label)
+            if named:  # 'The Kurds back the state's authority', not 'Kurds: The Kurds ...'
                 t.append("  " + label[:named], style="bold")
                 t.append(label[named:] + "\n")
             else:
