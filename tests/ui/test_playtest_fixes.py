@@ -150,13 +150,13 @@ async def test_every_key_in_the_help_stays_whole_in_its_column_at_80_columns(min
 # ---------------------------------------------------------------- 4. the quick-save toast
 
 @sync
-async def test_the_quick_save_toast_never_cuts_the_file_name(tmp_path):
+async def test_the_quick_save_toast_never_cuts_the_file_name(short_dir):
     """'quicksave-basra_2008-2' / '1-eb3c34-t08.json': the toast broke the name across lines at 80
     columns. It says the turn and the folder, and the name on a line of its own where it fits whole."""
     from textual.widgets._toast import Toast
 
     for width, height in ((80, 24), (120, 40)):
-        saves = tmp_path / f"s{width}"
+        saves = short_dir / f"s{width}"
         app = CeasefireApp(scenario="basra_2008", seed=21, direct=True, saves_dir=str(saves))
         async with app.run_test(size=(width, height), notifications=True) as pilot:
             await settle(pilot)

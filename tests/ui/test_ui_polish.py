@@ -188,10 +188,10 @@ async def test_the_highlighted_order_shows_whole_at_the_foot_of_the_list(tmp_pat
 
 
 @sync
-async def test_one_save_shows_one_toast_naming_where_it_went(mini_path, tmp_path):
+async def test_one_save_shows_one_toast_naming_where_it_went(mini_path, short_dir):
     """Saving (s, then Enter for the suggested name) says so once, with the file's name and folder. (F5 is not a
     save key in this game: it reloads the content in developer mode, with one toast of its own.)"""
-    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(short_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await answer_cards(pilot)
@@ -201,10 +201,10 @@ async def test_one_save_shows_one_toast_naming_where_it_went(mini_path, tmp_path
         await pilot.press("enter")
         await settle(pilot)
         toasts = list(app._notifications)
-        saved = list(tmp_path.glob("*.json"))
+        saved = list(short_dir.glob("*.json"))
         assert len(saved) == 1 and len(toasts) == 1
         said = toasts[0].message.splitlines()  # the name on a line of its own, then its folder
-        assert said[1] == saved[0].name and "".join(said[2:]) == f"in {tmp_path}/", said
+        assert said[1] == saved[0].name and "".join(said[2:]) == f"in {short_dir}/", said
         await pilot.press("f5")  # not developer mode: nothing happens, no toast
         await settle(pilot)
         assert len(app._notifications) == 1
