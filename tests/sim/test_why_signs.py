@@ -5,7 +5,7 @@ contradiction. Over real recorded games (random and historical players), every s
 report attaches to changes of both signs, for the same rule and number, must be one reviewed as
 neutral about direction (listed below: each says what the number follows, not which way it went).
 A rule whose change can go either way and whose sentence names one direction must split its effect
-by `when`, one sentence per direction (as forces_test.advisors does for morale).
+by `when`, one sentence per direction (as forces_test.morale does).
 """
 
 import random
