@@ -211,6 +211,39 @@ def make(scenario: str, seed: str | int, difficulty: str | None = None) -> str:
     return encode(sc.id, number, difficulty)
 
 
+def _looks_like_code(text: str) -> bool:
+    s = normalize(text)
+    return len(s) == 10 and all(ch in _VALUE for ch in s)
+
+
+def _teachers_words(args: list[str]) -> list[str]:
+    """The words of `ceasefire class-code` as a teacher types them, read as meant: a code typed with a space
+    in it ('HVR00 01YR4', two words to the shell) is one code; a scenario with no seed, or a code followed by a
+    difficulty, is said to be so (not 'a typing mistake' or 'no scenario HVR00-01YR4'); the difficulty's case
+    does not matter ('EASY' is 'easy'). CodeError says what to type instead."""
+    from game.content import loader
+
+    if len(args) > 1 and _looks_like_code("".join(args)) and args[0] not in loader.available_scenarios():
+        return [" ".join(args)]
+    if len(args) == 1:
+        names = loader.available_scenarios()
+        if args[0] in names or (Path(args[0]) / "scenario.toml").is_file():
+            raise CodeError(f"'{args[0]}' is a scenario, not a class code: to make a code give a seed too, "
+                            f"`ceasefire class-code {args[0]} SEED [DIFFICULTY]` (a seed is any whole number from 0 to {MAX_SEED})")
+    if len(args) in (2, 3) and _looks_like_code(args[0]) and args[0] not in loader.available_scenarios():
+        try:
+            parse(args[0])
+        except CodeError:
+            pass
+        else:
+            raise CodeError(f"'{args[0]}' is a class code: it already holds its scenario, seed and difficulty; "
+                            f"`ceasefire class-code {args[0]}` shows them, and a new code is made from "
+                            "SCENARIO SEED [DIFFICULTY]")
+    if len(args) == 3 and args[2] != args[2].lower():
+        args[2] = args[2].lower()
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """`ceasefire class-code SCENARIO SEED [DIFFICULTY]` -> a code; `... CODE` -> what it holds
     (also `python -m game.classroom.codes`)."""
@@ -218,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else argv
     try:
+        args = _teachers_words(list(args))
         if len(args) == 1:
             print(describe(args[0]))
         elif len(args) in (2, 3):
