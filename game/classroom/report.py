@@ -98,6 +98,15 @@ class Divergence:
     prompt: str
     values: list[Callable[[float], str]] = field(default_factory=list)  # how each column of `after` is written
     invented: bool = False  # the event is invented for the game (the debriefs mark it so too)
+    history: str = ""  # the choice made in history when no game of the class made it ('' when one did, or none is marked)
+
+    def history_words(self, then: str) -> str:
+        """The choice made in history, said when no game of the class made it, so the table of who chose what
+        still tells the teacher what happened: 'In 2008: Fly to Basra and direct the operation in person (no
+        game of the class chose it).'"""
+        if not self.history:
+            return ""
+        return f"{then[0].upper() + then[1:]}: {self.history} (no game of the class chose it)."
 
     def after(self, o: OptionOutcome) -> list[str]:
         """An option's mean final numbers, each as the game writes that number ('—' when no game finished)."""
@@ -337,8 +346,10 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
                                           Counter(g.ending_title for g in gs),
                                           sum(scores) / len(scores) if scores else None, after, len(gs) - len(done),
                                           [chose_on[(index[id(g)], eid, opt.id)] for g in gs]))
+        history = "" if any(o.historical for o in outcomes) else next(
+            (plain(opt.model.text, sc) for opt in ev.options if opt.model.historical), "")
         out.append(Divergence(eid, ev.model.title, sorted(turns[eid]), outcomes, plain(ev.model.prompt, sc),
-                              [formats(sc, m.id)[0] for m in visible[:6]], bool(ev.model.invented)))
+                              [formats(sc, m.id)[0] for m in visible[:6]], bool(ev.model.invented), history))
     # the divergences most worth discussing first: those most of the class met, whose outcomes differed most
     out.sort(key=lambda d: (-d.games, -d.spread, min(d.turns), d.title))
     return out
