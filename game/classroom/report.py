@@ -426,6 +426,9 @@ def _notable(sc: Scenario, games: list[Game]) -> list[tuple[str, str, str]]:
             out.append(("Rarest ending", "a tie", f"every ending reached came up equally often ({share} each): "
                                                   f"{' / '.join(titles)}"))
     shares = [g for g in games if g.historical_share is not None]
+    # closest to and furthest from history among the games that ran their course, when some did: a game
+    # left after one turn and two cards is '0% of historical choices' on too little to compare
+    shares = [g for g in shares if g.finished] or shares
     if shares:
         year = class_year(games)
         then = f"the choices of {year}" if year is not None else "the historical choices"
