@@ -91,14 +91,15 @@ def to_markdown(rep: ClassReport) -> str:
         out += [f"| {_cell(label)} | {n} | {k} |" for label, n, k in rep.orders]
         out.append("")
 
-    out += [f"## {T['trajectories']}", "", "The class mean from the start (turn 0); the range is the lowest and highest game.",
-            "", "```"]
+    out += [f"## {T['trajectories']}", "", "The class mean from the start (turn 0) to the last turn; then the lowest and "
+            "highest game at the last turn, and the lowest and highest any game had on the way, on any turn.", "", "```"]
     width = max((len(t.label) for t in rep.trajectories), default=10)
     for t in rep.trajectories:
         lo = min(b[0] for b in t.band)
         hi = max(b[1] for b in t.band)
+        end_lo, end_hi = t.band[-1]
         out.append(f"{t.label:<{width}}  {sparkline(t.mean, t.lo, t.hi)}  {t.value(t.mean[0])} → {t.value(t.mean[-1])}  "
-                   f"(range {t.value(lo)}..{t.value(hi)})")
+                   f"(at the end {t.value(end_lo)}..{t.value(end_hi)}; on the way {t.value(lo)}..{t.value(hi)})")
     out += ["```", ""]
 
     out += [f"## {T['notable']}", ""]

@@ -1,5 +1,5 @@
 """The class report writes numbers as the game does (game/numbers.py), QA: political capital whole in the
-mean final numbers and the trajectories ('12', '12 → 18 (range 5..40)') where the game keeps it to a tenth
+mean final numbers and the trajectories ('12', '12 → 18 (at the end 9..30; on the way 5..40)') where the game keeps it to a tenth
 rounded down; mean scores rounded half to even on the float ('29.15' read '29.1'), a hyphen for a minus."""
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ def test_class_report_writes_capital_as_the_game_does(campaign, campaign_games, 
     label = campaign.metrics[campaign.meta.capital].label
     t = next(x for x in rep.trajectories if x.id == campaign.meta.capital)
     lo, hi = min(b[0] for b in t.band), max(b[1] for b in t.band)
-    assert f"{capital(t.mean[0])} → {capital(t.mean[-1])}  (range {capital(lo)}..{capital(hi)})" in md
+    end_lo, end_hi = t.band[-1]
+    assert (f"{capital(t.mean[0])} → {capital(t.mean[-1])}  (at the end {capital(end_lo)}..{capital(end_hi)}; "
+            f"on the way {capital(lo)}..{capital(hi)})") in md
     d = rep.divergences[0]
     column = [lbl for lbl, _ in d.options[0].after].index(label)
     for o in d.options:

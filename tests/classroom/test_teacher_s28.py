@@ -57,3 +57,29 @@ def test_the_guides_own_commands_still_work(capsys):
     assert main(["class-code", "HVR00-01YR4"]) == 0
     out = capsys.readouterr().out.split()
     assert out[0] == "HVR00-01YR4" and out[1] == "HVR00-01YR4:"
+
+
+def test_the_markdown_trajectories_say_which_range_is_which(basra_short, basra_class, capsys):
+    """'Public confidence 40 → 36 (range 6..52)' under 'the range is the lowest and highest game' read as the
+    games' final numbers, but 6 and 52 were the lowest and highest on any turn (the finished games ended
+    between 11 and 49). Now both are given, each named."""
+    import re
+
+    from game.classroom.report import from_saves
+    from game.numbers import whole
+
+    assert main(["class-report", str(basra_class)]) == 0
+    md = capsys.readouterr().out
+    block = md.split("## Average trajectories", 1)[1].split("```", 2)[1]
+    line = next(x for x in block.splitlines() if x.startswith("Public confidence"))
+    m = re.search(r"→ (\d+)  \(at the end (\d+)\.\.(\d+); on the way (\d+)\.\.(\d+)\)", line)
+    assert m, line
+    end_lo, end_hi, way_lo, way_hi = map(int, m.groups()[1:])
+    rep = from_saves([str(p) for p in sorted(basra_class.glob("*.json"))])
+    i = basra_short.index["confidence"]
+    last = max(len(g.state.history) for g in rep.games)
+    finals = [g.state.history[-1][i] for g in rep.games if len(g.state.history) == last]
+    every = [h[i] for g in rep.games for h in g.state.history]
+    assert (end_lo, end_hi) == (int(whole(min(finals))), int(whole(max(finals))))  # as the game writes them
+    assert (way_lo, way_hi) == (int(whole(min(every))), int(whole(max(every))))
+    assert (way_lo, way_hi) != (end_lo, end_hi)  # this class's games went lower or higher on the way
