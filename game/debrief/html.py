@@ -386,7 +386,8 @@ def _history(d: Debrief) -> str:
     rows = []
     for n in items:
         game = (f"<strong>{_e(n.title)}</strong><br>" + (f'<span class="ingame">{_e(n.when)}</span><br>' if n.when else "")
-                + (f"You chose: {_e('; '.join(n.chosen))}" if n.chosen else "Not answered"))
+                + (f"You chose: {_e('; '.join(n.chosen))}" if n.chosen else "Not answered")
+                + (f' <em class="vs">({_e(n.against_history(d.year))})</em>' if n.against_history(d.year) else ""))
         real = _e(n.history)
         if n.historical_option:
             real += f"<br><em>The choice made then:</em> {_e(n.historical_option)}"

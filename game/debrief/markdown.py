@@ -254,7 +254,8 @@ def history(d: Debrief) -> list[str]:
     out.append("|---|---|")
     for n in items:
         game = f"**{n.title}** — " + (f"{n.when}. " if n.when else "") + (
-            f"You chose: {'; '.join(n.chosen)}." if n.chosen else "Not answered.")
+            f"You chose: {'; '.join(n.chosen)}." if n.chosen else "Not answered.") + (
+            f" *({n.against_history(d.year)})*" if n.against_history(d.year) else "")
         real = _md(n.history) or ""
         if n.historical_option:
             real += (" " if real else "") + f"The choice made then: {n.historical_option}."

@@ -233,6 +233,18 @@ class EventNote:
     codex: list[tuple[str, str]]  # (title, body) of linked entries
     when: str = ""  # when it came in this game, beside the history: 'In your game: turn 10 (late July 2008)'
 
+    def against_history(self, year: int) -> str:
+        """Whether this game's choice was the one made in history, for the table of what really happened,
+        so a pair sees at a glance where its story left it: 'as in 2008', 'not the choice of 2008', 'once as
+        in 2008' (a card answered more than once, in both ways); '' when the card has no historical choice or
+        was not answered."""
+        if not (self.historical_option and self.chosen):
+            return ""
+        same = [c == self.historical_option or c.startswith(self.historical_option + " (\u00d7") for c in self.chosen]
+        if all(same):
+            return f"as in {year}"
+        return f"once as in {year}" if any(same) else f"not the choice of {year}"
+
     @property
     def invented_note(self) -> str:
         """What the history column says about an invented event: the debrief's own sentence about it
