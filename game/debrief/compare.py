@@ -67,12 +67,13 @@ def to_markdown(a: Debrief, b: Debrief) -> str:
         cb = "<br>".join(_lines(by_b.get(turn_no))).replace("|", "/") or "—"
         out.append(f"| {turn_no} | {ca} | {cb} |")
     out += ["", f"## {SECTIONS[3][1]}", "", "```"]
+    w = max(len(na), len(nb))  # each game's whole name: cut to 14, 'amal-and-ben-whatif' read 'amal-and-ben-w'
     for ca, cb in zip(a.charts, b.charts):
         for sa, sb in zip(ca.series, cb.series):
             label = sa.label if len(ca.series) > 1 else ca.title
             out.append(f"{label}")
-            out.append(f"  {na[:14]:<14}  {sparkline(sa.values, ca.lo, ca.hi)}  {ca.value(sa.values[0])} → {ca.value(sa.values[-1])}")
-            out.append(f"  {nb[:14]:<14}  {sparkline(sb.values, cb.lo, cb.hi)}  {cb.value(sb.values[0])} → {cb.value(sb.values[-1])}")
+            out.append(f"  {na:<{w}}  {sparkline(sa.values, ca.lo, ca.hi)}  {ca.value(sa.values[0])} → {ca.value(sa.values[-1])}")
+            out.append(f"  {nb:<{w}}  {sparkline(sb.values, cb.lo, cb.hi)}  {cb.value(sb.values[0])} → {cb.value(sb.values[-1])}")
     out += ["```", ""]
     return "\n".join(out)
 
