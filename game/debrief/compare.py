@@ -37,6 +37,17 @@ def _name(d: Debrief, fallback: str) -> str:
     return d.label or fallback
 
 
+def lineage(a: Debrief, b: Debrief, na: str, nb: str) -> str:
+    """When one game is a 'what if' branch of the other, say so: where they part is then where the pair
+    branched, and the turns before it are one game, not two that happened to agree."""
+    for x, y, nx, ny in ((b, a, nb, na), (a, b, na, nb)):
+        if x.branch_of and y.game_id and x.branch_of[0] == y.game_id:
+            t = x.branch_of[1]
+            return (f"{nx} is a 'what if' branch of {ny}: it was played again from turn {t}, so its turns before "
+                    f"{t} are {ny}'s own.")
+    return ""
+
+
 def to_markdown(a: Debrief, b: Debrief) -> str:
     na, nb = _name(a, "game A"), _name(b, "game B")
     out = [f"# Two games compared: {na} and {nb}", "", f"## {SECTIONS[0][1]}", "",
@@ -47,6 +58,8 @@ def to_markdown(a: Debrief, b: Debrief) -> str:
     same = (a.scenario, a.seed, a.difficulty) == (b.scenario, b.seed, b.difficulty)
     out += [f"## {SECTIONS[1][1]}", ""]
     turn = split_turn(a, b)
+    if lineage(a, b, na, nb):
+        out += [lineage(a, b, na, nb), ""]
     if not same:
         out.append("The two games were played in different worlds (different seeds or settings), so they differ from the start.")
     elif turn is None:
@@ -98,6 +111,8 @@ def to_html(a: Debrief, b: Debrief) -> str:
         items = [f"<li><strong>{_e(na)}:</strong> {_e(x)}</li>" for x in la if x not in lb]
         items += [f"<li><strong>{_e(nb)}:</strong> {_e(x)}</li>" for x in lb if x not in la]
         split = f"<p>Same world; the choices first differ on <strong>turn {turn}</strong>:</p><ul>{''.join(items)}</ul>"
+    if lineage(a, b, na, nb):
+        split = f"<p>{_e(lineage(a, b, na, nb))}</p>" + split
     by_a = {t.turn: t for t in a.timeline}
     by_b = {t.turn: t for t in b.timeline}
     trs = []

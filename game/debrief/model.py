@@ -275,6 +275,8 @@ class Debrief:
     turn: int = 0  # the turn the game is on (its last, if it ended)
     label: str = ""  # the game this debrief belongs to: its save's name, or 'game 6281e8' for autosaves
     file: str = ""  # the save file's name, when the debrief was made from one
+    game_id: str = ""  # the save's game id, when made from one
+    branch_of: tuple = ()  # (game id, turn) of the game this one is a 'what if' branch of, when it is one
     ending: EndingInfo | None = None
     timeline: list[TurnEntry] = field(default_factory=list)
     actors: list[ActorSection] = field(default_factory=list)
@@ -786,6 +788,9 @@ def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
     st, mended = state_of(sf, sc, str(path))
     d = build(sc, st, label=game_name(path, sf.game_id))
     d.file = Path(path).name
+    d.game_id = str(sf.game_id or "")
+    if len(getattr(sf, "branch_of", ()) or ()) == 2:
+        d.branch_of = (str(sf.branch_of[0]), int(sf.branch_of[1]))
     if sf.content_hash != sc.content_hash:
         d.warnings.append("the scenario's content has changed since this game was played; labels and notes are today's")
     d.warnings += mended
