@@ -40,12 +40,16 @@ def link_words(cid: str, words: str | None, codex) -> str:
     return short if _letters(short) == _letters(cid) else title
 
 
-def flag_change(label: str, on: bool) -> str:
+def flag_change(label: str, on: bool, already: bool = False) -> str:
     """A flag set or cleared, as the players read it: 'now: offensive begun', 'Sadrists no longer: in
     coalition' (`label` as Scenario.flag_label gives it). Flags are statuses (the actors panel lists them,
-    the debrief says 'Standing now:'): the words say a status begins or ends, not that a flag is 'set'."""
+    the debrief says 'Standing now:'): the words say a status begins or ends, not that a flag is 'set'.
+    `already`: a status set that holds before the change (a preview): 'still: ...' ('now: the Supreme
+    Council stays in the coalition' read as news on a card where it had never left)."""
     owner, sep, words = label.rpartition(": ")
-    verb = "now" if on else "no longer"
+    if on and already and "still" in words.lower().split():  # 'the Sadrist deputies still vote with the coalition'
+        return label  # says it itself ('still: the Sadrist deputies still vote ...' said it twice)
+    verb = "still" if on and already else "now" if on else "no longer"
     return f"{owner} {verb}: {words}" if sep else f"{verb}: {label}"
 
 

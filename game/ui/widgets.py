@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
-from game.numbers import beside, formats, is_capital, is_zero, nearest, percent, whole, whole_signed, whole_step
+from game.numbers import MINUS, beside, formats, is_capital, is_zero, nearest, percent, whole, whole_signed, whole_step
 from game.ui.text import clean, size_arrows, trend, trend_style, violence_band, VIOLENCE_BANDS
 from game.words import flag_change
 
@@ -459,7 +459,12 @@ def preview_text(session, preview, limit: int = 14):
         if it.delta is None:
             label = clean(it.label)
             if it.target.startswith("flag:"):  # 'now: offensive begun' (the engine's label: 'sets basra.offensive_begun')
-                label = clean(flag_change(sc.flag_label(it.target[5:]), label.startswith("sets")))
+                on = label.startswith("sets")
+                # a status it has now, set again: "still: ..." (a clear of one it has not keeps "no longer": an
+                # order planned before this one may bring it, and "still not: the last operation held its
+                # ground" read oddly under an operation's failure)
+                already = on and it.target[5:] in session.st.flags
+                label = clean(flag_change(sc.flag_label(it.target[5:]), on, already))
             out.append(label)
         else:
             slot = sc.slots[sc.index[it.target]] if it.target in sc.index else None
@@ -479,7 +484,13 @@ def preview_text(session, preview, limit: int = 14):
                 out.append(shown, style="bold")
                 out.append(f" (slightly {'up' if it.delta > 0 else 'down'})", style="dim")
             else:
-                out.append(f"{size_arrows(it.delta, span)} {shown}", style=trend_style(it.delta, good) or "bold")
+                # the arrows go by the number written beside them: a +3.999999999999993 (62.6 + 4 - 62.6) read
+                # '▲ +4' two lines above another number's '▲▲ +4' on the same 0..100 range
+                try:
+                    written = float(shown.replace(MINUS, "-"))
+                except ValueError:
+                    written = it.delta
+                out.append(f"{size_arrows(written, span)} {shown}", style=trend_style(it.delta, good) or "bold")
         # who brings it about and how likely, in one aside: "(Sadrists' reaction, 50% chance)" (a bare
         # "[Sadrists]" after the number left players guessing what the brackets meant)
         notes = []

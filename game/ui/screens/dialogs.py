@@ -232,11 +232,15 @@ class BriefingScreen(ModalScreen[None]):
 
     def _hint(self) -> None:
         """'↓ reads on' only when the briefing is longer than its box."""
+        if not self.is_attached:  # closed (Enter at once) before its first refresh: nothing left to measure
+            return
         self.query_one("#briefing-sub", Label).update(self._subtitle(self.query_one("#briefing-body").max_scroll_y > 0))
 
     def _fit(self) -> None:
         """A briefing that all but fills the screen (80x24) fills it: centred, it left a row or two of the game
         showing between it and its key bar. A shorter one stays a box in the middle, with the game around it."""
+        if not self.is_attached:  # closed before its first refresh (see _hint)
+            return
         box = self.query_one("#briefing")
         gap = self.size.height - self.query_one(KeyBar).outer_size.height - box.outer_size.height
         if 0 < gap <= NEAR_FULL:
