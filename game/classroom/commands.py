@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -33,18 +34,32 @@ def _format(args) -> str:
     return "md"
 
 
-def write_output(text: str, out: str | None) -> None:
-    if not out:
+def write_output(text: str, out: str | None, example: str = "report.md") -> None:
+    """Print `text`, or write it to the file `out`, making the folders it needs, and say where it went:
+    'wrote reports/class.html (made the folder reports)'. A path the file cannot go to is one line of
+    error naming it, never a traceback; `example` is the file name the fix suggests ('debrief.html')."""
+    if out is None:
         sys.stdout.write(text)
         return
+    if not out.strip():
+        raise CeasefireError(f"--out needs a file's path (fix: e.g. --out {example}, or leave --out out to print)")
+    path = Path(out)
+    if out.endswith(("/", os.sep)) and not path.is_dir():
+        # 'reports/' is a folder's path: the file was written as 'reports', and 'wrote reports/' said otherwise
+        raise CeasefireError(f"{out}: cannot write: the path ends in '/', so it names a folder, not a file "
+                             f"(fix: give a file's path, e.g. {out.rstrip('/' + os.sep) or '.'}/{example})")
+    try:
+        made = not path.parent.exists()  # the folder it goes in is made for it, and the message says so
+    except OSError:
+        made = False
     from game.saves.savefile import atomic_write
 
     try:
-        atomic_write(Path(out), text.encode("utf-8"))
+        atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         what, fix = os_words(exc)
         raise CeasefireError(f"{out}: cannot write: {what} (fix: {fix})") from None
-    print(f"wrote {out}", file=sys.stderr)
+    print(f"wrote {out}" + (f" (made the folder {path.parent})" if made else ""), file=sys.stderr)
 
 
 def _find(find, name: str, saves_dir: str | None) -> Path:
@@ -78,9 +93,9 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         other = from_save(str(_find(find, args.compare, getattr(args, "saves_dir", None))))
         if other.label == d.label:
             d.label, other.label = str(path), str(args.compare)
-        write_output(compare.render(d, other, _format(args)), args.out)
+        write_output(compare.render(d, other, _format(args)), args.out, f"compare.{_format(args)}")
         return 0
-    write_output(render(d, _format(args)), args.out)
+    write_output(render(d, _format(args)), args.out, f"debrief.{_format(args)}")
     return 0
 
 
@@ -111,5 +126,5 @@ def cmd_class_report(args: argparse.Namespace) -> int:
         print(f"ceasefire: skipped {w}", file=sys.stderr)
     for w in rep.ignored:
         print(f"ceasefire: left out {w}", file=sys.stderr)
-    write_output(render(rep, _format(args)), args.out)
+    write_output(render(rep, _format(args)), args.out, f"class.{_format(args)}")
     return 0
