@@ -78,3 +78,35 @@ def test_out_that_cannot_be_written_is_one_line_from_the_real_command(basra_clas
         assert run.returncode == 1, run.stderr
         assert words in _one_line(run.stderr)
     assert blocker.read_text() == "not a folder"
+
+
+def test_out_through_a_link_or_onto_a_device_keeps_the_link_and_the_device(basra_class, tmp_path, capsys):
+    """--out wrote a new file and renamed it over the path: a link to the class's shared report became a
+    file of its own (the shared one kept the old report), and a device or a pipe was replaced by a file
+    (run as root, `--out /dev/null` made /dev/null a plain file)."""
+    save = str(_finished(basra_class))
+    shared = tmp_path / "shared" / "class.md"
+    shared.parent.mkdir()
+    shared.write_text("last week's report")
+    link = tmp_path / "latest.md"
+    link.symlink_to(shared)
+    assert main(["class-report", str(basra_class), "--out", str(link)]) == 0
+    assert link.is_symlink() and shared.read_text(encoding="utf-8").startswith("# Class report")
+
+    null = tmp_path / "discard.md"
+    null.symlink_to("/dev/null")
+    assert main(["debrief", save, "--out", str(null)]) == 0
+    assert null.is_symlink() and Path("/dev/null").is_char_device()
+    capsys.readouterr()
+
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    assert main(["debrief", save, "--out", str(pipe)]) == 0
+    reader.join(30)
+    assert pipe.is_fifo() and got and got[0].startswith("# Debrief")
