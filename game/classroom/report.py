@@ -34,6 +34,10 @@ class Game:
     debrief: Debrief
     state: State
     historical_share: float | None  # share of answered events where the historical choice was made
+    # a 'what if' branch of another game of the report: the turn it was played again from. Its turns before
+    # that are the other game's (replayed from its choices): its cards and orders count from this turn on
+    own_from: int = 0
+    branch_of: str = ""  # the label of that game
 
     @property
     def file(self) -> str:
@@ -221,6 +225,14 @@ class ClassReport:
         return f"A choice marked {self.historical} is the one made {self.then}."
 
     @property
+    def branch_note(self) -> str:
+        """How the class's 'what if' branches are counted where choices are counted ('' when there are none)."""
+        if not any(g.own_from for g in self.games):
+            return ""
+        return ("A 'what if' branch counts from the turn it was played again from: on the turns before, its "
+                "choices are those of the game it came from, counted once, under that game.")
+
+    @property
     def share_note(self) -> str:
         """What the table of games' column of historical choices counts."""
         return (f"{self.historical[0].upper() + self.historical[1:]} choices: how often a game made the choice made "
@@ -304,7 +316,8 @@ def _first_split(sc: Scenario, games: list[Game]) -> tuple[int, list[tuple[str, 
     if not present:
         return None
     turn = min(t for t, _ in present)
-    counts = Counter(_describe_choice(sc, k) for t, k in present)
+    # a branch's choice on a turn it replays from the game it came from is that game's, counted once
+    counts = Counter(_describe_choice(sc, x[1]) for x, g in zip(items, games) if x is not None and x[0] >= g.own_from)
     if any(x is None for x in items):
         counts["(the game was saved or ended here)"] += sum(1 for x in items if x is None)
     return turn, counts.most_common()
@@ -317,6 +330,8 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
     chose_on: dict[tuple[int, str, str], list[int]] = {}  # (game, event, option) -> the turns it chose so
     for k, g in enumerate(games):
         for rep in g.state.reports:
+            if rep.turn < g.own_from:  # the game it branched from answered these cards: counted under it
+                continue
             for eid, oid in rep.events:
                 turns.setdefault(eid, set()).add(rep.turn)
                 key = (k, eid, oid)
@@ -377,8 +392,10 @@ def _orders(sc: Scenario, games: list[Game]) -> list[tuple[str, int, int]]:
     for g in games:
         used = set()
         for aid, turns in g.state.taken.items():
-            times[aid] += len(turns)
-            used.add(aid)
+            turns = [t for t in turns if t >= g.own_from]  # (a branch's earlier orders are its origin's)
+            if turns:
+                times[aid] += len(turns)
+                used.add(aid)
         users.update(used)
     return [(sc.actions[a].model.label if a in sc.actions else a, n, users[a]) for a, n in times.most_common()]
 
@@ -446,8 +463,10 @@ def _notable(sc: Scenario, games: list[Game]) -> list[tuple[str, str, str]]:
     return out
 
 
-def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[str] | None = None) -> ClassReport:
-    """entries: (label, path, scenario, state) of each game of the class."""
+def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[str] | None = None,
+                 branches: dict[str, tuple[str, int]] | None = None) -> ClassReport:
+    """entries: (label, path, scenario, state) of each game of the class; branches: label -> (the label of
+    the game it is a 'what if' branch of, the turn it was played again from)."""
     if not entries:
         raise CeasefireError("no readable saves to report on")
     # the class's scenario: the one most games were played in (then most finished, then first met), not
@@ -466,6 +485,11 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
             continue
         d = build(scn, st, label)
         games.append(Game(label, path, d, st, _historical_share(scn, st)))
+    present = {g.label for g in games}
+    for g in games:
+        origin, turn = (branches or {}).get(g.label, ("", 0))
+        if origin in present and origin != g.label:
+            g.own_from, g.branch_of = turn, origin
     worlds = Counter((g.debrief.code or f"seed {g.debrief.seed}") for g in games)
     if len(worlds) > 1:
         warnings.append("the games were not all played in the same world (different class codes); "
@@ -558,17 +582,24 @@ def from_saves(paths: list[str]) -> ClassReport:
         entries.append((label, str(p), sc, st))
         label_of[gid] = label
         if len(getattr(sf, "branch_of", ())) == 2:
-            branches.append((label, *sf.branch_of))
+            branches.append((label, str(sf.branch_of[0]), int(sf.branch_of[1])))
     if not entries:
         raise CeasefireError("none of the files is a readable save: " + "; ".join(skipped + ignored))
     # the games in the order a teacher looks them up: the names students gave, A to Z, then the games known
     # only by their autosaves ('game 6281e8'); not the order of the files (a named game's autosaves come first)
     entries.sort(key=lambda e: (e[0] in unnamed, e[0].casefold(), e[0]))
-    rep = build_report(entries, skipped)
+    rep = build_report(entries, skipped, {label: (label_of.get(origin, ""), turn) for label, origin, turn in branches})
     rep.ignored = ignored
+    own = {g.label: g for g in rep.games}
     for label, origin, turn in branches:  # a 'what if' counts as a game; the teacher is told which it is
-        of = f"'{label_of[origin]}'" if origin in label_of else "a game that is not among these saves"
-        rep.notes.append(f"'{label}' is a branch of {of}, played again from turn {turn}; it counts as a game of its own")
+        g = own.get(label)
+        if g is not None and g.own_from:
+            rep.notes.append(f"'{label}' is a branch of '{g.branch_of}', played again from turn {turn}; it counts as a "
+                             f"game of its own (its ending, score and numbers), but its cards and orders count from turn "
+                             f"{turn} on: before that they are those of '{g.branch_of}', counted once, under it")
+        else:
+            of = f"'{label_of[origin]}'" if origin in label_of else "a game that is not among these saves"
+            rep.notes.append(f"'{label}' is a branch of {of}, played again from turn {turn}; it counts as a game of its own")
     if older:
         rep.notes.append(f"{plural(older, 'earlier save')} of the same games {'was' if older == 1 else 'were'} "
                          "left out; each game counts once, at its furthest save")

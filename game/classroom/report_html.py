@@ -100,8 +100,10 @@ def _divergences(rep: ClassReport) -> str:
         rows = "".join(f'<tr><td>{_e(label)}</td><td class="n">{n}</td><td class="n">{k}</td></tr>' for label, n, k in rep.orders)
         out.append('<h3>Orders given</h3><table><thead><tr><th>Order</th><th class="n">Times</th><th class="n">Games</th></tr></thead>'
                    f"<tbody>{rows}</tbody></table>")
+    if rep.branch_note:
+        out.insert(0, f'<p class="aside">{_e(rep.branch_note)}</p>')
     if rep.divergences:
-        out.insert(1 if rep.first_split else 0,
+        out.insert(2 if rep.first_split and rep.branch_note else 1 if rep.first_split or rep.branch_note else 0,
                    "<p>For each event the class answered in more than one way: who chose what, the endings that followed "
                    "and the mean final numbers of those games, most shared and most consequential first. What followed a choice "
                    "was not caused by it alone." + (f" {_e(rep.tag_note)}" if rep.tag_note else "") + "</p>" +

@@ -47,6 +47,8 @@ def to_markdown(rep: ClassReport) -> str:
         out.append("")
 
     out += [f"## {T['divergences']}", ""]
+    if rep.branch_note:
+        out += [f"*{rep.branch_note}*", ""]
     if rep.first_split:
         turn, items = rep.first_split
         out.append(f"Every game began the same; the class first split on **turn {turn}**:")

@@ -110,3 +110,114 @@ def test_out_through_a_link_or_onto_a_device_keeps_the_link_and_the_device(basra
     assert main(["debrief", save, "--out", str(pipe)]) == 0
     reader.join(30)
     assert pipe.is_fifo() and got and got[0].startswith("# Debrief")
+
+
+# ---------------------------------------------------------------- 'what if' branches in the class report
+
+
+def _play_on(sc, session, policy_name: str, stream: int, folder: Path):
+    """Play a session to its end as the class fixture does (autosaves after every turn)."""
+    import random
+
+    from game.errors import GameError
+    from game.saves import store
+    from game.sim.policies import make_policy
+
+    policy, rng, st = make_policy(policy_name, sc), random.Random(stream), session.st
+    while st.phase != "ended":
+        while st.queue and st.phase == "briefing":
+            ev = sc.events[st.queue[0]]
+            session.choose(policy.choose(session, ev, session.open_options(ev), rng))
+            if st.phase == "ended":
+                break
+        if st.phase == "ended":
+            break
+        try:
+            session.end_turn(policy.orders(session, rng))
+        except GameError:
+            session.end_turn([])
+        store.autosave(session, folder)
+    return session
+
+
+@pytest.fixture(scope="module")
+def class_with_a_branch(basra_short, tmp_path_factory):
+    """Two pairs of the class code's world, and a 'what if' of the first played again from turn 6, saved as the
+    game saves them (autosaves every turn, and each game under its pair's name)."""
+    from game.engine.session import Session
+    from game.saves import store
+    from game.ui import saving
+
+    folder = tmp_path_factory.mktemp("whatif_class")
+    amal = _play_on(basra_short, Session.new(basra_short, seed=2008, difficulty="easy"), "random", 2, folder)
+    first = store.save_named(amal, "amal-and-ben", folder)
+    chloe = _play_on(basra_short, Session.new(basra_short, seed=2008, difficulty="easy"), "historical", 1, folder)
+    store.save_named(chloe, "chloe-and-dan", folder)
+    branch, _ = saving.branch(first, 6)
+    whatif = _play_on(basra_short, branch, "historical", 3, folder)
+    store.save_named(whatif, "amal-and-ben-whatif", folder)
+    return folder, {"amal-and-ben": amal, "chloe-and-dan": chloe, "amal-and-ben-whatif": whatif}
+
+
+def test_a_branch_is_not_another_pairs_choice_on_the_turns_it_shares(class_with_a_branch, basra_short):
+    """A 'what if' replays its first game's choices up to the turn it branched at; the class report counted
+    those as a second game's choices ('2: amal-and-ben, amal-and-ben-whatif' on every card of turns 1 to 5,
+    and twice their orders). A branch's choices now count from that turn on; its ending and numbers count as
+    a game's."""
+    import html
+
+    from game.classroom.report import from_saves, render
+
+    folder, games = class_with_a_branch
+    rep = from_saves([str(p) for p in sorted(folder.glob("*.json"))])
+    assert sorted(g.label for g in rep.games) == sorted(games)
+
+    shared_cards = 0
+    for d in rep.divergences:
+        for o in d.options:
+            for label, turns in zip(o.games, o.game_turns):
+                if label == "amal-and-ben-whatif":
+                    assert min(turns) >= 6, (d.title, turns)
+                    assert o.endings.total() == len(o.games)
+        if max(d.turns) < 6:
+            shared_cards += 1
+            assert d.games == 2, (d.title, [o.games for o in d.options])  # the two pairs, not three
+    assert shared_cards  # the pairs split before turn 6: the tables of those cards were the inflated ones
+
+    turn, items = rep.first_split
+    assert turn < 6 and sum(n for _, n in items) == 2, items
+
+    # each order counted once: the branch's own from turn 6, the first game's all
+    expected: dict[str, int] = {}
+    for label, s in games.items():
+        for aid, turns in s.st.taken.items():
+            expected[aid] = expected.get(aid, 0) + sum(1 for t in turns if label != "amal-and-ben-whatif" or t >= 6)
+    labels = {a.id: a.model.label for a in basra_short.actions.values()}
+    assert {label: n for label, n, _ in rep.orders} == {labels[a]: n for a, n in expected.items() if n}
+
+    said = ("'amal-and-ben-whatif' is a branch of 'amal-and-ben', played again from turn 6; it counts as a game of its "
+            "own (its ending, score and numbers), but its cards and orders count from turn 6 on: before that they are "
+            "those of 'amal-and-ben', counted once, under it")
+    rule = ("A 'what if' branch counts from the turn it was played again from: on the turns before, its choices are "
+            "those of the game it came from, counted once, under that game.")
+    md, page = render(rep, "md"), html.unescape(render(rep, "html"))
+    for text in (md, page):
+        assert said in text and rule in text
+    assert "2: amal-and-ben, amal-and-ben-whatif" not in md
+    assert [(g.label, g.own_from, g.branch_of) for g in rep.games if g.own_from] == [
+        ("amal-and-ben-whatif", 6, "amal-and-ben")]
+
+
+def test_a_branch_whose_first_game_is_not_handed_in_counts_all_its_choices(class_with_a_branch):
+    """Without the game it came from, the branch's early turns are the only record of that pair's choices:
+    they count, and no rule about branches is printed."""
+    from game.classroom.report import from_saves, render
+
+    folder, _ = class_with_a_branch
+    rep = from_saves([str(folder / "chloe-and-dan.json"), str(folder / "amal-and-ben-whatif.json")])
+    assert rep.first_split[0] < 6 and sum(n for _, n in rep.first_split[1]) == 2
+    assert any(min(t) < 6 for d in rep.divergences for o in d.options for g, t in zip(o.games, o.game_turns)
+               if g == "amal-and-ben-whatif")
+    assert "a branch of a game that is not among these saves, played again from turn 6; it counts as a game of its own" \
+        in render(rep, "md")
+    assert rep.branch_note == "" and not any(g.own_from for g in rep.games)
