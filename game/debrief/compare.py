@@ -33,6 +33,12 @@ def split_turn(a: Debrief, b: Debrief) -> int | None:
     return None
 
 
+def shared_ending(a: Debrief, b: Debrief) -> str:
+    """The ending both games reached, when they reached the same one ('' otherwise): its explanation is then
+    said once, not once in each column word for word."""
+    return a.ending.title if a.ending and b.ending and a.ending.id == b.ending.id else ""
+
+
 def _name(d: Debrief, fallback: str) -> str:
     return d.label or fallback
 
@@ -53,8 +59,11 @@ def to_markdown(a: Debrief, b: Debrief) -> str:
     out = [f"# Two games compared: {na} and {nb}", "", f"## {SECTIONS[0][1]}", "",
            f"| | {na} | {nb} |", "|---|---|---|",
            f"| outcome | {a.summary} | {b.summary} |",
-           f"| world | `{a.code or a.seed}` | `{b.code or b.seed}` |",
-           f"| ending explained | {a.ending.explain if a.ending else '—'} | {b.ending.explain if b.ending else '—'} |", ""]
+           f"| world | `{a.code or a.seed}` | `{b.code or b.seed}` |"]
+    if shared_ending(a, b):  # one explanation, said once
+        out += ["", f"*Ending explained, the same for both games ({shared_ending(a, b)}):* {a.ending.explain}", ""]
+    else:
+        out += [f"| ending explained | {a.ending.explain if a.ending else '—'} | {b.ending.explain if b.ending else '—'} |", ""]
     same = (a.scenario, a.seed, a.difficulty) == (b.scenario, b.seed, b.difficulty)
     out += [f"## {SECTIONS[1][1]}", ""]
     turn = split_turn(a, b)
@@ -95,10 +104,16 @@ def to_html(a: Debrief, b: Debrief) -> str:
     from game.debrief.html import nav, page, section
 
     na, nb = _name(a, "game A"), _name(b, "game B")
-    rows = [("Outcome", a.summary, b.summary), ("World", a.code or str(a.seed), b.code or str(b.seed)),
-            ("Ending explained", a.ending.explain if a.ending else "—", b.ending.explain if b.ending else "—")]
+    rows = [("Outcome", a.summary, b.summary), ("World", a.code or str(a.seed), b.code or str(b.seed))]
+    cells = ["".join(f"<tr><th>{_e(k)}</th><td>{_e(x)}</td><td>{_e(y)}</td></tr>" for k, x, y in rows)]
+    if shared_ending(a, b):  # one explanation across both columns, said once
+        cells.append(f'<tr><th>Ending explained</th><td colspan="2"><em>The same for both games ({_e(shared_ending(a, b))}):</em> '
+                     f"{_e(a.ending.explain)}</td></tr>")
+    else:
+        cells.append(f"<tr><th>Ending explained</th><td>{_e(a.ending.explain if a.ending else '—')}</td>"
+                     f"<td>{_e(b.ending.explain if b.ending else '—')}</td></tr>")
     outcomes = (f"<table><thead><tr><th></th><th>{_e(na)}</th><th>{_e(nb)}</th></tr></thead><tbody>" +
-                "".join(f"<tr><th>{_e(k)}</th><td>{_e(x)}</td><td>{_e(y)}</td></tr>" for k, x, y in rows) + "</tbody></table>")
+                "".join(cells) + "</tbody></table>")
     same = (a.scenario, a.seed, a.difficulty) == (b.scenario, b.seed, b.difficulty)
     turn = split_turn(a, b)
     if not same:
