@@ -47,7 +47,9 @@ td.n { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tag { display: inline-block; font: bold .7rem Arial, sans-serif; text-transform: uppercase; letter-spacing: .05em;
        padding: .05rem .35rem; border-radius: .2rem; margin-right: .3rem; color: #fff; background: #555; }
 .tag.event { background: #0072B2; } .tag.order { background: #009E73; } .tag.move { background: #CC79A7; }
-.tag.net { background: #777; } .tag.end { background: #D55E00; } .tag.inv { background: #999; }
+.tag.net { background: #777; } .tag.end { background: #D55E00; }
+/* a mark after a title ('invented', the year of a historical choice) has a space before it and after it */
+.tag.inv { background: #999; margin-right: 0; }
 .hist { color: var(--muted); font-style: italic; }
 .actor { break-inside: avoid; margin-bottom: 1rem; }
 .actor ul { padding-left: 1.1rem; }
