@@ -103,11 +103,19 @@ class Divergence:
     values: list[Callable[[float], str]] = field(default_factory=list)  # how each column of `after` is written
     invented: bool = False  # the event is invented for the game (the debriefs mark it so too)
     history: str = ""  # the choice made in history when no game of the class made it ('' when one did, or none is marked)
+    unmarked: bool = False  # none of the card's choices is marked as the one made in history
 
-    def history_words(self, then: str) -> str:
-        """The choice made in history, said when no game of the class made it, so the table of who chose what
-        still tells the teacher what happened: 'In 2008: Fly to Basra and direct the operation in person (no
-        game of the class chose it).'"""
+    def history_words(self, then: str, year: str = "history", short: bool = False) -> str:
+        """What history says beside the table of who chose what: the choice made then when no game of the class
+        made it ('In 2008: Fly to Basra and direct the operation in person (no game of the class chose it).'),
+        and for a card none of whose choices is marked as history's, that it offers no comparison, so the
+        silence is not read as a gap ('2008 offers no comparison for this card: none of its choices is marked
+        as the one made in 2008.'; `short`, for a row of a table: '2008 offers no comparison for this card.').
+        `then`: 'in 2008' or 'at the time'; `year`: '2008', else history."""
+        if self.unmarked:
+            year = year if year[:1].isdigit() else "History"
+            return f"{year} offers no comparison for this card" + (
+                "." if short else f": none of its choices is marked as the one made {then}.")
         if not self.history:
             return ""
         return f"{then[0].upper() + then[1:]}: {self.history} (no game of the class chose it)."
@@ -223,6 +231,10 @@ class ClassReport:
         if not any(o.historical for d in self.divergences[:DETAILED] for o in d.options):
             return ""
         return f"A choice marked {self.historical} is the one made {self.then}."
+
+    def history_line(self, d: Divergence, short: bool = False) -> str:
+        """What history says beside a card the class split on ('' when a game of the class made its choice)."""
+        return d.history_words(self.then, self.historical, short)
 
     @property
     def branch_note(self) -> str:
@@ -364,7 +376,8 @@ def _divergences(sc: Scenario, games: list[Game]) -> list[Divergence]:
         history = "" if any(o.historical for o in outcomes) else next(
             (plain(opt.model.text, sc) for opt in ev.options if opt.model.historical), "")
         out.append(Divergence(eid, ev.model.title, sorted(turns[eid]), outcomes, plain(ev.model.prompt, sc),
-                              [formats(sc, m.id)[0] for m in visible[:6]], bool(ev.model.invented), history))
+                              [formats(sc, m.id)[0] for m in visible[:6]], bool(ev.model.invented), history,
+                              not any(opt.model.historical for opt in ev.options)))
     # the divergences most worth discussing first: those most of the class met, whose outcomes differed most
     out.sort(key=lambda d: (-d.games, -d.spread, min(d.turns), d.title))
     return out

@@ -83,8 +83,8 @@ def _divergences(rep: ClassReport) -> str:
                         f'<td>{endings}</td><td class="n">{fmt_score(o.mean_score)}</td>' +
                         "".join(f'<td class="n">{v}</td>' for v in d.after(o)) + "</tr>")
         prompt = f'<p class="prompt"><strong>Discuss:</strong> {_e(d.prompt)}</p>' if d.prompt else ""
-        if d.history:
-            prompt = f'<p><em>{_e(d.history_words(rep.then))}</em></p>' + prompt
+        if rep.history_line(d):
+            prompt = f'<p><em>{_e(rep.history_line(d))}</em></p>' + prompt
         out.append(f'<div class="note"><h3>{_e(d.title)}{INVENTED if d.invented else ""} <span class="sub">({_e(d.when)})</span></h3>'
                    f'<table class="wide"><thead><tr><th>Choice</th><th>Games</th><th>Endings that followed</th><th class="n">Mean score</th>{heads}'
                    f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{prompt}</div>")
@@ -92,7 +92,7 @@ def _divergences(rep: ClassReport) -> str:
     if rest:
         rows = "".join(f"<tr><td>{_e(d.title)}{INVENTED if d.invented else ''}</td><td>{', '.join(map(str, d.turns))}</td>"
                        f"<td>{_e('; '.join(f'{o.text} ({len(o.games)})' for o in d.options))}"
-                       f"{'<br><em>' + _e(d.history_words(rep.then)) + '</em>' if d.history else ''}</td>"
+                       f"{'<br><em>' + _e(rep.history_line(d, True)) + '</em>' if rep.history_line(d) else ''}</td>"
                        f"<td>{' / '.join(fmt_score(o.mean_score) for o in d.options)}</td></tr>" for d in rest)
         out.append("<h3>Other choices the class split on</h3><table><thead><tr><th>Event</th><th>Turns it came on</th>"
                    f"<th>Choices (games)</th><th>Mean score by choice</th></tr></thead><tbody>{rows}</tbody></table>")

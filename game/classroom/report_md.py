@@ -75,8 +75,8 @@ def to_markdown(rep: ClassReport) -> str:
             out.append(f"| {_cell(o.text)}{hist} | {len(o.games)}: {_cell(', '.join(o.game_words(d.several_turns)))}{unf} | {_cell(endings)} | "
                        f"{fmt_score(o.mean_score)} | " + " | ".join(d.after(o)) + " |")
         out.append("")
-        if d.history:
-            out += [f"*{_cell(d.history_words(rep.then))}*", ""]
+        if rep.history_line(d):
+            out += [f"*{_cell(rep.history_line(d))}*", ""]
         if d.prompt:
             out += [f"> **Discuss:** {_cell(d.prompt)}", ""]
     rest = rep.divergences[DETAILED:]
@@ -84,7 +84,7 @@ def to_markdown(rep: ClassReport) -> str:
         out += ["### Other choices the class split on", "", "| event | turns it came on | choices (games) | mean score by choice |",
                 "|---|---|---|---|"]
         for d in rest:
-            choices = "; ".join(f"{o.text} ({len(o.games)})" for o in d.options) + (f"; {d.history_words(rep.then)}" if d.history else "")
+            choices = "; ".join(f"{o.text} ({len(o.games)})" for o in d.options) + (f"; {rep.history_line(d, True)}" if rep.history_line(d) else "")
             scores = " / ".join(fmt_score(o.mean_score) for o in d.options)
             out.append(f"| {_cell(d.title)}{INVENTED if d.invented else ''} | {', '.join(map(str, d.turns))} | {_cell(choices)} | {scores} |")
         out.append("")

@@ -221,3 +221,47 @@ def test_a_branch_whose_first_game_is_not_handed_in_counts_all_its_choices(class
     assert "a branch of a game that is not among these saves, played again from turn 6; it counts as a game of its own" \
         in render(rep, "md")
     assert rep.branch_note == "" and not any(g.own_from for g in rep.games)
+
+
+# ---------------------------------------------------------------- cards with no 2008 choice
+
+
+@pytest.fixture(scope="module")
+def split_on_a_card_without_history(basra_short, tmp_path_factory):
+    """Three pairs of the class code's world whose games met 'A split encouraged' (iran.splits_movement, no
+    choice of it marked as 2008's) and answered it in three ways (random choice streams 6, 11 and 17)."""
+    from tests.classroom.data.basra_class import play_pair
+
+    folder = tmp_path_factory.mktemp("no_history_class")
+    for stream in (6, 11, 17):
+        play_pair(basra_short, "random", stream, None, folder)
+    return folder
+
+
+def test_a_card_with_no_2008_choice_says_2008_offers_no_comparison(split_on_a_card_without_history, basra_short):
+    """Under the table of who chose what, a card whose 2008 choice no game made says what was chosen in 2008;
+    a card with no choice marked as 2008's ('A split encouraged') said nothing, and read as a gap. It now says
+    plainly that 2008 offers no comparison for it, and every such card reads the same, in Markdown and HTML."""
+    import html
+
+    from game.classroom.report import DETAILED, from_saves, render
+
+    rep = from_saves([str(p) for p in sorted(split_on_a_card_without_history.glob("*.json"))])
+    split = next(d for d in rep.divergences if d.event == "iran.splits_movement")
+    assert len(split.options) == 3 and not any(o.historical for o in split.options)
+    full = "2008 offers no comparison for this card: none of its choices is marked as the one made in 2008."
+    short = "2008 offers no comparison for this card."
+    md, page = render(rep, "md"), html.unescape(render(rep, "html"))
+
+    unmarked = [d for d in rep.divergences if not any(o.model.historical for o in basra_short.events[d.event].options)]
+    assert split in unmarked
+    for k, d in enumerate(rep.divergences):
+        if k < DETAILED:  # a card's own table: the line under it
+            section = md.split(f"### {d.title}", 1)[1].split("\n### ", 1)[0]
+            box = page.split(f"<h3>{d.title}", 1)[1].split("<h3>", 1)[0]
+            said = [full in section, full in box]
+        else:  # a row of 'Other choices the class split on'
+            row = next(line for line in md.splitlines() if line.startswith(f"| {d.title}"))
+            cell = page.split(f"<tr><td>{d.title}", 1)[1].split("</tr>", 1)[0]
+            said = [row.count(short) == 1, cell.count(short) == 1]
+        assert said == ([True, True] if d in unmarked else [False, False]), (d.title, said)
