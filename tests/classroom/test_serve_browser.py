@@ -146,8 +146,13 @@ class Page:
         self.ws = ws
         self.next_id = 0
         self.pending: dict[int, asyncio.Future] = {}
-        self.screen = ""  # the terminal output received so far, escape sequences removed
-        self.sizes: list[tuple[int, int]] = []  # the terminal sizes the page sent the game (columns, lines)
+        # what the terminal websocket of the page last loaded (load()) received so far, escape sequences removed,
+        # and the terminal sizes it sent the game (columns, lines): frames the page before it still received
+        # while the next one loaded (its game's redraw after a resize: 'New game' again) passed for the new
+        # page's, and the test went on in the old page (tests/classroom, seen under load)
+        self.screen = ""
+        self.sizes: list[tuple[int, int]] = []
+        self.socket = None  # the DevTools request id of that websocket ("" while a page loads)
         self.reader = asyncio.ensure_future(self._read())
 
     async def _read(self):
@@ -155,6 +160,12 @@ class Page:
             data = json.loads(msg.data)
             if "id" in data and data["id"] in self.pending:
                 self.pending.pop(data["id"]).set_result(data)
+            elif data.get("method") == "Network.webSocketCreated":
+                self.socket = data["params"]["requestId"]
+                self.screen = ""
+                self.sizes.clear()
+            elif data.get("method", "").startswith("Network.webSocketFrame") and data["params"]["requestId"] != self.socket:
+                continue  # a frame of an earlier page's websocket
             elif data.get("method") == "Network.webSocketFrameSent":
                 sent = data["params"]["response"].get("payloadData", "")
                 if sent.startswith('["resize"'):
@@ -174,6 +185,13 @@ class Page:
         if "error" in reply:
             raise AssertionError(f"{method}: {reply['error']}")
         return reply.get("result", {})
+
+    async def load(self, url: str):
+        """Navigate to `url`; what its terminal receives starts afresh, and nothing of the page before counts."""
+        self.socket = ""
+        self.screen = ""
+        self.sizes.clear()
+        await self.send("Page.navigate", url=url)
 
     async def wait_for(self, *needles: str, timeout: float = 30) -> str:
         end = time.monotonic() + timeout
@@ -286,7 +304,7 @@ def test_served_game_in_headless_chromium(served, chromium):
     async def scenario():
         session, page = await _open_page(chromium)
         try:
-            await page.send("Page.navigate", url=url)
+            await page.load(url)
             # the title screen arrives
             await page.wait_for("New game", timeout=45)
             await page.wait_for("Quit")
@@ -332,7 +350,7 @@ def test_two_browsers_play_the_same_class_code(served_class, chromium, tmp_path)
         opened = [await _open_page(chromium), await _open_page(chromium, new=True)]
         try:
             for _session, page in opened:
-                await page.send("Page.navigate", url=url)
+                await page.load(url)
             for _session, page in opened:  # straight into turn 1 of the class's world, no title screen
                 await page.wait_for("Turn 1 of", "Turn 1 ·", timeout=60)
             procs = _game_processes(str(tmp_path / "saves"))
@@ -432,7 +450,7 @@ def test_one_ctrl_c_in_the_terminal_closes_the_games_and_the_server(tmp_path, ch
         async def scenario():
             session, page = await _open_page(chromium)
             try:
-                await page.send("Page.navigate", url=url)
+                await page.load(url)
                 await page.wait_for("Turn 1 of", "Turn 1 ·", timeout=60)
                 assert len(_game_processes(str(saves))) == 1
                 os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C in its terminal does
@@ -492,15 +510,13 @@ def test_a_phone_gets_a_page_as_wide_as_its_screen_and_the_whole_game_held_sidew
         session, page = await _open_page(chromium)
         try:
             await page.send("Emulation.setDeviceMetricsOverride", width=844, height=390, deviceScaleFactor=2, mobile=True)
-            await page.send("Page.navigate", url=url)
+            await page.load(url)
             await page.wait_for("New game", timeout=45)
             assert await page.js("window.innerWidth") == 844  # 980 without the tag
             cols, lines = page.sizes[-1]
             assert cols >= 80 and lines >= 24, page.sizes  # 93×21 at the default font: 'needs a window of 80×24'
             assert 8 <= int(await page.js("document.getElementById('terminal').dataset.fontSize")) < 16
-            page.sizes.clear()
-            page.screen = ""
-            await page.send("Page.navigate", url=url + "?fontsize=16")  # a size the teacher chose is kept
+            await page.load(url + "?fontsize=16")  # a size the teacher chose is kept
             await page.wait_for("New game", timeout=45)
             assert await page.js("document.getElementById('terminal').dataset.fontSize") == "16"
             assert page.sizes[-1][1] < 24
