@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
 from pathlib import Path
 
@@ -56,17 +55,7 @@ def write_output(text: str, out: str | None, example: str = "report.md") -> None
     from game.saves.savefile import atomic_write
 
     try:
-        mode = os.stat(path).st_mode  # (through a link)
-    except OSError:
-        mode = 0
-    try:
-        if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-            # a device or a pipe (--out /dev/stdout, a named pipe) is written into; replaced by a new file, as
-            # a file is, it was gone (run as root, /dev/null itself became a file)
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
-        else:  # through a link, the file it points to is replaced, not the link
-            atomic_write(Path(os.path.realpath(path)) if path.is_symlink() else path, text.encode("utf-8"))
+        atomic_write(path, text.encode("utf-8"))  # (through a link its file; a device or a pipe is written into)
     except OSError as exc:
         what, fix = os_words(exc)
         raise CeasefireError(f"{out}: cannot write: {what} (fix: {fix})") from None

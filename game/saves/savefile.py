@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -332,7 +333,21 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     The file gets the permissions a plain write would give it (an existing file keeps its own; a new
     one 0666 less the umask), not the owner-only ones of a temporary file: saves and reports are
-    meant to be copied to a class folder and read by others."""
+    meant to be copied to a class folder and read by others.
+
+    Through a link, the file it points to is replaced (renamed over, the link became a file of its own and the
+    shared file kept its old text); a device or a pipe (/dev/stdout, a named pipe) is written into, not
+    replaced by a file (run as root, /dev/null itself became a plain file)."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    try:
+        kind = os.stat(path).st_mode
+    except OSError:
+        kind = 0
+    if kind and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+        with open(path, "wb") as f:
+            f.write(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = os.stat(path).st_mode & 0o7777

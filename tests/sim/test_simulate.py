@@ -40,6 +40,18 @@ def test_save_writes_a_replayable_game(capsys, tmp_path):
     assert "state matches" in capsys.readouterr().out
 
 
+def test_save_through_a_link_replaces_the_file_it_points_to(capsys, tmp_path):
+    """--save onto a link (a pair's 'latest.json' pointing at the game in a shared folder) wrote a new file
+    and renamed it over the link: the link became a file of its own and the shared save kept the old game."""
+    shared = tmp_path / "shared" / "game.json"
+    shared.parent.mkdir()
+    shared.write_text("an older game")
+    link = tmp_path / "latest.json"
+    link.symlink_to(shared)
+    _run(capsys, "--save", str(link))
+    assert link.is_symlink() and read(shared).state["phase"] == "ended"
+
+
 @pytest.mark.parametrize("policy", ["historical", "greedy:confidence", "spam:raid"])
 def test_other_policies_run(capsys, policy):
     data = json.loads(_run(capsys, "--policy", policy))
