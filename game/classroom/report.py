@@ -422,7 +422,8 @@ def _trajectories(sc: Scenario, games: list[Game]) -> list[Trajectory]:
         i = sc.index[m.id]
         mean, band = [], []
         for t in range(length):
-            vals = [g.state.history[t][i] for g in games if t < len(g.state.history)]
+            # a branch's turns before it was played again are its first game's numbers: counted once, under it
+            vals = [g.state.history[t][i] for g in games if g.own_from <= t < len(g.state.history)]
             mean.append(sum(vals) / len(vals))
             band.append((min(vals), max(vals)))
         out.append(Trajectory(m.id, m.label, m.min, m.max, mean, band, formats(sc, m.id)[0]))

@@ -208,6 +208,25 @@ def test_a_branch_is_not_another_pairs_choice_on_the_turns_it_shares(class_with_
         ("amal-and-ben-whatif", 6, "amal-and-ben")]
 
 
+def test_a_branchs_shared_turns_count_once_in_the_average_trajectories(class_with_a_branch, basra_short):
+    """The mean lines counted a branch's first turns, which are its first game's numbers replayed, a second
+    time: on those turns the class's average leaned towards that pair. They count once now."""
+    from game.classroom.report import from_saves
+
+    folder, games = class_with_a_branch
+    rep = from_saves([str(p) for p in sorted(folder.glob("*.json"))])
+    pairs = [games["amal-and-ben"].st, games["chloe-and-dan"].st]
+    whatif = games["amal-and-ben-whatif"].st
+    for tr in rep.trajectories:
+        i = basra_short.index[tr.id]
+        for t in range(len(tr.mean)):
+            vals = [st.history[t][i] for st in pairs if t < len(st.history)]
+            vals += [whatif.history[t][i]] if 6 <= t < len(whatif.history) else []
+            assert tr.mean[t] == pytest.approx(sum(vals) / len(vals)), (tr.id, t)
+            assert tr.band[t] == (min(vals), max(vals))
+    assert whatif.history[2] == pairs[0].history[2]  # (a shared turn: the same numbers, replayed)
+
+
 def test_a_branch_whose_first_game_is_not_handed_in_counts_all_its_choices(class_with_a_branch):
     """Without the game it came from, the branch's early turns are the only record of that pair's choices:
     they count, and no rule about branches is printed."""
