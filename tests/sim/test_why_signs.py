@@ -22,12 +22,12 @@ NEUTRAL = {
     "People judge the army and police by what they see in their streets.",
     "The state's writ runs as far as its forces' skill, the public's trust, the services and the level of violence let it.",
     "Commitment follows Washington's patience and the troops it keeps in Iraq.",
-    "Washington's patience drifts back toward its baseline when nothing new goes wrong.",
+    "Washington's patience drifts back toward its usual level as old grievances fade and fresh goodwill wears off.",
     "Violence follows the strength of armed groups and the weakness of the state.",
     "Oil money flows through Basra's terminals; violence and local bosses take their cut.",
     "Sunni Arabs' trust in the government decides whether the Awakening fights insurgents or joins them.",
     "Tehran's leverage drifts toward what its steady flow of money and arms can sustain.",
-    "Tehran's say in Baghdad tracks the money it spends and the strength of the factions it funds.",
+    "Tehran's say in Baghdad tracks the money it spends, the strength of the factions it funds and how many American troops remain.",
     "People go to whoever keeps the lights on: the state or Sadr's offices.",
 }
 
