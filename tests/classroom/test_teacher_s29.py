@@ -115,31 +115,6 @@ def test_out_through_a_link_or_onto_a_device_keeps_the_link_and_the_device(basra
 # ---------------------------------------------------------------- 'what if' branches in the class report
 
 
-def _play_on(sc, session, policy_name: str, stream: int, folder: Path):
-    """Play a session to its end as the class fixture does (autosaves after every turn)."""
-    import random
-
-    from game.errors import GameError
-    from game.saves import store
-    from game.sim.policies import make_policy
-
-    policy, rng, st = make_policy(policy_name, sc), random.Random(stream), session.st
-    while st.phase != "ended":
-        while st.queue and st.phase == "briefing":
-            ev = sc.events[st.queue[0]]
-            session.choose(policy.choose(session, ev, session.open_options(ev), rng))
-            if st.phase == "ended":
-                break
-        if st.phase == "ended":
-            break
-        try:
-            session.end_turn(policy.orders(session, rng))
-        except GameError:
-            session.end_turn([])
-        store.autosave(session, folder)
-    return session
-
-
 @pytest.fixture(scope="module")
 def class_with_a_branch(basra_short, tmp_path_factory):
     """Two pairs of the class code's world, and a 'what if' of the first played again from turn 6, saved as the
@@ -147,14 +122,15 @@ def class_with_a_branch(basra_short, tmp_path_factory):
     from game.engine.session import Session
     from game.saves import store
     from game.ui import saving
+    from tests.classroom.data.basra_class import play_on
 
     folder = tmp_path_factory.mktemp("whatif_class")
-    amal = _play_on(basra_short, Session.new(basra_short, seed=2008, difficulty="easy"), "random", 2, folder)
+    amal = play_on(basra_short, Session.new(basra_short, seed=2008, difficulty="easy"), "random", 2, folder)
     first = store.save_named(amal, "amal-and-ben", folder)
-    chloe = _play_on(basra_short, Session.new(basra_short, seed=2008, difficulty="easy"), "historical", 1, folder)
+    chloe = play_on(basra_short, Session.new(basra_short, seed=2008, difficulty="easy"), "historical", 1, folder)
     store.save_named(chloe, "chloe-and-dan", folder)
     branch, _ = saving.branch(first, 6)
-    whatif = _play_on(basra_short, branch, "historical", 3, folder)
+    whatif = play_on(basra_short, branch, "historical", 3, folder)
     store.save_named(whatif, "amal-and-ben-whatif", folder)
     return folder, {"amal-and-ben": amal, "chloe-and-dan": chloe, "amal-and-ben-whatif": whatif}
 

@@ -24,11 +24,17 @@ PAIRS = [
 def play_pair(sc, policy_name: str, stream: int, stop: int | None, folder: Path):
     """One pair's game, autosaved after each turn like the app does; returns the session."""
     from game.engine.session import Session
+
+    return play_on(sc, Session.new(sc, seed=SEED, difficulty=DIFFICULTY), policy_name, stream, folder, stop)
+
+
+def play_on(sc, s, policy_name: str, stream: int, folder: Path, stop: int | None = None):
+    """Play the session `s` (a new game, or a branch) to its end or to turn `stop`'s orders, autosaved after
+    each turn like the app does; returns it."""
     from game.errors import GameError
     from game.saves import store
     from game.sim.policies import make_policy
 
-    s = Session.new(sc, seed=SEED, difficulty=DIFFICULTY)
     policy, rng = make_policy(policy_name, sc), random.Random(stream)
     st = s.st
     while st.phase != "ended":
