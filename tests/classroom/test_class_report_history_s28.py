@@ -12,6 +12,7 @@ import re
 import pytest
 
 from game.cli import main
+from tests.classroom.data import basra_class as basra_games
 
 
 def _play(sc, pick, folder, name):
@@ -19,20 +20,10 @@ def _play(sc, pick, folder, name):
     from game.engine.session import Session
     from game.saves import store
 
-    s = Session.new(sc, seed=2008, difficulty="easy")
-    st = s.st
-    while st.phase != "ended":
-        while st.queue and st.phase == "briefing":
-            ev = sc.events[st.queue[0]]
-            opts = s.open_options(ev)
-            other = [o for o in opts if not o.model.historical] or opts
-            s.choose(pick(other).id)
-            if st.phase == "ended":
-                break
-        if st.phase == "ended":
-            break
-        s.end_turn([])
-    store.save_named(s, name, folder)
+    def choose(ev, opts):
+        return pick([o for o in opts if not o.model.historical] or opts).id
+
+    store.save_named(basra_games.play_through(Session.new(sc, seed=2008, difficulty="easy"), choose), name, folder)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from game.cli import main
+from tests.classroom.data import basra_class as basra_games
 
 
 def _play(sc, historical_every, folder, name, stop=None):
@@ -16,21 +17,15 @@ def _play(sc, historical_every, folder, name, stop=None):
     from game.engine.session import Session
     from game.saves import store
 
-    s = Session.new(sc, seed=2008, difficulty="easy")
-    st, n = s.st, 0
-    while st.phase != "ended":
-        while st.queue and st.phase == "briefing":
-            ev = sc.events[st.queue[0]]
-            opts = s.open_options(ev)
-            n += 1
-            want = bool(historical_every) and n % historical_every == 0
-            pick = [o for o in opts if o.model.historical == want] or opts
-            s.choose(pick[0].id)
-            if st.phase == "ended":
-                break
-        if st.phase == "ended" or (stop and s.turn >= stop):
-            break
-        s.end_turn([])
+    cards = 0
+
+    def choose(ev, opts):
+        nonlocal cards
+        cards += 1
+        want = bool(historical_every) and cards % historical_every == 0
+        return ([o for o in opts if o.model.historical == want] or opts)[0].id
+
+    s = basra_games.play_through(Session.new(sc, seed=2008, difficulty="easy"), choose, stop=stop)
     store.save_named(s, name, folder)
 
 

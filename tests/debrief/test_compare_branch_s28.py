@@ -22,17 +22,8 @@ def pair_and_branch(basra_short, tmp_path_factory):
     first = basra_games.play_pair(basra_short, "random", 2, None, folder / "auto")
     original = store.save_named(first, "amal-and-ben", folder)
     branch, _ = saving.branch(original, 5)
-    from game.sim.policies import make_policy
-
-    policy, rng = make_policy("random", basra_short), random.Random(9)
-    st = branch.st
-    while st.phase != "ended":
-        while st.queue and st.phase == "briefing":
-            ev = basra_short.events[st.queue[0]]
-            branch.choose(policy.choose(branch, ev, branch.open_options(ev), rng))
-        if st.phase == "ended":
-            break
-        branch.end_turn([])
+    random_choice = random.Random(9)
+    basra_games.play_through(branch, lambda ev, opts: random_choice.choice(opts).id)  # no orders
     whatif = store.save_named(branch, "amal-and-ben-whatif", folder)
     other = basra_games.play_pair(basra_short, "random", 3, None, folder / "auto2")
     return original, whatif, store.save_named(other, "chloe-and-dan", folder)

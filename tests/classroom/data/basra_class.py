@@ -28,28 +28,38 @@ def play_pair(sc, policy_name: str, stream: int, stop: int | None, folder: Path)
     return play_on(sc, Session.new(sc, seed=SEED, difficulty=DIFFICULTY), policy_name, stream, folder, stop)
 
 
-def play_on(sc, s, policy_name: str, stream: int, folder: Path, stop: int | None = None):
-    """Play the session `s` (a new game, or a branch) to its end or to turn `stop`'s orders, autosaved after
-    each turn like the app does; returns it."""
-    from game.errors import GameError
-    from game.saves import store
+def play_on(sc, s, policy_name: str, stream: int, folder: Path | None, stop: int | None = None):
+    """Play the session `s` (a new game, or a branch) with a policy of game/sim/policies.py, its cards and its
+    orders, to its end or to turn `stop`'s orders, autosaved into `folder` after each turn like the app does
+    (None: not saved); returns it."""
     from game.sim.policies import make_policy
 
     policy, rng = make_policy(policy_name, sc), random.Random(stream)
-    st = s.st
+    return play_through(s, lambda ev, opts: policy.choose(s, ev, opts, rng), lambda: policy.orders(s, rng), folder, stop)
+
+
+def play_through(s, choose, orders=list, folder: Path | None = None, stop: int | None = None):
+    """Play the session `s` to its end or to turn `stop`'s orders: `choose(event, open options)` answers each
+    card (an option id), `orders()` gives each turn's orders (none by default; orders the turn cannot pay for
+    are dropped); autosaved into `folder` after each turn when given. Returns `s`."""
+    from game.errors import GameError
+    from game.saves import store
+
+    sc, st = s.sc, s.st
     while st.phase != "ended":
         while st.queue and st.phase == "briefing":
             ev = sc.events[st.queue[0]]
-            s.choose(policy.choose(s, ev, s.open_options(ev), rng))
+            s.choose(choose(ev, s.open_options(ev)))
             if st.phase == "ended":
                 break
         if st.phase == "ended" or (stop and s.turn >= stop):
             break
         try:
-            s.end_turn(policy.orders(s, rng))
+            s.end_turn(orders())
         except GameError:
             s.end_turn([])
-        store.autosave(s, folder)
+        if folder is not None:
+            store.autosave(s, folder)
     return s
 
 
