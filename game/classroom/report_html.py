@@ -64,11 +64,13 @@ def _endings(rep: ClassReport) -> str:
 
 
 def _divergences(rep: ClassReport) -> str:
-    out = []
+    head, out = [], []  # head: the notes above the tables (the branches, the first split, what the tables hold)
+    if rep.branch_note:
+        head.append(f'<p class="aside">{_e(rep.branch_note)}</p>')
     if rep.first_split:
         turn, items = rep.first_split
-        out.append(f"<p>Every game began the same; the class first split on <strong>turn {turn}</strong>:</p><ul>" +
-                   "".join(f"<li>{_e(what)} — {plural(n, 'game')}</li>" for what, n in items) + "</ul>")
+        head.append(f"<p>Every game began the same; the class first split on <strong>turn {turn}</strong>:</p><ul>" +
+                    "".join(f"<li>{_e(what)} — {plural(n, 'game')}</li>" for what, n in items) + "</ul>")
     if not rep.divergences:
         out.append("<p>No event was answered differently by different games.</p>")
     for d in rep.divergences[:DETAILED]:
@@ -100,15 +102,12 @@ def _divergences(rep: ClassReport) -> str:
         rows = "".join(f'<tr><td>{_e(label)}</td><td class="n">{n}</td><td class="n">{k}</td></tr>' for label, n, k in rep.orders)
         out.append('<h3>Orders given</h3><table><thead><tr><th>Order</th><th class="n">Times</th><th class="n">Games</th></tr></thead>'
                    f"<tbody>{rows}</tbody></table>")
-    if rep.branch_note:
-        out.insert(0, f'<p class="aside">{_e(rep.branch_note)}</p>')
     if rep.divergences:
-        out.insert(2 if rep.first_split and rep.branch_note else 1 if rep.first_split or rep.branch_note else 0,
-                   "<p>For each event the class answered in more than one way: who chose what, the endings that followed "
-                   "and the mean final numbers of those games, most shared and most consequential first. What followed a choice "
-                   "was not caused by it alone." + (f" {_e(rep.tag_note)}" if rep.tag_note else "") + "</p>" +
-                   (f'<p class="aside">{_e(MEANS_NOTE)}</p>' if rep.unfinished else ""))
-    return "\n".join(out)
+        head.append("<p>For each event the class answered in more than one way: who chose what, the endings that followed "
+                    "and the mean final numbers of those games, most shared and most consequential first. What followed a choice "
+                    "was not caused by it alone." + (f" {_e(rep.tag_note)}" if rep.tag_note else "") + "</p>" +
+                    (f'<p class="aside">{_e(MEANS_NOTE)}</p>' if rep.unfinished else ""))
+    return "\n".join(head + out)
 
 
 def _trajectories(rep: ClassReport) -> str:
