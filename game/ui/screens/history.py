@@ -84,8 +84,8 @@ class HistoryScreen(NeedsRoom, Screen):
         with VerticalScroll(id="history-box", classes="needs-room"):
             title = Text(f"History of turns 0–{len(s.st.history) - 1} (0 is the start, each other the end of that turn)\n",
                          style="bold")
-            title.append("A chart whose values keep within 7 points draws each point as one step of height, and no change "
-                         "flat; one further apart runs from its lowest value to its highest (both in brackets).", style="dim")
+            title.append("A row within 7 points rises a step a point (flat: no change); one that moves "
+                         "further runs from its lowest value to its highest (in brackets).", style="dim")
             yield Static(title, id="history-title")
             group = None
             for g, label, vals, num in series(s):
