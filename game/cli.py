@@ -21,9 +21,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(1)
 
 
-def _add_content_args(p: argparse.ArgumentParser, scenario_flag: bool = True):
+def _add_content_args(p: argparse.ArgumentParser, scenario_flag: bool = True,
+                      default_said: str = DEFAULT_SCENARIO):
     if scenario_flag:
-        p.add_argument("--scenario", default=None, help=f"scenario id or folder (default: {DEFAULT_SCENARIO})")
+        p.add_argument("--scenario", default=None, help=f"scenario id or folder (default: {default_said})")
     p.add_argument("--mod", action="append", default=[], metavar="DIR",
                    help="a mod folder (repeatable; loads after the mods/ folder's, in the order given)")
     p.add_argument("--no-mods", action="store_true", help="leave out the installed mods of the mods/ folder")
@@ -37,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="start or resume a game directly")
     p.add_argument("scenario_name", nargs="?", default=None, metavar="SCENARIO",
                    help="scenario id or folder, as --scenario (e.g. ceasefire play basra_short)")
-    _add_content_args(p)
+    # (the game's own default: a class machine keeps the scenario it last played, UI app.default_scenario_ref)
+    _add_content_args(p, default_said=f"the scenario of the newest save, else {DEFAULT_SCENARIO}")
     p.add_argument("--seed", type=int, default=None, help="the world's seed: the same seed and choices give the same game")
     p.add_argument("--difficulty", default=None, help="a difficulty preset of the scenario (default: its default)")
     p.add_argument("--load", default=None, metavar="SAVE", help="resume a save (a file, or a name `ceasefire saves` lists)")

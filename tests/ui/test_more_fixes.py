@@ -327,13 +327,24 @@ async def test_an_order_s_threshold_and_a_value_shown_on_its_other_side_are_reco
         assert not any(" is 1" in text(ol.get_option_at_index(i)) for i in range(1, ol.option_count))
 
 
+async def _before_and_after_a_short_game(tmp_path, capsys, probe) -> tuple[str, str]:
+    """probe(saves folder) with no saves, then once a game of the short scenario is saved."""
+    from game.cli import main
+
+    (tmp_path / "none").mkdir()
+    before = await probe(tmp_path / "none")
+    assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--seed", "3",
+                 "--save", str(tmp_path / "short.json")]) == 0
+    capsys.readouterr()
+    return before, await probe(tmp_path)
+
+
 @sync
 async def test_the_new_game_dialog_offers_the_scenario_last_played(tmp_path, capsys):
     """A class's machine that plays the short scenario had to choose it again in every run: the dialog
     offered the campaign. It now offers the scenario of the newest save (and the campaign with none)."""
     from textual.widgets import Select
 
-    from game.cli import main
     from game.ui.screens.title import NewGameScreen
 
     async def offered(saves) -> str:
@@ -345,9 +356,24 @@ async def test_the_new_game_dialog_offers_the_scenario_last_played(tmp_path, cap
             assert isinstance(app.screen, NewGameScreen)
             return app.screen.query_one("#scenario", Select).value
 
-    (tmp_path / "none").mkdir()
-    assert await offered(tmp_path / "none") == "basra_2008"
-    assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--seed", "3",
-                 "--save", str(tmp_path / "short.json")]) == 0
-    capsys.readouterr()
-    assert await offered(tmp_path) == "basra_short"
+    assert await _before_and_after_a_short_game(tmp_path, capsys, offered) == ("basra_2008", "basra_short")
+
+
+@sync
+async def test_play_with_a_seed_and_no_scenario_plays_the_one_its_help_names(tmp_path, capsys):
+    """`ceasefire play --seed 42` starts the scenario of the newest save (a class machine keeps its choice),
+    not always the campaign: its --help said '(default: basra_2008)' and a player who had last played the
+    short scenario got eleven turns, not twenty-four."""
+    from game.cli import build_parser
+
+    play = build_parser()._subparsers._group_actions[0].choices["play"]
+    said = " ".join(play.format_help().split())
+    assert "--scenario SCENARIO scenario id or folder (default: the scenario of the newest save, else basra_2008)" in said
+
+    async def started(saves) -> str:
+        app = CeasefireApp(seed=42, saves_dir=str(saves), direct=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            return app.session.sc.id
+
+    assert await _before_and_after_a_short_game(tmp_path, capsys, started) == ("basra_2008", "basra_short")
