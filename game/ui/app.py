@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -117,6 +118,19 @@ class CeasefireApp(App):
         toast = Notification(message, "", severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=False)
         self._toasts[kind] = toast
         self.post_message(Notify(toast))
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key that comes too early for the card on top (EventCardScreen.early_key) is dropped here, at both
+        # of its stops in the app: as it arrives (before it goes to the focused widget), and as it bubbles back
+        # up to run the bindings, which are those of the screen on top by then. A key typed on the report went
+        # to the report's widget and came back up with a card drawn over the report meanwhile: it answered it.
+        if isinstance(event, events.Key):
+            early = getattr(self.screen, "early_key", None)
+            if early is not None and early(event):
+                event.stop()
+                event.prevent_default()
+                return
+        await super().on_event(event)
 
     def report_screen(self, report, started: float | None = None, then=None):
         """The one report screen, reused turn after turn (composing it anew costs a frame).

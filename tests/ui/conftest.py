@@ -24,3 +24,15 @@ def short_dir():
     path = Path(tempfile.mkdtemp(prefix="cf-"))
     yield path
     shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def cards_answer_at_once(monkeypatch):
+    """A card's answering keys wait EventCardScreen.ANSWER_DELAY after it is drawn (type-ahead safety); the
+    interface tests press them as soon as it is drawn, with no delay. Returns the game's own delay, for a test
+    of it to set it back."""
+    from game.ui.screens.card import EventCardScreen
+
+    shipped = EventCardScreen.ANSWER_DELAY
+    monkeypatch.setattr(EventCardScreen, "ANSWER_DELAY", 0.0)
+    return shipped

@@ -116,6 +116,19 @@ async def play_to_end(pilot, orders: bool = True, max_steps: int = 200):
     raise AssertionError(f"the game did not end; stuck on {type(app.screen).__name__}")
 
 
+async def type_ahead(pilot, *keys: str, settle_after: int = 10) -> None:
+    """Keys typed faster than the game reads them: all sent before any is handled (pilot.press waits for each
+    key's effects before it sends the next), as a player's hammered keys arrive from the terminal together."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app.post_message(event)  # (as the terminal driver posts it)
+    await settle(pilot, settle_after)
+
+
 def sync(fn):
     """Run an async test without an async pytest plugin (keeps pytest's fixtures working)."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
+from textual import events
+from textual._time import get_time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -70,6 +72,15 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
     ]
     # short of room (at 80 columns with --dev, for F5 and ':'), w leaves the footer first: ctrl+s still saves
     KEYBAR_SPARE = ("w",)
+    # Type-ahead: a player hammering keys on the map or the report must not answer a card unseen. Keys pressed
+    # before a card is drawn are dropped (ctrl+q excepted); for ANSWER_DELAY seconds after, the keys that answer
+    # it (an option's number, Enter on an option) or close it (Escape: the second of two quick Escapes on the
+    # report) are dropped too, while ↑↓, help, the codex, a save and ctrl+q work at once. Each card of a turn
+    # starts its own delay. (The interface tests set it to 0: tests/ui/conftest.py.)
+    ANSWER_DELAY = 0.35
+    ANSWER_KEYS = frozenset({*(str(i) for i in range(1, 10)), "enter", "escape"})
+    ALWAYS_KEYS = frozenset({"ctrl+q"})
+    drawn_at: float | None = None  # when the card now shown was first drawn (Textual's clock, as a key's time)
 
     @property
     def session(self):
@@ -164,6 +175,22 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
         ol.focus()
         self.refresh_bindings()  # the key bar's "1-N"
         self.show_preview()
+        self.drawn_at = None  # a new card: keys wait until it is drawn (after this refresh)
+        self.call_after_refresh(self._drawn)
+
+    def _drawn(self) -> None:
+        self.drawn_at = get_time()
+
+    def early_key(self, event: events.Key) -> bool:
+        """Whether a key came too early for this card: before it was drawn, or an answering key within
+        ANSWER_DELAY of that (see ANSWER_KEYS). The app drops such a key (CeasefireApp.on_event): a key
+        hammered on the report went to the report's own widget, then bubbled up to the app with the card
+        drawn over it meanwhile, and the card's bindings answered it."""
+        if event.key in self.ALWAYS_KEYS:
+            return False
+        if self.drawn_at is None or event.time < self.drawn_at:
+            return True
+        return event.key in self.ANSWER_KEYS and event.time < self.drawn_at + self.ANSWER_DELAY
 
     def card_links(self) -> list[str]:
         s = self.session

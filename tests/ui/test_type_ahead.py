@@ -1,0 +1,106 @@
+"""Type-ahead safety: keys hammered on the map or the report never answer (or close) a card the player has
+not seen; a card's answering keys wait a moment after it is drawn, its other keys work at once."""
+
+from __future__ import annotations
+
+import pytest
+from textual._time import get_time
+
+from game.ui.app import CeasefireApp
+from game.ui.screens.card import EventCardScreen
+from game.ui.screens.game import GameScreen
+from game.ui.screens.report import ReportScreen
+
+from .helpers import end_turn, past_briefing, settle, sync, type_ahead
+
+
+async def drawn_card(pilot) -> EventCardScreen:
+    """The card on top, once it is drawn (its answering keys' delay counts from then)."""
+    for _ in range(50):
+        card = pilot.app.screen
+        if isinstance(card, EventCardScreen) and card.drawn_at is not None:
+            return card
+        await pilot.pause()
+    raise AssertionError(f"no card drawn; on {type(pilot.app.screen).__name__}")
+
+
+async def report_before_a_card(pilot):
+    """Turn 1 of the test scenario, its opening card answered 'attack' (whose follow-up comes next turn, chance
+    1) and the turn ended: the report is up, a card waits behind it."""
+    app = pilot.app
+    await settle(pilot)
+    await past_briefing(pilot)
+    assert app.session.card.id == "mini.opening"
+    await pilot.press("1")  # attack
+    await settle(pilot)
+    while isinstance(app.screen, EventCardScreen):
+        await pilot.press("1")
+        await settle(pilot)
+    await end_turn(pilot)
+    assert isinstance(app.screen, ReportScreen)
+    assert app.session.card.id == "mini.first_week"
+
+
+@sync
+async def test_an_answer_key_in_the_cards_first_instant_is_ignored(mini_path, cards_answer_at_once, monkeypatch):
+    delay = cards_answer_at_once  # the game's own delay (the interface tests run with none)
+    assert 0.2 <= delay <= 1.0
+    monkeypatch.setattr(EventCardScreen, "ANSWER_DELAY", delay)
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = await drawn_card(pilot)
+        ol = card.query_one("#card-options")
+        assert ol.highlighted == 0
+        if get_time() - card.drawn_at > delay / 2:
+            pytest.skip("this machine took too long to reach the card's first instant")
+        await type_ahead(pilot, "1", "down", "escape", settle_after=1)  # in its first instant
+        assert app.screen is card and app.session.card.id == "mini.opening"
+        assert not app.session.st.current.events  # '1' did not answer it, Escape did not close it
+        assert ol.highlighted == 1  # ↓ moved at once
+        await pilot.pause(delay + 0.05)
+        await pilot.press("1")  # the same key, the card seen: it answers
+        await settle(pilot)
+        assert app.session.st.current.events[0] == ("mini.opening", "attack")
+
+
+@sync
+async def test_ctrl_q_quits_in_the_cards_first_instant(mini_path, cards_answer_at_once, monkeypatch, tmp_path):
+    monkeypatch.setattr(EventCardScreen, "ANSWER_DELAY", cards_answer_at_once)
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        await drawn_card(pilot)
+        await type_ahead(pilot, "ctrl+q", settle_after=3)
+    assert app.return_code == 0
+    assert list(tmp_path.glob("*.json"))  # quit as ctrl+q quits: the game autosaved first
+
+
+@sync
+async def test_numbers_hammered_on_the_report_do_not_answer_the_next_card(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await report_before_a_card(pilot)
+        await type_ahead(pilot, "enter", "1", "1", "1")  # Enter closes the report; the 1s come before the card
+        assert isinstance(app.screen, EventCardScreen)
+        assert app.session.card.id == "mini.first_week"
+        assert not app.session.st.current.events  # both of the turn's cards were answered unseen
+        await pilot.press("1")  # a key pressed on the card drawn: it answers
+        await settle(pilot)
+        assert app.session.st.current.events[0][0] == "mini.first_week"
+
+
+@sync
+async def test_two_quick_escapes_on_the_report_leave_the_next_card_open(mini_path):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await report_before_a_card(pilot)
+        await type_ahead(pilot, "escape", "escape")
+        assert isinstance(app.screen, EventCardScreen)  # the second Escape closed the card it never saw
+        assert [type(s) for s in app.screen_stack][-2] is GameScreen
+        await pilot.press("escape")  # the card seen: Escape looks at the map, as ever
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+
