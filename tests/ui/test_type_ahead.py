@@ -104,3 +104,24 @@ async def test_two_quick_escapes_on_the_report_leave_the_next_card_open(mini_pat
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
 
+
+@pytest.mark.parametrize("key, dialog", [("question_mark", "HelpScreen"), ("s", "SaveNameDialog")])
+@sync
+async def test_a_waiting_card_does_not_come_over_a_dialog_opened_first(mini_path, key, dialog):
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        await drawn_card(pilot)
+        await pilot.press("escape")  # a look at the map
+        await settle(pilot)
+        await pilot.press("escape")  # the title menu; the card still waits
+        await settle(pilot)
+        assert app.session.card.id == "mini.opening"
+        await type_ahead(pilot, "r", key)  # Continue, and at once help (or save) as the game comes up
+        assert type(app.screen).__name__ == dialog  # the card had come over it, taking its keys
+        assert [type(s) for s in app.screen_stack][-2] is GameScreen
+        await pilot.press("escape")  # the dialog closed: the card that waited comes
+        await settle(pilot)
+        card = await drawn_card(pilot)
+        assert app.session.card.id == "mini.opening" and card.event_id == "mini.opening"

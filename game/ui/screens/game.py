@@ -100,6 +100,7 @@ class GameScreen(NeedsRoom, Screen):
         self.last_end_turn_ms: float | None = None
         self.empty_turn_warned = False  # `e` with no orders planned warns once; a second `e` ends the turn
         self.closed: dict[str, str] = {}  # option id → why that order is not open now (it can be read, not given)
+        self.card_waits = False  # a card (or the briefing, or the end) kept back by a screen over this one
 
     @property
     def session(self):
@@ -144,6 +145,9 @@ class GameScreen(NeedsRoom, Screen):
     def on_screen_resume(self) -> None:
         if self.session is not None:
             self.refresh_all()
+        if self.card_waits:  # the screen over this one closed: the card kept back comes now
+            self.card_waits = False
+            self.call_after_refresh(self.open_card_if_pending)
 
     # ------------------------------------------------------------ drawing
 
@@ -473,6 +477,11 @@ class GameScreen(NeedsRoom, Screen):
     def open_card_if_pending(self) -> None:
         s = self.session
         if s is None:
+            return
+        if self.app.screen is not self:
+            # a screen the player opened first (help, the codex, the save dialog: keys typed as the game came
+            # up) is not covered by the card, whose keys would then answer it unseen: it comes when that closes
+            self.card_waits = True
             return
         if self.briefing:  # a new game: the scenario's opening briefing first, once
             from game.ui.screens.dialogs import BriefingScreen
