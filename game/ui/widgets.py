@@ -444,6 +444,16 @@ def roll_of(note: str) -> tuple[str, str] | None:
     return word, rest.rpartition(": ")[0] or rest
 
 
+def is_uncertain(item) -> bool:
+    """Whether a preview's line hangs on a chance or a condition (drawn with '?' and its chance or its 'if')."""
+    return item.chance < 0.999 or bool(item.note and item.note.startswith(("if ", "unless ")))
+
+
+def lists_chances(preview, limit: int = 14) -> bool:
+    """Whether preview_text (with the same `limit`) lists a chance or a condition."""
+    return any(is_uncertain(it) for it in merged(preview.items)[:limit])
+
+
 def preview_text(session, preview, limit: int = 14):
     """What an option or order will likely do: direction, rough size, chance, who and why."""
     sc = session.sc
@@ -453,7 +463,7 @@ def preview_text(session, preview, limit: int = 14):
     # a line per effect, its mark in a column of its own: a long line wraps under its words
     lines = []  # (mark, the effect, the condition it shares with others or None)
     for it in items[:limit]:
-        uncertain = it.chance < 0.999 or bool(it.note and it.note.startswith(("if ", "unless ")))
+        uncertain = is_uncertain(it)
         mark = "?" if uncertain else "•"
         out = Text()
         if it.delta is None:

@@ -154,6 +154,32 @@ async def test_the_preview_says_when_an_order_planned_first_can_change_its_chanc
 
 
 @sync
+async def test_the_chances_note_comes_only_over_a_preview_that_lists_chances():
+    """An address to the nation planned after the North operation: the operation's flag decides which of the
+    address's changes come, so the preview says the earlier order can change it; but every change it lists is
+    certain, and 'Chances as things stand now' pointed at chances that were not there."""
+    app = CeasefireApp(scenario="basra_short", seed=11, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        await settle(pilot, 5)
+        ol = game.query_one("#order-list")
+        assert ol.get_option_at_index(ol.highlighted).id == "offensive|north"
+        await pilot.press("space")  # planned first
+        await settle(pilot)
+        for _ in range(ol.option_count):
+            if ol.get_option_at_index(ol.highlighted).id == "address_nation|":
+                break
+            await pilot.press("down")
+        await settle(pilot, 5)
+        assert ol.get_option_at_index(ol.highlighted).id == "address_nation|"
+        words = preview_words(game)
+        assert "?" not in words and "chance" not in words.lower(), words  # certain changes only
+        assert ("As things stand now: Launch an Iraqi-led operation (North), carried out first, can change what "
+                "it does.") in words, words
+
+
+@sync
 async def test_an_operations_preview_gives_its_reactions_under_won_and_lost():
     """The reactions to a Basra operation hang on its battle (they read the flag it sets when it is won): the
     preview gave Washington's displeasure at a defeat as certain, and none of a victory's blows to the

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day
-from game.ui.widgets import (close_calls, KeyBar, MoreBox, NeedsRoom, Panel, TooSmall, hanging, preview_text, render_actors, render_map,
+from game.ui.widgets import (close_calls, KeyBar, MoreBox, NeedsRoom, Panel, TooSmall, hanging, lists_chances, preview_text, render_actors, render_map,
                              render_metrics, render_news, short_region, low_is_good_note)
 from game.numbers import capital as amount
 from game.words import joined, plural
@@ -354,8 +354,9 @@ class GameScreen(NeedsRoom, Screen):
             t.append("\nIf it were open, it would likely do:", style="dim")
         try:
             # (its reactions on each outcome of its own roll: an operation's to a victory and to a defeat)
-            parts = [t, preview_text(s, s.preview_order(aid, target, own_outcomes=True), limit=40)]  # it scrolls: all of it
-            moved = self.moved_by(aid, target)
+            preview = s.preview_order(aid, target, own_outcomes=True)
+            parts = [t, preview_text(s, preview, limit=40)]  # it scrolls: all of it
+            moved = self.moved_by(aid, target, chances=lists_chances(preview, limit=40))
             if moved:
                 parts.append(moved)
             box.update(Group(*parts))
@@ -363,11 +364,13 @@ class GameScreen(NeedsRoom, Screen):
             t.append("\n" + clean(str(exc)), style="red")
             box.update(t)
 
-    def moved_by(self, aid: str, target: str | None) -> Text | None:
+    def moved_by(self, aid: str, target: str | None, chances: bool = True) -> Text | None:
         """A line under the preview when an order planned before this one (carried out first) can change
         what the preview worked out on the state as it is now: which effects come and how likely. The report
         then told another outcome than the preview had, with no word why. (Found from the rules: the earlier
-        orders' dice are not drawn, nor their outcome told, before the turn ends.)"""
+        orders' dice are not drawn, nor their outcome told, before the turn ends.) It speaks of chances only
+        when the preview lists some (`chances`): over a list of certain changes, 'Chances as things stand
+        now' pointed at chances that were not there; the earlier order can still change which come."""
         s = self.session
         planned = list(self.planned)
         before = planned[:planned.index((aid, target))] if (aid, target) in planned else planned
@@ -375,7 +378,9 @@ class GameScreen(NeedsRoom, Screen):
         if not moved:
             return None
         names = joined(order_label(s.sc, s.sc.actions[a], t) for a, t in moved)
-        return Text(f"Chances as things stand now: {names}, carried out first, can change them.", style="dim italic")
+        if chances:
+            return Text(f"Chances as things stand now: {names}, carried out first, can change them.", style="dim italic")
+        return Text(f"As things stand now: {names}, carried out first, can change what it does.", style="dim italic")
 
     def also_needs(self, aid: str, target: str | None, closed: str) -> str:
         """An order's condition not met now, when the reason it is closed is another (the engine gives the
