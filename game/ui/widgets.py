@@ -370,18 +370,27 @@ class MoreBox(ScrollBox):
 
 def merged(items: list) -> list:
     """Certain changes to the same number, told to the same actor, as one line with their sum ('Public
-    confidence +2' twice read as two effects; +2 and −2 as a wash is shown as ±0); the rest as they are."""
-    out, at = [], {}
+    confidence +2' twice read as two effects); the rest as they are. (merged_washes says which sums are
+    changes that cancel out.)"""
+    return merged_washes(items)[0]
+
+
+def merged_washes(items: list) -> tuple[list, set[int]]:
+    """`merged`, and the positions in it of the sums of changes that cancel out (+2 and −2: 'no net change',
+    not 'no change now' nor 'already at its maximum', which told of one change that did nothing)."""
+    out, at, moved = [], {}, {}
     for it in items:
         key = (it.target, it.actor) if it.delta is not None and it.certain else None
         if key is not None and key in at:
             i = at[key]
             out[i] = replace(out[i], delta=out[i].delta + it.delta)
+            moved[i] = moved.get(i, 0) + (abs(it.delta) >= 0.05)
             continue
         if key is not None:
             at[key] = len(out)
+            moved[len(out)] = int(abs(it.delta) >= 0.05)
         out.append(it)
-    return out
+    return out, {i for i, n in moved.items() if n > 1 and abs(out[i].delta) < 0.05}
 
 
 _TERM = re.compile(r"(?<![\w.])((?:target\.)?[A-Za-z_]\w*(?:\.\w+)*)\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)")
@@ -457,12 +466,12 @@ def lists_chances(preview, limit: int = 14) -> bool:
 def preview_text(session, preview, limit: int = 14):
     """What an option or order will likely do: direction, rough size, chance, who and why."""
     sc = session.sc
-    items = merged(preview.items)
+    items, washes = merged_washes(preview.items)
     if not items:
         return Text("No direct effects.", style="dim")
     # a line per effect, its mark in a column of its own: a long line wraps under its words
     lines = []  # (mark, the effect, the condition it shares with others or None)
-    for it in items[:limit]:
+    for n, it in enumerate(items[:limit]):
         uncertain = is_uncertain(it)
         mark = "?" if uncertain else "•"
         out = Text()
@@ -488,7 +497,9 @@ def preview_text(session, preview, limit: int = 14):
                 good = "neutral"
             out.append(slot_label(session, it.target, it.label) + " ")
             shown = formats(sc, it.target)[1](it.delta)
-            if abs(it.delta) < 0.05:  # e.g. already at the end of its range: "= ±0" said nothing
+            if n in washes:  # +3 and −3 from two of its effects
+                out.append("no net change", style="dim")
+            elif abs(it.delta) < 0.05:  # e.g. already at the end of its range: "= ±0" said nothing
                 out.append(at_limit(session, slot), style="dim")
             elif is_zero(shown):  # a fraction of a point: no arrow beside a ±0 (which would contradict it)
                 out.append(shown, style="bold")

@@ -88,6 +88,23 @@ def ledger(session, report) -> list[tuple[str, list]]:
     return groups
 
 
+def no_net_change(session, report, first: dict[str, float], last: dict[str, float]) -> list[str]:
+    """The numbers the ledger shows changing this turn that end it as they began (+3 then −3): named under
+    the net changes, which leave them out, as 'no net change' (a number the ledger moved twice and the net
+    changes did not list read as if one of them were missing). In the panels' order."""
+    sc = session.sc
+    moved = {c.target for c in report.changes if is_number(sc, c.target)
+             and not is_zero(change_of(sc, c.target)(c.before, c.after))}
+    out = []
+    for name in sorted(moved & first.keys(), key=lambda n: sc.index[n]):
+        slot = sc.slots[sc.index[name]]
+        if slot.kind == "builtin" or name == "turn":
+            continue
+        if is_zero(change_of(sc, name)(first[name], last[name])):
+            out.append(slot_label(session, name))
+    return out
+
+
 def render_report(session, report, width: int = 80) -> Text:
     sc = session.sc
     t = Text()
@@ -132,7 +149,8 @@ def render_report(session, report, width: int = 80) -> Text:
         if slot.kind == "builtin" or name == "turn":
             continue
         rows.append((slot.kind != "metric", -abs(d), slot_label(session, name), shown))
-    if rows:
+    washed = no_net_change(session, report, first, last)
+    if rows or washed:
         rows.sort()
         # (from where the turn began: the cards' changes, seen on the main screen as they were chosen, count too)
         t.append("\nNet change this turn, card choices included (national numbers first)\n", style="bold underline")
@@ -142,6 +160,8 @@ def render_report(session, report, width: int = 80) -> Text:
         cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {d:>6}" for _, _, label, d in rows]
         for i in range(0, len(cells), per_line):
             t.append("  " + "   ".join(cells[i:i + per_line]) + "\n")
+        if washed:
+            t.append(f"  No net change: {', '.join(washed)}\n", style="dim")
     if report.moves:
         t.append("\nWhat the others did\n", style="bold underline")
         for aid, _mid, label in report.moves:
