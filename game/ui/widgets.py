@@ -8,6 +8,7 @@ from dataclasses import replace
 from itertools import accumulate
 
 from rich.cells import get_character_cell_size
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
@@ -463,6 +464,39 @@ def lists_chances(preview, limit: int = 14) -> bool:
     return any(is_uncertain(it) for it in merged(preview.items)[:limit])
 
 
+NBSP = "\u00a0"  # joins what must not be wrapped apart: a change's arrows and its number ('▼▼▼ −10')
+_GLUE = "\ue000"  # stands for a NBSP while a text is wrapped (one cell, not a space to Rich)
+
+
+class KeepTogether:
+    """A Text wrapped as Rich wraps it, but never at a no-break space (NBSP): Rich breaks a line at any
+    whitespace, NBSP too, and the narrow order pane at 80 columns put '• Security forces infiltration ▼▼▼' on
+    one line and its '−10' on the next."""
+
+    def __init__(self, text: Text):
+        self.text = text
+
+    def _glued(self) -> Text:
+        glued = self.text.copy()
+        glued.plain = self.text.plain.replace(NBSP, _GLUE)  # (as long: its styles stay where they were)
+        return glued
+
+    def __rich_console__(self, console, options):
+        lines = self._glued().wrap(console, options.max_width, justify=self.text.justify or options.justify,
+                                   overflow=self.text.overflow or options.overflow, no_wrap=options.no_wrap or False)
+        for line in lines:
+            line.plain = line.plain.replace(_GLUE, " ")
+        yield from Text("\n").join(lines).render(console, end=self.text.end)
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        return Measurement.get(console, options, self._glued())
+
+
+def kept_together(text: Text):
+    """`text`, wrapped only at its breaking spaces (KeepTogether) when it has no-break ones."""
+    return KeepTogether(text) if NBSP in text.plain else text
+
+
 def preview_text(session, preview, limit: int = 14):
     """What an option or order will likely do: direction, rough size, chance, who and why."""
     sc = session.sc
@@ -511,7 +545,7 @@ def preview_text(session, preview, limit: int = 14):
                     written = float(shown.replace(MINUS, "-"))
                 except ValueError:
                     written = it.delta
-                out.append(f"{size_arrows(written, span)} {shown}", style=trend_style(it.delta, good) or "bold")
+                out.append(f"{size_arrows(written, span)}{NBSP}{shown}", style=trend_style(it.delta, good) or "bold")
         # who brings it about and how likely, in one aside: "(Sadrists' reaction, 50% chance)" (a bare
         # "[Sadrists]" after the number left players guessing what the brackets meant)
         notes = []
@@ -560,7 +594,7 @@ def preview_text(session, preview, limit: int = 14):
                     if rest:
                         o = o.copy()
                         o.append(f"  ({', '.join(rest)})", style="italic")
-                    rows.append(("", hanging(Text("· "), o)))
+                    rows.append(("", hanging(Text("· "), kept_together(o))))
             continue
         if cond is not None:
             if otherwise(cond):  # '(otherwise: 28% chance)' under 'If the cell is broken (72% chance now):'
@@ -568,7 +602,7 @@ def preview_text(session, preview, limit: int = 14):
             said(cond)
         if notes:
             out.append(f"  ({', '.join(notes)})", style="italic")
-        rows.append((mark, out))
+        rows.append((mark, kept_together(out)))
     if len(items) > limit:
         rows.append(("", Text(f"… and {len(items) - limit} more", style="dim")))
     return hanging_rows(rows)

@@ -283,3 +283,31 @@ async def test_help_says_orders_are_carried_out_in_turn_and_the_preview_tells_wh
         words = " ".join(" ".join(box.render_line(y).text.split()) for y in range(box.size.height))
         assert ("Orders are carried out in the order you gave them: when an earlier one can change a later one's "
                 "chances, the later one's preview says so.") in words, words
+
+
+@sync
+async def test_a_changes_arrows_and_number_stay_on_one_line_in_the_narrow_order_pane():
+    """At 80x24 the order pane is 38 columns wide: the police purge's '• Security forces infiltration ▼▼▼'
+    filled a line and its '−10' went to the next."""
+    import re
+
+    app = CeasefireApp(scenario="basra_2008", seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        game = await answer_cards(pilot)
+        await settle(pilot, 5)
+        ol = game.query_one("#order-list")
+        for _ in range(ol.option_count):
+            if ol.get_option_at_index(ol.highlighted).id == "purge_police|":
+                break
+            await pilot.press("down")
+        await settle(pilot, 5)
+        assert ol.get_option_at_index(ol.highlighted).id == "purge_police|"
+        box = game.query_one("#order-preview")
+        lines = [box.render_line(y).text.rstrip() for y in range(box.size.height)]
+        at = next(i for i, line in enumerate(lines) if "Security forces infiltration" in line)
+        assert re.search(r"▼▼▼ −\d+$", " ".join(lines[at:at + 2])), lines  # (a long line: it wraps)
+        assert any(re.search(r"▼▼▼ −\d+$", line) for line in lines[at:at + 2]), lines  # the two on one line
+        for line in lines:
+            assert not re.search(r"[▲▼]$", line), lines  # no arrow at a line's end, its number on the next
+            assert not re.match(r"\s*[−+]\d+\b", line), lines
