@@ -188,6 +188,7 @@ class PreviewItem:
     why: str
     actor: str
     note: str = ""  # e.g. "if the roll succeeds"
+    turns: int | None = None  # a follow-up card ("event:..."): in how many turns it comes, 0 = later this turn
 
     @property
     def certain(self) -> bool:

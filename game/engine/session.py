@@ -18,7 +18,7 @@ from game.engine.fast import FastPath
 from game.engine.report import Change, News, Preview, PreviewItem, TurnReport
 from game.engine.state import RULES, State, View
 from game.errors import GameError
-from game.words import amount as budget_words, plural
+from game.words import amount as budget_words
 
 Order = tuple[str, "str | None"]
 
@@ -714,15 +714,23 @@ class Session:
             if not self._comes_in_time(ch.delay):
                 continue
             p.items.append(PreviewItem(f"leads to: {self.sc.events[ch.event].model.title}", "event:" + ch.event,
-                                       None, ch.chance, "a follow-up", "", f"in {plural(ch.delay, 'turn')}" if ch.delay else "at once"))
+                                       None, ch.chance, "a follow-up", "", turns=self._follow_up_in(ch.delay)))
         return p
+
+    def _follow_up_in(self, delay: int) -> int:
+        """In how many turns an event scheduled now with this delay comes, as _schedule places it: 0 (later
+        this turn) for a delay of 0 while the cards are answered and the turn has room for one more card
+        (the card being answered leaves the queue first), else `delay`, and never less than the next turn."""
+        st = self.st
+        waiting = len(st.queue) - 1 if st.queue else 0
+        if delay == 0 and st.phase == "briefing" and waiting < self.sc.meta.max_events_per_turn:
+            return 0
+        return max(1, delay)
 
     def _comes_in_time(self, delay: int) -> bool:
         """Whether an event scheduled now with this delay comes before the game's last turn is over
         (as _schedule places it): a preview does not promise a follow-up that cannot come."""
-        st = self.st
-        at_once = delay == 0 and st.phase == "briefing"
-        return at_once or st.turn + max(1, delay) <= self.sc.meta.turns
+        return self.st.turn + self._follow_up_in(delay) <= self.sc.meta.turns
 
     def preview_order(self, action_id: str, target: str | None = None, own_outcomes: bool = False) -> Preview:
         """What an order will likely do. Its reactions are read on the state as it is now; with `own_outcomes`,
@@ -904,7 +912,8 @@ class Session:
                     continue
                 title = self.sc.events[op.name].model.title
                 ch = op.chance if isinstance(op.chance, float) else value_of(op.chance, values, self.view)
-                out.append(PreviewItem(f"leads to: {title}", "event:" + op.name, None, chance * ch, w, actor, note))
+                out.append(PreviewItem(f"leads to: {title}", "event:" + op.name, None, chance * ch, w, actor, note,
+                                       turns=self._follow_up_in(op.delay)))
             elif op.kind == "end":
                 title = next(e.model.title for e in self.sc.endings if e.id == op.name)
                 out.append(PreviewItem(f"ends the game: {title}", "ending:" + op.name, None, chance, w, actor, note))

@@ -497,6 +497,11 @@ def kept_together(text: Text):
     return KeepTogether(text) if NBSP in text.plain else text
 
 
+def follow_up_when(turns: int) -> str:
+    """When a follow-up card comes, `turns` from now: 'later this turn', 'next turn', 'in 2 turns'."""
+    return "later this turn" if turns <= 0 else "next turn" if turns == 1 else f"in {turns} turns"
+
+
 def preview_text(session, preview, limit: int = 14):
     """What an option or order will likely do: direction, rough size, chance, who and why."""
     sc = session.sc
@@ -549,6 +554,8 @@ def preview_text(session, preview, limit: int = 14):
         # who brings it about and how likely, in one aside: "(Sadrists' reaction, 50% chance)" (a bare
         # "[Sadrists]" after the number left players guessing what the brackets meant)
         notes = []
+        if it.turns is not None and it.target.startswith("event:"):  # a follow-up card: when it comes
+            notes.append(follow_up_when(it.turns))
         if it.actor and it.actor != session.player:
             notes.append(possessive(actor_name(sc, it.actor)) + " reaction")
         cond = None

@@ -305,3 +305,19 @@ def test_a_reaction_with_no_actor_is_not_labelled_as_the_changed_actors_own(tmp_
     items = [i for i in s.preview_order("raid", "south").items if i.why == "Raids cost the militia fighters."]
     assert [(i.target, i.actor) for i in items] == [("militia.strength", "")]
     assert any(i.actor == "militia" and "resents" in i.why for i in s.preview_order("raid", "south").items)
+
+
+def test_a_preview_says_when_each_follow_up_comes(mini):
+    """A chain or a `schedule` effect: in how many turns its card comes (0: later this turn, after the card
+    answered), as the session will place it. A schedule's follow-up gave no timing at all."""
+    s = Session.new(mini, seed=1)
+    assert s.card.id == "mini.opening"
+
+    def leads(event_id, option_id):
+        return [(i.target, i.turns) for i in s.preview_option(event_id, option_id).items if i.target.startswith("event:")]
+
+    assert leads("mini.opening", "attack") == [("event:mini.first_week", 1)]  # chain, delay 1
+    assert leads("mini.opening", "wait") == [("event:mini.envoy", 0)]  # chain, delay 0: this turn
+    assert leads("mini.first_week", "pull_back") == [("event:mini.purge", 2)]  # schedule effect, delay 2
+    s.choose("attack")  # ... and the session places it so
+    assert [t for t, e, *_ in s.st.scheduled if e == "mini.first_week"] == [s.turn + 1]
