@@ -50,9 +50,30 @@ class EndScreen(NeedsRoom, Screen):
         yield TooSmall()
         yield KeyBar()
 
+    TEXT_ROWS_KEPT = 6  # the least of the end text kept in sight above a tall stack of toasts
+
     def on_mount(self) -> None:
         self.draw()
         self.query_one("#end-box").focus()
+        # a toast (the finished save's, the debrief's) came over the end text's last lines, cut mid-sentence at
+        # the toast's edge: the text's box ends above the toasts while they show (they come and go by timers
+        # of their own, which send this screen no message: looked at a few times a second)
+        self.set_interval(0.2, self.fit_above_toasts)
+
+    def fit_above_toasts(self) -> None:
+        """End the text's box above the toasts showing (Textual's toast rack, docked at the screen's foot over
+        the screen's widgets), or at the key bar when there are none."""
+        box = self.query_one("#end-box")
+        # (the rack itself has no region of its own on the screen: its toasts have)
+        tops = [t.region.y for t in self.query("#textual-toastrack Toast") if t.region.height]
+        kept = box.styles.margin.bottom
+        bottom = box.region.bottom + kept  # where the box ends with no room kept for toasts
+        room = 0
+        if tops:
+            room = max(0, bottom - min(tops))
+            room = min(room, max(0, bottom - box.region.y - self.TEXT_ROWS_KEPT))
+        if room != kept:
+            box.styles.margin = (0, 0, room, 0)
 
     def on_screen_resume(self) -> None:
         self.draw()  # back from the save dialog: the save named here is the one just made
