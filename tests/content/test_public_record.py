@@ -1,0 +1,60 @@
+"""Cards checked against the public record (a content review).
+
+- coalition.minority_seats (Article 50 of the provincial elections law, 2008): the Kurdistan Alliance
+  backed restoring the minorities' seats in Nineveh (which also suited its position in the disputed
+  territories). The card had the Kurds turn against every restoration and welcome leaving the law as
+  it was. Now restoring seats pleases them (the full article most) and leaving the law displeases them;
+  the card's history gives the law of 24 September without Article 50 and the six seats of 3 November,
+  half the UN mission's twelve.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.content import loader
+from game.engine.session import Session
+
+from tests.engine.helpers import answer_all
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return loader.load(loader.resolve_scenario("basra_2008"))
+
+
+def _answer(campaign, event_id: str, option_id: str, seed: int = 7) -> Session:
+    """A new game whose first briefing is answered, then the card `event_id` answered with `option_id`."""
+    s = Session.new(campaign, seed=seed, record=True)
+    answer_all(s)
+    s.st.phase = "briefing"
+    s._fire(event_id, front=True)
+    assert s.card.id == event_id
+    return s
+
+
+@pytest.mark.parametrize("option, sign", [("restore_some", 1), ("restore_all", 1), ("leave_it", -1)])
+def test_the_kurdish_bloc_backs_the_minorities_seats(campaign, option, sign):
+    s = _answer(campaign, "coalition.minority_seats", option)
+    before = s.value("kurds.stance")
+    s.choose(option)
+    moved = s.value("kurds.stance") - before
+    assert moved * sign > 0, (option, moved)
+    s.close()
+
+
+def test_restoring_the_full_article_pleases_the_kurds_most(campaign):
+    moved = {}
+    for option in ("restore_some", "restore_all"):
+        s = _answer(campaign, "coalition.minority_seats", option)
+        before = s.value("kurds.stance")
+        s.choose(option)
+        moved[option] = s.value("kurds.stance") - before
+        s.close()
+    assert moved["restore_all"] > moved["restore_some"] > 0
+
+
+def test_the_minority_seats_history_gives_the_record(campaign):
+    ev = campaign.events["coalition.minority_seats"].model
+    for words in ("24 September 2008", "Article 50", "Kurdistan Alliance", "3 November 2008", "six seats", "twelve"):
+        assert words in " ".join(ev.history.split()), words
