@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from game.content import loader
@@ -58,3 +60,24 @@ def test_the_minority_seats_history_gives_the_record(campaign):
     ev = campaign.events["coalition.minority_seats"].model
     for words in ("24 September 2008", "Article 50", "Kurdistan Alliance", "3 November 2008", "six seats", "twelve"):
         assert words in " ".join(ev.history.split()), words
+
+
+# - In Iraq the presidency council (the president and his two deputies) ratifies laws; the prime minister
+#   does not sign them. The elections law card offered "Sign it and set the election date" and "Sign it,
+#   but let the date slip into spring"; its options now back the law or urge the council to ratify it
+#   (the same ids and effects), and the card says the law goes to the council.
+SIGNING = re.compile(r"\bsign(s|ed|ing)?\s+(it|the (law|bill)|into law)\b", re.IGNORECASE)
+
+
+def test_no_option_has_the_prime_minister_sign_a_law(campaign):
+    found = [f"{eid}/{o.id}: {o.model.text}" for eid, ev in campaign.events.items() for o in ev.options
+             if SIGNING.search(o.model.text) or o.model.text.lower().startswith("sign it")]
+    assert not found, found
+
+
+def test_the_elections_law_goes_to_the_presidency_council(campaign):
+    ev = campaign.events["coalition.elections_law_passed"].model
+    assert "presidency council" in ev.text and "ratify" in ev.text
+    texts = {o.id: o.text for o in ev.options}
+    assert set(texts) == {"sign", "delay_date"}  # the ids (and so saves and policies) are unchanged
+    assert "ratify" in texts["sign"] and "Back the law" in texts["delay_date"]
