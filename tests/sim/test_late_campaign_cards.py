@@ -6,9 +6,12 @@
   play-tester's first sign of the signing was the order's requirement, 'The security agreement is
   already signed.', on turn 18. No card of the talks (the draft, immunity and a date, the vote) comes
   once the agreement is signed.
-- The provincial elections of 31 January 2009 have their card (coalition.provincial_elections) on
-  turn 23 (27 January to 9 February 2009), and only where the elections law was signed with its
-  January date (flag coalition.elections_set).
+- The provincial elections of 31 January 2009 have their card on turn 23 (27 January to 9 February
+  2009), and only where the elections law was ratified with its January date (flag
+  coalition.elections_set). The card is one of two: coalition.provincial_elections says the prime
+  minister's list leads in Baghdad and Basra, as in 2009, so it comes only where the government holds
+  both (control 40 or more, violence under 60); coalition.provincial_elections_contested comes
+  otherwise. Exactly one of them comes.
 
 Played through the engine with a real Session, with the random and the historical players.
 """
@@ -29,6 +32,8 @@ GAMES = int(os.environ.get("CEASEFIRE_LATE_CARDS_GAMES", "250"))
 SIGNED = "us.agreement_signed"
 TALKS_CARDS = ("us.sofa_opening", "us.sofa_sovereignty", "us.sofa_vote")
 CONCLUDED = "The security agreement is concluded: US troops to leave on an agreed timetable"
+ELECTIONS = ("coalition.provincial_elections", "coalition.provincial_elections_contested")
+HELD = ("region.basra.control", "region.basra.violence", "region.baghdad.control", "region.baghdad.violence")
 RATIFIED = "Parliament ratifies the security agreement: US troops to leave Iraq by the end of 2011"
 
 
@@ -90,23 +95,39 @@ def test_the_signing_of_the_security_agreement_is_always_told(scenario_id, polic
 def test_the_provincial_elections_card_comes_on_turn_23_only_after_the_law(policy):
     problems, shown_in = [], 0
     reached = 0
-    for _, s in _games("basra_2008", policy, GAMES, 43):
-        shown = [t for t, e, _ in _cards(s) if e == "coalition.provincial_elections"]
+    held_in = contested_in = 0
+    for sc, s in _games("basra_2008", policy, GAMES, 43):
+        cards = [(t, e) for t, e, _ in _cards(s) if e in ELECTIONS]
+        shown = [t for t, _ in cards]
         law = "coalition.elections_set" in s.st.flags
         if len(s.st.choices) >= 23:
             reached += 1
         if shown:
             shown_in += 1
+            if len({e for _, e in cards}) > 1:
+                problems.append(f"seed {s.st.seed}: both elections cards, {cards}")
+            # the state the turn's cards were drawn in: the values at the end of turn 22
+            v = {k: s.st.history[22][sc.index[k]] for k in HELD}
+            held = all(v[k] >= 40 if k.endswith("control") else v[k] < 60 for k in HELD)
+            if held:
+                held_in += 1
+            else:
+                contested_in += 1
+            want = "coalition.provincial_elections" if held else "coalition.provincial_elections_contested"
+            if cards[0][1] != want:
+                problems.append(f"seed {s.st.seed}: '{cards[0][1]}' when Baghdad and Basra read {v}")
             if shown != [23]:
                 problems.append(f"seed {s.st.seed}: the elections card on turns {shown}")
             if s.st.flags.get("coalition.elections_set", 99) >= 23:
-                problems.append(f"seed {s.st.seed}: the elections card with no elections law signed before it")
+                problems.append(f"seed {s.st.seed}: the elections card with no elections law ratified before it")
         elif law and len(s.st.choices) >= 23:
-            problems.append(f"seed {s.st.seed}: the law was signed, turn 23 was played, and no elections card")
+            problems.append(f"seed {s.st.seed}: the law was ratified, turn 23 was played, and no elections card")
     assert not problems, "\n".join(problems[:20])
     assert shown_in > 0 and reached > 0
+    assert held_in > 0 and contested_in > 0  # both cards of the vote are exercised
 
 
 def test_the_short_scenario_leaves_the_elections_out():
-    assert "coalition.provincial_elections" not in loader.load("basra_short").events
-    assert "coalition.provincial_elections" in loader.load("basra_2008").events
+    for eid in ELECTIONS:
+        assert eid not in loader.load("basra_short").events
+        assert eid in loader.load("basra_2008").events
