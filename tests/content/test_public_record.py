@@ -10,12 +10,15 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
 from game.content import loader
 from game.engine.session import Session
+from game.sim.policies import make_policy, play
+from game.sim.runner import game_seed
 
 from tests.engine.helpers import answer_all
 
@@ -81,3 +84,53 @@ def test_the_elections_law_goes_to_the_presidency_council(campaign):
     texts = {o.id: o.text for o in ev.options}
     assert set(texts) == {"sign", "delay_date"}  # the ids (and so saves and policies) are unchanged
     assert "ratify" in texts["sign"] and "Back the law" in texts["delay_date"]
+
+
+# - iran.qom_talks (the Iranian-hosted talks of late March 2008) came at once after basra.first_week/mediation
+#   ("Accept an offer from Shiite politicians to seek a truce through Tehran") and asked again, with the
+#   choice to refuse the talks just accepted; it could also come after a new truce was sought through Tehran
+#   (sadr.truce_collapse/seek_truce). The three choices that seek a truce through Tehran set the flag
+#   iran.truce_via_tehran, and the Qom card does not come once it is set; the first week's acceptance
+#   has the delegation's consequences itself.
+VIA_TEHRAN = ("basra.first_week/mediation", "sadr.truce_collapse/seek_truce", "iran.qom_talks/send_delegation")
+
+
+def test_accepting_mediation_in_the_first_week_is_the_qom_talks(campaign):
+    s = _answer(campaign, "basra.first_week", "mediation")
+    s.st.flags["basra.offensive_begun"] = s.turn
+    assert s.event_eligible("iran.qom_talks")
+    s.choose("mediation")
+    assert "iran.truce_via_tehran" in s.st.flags
+    assert not s.event_eligible("iran.qom_talks")
+    opt = next(o for o in campaign.events["basra.first_week"].options if o.id == "mediation")
+    assert {c.event for c in opt.chains} == {"sadr.nine_points", "iran.price_of_mediation"}
+    s.close()
+
+
+@pytest.mark.parametrize("choice", VIA_TEHRAN)
+def test_every_truce_through_tehran_sets_the_flag(campaign, choice):
+    eid, oid = choice.split("/")
+    s = _answer(campaign, eid, oid)
+    s.choose(oid)
+    assert "iran.truce_via_tehran" in s.st.flags
+    s.close()
+
+
+@pytest.mark.parametrize("scenario_id", ["basra_2008", "basra_short"])
+def test_the_qom_card_never_follows_a_truce_sought_through_tehran(scenario_id):
+    sc = loader.load(scenario_id)
+    problems, accepted = [], 0
+    for i in range(150):
+        seed = game_seed(77, i)
+        s = Session.new(sc, seed=seed)
+        play(s, make_policy("random", sc), random.Random(seed ^ 0x5EED))
+        seen = [f"{e}/{o}" for turn in s.st.choices for e, o in turn["events"]]
+        first = next((k for k, c in enumerate(seen) if c in VIA_TEHRAN[:2]), None)
+        if first is not None:
+            accepted += 1
+            later = [c for c in seen[first + 1:] if c.startswith("iran.qom_talks/")]
+            if later:
+                problems.append(f"seed {seed}: {seen[first]}, then {later}")
+        s.close()
+    assert not problems, problems[:10]
+    assert accepted > 0
