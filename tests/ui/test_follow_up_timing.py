@@ -6,7 +6,7 @@ from game.ui.app import CeasefireApp
 from game.ui.screens.card import EventCardScreen
 from game.ui.screens.report import ReportScreen
 
-from .helpers import end_turn, past_briefing, settle, sync
+from .helpers import answer_cards, end_turn, past_briefing, settle, sync
 
 
 def preview_lines(card) -> list[str]:
@@ -28,9 +28,7 @@ async def test_the_cards_preview_says_when_its_follow_up_comes(mini_path):
         assert "• leads to: An envoy arrives (later this turn)" in preview_lines(card)  # delay 0
         await pilot.press("up", "1")  # attack: The first week comes next turn
         await settle(pilot)
-        while isinstance(app.screen, EventCardScreen):
-            await pilot.press("1")
-            await settle(pilot)
+        await answer_cards(pilot)  # the first open option of each card left
         await end_turn(pilot)
         assert isinstance(app.screen, ReportScreen)
         await pilot.press("enter")

@@ -11,7 +11,7 @@ from game.ui.screens.card import EventCardScreen
 from game.ui.screens.game import GameScreen
 from game.ui.screens.report import ReportScreen
 
-from .helpers import end_turn, past_briefing, settle, sync, type_ahead
+from .helpers import answer_cards, end_turn, past_briefing, settle, sync, type_ahead
 
 
 async def drawn_card(pilot) -> EventCardScreen:
@@ -33,9 +33,7 @@ async def report_before_a_card(pilot):
     assert app.session.card.id == "mini.opening"
     await pilot.press("1")  # attack
     await settle(pilot)
-    while isinstance(app.screen, EventCardScreen):
-        await pilot.press("1")
-        await settle(pilot)
+    await answer_cards(pilot)  # the first open option of each card left
     await end_turn(pilot)
     assert isinstance(app.screen, ReportScreen)
     assert app.session.card.id == "mini.first_week"
