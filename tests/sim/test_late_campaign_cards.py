@@ -34,7 +34,7 @@ TALKS_CARDS = ("us.sofa_opening", "us.sofa_sovereignty", "us.sofa_vote")
 CONCLUDED = "The security agreement is concluded: US troops to leave on an agreed timetable"
 ELECTIONS = ("coalition.provincial_elections", "coalition.provincial_elections_contested")
 HELD = ("region.basra.control", "region.basra.violence", "region.baghdad.control", "region.baghdad.violence")
-RATIFIED = "Parliament ratifies the security agreement: US troops to leave Iraq by the end of 2011"
+RATIFIED = "Parliament approves the security agreement: US troops to leave Iraq by the end of 2011"
 
 
 def _games(scenario_id: str, policy: str, n: int, salt: int):
