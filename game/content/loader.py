@@ -2133,6 +2133,33 @@ _ARGS = {"num": "x", "slot": "name", "flag": "'ns.flag'", "event": "'ns.event'",
 _DANGLING = re.compile(r"(\band|\bor|\bnot|[-+*/%<>=!(,])\s*$")
 
 
+_OP_AT = re.compile(r"(?:and|or)\b|==|!=|<=|>=|[*/%<>]")
+_OP_BEFORE = re.compile(r"(\band|\bor|\bnot|==|!=|<=|>=|[-+*/%<>(])$")
+
+
+def _unjoined(source: str, col: int | None) -> str | None:
+    """What is wrong where Python says only 'invalid syntax' at `col`: two operators in a row
+    ('and and'), or two values with nothing between them ('cohesion < 5 treasury > 3')."""
+    text = source.strip()  # (the compiler's columns count from the stripped text)
+    if col is None or not 0 < col < len(text):
+        return None
+    before, after = text[:col].rstrip(), text[col:]
+    op_now, op_before = _OP_AT.match(after), _OP_BEFORE.search(before)
+    if op_now is not None and op_before is not None:
+        return (f"two operators in a row ('{op_before.group(1)} {op_now.group(0)}'): remove one, "
+                "or put a value between them")
+    value_now = re.match(r"[A-Za-z_][\w.]*|\d+(?:\.\d+)?", after)
+    if op_now is not None or value_now is None or not before:
+        return None
+    last = before.split()[-1]
+    q = '"' if "'" in text else "'"  # quote what holds quotes with the other kind
+    if last == "not":
+        return ("'not' goes before a condition, not between two: join them with 'and not' or 'or not' "
+                f"(e.g. {q}{before[:-3].rstrip()} and not {after}{q})")
+    example = "" if value_now.group(0)[0].isdigit() else f" (e.g. {q}{before} and {after}{q})"
+    return f"nothing joins {q}{last}{q} and {q}{value_now.group(0)}{q}: put 'and', 'or' or an operator between them" + example
+
+
 def _expr_fix(message: str, source: str, col: int | None, fix: str) -> str:
     """A fix for an expression error that the compiler words without one (or with only the general
     'check brackets, quotes and operators'): what to write instead. Runs only for expressions in error."""
@@ -2149,6 +2176,8 @@ def _expr_fix(message: str, source: str, col: int | None, fix: str) -> str:
             return "'%' is the remainder of a division: write plain numbers (40, not 40%)"
         if (end := _DANGLING.search(stripped)) is not None:
             return f"the expression ends with '{end.group(1)}': add what should follow it, or remove it"
+        if message == "syntax error" and (joined := _unjoined(source, col)) is not None:
+            return joined
         opened, closed = stripped.count("("), stripped.count(")")
         if opened > closed:
             return f"close each '(' with a ')' ({opened} '(' but {closed} ')')"

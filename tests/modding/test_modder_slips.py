@@ -86,6 +86,13 @@ EXPRESSIONS = [
     ("'cohesion' > 3", "remove the quotes from a name (cohesion, not 'cohesion')"),
     ("cohesion >> 3", "use + - * / %, comparisons"),
     ("turn > 2 and flag('mymod.done)", "a text in the expression is never closed"),
+    # Python says only 'invalid syntax' for these three: the fix names what is wrong there
+    ("turn > 2 and and cohesion > 3", "two operators in a row ('and and'): remove one, or put a value between them"),
+    ("cohesion > 3 turn > 2", "nothing joins '3' and 'turn': put 'and', 'or' or an operator between them "
+                              "(e.g. 'cohesion > 3 and turn > 2')"),
+    ("flag('mymod.done') turn > 2", "nothing joins \"flag('mymod.done')\" and \"turn\""),
+    ("turn > 2 not cohesion > 3", "'not' goes before a condition, not between two: join them with 'and not' or 'or not' "
+                                  "(e.g. 'turn > 2 and not cohesion > 3')"),
 ]
 
 
