@@ -247,6 +247,7 @@ def cmd_simulate(args) -> int:
     world = args.code is not None
     results = simulate(scenario, args.policy, args.games, seed, jobs, args.difficulty, world=world)
     summary = summarize(scenario, args.policy, seed, results, code=canonical(args.code) if world else None)
+    wrote = None
     if args.save:
         from game.saves.savefile import save
         from game.sim.runner import game_seed
@@ -254,13 +255,22 @@ def cmd_simulate(args) -> int:
         last = args.games - 1
         _, session = run_one(scenario, args.policy, results[-1].seed, args.difficulty, keep=True,
                              policy_seed=game_seed(seed, last) if world else None)
+        made = not Path(args.save).parent.exists()
         save(session, args.save)
+        ending = next((e.model.title for e in scenario.endings if e.id == results[-1].ending), results[-1].ending)
+        which = "the game" if args.games == 1 else f"the last of the {args.games} games"
+        # it was written without a word: say where, which game it is and what reads it
+        wrote = (f"wrote {args.save}" + (f" (made the folder {Path(args.save).parent})" if made else "")
+                 + f": {which}, ended on turn {results[-1].turns}: {ending}; its debrief: ceasefire debrief {args.save}")
     if args.json:
         print(json.dumps(summary, sort_keys=False))
     elif args.markdown:
         print(to_markdown(summary), end="")
     else:
         print(to_text(summary))
+    if wrote:
+        sys.stdout.flush()
+        print(wrote, file=sys.stderr)
     return 0
 
 

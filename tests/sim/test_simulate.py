@@ -209,3 +209,22 @@ def test_replay_takes_a_save_by_its_name_in_the_saves_folder(capsys, tmp_path):
     assert main(["--saves-dir", str(folder), "simulate", "--scenario", str(MINI), "--games", "2", "--json",
                  "--policy", "replay:g"]) == 0
     assert json.loads(capsys.readouterr().out)["policy"] == f"replay:{folder / 'g.json'}"
+
+
+def test_save_says_where_it_wrote_which_game_and_how_it_ended(capsys, tmp_path):
+    """--save wrote the file without a word: a teacher following the classroom guide did not know where
+    the example game went, nor that it is the last of the games simulated."""
+    out = tmp_path / "made" / "last.json"
+    assert main(["simulate", "--scenario", str(MINI), "--games", "3", "--seed", "3", "--save", str(out)]) == 0
+    captured = capsys.readouterr()
+    sf = read(out)
+    from game.content import loader
+
+    title = {e.id: e.model.title for e in loader.load(MINI).endings}[sf.state["ending"]]
+    assert captured.err.strip() == (f"wrote {out} (made the folder {out.parent}): the last of the 3 games, "
+                                    f"ended on turn {sf.state['turn']}: {title}; its debrief: ceasefire debrief {out}")
+    assert "wrote" not in captured.out  # stdout stays the report alone (--json stays one JSON object)
+    assert main(["simulate", "--scenario", str(MINI), "--games", "1", "--json", "--save", str(out)]) == 0
+    captured = capsys.readouterr()
+    json.loads(captured.out)
+    assert captured.err.startswith(f"wrote {out}: the game, ended on turn ")
