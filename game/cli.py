@@ -362,6 +362,16 @@ _INSTEAD = (
 )
 
 
+def _outside_mod_hint(args, sc, rid: str) -> str:
+    """'; ... add --mod DIR' when no event of the scenario has the id's namespace and no --mod was given:
+    the event of a mod kept outside mods/ (as docs/modding.md's own example is) needs --mod here too."""
+    namespace, dot, _ = rid.partition(".")
+    if not dot or getattr(args, "mod", None) or sc is None or any(e.startswith(namespace + ".") for e in sc.events):
+        return ""
+    return (f"; no event of '{sc.id}' starts with '{namespace}.': for the events of a mod kept outside the "
+            f"mods/ folder, add --mod DIR, as to simulate")
+
+
 def _not_an_event(args, said: str) -> str:
     """explain's "no event 'x'", said better: what else 'x' is, or in which scenario it is an event."""
     from game.content.loader import available_scenarios, validate
@@ -380,6 +390,7 @@ def _not_an_event(args, said: str) -> str:
         return f"explain covers events; '{rid}' is {kind}" + (f" ({instead})" if instead else "")
     if getattr(args, "save", None):
         return said
+    said += _outside_mod_hint(args, sc, rid)
     if args.scenario is not None:  # an event of a mod installed for another scenario? (mods/<id>/ load with <id> only)
         from game.content.mods import _shown, mods_dir, with_installed
 

@@ -125,6 +125,23 @@ def test_an_id_in_no_scenario_without_scenario_option_mentions_it(capsys):
     assert "--scenario" not in capsys.readouterr().err  # given: nothing to add to the "did you mean"
 
 
+def test_an_event_of_a_mod_left_out_says_to_add_the_mod(tmp_path, capsys):
+    """docs/modding.md's modder keeps the mod outside mods/ and passes --mod to validate and simulate; explain
+    without it said only 'no event ... (for another scenario, add --scenario)', which points the wrong way."""
+    from tests.modding.test_mod_messages import _event, _mod
+
+    mod = _mod(tmp_path, {"events/card.toml": _event()})
+    base = ["explain", "mymod.card", "--scenario", str(MINI), "--no-mods", "--seed", "7", "--turn", "2"]
+    assert main(base) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == ("ceasefire: no event 'mymod.card' in scenario 'mini'; no event of 'mini' starts with "
+                           "'mymod.': for the events of a mod kept outside the mods/ folder, add --mod DIR, as to simulate"), err
+    assert main([*base, "--mod", str(mod)]) == 0  # with it, the card is explained
+    assert "mymod.card" in capsys.readouterr().out
+    assert main([*base[:1], "mini.openin", *base[2:]]) == 1  # a namespace of the scenario: a typo, not a mod left out
+    assert "--mod" not in capsys.readouterr().err
+
+
 def test_a_chained_event_fired_outside_its_window_says_the_window_is_not_checked(capsys):
     """cw.late (triggered_only, min_turn 6) is chained from cw.start with delay 2: in seed 3's game it
     fires on turn 3. explain shows its window as a gate the engine does not apply to a chained event."""
