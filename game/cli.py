@@ -390,7 +390,7 @@ def _not_an_event(args, said: str) -> str:
         return f"explain covers events; '{rid}' is {kind}" + (f" ({instead})" if instead else "")
     if getattr(args, "save", None):
         return said
-    said += _outside_mod_hint(args, sc, rid)
+    hint = _outside_mod_hint(args, sc, rid)  # said last: what is known (another scenario's event or mod) comes first
     if args.scenario is not None:  # an event of a mod installed for another scenario? (mods/<id>/ load with <id> only)
         from game.content.mods import _shown, mods_dir, with_installed
 
@@ -403,14 +403,14 @@ def _not_an_event(args, said: str) -> str:
                 return (f"{said}; it is an event of the mods installed for '{other}' ({_shown(mods_dir() / other)}), which "
                         f"load with '{other}' only: add --scenario {other}, or put a copy of the mod in "
                         f"{_shown(mods_dir() / (sc.id if sc is not None else str(args.scenario)))}")
-        return said
+        return said + hint
     for other in available_scenarios():  # no --scenario: is it an event of another scenario?
         if other == DEFAULT_SCENARIO:
             continue
         osc, _ = validate(other)
         if osc is not None and rid in osc.events:
             return f"no event '{rid}' in the default scenario '{DEFAULT_SCENARIO}'; it is an event of '{other}': add --scenario {other}"
-    return f"{said} (explain looked in the default scenario, '{DEFAULT_SCENARIO}': for another, add --scenario ID or --scenario FOLDER)"
+    return f"{said}{hint} (explain looked in the default scenario, '{DEFAULT_SCENARIO}': for another, add --scenario ID or --scenario FOLDER)"
 
 
 def cmd_explain(args) -> int:

@@ -231,6 +231,10 @@ class Locator:
         full = path
         while path:
             if path in self._pos:
+                if len(full) == len(path) + 1 and full[-1] == 0 and path in self._vpos:
+                    # a list key written as one value (on_option = "e.id/opt", read as a list of one): its value,
+                    # not the start of its line
+                    return self._vpos[path]
                 return self._pos[path]
             path = path[:-1]
         # not found by structure (e.g. a header the walker could not follow): look for the words

@@ -68,7 +68,7 @@ def test_an_override_without_a_referenced_option_says_it_was_replaced_and_lists_
         '[[event.option]]\nid = "wait"\ntext = "Wait"\n')})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert ("tests/data/mini/reactions.toml:20:1: error: reaction[2].on_option[0]: event 'mini.opening' has no "
+    assert ("tests/data/mini/reactions.toml:20:13: error: reaction[2].on_option[0]: event 'mini.opening' has no "
             "option 'attack': the event was replaced by ") in out
     assert "events.toml:1, whose options are: strike, wait" in out
     assert "write 'event.id/option_id'" not in out

@@ -45,6 +45,17 @@ def test_an_option_written_without_its_event_or_as_its_event_says_how_to_write_i
             "did you mean 'mini.envoy/refuse'?)") in out, out
 
 
+def test_a_list_key_written_as_one_text_is_located_at_its_value(tmp_path, capsys):
+    """on_option = "e.id/opt" (as the modding guide writes it) is read as a list of one; an error in it was
+    placed at column 1 of its line, while the same written as a list was placed at the value."""
+    mod = _mod(tmp_path, {"r.toml": _reaction('on_option = "mini.opening/atack"\n')
+                          + "\n" + _reaction('on_action = "rade"\n').replace("mymod.answer", "mymod.other")})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "r.toml:4:13: error: reaction[0].on_option[0]: event 'mini.opening' has no option 'atack'" in out, out
+    assert "r.toml:11:13: error: reaction[1].on_action[0]: unknown action 'rade' (fix: did you mean 'raid'?)" in out, out
+
+
 def test_a_reference_in_an_expression_gets_a_fix_too(tmp_path, capsys):
     """fired('x'), chose('x') and taken('x') gave 'unknown event' and no fix when nothing was close."""
     mod = _mod(tmp_path, {"e.toml": _event("a", extra="when = \"fired('other.thing') > 0\"\n")

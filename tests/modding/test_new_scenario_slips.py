@@ -356,7 +356,7 @@ def test_a_reaction_for_a_region_its_order_cannot_target_is_warned_of(tmp_path, 
     code, lines = _validate(capsys, sc)
     assert code == 0
     assert len(lines) == 1, lines
-    assert "reactions.toml:5:1: warning: reaction[0].on_target[0]: no order it answers ('speech') can target " \
+    assert "reactions.toml:5:13: warning: reaction[0].on_target[0]: no order it answers ('speech') can target " \
            "'capital_city': the rule never fires for it (fix: remove on_target: these orders target no region)" in lines[0]
 
 
