@@ -131,4 +131,5 @@ def test_a_debrief_written_onto_a_folder_says_to_give_a_file(tmp_path, capsys):
     assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--save", str(save)]) == 0
     capsys.readouterr()
     assert main(["debrief", str(save), "--out", str(tmp_path)]) == 1
-    assert f"ceasefire: {tmp_path}: cannot write: a folder is there, not a file (fix: give a file's path)" in capsys.readouterr().err
+    assert (f"ceasefire: {tmp_path}: cannot write: it is a folder, not a file (fix: give a file's path, "
+            f"e.g. {tmp_path / 'debrief.md'})") in capsys.readouterr().err

@@ -44,6 +44,9 @@ def write_output(text: str, out: str | None, example: str = "report.md") -> None
     if not out.strip():
         raise CeasefireError(f"--out needs a file's path (fix: e.g. --out {example}, or leave --out out to print)")
     path = Path(out)
+    if path.is_dir():  # ('a folder is there, not a file' said which path to give no better than this)
+        raise CeasefireError(f"{out}: cannot write: it is a folder, not a file "
+                             f"(fix: give a file's path, e.g. {path / example})")
     if out.endswith(("/", os.sep)) and not path.is_dir():
         # 'reports/' is a folder's path: the file was written as 'reports', and 'wrote reports/' said otherwise
         raise CeasefireError(f"{out}: cannot write: the path ends in '/', so it names a folder, not a file "
@@ -78,6 +81,13 @@ def _find(find, name: str, saves_dir: str | None) -> Path:
     if not path.exists():
         raise CeasefireError(f"{name}: no such save file, nor a save of that name in the saves folder ({folder_of(saves_dir)}); "
                              "`ceasefire saves` lists that folder's saves, and `--saves-dir DIR` reads another")
+    if path.is_dir():  # a class's folder given to debrief: one game's save is meant, or the class report
+        saves = sorted(path.glob("*.json"))
+        if not saves:
+            raise CeasefireError(f"{name}: a folder, not a save file, and it holds no saves (.json files); "
+                                 "`ceasefire saves` lists the games in the saves folder")
+        raise CeasefireError(f"{name}: a folder, not a save file; a debrief is of one game: give one of its saves "
+                             f"(e.g. {saves[0]}); `ceasefire class-report {name}` reports on all of its games")
     return path
 
 

@@ -36,6 +36,33 @@ def test_an_empty_folder_says_what_a_save_is(tmp_path, capsys):
     assert "no save files (.json) in" in line and "--saves-dir" in line
 
 
+def test_a_debrief_of_a_folder_names_a_save_in_it_and_the_class_report(basra_class, tmp_path, capsys):
+    """`ceasefire debrief class-saves` said only 'a folder, not a save file'."""
+    assert main(["debrief", str(basra_class)]) == 1
+    first = sorted(basra_class.glob("*.json"))[0]
+    assert _one_line(capsys.readouterr().err) == (
+        f"ceasefire: {basra_class}: a folder, not a save file; a debrief is of one game: give one of its saves "
+        f"(e.g. {first}); `ceasefire class-report {basra_class}` reports on all of its games")
+    (tmp_path / "none").mkdir()
+    assert main(["debrief", str(tmp_path / "none")]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert "a folder, not a save file, and it holds no saves (.json files)" in line and "class-report" not in line
+
+
+def test_a_report_written_onto_a_folder_names_a_file_in_it(basra_class, tmp_path, capsys):
+    """--out class-saves (the folder the server serves) said 'a folder is there, not a file (fix: give a file's
+    path)': now the fix is a file in that folder, of the format asked for."""
+    out = tmp_path / "class-saves"
+    out.mkdir()
+    for given, example in ((str(out), "class.md"), (f"{out}/", "class.md")):
+        assert main(["class-report", str(basra_class), "--out", given]) == 1
+        assert _one_line(capsys.readouterr().err) == (f"ceasefire: {given}: cannot write: it is a folder, not a file "
+                                                      f"(fix: give a file's path, e.g. {out / example})")
+    assert main(["class-report", str(basra_class), "--format", "html", "--out", str(out)]) == 1
+    assert f"e.g. {out / 'class.html'})" in _one_line(capsys.readouterr().err)
+    assert list(out.iterdir()) == []
+
+
 def test_a_debrief_of_a_name_not_found_says_where_it_looked(basra_class, tmp_path, monkeypatch, capsys):
     """`ceasefire debrief amal-and-ben` looks for a file, then for that name in the saves folder; when
     neither is there it says which folder it looked in and what lists it (it said only 'no such save
