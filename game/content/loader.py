@@ -754,6 +754,14 @@ def _fix_for(etype: str, got=None, name: str = "", info=None, ctx: dict | None =
         kinds = [k for k in got if k in _EFFECT_TAGS]
         if len(kinds) > 1:  # { add = {...}, set_flag = "x" }: one effect each
             return "split it into one effect per kind: " + ", ".join(f"{{ {k} = ... }}" for k in kinds)
+        if not kinds:  # { setflag = "x" }, { adds = {...} }: the kind misspelt ('got a table' said nothing of it)
+            for k in got:
+                close = difflib.get_close_matches(str(k).lower(), sorted(_EFFECT_TAGS), n=1, cutoff=0.6)
+                if close and k not in ("why", "when"):
+                    return f"'{k}' is not a kind of effect: did you mean '{close[0]}'? ({{ {close[0]} = ... }})"
+            if got and set(got) <= {"why", "when"}:
+                return (f"it has only {' and '.join(sorted(got))}: add the change itself, "
+                        f"e.g. {{ add = {{ treasury = -5 }}, why = \"...\" }}")
     if etype == "string_type":
         if item:
             return f'write each entry of {key} as text in double quotes: {key} = ["a", "b"]'
@@ -1248,7 +1256,8 @@ def _note_broken(col: _Collector, kind: str, raw: dict, f: _File | None = None) 
             if isinstance(node.get("actor"), str):
                 aliases = {"self": node["actor"]}
             for k, v in node.items():
-                if k == "set_flag":
+                # a misspelt set_flag ('setflag', 'flag') is its own error: the flag it meant is not "never set" too
+                if k == "set_flag" or k == "flag" or (isinstance(k, str) and difflib.get_close_matches(k, ["set_flag"], 1, 0.8)):
                     for name in [v] if isinstance(v, str) else v if isinstance(v, list) else ():
                         if isinstance(name, str):
                             col.broken_flags.add(flag_name(name, aliases))

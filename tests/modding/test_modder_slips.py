@@ -56,6 +56,26 @@ def test_a_list_key_written_as_one_text_is_located_at_its_value(tmp_path, capsys
     assert "r.toml:11:13: error: reaction[1].on_action[0]: unknown action 'rade' (fix: did you mean 'raid'?)" in out, out
 
 
+@pytest.mark.parametrize("written, fix", [
+    ('{ setflag = "mymod.done" }', "'setflag' is not a kind of effect: did you mean 'set_flag'? ({ set_flag = ... })"),
+    ('{ flag = "mymod.done" }', "'flag' is not a kind of effect: did you mean 'set_flag'? ({ set_flag = ... })"),
+    ('{ adds = { stance = 1 } }', "'adds' is not a kind of effect: did you mean 'add'? ({ add = ... })"),
+    ('{ why = "Because." }', 'it has only why: add the change itself, e.g. { add = { treasury = -5 }, why = "..." }'),
+])
+def test_a_misspelt_kind_of_effect_is_named_with_the_nearest(written, fix, tmp_path, capsys):
+    """{ setflag = ... } said 'an effect needs exactly one of: ... (got a table)' and the generic example, and
+    the flag it meant to set was also reported as read but never set."""
+    card = _event("a", extra="").replace('text = "Fine"\n', f'text = "Fine"\neffects = [{written}]\n')
+    reader = _event("b", extra="when = \"flag('mymod.done')\"\n")
+    mod = _mod(tmp_path, {"e.toml": card + reader})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    errors = _errors(out)
+    assert len(errors) == 1 and "e.toml:9:" in errors[0] and errors[0].endswith(f"(fix: {fix})"), out
+    if "flag" in written:
+        assert "never set" not in out, out
+
+
 def test_a_reference_in_an_expression_gets_a_fix_too(tmp_path, capsys):
     """fired('x'), chose('x') and taken('x') gave 'unknown event' and no fix when nothing was close."""
     mod = _mod(tmp_path, {"e.toml": _event("a", extra="when = \"fired('other.thing') > 0\"\n")
