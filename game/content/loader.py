@@ -2492,8 +2492,10 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         mp = Path(mod)
         if not mp.is_dir():
             if mp.is_file():  # --mod my_mod/events.toml: the folder was meant
+                # a card of my_mod/events/ (as `ceasefire new event` writes it): the mod is my_mod, not its events folder
+                holder = mp.parent.parent if mp.parent.name == "events" and mp.parent.parent != mp.parent else mp.parent
                 col.problems.append(Problem(str(mod), None, None, "", "this is a file: a mod is a folder of .toml files",
-                                            f"pass the folder that holds it: --mod {_shown(mp.parent)}", code="mod-not-found"))
+                                            f"pass the folder that holds it: --mod {_shown(holder)}", code="mod-not-found"))
             else:
                 near = suggest(mp.name, [d.name for d in mp.parent.iterdir() if d.is_dir()]) if mp.parent.is_dir() else None
                 col.problems.append(Problem(str(mod), None, None, "", "mod folder not found: nothing is at this path",

@@ -130,3 +130,12 @@ def test_a_file_given_as_a_mod_says_to_pass_its_folder(tmp_path, capsys):
     assert code == 1
     assert "events.toml: error: this is a file: a mod is a folder of .toml files (fix: pass the folder that holds it: --mod " in out, out
     assert "mod folder not found" not in out
+
+
+def test_a_card_of_the_events_folder_given_as_a_mod_names_the_mod_folder(tmp_path, capsys):
+    """`ceasefire new event` writes my_mod/events/NAME.toml; given that file as --mod, the fix named
+    my_mod/events, a mod that would leave out the rest of my_mod (its reactions.toml)."""
+    mod = _mod(tmp_path, {"events/card.toml": _event(), "reactions.toml": ""})
+    code, out = _validate(capsys, mod / "events" / "card.toml")
+    assert code == 1
+    assert out.rstrip().splitlines()[0].endswith(f"(fix: pass the folder that holds it: --mod {mod})"), out
