@@ -129,10 +129,15 @@ def to_text(s: dict) -> str:
     fired = sum(1 for v in s["events"].values() if v)
     lines += ["", f"event coverage: {fired}/{len(s['events'])} events fired at least once"]
     rare = sorted((v, k) for k, v in s["events"].items())[:10]
-    if rare:
-        lines.append("  rarest: " + ", ".join(f"{k} ({v / n:.1%})" for v, k in rare))
-    if s["never_fired"]:
-        lines.append("  never fired: " + ", ".join(s["never_fired"]))
+    if s["games"] == 1:  # (--games 1 --save, the classroom guide's example: a list of 70 ids said nothing)
+        if s["never_fired"]:
+            lines.append(f"  {plural(len(s['never_fired']), 'event')} did not come up in this one game "
+                         "(a game draws only some of the cards; run --games 200 to list those that never fire)")
+    else:
+        if rare:
+            lines.append("  rarest: " + ", ".join(f"{k} ({v / n:.1%})" for v, k in rare))
+        if s["never_fired"]:
+            lines.append("  never fired: " + ", ".join(s["never_fired"]))
     top = sorted(s["actions"].items(), key=lambda kv: -kv[1])
     lines += ["", "orders given: " + ", ".join(f"{a} {v}" for a, v in top)]
     lines += ["", "game length: " + _length_histogram(s)]

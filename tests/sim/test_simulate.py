@@ -228,3 +228,20 @@ def test_save_says_where_it_wrote_which_game_and_how_it_ended(capsys, tmp_path):
     captured = capsys.readouterr()
     json.loads(captured.out)
     assert captured.err.startswith(f"wrote {out}: the game, ended on turn ")
+
+
+def test_one_game_counts_the_cards_it_did_not_draw_instead_of_listing_them(capsys):
+    """`simulate --games 1 --save` (the classroom guide's example game) listed every event of the scenario that
+    this one game did not draw, as 'never fired' and again as the 'rarest' at 0.0%: noise for one game."""
+    from game.content import loader
+
+    assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    fired, total = (int(x) for x in out.split("event coverage: ")[1].split(" ")[0].split("/"))
+    assert total == len(loader.load("basra_short").events) and 0 < fired < total
+    assert (f"  {total - fired} events did not come up in this one game (a game draws only some of the cards; "
+            "run --games 200 to list those that never fire)") in out, out
+    assert "never fired:" not in out and "rarest:" not in out
+    assert main(["simulate", "--scenario", "basra_short", "--games", "2", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "  rarest: " in out and "  never fired: " in out  # more games: the lists, as before
