@@ -389,8 +389,15 @@ def _not_an_event(args, said: str) -> str:
         instead = next((how for start, how in _INSTEAD if kind.startswith(start)), "")
         return f"explain covers events; '{rid}' is {kind}" + (f" ({instead})" if instead else "")
     if getattr(args, "save", None):
+        namespace = rid.partition(".")[0]
+        if (sc is not None and "." in rid and "did you mean" not in said
+                and not any(e.startswith(namespace + ".") for e in sc.events)):
+            # a mod's event asked of a game played without that mod: the save, not --mod, says what loads
+            mods = ", ".join(Path(m).name for m in sf.mods) if sf.mods else ""
+            return (f"{said}; that game was played " + (f"with the mods {mods} only" if mods else "without mods")
+                    + ": explain a game played with the mod (a save of it, or --seed with --mod DIR)")
         return said
-    hint = _outside_mod_hint(args, sc, rid)  # said last: what is known (another scenario's event or mod) comes first
+    hint = _outside_mod_hint(args, sc, rid) if "did you mean" not in said else ""  # said last: what is known (another scenario's event or mod) comes first
     if args.scenario is not None:  # an event of a mod installed for another scenario? (mods/<id>/ load with <id> only)
         from game.content.mods import _shown, mods_dir, with_installed
 

@@ -142,6 +142,27 @@ def test_an_event_of_a_mod_left_out_says_to_add_the_mod(tmp_path, capsys):
     assert "--mod" not in capsys.readouterr().err
 
 
+def test_an_event_of_a_mod_asked_of_a_save_played_without_it_says_so(tmp_path, capsys):
+    """explain --save: the save says which mods load, so a mod's event asked of a game played without the mod
+    said only 'no event ... in scenario'."""
+    from tests.modding.test_mod_messages import _event, _mod
+
+    mod = _mod(tmp_path, {"events/card.toml": _event()})
+    plain, modded = tmp_path / "plain.json", tmp_path / "modded.json"
+    for save, extra in ((plain, []), (modded, ["--mod", str(mod)])):
+        assert main(["simulate", "--scenario", str(MINI), "--no-mods", "--games", "1", "--seed", "7",
+                     "--save", str(save), *extra]) == 0
+    capsys.readouterr()
+    assert main(["explain", "mymod.card", "--save", str(plain), "--turn", "2"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "ceasefire: no event 'mymod.card' in scenario 'mini'; that game was played without mods: explain a game "
+        "played with the mod (a save of it, or --seed with --mod DIR)")
+    assert main(["explain", "mymod.card", "--save", str(modded), "--turn", "2"]) == 0
+    assert "mymod.card" in capsys.readouterr().out
+    assert main(["explain", "mymod.carb", "--save", str(modded), "--turn", "2"]) == 1
+    assert capsys.readouterr().err.strip() == "ceasefire: no event 'mymod.carb' in scenario 'mini'; did you mean 'mymod.card'?"
+
+
 def test_a_chained_event_fired_outside_its_window_says_the_window_is_not_checked(capsys):
     """cw.late (triggered_only, min_turn 6) is chained from cw.start with delay 2: in seed 3's game it
     fires on turn 3. explain shows its window as a gate the engine does not apply to a chained event."""
