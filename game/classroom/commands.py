@@ -136,5 +136,7 @@ def cmd_class_report(args: argparse.Namespace) -> int:
         print(f"ceasefire: skipped {w}", file=sys.stderr)
     for w in rep.ignored:
         print(f"ceasefire: left out {w}", file=sys.stderr)
+    for w in rep.warnings:  # (a game of another scenario, or of other worlds: said only inside the report)
+        print(f"ceasefire: note: {w}", file=sys.stderr)
     write_output(render(rep, _format(args)), args.out, f"class.{_format(args)}")
     return 0

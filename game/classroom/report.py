@@ -495,7 +495,9 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
     games = []
     for label, path, scn, st in entries:
         if scn.id != sc.id:
-            warnings.append(f"{label} is a game of '{scn.id}', not '{sc.id}'; left out")
+            # (it said only "X is a game of 'a', not 'b'; left out": which file, and why 'b' is the class's?)
+            warnings.append(f"{label} ({Path(path).name}) is a game of '{scn.id}', not of '{sc.id}', the scenario this report is "
+                            f"about (the one most of the games were played in); left out (a report of its own: ceasefire class-report {path})")
             continue
         d = build(scn, st, label)
         games.append(Game(label, path, d, st, _historical_share(scn, st)))

@@ -238,7 +238,29 @@ def test_a_stray_game_of_another_scenario_does_not_push_the_class_out(basra_clas
     assert paths[0] == str(stray)  # it is the first file read
     rep = from_saves(paths)
     assert rep.scenario == "basra_short" and len(rep.games) > 1
-    assert any("is a game of 'basra_2008', not 'basra_short'" in w for w in rep.warnings), rep.warnings
+    assert any("is a game of 'basra_2008', not of 'basra_short', the scenario this report is about" in w
+               for w in rep.warnings), rep.warnings
+
+
+def test_a_game_left_out_is_said_on_the_terminal_with_its_file_and_a_command_for_it(basra_class, tmp_path, capsys):
+    """With --out class.html the terminal said only 'wrote class.html': a game of another scenario (and the
+    note that the games come from different worlds) were told only inside the report."""
+    from game.cli import main
+    from game.content import loader
+    from game.engine.session import Session
+    from game.saves.savefile import save
+
+    folder = tmp_path / "mixed"
+    shutil.copytree(basra_class, folder)
+    stray = save(Session.new(loader.load("basra_2008"), seed=3), folder / "campaign.json")
+    assert main(["class-report", str(folder), "--out", str(tmp_path / "class.html")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    said = ("ceasefire: note: campaign (campaign.json) is a game of 'basra_2008', not of 'basra_short', the scenario this "
+            "report is about (the one most of the games were played in); left out (a report of its own: "
+            f"ceasefire class-report {stray})")
+    assert said in err and err[-1] == f"wrote {tmp_path / 'class.html'}", err
+    html = (tmp_path / "class.html").read_text("utf-8")
+    assert "campaign (campaign.json) is a game of &#x27;basra_2008&#x27;" in html or "campaign (campaign.json) is a game of 'basra_2008'" in html
 
 
 def test_games_are_listed_by_name_not_by_file(report, basra_class):
