@@ -143,4 +143,4 @@ def to_html(rep: ClassReport) -> str:
     parts = {"summary": _summary, "endings": _endings, "divergences": _divergences, "trajectories": _trajectories,
              "notable": _notable, "games": _games}
     body = nav(SECTIONS) + "\n" + "\n".join(section(sid, title, parts[sid](rep)) for sid, title in SECTIONS)
-    return page(f"Class report: {rep.scenario_name}", body, f"{len(rep.games)} games", rep.when)
+    return page(f"Class report: {rep.scenario_name}", body, plural(len(rep.games), "game"), rep.when)

@@ -132,3 +132,16 @@ def test_the_endings_table_gives_each_endings_mean_score_and_says_where_scores_c
     assert "| mean score |" in md.split("## How the games ended", 1)[1].split("\n\n", 2)[1]
     assert SCORES_NOTE in md and SCORES_NOTE.replace("'", "&#x27;") in page
     assert "under 'How a game ends'" in SCORES_NOTE
+
+
+def test_a_report_of_one_game_says_one_game_under_its_title(tmp_path, capsys):
+    """The HTML report's line under the title read '1 games'."""
+    from game.cli import main
+
+    save = tmp_path / "pair1.json"
+    assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--seed", "3", "--save", str(save)]) == 0
+    assert main(["class-report", str(save), "--out", str(tmp_path / "one.html")]) == 0
+    html = (tmp_path / "one.html").read_text("utf-8")
+    assert '<p class="sub">1 game</p>' in html and "1 games" not in html
+    assert main(["class-report", str(save), str(save), "--out", str(tmp_path / "two.html")]) == 0
+    assert '<p class="sub">1 game</p>' in (tmp_path / "two.html").read_text("utf-8")  # one game, given twice
