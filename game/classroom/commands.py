@@ -100,7 +100,11 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     if getattr(args, "compare", None):
         from game.debrief import compare
 
-        other = from_save(str(_find(find, args.compare, getattr(args, "saves_dir", None))))
+        other_path = _find(find, args.compare, getattr(args, "saves_dir", None))
+        if other_path.resolve() == path.resolve():  # (a page of one game set beside itself, 'the same choices')
+            raise CeasefireError(f"--compare {args.compare}: that is the same save as {args.save}; give another game "
+                                 "to set beside it (its 'what if' branch, or another pair's save)")
+        other = from_save(str(other_path))
         if other.label == d.label:
             d.label, other.label = str(path), str(args.compare)
         write_output(compare.render(d, other, _format(args)), args.out, f"compare.{_format(args)}")

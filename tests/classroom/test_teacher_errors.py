@@ -94,5 +94,17 @@ def test_a_save_is_found_by_the_name_its_students_typed(basra_short, tmp_path, m
     out = tmp_path / "chloe.md"
     assert main(["debrief", "chloe & dev", "--out", str(out)]) == 0
     assert written.stem in out.read_text().splitlines()[0]
-    assert main(["debrief", "chloe & dev", "--compare", "chloe & dev", "--out", str(tmp_path / "c.md")]) == 0
+    save_named(Session.new(basra_short, seed=2008, difficulty="easy"), "eli & fay", saves)
+    assert main(["debrief", "chloe & dev", "--compare", "eli & fay", "--out", str(tmp_path / "c.md")]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_game_compared_with_itself_is_a_mistake_said_as_such(basra_class, monkeypatch, capsys):
+    """`debrief pair1 --compare pair1.json` wrote a page of one game beside itself ('the same choices for as
+    long as both ran')."""
+    monkeypatch.setenv("CEASEFIRE_SAVES", str(basra_class))
+    named = next(p for p in sorted(basra_class.glob("*.json")) if not p.name.startswith("autosave-"))
+    assert main(["debrief", named.stem, "--compare", str(named)]) == 1
+    assert _one_line(capsys.readouterr().err) == (
+        f"ceasefire: --compare {named}: that is the same save as {named.stem}; give another game to set beside it "
+        "(its 'what if' branch, or another pair's save)")
