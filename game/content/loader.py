@@ -802,6 +802,9 @@ def _fix_for(etype: str, got=None, name: str = "", info=None, ctx: dict | None =
         return f"shorten it to {ctx.get('max_length', 'fewer')} characters or fewer"
     if etype in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bounds = _bounds(info)
+        percent = isinstance(got, (int, float)) and not isinstance(got, bool) and 2 <= got <= 100 and float(got).is_integer()
+        if bounds == "from 0 to 1" and percent:
+            return f"write a number {bounds}: a chance of {got:g}% is {got / 100:g}"  # chance = 60 for 60%
         if bounds:
             return f"write a number {bounds}"
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))

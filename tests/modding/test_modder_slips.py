@@ -76,6 +76,21 @@ def test_a_misspelt_kind_of_effect_is_named_with_the_nearest(written, fix, tmp_p
         assert "never set" not in out, out
 
 
+@pytest.mark.parametrize("chance, fix", [
+    ("60", "write a number from 0 to 1: a chance of 60% is 0.6)"),
+    ("100", "write a number from 0 to 1: a chance of 100% is 1)"),
+    ("1.5", "write a number from 0 to 1)"),  # not a percentage: no guess
+    ("250", "write a number from 0 to 1)"),
+])
+def test_a_chance_written_as_a_percentage_says_how_to_write_it(chance, fix, tmp_path, capsys):
+    card = _event("a").replace('text = "Fine"\n', f'text = "Fine"\nchain = {{ event = "mymod.b", chance = {chance} }}\n')
+    mod = _mod(tmp_path, {"e.toml": card + _event("b", extra="triggered_only = true\n")})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    errors = _errors(out)
+    assert len(errors) == 1 and "chain.chance" in errors[0] and errors[0].endswith(f"(fix: {fix}"), out
+
+
 def test_a_reference_in_an_expression_gets_a_fix_too(tmp_path, capsys):
     """fired('x'), chose('x') and taken('x') gave 'unknown event' and no fix when nothing was close."""
     mod = _mod(tmp_path, {"e.toml": _event("a", extra="when = \"fired('other.thing') > 0\"\n")
