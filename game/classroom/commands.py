@@ -21,7 +21,8 @@ def add_debrief_parser(sub) -> None:
 
 def add_class_report_parser(sub) -> None:
     p = sub.add_parser("class-report", help="one report across a class's saves: endings, divergences, trajectories")
-    p.add_argument("files", nargs="+", metavar="FILE", help="save files, or folders of them")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="save files, or folders of them (none: the saves folder, as --saves-dir or $CEASEFIRE_SAVES sets it)")
     p.add_argument("--format", choices=["md", "html"], default=None, help="md or html (default: from --out, else md)")
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of printing")
 
@@ -135,7 +136,17 @@ def expand(files: list[str]) -> list[Path]:
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.classroom.report import from_saves, render
 
-    rep = from_saves([str(p) for p in expand(args.files)])
+    files = args.files
+    if not files:  # `ceasefire --saves-dir class-saves class-report`, as the class was served with --saves-dir
+        from game.saves.store import folder_of
+
+        folder = folder_of(getattr(args, "saves_dir", None))
+        if not folder.is_dir():
+            raise CeasefireError(f"no save files given, and the saves folder {folder} is not there: give the folder the "
+                                 "class's saves are in (with `ceasefire serve --saves-dir DIR`, that DIR), or save files")
+        print(f"ceasefire: no files given: reporting on the saves folder, {folder}", file=sys.stderr)
+        files = [str(folder)]
+    rep = from_saves([str(p) for p in expand(files)])
     for w in rep.skipped:
         print(f"ceasefire: skipped {w}", file=sys.stderr)
     for w in rep.ignored:
