@@ -308,6 +308,10 @@ def cmd_saves(args) -> int:
         print(json.dumps({"folder": str(folder), "saves": [{**asdict(e), "path": str(e.path)} for e in found]}, indent=2))
         return 0
     if not found:
+        if not folder.exists():  # a mistyped --saves-dir read as an empty folder
+            print(f"no saves: there is no folder {folder} (a game makes its saves folder when it first saves"
+                  + ("; check the name given to --saves-dir)" if args.saves_dir else ")"))
+            return 0
         print(f"no saves in {folder}")
         return 0
     print(f"saves in {folder}, newest first:")

@@ -105,6 +105,22 @@ def test_saves_given_a_file_for_its_folder_says_so(tmp_path, capsys):
     assert f"ceasefire: {save} is a file, not a saves folder" in capsys.readouterr().err
 
 
+def test_saves_of_a_folder_that_is_not_there_says_so(tmp_path, monkeypatch, capsys):
+    """`ceasefire --saves-dir class-save saves` (a letter short) said 'no saves in class-save', as of an empty
+    folder: the teacher could not tell the name was wrong."""
+    from game.cli import main
+
+    assert main(["--saves-dir", str(tmp_path / "class-save"), "saves"]) == 0
+    assert capsys.readouterr().out.strip() == (f"no saves: there is no folder {tmp_path / 'class-save'} (a game makes "
+                                               "its saves folder when it first saves; check the name given to --saves-dir)")
+    monkeypatch.setenv("CEASEFIRE_SAVES", str(tmp_path / "fresh"))  # a fresh install: no --saves-dir to check
+    assert main(["saves"]) == 0
+    assert capsys.readouterr().out.strip().endswith("(a game makes its saves folder when it first saves)")
+    (tmp_path / "empty").mkdir()
+    assert main(["saves", "--saves-dir", str(tmp_path / "empty")]) == 0
+    assert capsys.readouterr().out.strip() == f"no saves in {tmp_path / 'empty'}"
+
+
 def test_an_install_without_the_content_folder_says_how_to_install(tmp_path, monkeypatch, capsys):
     """Installed with `pip install .` (not -e, as the README says), the game has no content/ beside it:
     it said 'available: ' and nothing more."""
