@@ -80,8 +80,17 @@ def _find(find, name: str, saves_dir: str | None) -> Path:
         if saved_as.is_file():
             path = saved_as
     if not path.exists():
-        raise CeasefireError(f"{name}: no such save file, nor a save of that name in the saves folder ({folder_of(saves_dir)}); "
-                             "`ceasefire saves` lists that folder's saves, and `--saves-dir DIR` reads another")
+        folder = folder_of(saves_dir)
+        if not folder.is_dir():  # (a mistyped --saves-dir read as a folder without that save)
+            raise CeasefireError(f"{name}: no such save file; and the saves folder, {folder}, is not there"
+                                 + (": check the name given to --saves-dir" if saves_dir else "")
+                                 + " (`--saves-dir DIR` reads the folder the class's saves are in)")
+        from game.expr.compiler import suggest
+
+        near = suggest(Path(name).stem, [p.stem for p in folder.glob("*.json")]) if Path(name).name == name else None
+        raise CeasefireError(f"{name}: no such save file, nor a save of that name in the saves folder ({folder})"
+                             + (f"; did you mean '{near}'?" if near else "")
+                             + "; `ceasefire saves` lists that folder's saves, and `--saves-dir DIR` reads another")
     if path.is_dir():  # a class's folder given to debrief: one game's save is meant, or the class report
         saves = sorted(path.glob("*.json"))
         if not saves:

@@ -32,3 +32,19 @@ def test_class_report_without_files_and_no_saves_folder_says_what_to_give(tmp_pa
     (tmp_path / "empty").mkdir()
     assert main(["--saves-dir", str(tmp_path / "empty"), "class-report"]) == 1
     assert "no save files (.json) in" in capsys.readouterr().err
+
+
+def test_a_debrief_name_a_letter_off_gets_the_nearest_save(basra_class, tmp_path, capsys):
+    """`ceasefire --saves-dir class-saves debrief pair 3 fnal` listed no near name; a saves folder that is not
+    there was spoken of as if it held no such save."""
+    folder = tmp_path / "class-saves"
+    shutil.copytree(basra_class, folder)
+    assert main(["--saves-dir", str(folder), "debrief", "pair 3 fnal"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"ceasefire: pair 3 fnal: no such save file, nor a save of that name in the saves folder ({folder}); "
+                   "did you mean 'pair 3 final'?; `ceasefire saves` lists that folder's saves, and `--saves-dir DIR` "
+                   "reads another"), err
+    assert main(["--saves-dir", str(tmp_path / "class-save"), "debrief", "pair 3 final"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"ceasefire: pair 3 final: no such save file; and the saves folder, {tmp_path / 'class-save'}, is not there: "
+        "check the name given to --saves-dir (`--saves-dir DIR` reads the folder the class's saves are in)")
