@@ -2339,7 +2339,9 @@ def _partial_overrides(problems: list[Problem], files: list) -> list[Problem]:
     its keys: a replacement is the whole entry, so 'id + the one key I change' loses the rest (and
     then reads as a missing 'why' or trigger). Runs only when there are errors."""
     later = {f.shown: (f, layer) for f, layer in files if layer >= 2}
-    notes, seen = [], set()
+    # an entry that repeats an id of its own mod is a duplicate (said so): not a replacement of the scenario's
+    duplicates = {(p.file, p.key.rpartition(".")[0]) for p in problems if p.code == "duplicate-id" and p.key}
+    notes, seen = [], set(duplicates)
     for p in problems:
         mt = re.match(r"(\w+)\[(\d+)\]", p.key or "") if p.severity == "error" and p.file in later else None
         if mt is None or (p.file, mt.group(0)) in seen:

@@ -91,6 +91,20 @@ def test_a_chance_written_as_a_percentage_says_how_to_write_it(chance, fix, tmp_
     assert len(errors) == 1 and "chain.chance" in errors[0] and errors[0].endswith(f"(fix: {fix}"), out
 
 
+def test_an_id_repeated_in_a_mod_is_a_duplicate_not_a_partial_replacement(tmp_path, capsys):
+    """A new rule given by mistake the id of the rule the mod replaces above it got, besides the duplicate
+    error, a note that it 'replaces the scenario's rule as a whole and lacks its on_option': advice for a
+    replacement, which it is not."""
+    full = ('[[reaction]]\nid = "militia.on_attack"\nactor = "militia"\non_option = "mini.opening/attack"\n'
+            'why = "The movement rallies its base."\nadd = { stance = -3 }\n')
+    again = '\n[[reaction]]\nid = "militia.on_attack"\nactor = "militia"\nwhy = "Another rule."\nadd = { stance = 1 }\n'
+    mod = _mod(tmp_path, {"r.toml": full + again})
+    code, out = _validate(capsys, mod)
+    assert code == 1
+    assert "r.toml:9:1: error: reaction[1].id: duplicate reaction id 'militia.on_attack' (first at " in out, out
+    assert "as a whole, not key by key" not in out, out
+
+
 def test_a_reference_in_an_expression_gets_a_fix_too(tmp_path, capsys):
     """fired('x'), chose('x') and taken('x') gave 'unknown event' and no fix when nothing was close."""
     mod = _mod(tmp_path, {"e.toml": _event("a", extra="when = \"fired('other.thing') > 0\"\n")
