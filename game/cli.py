@@ -401,7 +401,8 @@ def _not_an_event(args, said: str) -> str:
             return (f"{said}; that game was played " + (f"with the mods {mods} only" if mods else "without mods")
                     + ": explain a game played with the mod (a save of it, or --seed with --mod DIR)")
         return said
-    hint = _outside_mod_hint(args, sc, rid) if "did you mean" not in said else ""  # said last: what is known (another scenario's event or mod) comes first
+    # said last: what is known (an event of another scenario or of its mods) comes first
+    hint = _outside_mod_hint(args, sc, rid) if "did you mean" not in said else ""
     if args.scenario is not None:  # an event of a mod installed for another scenario? (mods/<id>/ load with <id> only)
         from game.content.mods import _shown, mods_dir, with_installed
 
