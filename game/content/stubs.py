@@ -434,6 +434,8 @@ def cli_new(args) -> int:
                "no --mod needed)")
     else:
         command, why = f"ceasefire validate {args.scenario or 'SCENARIO'} --mod {folder}", ""
+        if not args.scenario:  # (the placeholder alone left the modder to guess what goes there)
+            why = f" (SCENARIO: the id of the scenario the mod changes: {' or '.join(_scenario_ids()) or 'its folder'})"
     check = f"Check it with `{command}` and `{command.replace('validate', 'lint', 1)}`."
     if len(check) > 70:  # (after '# A new event card. ': onto a line of its own)
         check = check.replace(" and `", "\n# and `", 1)

@@ -48,3 +48,14 @@ def test_a_mod_folder_where_nothing_loads_it_is_said_at_once(tmp_path):
     assert "installed in the mods folder" not in run.stdout  # it is not
     run = _new(tmp_path, "event", "power.cut", "--dir", "mods/my_mod")
     assert "is not loaded from there: a mod goes in mods/<scenario id>/<mod>/" in run.stdout, run.stdout
+
+
+def test_without_scenario_the_next_step_says_what_scenario_means(tmp_path):
+    """'next: edit it, then ceasefire validate SCENARIO --mod my_mod' left the word SCENARIO to guess."""
+    run = _new(tmp_path, "event", "power.cut", "--dir", "my_mod")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.strip().splitlines()[-1] == (
+        "next: edit it, then ceasefire validate SCENARIO --mod my_mod (SCENARIO: the id of the scenario the mod "
+        "changes: basra_2008 or basra_short)"), run.stdout
+    run = _new(tmp_path, "event", "power.other", "--dir", "my_mod", "--scenario", "basra_2008")
+    assert run.stdout.strip().splitlines()[-1] == "next: edit it, then ceasefire validate basra_2008 --mod my_mod"
