@@ -329,6 +329,22 @@ class CardOptions(OptionList):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return super().get_content_height(container, viewport, width - self.styles.scrollbar_size_vertical)
 
+    # A click answers a card as its number key does, so it waits as the key waits (EventCardScreen.early_key):
+    # a double click on one card's option, the next card drawn in the same list between the two, answered the
+    # next card unseen. The screen says whether a press came too early (`early_click`); the press's own time
+    # counts (the click is made only when the button is released, later)
+    _pressed_at: float | None = None
+
+    def on_mouse_down(self, event) -> None:
+        self._pressed_at = event.time
+
+    async def _on_click(self, event) -> None:
+        pressed, self._pressed_at = self._pressed_at, None
+        early = getattr(self.screen, "early_click", None)
+        if early is not None and early(event.time if pressed is None else min(pressed, event.time)):
+            event.prevent_default()  # OptionList's own handler (highlight and select the option) does not run
+            event.stop()
+
 
 class ScrollBox(VerticalScroll):
     """A scrolling box that Tab stops at only while it has lines out of sight (there is something for ↓ to

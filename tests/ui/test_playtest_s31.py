@@ -1,0 +1,66 @@
+"""Rough edges found playing the short scenario by keyboard and mouse at 80x24, 100x30 and 120x40 (session 31)."""
+
+from __future__ import annotations
+
+from textual._time import get_time
+
+from game.ui.app import CeasefireApp
+from game.ui.screens.card import EventCardScreen
+
+from .helpers import past_briefing, settle, sync
+
+
+async def drawn_card(pilot) -> EventCardScreen:
+    """The card on top, once it is drawn (its answering delay counts from then)."""
+    for _ in range(50):
+        card = pilot.app.screen
+        if isinstance(card, EventCardScreen) and card.drawn_at is not None:
+            return card
+        await pilot.pause()
+    raise AssertionError(f"no card drawn; on {type(pilot.app.screen).__name__}")
+
+
+# ---------------------------------------------------------------- a click waits as a key waits
+
+DELAY = 1.0  # longer than the game's own (0.35 s), so that a slow machine still clicks within it
+
+
+@sync
+async def test_a_click_on_an_option_in_the_cards_first_instant_does_not_answer_it(mini_path, monkeypatch):
+    """Keys typed in a card's first instant were held back (EventCardScreen.ANSWER_DELAY), but a click on an
+    option answered the card at once, before it could be read."""
+    monkeypatch.setattr(EventCardScreen, "ANSWER_DELAY", DELAY)
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = await drawn_card(pilot)
+        first = app.session.card.id
+        await pilot.click("#card-options", offset=(6, 1))  # option 1, in the card's first instant
+        assert get_time() < card.drawn_at + DELAY, "the click came after the delay: the test proves nothing"
+        await settle(pilot)
+        assert app.screen is card and app.session.card.id == first
+        assert not app.session.st.current.events  # not answered
+        await pilot.pause(card.drawn_at + DELAY + 0.05 - get_time())
+        await pilot.click("#card-options", offset=(6, 1))  # the same click, the card seen: it answers
+        await settle(pilot)
+        assert app.session.st.current.events[0][0] == first
+
+
+@sync
+async def test_a_double_click_answers_one_card_not_the_next(mini_path, monkeypatch):
+    """The next card of a turn is drawn in the same list of options: the second click of a double click on
+    the first card's option answered the next card, unseen."""
+    monkeypatch.setattr(EventCardScreen, "ANSWER_DELAY", DELAY)
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = await drawn_card(pilot)
+        assert len(app.session.st.queue) >= 2, "the test needs a turn of two cards or more"
+        await pilot.pause(card.drawn_at + DELAY + 0.05 - get_time())
+        first = app.session.card.id
+        await pilot.click("#card-options", offset=(6, 1), times=2)
+        await settle(pilot)
+        assert [e for e, _ in app.session.st.current.events] == [first]  # one card answered
+        assert app.screen is card and app.session.card is not None and app.session.card.id != first
