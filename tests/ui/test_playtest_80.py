@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.ui.app import CeasefireApp, wrap_name
+from game.ui.app import CeasefireApp, toast_room, wrap_name
 from game.ui.screens.end import EndScreen
 
 from .helpers import play_to_end, settle, sync
@@ -38,7 +38,7 @@ async def test_the_debrief_toast_shows_the_file_name_whole_at_80_columns(mini_pa
         written = Path(end.debrief_path)
         [note] = [n.message for n in app._notifications]
         lines = note.split("\n")
-        room = min(60, app.size.width // 2) - 3
+        room = toast_room(app.size.width)
         assert lines[0] == "Debrief written", lines
         assert all(len(line) <= room for line in lines), lines
         assert any(line == written.name for line in lines) or written.name in "".join(lines[1:3]), lines

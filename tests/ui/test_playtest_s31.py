@@ -64,3 +64,31 @@ async def test_a_double_click_answers_one_card_not_the_next(mini_path, monkeypat
         await settle(pilot)
         assert [e for e, _ in app.session.st.current.events] == [first]  # one card answered
         assert app.screen is card and app.session.card is not None and app.session.card.id != first
+
+
+# ---------------------------------------------------------------- a toast's lines fit the toast
+
+@sync
+async def test_a_file_name_that_fills_a_toasts_line_is_not_cut(mini_path, tmp_path):
+    """At 80x24 'd' on the end screen of basra_short, seed 5, showed 'basra_short-5-80eeac-t11.debrief.htm' and
+    'l' on the next line: the toast's lines were reckoned one cell wider than they are (half the screen, not
+    half the toast rack, which leaves out its scrollbar). Each line of a save's or a debrief's toast now fits
+    the toast as Textual draws it, at every width."""
+    from textual.widgets._toast import Toast
+
+    from game.ui.app import toast_room
+
+    written = tmp_path / "basra_short-5-80eeac-t11.debrief.html"  # 37 cells
+    for width, height in ((80, 24), (81, 24), (100, 30), (101, 30), (120, 40), (140, 40)):
+        app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
+        async with app.run_test(size=(width, height), notifications=True) as pilot:
+            await settle(pilot)
+            message = app.saved_toast("Debrief written", written, turn=False, name_lines=2)
+            app.notify(message, markup=False, timeout=30)
+            await settle(pilot)
+            toast = app.screen.query(Toast).last()
+            lines = message.split("\n")
+            assert toast.content_size.width == toast_room(width), width
+            assert all(len(line) <= toast.content_size.width for line in lines), (width, lines)
+            assert toast.content_size.height == len(lines), (width, lines)  # no line wrapped
+            assert written.name in lines or "".join(lines[1:3]) == written.name, (width, lines)
