@@ -92,3 +92,32 @@ async def test_a_file_name_that_fills_a_toasts_line_is_not_cut(mini_path, tmp_pa
             assert all(len(line) <= toast.content_size.width for line in lines), (width, lines)
             assert toast.content_size.height == len(lines), (width, lines)  # no line wrapped
             assert written.name in lines or "".join(lines[1:3]) == written.name, (width, lines)
+
+
+# ---------------------------------------------------------------- help from the briefing
+
+@sync
+async def test_help_opens_from_the_opening_briefing(mini_path):
+    """'?' on the briefing that opens a new game did nothing (its key bar offered only Begin and the codex),
+    though it is the first screen of every game and the card after it answers '?'."""
+    from game.ui.screens.dialogs import BriefingScreen
+    from game.ui.screens.help import HelpScreen
+    from game.ui.widgets import KeyBar
+
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        briefing = app.screen
+        assert isinstance(briefing, BriefingScreen)
+        bar = " ".join(str(briefing.query_one(KeyBar).render()).split())
+        assert "? Help" in bar, bar
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen), key
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is briefing  # back on the briefing, the game not begun
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EventCardScreen)
