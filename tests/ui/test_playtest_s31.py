@@ -121,3 +121,52 @@ async def test_help_opens_from_the_opening_briefing(mini_path):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EventCardScreen)
+
+
+# ---------------------------------------------------------------- ±0 only for a number that moved
+
+@sync
+async def test_the_national_picture_tells_a_number_that_came_back_from_one_that_did_not_move(tmp_path):
+    """basra_short, seed 5, turn 1 at 80x24: 'Fly to Basra' raised public confidence by 3 and 'Ask the Americans
+    and British for air strikes' lowered it by 3. The panel read 'Public confidence 40 ±0', as it read
+    'US commitment 65 ±0' for a number nothing had touched. Now '±0' is for a number that moved and came
+    back, and a number that did not move has no change beside it."""
+    from game.numbers import whole_step
+    from game.ui.widgets import moved_since_turn_start, visible_metrics
+
+    from .helpers import answer_card
+    from .test_teacher_review import lines_of
+
+    app = CeasefireApp(scenario="basra_short", seed=5, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        for key in ("2", "4", "2", "1"):  # as played: Fly to Basra, ask for air strikes, stay, close the offices
+            await drawn_card(pilot)
+            await pilot.press(key)
+            await settle(pilot)
+        while isinstance(app.screen, EventCardScreen):
+            await answer_card(pilot)
+        st, sc = app.session.st, app.session.sc
+        confidence = [(c.before, c.after) for c in st.current.changes if c.target == "confidence"]
+        assert len(confidence) >= 2 and confidence[0][0] == confidence[-1][1], confidence  # up, then back
+        rows = {line.split("  ")[0].strip("│ "): line for line in lines_of(app.screen.query_one("#metrics"))}
+        assert "Public confidence" in rows, rows
+        assert " ±0 " in rows["Public confidence"], rows["Public confidence"]
+        moved = moved_since_turn_start(st)
+        still = 0
+        for m in visible_metrics(sc):
+            i = sc.index[m.id]
+            row = rows[m.label]
+            if whole_step(st.history[-1][i], st.values[i]) != "±0":
+                continue
+            if m.id in moved:
+                assert " ±0 " in row, row
+            else:
+                still += 1
+                assert "±0" not in row and row.split()[len(m.label.split()) + 1][0] in "▁▂▃▄▅▆▇█", row
+        assert still, "no number was left alone on turn 1"
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = " ".join(" ".join(lines_of(app.screen.query_one("#help"))).split())
+        assert '"±0" when it moved and came back, nothing when nothing moved it' in text, text
