@@ -359,6 +359,14 @@ class CardOptions(OptionList):
         if early is not None and early(event.time if pressed is None else min(pressed, event.time)):
             event.prevent_default()  # OptionList's own handler (highlight and select the option) does not run
             event.stop()
+            return
+        index = event.style.meta.get("option")
+        if index is not None and self.get_option_at_index(index).disabled:
+            # a greyed option: OptionList ignores the click; say so as its number key does ('Option 2 is not
+            # available now'), where a click did nothing at all
+            pick = getattr(self.screen, "action_pick", None)
+            if pick is not None:
+                pick(index)
 
 
 class ScrollBox(VerticalScroll):

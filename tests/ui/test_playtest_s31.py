@@ -170,3 +170,25 @@ async def test_the_national_picture_tells_a_number_that_came_back_from_one_that_
         await settle(pilot)
         text = " ".join(" ".join(lines_of(app.screen.query_one("#help"))).split())
         assert '"±0" when it moved and came back, nothing when nothing moved it' in text, text
+
+
+@sync
+async def test_a_click_on_a_greyed_option_says_it_is_not_available(mini_path):
+    """The number of a greyed option says 'Option 2 is not available now.'; a click on it did nothing at all."""
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        card = await drawn_card(pilot)
+        ol = card.query_one("#card-options")
+        assert ol.option_count >= 2
+        ol.disable_option_at_index(1)  # as a card greys an option whose condition does not hold
+        await settle(pilot)
+        first = app.session.card.id
+        lines = ["".join(s.text for s in ol.render_line(y)) for y in range(ol.size.height)]  # (inside the border)
+        row = 1 + next(y for y, line in enumerate(lines) if line.startswith("2. "))
+        app.clear_notifications()
+        await pilot.click("#card-options", offset=(6, row))
+        await settle(pilot)
+        assert app.session.card.id == first and not app.session.st.current.events  # not answered
+        assert [n.message for n in app._notifications] == ["Option 2 is not available now."]
