@@ -50,6 +50,12 @@ def wrap_path(text: str, width: int) -> list[str] | None:
     return lines
 
 
+def toast_room(width: int) -> int:
+    """The cells a line of a toast holds on a screen `width` wide: a Toast is 60 cells at most and half its
+    rack, which is the screen less its scrollbar's 2 cells; less the toast's padding (2) and its edge (1)."""
+    return min(60, (width - 2) // 2) - 3
+
+
 def wrap_name(name: str, width: int) -> list[str] | None:
     """A file's name in lines of `width` cells at most, broken only after a '-' or a '.'
     ('basra_short-11-6fd49a-' / 't11.debrief.html', after a '.' only where it must); None if a piece between
@@ -507,7 +513,10 @@ class CeasefireApp(App):
         cut in the middle of a word at 80 columns: 'basra_short-11-6fd49' / 'a-t11.debrief.html'); `turn`
         False leaves 'of turn N' out of the head."""
         p = Path(path)
-        room = min(60, self.size.width // 2) - 3  # a Toast: 60 cells, at most half the screen, less padding and edge
+        # a Toast: 60 cells, at most half its rack (the screen less the rack's scrollbar, 2 cells), less its
+        # padding and edge (3): 36 at 80 columns (with half the screen it was 37, one more than a line holds:
+        # the debrief 'basra_short-5-80eeac-t11.debrief.htm' / 'l')
+        room = toast_room(self.size.width)
         lines = [f"{head} of turn {self.session.turn}" if turn and self.session is not None else head]
         name = [p.name] if len(p.name) <= room else wrap_name(p.name, room) if name_lines > 1 else None
         if name and len(name) <= name_lines:

@@ -127,11 +127,24 @@ def turn_start(st) -> list[float]:
     return st.history[-2] if len(st.history) >= 2 else st.history[0] if st.history else st.values
 
 
+def moved_since_turn_start(st) -> set[str]:
+    """The numbers (slot names) that some change moved since the start of the last turn (turn_start): in the
+    last turn's report and this turn's changes so far. A number can move and come back: '±0' beside it then
+    says so, where a number nothing moved has no change beside it (both read '±0', as if nothing had happened
+    to a number a card had just raised by 3 and an order lowered by 3)."""
+    reports = st.reports[-1:] if len(st.history) >= 2 else []
+    if st.current is not None:
+        reports = [*reports, st.current]
+    return {c.target for r in reports for c in r.changes if abs(c.after - c.before) > 1e-9}
+
+
 def render_metrics(session, total: int = 36) -> Text:
     """One line a metric: label, value, change since the start of the last turn (what that turn did,
-    and this turn's choices so far), a sparkline of recent turns on their own span (see text.own_span):
-    the values at the end of the last turns, then the value now if this turn's choices moved it."""
+    and this turn's choices so far; '±0' for one that moved and came back, nothing for one that did not
+    move), a sparkline of recent turns on their own span (see text.own_span): the values at the end of the
+    last turns, then the value now if this turn's choices moved it."""
     sc, st = session.sc, session.st
+    moved = moved_since_turn_start(st)
     out = Text()
     ms = visible_metrics(sc)
     longest = max((len(clean(m.label)) for m in ms), default=10)
@@ -152,6 +165,8 @@ def render_metrics(session, total: int = 36) -> Text:
         points = hist + [v] if now else hist
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
         out.append(f"{whole(v):>4} ", style="bold")
+        if is_zero(shown) and m.id not in moved and abs(d) < 1e-9:
+            shown = ""  # nothing moved it (the column keeps its room)
         out.append(f"{shown:>5} ", style="" if is_zero(shown) else trend_style(d, m.good))
         chart = trend(points, width)
         if m.good == "low":  # right after its chart: after the chart's room, early in a game at 120x40 the '↓'
@@ -328,6 +343,30 @@ class CardOptions(OptionList):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return super().get_content_height(container, viewport, width - self.styles.scrollbar_size_vertical)
+
+    # A click answers a card as its number key does, so it waits as the key waits (EventCardScreen.early_key):
+    # a double click on one card's option, the next card drawn in the same list between the two, answered the
+    # next card unseen. The screen says whether a press came too early (`early_click`); the press's own time
+    # counts (the click is made only when the button is released, later)
+    _pressed_at: float | None = None
+
+    def on_mouse_down(self, event) -> None:
+        self._pressed_at = event.time
+
+    async def _on_click(self, event) -> None:
+        pressed, self._pressed_at = self._pressed_at, None
+        early = getattr(self.screen, "early_click", None)
+        if early is not None and early(event.time if pressed is None else min(pressed, event.time)):
+            event.prevent_default()  # OptionList's own handler (highlight and select the option) does not run
+            event.stop()
+            return
+        index = event.style.meta.get("option")
+        if index is not None and self.get_option_at_index(index).disabled:
+            # a greyed option: OptionList ignores the click; say so as its number key does ('Option 2 is not
+            # available now'), where a click did nothing at all
+            pick = getattr(self.screen, "action_pick", None)
+            if pick is not None:
+                pick(index)
 
 
 class ScrollBox(VerticalScroll):

@@ -76,7 +76,8 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
     # before a card is drawn are dropped (ctrl+q excepted); for ANSWER_DELAY seconds after, the keys that answer
     # it (an option's number, Enter on an option) or close it (Escape: the second of two quick Escapes on the
     # report) are dropped too, while ↑↓, help, the codex, a save and ctrl+q work at once. Each card of a turn
-    # starts its own delay. (The interface tests set it to 0: tests/ui/conftest.py.)
+    # starts its own delay. A click on an option waits as its number does (early_click). (The interface tests
+    # set it to 0: tests/ui/conftest.py.)
     ANSWER_DELAY = 0.35
     ANSWER_KEYS = frozenset({*(str(i) for i in range(1, 10)), "enter", "escape"})
     ALWAYS_KEYS = frozenset({"ctrl+q"})
@@ -191,6 +192,11 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
         if self.drawn_at is None or event.time < self.drawn_at:
             return True
         return event.key in self.ANSWER_KEYS and event.time < self.drawn_at + self.ANSWER_DELAY
+
+    def early_click(self, pressed: float) -> bool:
+        """Whether a click pressed at `pressed` (Textual's clock) came too early to answer this card: before it
+        was drawn or within ANSWER_DELAY of that, as an answering key (CardOptions drops such a click)."""
+        return self.drawn_at is None or pressed < self.drawn_at + self.ANSWER_DELAY
 
     def card_links(self) -> list[str]:
         s = self.session

@@ -203,7 +203,9 @@ class BriefingScreen(ModalScreen[None]):
     """The scenario's opening briefing, shown once when a new game starts (before the first card). (No size
     message below 80x24: its text scrolls, and its key bar says Enter begins, should its button be cut.)"""
 
-    BINDINGS = [Binding("enter,escape,space", "close", "Begin"), Binding("c", "app.codex", "Codex")]
+    # help too, as on the card after it: a modal screen hides the app's own keys, and '?' did nothing here
+    BINDINGS = [Binding("enter,escape,space", "close", "Begin"), Binding("question_mark,f1", "app.help", "Help"),
+                Binding("c", "app.codex", "Codex")]
 
     def __init__(self, scenario):
         super().__init__()

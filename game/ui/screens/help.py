@@ -47,7 +47,8 @@ RULES: list[tuple[str, object]] = [
         ("Map:", "each region with its violence as a number and a symbol (· calm, ░ low, ▒ tense, ▓ high, "
                  "█ severe) - colour only repeats it."),
         ("National picture:", "each number, its change since the start of the last turn (what that turn did, "
-                               "and this turn's choices so far) and a small chart of recent turns. "
+                               "and this turn's choices so far; \"±0\" when it moved and came back, nothing "
+                               "when nothing moved it) and a small chart of recent turns. "
                               "A \"↓\" after the chart marks a number where low is good."),
         ("Actors:", "stance toward you (-100 hostile .. +100 friendly), strength and other numbers, their "
                     "status (ceasefire, in coalition) and patron."),
