@@ -121,16 +121,18 @@ def _not_a_scenario(folder: Path) -> str:
 
 
 def _constructor(cls: type):
-    """A faster stand-in for `cls(...)` for a frozen, slotted runtime dataclass (Op, RReaction, ...).
+    """A faster stand-in for `cls(...)` for a frozen, slotted runtime dataclass (RReaction, ROption, ...).
 
-    A frozen dataclass's __init__ sets each field through object.__setattr__, the dearest part of
-    linking a large mod (tens of thousands of Ops). This builds the same object, with the same
-    signature and defaults, setting each slot through its descriptor. It is generated from the
-    class's own fields (names and defaults only: no content is involved), so it follows any field
-    added to the class; a class it cannot mirror (factories, __post_init__, no slots) is returned as is.
+    A frozen dataclass's __init__ sets each field through object.__setattr__, a dear part of linking a
+    large mod. This builds the same object, with the same signature and defaults, setting each slot
+    through its descriptor. It is generated from the class's own fields (names and defaults only: no
+    content is involved), so it follows any field added to the class; a class it cannot mirror (not a
+    dataclass, factories, __post_init__, no slots) is returned as is.
     tests/content/test_check_mode.py checks that both ways build equal objects."""
     import dataclasses
 
+    if not dataclasses.is_dataclass(cls):  # (Op is a named tuple, made in one step already)
+        return cls
     fields = dataclasses.fields(cls)
     if ("__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__") or cls.__init__.__code__.co_filename != "<string>"  # not the generated __init__
             or any(f.default_factory is not dataclasses.MISSING or not f.init or f.kw_only or not f.name.isidentifier() for f in fields)):
@@ -1516,10 +1518,18 @@ class _Linker:
 
     def changes(self, out: list, it: _Item, sub: tuple, key: str, kind: str, table: dict, when, why, aliases, actor):
         """add/set/multiply tables: one Op per state name."""
+        index = self.index
+        own = actor + "." if actor else ""
         for name, value in table.items():
-            p = sub + (key, name)
-            slot = self.target_slot(it, p, name, aliases, actor)
-            val = float(value) if isinstance(value, (int, float)) else self.expr(it, p, value, aliases)
+            # the usual name, through no alias ('self.x', 'target.x'): the actor's own attribute, else a state
+            # name, as target_slot finds it; anything else (an alias, an unknown name, 'turn', which is slot 0)
+            # goes to target_slot, which also says what is wrong
+            slot = None
+            if not aliases or name.partition(".")[0] not in aliases:
+                slot = (own and index.get(own + name)) or index.get(name)
+            if not slot:
+                slot = self.target_slot(it, sub + (key, name), name, aliases, actor)
+            val = float(value) if isinstance(value, (int, float)) else self.expr(it, sub + (key, name), value, aliases)
             if slot is not None and val is not None:
                 out.append(_op(kind, when, why, slot, val))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.content import models as m
 from game.expr.compiler import Compiled
@@ -27,9 +27,12 @@ class Slot:
 # ---- compiled effects ("ops"); the engine applies them
 
 
-@dataclass(frozen=True, slots=True)
-class Op:
-    """A compiled effect. kind: add|set|mul|flag|unflag|schedule|end|news|roll."""
+class Op(NamedTuple):
+    """A compiled effect. kind: add|set|mul|flag|unflag|schedule|end|news|roll.
+
+    A named tuple, not a frozen dataclass as the other runtime objects are: a large mod links tens of
+    thousands of these, and a tuple is made in one step where a frozen dataclass sets each field in turn
+    (bench/bench_modding.py). It is as immutable and read the same way (op.kind, op.slot...)."""
 
     kind: str
     when: Compiled | None = None

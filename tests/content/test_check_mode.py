@@ -62,9 +62,6 @@ def test_fast_constructors_build_what_the_dataclasses_build():
 
     c = constant(2.0)
     cases = [
-        (R.Op, ("add", None, "why"), {"slot": 3, "value": 1.5}),
-        (R.Op, ("roll", c, None), {"name": "x", "chance": c, "success": (R.Op("flag", None, None, name="f"),)}),
-        (R.Op, ("schedule", None, None), {}),
         (R.RReaction, ("r.id", "militia", "why", c, 0.5, ()), {}),
         (R.RReaction, ("r.id", None, "why", None, 1.0, (), 2, 3, frozenset({"south"})), {}),
         (R.ROption, ("a", None, c, (), (), ()), {}),
@@ -80,3 +77,16 @@ def test_fast_constructors_build_what_the_dataclasses_build():
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(b, dataclasses.fields(cls)[0].name, "changed")
     assert loader._constructor(R.Scenario) is R.Scenario  # not slotted: left alone
+    assert loader._constructor(R.Op) is R.Op  # a named tuple: made in one step already
+
+
+def test_an_op_is_immutable_and_read_by_name():
+    from game.content import runtime as R
+
+    inner = R.Op("flag", None, None, name="f")
+    op = R.Op("roll", None, "why", name="x", chance=0.4, success=(inner,))
+    assert (op.kind, op.why, op.name, op.chance, op.success, op.failure, op.slot, op.delay) == \
+        ("roll", "why", "x", 0.4, (inner,), (), -1, 0)
+    with pytest.raises(AttributeError):
+        op.kind = "add"
+    assert op == R.Op("roll", None, "why", name="x", chance=0.4, success=(R.Op("flag", None, None, name="f"),))
