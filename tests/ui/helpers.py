@@ -138,3 +138,13 @@ def sync(fn):
 
     wrapper.__signature__ = inspect.signature(fn)
     return wrapper
+
+
+async def drawn_card(pilot) -> EventCardScreen:
+    """The card on top, once it is drawn (its answering keys' delay counts from then)."""
+    for _ in range(50):
+        card = pilot.app.screen
+        if isinstance(card, EventCardScreen) and card.drawn_at is not None:
+            return card
+        await pilot.pause()
+    raise AssertionError(f"no card drawn; on {type(pilot.app.screen).__name__}")

@@ -7,17 +7,7 @@ from textual._time import get_time
 from game.ui.app import CeasefireApp
 from game.ui.screens.card import EventCardScreen
 
-from .helpers import past_briefing, settle, sync
-
-
-async def drawn_card(pilot) -> EventCardScreen:
-    """The card on top, once it is drawn (its answering delay counts from then)."""
-    for _ in range(50):
-        card = pilot.app.screen
-        if isinstance(card, EventCardScreen) and card.drawn_at is not None:
-            return card
-        await pilot.pause()
-    raise AssertionError(f"no card drawn; on {type(pilot.app.screen).__name__}")
+from .helpers import drawn_card, past_briefing, settle, sync
 
 
 # ---------------------------------------------------------------- a click waits as a key waits

@@ -11,17 +11,7 @@ from game.ui.screens.card import EventCardScreen
 from game.ui.screens.game import GameScreen
 from game.ui.screens.report import ReportScreen
 
-from .helpers import answer_cards, end_turn, past_briefing, settle, sync, type_ahead
-
-
-async def drawn_card(pilot) -> EventCardScreen:
-    """The card on top, once it is drawn (its answering keys' delay counts from then)."""
-    for _ in range(50):
-        card = pilot.app.screen
-        if isinstance(card, EventCardScreen) and card.drawn_at is not None:
-            return card
-        await pilot.pause()
-    raise AssertionError(f"no card drawn; on {type(pilot.app.screen).__name__}")
+from .helpers import answer_cards, drawn_card, end_turn, past_briefing, settle, sync, type_ahead
 
 
 async def report_before_a_card(pilot):
