@@ -366,12 +366,19 @@ _INSTEAD = (
 )
 
 
+def _foreign_namespace(sc, rid: str) -> bool:
+    """Whether `rid` is namespaced ('water.x') and no event of the scenario has that namespace: an event of
+    a mod that was not loaded, most likely."""
+    namespace, dot, _ = rid.partition(".")
+    return bool(dot) and sc is not None and not any(e.startswith(namespace + ".") for e in sc.events)
+
+
 def _outside_mod_hint(args, sc, rid: str) -> str:
     """'; ... add --mod DIR' when no event of the scenario has the id's namespace and no --mod was given:
     the event of a mod kept outside mods/ (as docs/modding.md's own example is) needs --mod here too."""
-    namespace, dot, _ = rid.partition(".")
-    if not dot or getattr(args, "mod", None) or sc is None or any(e.startswith(namespace + ".") for e in sc.events):
+    if getattr(args, "mod", None) or not _foreign_namespace(sc, rid):
         return ""
+    namespace = rid.partition(".")[0]
     return (f"; no event of '{sc.id}' starts with '{namespace}.': for the events of a mod kept outside the "
             f"mods/ folder, add --mod DIR, as to simulate")
 
@@ -393,9 +400,7 @@ def _not_an_event(args, said: str) -> str:
         instead = next((how for start, how in _INSTEAD if kind.startswith(start)), "")
         return f"explain covers events; '{rid}' is {kind}" + (f" ({instead})" if instead else "")
     if getattr(args, "save", None):
-        namespace = rid.partition(".")[0]
-        if (sc is not None and "." in rid and "did you mean" not in said
-                and not any(e.startswith(namespace + ".") for e in sc.events)):
+        if "did you mean" not in said and _foreign_namespace(sc, rid):
             # a mod's event asked of a game played without that mod: the save, not --mod, says what loads
             mods = ", ".join(Path(m).name for m in sf.mods) if sf.mods else ""
             return (f"{said}; that game was played " + (f"with the mods {mods} only" if mods else "without mods")
