@@ -389,10 +389,10 @@ def _not_an_event(args, said: str) -> str:
 
     rid = args.event
     if getattr(args, "save", None):
-        from game.saves.savefile import read, scenario_source
+        from game.saves.savefile import read, source_of
 
         sf = read(args.save)
-        sc, _ = validate(scenario_source(sf, args.save), sf.mods)
+        sc, _ = validate(*source_of(sf, args.save))
     else:
         sc, _ = validate(_scenario_path(args.scenario), args.mod)
     kind = _kind_of_id(sc, rid) if sc is not None else None

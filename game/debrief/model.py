@@ -798,9 +798,9 @@ def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
 
 
 def load_scenario_of(sf, path) -> Scenario:
-    """The scenario the save at `path` was played with, with its mods (savefile.scenario_source says where
+    """The scenario the save at `path` was played with, with its mods (savefile.source_of says where
     from; SaveError if a mod or the scenario is gone, saying what to put back)."""
     from game.content import loader
-    from game.saves.savefile import scenario_source
+    from game.saves.savefile import source_of
 
-    return loader.load(scenario_source(sf, path), sf.mods)
+    return loader.load(*source_of(sf, path))

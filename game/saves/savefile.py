@@ -457,27 +457,45 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def check_mods(sf: SaveFile, path) -> None:
-    """Raise SaveError if a mod the game was played with is no longer where the save says: its scenario
-    cannot be loaded as played, and the fix is to put the mod back (the loader alone would say only
-    'mod folder not found' and ask for a folder with .toml files)."""
-    gone = [m for m in sf.mods if not Path(m).is_dir()]
+def mods_of(sf: SaveFile, path) -> list[str]:
+    """The mod folders to load the save at `path` with, in its load order: each where the save says, else,
+    when that folder is gone, the installed mod of the same folder name (mods/<scenario id>/<name>), as a
+    save brought from another copy of the game (a student's, on the teacher's machine) finds it there.
+    SaveError if a mod is in neither place: the loader alone would say only 'mod folder not found'."""
+    from game.content.mods import mods_dir
+
+    found, gone = [], []
+    for m in sf.mods:
+        if Path(m).is_dir():
+            found.append(m)
+            continue
+        here = mods_dir() / sf.scenario / Path(m).name
+        if Path(m).name and here.is_dir():
+            found.append(str(here.resolve()))
+        else:
+            gone.append(m)
     if gone:
         raise SaveError(f"{path}: this game was played with the mod {gone[0]}, which is no longer there"
                         + (f" (nor {len(gone) - 1} more of its mods)" if len(gone) > 1 else "")
-                        + "; put the mod back at that path to load the game")
+                        + f"; put the mod back at that path (or install it as {mods_dir() / sf.scenario / Path(gone[0]).name}) "
+                        "to load the game, or name the folder it is in now with --mod DIR (replay takes it)")
+    return found
 
 
-def scenario_source(sf: SaveFile, path, own_mods: bool = True) -> str:
-    """Where the scenario of the save at `path` loads from, once its mods are found (check_mods, unless the
-    caller loads it with other mods than its own: own_mods=False): the folder it
+def source_of(sf: SaveFile, path) -> tuple[str, list[str]]:
+    """(where the scenario loads from, the mods to load over it) for the save at `path`: what
+    `loader.load(*source_of(sf, path))` needs to load the game as it was played. SaveError if either is gone."""
+    mods = mods_of(sf, path)
+    return scenario_source(sf, path), mods
+
+
+def scenario_source(sf: SaveFile, path) -> str:
+    """Where the scenario of the save at `path` loads from (source_of also finds its mods): the folder it
     was played from while that is still there, else the scenario of its id in content/scenarios, so that a save
     made in another copy of the game (a student's, brought to the teacher's machine) opens with the scenario
     of that name. SaveError when neither is there."""
     from game.content.loader import scenarios_dir
 
-    if own_mods:
-        check_mods(sf, path)
     if sf.scenario_path and Path(sf.scenario_path).is_dir():
         return sf.scenario_path
     if not sf.scenario_path or (scenarios_dir() / sf.scenario / "scenario.toml").is_file():

@@ -19,7 +19,7 @@ from pathlib import Path
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.errors import CeasefireError, ContentError, SaveError
-from game.saves.savefile import SaveFile, game_id, read, restore_checked, safe_name, save, saves_dir, scenario_source
+from game.saves.savefile import SaveFile, game_id, read, restore_checked, safe_name, save, saves_dir, scenario_source, source_of
 
 KEEP_AUTOSAVES = 5
 AUTOSAVE_PREFIX = "autosave-"
@@ -262,7 +262,8 @@ def _fail(message: str, path: Path) -> LoadError:
 
 
 def scenario_for(sf: SaveFile, path: str | os.PathLike, mods=()) -> Scenario:
-    """Load the scenario a save names (its folder if it still exists, else its id). Raises LoadError."""
+    """Load the scenario a save names (its folder if it still exists, else its id) with its mods (`mods`, if
+    given, in their place: where a moved mod is now). Raises LoadError."""
     from game.content.loader import load
 
     path = Path(path)
@@ -270,11 +271,11 @@ def scenario_for(sf: SaveFile, path: str | os.PathLike, mods=()) -> Scenario:
     # The content, not the save, is at fault here: the game's earlier autosaves need the same scenario and
     # mods, so none is offered in its place (the newest autosave was offered, of another game).
     try:
-        where = scenario_source(sf, path, own_mods=not mods)
+        where, mod_dirs = (scenario_source(sf, path), list(mods)) if mods else source_of(sf, path)
     except SaveError as exc:
         raise LoadError(str(exc), path) from None
     try:
-        return load(where, list(mods) or list(sf.mods))
+        return load(where, mod_dirs)
     except ContentError as exc:
         errors = [pr for pr in exc.problems if pr.severity == "error"]
         first = errors[0].format() if errors else str(exc)

@@ -336,7 +336,7 @@ def _safe(compiled, values, view):
 
 def explain_save(path, event_id: str, turn: int) -> Explanation:
     """Explain an event at a turn of a saved game: its recorded choices are replayed from its seed."""
-    from game.saves.savefile import read, scenario_source
+    from game.saves.savefile import read, source_of
     from game.sim.policies import ReplayPolicy
 
     sf = read(path)
@@ -346,7 +346,7 @@ def explain_save(path, event_id: str, turn: int) -> Explanation:
         raise CeasefireError(
             f"{path}: developer mode changed this game on turn {first} ({what}), so its seed and choices cannot "
             f"reproduce turn {turn}; explain turns 1 to {first} of this save, or a game played without --dev")
-    sc = loader.load(scenario_source(sf, path), sf.mods)
+    sc = loader.load(*source_of(sf, path))
     ex = explain(sc, event_id, sf.seed, turn, ReplayPolicy(sf.choices), sf.difficulty)
     ex.policy = f"the choices recorded in {path}"
     if turn > sf.turn:

@@ -110,7 +110,7 @@ def load(path: str | Path, scenario=None):
 
     sf = savefile.read(path)
     if scenario is None:
-        scenario = loader.load(savefile.scenario_source(sf, path), sf.mods)
+        scenario = loader.load(*savefile.source_of(sf, path))
     return savefile.restore(sf, scenario, str(path)), []
 
 
@@ -121,7 +121,7 @@ def branch(path: str | Path, turn: int):
     from game.errors import GameError
 
     sf = savefile.read(path)
-    scenario = loader.load(savefile.scenario_source(sf, path), sf.mods)
+    scenario = loader.load(*savefile.source_of(sf, path))
     if turn < 1:
         raise SaveError(f"{path}: --turn must be 1 or more")
     session = Session.new(scenario, sf.seed, sf.difficulty, rules=sf.state.get("rules", 1))

@@ -37,15 +37,41 @@ def test_a_misspelt_mod_folder_gets_the_nearest_one(tmp_path):
             f"{Path('my_mods') / 'power_cuts'}?)") in run.stdout, run.stdout
 
 
-def test_a_save_whose_mod_was_moved_says_to_put_it_back(tmp_path):
+def _modded_save(tmp_path: Path) -> tuple[Path, Path]:
     mod = _mod(tmp_path)
     save = tmp_path / "game.json"
     run = _run(tmp_path, "simulate", "--scenario", str(MINI), "--games", "1", "--seed", "3", "--mod", str(mod),
                "--save", str(save))
     assert run.returncode == 0 and save.is_file(), run.stdout + run.stderr
+    return mod, save
+
+
+def test_a_save_whose_mod_was_moved_says_where_to_put_it_or_how_to_name_it(tmp_path):
+    mod, save = _modded_save(tmp_path)
     shutil.move(str(mod), str(tmp_path / "elsewhere"))
     run = _run(tmp_path, "replay", str(save))
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
     out = run.stdout + run.stderr
     assert f"{save}: this game was played with the mod {mod}, which is no longer there" in out
-    assert "put the mod back at that path to load the game" in out
+    assert (f"put the mod back at that path (or install it as {tmp_path / 'no_mods' / 'mini' / 'power_cuts'}) to load "
+            "the game, or name the folder it is in now with --mod DIR") in out
+
+
+def test_a_moved_mod_named_with_mod_replays_the_game(tmp_path):
+    mod, save = _modded_save(tmp_path)
+    shutil.move(str(mod), str(tmp_path / "elsewhere"))
+    run = _run(tmp_path, "replay", str(save), "--mod", str(tmp_path / "elsewhere"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "replays exactly" in run.stdout or "match" in run.stdout, run.stdout
+
+
+def test_a_save_from_another_copy_finds_its_mod_installed_under_the_same_name(tmp_path):
+    """A student's save brought to the teacher's machine names the student's mod folder; the teacher has
+    the same mod installed in mods/<scenario>/: the save loads with it, with no flag."""
+    mod, save = _modded_save(tmp_path)
+    installed = tmp_path / "no_mods" / "mini" / "power_cuts"
+    installed.parent.mkdir(parents=True)
+    shutil.move(str(mod), str(installed))
+    run = _run(tmp_path, "replay", str(save))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "no longer there" not in run.stdout + run.stderr
