@@ -478,14 +478,15 @@ def mods_of(sf: SaveFile, path) -> list[str]:
         raise SaveError(f"{path}: this game was played with the mod {gone[0]}, which is no longer there"
                         + (f" (nor {len(gone) - 1} more of its mods)" if len(gone) > 1 else "")
                         + f"; put the mod back at that path (or install it as {mods_dir() / sf.scenario / Path(gone[0]).name}) "
-                        "to load the game, or name the folder it is in now with --mod DIR (replay takes it)")
+                        "to load the game, or name the folder it is in now with --mod DIR (play --load and replay take it)")
     return found
 
 
-def source_of(sf: SaveFile, path) -> tuple[str, list[str]]:
+def source_of(sf: SaveFile, path, mods=()) -> tuple[str, list[str]]:
     """(where the scenario loads from, the mods to load over it) for the save at `path`: what
-    `loader.load(*source_of(sf, path))` needs to load the game as it was played. SaveError if either is gone."""
-    mods = mods_of(sf, path)
+    `loader.load(*source_of(sf, path))` needs to load the game as it was played; with `mods` (--mod DIR: where
+    a moved mod is now), those in place of the save's own. SaveError if the scenario or a mod is gone."""
+    mods = list(mods) if mods else mods_of(sf, path)
     return scenario_source(sf, path), mods
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.errors import CeasefireError, ContentError, SaveError
-from game.saves.savefile import SaveFile, game_id, read, restore_checked, safe_name, save, saves_dir, scenario_source, source_of
+from game.saves.savefile import SaveFile, game_id, read, restore_checked, safe_name, save, saves_dir, source_of
 
 KEEP_AUTOSAVES = 5
 AUTOSAVE_PREFIX = "autosave-"
@@ -271,7 +271,7 @@ def scenario_for(sf: SaveFile, path: str | os.PathLike, mods=()) -> Scenario:
     # The content, not the save, is at fault here: the game's earlier autosaves need the same scenario and
     # mods, so none is offered in its place (the newest autosave was offered, of another game).
     try:
-        where, mod_dirs = (scenario_source(sf, path), list(mods)) if mods else source_of(sf, path)
+        where, mod_dirs = source_of(sf, path, mods)
     except SaveError as exc:
         raise LoadError(str(exc), path) from None
     try:

@@ -172,7 +172,7 @@ class CeasefireApp(App):
 
     def on_mount(self) -> None:
         if self.load_path:
-            self.call_after_refresh(self.load_game, self.load_path)
+            self.call_after_refresh(self.load_game, self.load_path, self.mods)
         elif self.direct:
             self.call_after_refresh(self.start_game, self.default_scenario_ref(), self.seed, self.difficulty)
         self.call_after_refresh(self._first_frame)
@@ -240,14 +240,15 @@ class CeasefireApp(App):
         self.last_save = self.named_save = None
         self.show_game(briefing=bool(sc.meta.briefing.strip()))
 
-    def load_game(self, path: str) -> None:
+    def load_game(self, path: str, mods=()) -> None:
+        """Load a save (with `mods` in place of its own: `play --load SAVE --mod DIR`, where a moved mod is now)."""
         branching = bool(self.branch_turn)
         try:
             if branching:
-                session, warnings = saving.branch(path, self.branch_turn)
+                session, warnings = saving.branch(path, self.branch_turn, mods)
                 self.branch_turn = None
             else:
-                session, warnings = saving.load(path)
+                session, warnings = saving.load(path, mods=mods)
         except ContentError as exc:
             self.show_message("The save's scenario does not load", exc.report())
             return

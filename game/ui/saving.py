@@ -99,29 +99,31 @@ def newest(override: str | None = None) -> Path | None:
     return None
 
 
-def load(path: str | Path, scenario=None):
-    """(session, warnings) from a save file (loading its scenario unless one is given).
+def load(path: str | Path, scenario=None, mods=()):
+    """(session, warnings) from a save file (loading its scenario unless one is given, with `mods` in place
+    of the save's own if given: `play --load SAVE --mod DIR`, where a moved mod is now).
 
     Raises SaveError; with the store, its `.fallback` names the previous good autosave, if any."""
     if _store is not None and hasattr(_store, "load_session"):
-        out = _store.load_session(Path(path), scenario)
+        out = _store.load_session(Path(path), scenario, mods)
         return out if isinstance(out, tuple) else (out, [])
     from game.content import loader
 
     sf = savefile.read(path)
     if scenario is None:
-        scenario = loader.load(*savefile.source_of(sf, path))
+        scenario = loader.load(*savefile.source_of(sf, path, mods))
     return savefile.restore(sf, scenario, str(path)), []
 
 
-def branch(path: str | Path, turn: int):
-    """A new session replaying a save's choices up to the start of `turn` (a branch of that game)."""
+def branch(path: str | Path, turn: int, mods=()):
+    """A new session replaying a save's choices up to the start of `turn` (a branch of that game); `mods` as
+    for load."""
     from game.content import loader
     from game.engine.session import Session
     from game.errors import GameError
 
     sf = savefile.read(path)
-    scenario = loader.load(*savefile.source_of(sf, path))
+    scenario = loader.load(*savefile.source_of(sf, path, mods))
     if turn < 1:
         raise SaveError(f"{path}: --turn must be 1 or more")
     session = Session.new(scenario, sf.seed, sf.difficulty, rules=sf.state.get("rules", 1))
