@@ -13,7 +13,8 @@ from textual.screen import Screen
 
 from game.numbers import formats, is_zero, step
 from game.ui.text import clean, day
-from game.ui.widgets import actor_name, KeyBar, possessive, short_region, slot_label, TextView
+from game.ui.widgets import (actor_name, is_number, KeyBar, moved_as_written, net_change_shown, possessive, short_region,
+                             slot_label, TextView)
 from game.words import names_actor
 
 
@@ -31,11 +32,6 @@ def change_of(sc, name: str) -> Callable[[float, float], str]:
     and two lines '+2 (now 50)' then '+1 (now 50)' could follow each other). The panels write a turn's
     change the same way (widgets.render_metrics)."""
     return step(sc, name)
-
-
-def is_number(sc, target: str) -> bool:
-    """Whether a ledger line is a change of a number (not a card's marker, a flag, a roll or an ending)."""
-    return target in sc.index and not target.startswith(("flag:", "event:", "ending:", "roll:"))
 
 
 def smaller(n: int, alone: bool = False) -> str:
@@ -93,14 +89,13 @@ def no_net_change(session, report, first: dict[str, float], last: dict[str, floa
     the net changes, which leave them out, as 'no net change' (a number the ledger moved twice and the net
     changes did not list read as if one of them were missing). In the panels' order."""
     sc = session.sc
-    moved = {c.target for c in report.changes if is_number(sc, c.target)
-             and not is_zero(change_of(sc, c.target)(c.before, c.after))}
+    moved = moved_as_written(sc, report.changes)  # (the rule the national picture's '±0' follows too)
     out = []
     for name in sorted(moved & first.keys(), key=lambda n: sc.index[n]):
         slot = sc.slots[sc.index[name]]
         if slot.kind == "builtin" or name == "turn":
             continue
-        if is_zero(change_of(sc, name)(first[name], last[name])):
+        if is_zero(net_change_shown(sc, name, first[name], last[name], moved)):
             out.append(slot_label(session, name))
     return out
 
@@ -139,11 +134,13 @@ def render_report(session, report, width: int = 80) -> Text:
         first.setdefault(c.target, c.before)
         last[c.target] = c.after
     rows = []
+    moved = moved_as_written(sc, report.changes)
     for name, d in net.items():
         if name not in sc.index:
             continue
-        shown = change_of(sc, name)(first[name], last[name])  # as the panels write it: whole, capital to a tenth
-        if is_zero(shown):
+        # as the panels write it (one rule: whole, capital to a tenth); '±0' ones are named below the rows
+        shown = net_change_shown(sc, name, first[name], last[name], moved)
+        if not shown or is_zero(shown):
             continue
         slot = sc.slots[sc.index[name]]
         if slot.kind == "builtin" or name == "turn":
