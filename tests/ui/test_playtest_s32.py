@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from game.content import loader
 from game.engine.session import Session
@@ -64,3 +65,38 @@ async def test_the_panel_and_the_report_agree_on_a_number_that_drifted_less_than
             checked += 1
             assert ("±0" in rows[m.label]) == (m.label in washed), (rows[m.label], net)
         assert checked >= 2
+
+
+# ---------------------------------------------------------------- one form for a score
+
+@sync
+async def test_the_load_screen_writes_every_finished_games_score_to_a_tenth(tmp_path, capsys):
+    """Two finished games of basra_short (simulate seeds 4 and 5) listed on the load screen at 80x24 read
+    'The survivor (score 58)' over 'The survivor (score 57.9)': one column, two forms. A score is now always
+    written to a tenth, as the engine keeps it: '58.0' beside '57.9', on the end screen and in the saves."""
+    from game.cli import main
+    from game.ui.screens.dialogs import LoadScreen
+    from game.ui.screens.title import TitleScreen
+
+    for seed in (4, 5):
+        assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--seed", str(seed),
+                     "--save", str(tmp_path / f"seed{seed}.json")]) == 0
+    capsys.readouterr()
+    app = CeasefireApp(saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LoadScreen)
+        text = " ".join(" ".join(lines_of(app.screen.query_one("#saves"))).split())
+    scores = re.findall(r"\(score ([^)]*)\)", text)
+    assert len(scores) == 2, text
+    assert "58.0" in scores, scores  # seed 4's score: a whole number, written with its tenth
+    assert all(re.fullmatch(r"−?\d+\.\d", s) for s in scores), scores
+
+
+def test_a_score_is_written_to_a_tenth_whatever_its_value():
+    from game.numbers import score
+
+    assert [score(x) for x in (58, 57.9, 0, -2.45, 83.94999)] == ["58.0", "57.9", "0.0", "−2.5", "83.9"]
