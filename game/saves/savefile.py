@@ -18,7 +18,7 @@ from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.engine.state import RULES, State
 from game.errors import GameError, SaveError, os_words
-from game.numbers import score
+from game.numbers import score, whole
 from game.words import amount
 
 FORMAT = 2  # 0: the prototype, 1: the first release, 2: slot names, game id, checksum, string table (migrations.py)
@@ -183,7 +183,7 @@ def summary_line(session: Session) -> str:
     values = [st.values[sc.index[m.id]] for m in metrics]
     # as the game screen shows them: capital as a budget ('Political capital 0.5', never a rounded-up
     # 'Political capital 1' the player cannot spend), the others whole, as in the national picture
-    return ", ".join(f"{m.label} {amount(v) if m.id == sc.meta.capital else f'{v:.0f}'}" for m, v in zip(metrics, values))
+    return ", ".join(f"{m.label} {amount(v) if m.id == sc.meta.capital else whole(v)}" for m, v in zip(metrics, values))
 
 
 def _app_version() -> str:

@@ -100,3 +100,18 @@ def test_a_score_is_written_to_a_tenth_whatever_its_value():
     from game.numbers import score
 
     assert [score(x) for x in (58, 57.9, 0, -2.45, 83.94999)] == ["58.0", "57.9", "0.0", "−2.5", "83.9"]
+
+
+def test_the_load_screens_summary_rounds_a_half_as_the_national_picture_does():
+    """Content moves numbers by halves. A save's summary line wrote 'Coalition cohesion 44' for 44.5 (Python's
+    half to even) where the national picture of the same game shows 45 (half away from zero, the game's rule)."""
+    from game.saves.savefile import summary_line
+    from game.ui.widgets import render_metrics
+
+    sc = loader.load(loader.resolve_scenario("basra_short"))
+    session = Session.new(sc, 1)
+    session.st.values[sc.index["cohesion"]] = 44.5
+    label = sc.metrics["cohesion"].label
+    assert f"{label} 45" in summary_line(session), summary_line(session)
+    panel = next(line for line in render_metrics(session, 36).plain.split("\n") if line.startswith(label))
+    assert panel.split()[len(label.split())] == "45", panel
