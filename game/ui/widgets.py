@@ -724,6 +724,45 @@ class NeedsRoom:
         fit_to_window(self, self.app.size)
 
 
+class PagesThrough:
+    """Mixed into a screen of one long scrolling view (the query SCROLLER finds it): PgUp/PgDn page it, and
+    while it holds more than a screenful the key bar says so, as the codex's does ('PgUp/PgDn Scroll'). The
+    report and the history said nothing of it: at 80x24 the report's bar read '⏎ Continue', and its last two
+    thirds, and the history's violence charts, sat below the window unannounced. Add PAGE_BINDINGS to the
+    screen's BINDINGS."""
+
+    SCROLLER = ""
+    PAGE_BINDINGS = [
+        Binding("pagedown", "page(1)", "Scroll", key_display="PgUp/PgDn", priority=True),
+        Binding("pageup", "page(-1)", "Scroll", show=False, priority=True),
+    ]
+
+    def _scroller(self):
+        found = self.query(self.SCROLLER)
+        return found.first() if found else None
+
+    def action_page(self, direction: int) -> None:
+        view = self._scroller()
+        if view is not None:
+            (view.scroll_page_down if direction > 0 else view.scroll_page_up)(animate=False)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "page":  # shown (and taken) only while there is somewhere to scroll to
+            view = self._scroller()
+            return view is not None and view.max_scroll_y > 0
+        return True
+
+    def pages_changed(self) -> None:
+        """The view's length or the window's size changed: say 'Scroll' or not, once laid out again."""
+        self.call_after_refresh(self.refresh_bindings)
+
+    def on_resize(self, event) -> None:
+        self.pages_changed()
+
+    def on_screen_resume(self) -> None:
+        self.pages_changed()
+
+
 class Panel(Static):
     """A bordered panel whose text the game screen refreshes."""
 

@@ -115,3 +115,45 @@ def test_the_load_screens_summary_rounds_a_half_as_the_national_picture_does():
     assert f"{label} 45" in summary_line(session), summary_line(session)
     panel = next(line for line in render_metrics(session, 36).plain.split("\n") if line.startswith(label))
     assert panel.split()[len(label.split())] == "45", panel
+
+
+# ---------------------------------------------------------------- the long screens say they scroll
+
+@sync
+async def test_the_report_and_the_history_say_they_scroll_while_there_is_more_to_read(tmp_path):
+    """At 80x24 the turn report's bar read '⏎ Continue h History ...' and the history's 'esc Back ...': nothing
+    said that two thirds of the report, or the history's violence charts, were below the window (the codex's
+    bar says 'PgUp/PgDn Scroll'). Both say it now, PgDn pages them, and at 120x40 the history, which then
+    fits, does not offer a key that would do nothing."""
+    from game.ui.screens.history import HistoryScreen
+    from game.ui.widgets import KeyBar
+
+    sc = loader.load(loader.resolve_scenario("basra_short"))
+    session = Session.new(sc, 2)
+    play(session, make_policy("random", sc), random.Random(2), until=lambda s: s.turn == 3)
+    path = saving.save_named(session, "scrolls", str(tmp_path))
+    for size in ((80, 24), (120, 40)):
+        app = CeasefireApp(load=str(path), saves_dir=str(tmp_path))
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot, 5)
+            assert isinstance(app.screen, GameScreen)
+            for key, screen_type, box in (("r", ReportScreen, "#report"), ("h", HistoryScreen, "#history-box")):
+                await pilot.press(key)
+                await settle(pilot, 5)
+                assert isinstance(app.screen, screen_type)
+                view = app.screen.query_one(box)
+                bar = app.screen.query_one(KeyBar).render().plain
+                if view.max_scroll_y > 0:
+                    assert "PgUp/PgDn Scroll" in bar, (size, bar)
+                    await pilot.press("pagedown")
+                    await settle(pilot)
+                    assert view.scroll_y > 0, (size, key)
+                else:
+                    assert "Scroll" not in bar, (size, bar)
+                if size == (80, 24):  # both are longer than the window there
+                    assert view.max_scroll_y > 0, key
+                if size == (120, 40) and key == "h":  # and the history fits at 120x40
+                    assert view.max_scroll_y == 0
+                await pilot.press("escape")
+                await settle(pilot)
+                assert isinstance(app.screen, GameScreen)

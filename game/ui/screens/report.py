@@ -13,8 +13,8 @@ from textual.screen import Screen
 
 from game.numbers import formats, is_zero, step
 from game.ui.text import clean, day
-from game.ui.widgets import (actor_name, is_number, KeyBar, moved_as_written, net_change_shown, possessive, short_region,
-                             slot_label, TextView)
+from game.ui.widgets import (actor_name, is_number, KeyBar, moved_as_written, net_change_shown, PagesThrough, possessive,
+                             short_region, slot_label, TextView)
 from game.words import names_actor
 
 
@@ -202,11 +202,13 @@ def render_report(session, report, width: int = 80) -> Text:
     return t
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(PagesThrough, Screen[None]):
     """The turn report. One instance is kept and given each new report (see CeasefireApp.report_screen)."""
 
+    SCROLLER = "#report"
     BINDINGS = [
         Binding("enter,escape,space", "close", "Continue"),
+        *PagesThrough.PAGE_BINDINGS,
         Binding("h", "app.history", "History"),
     ]
 
@@ -244,6 +246,7 @@ class ReportScreen(Screen[None]):
             t.append("\n\nThe game is over. Enter shows how it ended.", style="bold")
         view.update(t, home=home)
         view.focus()
+        self.pages_changed()
 
     def on_resize(self, event) -> None:
         if self._width and columns(event.size.width) != columns(self._width):
