@@ -157,3 +157,26 @@ async def test_the_report_and_the_history_say_they_scroll_while_there_is_more_to
                 await pilot.press("escape")
                 await settle(pilot)
                 assert isinstance(app.screen, GameScreen)
+
+
+@sync
+async def test_the_help_says_it_scrolls_and_pages_with_pgdn():
+    """The help is several screenfuls at 80x24; its bar said only 'esc Back c Codex'."""
+    from game.ui.screens.help import HelpScreen
+    from game.ui.widgets import KeyBar
+
+    app = CeasefireApp(scenario="basra_short", seed=1, direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, 5)
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y > 0
+        assert "PgUp/PgDn Scroll" in app.screen.query_one(KeyBar).render().plain
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert box.scroll_y > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
