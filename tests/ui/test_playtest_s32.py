@@ -180,3 +180,31 @@ async def test_the_help_says_it_scrolls_and_pages_with_pgdn():
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
+
+
+# ---------------------------------------------------------------- the load screen's unreadable save
+
+@sync
+async def test_an_unreadable_saves_reason_wraps_under_itself_on_the_load_screen(tmp_path):
+    """At 80x24 the reason a broken save cannot be read ran back to the list's left edge on its second and
+    third lines ('(not JSON; it begins ...'), under the file's name; a readable save's lines wrap under
+    themselves. Now the reason does too."""
+    from game.ui.screens.dialogs import LoadScreen
+    from game.ui.screens.title import TitleScreen
+
+    (tmp_path / "broken.json").write_text('{"bad": 1', encoding="utf-8")
+    app = CeasefireApp(saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LoadScreen)
+        lines = lines_of(app.screen.query_one("#saves"))
+    name = next(i for i, line in enumerate(lines) if "broken.json" in line and "unreadable" not in line)
+    margin = lines[name].index("broken.json")
+    reason = [line for line in lines[name + 1:] if line.strip("▊▎▔▁ ")]
+    assert reason[0][margin:].startswith("  unreadable:"), reason
+    assert len(reason) >= 2, reason  # (it wraps at 80 columns: the test would prove nothing otherwise)
+    for line in reason[1:]:
+        assert line[margin:margin + 2] == "  " and line[margin + 2] != " ", (line, reason)
