@@ -208,3 +208,33 @@ async def test_an_unreadable_saves_reason_wraps_under_itself_on_the_load_screen(
     assert len(reason) >= 2, reason  # (it wraps at 80 columns: the test would prove nothing otherwise)
     for line in reason[1:]:
         assert line[margin:margin + 2] == "  " and line[margin + 2] != " ", (line, reason)
+
+
+# ---------------------------------------------------------------- the net changes, largest first as written
+
+@sync
+async def test_the_reports_net_changes_run_largest_first_as_they_are_written(tmp_path):
+    """basra_short, seed 4, a random game's turn 2: 'Security forces capability +2' came above 'North
+    violence −3': the rows were sorted by the raw change (2.51 against 2.41) but show the change as written.
+    Each group (the national numbers, then the rest) now runs from the largest change as written to the
+    smallest."""
+    from game.numbers import MINUS
+
+    sc = loader.load(loader.resolve_scenario("basra_short"))
+    session = Session.new(sc, 4)
+    play(session, make_policy("random", sc), random.Random(4), until=lambda s: s.turn == 3)
+    path = saving.save_named(session, "order", str(tmp_path))
+    app = CeasefireApp(load=str(path), saves_dir=str(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:  # (two columns: read row by row, left then right)
+        await settle(pilot, 5)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen) and app.screen.report.turn == 2
+        cells = re.findall(r"(\S[^−+]*?)\s+([−+][\d.]+)(?=\s|$)", " ".join(
+            line for line in _net_lines(app.screen) if not line.startswith("No net change")))
+    labels = [label.strip() for label, _ in cells]
+    assert "Security forces capability" in labels and "North violence" in labels, cells
+    national = {m.label for m in sc.metrics.values()}
+    for group in ([c for c in cells if c[0].strip() in national], [c for c in cells if c[0].strip() not in national]):
+        sizes = [abs(float(d.replace(MINUS, "-"))) for _, d in group]
+        assert sizes == sorted(sizes, reverse=True), group

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.numbers import formats, is_zero, step
+from game.numbers import formats, is_zero, MINUS, step
 from game.ui.text import clean, day
 from game.ui.widgets import (actor_name, is_number, KeyBar, moved_as_written, net_change_shown, PagesThrough, possessive,
                              short_region, slot_label, TextView)
@@ -32,6 +32,12 @@ def change_of(sc, name: str) -> Callable[[float, float], str]:
     and two lines '+2 (now 50)' then '+1 (now 50)' could follow each other). The panels write a turn's
     change the same way (widgets.render_metrics)."""
     return step(sc, name)
+
+
+def written_size(shown: str) -> float:
+    """How large a change is as written ('−3' is 3, '+1.5' is 1.5, '±0' is 0): what the net changes are
+    sorted by, so that they read largest first."""
+    return 0.0 if is_zero(shown) else abs(float(shown.replace(MINUS, "-")))
 
 
 def smaller(n: int, alone: bool = False) -> str:
@@ -145,7 +151,8 @@ def render_report(session, report, width: int = 80) -> Text:
         slot = sc.slots[sc.index[name]]
         if slot.kind == "builtin" or name == "turn":
             continue
-        rows.append((slot.kind != "metric", -abs(d), slot_label(session, name), shown))
+        # largest first as written ('+2' came above '−3' when sorted by the raw 2.51 and 2.41)
+        rows.append((slot.kind != "metric", -written_size(shown), -abs(d), slot_label(session, name), shown))
     washed = no_net_change(session, report, first, last)
     if rows or washed:
         rows.sort()
@@ -154,7 +161,7 @@ def render_report(session, report, width: int = 80) -> Text:
         per_line = columns(width)
         # as wide as the line allows (2 indent, 3 between cells, 2 spare): 29 at 80 columns; longer is cut with …
         w = max(12, min(34, (width - 7 - 3 * (per_line - 1)) // per_line - 6))
-        cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {d:>6}" for _, _, label, d in rows]
+        cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {d:>6}" for *_, label, d in rows]
         for i in range(0, len(cells), per_line):
             t.append("  " + "   ".join(cells[i:i + per_line]) + "\n")
         if washed:
