@@ -20,6 +20,8 @@ The rule
   is written "13"). So is the change of any value written between its start and its end (the debrief's
   'Strength 60 → 63 (+3)' for 60.4 → 62.6, not '(+2)'): ``step``. A change written alone (a preview, an
   order's cost, a panel's trend) is the change itself, rounded as above.
+* An ending's score is always written to a tenth, as the engine keeps it (``score(58) == "58.0"``): a
+  list of saves or a column of scores reads in one form.
 * A value beside a threshold it is compared with (a better ending's 'at least 64 (it was 63.8)') keeps
   the digits that put it on its own side of the threshold, and no more: ``beside``.
 * Rounding is half away from zero ('0.5' is 1, '2.5' is 3, '−0.5' is −1), as players round, not
@@ -138,8 +140,11 @@ def exact(x: float) -> str:
 
 
 def score(x: float) -> str:
-    """An ending's score as the debrief and the saves write it (the ending's own rule decides its precision)."""
-    return exact(x)
+    """An ending's score, or a mean of scores, as the end screen, the saves, the debrief and the class report
+    write it: always to a tenth ('58.0', '57.9', '−2.5'; the engine keeps a score to a tenth). Written as
+    exactly as it came ('58' beside '57.9'), a list of saves or a column of scores mixed two forms."""
+    r = nearest(x, 1)
+    return f"{MINUS}{abs(r):.1f}" if r < 0 else f"{r:.1f}"
 
 
 def percent(p: float) -> str:

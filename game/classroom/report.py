@@ -641,7 +641,7 @@ MEANS_NOTE = ("Mean scores and mean final numbers count finished games only: an 
 
 
 def fmt_score(x: float | None) -> str:
-    """A score, or a mean of scores, to a tenth: '29.3', '35', '−2.5'."""
+    """A score, or a mean of scores, to a tenth: '29.3', '35.0', '−2.5'."""
     return "—" if x is None else score(nearest(x, 1))
 
 

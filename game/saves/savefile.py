@@ -18,6 +18,7 @@ from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.engine.state import RULES, State
 from game.errors import GameError, SaveError, os_words
+from game.numbers import score, whole
 from game.words import amount
 
 FORMAT = 2  # 0: the prototype, 1: the first release, 2: slot names, game id, checksum, string table (migrations.py)
@@ -177,12 +178,12 @@ def summary_line(session: Session) -> str:
     sc, st = session.sc, session.st
     if st.ending:
         title = next(e.model.title for e in sc.endings if e.id == st.ending)
-        return f"Ended: {title} (score {st.score:g})"
+        return f"Ended: {title} (score {score(st.score)})"  # one form in the list: '58.0' beside '57.9'
     metrics = [m for m in sc.metrics.values() if not m.hidden][:3]
     values = [st.values[sc.index[m.id]] for m in metrics]
     # as the game screen shows them: capital as a budget ('Political capital 0.5', never a rounded-up
     # 'Political capital 1' the player cannot spend), the others whole, as in the national picture
-    return ", ".join(f"{m.label} {amount(v) if m.id == sc.meta.capital else f'{v:.0f}'}" for m, v in zip(metrics, values))
+    return ", ".join(f"{m.label} {amount(v) if m.id == sc.meta.capital else whole(v)}" for m, v in zip(metrics, values))
 
 
 def _app_version() -> str:

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
-from game.numbers import MINUS, beside, formats, is_capital, is_zero, nearest, percent, whole, whole_signed, whole_step
+from game.numbers import MINUS, beside, formats, is_capital, is_zero, nearest, percent, step, whole, whole_signed, whole_step
 from game.ui.text import clean, size_arrows, trend, trend_style, violence_band, VIOLENCE_BANDS
 from game.words import flag_change
 
@@ -127,15 +127,41 @@ def turn_start(st) -> list[float]:
     return st.history[-2] if len(st.history) >= 2 else st.history[0] if st.history else st.values
 
 
-def moved_since_turn_start(st) -> set[str]:
-    """The numbers (slot names) that some change moved since the start of the last turn (turn_start): in the
-    last turn's report and this turn's changes so far. A number can move and come back: '±0' beside it then
-    says so, where a number nothing moved has no change beside it (both read '±0', as if nothing had happened
-    to a number a card had just raised by 3 and an order lowered by 3)."""
+def is_number(sc, target: str) -> bool:
+    """Whether a change's target is a number (not a card's marker, a flag, a roll or an ending)."""
+    return target in sc.index and not target.startswith(("flag:", "event:", "ending:", "roll:"))
+
+
+def moved_as_written(sc, changes) -> set[str]:
+    """The numbers (slot names) that some change of `changes` moved as written: its value written before
+    differs from its value written after (game.numbers.step: 49.4 → 49.6 is '49' → '50'). A change too small
+    to alter the written value (49.2 → 49.4) moves nothing a player can see, and the report's ledger leaves
+    it out ('too small to show')."""
+    return {c.target for c in changes if is_number(sc, c.target) and not is_zero(step(sc, c.target)(c.before, c.after))}
+
+
+def net_change_shown(sc, name: str, before: float, after: float, moved: set[str]) -> str:
+    """The one rule for a number's net change over a stretch of changes, as the turn report's net changes
+    and the national picture both write it: the difference of the values as written ('+3', '−1.5'); '±0'
+    for a number that some change moved as written (`moved`, from moved_as_written) and that came back to
+    where it was written; '' for a number that nothing moved as written. (The panel used the raw change and
+    the report the written one: 'US commitment 65 ±0' on the main screen for a drift of 0.3 the report did
+    not name at all.)"""
+    shown = step(sc, name)(before, after)
+    if is_zero(shown) and name not in moved:
+        return ""
+    return shown
+
+
+def moved_since_turn_start(sc, st) -> set[str]:
+    """The numbers (slot names) that some change moved as written since the start of the last turn
+    (turn_start): in the last turn's report and this turn's changes so far. A number can move and come back:
+    '±0' beside it then says so, where a number nothing moved has no change beside it (both read '±0', as if
+    nothing had happened to a number a card had just raised by 3 and an order lowered by 3)."""
     reports = st.reports[-1:] if len(st.history) >= 2 else []
     if st.current is not None:
         reports = [*reports, st.current]
-    return {c.target for r in reports for c in r.changes if abs(c.after - c.before) > 1e-9}
+    return moved_as_written(sc, [c for r in reports for c in r.changes])
 
 
 def render_metrics(session, total: int = 36) -> Text:
@@ -144,7 +170,7 @@ def render_metrics(session, total: int = 36) -> Text:
     move), a sparkline of recent turns on their own span (see text.own_span): the values at the end of the
     last turns, then the value now if this turn's choices moved it."""
     sc, st = session.sc, session.st
-    moved = moved_since_turn_start(st)
+    moved = moved_since_turn_start(sc, st)
     out = Text()
     ms = visible_metrics(sc)
     longest = max((len(clean(m.label)) for m in ms), default=10)
@@ -161,12 +187,12 @@ def render_metrics(session, total: int = 36) -> Text:
         hist = [row[i] for row in st.history]
         before = start[i]
         d = v - before
-        shown = whole_step(before, v)  # the difference of the values as written, as the turn report has it
+        # the difference of the values as written, by the turn report's rule ('' when nothing moved it as
+        # written: the column keeps its room)
+        shown = net_change_shown(sc, m.id, before, v, moved)
         points = hist + [v] if now else hist
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
         out.append(f"{whole(v):>4} ", style="bold")
-        if is_zero(shown) and m.id not in moved and abs(d) < 1e-9:
-            shown = ""  # nothing moved it (the column keeps its room)
         out.append(f"{shown:>5} ", style="" if is_zero(shown) else trend_style(d, m.good))
         chart = trend(points, width)
         if m.good == "low":  # right after its chart: after the chart's room, early in a game at 120x40 the '↓'
@@ -696,6 +722,45 @@ class NeedsRoom:
 
     def on_screen_resume(self) -> None:
         fit_to_window(self, self.app.size)
+
+
+class PagesThrough:
+    """Mixed into a screen of one long scrolling view (the query SCROLLER finds it): PgUp/PgDn page it, and
+    while it holds more than a screenful the key bar says so, as the codex's does ('PgUp/PgDn Scroll'). The
+    report and the history said nothing of it: at 80x24 the report's bar read '⏎ Continue', and its last two
+    thirds, and the history's violence charts, sat below the window unannounced. Add PAGE_BINDINGS to the
+    screen's BINDINGS."""
+
+    SCROLLER = ""
+    PAGE_BINDINGS = [
+        Binding("pagedown", "page(1)", "Scroll", key_display="PgUp/PgDn", priority=True),
+        Binding("pageup", "page(-1)", "Scroll", show=False, priority=True),
+    ]
+
+    def _scroller(self):
+        found = self.query(self.SCROLLER)
+        return found.first() if found else None
+
+    def action_page(self, direction: int) -> None:
+        view = self._scroller()
+        if view is not None:
+            (view.scroll_page_down if direction > 0 else view.scroll_page_up)(animate=False)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "page":  # shown (and taken) only while there is somewhere to scroll to
+            view = self._scroller()
+            return view is not None and view.max_scroll_y > 0
+        return True
+
+    def pages_changed(self) -> None:
+        """The view's length or the window's size changed: say 'Scroll' or not, once laid out again."""
+        self.call_after_refresh(self.refresh_bindings)
+
+    def on_resize(self, event) -> None:
+        self.pages_changed()
+
+    def on_screen_resume(self) -> None:
+        self.pages_changed()
 
 
 class Panel(Static):

@@ -52,4 +52,4 @@ def test_a_mean_score_is_rounded_as_every_number_is():
     from game.classroom.report import fmt_score
 
     # half away from zero, a true minus (it rounded half to even on the float: 29.15 read '29.1')
-    assert [fmt_score(x) for x in (29.15, 30.65, 35.0, -2.45, None)] == ["29.2", "30.7", "35", "−2.5", "—"]
+    assert [fmt_score(x) for x in (29.15, 30.65, 35.0, -2.45, None)] == ["29.2", "30.7", "35.0", "−2.5", "—"]

@@ -71,7 +71,7 @@ async def test_the_end_screen_says_its_changes_are_the_last_turns(mini_path, tmp
         assert len(st.history) >= 3
         last = whole_step(st.history[-2][i], st.values[i])
         row = next(line for line in lines_of(end.query_one("#end")) if line.strip().startswith(m.label[:12]))
-        if last == "±0" and m.id not in moved_since_turn_start(st):  # nothing moved it: no change beside it
+        if last == "±0" and m.id not in moved_since_turn_start(sc, st):  # nothing moved it: no change beside it
             assert row.split()[len(m.label.split()) + 1][0] in "▁▂▃▄▅▆▇█", (row, last)
         else:
             assert last in row.split(), (row, last)

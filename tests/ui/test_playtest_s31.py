@@ -143,7 +143,7 @@ async def test_the_national_picture_tells_a_number_that_came_back_from_one_that_
         rows = {line.split("  ")[0].strip("│ "): line for line in lines_of(app.screen.query_one("#metrics"))}
         assert "Public confidence" in rows, rows
         assert " ±0 " in rows["Public confidence"], rows["Public confidence"]
-        moved = moved_since_turn_start(st)
+        moved = moved_since_turn_start(sc, st)
         still = 0
         for m in visible_metrics(sc):
             i = sc.index[m.id]

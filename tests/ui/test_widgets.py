@@ -142,14 +142,17 @@ def test_national_picture_shows_whole_numbers_in_still_columns():
     i, j = sc.index["treasury"], sc.index["confidence"]
     s.st.values[i] -= 0.6  # a value between whole numbers is shown rounded
     before[i] = s.st.values[i] + 11.3  # the treasury fell 11.3 since the last turn, 71 → 59 as written: "−12"
-    before[j] = s.st.values[j] - 0.4  # confidence rose 0.4: too little to round, shown as "±0" (as every change)
+    # confidence rose 0.4, too little to change its written value: no change beside it, as the turn report
+    # names it nowhere (one rule, widgets.net_change_shown; it read "±0" here and nothing in the report)
+    before[j] = s.st.values[j] - 0.4
     s.st.history.append(before)
     s.st.history.append(list(s.st.values))
     lines = render_metrics(s, 36).plain.split("\n")
     assert len(lines) == len(visible_metrics(sc))
     treasury = next(line for line in lines if line.startswith("Treasury"))
     assert f" {round(s.st.values[i])} " in treasury and "−12 " in treasury and "." not in treasury, treasury
-    assert " ±0 " in next(line for line in lines if line.startswith("Public confidence"))
+    confidence = next(line for line in lines if line.startswith("Public confidence"))
+    assert "±0" not in confidence and f" {round(s.st.values[j])}       ▄" in confidence, confidence
     assert all(cell_len(line) <= 36 for line in lines)
     starts = {next(k for k, ch in enumerate(line) if ch in "▁▂▃▄▅▆▇█") for line in lines}
     assert len(starts) == 1, lines  # every chart starts in the same column

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.numbers import score as score_words
+from game.numbers import exact as score_words  # a rule's own number, as the rule gives it ('Score: 20')
 from game.ui.text import LINK, clean, link_words
 from game.ui.widgets import KeyBar
 

@@ -174,9 +174,9 @@ class LoadScreen(ModalScreen["str | None"]):
             return
         for path, header, problem in rows:
             if header is None:
-                t = Text(clean(path.name), style="dim")
-                t.append(f"\n  unreadable: {clean(problem)}", style="dim italic")
-                ol.add_option(Option(t, disabled=True))
+                # its reason wraps under itself, as a readable save's lines do (it ran back to the list's edge)
+                why = Text(f"unreadable: {clean(problem)}", style="dim italic")
+                ol.add_option(Option(Group(Text(clean(path.name), style="dim"), hanging(Text("  "), why)), disabled=True))
             else:
                 ol.add_option(Option(save_line(path, header), id=str(path)))
         # the newest readable save is highlighted, so Enter loads it (with nothing highlighted, Enter did nothing)

@@ -40,9 +40,12 @@ class EndScreen(NeedsRoom, Screen):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    # At 80 columns the bar's ten keys ('... q Quit ? Help c Codex') ran past the edge and 'c Codex' was cut:
-    # short of room, two descriptions are shorter (KeyBar), so every key shows (the palette hint gives way first)
-    KEYBAR_SHORT = {"n": "New", "e": "Ends"}
+    # At 80 columns the bar's ten keys ('... q Quit ? Help c Codex') ran past the edge and 'c Codex' was cut.
+    # Short of room (KeyBar), 'New game' is 'New', and 'q Quit' gives way (the palette hint first): ctrl+q quits
+    # on every screen, and the text's last line says 'q quit'. (Two shorter words kept q but read as cut off:
+    # 'e Ends'.)
+    KEYBAR_SHORT = {"n": "New"}
+    KEYBAR_SPARE = ("q",)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="end-box", classes="needs-room"):

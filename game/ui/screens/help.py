@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game.ui.widgets import KeyBar, hanging_rows
+from game.ui.widgets import KeyBar, hanging_rows, PagesThrough
 
 # The rules in brief, as paragraphs and lists; the screen wraps them to its width (hanging indents).
 RULES: list[tuple[str, object]] = [
@@ -146,8 +146,9 @@ class HelpScroll(VerticalScroll):
         self.scroll_end(animate=False, immediate=True)
 
 
-class HelpScreen(Screen):
-    BINDINGS = [Binding("escape,question_mark,f1", "close", "Back")]
+class HelpScreen(PagesThrough, Screen):
+    SCROLLER = "#help-box"  # (several screenfuls at 80x24: the bar says so)
+    BINDINGS = [Binding("escape,question_mark,f1", "close", "Back"), *PagesThrough.PAGE_BINDINGS]
 
     def compose(self) -> ComposeResult:
         session = getattr(self.app, "session", None)

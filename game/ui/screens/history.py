@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 
 from game.numbers import formats, whole
 from game.ui.text import as_written, clean, own_span, spark
-from game.ui.widgets import KeyBar, NeedsRoom, TooSmall
+from game.ui.widgets import KeyBar, NeedsRoom, PagesThrough, TooSmall
 
 def series(session) -> list[tuple[str, str, list[float], object]]:
     """(group, label, values by turn, the number's value format) for the charts."""
@@ -74,10 +74,11 @@ class RangeChart(Widget):
         return Text(chart(self.values, self.size.width, self.num))
 
 
-class HistoryScreen(NeedsRoom, Screen):
+class HistoryScreen(NeedsRoom, PagesThrough, Screen):
     """The charts; below 80x24 (where they shrank to a few columns), a message instead (NeedsRoom)."""
 
-    BINDINGS = [Binding("escape,h,enter", "close", "Back")]
+    SCROLLER = "#history-box"
+    BINDINGS = [Binding("escape,h,enter", "close", "Back"), *PagesThrough.PAGE_BINDINGS]
 
     def compose(self) -> ComposeResult:
         s = self.app.session

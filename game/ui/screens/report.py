@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.numbers import formats, is_zero, step
+from game.numbers import formats, is_zero, MINUS, step
 from game.ui.text import clean, day
-from game.ui.widgets import actor_name, KeyBar, possessive, short_region, slot_label, TextView
+from game.ui.widgets import (actor_name, is_number, KeyBar, moved_as_written, net_change_shown, PagesThrough, possessive,
+                             short_region, slot_label, TextView)
 from game.words import names_actor
 
 
@@ -33,9 +34,10 @@ def change_of(sc, name: str) -> Callable[[float, float], str]:
     return step(sc, name)
 
 
-def is_number(sc, target: str) -> bool:
-    """Whether a ledger line is a change of a number (not a card's marker, a flag, a roll or an ending)."""
-    return target in sc.index and not target.startswith(("flag:", "event:", "ending:", "roll:"))
+def written_size(shown: str) -> float:
+    """How large a change is as written ('−3' is 3, '+1.5' is 1.5, '±0' is 0): what the net changes are
+    sorted by, so that they read largest first."""
+    return 0.0 if is_zero(shown) else abs(float(shown.replace(MINUS, "-")))
 
 
 def smaller(n: int, alone: bool = False) -> str:
@@ -93,14 +95,13 @@ def no_net_change(session, report, first: dict[str, float], last: dict[str, floa
     the net changes, which leave them out, as 'no net change' (a number the ledger moved twice and the net
     changes did not list read as if one of them were missing). In the panels' order."""
     sc = session.sc
-    moved = {c.target for c in report.changes if is_number(sc, c.target)
-             and not is_zero(change_of(sc, c.target)(c.before, c.after))}
+    moved = moved_as_written(sc, report.changes)  # (the rule the national picture's '±0' follows too)
     out = []
     for name in sorted(moved & first.keys(), key=lambda n: sc.index[n]):
         slot = sc.slots[sc.index[name]]
         if slot.kind == "builtin" or name == "turn":
             continue
-        if is_zero(change_of(sc, name)(first[name], last[name])):
+        if is_zero(net_change_shown(sc, name, first[name], last[name], moved)):
             out.append(slot_label(session, name))
     return out
 
@@ -139,16 +140,19 @@ def render_report(session, report, width: int = 80) -> Text:
         first.setdefault(c.target, c.before)
         last[c.target] = c.after
     rows = []
+    moved = moved_as_written(sc, report.changes)
     for name, d in net.items():
         if name not in sc.index:
             continue
-        shown = change_of(sc, name)(first[name], last[name])  # as the panels write it: whole, capital to a tenth
-        if is_zero(shown):
+        # as the panels write it (one rule: whole, capital to a tenth); '±0' ones are named below the rows
+        shown = net_change_shown(sc, name, first[name], last[name], moved)
+        if not shown or is_zero(shown):
             continue
         slot = sc.slots[sc.index[name]]
         if slot.kind == "builtin" or name == "turn":
             continue
-        rows.append((slot.kind != "metric", -abs(d), slot_label(session, name), shown))
+        # largest first as written ('+2' came above '−3' when sorted by the raw 2.51 and 2.41)
+        rows.append((slot.kind != "metric", -written_size(shown), -abs(d), slot_label(session, name), shown))
     washed = no_net_change(session, report, first, last)
     if rows or washed:
         rows.sort()
@@ -157,7 +161,7 @@ def render_report(session, report, width: int = 80) -> Text:
         per_line = columns(width)
         # as wide as the line allows (2 indent, 3 between cells, 2 spare): 29 at 80 columns; longer is cut with …
         w = max(12, min(34, (width - 7 - 3 * (per_line - 1)) // per_line - 6))
-        cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {d:>6}" for _, _, label, d in rows]
+        cells = [f"{label if len(label) <= w else label[:w - 1] + '…':<{w}} {d:>6}" for *_, label, d in rows]
         for i in range(0, len(cells), per_line):
             t.append("  " + "   ".join(cells[i:i + per_line]) + "\n")
         if washed:
@@ -205,11 +209,13 @@ def render_report(session, report, width: int = 80) -> Text:
     return t
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(PagesThrough, Screen[None]):
     """The turn report. One instance is kept and given each new report (see CeasefireApp.report_screen)."""
 
+    SCROLLER = "#report"
     BINDINGS = [
         Binding("enter,escape,space", "close", "Continue"),
+        *PagesThrough.PAGE_BINDINGS,
         Binding("h", "app.history", "History"),
     ]
 
@@ -247,6 +253,7 @@ class ReportScreen(Screen[None]):
             t.append("\n\nThe game is over. Enter shows how it ended.", style="bold")
         view.update(t, home=home)
         view.focus()
+        self.pages_changed()
 
     def on_resize(self, event) -> None:
         if self._width and columns(event.size.width) != columns(self._width):
