@@ -82,9 +82,9 @@ def _find(find, name: str, saves_dir: str | None) -> Path:
     if not path.exists():
         folder = folder_of(saves_dir)
         if not folder.is_dir():  # (a mistyped --saves-dir read as a folder without that save)
-            raise CeasefireError(f"{name}: no such save file; and the saves folder, {folder}, is not there"
-                                 + (": check the name given to --saves-dir" if saves_dir else "")
-                                 + " (`--saves-dir DIR` reads the folder the class's saves are in)")
+            from game.cli import no_saves_folder
+
+            raise CeasefireError(f"{name}: no such save file, and {no_saves_folder(saves_dir)}")
         from game.expr.compiler import suggest
 
         near = suggest(Path(name).stem, [p.stem for p in folder.glob("*.json")]) if Path(name).name == name else None
@@ -151,8 +151,9 @@ def cmd_class_report(args: argparse.Namespace) -> int:
 
         folder = folder_of(getattr(args, "saves_dir", None))
         if not folder.is_dir():
-            raise CeasefireError(f"no save files given, and the saves folder {folder} is not there: give the folder the "
-                                 "class's saves are in (with `ceasefire serve --saves-dir DIR`, that DIR), or save files")
+            from game.cli import no_saves_folder
+
+            raise CeasefireError(f"no save files given, and {no_saves_folder(getattr(args, 'saves_dir', None))}")
         print(f"ceasefire: no files given: reporting on the saves folder, {folder}", file=sys.stderr)
         files = [str(folder)]
     rep = from_saves([str(p) for p in expand(files)])
