@@ -549,7 +549,7 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
         fix = "write " + " or ".join(examples) if examples else ""
         if isinstance(value, bool) and any(t.startswith(("float", "int")) for t in by_tag):
             fix = "true and false are not numbers" + (": " + fix if fix else "")
-        col.add(f, base + point, "expected " + " or ".join(wanted) + _got(value), fix, code="wrong-type")
+        col.add(f, base + point, "expected " + " or ".join(wanted) + _got(value), fix, col_shift=0, code="wrong-type")
     # a key written under a sub-table that is its parent's (see _misplaced) is reported there; the parent
     # then also misses it, which that message already explains
     moved = {owner + (loc[-1],) for err, loc, _ in entries
@@ -593,7 +593,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
     if info is not None and typing.get_origin(info.annotation) is tuple:  # map = [2, 10]: one message for the pair
         at = max(i for i, part in enumerate(loc) if isinstance(part, str)) + 1
         col.add(f, base + loc[:at], "expected two whole numbers in square brackets, [row, column]",
-                f"write e.g. {loc[at - 1]} = [2, 10]", code="wrong-type")
+                f"write e.g. {loc[at - 1]} = [2, 10]", col_shift=0, code="wrong-type")
         return
     if etype == "missing":
         name = loc[-1] if loc else "?"
@@ -672,7 +672,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             return
         elif etype == "string_pattern_mismatch" and isinstance(got, str):
             col.add(f, path, f"'{got}' is not a valid {'event id' if base[:1] == ('event',) and loc == ('id',) else 'id'}",
-                    _id_fix(got, err.get("ctx", {}).get("pattern", "")), code=_etype_code(etype))
+                    _id_fix(got, err.get("ctx", {}).get("pattern", "")), col_shift=0, code=_etype_code(etype))
             return
         elif etype in ("too_long", "too_short") and isinstance(got, list) and loc and isinstance(loc[-1], str):
             # five [[event.option]] tables: say how many there are and may be, at the first one too many
@@ -691,10 +691,13 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             msg = "expected true or false"
         elif etype.startswith("date"):  # (pydantic's words for 5 are about datetimes with zero time)
             msg = "expected a date"
-        if etype in ("range_order", "range_start"):
+        whole = etype in ("range_order", "range_start")
+        if whole:
             got = None  # the whole table: the message says which numbers disagree
+        # a value that is wrong is pointed at, not the start of its key's line (max_fires = "1": the "1"); the
+        # message names the key
         col.add(f, path, msg[0].lower() + msg[1:] + _got(got), _fix_for(etype, got, name, info, err.get("ctx") or {}, loc),
-                code=_etype_code(etype))
+                col_shift=None if whole else 0, code=_etype_code(etype))
 
 
 # words of other games and languages for a key of ours (a condition is `when`, an option's `requires`):
