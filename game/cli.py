@@ -210,7 +210,8 @@ def cmd_validate(args) -> int:
                           "problems": [p.to_json() for p in all_problems]}, indent=2))
         return 1 if errors else 0
     # file by file, in line order (the loader finds some problems in a later pass than others)
-    for p in sorted(all_problems, key=lambda p: (p.file, p.line or 0, p.col or 0)):
+    # (a note of no line, such as 'checks were skipped until this file parses', follows the error it speaks of)
+    for p in sorted(all_problems, key=lambda p: (p.file, p.line is None and p.severity == "note", p.line or 0, p.col or 0)):
         print(p.format())
     for target, sc, problems in results:
         if sc is None:
