@@ -250,6 +250,7 @@ def cmd_simulate(args) -> int:
     summary = summarize(scenario, args.policy, seed, results, code=canonical(args.code) if world else None)
     wrote = None
     if args.save:
+        from game.classroom.commands import shell_arg
         from game.saves.savefile import save
         from game.sim.runner import game_seed
 
@@ -262,7 +263,7 @@ def cmd_simulate(args) -> int:
         which = "the game" if args.games == 1 else f"the last of the {args.games} games"
         # it was written without a word: say where, which game it is and what reads it
         wrote = (f"wrote {args.save}" + (f" (made the folder {Path(args.save).parent})" if made else "")
-                 + f": {which}, ended on turn {results[-1].turns}: {ending}; its debrief: ceasefire debrief {args.save}")
+                 + f": {which}, ended on turn {results[-1].turns}: {ending}; its debrief: ceasefire debrief {shell_arg(args.save)}")
     if args.json:
         print(json.dumps(summary, sort_keys=False))
     elif args.markdown:

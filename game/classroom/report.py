@@ -491,13 +491,15 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
         n[0] += 1
         n[1] += st.phase == "ended"
     sc = max(played.values(), key=lambda n: n[:3])[3]
+    from game.classroom.commands import shell_arg
+
     warnings = []
     games = []
     for label, path, scn, st in entries:
         if scn.id != sc.id:
             # (it said only "X is a game of 'a', not 'b'; left out": which file, and why 'b' is the class's?)
             warnings.append(f"{label} ({Path(path).name}) is a game of '{scn.id}', not of '{sc.id}', the scenario this report is "
-                            f"about (the one most of the games were played in); left out (a report of its own: ceasefire class-report {path})")
+                            f"about (the one most of the games were played in); left out (a report of its own: ceasefire class-report {shell_arg(path)})")
             continue
         d = build(scn, st, label)
         games.append(Game(label, path, d, st, _historical_share(scn, st)))
