@@ -9,6 +9,8 @@ on. The slips here are those whose message was wrong or pointed elsewhere:
 - a duplicate id, a flag never set: pointed at column 1, not at the id or the flag;
 - the first quote left out (debrief = Some text."): the fix kept the stray closing quote, and the
   note that other checks were skipped came before the error it spoke of;
+- a misspelt region value in add: its key was shown add.region.basra.servces, four keys to read, and
+  without the quotes the file needs; it is shown add."region.basra.servces", as written;
 - a mod's inside (reactions.toml beside events/ and codex/) spread into mods/basra_2008/: the fix
   moved the file alone, though each folder there loads as a mod of its own.
 
@@ -190,3 +192,13 @@ def test_a_mods_inside_spread_into_the_scenarios_mods_folder_is_moved_whole(tmp_
     assert (f"{mods / 'basra_2008' / 'reactions.toml'}: warning: a .toml file directly in {mods / 'basra_2008'} is not "
             "loaded: a mod is a folder (fix: move it, and the folders codex/, events/ beside it, into one mod folder, "
             f"e.g. {mods / 'basra_2008' / 'my_mod'}/ (each folder here loads as a mod of its own))") in out, out
+
+
+def test_a_misspelt_state_name_in_add_is_shown_as_the_quoted_key_it_is(tmp_path, capsys):
+    mod = _write(tmp_path / "grain", ("events/grain.toml", '"region.basra.services" = 4', '"region.basra.servces" = 4'))
+    code, lines = _validate(capsys, mod)
+    assert code == 1 and len(lines) == 1, lines
+    line, col = _line_col(mod / "events/grain.toml", '"region.basra.servces"')
+    assert lines[0] == (f"{mod / 'events/grain.toml'}:{line}:{col}: error: "
+                        'event[0].option[0].effects[0].add."region.basra.servces": unknown state name '
+                        "'region.basra.servces' (fix: did you mean 'region.basra.services'?)"), lines
