@@ -1133,6 +1133,10 @@ def _key_above_header(key: str, value, data: dict) -> tuple[str, str] | None:
             f"the last header above it)", f"move it below the {header} header it belongs to")
 
 
+# a table named after what it holds in words of its own: [[codex]] (the folder's name) for [[entry]]
+_KIND_WORDS = {"codex": "entry", "codex_entry": "entry", "entries": "entry", "card": "event", "cards": "event"}
+
+
 def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path) -> tuple[m.Scenario | None, list[_Item], list]:
     items: list[_Item] = []
     removes: list[tuple[_File, str, str, int]] = []
@@ -1146,7 +1150,13 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                             "write [[event.option]] (below the [[event]] it belongs to)", code="unknown-kind")
                     col.file_lost(f.shown, {"event"})
                     continue
-                hint = suggest(key, m.FILE_KINDS)
+                hint = _KIND_WORDS.get(key.lower()) or suggest(key, m.FILE_KINDS)
+                if hint == "entry" and key.lower() != "entry":  # [[codex]]: named after the folder, not the table
+                    col.add(f, (key,), f"unknown kind of content '{key}': a codex entry is an [[entry]] table",
+                            "write [[entry]] for each codex entry (in any file; the campaign keeps them under codex/)",
+                            code="unknown-kind")
+                    col.file_lost(f.shown, {KIND_OF_KEY[hint]})
+                    continue
                 above = None if hint else _key_above_header(key, value, f.data)
                 if above is not None:
                     col.add(f, (key,), *above, code="key-above-header")

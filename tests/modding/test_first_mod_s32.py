@@ -11,6 +11,7 @@ on. The slips here are those whose message was wrong or pointed elsewhere:
   note that other checks were skipped came before the error it spoke of;
 - a misspelt region value in add: its key was shown add.region.basra.servces, four keys to read, and
   without the quotes the file needs; it is shown add."region.basra.servces", as written;
+- a codex file's table written [[codex]] (the folder's name): 'use one of' listed fourteen kinds;
 - a mod's inside (reactions.toml beside events/ and codex/) spread into mods/basra_2008/: the fix
   moved the file alone, though each folder there loads as a mod of its own.
 
@@ -202,3 +203,14 @@ def test_a_misspelt_state_name_in_add_is_shown_as_the_quoted_key_it_is(tmp_path,
     assert lines[0] == (f"{mod / 'events/grain.toml'}:{line}:{col}: error: "
                         'event[0].option[0].effects[0].add."region.basra.servces": unknown state name '
                         "'region.basra.servces' (fix: did you mean 'region.basra.services'?)"), lines
+
+
+@pytest.mark.parametrize("header", ["[[codex]]", "[[codex.entry]]", "[[entries]]"])
+def test_a_codex_table_named_after_its_folder_is_told_it_is_an_entry(header, tmp_path, capsys):
+    mod = _write(tmp_path / "grain", ("codex/grain.toml", "[[entry]]", header))
+    code, lines = _validate(capsys, mod)
+    assert code == 1
+    key = header.strip("[]").split(".")[0]
+    assert lines[0] == (f"{mod / 'codex/grain.toml'}:1:1: error: {key}: unknown kind of content '{key}': a codex entry "
+                        "is an [[entry]] table (fix: write [[entry]] for each codex entry (in any file; the campaign "
+                        "keeps them under codex/))"), lines
