@@ -1133,6 +1133,11 @@ def _key_above_header(key: str, value, data: dict) -> tuple[str, str] | None:
             f"the last header above it)", f"move it below the {header} header it belongs to")
 
 
+# references to ids that no entry has: the problem is the value written, so it is pointed at (an unknown state
+# name in add = { tresury = 5 } is its key, and stays there)
+_AT_VALUE = frozenset(("unknown-event", "unknown-actor", "unknown-action", "unknown-region", "unknown-ending",
+                       "unknown-option", "unknown-metric", "unknown-difficulty", "unknown-codex"))
+
 # a table named after what it holds in words of its own: [[codex]] (the folder's name) for [[entry]]
 _KIND_WORDS = {"codex": "entry", "codex_entry": "entry", "entries": "entry", "card": "event", "cards": "event"}
 
@@ -1459,6 +1464,13 @@ class _Linker:
         self.index = {s.name: s.index for s in slots}
 
     def err(self, it: _Item, sub: tuple, message: str, fix: str = "", severity: str = "error", col_shift=None, code=""):
+        if col_shift is None and code in _AT_VALUE and it.file is not None:
+            # actor = "iranians": at "iranians", not at the line's first letter (only when reporting); an id
+            # written as a key (a policy's options = { "e.id/opt" = 2 }) stays at the key
+            loc = it.file.locator()
+            vline, vcol = loc.value_line_col(it.path + sub)
+            if vline is not None and it.file.text[loc._starts[vline - 1] + vcol - 1] in "\"'":
+                col_shift = 0
         self.col.add(it.file, it.path + sub, message, fix, severity, col_shift, code)
 
     # -- expressions

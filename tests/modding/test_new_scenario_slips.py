@@ -297,7 +297,7 @@ def test_an_actor_move_without_effects_is_told_to_write_the_list_inline(tmp_path
 @pytest.mark.parametrize("rel,old,new,fix,col", [  # (col: a value not among the choices is pointed at)
     ("actions.toml", 'category = "public"', 'category = "publc"', 'did you mean category = "public"?', 12),
     ("endings.toml", 'tone = "worst"', 'tone = "worse"', 'did you mean tone = "worst"?', 8),
-    ("scenario.toml", 'capital = "capital"', 'capital = "capitol"', 'did you mean capital = "capital"?', 1),
+    ("scenario.toml", 'capital = "capital"', 'capital = "capitol"', 'did you mean capital = "capital"?', 11),
 ])
 def test_a_misspelt_choice_or_capital_gets_the_value_it_meant(rel, old, new, fix, col, tmp_path, capsys):
     sc = _scenario(tmp_path, capsys)
