@@ -648,3 +648,19 @@ def fmt_score(x: float | None) -> str:
 
 
 __all__ = ["ClassReport", "SECTIONS", "unmet_words", "MEANS_NOTE", "SCORES_NOTE", "build_report", "from_saves", "render", "num", "fmt_score"]
+
+
+def debrief_hint(rep: "ClassReport", code: Callable[[str], str]) -> str:
+    """The line under the table of games: how to get a game's own debrief, with the command for one
+    game written out (a teacher at the projector copies it and changes the name); `code` marks a command
+    up (HTML <code>, Markdown backticks). Its words are escaped by the caller's `code` only."""
+    from game.classroom.commands import shell_arg
+    from game.debrief.model import is_autosave
+
+    said = "Each game's own debrief: " + code("ceasefire debrief SAVE --out debrief.html")
+    if rep.games:  # the first game its players saved under their names, else the first
+        first = next((g for g in rep.games if not is_autosave(g.path)), rep.games[0])
+        said += (", e.g. " + code(f"ceasefire debrief {shell_arg(first.path)} --out {shell_arg(Path(first.path).stem + '.html')}")
+                 + ". A pair that pressed d on the end screen has it already, NAME.debrief.html beside its save")
+    return said + "."
+

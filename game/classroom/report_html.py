@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from html import escape as _e
 
-from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SCORES_NOTE, SECTIONS, ClassReport, fmt_score, unmet_words
+from game.classroom.report import (DETAILED, MEANS_NOTE, MISSED_INTRO, SCORES_NOTE, SECTIONS, ClassReport, debrief_hint,
+                                   fmt_score, unmet_words)
 from game.debrief.charts import TONE_COLOURS, bar_chart, line_chart
 from game.debrief.html import nav, page, section
 from game.words import plural
@@ -136,7 +137,7 @@ def _games(rep: ClassReport) -> str:
             f'<th class="n">{rep.historical} choices</th>'
             f"<th>Class code</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f'<p class="aside">{_e(rep.share_note)}</p>'
-            "<p>Each game's own debrief: <code>ceasefire debrief SAVE --out debrief.html</code>.</p>")
+            f"<p>{debrief_hint(rep, lambda c: f'<code>{_e(c)}</code>')}</p>")
 
 
 def to_html(rep: ClassReport) -> str:

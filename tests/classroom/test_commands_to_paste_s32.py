@@ -69,3 +69,20 @@ def test_a_game_of_another_scenario_left_out_names_a_quoted_command(basra_class,
     assert main(["class-report", str(folder), "--out", str(tmp_path / "class.html")]) == 0
     err = capsys.readouterr().err
     assert f'left out (a report of its own: ceasefire class-report "{stray}")' in err, err
+
+
+def test_the_class_report_writes_out_the_debrief_command_for_a_game(basra_class, tmp_path, capsys):
+    """It said only `ceasefire debrief SAVE --out debrief.html`: at the projector, which SAVE? The command
+    for the first game saved under its players' names is written out (quoted when its path needs it), and
+    the debrief a pair made with d is named."""
+    folder = tmp_path / "class saves"
+    shutil.copytree(basra_class, folder)
+    assert main(["class-report", str(folder)]) == 0
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    first = folder / "pair 3 final.json"  # the class's one save with its players' name; the others are autosaves
+    assert last == (f'Each game\'s own debrief: `ceasefire debrief SAVE --out debrief.html`, e.g. `ceasefire debrief '
+                    f'"{first}" --out "{first.stem}.html"`. A pair that pressed d on the end screen has it already, '
+                    "NAME.debrief.html beside its save."), last
+    assert main(["class-report", str(folder), "--out", str(tmp_path / "class.html")]) == 0
+    html = (tmp_path / "class.html").read_text("utf-8")
+    assert f"<code>ceasefire debrief &quot;{first}&quot; --out &quot;{first.stem}.html&quot;</code>" in html
