@@ -132,7 +132,7 @@ def _games(rep: ClassReport) -> str:
         rows.append(f'<tr><td><span class="game">{_e(g.label)}</span><br><span class="file">{_e(g.file)}</span></td>'
                     f'<td>{_e(g.ending_title)}</td><td class="n">{fmt_score(g.score)}</td>'
                     f'<td class="n">{g.turns}</td><td class="n">{share}</td>'
-                    f"<td><code>{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>")
+                    f'<td><code class="nobreak">{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>')
     return ('<table><thead><tr><th>Game</th><th>Ending</th><th class="n">Score</th><th class="n">Turns</th>'
             f'<th class="n">{rep.historical} choices</th>'
             f"<th>Class code</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
