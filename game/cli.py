@@ -210,7 +210,8 @@ def cmd_validate(args) -> int:
                           "problems": [p.to_json() for p in all_problems]}, indent=2))
         return 1 if errors else 0
     # file by file, in line order (the loader finds some problems in a later pass than others)
-    for p in sorted(all_problems, key=lambda p: (p.file, p.line or 0, p.col or 0)):
+    # (a note of no line, such as 'checks were skipped until this file parses', follows the error it speaks of)
+    for p in sorted(all_problems, key=lambda p: (p.file, p.line is None and p.severity == "note", p.line or 0, p.col or 0)):
         print(p.format())
     for target, sc, problems in results:
         if sc is None:
@@ -249,6 +250,7 @@ def cmd_simulate(args) -> int:
     summary = summarize(scenario, args.policy, seed, results, code=canonical(args.code) if world else None)
     wrote = None
     if args.save:
+        from game.classroom.commands import shell_arg
         from game.saves.savefile import save
         from game.sim.runner import game_seed
 
@@ -261,7 +263,7 @@ def cmd_simulate(args) -> int:
         which = "the game" if args.games == 1 else f"the last of the {args.games} games"
         # it was written without a word: say where, which game it is and what reads it
         wrote = (f"wrote {args.save}" + (f" (made the folder {Path(args.save).parent})" if made else "")
-                 + f": {which}, ended on turn {results[-1].turns}: {ending}; its debrief: ceasefire debrief {args.save}")
+                 + f": {which}, ended on turn {results[-1].turns}: {ending}; its debrief: ceasefire debrief {shell_arg(args.save)}")
     if args.json:
         print(json.dumps(summary, sort_keys=False))
     elif args.markdown:
@@ -279,6 +281,7 @@ def cmd_replay(args) -> int:
     from game.saves.savefile import find, read
     from game.saves.store import scenario_for
 
+    _missing_save(args.save, getattr(args, "saves_dir", None))
     path = find(args.save, getattr(args, "saves_dir", None))
     sf = read(path)
     if args.scenario:
@@ -295,6 +298,29 @@ def cmd_replay(args) -> int:
     return 1
 
 
+def no_saves_folder(saves_dir: str | None) -> str:
+    """The one wording, for every command, of a saves folder that is not there: which folder, where that
+    name came from, and what to do. debrief, class-report, replay, explain --save and saves each put what
+    they were asked for in front of it; play --load too."""
+    from game.saves.savefile import ENV_DIR
+    from game.saves.store import folder_of
+
+    folder = folder_of(saves_dir)
+    source = ("given to --saves-dir" if saves_dir else f"set by ${ENV_DIR}" if os.environ.get(ENV_DIR) else "the default")
+    return (f"the saves folder {folder} ({source}) is not there (fix: give the folder the saves are in with "
+            f"--saves-dir DIR or ${ENV_DIR}, or play a game first: its first save makes the folder)")
+
+
+def _missing_save(name: str, saves_dir: str | None) -> None:
+    """replay, explain --save and play --load: a bare name looked for in a saves folder that is not there
+    says so (they said 'no such save file', as if the folder held no save of that name)."""
+    from game.saves.savefile import find
+    from game.saves.store import folder_of
+
+    if not find(name, saves_dir).exists() and Path(name).name == name and not folder_of(saves_dir).is_dir():
+        raise CeasefireError(f"{name}: no such save file, and {no_saves_folder(saves_dir)}")
+
+
 def cmd_saves(args) -> int:
     from dataclasses import asdict
 
@@ -309,8 +335,7 @@ def cmd_saves(args) -> int:
         return 0
     if not found:
         if not folder.exists():  # a mistyped --saves-dir read as an empty folder
-            print(f"no saves: there is no folder {folder} (a game makes its saves folder when it first saves"
-                  + ("; check the name given to --saves-dir)" if args.saves_dir else ")"))
+            print(f"no saves: {no_saves_folder(args.saves_dir)}")
             return 0
         print(f"no saves in {folder}")
         return 0
@@ -436,6 +461,7 @@ def cmd_explain(args) -> int:
     if getattr(args, "save", None):  # a save's path or its name as `ceasefire saves` lists it, as replay takes
         from game.saves.savefile import find
 
+        _missing_save(args.save, getattr(args, "saves_dir", None))
         args.save = str(find(args.save, getattr(args, "saves_dir", None)))
     try:
         return cli_explain(args)
@@ -467,6 +493,7 @@ def cmd_play(args) -> int:
             raise GameError(f"two scenarios given ('{args.scenario_name}' and --scenario '{args.scenario}'): give one")
         args.scenario = args.scenario_name
     if args.load:
+        _missing_save(args.load, getattr(args, "saves_dir", None))
         _check_load(args.load, getattr(args, "saves_dir", None))
     return run_app(args)
 

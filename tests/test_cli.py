@@ -111,11 +111,15 @@ def test_saves_of_a_folder_that_is_not_there_says_so(tmp_path, monkeypatch, caps
     from game.cli import main
 
     assert main(["--saves-dir", str(tmp_path / "class-save"), "saves"]) == 0
-    assert capsys.readouterr().out.strip() == (f"no saves: there is no folder {tmp_path / 'class-save'} (a game makes "
-                                               "its saves folder when it first saves; check the name given to --saves-dir)")
+    assert capsys.readouterr().out.strip() == (f"no saves: the saves folder {tmp_path / 'class-save'} (given to "
+                                               "--saves-dir) is not there (fix: give the folder the saves are in with "
+                                               "--saves-dir DIR or $CEASEFIRE_SAVES, or play a game first: its first "
+                                               "save makes the folder)")
     monkeypatch.setenv("CEASEFIRE_SAVES", str(tmp_path / "fresh"))  # a fresh install: no --saves-dir to check
     assert main(["saves"]) == 0
-    assert capsys.readouterr().out.strip().endswith("(a game makes its saves folder when it first saves)")
+    assert capsys.readouterr().out.strip().endswith("(set by $CEASEFIRE_SAVES) is not there (fix: give the folder the "
+                                                    "saves are in with --saves-dir DIR or $CEASEFIRE_SAVES, or play a "
+                                                    "game first: its first save makes the folder)")
     (tmp_path / "empty").mkdir()
     assert main(["saves", "--saves-dir", str(tmp_path / "empty")]) == 0
     assert capsys.readouterr().out.strip() == f"no saves in {tmp_path / 'empty'}"

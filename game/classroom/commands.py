@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -25,6 +27,22 @@ def add_class_report_parser(sub) -> None:
                    help="save files, or folders of them (none: the saves folder, as --saves-dir or $CEASEFIRE_SAVES sets it)")
     p.add_argument("--format", choices=["md", "html"], default=None, help="md or html (default: from --out, else md)")
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of printing")
+
+
+_PLAIN = re.compile(r"[\w@%+=:,./-]+")
+
+
+def shell_arg(text) -> str:
+    """A path as a command the message suggests must write it to be pasted into a terminal: as it is
+    when plain, else in double quotes (a save named 'ivan & jo.json', 'pair 3 final.json': pasted bare,
+    the & or the space split the command). Double quotes read the same in a Unix shell, PowerShell and
+    cmd; text with a character they would still expand gets the shell's own quoting."""
+    text = str(text)
+    if _PLAIN.fullmatch(text):
+        return text
+    if not any(c in text for c in '"$`\\!'):
+        return f'"{text}"'
+    return shlex.quote(text)
 
 
 def _format(args) -> str:
@@ -82,9 +100,9 @@ def _find(find, name: str, saves_dir: str | None) -> Path:
     if not path.exists():
         folder = folder_of(saves_dir)
         if not folder.is_dir():  # (a mistyped --saves-dir read as a folder without that save)
-            raise CeasefireError(f"{name}: no such save file; and the saves folder, {folder}, is not there"
-                                 + (": check the name given to --saves-dir" if saves_dir else "")
-                                 + " (`--saves-dir DIR` reads the folder the class's saves are in)")
+            from game.cli import no_saves_folder
+
+            raise CeasefireError(f"{name}: no such save file, and {no_saves_folder(saves_dir)}")
         from game.expr.compiler import suggest
 
         near = suggest(Path(name).stem, [p.stem for p in folder.glob("*.json")]) if Path(name).name == name else None
@@ -97,7 +115,7 @@ def _find(find, name: str, saves_dir: str | None) -> Path:
             raise CeasefireError(f"{name}: a folder, not a save file, and it holds no saves (.json files); "
                                  "`ceasefire saves` lists the games in the saves folder")
         raise CeasefireError(f"{name}: a folder, not a save file; a debrief is of one game: give one of its saves "
-                             f"(e.g. {saves[0]}); `ceasefire class-report {name}` reports on all of its games")
+                             f"(e.g. {shell_arg(saves[0])}); `ceasefire class-report {shell_arg(name)}` reports on all of its games")
     return path
 
 
@@ -151,8 +169,9 @@ def cmd_class_report(args: argparse.Namespace) -> int:
 
         folder = folder_of(getattr(args, "saves_dir", None))
         if not folder.is_dir():
-            raise CeasefireError(f"no save files given, and the saves folder {folder} is not there: give the folder the "
-                                 "class's saves are in (with `ceasefire serve --saves-dir DIR`, that DIR), or save files")
+            from game.cli import no_saves_folder
+
+            raise CeasefireError(f"no save files given, and {no_saves_folder(getattr(args, 'saves_dir', None))}")
         print(f"ceasefire: no files given: reporting on the saves folder, {folder}", file=sys.stderr)
         files = [str(folder)]
     rep = from_saves([str(p) for p in expand(files)])

@@ -491,13 +491,15 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
         n[0] += 1
         n[1] += st.phase == "ended"
     sc = max(played.values(), key=lambda n: n[:3])[3]
+    from game.classroom.commands import shell_arg
+
     warnings = []
     games = []
     for label, path, scn, st in entries:
         if scn.id != sc.id:
             # (it said only "X is a game of 'a', not 'b'; left out": which file, and why 'b' is the class's?)
             warnings.append(f"{label} ({Path(path).name}) is a game of '{scn.id}', not of '{sc.id}', the scenario this report is "
-                            f"about (the one most of the games were played in); left out (a report of its own: ceasefire class-report {path})")
+                            f"about (the one most of the games were played in); left out (a report of its own: ceasefire class-report {shell_arg(path)})")
             continue
         d = build(scn, st, label)
         games.append(Game(label, path, d, st, _historical_share(scn, st)))
@@ -646,3 +648,19 @@ def fmt_score(x: float | None) -> str:
 
 
 __all__ = ["ClassReport", "SECTIONS", "unmet_words", "MEANS_NOTE", "SCORES_NOTE", "build_report", "from_saves", "render", "num", "fmt_score"]
+
+
+def debrief_hint(rep: "ClassReport", code: Callable[[str], str]) -> str:
+    """The line under the table of games: how to get a game's own debrief, with the command for one
+    game written out (a teacher at the projector copies it and changes the name); `code` marks a command
+    up (HTML <code>, Markdown backticks). Its words are escaped by the caller's `code` only."""
+    from game.classroom.commands import shell_arg
+    from game.debrief.model import is_autosave
+
+    said = "Each game's own debrief: " + code("ceasefire debrief SAVE --out debrief.html")
+    if rep.games:  # the first game its players saved under their names, else the first
+        first = next((g for g in rep.games if not is_autosave(g.path)), rep.games[0])
+        said += (", e.g. " + code(f"ceasefire debrief {shell_arg(first.path)} --out {shell_arg(Path(first.path).stem + '.html')}")
+                 + ". A pair that pressed d on the end screen has it already, NAME.debrief.html beside its save")
+    return said + "."
+

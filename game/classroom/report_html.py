@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from html import escape as _e
 
-from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SCORES_NOTE, SECTIONS, ClassReport, fmt_score, unmet_words
+from game.classroom.report import (DETAILED, MEANS_NOTE, MISSED_INTRO, SCORES_NOTE, SECTIONS, ClassReport, debrief_hint,
+                                   fmt_score, unmet_words)
 from game.debrief.charts import TONE_COLOURS, bar_chart, line_chart
 from game.debrief.html import nav, page, section
 from game.words import plural
@@ -131,12 +132,12 @@ def _games(rep: ClassReport) -> str:
         rows.append(f'<tr><td><span class="game">{_e(g.label)}</span><br><span class="file">{_e(g.file)}</span></td>'
                     f'<td>{_e(g.ending_title)}</td><td class="n">{fmt_score(g.score)}</td>'
                     f'<td class="n">{g.turns}</td><td class="n">{share}</td>'
-                    f"<td><code>{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>")
+                    f'<td><code class="nobreak">{_e(g.debrief.code or str(g.debrief.seed))}</code></td></tr>')
     return ('<table><thead><tr><th>Game</th><th>Ending</th><th class="n">Score</th><th class="n">Turns</th>'
             f'<th class="n">{rep.historical} choices</th>'
             f"<th>Class code</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f'<p class="aside">{_e(rep.share_note)}</p>'
-            "<p>Each game's own debrief: <code>ceasefire debrief SAVE --out debrief.html</code>.</p>")
+            f"<p>{debrief_hint(rep, lambda c: f'<code>{_e(c)}</code>')}</p>")
 
 
 def to_html(rep: ClassReport) -> str:

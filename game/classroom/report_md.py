@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from game.classroom.report import DETAILED, MEANS_NOTE, MISSED_INTRO, SCORES_NOTE, SECTIONS, ClassReport, fmt_score, unmet_words
+from game.classroom.report import (DETAILED, MEANS_NOTE, MISSED_INTRO, SCORES_NOTE, SECTIONS, ClassReport, debrief_hint,
+                                   fmt_score, unmet_words)
 from game.debrief.charts import sparkline
 from game.words import plural
 
@@ -116,5 +117,5 @@ def to_markdown(rep: ClassReport) -> str:
                    f"{share} | `{g.debrief.code or g.debrief.seed}` | {_cell(g.file)} |")
     out.append("")
     out += [f"*{rep.share_note}*", ""]
-    out.append("Each game's own debrief: `ceasefire debrief SAVE --out debrief.html`.")
+    out.append(debrief_hint(rep, lambda c: f"`{c}`"))
     return "\n".join(out).rstrip() + "\n"

@@ -549,7 +549,7 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
         fix = "write " + " or ".join(examples) if examples else ""
         if isinstance(value, bool) and any(t.startswith(("float", "int")) for t in by_tag):
             fix = "true and false are not numbers" + (": " + fix if fix else "")
-        col.add(f, base + point, "expected " + " or ".join(wanted) + _got(value), fix, code="wrong-type")
+        col.add(f, base + point, "expected " + " or ".join(wanted) + _got(value), fix, col_shift=0, code="wrong-type")
     # a key written under a sub-table that is its parent's (see _misplaced) is reported there; the parent
     # then also misses it, which that message already explains
     moved = {owner + (loc[-1],) for err, loc, _ in entries
@@ -560,7 +560,7 @@ def _pydantic_problems(col: _Collector, f: _File, base: tuple, data, errors: lis
     if missing:
         for err, loc, _ in entries:
             if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
-                meant = suggest(loc[-1], _fields_at(model, loc[:-1]))
+                meant = _key_hint(loc[-1], _fields_at(model, loc[:-1]))
                 if meant is not None and loc[:-1] + (meant,) in missing:
                     moved.add(loc[:-1] + (meant,))
     for i, (err, loc, _) in enumerate(entries):
@@ -593,7 +593,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
     if info is not None and typing.get_origin(info.annotation) is tuple:  # map = [2, 10]: one message for the pair
         at = max(i for i, part in enumerate(loc) if isinstance(part, str)) + 1
         col.add(f, base + loc[:at], "expected two whole numbers in square brackets, [row, column]",
-                f"write e.g. {loc[at - 1]} = [2, 10]", code="wrong-type")
+                f"write e.g. {loc[at - 1]} = [2, 10]", col_shift=0, code="wrong-type")
         return
     if etype == "missing":
         name = loc[-1] if loc else "?"
@@ -626,6 +626,10 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
                 got = err.get("input")
                 fix = (f"an {sub}'s condition is requires: write requires = \"{got if isinstance(got, str) else '...'}\"; "
                        f"if it is the {up}'s condition, " + fix[0].lower() + fix[1:])
+            elif name in ("title", "label") and "text" in _fields_at(model, loc[:-1]):  # an option's words, most likely
+                got = err.get("input")
+                fix = (f"an {sub}'s words are its text: write text = \"{got if isinstance(got, str) else '...'}\"; "
+                       f"if it is the {up}'s {name}, " + fix[0].lower() + fix[1:])
             col.add(f, path, f"unknown key '{name}' in this {sub}: '{name}' is a key of the {up} it belongs to",
                     fix, code="misplaced-key")
             return
@@ -638,7 +642,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
                     f"move it below the [[{header}]] it belongs to (in TOML a key belongs to the last table header above it)",
                     code="misplaced-key")
             return
-        hint = next((k for k in _KEY_WORDS.get(name.lower(), ()) if k in fields), None) or suggest(name, fields)
+        hint = _key_hint(name, fields)
         fix = f"did you mean '{hint}'?" if hint else ("allowed keys: " + ", ".join(sorted(fields)) if fields else "remove it")
         got = err.get("input")
         if "add" in fields and "set" in fields and isinstance(got, (int, float)) and not isinstance(got, bool):
@@ -672,7 +676,7 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             return
         elif etype == "string_pattern_mismatch" and isinstance(got, str):
             col.add(f, path, f"'{got}' is not a valid {'event id' if base[:1] == ('event',) and loc == ('id',) else 'id'}",
-                    _id_fix(got, err.get("ctx", {}).get("pattern", "")), code=_etype_code(etype))
+                    _id_fix(got, err.get("ctx", {}).get("pattern", "")), col_shift=0, code=_etype_code(etype))
             return
         elif etype in ("too_long", "too_short") and isinstance(got, list) and loc and isinstance(loc[-1], str):
             # five [[event.option]] tables: say how many there are and may be, at the first one too many
@@ -691,10 +695,13 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
             msg = "expected true or false"
         elif etype.startswith("date"):  # (pydantic's words for 5 are about datetimes with zero time)
             msg = "expected a date"
-        if etype in ("range_order", "range_start"):
+        whole = etype in ("range_order", "range_start")
+        if whole:
             got = None  # the whole table: the message says which numbers disagree
+        # a value that is wrong is pointed at, not the start of its key's line (max_fires = "1": the "1"); the
+        # message names the key
         col.add(f, path, msg[0].lower() + msg[1:] + _got(got), _fix_for(etype, got, name, info, err.get("ctx") or {}, loc),
-                code=_etype_code(etype))
+                col_shift=None if whole else 0, code=_etype_code(etype))
 
 
 # words of other games and languages for a key of ours (a condition is `when`, an option's `requires`):
@@ -704,7 +711,14 @@ _KEY_WORDS = {
     "requirement": ("requires", "when"), "requirements": ("requires", "when"), "require": ("requires", "when"),
     "name": ("title", "label"), "description": ("text", "description"), "body": ("text", "body"),
     "choice": ("option",), "choices": ("option",), "answer": ("option",), "answers": ("option",),
+    # an option's words are its text: label (an order's word) and title (an event's) are the slips
+    "label": ("text",), "title": ("text",),
 }
+
+
+def _key_hint(name: str, fields) -> str | None:
+    """The key meant by an unknown key: another game's word for one of ours, else the closest spelling."""
+    return next((k for k in _KEY_WORDS.get(name.lower(), ()) if k in fields), None) or suggest(name, fields)
 
 
 def _id_fix(got: str, pattern: str) -> str:
@@ -826,6 +840,12 @@ def _fix_for(etype: str, got=None, name: str = "", info=None, ctx: dict | None =
         return "move start within min..max, or widen the range"
     if etype in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
         return f"write a date like {key} = 2008-03-25 (year-month-day, without quotes)"
+    if etype in ("float_type", "float_parsing", "int_type", "int_parsing") and _bounds(info).startswith("from "):
+        bounds = _bounds(info)  # (a range of two ends: the example 'such as 1.5' may lie outside it)
+        share = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", got) if isinstance(got, str) else None
+        if share is not None and bounds == "from 0 to 1":  # chance = "60%"
+            return f"write a number {bounds}, without quotes: a chance of {share.group(1)}% is {key} = {float(share.group(1)) / 100:g}"
+        return f"write a {'whole ' if etype.startswith('int') else ''}number {bounds}, without quotes"
     return {
         "finite_number": "write an ordinary number, such as 1000",
         "int_type": "write a whole number, such as 2",
@@ -1113,6 +1133,15 @@ def _key_above_header(key: str, value, data: dict) -> tuple[str, str] | None:
             f"the last header above it)", f"move it below the {header} header it belongs to")
 
 
+# references to ids that no entry has: the problem is the value written, so it is pointed at (an unknown state
+# name in add = { tresury = 5 } is its key, and stays there)
+_AT_VALUE = frozenset(("unknown-event", "unknown-actor", "unknown-action", "unknown-region", "unknown-ending",
+                       "unknown-option", "unknown-metric", "unknown-difficulty", "unknown-codex"))
+
+# a table named after what it holds in words of its own: [[codex]] (the folder's name) for [[entry]]
+_KIND_WORDS = {"codex": "entry", "codex_entry": "entry", "entries": "entry", "card": "event", "cards": "event"}
+
+
 def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path) -> tuple[m.Scenario | None, list[_Item], list]:
     items: list[_Item] = []
     removes: list[tuple[_File, str, str, int]] = []
@@ -1126,7 +1155,13 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                             "write [[event.option]] (below the [[event]] it belongs to)", code="unknown-kind")
                     col.file_lost(f.shown, {"event"})
                     continue
-                hint = suggest(key, m.FILE_KINDS)
+                hint = _KIND_WORDS.get(key.lower()) or suggest(key, m.FILE_KINDS)
+                if hint == "entry" and key.lower() != "entry":  # [[codex]]: named after the folder, not the table
+                    col.add(f, (key,), f"unknown kind of content '{key}': a codex entry is an [[entry]] table",
+                            "write [[entry]] for each codex entry (in any file; the campaign keeps them under codex/)",
+                            code="unknown-kind")
+                    col.file_lost(f.shown, {KIND_OF_KEY[hint]})
+                    continue
                 above = None if hint else _key_above_header(key, value, f.data)
                 if above is not None:
                     col.add(f, (key,), *above, code="key-above-header")
@@ -1429,6 +1464,13 @@ class _Linker:
         self.index = {s.name: s.index for s in slots}
 
     def err(self, it: _Item, sub: tuple, message: str, fix: str = "", severity: str = "error", col_shift=None, code=""):
+        if col_shift is None and code in _AT_VALUE and it.file is not None:
+            # actor = "iranians": at "iranians", not at the line's first letter (only when reporting); an id
+            # written as a key (a policy's options = { "e.id/opt" = 2 }) stays at the key
+            loc = it.file.locator()
+            vline, vcol = loc.value_line_col(it.path + sub)
+            if vline is not None and it.file.text[loc._starts[vline - 1] + vcol - 1] in "\"'":
+                col_shift = 0
         self.col.add(it.file, it.path + sub, message, fix, severity, col_shift, code)
 
     # -- expressions
@@ -2041,7 +2083,7 @@ def _merge(items: list[_Item], removes, col: _Collector, changed: dict | None = 
             line, _ = prev.file.locate(prev.path)
             inside = _mod_inside_scenario(prev.file, it.file) if it.layer < 2 else None
             col.add(it.file, it.path + ("id",), f"duplicate {it.kind} id '{it.id}' (first at {prev.file.shown}:{line})",
-                    inside or "give it another id, or delete one of the two", code="duplicate-id")
+                    inside or "give it another id, or delete one of the two", col_shift=0, code="duplicate-id")
             raw = it.file.data.get(it.path[0]) if len(it.path) == 2 else None
             if isinstance(raw, list) and isinstance(it.path[1], int) and it.path[1] < len(raw):
                 _note_broken(col, it.kind, raw[it.path[1]])  # the flags it sets are not "never set"
@@ -2298,6 +2340,21 @@ _FLAG_KINDS = frozenset(("scenario", "actor", "action", "event", "reaction", "mo
 # other messages about something a lost file may define, by the kind it would be
 _LOST_KIND = ((re.compile(r"capital metric '[^']*' is not defined|the scenario defines no metrics"), "metric"),
               (re.compile(r"the scenario defines no endings|no ending can close a game"), "ending"))
+
+
+def _at_word(col: _Collector, f: _File, path: tuple, word: str) -> None:
+    """The problem just added, placed at `word` inside the value at `path` (a flag's name in a condition)
+    when it is found there; else it stays at the key."""
+    loc = f.locator()
+    vline, vcol = loc.value_line_col(path)
+    if vline is None or not col.problems:
+        return
+    start = loc._starts[vline - 1] + vcol - 1
+    found = re.compile(rf"(?<![\w.]){re.escape(word)}(?![\w.])").search(f.text, start)
+    if found is None or f.text.count("\n", start, found.start()) > 20:  # (not in a later key's value)
+        return
+    line, column = loc.line_col_at(found.start())
+    col.problems[-1] = dataclasses.replace(col.problems[-1], line=line, col=column)
 
 
 def _hold_back(problems: list[Problem], col: _Collector) -> list[Problem]:
@@ -2557,6 +2614,7 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         hint = suggest(fl, linker.flags_set)
         col.add(it.file, it.path + sub, f"flag '{fl}' is read but never set",
                 f"did you mean '{hint}'?" if hint else "set it in an effect or remove the test", "warning", code="unset-flag")
+        _at_word(col, it.file, it.path + sub, fl)
     read = {fl for fl, _, _ in linker.flag_reads}
     for fid, it in linker.by_kind["flag"].items():
         if ": " in it.model.label:

@@ -341,9 +341,12 @@ def _value_error(this: str, line: int, col: int | None):
     if value[:1].isalpha() or value[:1] == "(":
         if value.split(" ")[0] in _TOML_WORDS or "#" in value:
             return None
+        said = f"the value of '{key}' is not in quotes: text and expressions are written in double quotes"
+        if value.rstrip().endswith('"') and value.count('"') % 2 == 1:  # debrief = Some text."  (the first quote left out)
+            value = value.rstrip()[:-1]
+            said = f"the value of '{key}' has a closing quote but no opening one: text is written between two double quotes"
         quoted = value.replace('"', "'")
-        return (line, start, key, f"the value of '{key}' is not in quotes: text and expressions are written in double quotes",
-                f'write {key} = "{quoted}"')
+        return (line, start, key, said, f'write {key} = "{quoted}"')
     if value[:1] == "[" and col and col > start and this[col - 1:col].isalpha():  # order = [my_mod]: a word without quotes
         word = re.match(r"[A-Za-z0-9_.-]+", this[col - 1:]).group(0)
         quoted = re.sub(r"(?<![\"'\w.-])([A-Za-z_][A-Za-z0-9_.-]*)(?![\"'\w.-])",

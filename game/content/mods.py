@@ -70,6 +70,10 @@ def _known_ids(sid: str) -> list[str]:
     return sorted(ids)
 
 
+# the folders inside a mod that docs/modding.md and `ceasefire new` make
+_MOD_INSIDE = ("events", "codex")
+
+
 def _stray(base: Path, sid: str) -> list[Problem]:
     """What lies in mods/ outside any mods/<scenario id>/ folder, so that nothing loads it.
 
@@ -149,10 +153,15 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
                 problems.append(Problem(_shown(p), None, None, "", f"'{p.name}' is not read: the load order file is named {ORDER_FILE}",
                                         f"rename it {_shown(folder / ORDER_FILE)}", "warning", code="mod-not-loaded"))
                 continue
+            # a mod's inside spread into mods/<id>/ (reactions.toml beside events/ and codex/): each of those
+            # folders loads as a mod of its own, so the fix moves them too
+            inner = [d.name for d in sorted(folder.iterdir()) if d.is_dir() and d.name in _MOD_INSIDE]
+            fix = (f"move it into a mod folder, e.g. {_shown(folder / 'my_mod' / p.name)}" if not inner else
+                   f"move it, and the folder{'s' if len(inner) > 1 else ''} {', '.join(d + '/' for d in inner)} beside it, "
+                   f"into one mod folder, e.g. {_shown(folder / 'my_mod')}{os.sep} (each folder here loads as a mod of its own)")
             problems.append(Problem(_shown(p), None, None, "",
                                     f"a .toml file directly in {_shown(folder)} is not loaded: a mod is a folder",
-                                    f"move it into a mod folder, e.g. {_shown(folder / 'my_mod' / p.name)}", "warning",
-                                    code="mod-not-loaded"))
+                                    fix, "warning", code="mod-not-loaded"))
     by_name = {p.name: p for p in mods}
     order: list[str] = []
     disabled: set[str] = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 # Every problem `validate` reports has one of these codes (the `code` of `validate --json`), so an
@@ -112,11 +113,19 @@ class Problem:
 
 
 def dotted(path) -> str:
-    """('event', 3, 'option', 0, 'text') -> 'event[3].option[0].text'."""
+    """('event', 3, 'option', 0, 'text') -> 'event[3].option[0].text'. A key that is not a bare TOML key is
+    in double quotes, as it is written: add."region.basra.services" (add.region.basra.services read as
+    four keys, and as if the quotes the file needs were not)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            part = str(part)
+            if part and not _BARE_KEY.fullmatch(part):
+                part = '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            out += ("." if out else "") + part
     return out
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")

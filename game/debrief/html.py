@@ -61,6 +61,7 @@ table.wide .game { white-space: normal; }  /* a long name wraps at its hyphens *
 table.wide th { font-size: .78rem; padding: .35rem .3rem; }  /* seven numbers' headings leave room for words */
 table.wide td.n { padding: .35rem .3rem; }
 .src code { font-size: .8em; }
+.nobreak { white-space: nowrap; }  /* a class code read aloud or copied: 'HVR00-01YR4', never 'HVR / 00- / 01YR / 4' */
 .actor .src { color: var(--muted); font-size: .85em; }
 ul.causes { margin: 0; padding-left: 1rem; font-size: .9rem; }
 ul.causes li { margin: .1rem 0; }

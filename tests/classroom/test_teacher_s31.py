@@ -27,8 +27,9 @@ def test_class_report_without_files_reads_the_saves_folder(basra_class, tmp_path
 def test_class_report_without_files_and_no_saves_folder_says_what_to_give(tmp_path, capsys):
     assert main(["--saves-dir", str(tmp_path / "nothere"), "class-report"]) == 1
     err = capsys.readouterr().err.strip()
-    assert err == (f"ceasefire: no save files given, and the saves folder {tmp_path / 'nothere'} is not there: give the "
-                   "folder the class's saves are in (with `ceasefire serve --saves-dir DIR`, that DIR), or save files")
+    assert err == (f"ceasefire: no save files given, and the saves folder {tmp_path / 'nothere'} (given to --saves-dir) "
+                   "is not there (fix: give the folder the saves are in with --saves-dir DIR or $CEASEFIRE_SAVES, or "
+                   "play a game first: its first save makes the folder)")
     (tmp_path / "empty").mkdir()
     assert main(["--saves-dir", str(tmp_path / "empty"), "class-report"]) == 1
     assert "no save files (.json) in" in capsys.readouterr().err
@@ -46,5 +47,6 @@ def test_a_debrief_name_a_letter_off_gets_the_nearest_save(basra_class, tmp_path
                    "reads another"), err
     assert main(["--saves-dir", str(tmp_path / "class-save"), "debrief", "pair 3 final"]) == 1
     assert capsys.readouterr().err.strip() == (
-        f"ceasefire: pair 3 final: no such save file; and the saves folder, {tmp_path / 'class-save'}, is not there: "
-        "check the name given to --saves-dir (`--saves-dir DIR` reads the folder the class's saves are in)")
+        f"ceasefire: pair 3 final: no such save file, and the saves folder {tmp_path / 'class-save'} (given to "
+        "--saves-dir) is not there (fix: give the folder the saves are in with --saves-dir DIR or $CEASEFIRE_SAVES, "
+        "or play a game first: its first save makes the folder)")

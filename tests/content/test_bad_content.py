@@ -34,7 +34,7 @@ def test_bad_fixture_is_located(fixture: Path, tmp_path, capsys):
     assert "Traceback" not in out.out + out.err
     lines = [ln for ln in out.out.splitlines() if ": error: " in ln]
     want_file = exp.get("expect-file", name)
-    want = f"{want_file}:{exp['expect-line']}:"
+    want = f"{want_file}:{exp['expect-line']}:" + (f"{exp['expect-col']}:" if exp.get("expect-col") else "")
     matching = [ln for ln in lines if want in ln and exp["expect-text"] in ln]
     assert matching, f"no error line with {want!r} and {exp['expect-text']!r} in:\n" + "\n".join(lines)
     if exp.get("expect-key"):

@@ -125,9 +125,9 @@ def test_numbers_must_be_finite_and_not_true_or_false(tmp_path, capsys):
                           + _event("c", extra="max_fires = true\n")})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert "n.toml:6:1: error: event[0].weight: expected a number or an expression in quotes (got true)" in out
-    assert "n.toml:15:1: error: event[1].weight: expected a finite number (got inf)" in out
-    assert "n.toml:24:1: error: event[2].max_fires: input should be a valid integer (got true)" in out
+    assert "n.toml:6:10: error: event[0].weight: expected a number or an expression in quotes (got true)" in out
+    assert "n.toml:15:10: error: event[1].weight: expected a finite number (got inf)" in out
+    assert "n.toml:24:13: error: event[2].max_fires: input should be a valid integer (got true)" in out
     assert "true and false are not numbers" in out
 
 

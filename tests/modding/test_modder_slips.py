@@ -101,7 +101,7 @@ def test_an_id_repeated_in_a_mod_is_a_duplicate_not_a_partial_replacement(tmp_pa
     mod = _mod(tmp_path, {"r.toml": full + again})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert "r.toml:9:1: error: reaction[1].id: duplicate reaction id 'militia.on_attack' (first at " in out, out
+    assert "r.toml:9:6: error: reaction[1].id: duplicate reaction id 'militia.on_attack' (first at " in out, out
     assert "as a whole, not key by key" not in out, out
 
 

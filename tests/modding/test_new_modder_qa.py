@@ -55,7 +55,7 @@ def test_a_condition_written_as_condition_is_pointed_to_when(tmp_path, capsys):
 
 def test_a_number_in_quotes_is_told_to_lose_its_quotes(tmp_path, capsys):
     line = _one_error(tmp_path, capsys, "events/salt_water.toml", "max_fires = 1", 'max_fires = "1"')
-    assert "salt_water.toml:17:1: error: event[0].max_fires: " in line
+    assert "salt_water.toml:17:13: error: event[0].max_fires: " in line
     assert "(fix: write the number without quotes: max_fires = 1)" in line
 
 

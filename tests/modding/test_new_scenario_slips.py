@@ -294,19 +294,19 @@ def test_an_actor_move_without_effects_is_told_to_write_the_list_inline(tmp_path
            "effects in braces, e.g. effects = [{ add = { ... }, why = \"...\" }])" in lines[0], lines
 
 
-@pytest.mark.parametrize("rel,old,new,fix", [
-    ("actions.toml", 'category = "public"', 'category = "publc"', 'did you mean category = "public"?'),
-    ("endings.toml", 'tone = "worst"', 'tone = "worse"', 'did you mean tone = "worst"?'),
-    ("scenario.toml", 'capital = "capital"', 'capital = "capitol"', 'did you mean capital = "capital"?'),
+@pytest.mark.parametrize("rel,old,new,fix,col", [  # (col: a value not among the choices is pointed at)
+    ("actions.toml", 'category = "public"', 'category = "publc"', 'did you mean category = "public"?', 12),
+    ("endings.toml", 'tone = "worst"', 'tone = "worse"', 'did you mean tone = "worst"?', 8),
+    ("scenario.toml", 'capital = "capital"', 'capital = "capitol"', 'did you mean capital = "capital"?', 11),
 ])
-def test_a_misspelt_choice_or_capital_gets_the_value_it_meant(rel, old, new, fix, tmp_path, capsys):
+def test_a_misspelt_choice_or_capital_gets_the_value_it_meant(rel, old, new, fix, col, tmp_path, capsys):
     sc = _scenario(tmp_path, capsys)
     _edit(sc, rel, old, new)
     code, lines = _validate(capsys, sc)
     assert code == 1
     assert len(lines) == 1, lines
     line = _line_of(sc, rel, new.split(" ")[0] + " ")
-    assert f"{rel}:{line}:1: error: " in lines[0] and f"(fix: {fix})" in lines[0], lines
+    assert f"{rel}:{line}:{col}: error: " in lines[0] and f"(fix: {fix})" in lines[0], lines
 
 
 def test_a_metric_with_a_bad_range_that_pays_for_orders_is_one_error(tmp_path, capsys):

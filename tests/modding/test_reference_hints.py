@@ -55,7 +55,7 @@ def test_self_outside_an_actors_rules_says_where_it_works_and_gives_the_full_for
     where = "'self.' only works in an actor's rules (moves, and reactions with an actor), and this rule belongs to no actor"
     assert (f"events.toml:6:9: error: event[0].when: in expression 'self.stance > 10': unknown name 'self.stance': {where} "
             "(fix: write the actor's id instead of self: '<actor>.stance', e.g. 'government.stance' or 'militia.stance')") in out, out
-    assert f"event[0].option[0].effects[0].add.self.stance: unknown state name 'self.stance': {where}" in out
+    assert f"event[0].option[0].effects[0].add.\"self.stance\": unknown state name 'self.stance': {where}" in out
     assert "in expression 'self.strength > 1': unknown name 'self.strength'" in out
     assert "e.g. 'militia.strength' or 'hardliners.strength'" in out
     assert "did you mean" not in out

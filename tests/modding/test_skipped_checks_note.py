@@ -1,6 +1,7 @@
 """When a file does not parse, validate notes that the reference checks were skipped. validate prints
 problems file by file in line order, and that note has no line, so it comes first: its fix said to
-fix the error 'above', which is printed below it. It now says 'first', which holds either way."""
+fix the error 'above', which is printed below it. It now says 'first', which holds either way; and since
+s32 a note of no line follows the file's located problems, so it is read after the error it speaks of."""
 
 from __future__ import annotations
 
@@ -23,5 +24,5 @@ def test_the_note_does_not_point_up_at_an_error_printed_below_it(tmp_path):
     lines = run.stdout.splitlines()
     note = next(i for i, ln in enumerate(lines) if "note: reference checks" in ln)
     error = next(i for i, ln in enumerate(lines) if "error: invalid TOML" in ln)
-    assert note < error, run.stdout  # the order validate prints them in
+    assert error < note, run.stdout  # the error first, then what its file held back
     assert "above" not in lines[note] and "fix the error in half/card.toml first" in lines[note], lines[note]

@@ -29,7 +29,7 @@ def _validate(tmp_path: Path, target: str) -> str:
 
 def test_a_follow_up_not_written_yet_is_told_to_be_added(tmp_path):
     out = _validate(tmp_path, "power.riot")
-    assert ("card.toml:9:11: error: event[0].option[0].chain.event: unknown event 'power.riot' (fix: if it is an event "
+    assert ("card.toml:9:19: error: event[0].option[0].chain.event: unknown event 'power.riot' (fix: if it is an event "
             "still to write, add an [[event]] with id = \"power.riot\" (a follow-up is usually triggered_only = true); "
             "the nearest existing id is 'power.blackout')") in out, out
 

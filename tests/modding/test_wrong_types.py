@@ -33,7 +33,7 @@ def test_a_text_key_given_a_number_a_list_a_table_or_true_says_to_write_it_in_qu
     assert code == 1
     errors = _errors(out)
     assert len(errors) == 5, out
-    assert 'e.toml:3:1: error: event[0].title: input should be a valid string (got 5) (fix: write it as text in double quotes: title = "5")' in out, out
+    assert 'e.toml:3:9: error: event[0].title: input should be a valid string (got 5) (fix: write it as text in double quotes: title = "5")' in out, out
     assert 'event[1].title: input should be a valid string (got [\'A card\']) (fix: write one text in double quotes, not a list: title = "A card")' in out, out
     assert 'event[2].text: input should be a valid string (got a table) (fix: write text in double quotes, not a table: text = "...")' in out, out
     assert 'event[3].debrief: input should be a valid string (got true) (fix: write it as text in double quotes: debrief = "true")' in out, out
@@ -75,7 +75,7 @@ def test_a_wrong_type_inside_an_effect_is_named_by_its_own_key(tmp_path, capsys)
     mod = _mod(tmp_path, {"e.toml": card})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert 'e.toml:10:38: error: event[0].option[0].effects[0].why: input should be a valid string (got 5) (fix: write it as text in double quotes: why = "5")' in out, out
+    assert 'e.toml:10:44: error: event[0].option[0].effects[0].why: input should be a valid string (got 5) (fix: write it as text in double quotes: why = "5")' in out, out
     assert "effects[0].add.why" not in out
     assert ("event[0].option[0].effects[1].roll.success: input should be a valid list (got 3) "
             "(fix: write a list of tables in square brackets: success = [{ add = { treasury = -5 } }])") in out, out
@@ -91,7 +91,7 @@ def test_actor_region_and_action_shapes_say_what_to_write(tmp_path, capsys):
         'effects = [{ add = { cohesion = 1 } }]\n')})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert "w.toml:4:1: error: region[0].map: expected two whole numbers in square brackets, [row, column] (fix: write e.g. map = [2, 10])" in out, out
+    assert "w.toml:4:7: error: region[0].map: expected two whole numbers in square brackets, [row, column] (fix: write e.g. map = [2, 10])" in out, out
     assert "missing required key '1'" not in out
     assert "region[0].attributes.violence: start (20) must lie within 0..10 (fix: move start within min..max, or widen the range)" in out, out
     assert ("region[0].attributes.unrest: expected a table like { min = 0, max = 100, start = 50 } (got 5) "
