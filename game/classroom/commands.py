@@ -19,6 +19,8 @@ def add_debrief_parser(sub) -> None:
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of printing")
     p.add_argument("--compare", default=None, metavar="SAVE",
                    help="set a second game beside this one (e.g. its 'what if' branch): where they split, both timelines and charts")
+    p.add_argument("--mod", action="append", default=[], metavar="DIR",
+                   help="a mod folder to load in place of the save's own mods (where a moved mod is now; repeatable)")
 
 
 def add_class_report_parser(sub) -> None:
@@ -124,7 +126,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     from game.saves.savefile import find
 
     path = _find(find, args.save, getattr(args, "saves_dir", None))
-    d = from_save(str(path))
+    d = from_save(str(path), mods=args.mod)
     if getattr(args, "compare", None):
         from game.debrief import compare
 
@@ -132,7 +134,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         if other_path.resolve() == path.resolve():  # (a page of one game set beside itself, 'the same choices')
             raise CeasefireError(f"--compare {args.compare}: that is the same save as {args.save}; give another game "
                                  "to set beside it (its 'what if' branch, or another pair's save)")
-        other = from_save(str(other_path))
+        other = from_save(str(other_path), mods=args.mod)
         if other.label == d.label:
             d.label, other.label = str(path), str(args.compare)
         write_output(compare.render(d, other, _format(args)), args.out, f"compare.{_format(args)}")

@@ -777,14 +777,15 @@ def game_name(path, game_id: str = "") -> str:
     return f"game {gid}" if gid else stem
 
 
-def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
-    """The debrief of a save file; loads its scenario unless one is given."""
+def from_save(path: str, scenario: Scenario | None = None, mods=()) -> Debrief:
+    """The debrief of a save file; loads its scenario unless one is given (with `mods` in place of the save's
+    own, if given: `debrief SAVE --mod DIR`, where a moved mod is now)."""
     from pathlib import Path
 
     from game.saves.savefile import read
 
     sf = read(path)  # (a file that is no save at all is named as such: savefile.not_a_save)
-    sc = scenario or load_scenario_of(sf, path)
+    sc = scenario or load_scenario_of(sf, path, mods)
     st, mended = state_of(sf, sc, str(path))
     d = build(sc, st, label=game_name(path, sf.game_id))
     d.file = Path(path).name
@@ -797,10 +798,10 @@ def from_save(path: str, scenario: Scenario | None = None) -> Debrief:
     return d
 
 
-def load_scenario_of(sf, path) -> Scenario:
-    """The scenario the save at `path` was played with, with its mods (savefile.source_of says where
-    from; SaveError if a mod or the scenario is gone, saying what to put back)."""
+def load_scenario_of(sf, path, mods=()) -> Scenario:
+    """The scenario the save at `path` was played with, with its mods, or `mods` in their place (savefile.source_of
+    says where from; SaveError if a mod or the scenario is gone, saying what to put back)."""
     from game.content import loader
     from game.saves.savefile import source_of
 
-    return loader.load(*source_of(sf, path))
+    return loader.load(*source_of(sf, path, mods))

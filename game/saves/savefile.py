@@ -479,7 +479,7 @@ def mods_of(sf: SaveFile, path) -> list[str]:
         raise SaveError(f"{path}: this game was played with the mod {gone[0]}, which is no longer there"
                         + (f" (nor {len(gone) - 1} more of its mods)" if len(gone) > 1 else "")
                         + f"; put the mod back at that path (or install it as {mods_dir() / sf.scenario / Path(gone[0]).name}) "
-                        "to load the game, or name the folder it is in now with --mod DIR (play --load and replay take it)")
+                        "to load the game, or name the folder it is in now with --mod DIR (play --load, replay and debrief take it)")
     return found
 
 

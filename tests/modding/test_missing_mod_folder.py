@@ -75,3 +75,16 @@ def test_a_save_from_another_copy_finds_its_mod_installed_under_the_same_name(tm
     run = _run(tmp_path, "replay", str(save))
     assert run.returncode == 0, run.stdout + run.stderr
     assert "no longer there" not in run.stdout + run.stderr
+
+
+def test_a_moved_mod_named_with_mod_debriefs_the_game_with_its_cards(tmp_path):
+    """A teacher debriefs a pair's game whose mod folder has since moved: `debrief SAVE --mod DIR` loads the
+    mod from where it is now, and the mod's card is in the debrief as in the game."""
+    mod, save = _modded_save(tmp_path)
+    shutil.move(str(mod), str(tmp_path / "elsewhere"))
+    gone = _run(tmp_path, "debrief", str(save), "--out", str(tmp_path / "d.md"))
+    assert gone.returncode == 1 and "play --load, replay and debrief take it" in gone.stderr, gone.stderr
+    run = _run(tmp_path, "debrief", str(save), "--mod", str(tmp_path / "elsewhere"), "--out", str(tmp_path / "d.md"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    text = (tmp_path / "d.md").read_text("utf-8")
+    assert "A notice" in text
