@@ -150,9 +150,11 @@ def names_fix(names: Iterable[str], turn: bool = True) -> str:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest known name to `word`, for "did you mean" hints."""
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
+    """The closest known name to `word`, for "did you mean" hints. Among the close ones, a name the word
+    starts with comes first ('flagged' means flag(), though 'flag_age' shares more letters)."""
+    found = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    stems = [f for f in found if word.startswith(f)]
+    return max(stems, key=len) if stems else found[0] if found else None
 
 
 _LOC = {"lineno": 1, "col_offset": 0, "end_lineno": 1, "end_col_offset": 0}

@@ -102,6 +102,7 @@ HOSTILE = [
     ("treasury +", "syntax error"),
     ("trasury > 1", "did you mean 'treasury'"),
     ("mx(1, 2)", "did you mean 'max'"),
+    ("flagged('x')", "did you mean 'flag'"),  # the name it starts with, not flag_age (more letters in common)
     ("tre\u0430sury > 1", "non-ASCII"),  # Cyrillic look-alike letter
     ("treasury\x1b[31m", "control character U+001B"),
     # look-alikes pasted from a word processor or a web page, each named, with what to type instead
