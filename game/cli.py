@@ -250,7 +250,7 @@ def cmd_simulate(args) -> int:
     summary = summarize(scenario, args.policy, seed, results, code=canonical(args.code) if world else None)
     wrote = None
     if args.save:
-        from game.classroom.commands import shell_arg
+        from game.words import shell_arg
         from game.saves.savefile import save
         from game.sim.runner import game_seed
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import shlex
 import unicodedata
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -105,3 +106,19 @@ def season(d) -> str:
     names = ("winter", "winter", "spring", "spring", "spring", "summer", "summer", "summer", "autumn", "autumn",
              "autumn", "winter")
     return f"{names[d.month - 1]} {d.year}"
+
+
+_PLAIN = re.compile(r"[\w@%+=:,./-]+")
+
+
+def shell_arg(text) -> str:
+    """A path as a command the message suggests must write it to be pasted into a terminal: as it is
+    when plain, else in double quotes (a save named 'ivan & jo.json', 'pair 3 final.json': pasted bare,
+    the & or the space split the command). Double quotes read the same in a Unix shell, PowerShell and
+    cmd; text with a character they would still expand gets the shell's own quoting."""
+    text = str(text)
+    if _PLAIN.fullmatch(text):
+        return text
+    if not any(c in text for c in '"$`\\!'):
+        return f'"{text}"'
+    return shlex.quote(text)

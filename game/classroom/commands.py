@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import shlex
 import sys
 from pathlib import Path
 
 from game.errors import CeasefireError, os_words
+from game.words import shell_arg
 
 
 def add_debrief_parser(sub) -> None:
@@ -29,22 +28,6 @@ def add_class_report_parser(sub) -> None:
                    help="save files, or folders of them (none: the saves folder, as --saves-dir or $CEASEFIRE_SAVES sets it)")
     p.add_argument("--format", choices=["md", "html"], default=None, help="md or html (default: from --out, else md)")
     p.add_argument("--out", default=None, metavar="FILE", help="write here instead of printing")
-
-
-_PLAIN = re.compile(r"[\w@%+=:,./-]+")
-
-
-def shell_arg(text) -> str:
-    """A path as a command the message suggests must write it to be pasted into a terminal: as it is
-    when plain, else in double quotes (a save named 'ivan & jo.json', 'pair 3 final.json': pasted bare,
-    the & or the space split the command). Double quotes read the same in a Unix shell, PowerShell and
-    cmd; text with a character they would still expand gets the shell's own quoting."""
-    text = str(text)
-    if _PLAIN.fullmatch(text):
-        return text
-    if not any(c in text for c in '"$`\\!'):
-        return f'"{text}"'
-    return shlex.quote(text)
 
 
 def _format(args) -> str:

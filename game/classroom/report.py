@@ -491,7 +491,7 @@ def build_report(entries: list[tuple[str, str, Scenario, State]], skipped: list[
         n[0] += 1
         n[1] += st.phase == "ended"
     sc = max(played.values(), key=lambda n: n[:3])[3]
-    from game.classroom.commands import shell_arg
+    from game.words import shell_arg
 
     warnings = []
     games = []
@@ -654,7 +654,7 @@ def debrief_hint(rep: "ClassReport", code: Callable[[str], str]) -> str:
     """The line under the table of games: how to get a game's own debrief, with the command for one
     game written out (a teacher at the projector copies it and changes the name); `code` marks a command
     up (HTML <code>, Markdown backticks). Its words are escaped by the caller's `code` only."""
-    from game.classroom.commands import shell_arg
+    from game.words import shell_arg
     from game.debrief.model import is_autosave
 
     said = "Each game's own debrief: " + code("ceasefire debrief SAVE --out debrief.html")

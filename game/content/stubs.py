@@ -13,6 +13,7 @@ from pathlib import Path
 from game.content.models import EVENT_ID, ID
 from game.content.schema import SCHEMA_DIR
 from game.errors import CeasefireError
+from game.words import shell_arg
 
 EVENT_STUB = """\
 #:schema @SCHEMA@/event.schema.json
@@ -420,20 +421,20 @@ def cli_new(args) -> int:
         paths = new_scenario(args.name, folder, args.force)
         for p in paths:
             print(f"wrote {p}")
-        print(f"next: ceasefire validate {paths[0].parent}")
+        print(f"next: ceasefire validate {shell_arg(paths[0].parent)}")
         return 0
     scenario = _check_scenario(args, folder)
     installed = _installed_under(folder)
     own = _scenario_folder(Path(args.out).parent if args.out else folder)
     # how to check the stub: the command the last line prints, also written at the top of the stub
     if own is not None:  # written into a scenario, not a mod: validating it as a mod of itself misleads
-        command, why = f"ceasefire validate {own}", ""
+        command, why = f"ceasefire validate {shell_arg(own)}", ""
     elif installed:
-        command = f"ceasefire validate {installed}"
+        command = f"ceasefire validate {shell_arg(installed)}"
         why = (f" (the mod is installed in the mods folder: every command loads it with {installed}; "
                "no --mod needed)")
     else:
-        command, why = f"ceasefire validate {args.scenario or 'SCENARIO'} --mod {folder}", ""
+        command, why = f"ceasefire validate {shell_arg(args.scenario) if args.scenario else 'SCENARIO'} --mod {shell_arg(folder)}", ""
         if not args.scenario:  # (the placeholder alone left the modder to guess what goes there)
             why = f" (SCENARIO: the id of the scenario the mod changes: {' or '.join(_scenario_ids()) or 'its folder'})"
     check = f"Check it with `{command}` and `{command.replace('validate', 'lint', 1)}`."

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from game.classroom.commands import shell_arg
+from game.words import shell_arg
 from game.cli import main
 from tests.conftest import MINI
 

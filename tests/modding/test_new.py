@@ -180,3 +180,20 @@ def test_a_stub_says_at_its_top_how_to_check_it_where_it_was_written(tmp_path, c
     mod = (tmp_path / "mymod" / "events" / "strike.toml").read_text()
     assert f"`ceasefire validate {MINI} --mod mymod`" in mod and f"`ceasefire lint {MINI} --mod mymod`" in mod
     assert out.splitlines()[-1] == f"next: edit it, then ceasefire validate {MINI} --mod mymod"
+
+
+def test_a_mod_folder_with_a_space_is_quoted_in_the_command_to_run_next(tmp_path, capsys, monkeypatch):
+    """`new event ... --dir "my mod"` printed `--mod my mod`, which, pasted, passed 'my' as the mod and 'mod' as
+    a stray argument. The command is printed (and written at the stub's top) as it must be typed."""
+    import shlex
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "event", "mymod.strike", "--dir", "my mod", "--scenario", str(MINI)]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == f'next: edit it, then ceasefire validate {MINI} --mod "my mod"', last
+    assert f'`ceasefire validate {MINI} --mod "my mod"`' in (tmp_path / "my mod" / "events" / "strike.toml").read_text()
+    argv = shlex.split(last.partition("then ")[2])  # as a shell reads it: the stub validates
+    run = subprocess.run([sys.executable, "-m", "game", *argv[1:]], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0 and run.stdout.startswith("ok:"), run.stdout + run.stderr
