@@ -2389,15 +2389,15 @@ def _hold_back(problems: list[Problem], col: _Collector) -> list[Problem]:
         out.append(p)
     if held:
         names = list(lost)
-        shown = joined(names)
         one = len(names) == 1
+        shown = "this file" if one else joined(names)  # (the note is at the first of them: one is named once)
         until = (f"{shown} {'parses' if one else 'parse'}" if all(n in col.unparsed for n in names)
                  else f"{shown} {'is' if one else 'are'} fixed")
         out.append(Problem(names[0], None, None, "",
                            f"reference checks (unknown ids, flags read but never set) were skipped until {until}: "
                            f"{held} of them may point at entries there, which could not be read",
-                           f"fix the error{'' if one else 's'} in {shown} first (shown with {'its' if one else 'their'} "
-                           "line numbers), then validate again", "note", "skipped-checks"))
+                           f"fix the error{'' if one else 's'} in {'it' if one else 'them'} first (shown with "
+                           f"{'its' if one else 'their'} line numbers), then validate again", "note", "skipped-checks"))
     return out
 
 
