@@ -15,7 +15,7 @@ from game.ui.screens.game import GameScreen
 from game.ui.screens.report import ReportScreen
 from game.ui.widgets import visible_metrics
 
-from .helpers import settle, sync
+from .helpers import open_by_key, settle, sync
 from .test_teacher_review import lines_of
 
 
@@ -86,10 +86,8 @@ async def test_the_load_screen_writes_every_finished_games_score_to_a_tenth(tmp_
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
-        await pilot.press("l")
-        await settle(pilot)
-        assert isinstance(app.screen, LoadScreen)
-        text = " ".join(" ".join(lines_of(app.screen.query_one("#saves"))).split())
+        load = await open_by_key(pilot, "l", LoadScreen)
+        text = " ".join(" ".join(lines_of(load.query_one("#saves"))).split())
     scores = re.findall(r"\(score ([^)]*)\)", text)
     assert len(scores) == 2, text
     assert "58.0" in scores, scores  # seed 4's score: a whole number, written with its tenth
@@ -197,10 +195,8 @@ async def test_an_unreadable_saves_reason_wraps_under_itself_on_the_load_screen(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
-        await pilot.press("l")
-        await settle(pilot)
-        assert isinstance(app.screen, LoadScreen)
-        lines = lines_of(app.screen.query_one("#saves"))
+        load = await open_by_key(pilot, "l", LoadScreen)
+        lines = lines_of(load.query_one("#saves"))
     name = next(i for i, line in enumerate(lines) if "broken.json" in line and "unreadable" not in line)
     margin = lines[name].index("broken.json")
     reason = [line for line in lines[name + 1:] if line.strip("▊▎▔▁ ")]
