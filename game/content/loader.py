@@ -2572,8 +2572,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
                 near = suggest(mp.name, [d.name for d in mp.parent.iterdir() if d.is_dir()]) if mp.parent.is_dir() else None
                 col.problems.append(Problem(str(mod), None, None, "", "mod folder not found: nothing is at this path",
                                             f"did you mean {_shown(mp.parent / near)}?" if near else
-                                            "check the path; a saved game names the mod folders it was played with, "
-                                            "so to open one, put its mod back there", code="mod-not-found"))
+                                            "check the path: --mod takes the folder of the mod's .toml files, as it is "
+                                            "now", code="mod-not-found"))
             continue
         folders.append((mp, 2 + i))
     _, files = _read_files(folders, col, parsed)
