@@ -570,7 +570,7 @@ class CeasefireApp(App):
 
         if isinstance(self.screen, CodexScreen):
             if entry:
-                self.screen.show(entry)
+                self.screen.jump(entry)
             return
         if self.session is not None:
             sc = self.session.sc

@@ -124,6 +124,8 @@ class CodexScreen(Screen):
         first = self.entry or next(iter(self.sorted_ids()), None)
         if first:
             self.show(first)
+        if self.entry:
+            self.call_after_refresh(self.centre_in_list)
         if self.entry:  # opened on an entry (a link, the end screen's endings): to read it, the keys scroll it
             self.query_one("#codex-body-box", VerticalScroll).focus()
         else:  # to browse: the arrows go through the list
@@ -249,6 +251,21 @@ class CodexScreen(Screen):
         self.query_one("#codex-body-box", VerticalScroll).scroll_home(animate=False)  # another entry: from its top
         self.highlight(cid)
 
+    def jump(self, cid: str) -> None:
+        """Show an entry reached from outside the list (a link followed), with its line in the list in sight."""
+        self.show(cid)
+        self.centre_in_list()
+
+    def centre_in_list(self) -> None:
+        """The highlighted title a third of the way down the list, with the titles above it in sight: scrolled
+        only as far as needed, a title reached by a link sat on the list's last line, as if nothing came after."""
+        ol = self.query_one("#codex-list", OptionList)
+        if ol.highlighted is None:
+            return
+        # every title is one line (app.tcss: #codex-list does not wrap), so an option's index is its line
+        y = ol.highlighted - ol.scrollable_content_region.height // 3
+        ol.scroll_to(y=max(0, min(y, ol.max_scroll_y)), animate=False, immediate=True)
+
     def _link(self, cid: str, words: str) -> Text:
         if cid not in self.entries:
             return Text(clean(words))
@@ -304,7 +321,7 @@ class CodexScreen(Screen):
 
     def action_follow(self, n: int) -> None:
         if 1 <= n <= len(self.targets):
-            self.show(self.targets[n - 1])
+            self.jump(self.targets[n - 1])
 
     def action_search(self) -> None:
         self.query_one("#codex-search", Input).focus()
