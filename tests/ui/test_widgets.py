@@ -200,6 +200,19 @@ def test_history_charts_share_the_numbers_whole_range():
         assert rise[0] == "▁" and rise[-1] in "▇█"
 
 
+def test_every_turn_of_a_history_chart_is_as_wide_as_the_others():
+    """Spread over the whole width, 3 turns on 67 columns took 23, 22 and 22: the time axis ran unevenly."""
+    import itertools
+
+    from game.ui.screens.history import chart
+
+    drawn = chart([10, 50, 90], 67)
+    assert len(drawn) == 67 and drawn.endswith(" ") and drawn.rstrip() == drawn[:66]
+    runs = [len(list(group)) for _, group in itertools.groupby(drawn.rstrip())]
+    assert runs == [22, 22, 22], runs
+    assert len(chart(list(range(30)), 20)) == 20  # more turns than columns: sampled, the whole width
+
+
 def test_the_codex_explains_every_ending_and_its_score_from_the_endings_themselves():
     from game.content import loader
     from game.ui.screens.codex import endings_entry

@@ -38,8 +38,8 @@ def series(session) -> list[tuple[str, str, list[float], object]]:
 
 
 def chart(values: list[float], width: int, num=whole) -> str:
-    """One bar a column, the turns spread over the width, the values as the bracket beside the chart writes
-    them (`num`), on their own span (see text.own_span, as the main screen's trends): while they keep within
+    """One bar a column, each turn as many columns as the others (what is left of the width stays blank), the
+    values as the bracket beside the chart writes them (`num`), on their own span (see text.own_span, as the main screen's trends): while they keep within
     7 points of each other each point is one step of height (58 → 60 on 0..100, or a stance of 0 → −1, is
     a step of two blocks or one, not floor to ceiling, nor flat) and values that do not change draw a flat
     line at half height; values further apart run from the lowest block to near the highest (a tenth of
@@ -50,6 +50,9 @@ def chart(values: list[float], width: int, num=whole) -> str:
     drawn = [as_written(v, num) for v in values]
     n = len(drawn)
     bottom, top = own_span(drawn, spare=0.2)
+    per = width // n
+    if per >= 1:  # every turn as wide as the others (spread over the whole width, some took a column more)
+        return spark([v for v in drawn for _ in range(per)], bottom, top, per * n).ljust(width)
     return spark([drawn[min(n - 1, c * n // width)] for c in range(width)], bottom, top, width)
 
 
