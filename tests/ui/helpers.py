@@ -148,3 +148,10 @@ async def drawn_card(pilot) -> EventCardScreen:
             return card
         await pilot.pause()
     raise AssertionError(f"no card drawn; on {type(pilot.app.screen).__name__}")
+
+
+async def first_card(pilot) -> EventCardScreen:
+    """A new game started: past its briefing, the first card, once it is drawn."""
+    await settle(pilot)
+    await past_briefing(pilot)
+    return await drawn_card(pilot)

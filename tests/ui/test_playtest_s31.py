@@ -7,7 +7,7 @@ from textual._time import get_time
 from game.ui.app import CeasefireApp
 from game.ui.screens.card import EventCardScreen
 
-from .helpers import drawn_card, past_briefing, settle, sync
+from .helpers import drawn_card, first_card, past_briefing, settle, sync
 
 
 # ---------------------------------------------------------------- a click waits as a key waits
@@ -22,9 +22,7 @@ async def test_a_click_on_an_option_in_the_cards_first_instant_does_not_answer_i
     monkeypatch.setattr(EventCardScreen, "ANSWER_DELAY", DELAY)
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await past_briefing(pilot)
-        card = await drawn_card(pilot)
+        card = await first_card(pilot)
         first = app.session.card.id
         await pilot.click("#card-options", offset=(6, 1))  # option 1, in the card's first instant
         assert get_time() < card.drawn_at + DELAY, "the click came after the delay: the test proves nothing"
@@ -44,9 +42,7 @@ async def test_a_double_click_answers_one_card_not_the_next(mini_path, monkeypat
     monkeypatch.setattr(EventCardScreen, "ANSWER_DELAY", DELAY)
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await past_briefing(pilot)
-        card = await drawn_card(pilot)
+        card = await first_card(pilot)
         assert len(app.session.st.queue) >= 2, "the test needs a turn of two cards or more"
         await pilot.pause(card.drawn_at + DELAY + 0.05 - get_time())
         first = app.session.card.id
@@ -167,9 +163,7 @@ async def test_a_click_on_a_greyed_option_says_it_is_not_available(mini_path):
     """The number of a greyed option says 'Option 2 is not available now.'; a click on it did nothing at all."""
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        await past_briefing(pilot)
-        card = await drawn_card(pilot)
+        card = await first_card(pilot)
         ol = card.query_one("#card-options")
         assert ol.option_count >= 2
         ol.disable_option_at_index(1)  # as a card greys an option whose condition does not hold

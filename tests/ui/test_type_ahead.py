@@ -11,7 +11,7 @@ from game.ui.screens.card import EventCardScreen
 from game.ui.screens.game import GameScreen
 from game.ui.screens.report import ReportScreen
 
-from .helpers import answer_cards, drawn_card, end_turn, past_briefing, settle, sync, type_ahead
+from .helpers import answer_cards, drawn_card, end_turn, first_card, past_briefing, settle, sync, type_ahead
 
 
 async def report_before_a_card(pilot):
@@ -36,9 +36,7 @@ async def test_an_answer_key_in_the_cards_first_instant_is_ignored(mini_path, ca
     monkeypatch.setattr(EventCardScreen, "ANSWER_DELAY", delay)
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await past_briefing(pilot)
-        card = await drawn_card(pilot)
+        card = await first_card(pilot)
         ol = card.query_one("#card-options")
         assert ol.highlighted == 0
         if get_time() - card.drawn_at > delay / 2:
@@ -58,9 +56,7 @@ async def test_ctrl_q_quits_in_the_cards_first_instant(mini_path, cards_answer_a
     monkeypatch.setattr(EventCardScreen, "ANSWER_DELAY", cards_answer_at_once)
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True, saves_dir=str(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await past_briefing(pilot)
-        await drawn_card(pilot)
+        await first_card(pilot)
         await type_ahead(pilot, "ctrl+q", settle_after=3)
     assert app.return_code == 0
     assert list(tmp_path.glob("*.json"))  # quit as ctrl+q quits: the game autosaved first
@@ -101,9 +97,7 @@ async def test_a_waiting_card_does_not_come_over_a_dialog_opened_first(mini_path
     keys typed into it."""
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await past_briefing(pilot)
-        await drawn_card(pilot)
+        await first_card(pilot)
         await pilot.press("escape")  # a look at the map
         await settle(pilot)
         await pilot.press("escape")  # the title menu; the card still waits
