@@ -278,11 +278,10 @@ def cmd_simulate(args) -> int:
 
 def cmd_replay(args) -> int:
     from game.saves.replay import check
-    from game.saves.savefile import find, read
+    from game.saves.savefile import read
     from game.saves.store import scenario_for
 
-    _missing_save(args.save, getattr(args, "saves_dir", None))
-    path = find(args.save, getattr(args, "saves_dir", None))
+    path = _found_save(args.save, getattr(args, "saves_dir", None))
     sf = read(path)
     if args.scenario:
         from game.content.loader import load
@@ -311,14 +310,17 @@ def no_saves_folder(saves_dir: str | None) -> str:
             f"--saves-dir DIR or ${ENV_DIR}, or play a game first: its first save makes the folder)")
 
 
-def _missing_save(name: str, saves_dir: str | None) -> None:
-    """replay, explain --save and play --load: a bare name looked for in a saves folder that is not there
-    says so (they said 'no such save file', as if the folder held no save of that name)."""
+def _found_save(name: str, saves_dir: str | None) -> Path:
+    """The save a command names (savefile.find: a path, or a name in the saves folder). replay, explain --save
+    and play --load: a bare name looked for in a saves folder that is not there says so (they said 'no such
+    save file', as if the folder held no save of that name)."""
     from game.saves.savefile import find
     from game.saves.store import folder_of
 
-    if not find(name, saves_dir).exists() and Path(name).name == name and not folder_of(saves_dir).is_dir():
+    path = find(name, saves_dir)
+    if not path.exists() and Path(name).name == name and not folder_of(saves_dir).is_dir():
         raise CeasefireError(f"{name}: no such save file, and {no_saves_folder(saves_dir)}")
+    return path
 
 
 def cmd_saves(args) -> int:
@@ -459,10 +461,7 @@ def cmd_explain(args) -> int:
     from game.sim.explain import cli_explain
 
     if getattr(args, "save", None):  # a save's path or its name as `ceasefire saves` lists it, as replay takes
-        from game.saves.savefile import find
-
-        _missing_save(args.save, getattr(args, "saves_dir", None))
-        args.save = str(find(args.save, getattr(args, "saves_dir", None)))
+        args.save = str(_found_save(args.save, getattr(args, "saves_dir", None)))
     try:
         return cli_explain(args)
     except ContentError:
@@ -493,7 +492,7 @@ def cmd_play(args) -> int:
             raise GameError(f"two scenarios given ('{args.scenario_name}' and --scenario '{args.scenario}'): give one")
         args.scenario = args.scenario_name
     if args.load:
-        _missing_save(args.load, getattr(args, "saves_dir", None))
+        _found_save(args.load, getattr(args, "saves_dir", None))
         _check_load(args.load, getattr(args, "saves_dir", None))
     return run_app(args)
 
