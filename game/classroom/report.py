@@ -10,7 +10,7 @@ from pathlib import Path
 from game.content.runtime import Scenario
 from game.debrief.missed import NOT_FLAG
 from game.debrief.model import Debrief, build, num, plain
-from game.numbers import formats, nearest, score, whole
+from game.numbers import formats, score, whole
 from game.engine.state import State
 from game.errors import CeasefireError
 from game.words import joined, plural
@@ -644,7 +644,7 @@ MEANS_NOTE = ("Mean scores and mean final numbers count finished games only: an 
 
 def fmt_score(x: float | None) -> str:
     """A score, or a mean of scores, to a tenth: '29.3', '35.0', '−2.5'."""
-    return "—" if x is None else score(nearest(x, 1))
+    return "—" if x is None else score(x)  # (score rounds to a tenth)
 
 
 __all__ = ["ClassReport", "SECTIONS", "unmet_words", "MEANS_NOTE", "SCORES_NOTE", "build_report", "from_saves", "render", "num", "fmt_score"]

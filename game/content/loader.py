@@ -1467,9 +1467,8 @@ class _Linker:
         if col_shift is None and code in _AT_VALUE and it.file is not None:
             # actor = "iranians": at "iranians", not at the line's first letter (only when reporting); an id
             # written as a key (a policy's options = { "e.id/opt" = 2 }) stays at the key
-            loc = it.file.locator()
-            vline, vcol = loc.value_line_col(it.path + sub)
-            if vline is not None and it.file.text[loc._starts[vline - 1] + vcol - 1] in "\"'":
+            off = it.file.locator().value_offset(it.path + sub)
+            if off is not None and it.file.text[off] in "\"'":
                 col_shift = 0
         self.col.add(it.file, it.path + sub, message, fix, severity, col_shift, code)
 

@@ -245,10 +245,14 @@ class Locator:
                     return found.start()
         return None
 
+    def value_offset(self, path: Path) -> int | None:
+        """The offset in the text where the value at exactly this path starts (None if unknown)."""
+        self._walk()
+        return self._vpos.get(tuple(path))
+
     def value_line_col(self, path: Path) -> tuple[int | None, int | None]:
         """Where the value at exactly this path starts (None if unknown)."""
-        self._walk()
-        off = self._vpos.get(tuple(path))
+        off = self.value_offset(path)
         return (None, None) if off is None else self.line_col_at(off)
 
     def line_col(self, path: Path) -> tuple[int | None, int | None]:
