@@ -39,8 +39,8 @@ def series(session) -> list[tuple[str, str, list[float], object]]:
 
 def chart(values: list[float], width: int, num=whole) -> str:
     """One bar a column, each turn as many columns as the others (what is left of the width stays blank), the
-    values as the bracket beside the chart writes them (`num`), on their own span (see text.own_span, as the main screen's trends): while they keep within
-    7 points of each other each point is one step of height (58 → 60 on 0..100, or a stance of 0 → −1, is
+    values as the bracket beside the chart writes them (`num`), on their own span (see text.own_span, as the
+    main screen's trends): while they keep within 7 points of each other each point is one step of height (58 → 60 on 0..100, or a stance of 0 → −1, is
     a step of two blocks or one, not floor to ceiling, nor flat) and values that do not change draw a flat
     line at half height; values further apart run from the lowest block to near the highest (a tenth of
     their span to spare at each end), so that 45 → 55 climbs instead of drawing as one unbroken row of the
