@@ -128,7 +128,7 @@ async def test_every_key_of_the_end_screen_shows_in_its_bar_at_80_columns(mini_p
                 assert f"{display} {said}" in shown, (size, display, said, shown)
             assert {"h", "r", "s", "d", "e", "n", "esc", "q", "?", "c"} <= {d for _, d, _, _ in items}
             assert len(shown.rstrip()) <= size[0]
-            # every description a whole word of its own (session 32: 'e Ends' read as a label cut off)
+            # every description a whole word of its own ('e Ends' read as a label cut off)
             assert "e Endings" in shown and " Ends " not in shown, shown
             if size[0] == 120:  # room enough: the descriptions whole, the palette too
                 assert "n New game" in shown and "q Quit" in shown and "^p palette" in shown, shown

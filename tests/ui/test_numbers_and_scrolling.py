@@ -1,4 +1,5 @@
-"""Rough edges found playing basra_short and basra_2008 by keyboard at 80x24 and 120x40 (session 32)."""
+"""Numbers as they are shown, and screens that say they scroll: rough edges found playing basra_short and
+basra_2008 by keyboard at 80x24 and 120x40."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""A teacher's review of the classroom commands (session 29), through the real CLI and real saves of the
+"""The class report's --out (folders, links, devices, bad paths) and its reading of 'what if' branches, found
+in a teacher's review of the classroom commands, through the real CLI and real saves of the
 classroom scenario played by the engine (tests/classroom/data/basra_class.py)."""
 
 from __future__ import annotations

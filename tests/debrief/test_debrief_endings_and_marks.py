@@ -1,5 +1,6 @@
-"""A teacher's review of the debrief (session 29): real games of the classroom scenario (class code
-HVR00-01YR4) played by the engine (tests/classroom/data/basra_class.py), through the real CLI."""
+"""The debrief's explanation of endings, once per ending, and its 'invented' mark, from a teacher's
+review: real games of the classroom scenario (class code HVR00-01YR4) played by the engine
+(tests/classroom/data/basra_class.py), through the real CLI."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Found playing the whole basra_2008 campaign by keys at 80x24 (and a second game at 120x40), and fixed."""
+"""The preview's arrows and wording, found playing the whole basra_2008 campaign by keys
+at 80x24 (and a second game at 120x40), and fixed."""
 
 from __future__ import annotations
 

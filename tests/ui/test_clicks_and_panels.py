@@ -1,4 +1,5 @@
-"""Rough edges found playing the short scenario by keyboard and mouse at 80x24, 100x30 and 120x40 (session 31)."""
+"""Clicks on cards, toasts, help and the national picture: rough edges found playing the short scenario by
+keyboard and mouse at 80x24, 100x30 and 120x40."""
 
 from __future__ import annotations
 
