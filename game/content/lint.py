@@ -30,7 +30,11 @@ import tomli
 
 from game.content import loader
 from game.content import models as m
+from game.content.files import _Collector, _Item, _read_files, _shown
+from game.content.layers import _merge, mod_namespace, near_id_problem, near_ids, reaction_collision
+from game.content.link import _Symbols
 from game.content.problems import Problem, dotted
+from game.content.shape import _shape
 from game.expr.compiler import ExprError, parse_checked, suggest
 from game.words import joined, plural
 
@@ -281,7 +285,7 @@ class Intervals:
 class Site:
     """One expression or effect target in the content, with where it is."""
 
-    item: object  # loader._Item
+    item: object  # an _Item (game/content/files.py)
     sub: tuple
     source: object  # str (expression) or float
     aliases: dict
@@ -458,7 +462,7 @@ class Linter:
         self.findings: list[Finding] = []
         ids = {"event": set(sc.events), "action": set(sc.actions),
                "option": {eid: {o.id for o in ev.options} for eid, ev in sc.events.items()}}
-        self.symbols = loader._Symbols(sc.slots, ids)
+        self.symbols = _Symbols(sc.slots, ids)
         ranges = {s.index: (s.lo, s.hi) for s in sc.slots}
         ranges[sc.turn_slot] = (1.0, float(sc.meta.turns))
         self.ranges = ranges
@@ -568,7 +572,7 @@ class Linter:
                 for i, fl in enumerate(it.model.flags):
                     where_set.setdefault(f"{it.id}.{fl}", []).append((it, ("flags", i)))
         if self.scen_file is not None:
-            sf = loader._Item("scenario", sc.meta, self.scen_file, ("scenario",), 1)
+            sf = _Item("scenario", sc.meta, self.scen_file, ("scenario",), 1)
             for i, fl in enumerate(sc.meta.flags):
                 where_set.setdefault(fl, []).append((sf, ("flags", i)))
         for name, where in sorted(where_set.items()):
@@ -921,21 +925,21 @@ class Linter:
             winner = max(its, key=lambda it: it.layer)
             mod_layers = [it for it in its if it.layer >= 2]
             if len({it.layer for it in mod_layers}) >= 2:
-                names = ", ".join(f"{loader._shown(Path(self.mods[it.layer - 2]))}"
+                names = ", ".join(f"{_shown(Path(self.mods[it.layer - 2]))}"
                                   for it in sorted(mod_layers, key=lambda it: it.layer))
                 self.add("mod-conflict", winner, ("id",), f"{kind} '{iid}' is overridden by several mods ({names}); "
-                         f"the last in load order wins ({loader._shown(Path(self.mods[winner.layer - 2]))})",
+                         f"the last in load order wins ({_shown(Path(self.mods[winner.layer - 2]))})",
                          "merge the two changes into one mod, or change the load order on purpose")
             else:
                 base = max((it for it in its if it.layer < winner.layer), key=lambda it: it.layer)
                 line, _ = base.file.locate(tuple(base.path))
-                said = loader.reaction_collision(base, winner, loader.mod_namespace(self.layered, winner.layer)) if kind == "reaction" and base.layer < 2 else None
+                said = reaction_collision(base, winner, mod_namespace(self.layered, winner.layer)) if kind == "reaction" and base.layer < 2 else None
                 if said is not None:  # a new rule under a used id, most likely: a warning, not the override note
                     self.add("mod-collision", winner, ("id",), *said)
                 else:
                     self.add("mod-override", winner, ("id",), f"replaces {kind} '{iid}' from {base.file.shown}:{line}")
-        for it, close in loader.near_ids(self.layered):
-            self.add("mod-near-id", it, ("id",), *loader.near_id_problem(it, close))
+        for it, close in near_ids(self.layered):
+            self.add("mod-near-id", it, ("id",), *near_id_problem(it, close))
 
 
 def _lower_first(text: str) -> str:
@@ -1049,10 +1053,10 @@ def lint(path: str | os.PathLike, mods: list | tuple = ()) -> LintResult:
     if sc is None:
         return LintResult([p for p in problems if p.severity == "error"], [])
     root, folders = _folders(path, mods)
-    col = loader._Collector()
-    _, files = loader._read_files(folders, col)
-    _, layered, removes = loader._shape(files, col, root / "scenario.toml")
-    merged = loader._merge(list(layered), removes, col)
+    col = _Collector()
+    _, files = _read_files(folders, col)
+    _, layered, removes = _shape(files, col, root / "scenario.toml")
+    merged = _merge(list(layered), removes, col)
     scen_file = next((f for f, _ in files if f.path.resolve() == (root / "scenario.toml").resolve()), None)
     findings = Linter(sc, merged, layered, scen_file, [str(x) for x in mods], [f for f, _ in files],
                       frozenset(col.chains_to)).run()

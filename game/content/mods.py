@@ -168,7 +168,7 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
     spec = folder / ORDER_FILE
     if spec.is_file():
         shown = _shown(spec)
-        from game.content.loader import decode, toml_problem
+        from game.content.files import decode, toml_problem
 
         text, problem = decode(spec.read_bytes(), shown)
         data = {}

@@ -270,18 +270,20 @@ def _declared_names(scenario: str) -> tuple[str, list[str], list[tuple[str, list
     files declare them, read as lint reads them: each entry that is valid on its own is kept, whatever
     the errors elsewhere (a file that does not parse, a broken entry). For a scenario that does not
     load yet. None when there is no such scenario."""
-    from game.content import loader
+    from game.content.files import _Collector, _read_files
+    from game.content.layers import _merge
     from game.content.lint import _folders
+    from game.content.shape import _shape
     from game.errors import ContentError
 
     try:
         root, folders = _folders(scenario, ())
     except ContentError:
         return None
-    col = loader._Collector()
-    _, files = loader._read_files(folders, col)
-    scen, items, removes = loader._shape(files, col, root / "scenario.toml")
-    items = loader._merge(items, removes, col)
+    col = _Collector()
+    _, files = _read_files(folders, col)
+    scen, items, removes = _shape(files, col, root / "scenario.toml")
+    items = _merge(items, removes, col)
     metrics = [it.id for it in items if it.kind == "metric"]
     actors = [(it.id, list(it.model.attributes)) for it in items if it.kind == "actor" and not it.model.player]
     return (scen.capital if scen is not None else "capital"), metrics, actors

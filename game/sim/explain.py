@@ -14,7 +14,7 @@ import copy
 import random
 from dataclasses import dataclass, field
 
-from game.content import loader
+from game.content import link, loader
 from game.content.runtime import Scenario
 from game.engine.session import Session
 from game.engine.state import NEVER, View
@@ -165,7 +165,7 @@ class _Evaluator:
     def __init__(self, sc: Scenario, values, view):
         ids = {"event": set(sc.events), "action": set(sc.actions),
                "option": {eid: {o.id for o in ev.options} for eid, ev in sc.events.items()}}
-        self.symbols = loader._Symbols(sc.slots, ids)
+        self.symbols = link._Symbols(sc.slots, ids)
         self.values = values
         self.view = view
 

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from game.content import loader
+from game.content import link, loader
 from tests.conftest import DATA, MINI, ROOT
 
 BAD = sorted((DATA / "bad").glob("*.toml"))
@@ -69,15 +69,15 @@ def test_fast_constructors_build_what_the_dataclasses_build():
         (R.Slot, (1, "n", "l", 0.0, 1.0, 0.5, "metric", None, "n"), {}),
     ]
     for cls, args, kw in cases:
-        fast = loader._constructor(cls)
+        fast = link._constructor(cls)
         assert fast is not cls  # these classes can be mirrored
         a, b = cls(*args, **kw), fast(*args, **kw)
         assert type(b) is cls and a == b
         assert [getattr(a, f.name) for f in dataclasses.fields(cls)] == [getattr(b, f.name) for f in dataclasses.fields(cls)]
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(b, dataclasses.fields(cls)[0].name, "changed")
-    assert loader._constructor(R.Scenario) is R.Scenario  # not slotted: left alone
-    assert loader._constructor(R.Op) is R.Op  # a named tuple: made in one step already
+    assert link._constructor(R.Scenario) is R.Scenario  # not slotted: left alone
+    assert link._constructor(R.Op) is R.Op  # a named tuple: made in one step already
 
 
 def test_an_op_is_immutable_and_read_by_name():
