@@ -31,7 +31,7 @@ def test_an_id_the_scenario_has_is_said_to_replace_it(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     line = next(i for i, ln in enumerate((ROOT / "content/scenarios/basra_2008/events/basra.toml")
                                          .read_text("utf-8").splitlines(), 1) if ln == 'id = "basra.deserters"')
-    assert (f"note: basra_2008 already has event 'basra.deserters' (" in run.stdout
+    assert ("note: basra_2008 already has event 'basra.deserters' (" in run.stdout
             and f"basra.toml:{line}): this stub, as a mod, replaces it" in run.stdout), run.stdout
     # an installed mod names its scenario by its folder: the same note without --scenario
     run = _new(tmp_path, "action", "services", "--dir", "mods/basra_2008/my_mod")

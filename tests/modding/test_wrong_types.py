@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import datetime
 import json
-from pathlib import Path
 
 from game.cli import main
 from tests.modding.test_mod_messages import _mod, _validate
