@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.content.lint import CODES, Intervals, lint
+from game.content.lint import CODES, lint
+from game.expr.intervals import Intervals
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.content.lint import Intervals, _truth
+from game.expr.intervals import Intervals, truth
 from game.expr.compiler import compile_expr, parse_checked
 
 RANGES = {0: (1.0, 12.0), 1: (0.0, 100.0), 2: (-100.0, 100.0), 3: (0.0, 40.0)}
@@ -60,7 +60,7 @@ def test_intervals_contain_every_reachable_value(source, seed):
     sym = Symbols()
     body, _, _ = parse_checked(source, sym)
     lo, hi = Intervals(RANGES).eval(body, {})
-    certain = _truth((lo, hi))
+    certain = truth((lo, hi))
     fn = compile_expr(source, sym)
     rng = random.Random(seed)
     for _ in range(40):
