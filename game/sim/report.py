@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import shutil
 import statistics
+import textwrap
 from array import array
 from collections import Counter, defaultdict
 from itertools import chain
@@ -112,38 +114,68 @@ def _mods_line(s: dict) -> str:
     return "mods, in load order: " + ", ".join(mods) if mods else "mods: none (the scenario as shipped)"
 
 
-def to_text(s: dict) -> str:
+def report_width() -> int:
+    """The width the text report is laid out for: the terminal's (80 when the output is not a terminal and
+    COLUMNS is not set), within 60..120 columns."""
+    return max(60, min(120, shutil.get_terminal_size((80, 24)).columns))
+
+
+def _fill(text: str, width: int, indent: str = "  ") -> str:
+    """A line of the report wrapped at `width` on its spaces, its next lines indented by `indent`; a
+    no-break space (U+00A0) keeps what it joins on one line ('offensive 1475', 'rare.event (2.0%)')."""
+    return textwrap.fill(text, width, subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False).replace("\u00a0", " ")
+
+
+def _listed(head: str, items: list[str], width: int, indent: str = "  ") -> str:
+    """'head: a, b, c' wrapped at `width`, each item kept whole and the first on the head's line."""
+    lead = head[:len(head) - len(head.lstrip())]
+    glued = lead + head.strip().replace(" ", "\u00a0") + "\u00a0"
+    return _fill(glued + ", ".join(item.replace(" ", "\u00a0") for item in items), width, indent)
+
+
+def to_text(s: dict, width: int | None = None) -> str:
+    """The report as text, laid out for `width` columns (default: the terminal's, see report_width)."""
+    width = width or report_width()
     n = s["games"] or 1
     lines = [
-        f"{plural(s['games'], 'game')} of '{s['scenario']}' with policy '{s['policy']}' ({_seed_words(s)})",
-        _mods_line(s),
-        f"turns: mean {s['mean_turns']:.1f}, median {s['median_turns']} of {s['turns']}; mean score {s['mean_score']:.1f}",
+        _fill(f"{plural(s['games'], 'game')} of '{s['scenario']}' with policy '{s['policy']}' ({_seed_words(s)})", width),
+        _listed("mods, in load order: ", s["mods"], width) if s.get("mods") else _mods_line(s),
+        f"turns: mean {s['mean_turns']:.1f}, median {s['median_turns']:g} of {s['turns']}; mean score {s['mean_score']:.1f}",
         "",
         "endings (share, 95% interval):",
     ]
-    for eid, k in sorted(s["endings"].items(), key=lambda kv: -kv[1]):
-        lo, hi = s["endings_ci"][eid]
+    endings = sorted(s["endings"].items(), key=lambda kv: -kv[1])
+    intervals = {eid: f"[{lo:.1%} – {hi:.1%}]" for eid, (lo, hi) in ((e, s["endings_ci"][e]) for e, _ in endings)}
+    w_id = max((len(e) for e, _ in endings), default=0)
+    w_count = max((len(str(k)) for _, k in endings), default=0)
+    w_interval = max((len(i) for i in intervals.values()), default=0)
+    for eid, k in endings:
         title = s.get("ending_titles", {}).get(eid, "")
-        interval = f"[{lo:.1%} – {hi:.1%}]"
-        lines.append(f"  {eid:<20} {k:>6}  {k / n:6.1%}  {interval:<17}  {title}".rstrip())
+        row = f"  {eid:<{w_id}}  {k:>{w_count}}  {k / n:6.1%}  {intervals[eid]:<{w_interval}}  "
+        # a title too long for the line goes on below, under itself
+        lines.append(textwrap.fill(title, max(width, len(row) + 20), initial_indent=row,
+                                   subsequent_indent=" " * len(row)) if title else row.rstrip())
     fired = sum(1 for v in s["events"].values() if v)
     lines += ["", f"event coverage: {fired}/{len(s['events'])} events fired at least once"]
     rare = sorted((v, k) for k, v in s["events"].items())[:10]
     if s["games"] == 1:  # (--games 1 --save, the classroom guide's example: a list of 70 ids said nothing)
         if s["never_fired"]:
-            lines.append(f"  {plural(len(s['never_fired']), 'event')} did not come up in this one game "
-                         "(a game draws only some of the cards; run --games 200 to list those that never fire)")
+            lines.append(_fill(f"  {plural(len(s['never_fired']), 'event')} did not come up in this one game "
+                               "(a game draws only some of the cards; run --games 200 to list those that never fire)",
+                               width, "    "))
     else:
         if rare:
-            lines.append("  rarest: " + ", ".join(f"{k} ({v / n:.1%})" for v, k in rare))
+            lines.append(_listed("  rarest: ", [f"{k} ({v / n:.1%})" for v, k in rare], width, "    "))
         if s["never_fired"]:
-            lines.append("  never fired: " + ", ".join(s["never_fired"]))
+            lines.append(_listed("  never fired: ", s["never_fired"], width, "    "))
     top = sorted(s["actions"].items(), key=lambda kv: -kv[1])
-    lines += ["", "orders given: " + ", ".join(f"{a} {v}" for a, v in top)]
-    lines += ["", "game length: " + _length_histogram(s)]
+    lines += ["", _listed("orders given: ", [f"{a} {v}" for a, v in top], width)]
+    lines += ["", _listed("game length: ", _length_histogram(s).split(", "), width)]
     links = _score_links(s)
     if links:
-        lines += ["", "options most linked to the score (picked in 5–95% of games; mean score when picked, and when not):"]
+        lines += ["", "options most linked to the score, picked in 5–95% of games",
+                  "(share of games that picked it; mean score when picked vs when not):"]
         up = [row for row in links if row[4] > 0][:6]
         down = [row for row in links if row[4] < 0][::-1][:6]
         for sign, rows in (("+", up), ("-", down)):

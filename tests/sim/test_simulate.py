@@ -79,6 +79,30 @@ def test_text_and_markdown_reports(capsys):
     assert all(f"| {eid} | {title} |" in md for eid, title in titles.items())
 
 
+def test_the_text_report_fits_an_80_column_terminal(capsys, monkeypatch):
+    """Long lists (rarest events, orders given) and long ending titles ran past 80 columns, where the
+    terminal broke them mid-word. They wrap on their commas, each item whole, and a title goes on under
+    itself; a wider terminal gets longer lines."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["simulate", "--scenario", "basra_2008", "--games", "30", "--seed", "2"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80, out
+    orders = out.split("orders given: ")[1].split("\n\n")[0]
+    assert "\n  " in orders  # nineteen orders take more than one line
+    for item in orders.replace("\n", " ").split(", "):  # each order whole, with its count
+        name, count = item.split()
+        assert name.isidentifier() and count.isdigit(), item
+    title = "Brought down by your own coalition"
+    if "no_confidence" in out:
+        row = next(line for line in out.splitlines() if line.split()[:1] == ["no_confidence"])
+        rest = out.split(row)[1].splitlines()[1] if not row.endswith(title) else ""
+        assert row.endswith(title) or (row + " " + rest.strip()).endswith(title)
+    monkeypatch.setenv("COLUMNS", "120")
+    assert main(["simulate", "--scenario", "basra_2008", "--games", "30", "--seed", "2"]) == 0
+    wide = capsys.readouterr().out
+    assert max(len(line) for line in wide.splitlines()) > 80
+
+
 def test_replay_policy_from_a_save(capsys, tmp_path):
     out = tmp_path / "g.json"
     _run(capsys, "--save", str(out))
@@ -97,7 +121,8 @@ def test_options_linked_to_the_score_split_by_whether_picking_them_scored_higher
     only if below, never under both (a few options used to appear in both halves)."""
     assert main(["simulate", "--scenario", str(MINI), "--games", "60", "--seed", "3"]) == 0
     out = capsys.readouterr().out
-    section = out.split("options most linked to the score")[1].split("\n\n")[0].splitlines()[1:]
+    section = [line for line in out.split("options most linked to the score")[1].split("\n\n")[0].splitlines()
+               if line.startswith(("  + ", "  - "))]
     signs: dict[str, str] = {}
     for line in section:
         sign, key, share, score, _vs, other = line.split()
@@ -239,8 +264,8 @@ def test_one_game_counts_the_cards_it_did_not_draw_instead_of_listing_them(capsy
     out = capsys.readouterr().out
     fired, total = (int(x) for x in out.split("event coverage: ")[1].split(" ")[0].split("/"))
     assert total == len(loader.load("basra_short").events) and 0 < fired < total
-    assert (f"  {total - fired} events did not come up in this one game (a game draws only some of the cards; "
-            "run --games 200 to list those that never fire)") in out, out
+    assert (f"{total - fired} events did not come up in this one game (a game draws only some of the cards; "
+            "run --games 200 to list those that never fire)") in " ".join(out.split()), out
     assert "never fired:" not in out and "rarest:" not in out
     assert main(["simulate", "--scenario", "basra_short", "--games", "2", "--seed", "3"]) == 0
     out = capsys.readouterr().out
