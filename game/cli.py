@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from game.errors import CeasefireError, ContentError, GameError, os_problem
-from game.words import plural
+from game.words import fill, listed, plural, terminal_width
 
 DEFAULT_SCENARIO = "basra_2008"
 
@@ -341,13 +341,17 @@ def cmd_saves(args) -> int:
             return 0
         print(f"no saves in {folder}")
         return 0
-    print(f"saves in {folder}, newest first:")
-    for e in found:
+    width = terminal_width()
+    print(fill(f"saves in {folder}, newest first:", width))
+    for e in found:  # the save's name and game on one line; when it was saved and how it stands below
         if e.ok:
             state = "ended" if e.ended else f"turn {e.turn}"
-            print(f"  {e.name}: {e.scenario}, {state}, {e.date or '?'} (saved {e.saved_at or '?'}) - {e.summary}")
+            print(fill(f"  {e.name}: {e.scenario}, {state}, {e.date or '?'}", width, "      "))
+            saved = (e.saved_at or "?").replace("T", " ")[:16]
+            print(listed(f"      saved {saved} · ", e.summary.split(", "), width, "      "))
         else:
-            print(f"  {e.name}: unreadable - {e.error}")
+            print(fill(f"  {e.name}: unreadable", width, "      "))
+            print(fill(f"      {e.error}", width, "      "))
     return 0
 
 

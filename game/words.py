@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 import re
 import shlex
+import shutil
+import textwrap
 import unicodedata
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -122,3 +124,30 @@ def shell_arg(text) -> str:
     if not any(c in text for c in '"$`\\!'):
         return f'"{text}"'
     return shlex.quote(text)
+
+
+# ---------------------------------------------------------------- text for a terminal
+
+_NBSP = "\u00a0"
+
+
+def terminal_width() -> int:
+    """The width command output is laid out for: the terminal's (80 when the output is not a terminal and
+    COLUMNS is not set), within 60..120 columns."""
+    return max(60, min(120, shutil.get_terminal_size((80, 24)).columns))
+
+
+def fill(text: str, width: int, indent: str = "  ") -> str:
+    """A line wrapped at `width` on its spaces, its next lines indented by `indent`; a no-break space
+    (U+00A0) keeps what it joins on one line ('offensive 1475'), and is printed as a space."""
+    body = text.lstrip(" ")
+    return textwrap.fill(body, width, initial_indent=text[:len(text) - len(body)], subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False).replace(_NBSP, " ")
+
+
+def listed(head: str, items: list[str], width: int, indent: str = "  ") -> str:
+    """'head: a, b, c' wrapped at `width`: each item kept whole, the first on the head's line."""
+    lead = head[:len(head) - len(head.lstrip())]
+    glued = lead + head.strip().replace(" ", _NBSP) + (_NBSP if head.strip() else "")
+    return fill(glued + ", ".join(item.replace(" ", _NBSP) for item in items), width, indent)
+

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
 import statistics
 import textwrap
 from array import array
@@ -12,7 +11,7 @@ from itertools import chain
 
 from game.content.runtime import Scenario
 from game.sim.runner import GameResult
-from game.words import plural
+from game.words import fill, listed, plural, terminal_width
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -114,33 +113,13 @@ def _mods_line(s: dict) -> str:
     return "mods, in load order: " + ", ".join(mods) if mods else "mods: none (the scenario as shipped)"
 
 
-def report_width() -> int:
-    """The width the text report is laid out for: the terminal's (80 when the output is not a terminal and
-    COLUMNS is not set), within 60..120 columns."""
-    return max(60, min(120, shutil.get_terminal_size((80, 24)).columns))
-
-
-def _fill(text: str, width: int, indent: str = "  ") -> str:
-    """A line of the report wrapped at `width` on its spaces, its next lines indented by `indent`; a
-    no-break space (U+00A0) keeps what it joins on one line ('offensive 1475', 'rare.event (2.0%)')."""
-    return textwrap.fill(text, width, subsequent_indent=indent, break_long_words=False,
-                         break_on_hyphens=False).replace("\u00a0", " ")
-
-
-def _listed(head: str, items: list[str], width: int, indent: str = "  ") -> str:
-    """'head: a, b, c' wrapped at `width`, each item kept whole and the first on the head's line."""
-    lead = head[:len(head) - len(head.lstrip())]
-    glued = lead + head.strip().replace(" ", "\u00a0") + "\u00a0"
-    return _fill(glued + ", ".join(item.replace(" ", "\u00a0") for item in items), width, indent)
-
-
 def to_text(s: dict, width: int | None = None) -> str:
-    """The report as text, laid out for `width` columns (default: the terminal's, see report_width)."""
-    width = width or report_width()
+    """The report as text, laid out for `width` columns (default: the terminal's, see words.terminal_width)."""
+    width = width or terminal_width()
     n = s["games"] or 1
     lines = [
-        _fill(f"{plural(s['games'], 'game')} of '{s['scenario']}' with policy '{s['policy']}' ({_seed_words(s)})", width),
-        _listed("mods, in load order: ", s["mods"], width) if s.get("mods") else _mods_line(s),
+        fill(f"{plural(s['games'], 'game')} of '{s['scenario']}' with policy '{s['policy']}' ({_seed_words(s)})", width),
+        listed("mods, in load order: ", s["mods"], width) if s.get("mods") else _mods_line(s),
         f"turns: mean {s['mean_turns']:.1f}, median {s['median_turns']:g} of {s['turns']}; mean score {s['mean_score']:.1f}",
         "",
         "endings (share, 95% interval):",
@@ -161,17 +140,17 @@ def to_text(s: dict, width: int | None = None) -> str:
     rare = sorted((v, k) for k, v in s["events"].items())[:10]
     if s["games"] == 1:  # (--games 1 --save, the classroom guide's example: a list of 70 ids said nothing)
         if s["never_fired"]:
-            lines.append(_fill(f"  {plural(len(s['never_fired']), 'event')} did not come up in this one game "
+            lines.append(fill(f"  {plural(len(s['never_fired']), 'event')} did not come up in this one game "
                                "(a game draws only some of the cards; run --games 200 to list those that never fire)",
                                width, "    "))
     else:
         if rare:
-            lines.append(_listed("  rarest: ", [f"{k} ({v / n:.1%})" for v, k in rare], width, "    "))
+            lines.append(listed("  rarest: ", [f"{k} ({v / n:.1%})" for v, k in rare], width, "    "))
         if s["never_fired"]:
-            lines.append(_listed("  never fired: ", s["never_fired"], width, "    "))
+            lines.append(listed("  never fired: ", s["never_fired"], width, "    "))
     top = sorted(s["actions"].items(), key=lambda kv: -kv[1])
-    lines += ["", _listed("orders given: ", [f"{a} {v}" for a, v in top], width)]
-    lines += ["", _listed("game length: ", _length_histogram(s).split(", "), width)]
+    lines += ["", listed("orders given: ", [f"{a} {v}" for a, v in top], width)]
+    lines += ["", listed("game length: ", _length_histogram(s).split(", "), width)]
     links = _score_links(s)
     if links:
         lines += ["", "options most linked to the score, picked in 5–95% of games",

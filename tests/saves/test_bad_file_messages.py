@@ -80,10 +80,15 @@ def test_each_command_names_the_file_says_what_it_is_and_the_fix(bad_saves, caps
 def test_saves_lists_each_bad_file_with_the_same_words(bad_saves, capsys):
     assert main(["saves", "--saves-dir", str(bad_saves)]) == 0
     out = capsys.readouterr().out
+    lines = out.splitlines()
     for name in EXPECT:
-        line = next(x for x in out.splitlines() if x.startswith(f"  {name}: "))
-        assert "unreadable - " in line
-        _check(name, bad_saves / f"{name}.json", line.split("unreadable - ", 1)[1])
+        at = lines.index(f"  {name}: unreadable")
+        below = []  # the reason, wrapped under the name
+        for x in lines[at + 1:]:
+            if not x.startswith("      "):
+                break
+            below.append(x.strip())
+        _check(name, bad_saves / f"{name}.json", " ".join(below))
 
 
 def test_play_load_of_a_bad_autosave_names_the_previous_good_one(mini, midgame, tmp_path, capsys, monkeypatch):

@@ -238,6 +238,26 @@ def test_cli_saves_lists(midgame, folder, capsys):
     assert {e["name"] for e in d["saves"]} == {"one", "bad"}
 
 
+def test_cli_saves_fits_an_80_column_terminal(midgame, folder, capsys, monkeypatch):
+    """Each save was one line of 140 to 170 characters, which an 80-column terminal broke anywhere. The
+    name and game are a line; when it was saved and how it stands go below, wrapped between numbers."""
+    monkeypatch.setenv("COLUMNS", "80")
+    store.save_named(midgame, "pair 3 final", folder)
+    (folder / "bad.json").write_text("{")
+    assert main(["--saves-dir", str(folder), "saves"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    # (a line longer is only a path too long to break: the test's folder is deep)
+    assert all(len(line) <= 80 or " " not in line.strip().rstrip(",") for line in lines), out
+    first = next(i for i, line in enumerate(lines) if line.startswith("  pair 3 final: mini, turn 4, "))
+    assert lines[first + 1].startswith("      saved ") and " · " in lines[first + 1]
+    shown = " ".join(" ".join(lines[first + 1:]).split("  bad: ")[0].split())
+    for item in savefile.summary_line(midgame).split(", "):  # each figure whole, however the lines break
+        assert item in shown, (item, out)
+    why = lines.index("  bad: unreadable") + 1  # the reason below, under the name
+    assert lines[why].startswith("      ") and "bad.json: the save is truncated" in " ".join(" ".join(lines[why:why + 2]).split()), out
+
+
 def test_old_file_without_slot_names_and_changed_content_refused(changed_mini, folder):
     """A format-0 file has no slot names; if the number of values changed, it cannot be matched."""
     with pytest.raises(store.LoadError, match="content changed too much"):
