@@ -21,7 +21,7 @@ from game.engine.state import NEVER, View
 from game.errors import CeasefireError
 from game.expr.compiler import ExprError, compile_expr, suggest
 from game.sim.policies import play, make_policy
-from game.words import joined, plural
+from game.words import fill, joined, plural, terminal_width
 
 
 @dataclass
@@ -87,17 +87,19 @@ class Explanation:
             "pool_total": self.pool_total, "draws": self.draws, "verdict": self.verdict,
         }
 
-    def text(self) -> str:
+    def text(self, width: int | None = None) -> str:
+        """The explanation for a terminal `width` columns wide (default: the terminal's)."""
+        width = width or terminal_width()
         out = [f"{self.event} — \"{self.title}\"", f"seed {self.seed}, turn {self.turn}, policy {self.policy}"]
         if not self.reached:
-            out.append(f"the game ended on turn {self.ended_at} ({self.ending}) before turn {self.turn}")
-            out.append(f"verdict: {self.verdict}")
+            out.append(fill(f"the game ended on turn {self.ended_at} ({self.ending}) before turn {self.turn}", width))
+            out.append(fill(f"verdict: {self.verdict}", width))
             return "\n".join(out)
-        out.append(f"verdict: {self.verdict}")
+        out.append(fill(f"verdict: {self.verdict}", width))
         out.append("")
         out.append("gates, at the start of the turn before the briefing was drawn:")
-        for c in self.checks:
-            out.append(f"  {'--  ' if not c.checked else 'ok  ' if c.ok else 'FAIL'}  {c.name}: {c.detail}")
+        for c in self.checks:  # a long detail goes on under itself
+            out.append(fill(f"  {'--  ' if not c.checked else 'ok  ' if c.ok else 'FAIL'}  {c.name}: {c.detail}", width, " " * 8))
         if self.clauses:
             out.append("")
             out.append("condition, clause by clause:")
@@ -117,9 +119,9 @@ class Explanation:
                 line += f" = {round(self.weight, 2):g}"
             if self.pool_total:
                 line += f"; {self.weight / self.pool_total:.0%} of the eligible weight ({round(self.pool_total, 2):g}) per draw"
-            out.append(line)
+            out.append(fill(line, width))
             if self.draws:
-                out.append(self.draws)
+                out.append(fill(self.draws, width))
         if self.fired_turns:
             out.append(f"fired on {'turn' if len(self.fired_turns) == 1 else 'turns'} {joined([str(t) for t in self.fired_turns])}")
         return "\n".join(out)

@@ -23,6 +23,27 @@ def sc():
     return load(MINI)
 
 
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    """These tests read what explain says, each line whole: a terminal wide enough not to wrap it (the
+    80-column layout has its own test, below)."""
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+def test_a_long_gate_goes_on_under_itself_at_80_columns(monkeypatch, capsys):
+    """A gate's detail ran to 125 characters, which an 80-column terminal broke mid-word under the FAIL/ok
+    column. It wraps at the terminal's width, its next lines under the detail."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["explain", "sadr.truce_restored", "--seed", "3", "--turn", "5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80, lines
+    at = next(i for i, line in enumerate(lines) if line.startswith("  FAIL  scheduled: "))
+    assert lines[at + 1].startswith(" " * 8) and lines[at + 1][8] != " ", lines
+    said = " ".join(" ".join(lines[at:at + 2]).split())
+    assert said == ("FAIL scheduled: nothing had scheduled it by the start of this turn (a delay-0 chain during the "
+                    "briefing can still fire it)"), said
+
+
 @pytest.mark.parametrize("seed", [3, 7, 11])
 def test_agrees_with_the_simulated_game(sc, seed):
     _, session = run_one(sc, "random", seed, keep=True)
@@ -170,8 +191,8 @@ def test_a_chained_event_fired_outside_its_window_says_the_window_is_not_checked
     assert main(["explain", "cw.late", "--scenario", str(MINI), "--mod", str(mod), "--seed", "3", "--turn", "3"]) == 0
     out = capsys.readouterr().out
     assert "verdict: it fired this turn" in out
-    assert ("  --    turn window: not checked: 6..999 limits only the draw, and this event is brought by a chain "
-            "or schedule effect (turn 3 is outside it)") in out
+    assert ("-- turn window: not checked: 6..999 limits only the draw, and this event is brought by a chain "
+            "or schedule effect (turn 3 is outside it)") in " ".join(out.split())  # (a line of two)
     # the turn before, it was already scheduled, for turn 3: the verdict says so, as its gate does
     # (it read 'nothing scheduled it' beside 'FAIL  scheduled: scheduled for later: turn 3')
     main(["explain", "cw.late", "--scenario", str(MINI), "--mod", str(mod), "--seed", "3", "--turn", "2"])
