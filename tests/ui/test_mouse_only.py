@@ -1,0 +1,57 @@
+"""A player with a mouse and no keyboard: what a click on the screen does, at 80x24 and 120x40. Found playing
+the classroom scenario by clicks alone (the title's menu, the dialogs' buttons, the key bar)."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ui.app import CeasefireApp
+from game.ui.screens.title import TitleScreen
+
+from .helpers import settle, sync
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def click_option(pilot, selector: str, option_id: str) -> None:
+    """Click an OptionList's option of one line, found by its id, where it is drawn."""
+    from textual.widgets import OptionList
+
+    menu = pilot.app.screen.query_one(selector, OptionList)
+    index = menu.get_option_index(option_id)
+    top = menu.content_region.y - menu.region.y  # the list's border and padding
+    await pilot.click(menu, offset=(6, top + index - menu.scroll_offset.y))
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_quit_in_the_title_menu_quits(tmp_path, size):
+    """'q Quit' in the title's menu did nothing when clicked (or chosen with Enter): the menu called the app's
+    run_action without awaiting it, and the player was left on the title with no way out but the q key."""
+    app = CeasefireApp(saves_dir=str(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, 6)
+        assert isinstance(app.screen, TitleScreen)
+        await click_option(pilot, "#menu", "quit")
+        await settle(pilot)
+        assert app.return_code == 0  # the app is exiting
+
+
+@sync
+async def test_quit_in_the_title_menu_saves_the_open_game_first(mini_path, tmp_path):
+    """With a game open (the title reached with Escape), Quit in the menu saves it first, as the q key does."""
+    from .helpers import answer_cards
+
+    app = CeasefireApp(scenario=mini_path, seed=4, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await pilot.press("escape")  # the menu: the title screen, the game kept open
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        app.screen.query_one("#menu").highlighted = app.screen.query_one("#menu").get_option_index("quit")
+        await pilot.press("enter")  # Enter on the highlighted Quit: the same handler as a click
+        await settle(pilot)
+        assert app.return_code == 0
+    assert list(tmp_path.glob("autosave-*.json"))
