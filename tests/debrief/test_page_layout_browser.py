@@ -155,3 +155,27 @@ def test_the_endings_that_followed_a_choice_have_room_on_a_desktop(chromium, pag
     several = [c for c in re.findall(r"<td>((?:[^<]*?\u00a0×\d+<br>)+[^<]*?\u00a0×\d+)</td>", page)]
     assert several, "no choice was followed by more than one ending"
     assert all(len(c.split("<br>")) == c.count("\u00a0×") for c in several)
+
+
+def printed_pages(chromium: str, page: Path, tmp: Path, extra_css: str = "") -> int:
+    """How many pages Chromium prints `page` on (its own paper size and the page's print rules), with
+    `extra_css` added at the end of its style sheet."""
+    probe = tmp / f"print-{page.stem}-{len(extra_css)}.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</style>", extra_css + "</style>", 1), encoding="utf-8")
+    pdf = tmp / (probe.stem + ".pdf")
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", probe.as_uri()],
+                   capture_output=True, timeout=120)
+    assert pdf.is_file(), "Chromium printed nothing"
+    return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
+
+def test_a_printed_debrief_leaves_no_page_half_empty_before_an_actor(chromium, pages, tmp_path):
+    """Each actor's section was kept whole on paper: every long one began a new page and left the page before
+    it part empty (eight actors, eight pages of white at their feet; 32 pages in all for the classroom
+    scenario). The sections now run on across pages, and the debrief prints on fewer pages than with each
+    kept whole."""
+    page = pages / "debrief.html"
+    as_shipped = printed_pages(chromium, page, tmp_path)
+    kept_whole = printed_pages(chromium, page, tmp_path, "@media print { .actor { break-inside: avoid !important; } }")
+    assert as_shipped < kept_whole, (as_shipped, kept_whole)
