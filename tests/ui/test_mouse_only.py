@@ -55,3 +55,50 @@ async def test_quit_in_the_title_menu_saves_the_open_game_first(mini_path, tmp_p
         await settle(pilot)
         assert app.return_code == 0
     assert list(tmp_path.glob("autosave-*.json"))
+
+
+async def click_bar_key(pilot, key: str) -> None:
+    """Click a key in the key bar (the footer), as a mouse user does."""
+    from game.ui.widgets import KeyBar
+
+    bar = pilot.app.screen.query_one(KeyBar)
+    bar.render()
+    span = next((a for a, _b, k, _on in bar._spans if k == key), None)
+    assert span is not None, f"no {key!r} in the key bar of {type(pilot.app.screen).__name__}"
+    await pilot.click(bar, offset=(span + 1, 0))
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_the_save_dialog_has_buttons_to_save_and_to_cancel(mini_path, tmp_path, size):
+    """The save dialog was a box for the name and 'Enter saves · Escape cancels': with the mouse, nothing in
+    it could be clicked (only the key bar at the screen's foot). It has a Save and a Cancel button now:
+    Save saves under the name shown (the one offered, or the one typed), Cancel saves nothing."""
+    from textual.widgets import Button
+
+    from game.ui.screens.dialogs import SaveNameDialog
+    from game.ui.screens.game import GameScreen
+
+    from .helpers import answer_cards
+
+    app = CeasefireApp(scenario=mini_path, seed=4, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await click_bar_key(pilot, "s")
+        dialog = app.screen
+        assert isinstance(dialog, SaveNameDialog)
+        cancel = dialog.query_one("#cancel", Button)
+        assert cancel.region.height and dialog.region.contains_region(cancel.region)  # in sight
+        await pilot.click(cancel)
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert not [p for p in tmp_path.glob("*.json") if not p.name.startswith("autosave-")]
+
+        await click_bar_key(pilot, "s")
+        app.screen.query_one("#save-name").value = "amal-and-ben"
+        await pilot.click("#save")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert (tmp_path / "amal-and-ben.json").is_file()
