@@ -34,7 +34,7 @@ def _summary(rep: ClassReport) -> str:
     finished = [g for g in rep.games if g.score is not None]
     rows = [("Games", str(len(rep.games))),
             ("World" + ("s" if len(rep.worlds) > 1 else ""),
-             "; ".join(f"<code>{_e(w)}</code> ({n} game{'s' if n != 1 else ''})" for w, n in rep.worlds))]
+             "; ".join(f'<code class="nobreak">{_e(w)}</code> ({n} game{"s" if n != 1 else ""})' for w, n in rep.worlds))]
     if finished:
         rows.append(("Mean score", f"{fmt_score(sum(g.score for g in finished) / len(finished))} over "
                                    f"{plural(len(finished), 'finished game')}"))

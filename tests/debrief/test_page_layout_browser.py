@@ -179,3 +179,64 @@ def test_a_printed_debrief_leaves_no_page_half_empty_before_an_actor(chromium, p
     as_shipped = printed_pages(chromium, page, tmp_path)
     kept_whole = printed_pages(chromium, page, tmp_path, "@media print { .actor { break-inside: avoid !important; } }")
     assert as_shipped < kept_whole, (as_shipped, kept_whole)
+
+
+# Appended to a copy of the page: every class code in the facts box at the page's top that the browser broke
+# across two lines (a code drawn in more than one box).
+CODES = """<script>
+window.addEventListener('load', () => {
+  const out = [];
+  for (const el of document.querySelectorAll('.facts code')) {
+    for (const m of el.textContent.matchAll(/[0-9A-Z]{5}-[0-9A-Z]{5}/g)) {
+      const range = document.createRange();
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let at = 0, t;
+      while ((t = walker.nextNode())) {
+        const i = m.index - at;
+        if (i >= 0 && i + m[0].length <= t.length) {
+          range.setStart(t, i); range.setEnd(t, i + m[0].length);
+          const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+          if (lines.size > 1) out.push(m[0]);
+          break;
+        }
+        at += t.length;
+      }
+    }
+  }
+  const pre = document.createElement('pre'); pre.id = 'MEASURED'; pre.textContent = 'broken: ' + out.join(' ');
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def broken_codes(chromium: str, page: Path, width: int, tmp: Path) -> list[str]:
+    probe = tmp / f"codes-{page.stem}-{width}.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", CODES + "</body>"), encoding="utf-8")
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
+                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    m = re.search(r'<pre id="MEASURED">broken: (.*?)</pre>', dom, re.S)
+    assert m, "the page was not measured"
+    return m.group(1).split()
+
+
+@pytest.fixture(scope="module")
+def class_of_worlds(tmp_path_factory):
+    """A class report of five games each of its own world (seeds 3 to 7: five class codes), and one debrief."""
+    out = tmp_path_factory.mktemp("worlds")
+    for seed in range(3, 8):
+        assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--seed", str(seed),
+                     "--save", str(out / f"s{seed}.json")]) == 0
+    assert main(["class-report", *(str(out / f"s{seed}.json") for seed in range(3, 8)), "--out", str(out / "class.html")]) == 0
+    assert main(["debrief", str(out / "s3.json"), "--out", str(out / "debrief.html")]) == 0
+    return out
+
+
+@pytest.mark.parametrize("width", [1200, 400])
+@pytest.mark.parametrize("name", ["class", "debrief"])
+def test_a_class_code_is_never_broken_across_lines(chromium, class_of_worlds, tmp_path, name, width):
+    """The class report's list of worlds broke a code at its hyphen on a desktop ('HVT00-' at a line's end,
+    'NBKNF' on the next): a code is read aloud and typed, so it stays whole on one line, as elsewhere."""
+    page = class_of_worlds / f"{name}.html"
+    assert re.search(r"[0-9A-Z]{5}-[0-9A-Z]{5}", page.read_text(encoding="utf-8"))
+    assert broken_codes(chromium, page, width, tmp_path) == []
