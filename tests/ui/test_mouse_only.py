@@ -102,3 +102,67 @@ async def test_the_save_dialog_has_buttons_to_save_and_to_cancel(mini_path, tmp_
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         assert (tmp_path / "amal-and-ben.json").is_file()
+
+
+# ---------------------------------------------------------------- Continue in a served class
+
+
+async def _another_pairs_game(mini_path, folder) -> None:
+    """A game in progress in the class's saves folder: a turn played and autosaved by the real game."""
+    from .helpers import answer_cards, end_turn
+
+    app = CeasefireApp(scenario=mini_path, seed=11, saves_dir=str(folder), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await end_turn(pilot)
+    assert list(folder.glob("autosave-*.json"))
+
+
+@pytest.mark.parametrize("how", ["click", "key"])
+@sync
+async def test_continue_in_a_served_class_lets_the_player_choose_the_game(mini_path, tmp_path, monkeypatch, how):
+    """Served to a class (ceasefire serve), every browser's game saves into the one folder of the class. A
+    fresh game page (Restart after the game closed, a new tab) offered 'Continue (mini, turn 2)': the newest
+    game in progress in the folder, whoever played it; a pair that pressed it went on with another pair's
+    game, both writing its saves. In a served game Continue now opens the list of saves to choose from."""
+    from game.ui.screens.dialogs import LoadScreen
+    from game.ui.screens.game import GameScreen
+
+    await _another_pairs_game(mini_path, tmp_path)
+    monkeypatch.setenv("CEASEFIRE_DEBRIEFS_URL", "http://127.0.0.1:8000/debriefs/")  # as `serve` sets it
+    app = CeasefireApp(scenario=mini_path, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 6)
+        await pilot.pause(0.3)  # the title reads the saves folder just after its first frame
+        await settle(pilot)
+        menu = app.screen.query_one("#menu")
+        line = str(menu.get_option("continue").prompt)
+        assert "turn" not in line and "choose" in line, line
+        assert not menu.get_option("continue").disabled
+        assert len(line) <= menu.scrollable_content_region.width, line
+        if how == "click":
+            await click_option(pilot, "#menu", "continue")
+        else:
+            await pilot.press("r")
+            await settle(pilot)
+        assert isinstance(app.screen, LoadScreen), type(app.screen).__name__
+        assert app.session is None  # nobody's game was opened
+        await pilot.press("enter")  # the pair chooses its game in the list
+        await settle(pilot, 6)
+        assert app.session is not None and not isinstance(app.screen, LoadScreen)
+
+
+@sync
+async def test_continue_in_a_terminal_still_goes_straight_to_the_last_game(mini_path, tmp_path):
+    """On a player's own computer the folder is theirs: Continue opens the newest game in progress at once."""
+    await _another_pairs_game(mini_path, tmp_path)
+    app = CeasefireApp(scenario=mini_path, saves_dir=str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 6)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "turn 2" in str(app.screen.query_one("#menu").get_option("continue").prompt)
+        await pilot.press("r")
+        await settle(pilot, 6)
+        assert app.session is not None and app.session.turn == 2
