@@ -49,6 +49,18 @@ def chromium():
     return CHROMIUM
 
 
+def measured(chromium: str, probe: Path, text: str, width: int, tmp: Path) -> str:
+    """What the script in `text` (a page with a measuring script added) wrote into its <pre id="MEASURED">,
+    once Chromium has laid the page out in a window `width` CSS pixels wide; the page is written to `probe`."""
+    probe.write_text(text, encoding="utf-8")
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
+                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    m = re.search(r'<pre id="MEASURED">(.*?)</pre>', dom, re.S)
+    assert m, "the page was not measured"
+    return m.group(1)
+
+
 def layout(chromium: str, page: Path, width: int, tmp: Path, printed: bool = False) -> tuple[int, int, list[str]]:
     """The page's scroll width, the viewport's width and what sticks out past it, at `width` CSS pixels;
     `printed`: with the page's print rules applied to the screen, as on paper."""
@@ -57,13 +69,7 @@ def layout(chromium: str, page: Path, width: int, tmp: Path, printed: bool = Fal
     if printed:
         assert text.count("@media print {") == 1
         text = text.replace("@media print {", "@media all {")
-    probe.write_text(text, encoding="utf-8")
-    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
-                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    m = re.search(r'<pre id="MEASURED">(.*?)</pre>', dom, re.S)
-    assert m, "the page was not measured"
-    lines = html.unescape(m.group(1)).splitlines()
+    lines = html.unescape(measured(chromium, probe, text, width, tmp)).splitlines()
     page_w, view_w = (int(x) for x in re.findall(r"\d+", lines[0]))
     return page_w, view_w, lines[1:]
 
@@ -114,14 +120,8 @@ window.addEventListener('load', () => {
 
 def wide_columns(chromium: str, page: Path, width: int, tmp: Path) -> tuple[float, list[float]]:
     """The width of the class report's first table of who chose what, and of each of its columns, at `width`."""
-    probe = tmp / f"columns-{width}.html"
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", WIDTHS + "</body>"), encoding="utf-8")
-    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
-                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    m = re.search(r'<pre id="MEASURED">(.*?)</pre>', dom, re.S)
-    assert m, "the page was not measured"
-    table, *cols = (float(x) for x in m.group(1).split())
+    text = page.read_text(encoding="utf-8").replace("</body>", WIDTHS + "</body>")
+    table, *cols = (float(x) for x in measured(chromium, tmp / f"columns-{width}.html", text, width, tmp).split())
     return table, cols
 
 
@@ -210,14 +210,9 @@ window.addEventListener('load', () => {
 
 
 def broken_codes(chromium: str, page: Path, width: int, tmp: Path) -> list[str]:
-    probe = tmp / f"codes-{page.stem}-{width}.html"
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", CODES + "</body>"), encoding="utf-8")
-    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
-                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    m = re.search(r'<pre id="MEASURED">broken: (.*?)</pre>', dom, re.S)
-    assert m, "the page was not measured"
-    return m.group(1).split()
+    """The class codes of the page's facts box that Chromium broke across lines, at `width`."""
+    text = page.read_text(encoding="utf-8").replace("</body>", CODES + "</body>")
+    return measured(chromium, tmp / f"codes-{page.stem}-{width}.html", text, width, tmp).removeprefix("broken:").split()
 
 
 @pytest.fixture(scope="module")
