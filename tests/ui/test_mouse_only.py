@@ -166,3 +166,62 @@ async def test_continue_in_a_terminal_still_goes_straight_to_the_last_game(mini_
         await pilot.press("r")
         await settle(pilot, 6)
         assert app.session is not None and app.session.turn == 2
+
+
+# ---------------------------------------------------------------- links: clicked, and said to be
+
+
+def first_link(screen, region) -> tuple[int, int, str]:
+    """The screen position of the first codex link drawn in `region`, and the action its click runs."""
+    for y in range(region.y, region.bottom):
+        for x in range(region.x, region.right):
+            action = screen.get_style_at(x, y).meta.get("@click")
+            if action and "codex" in action:
+                return x, y, action
+    raise AssertionError("no codex link drawn")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_a_card_says_its_underlined_names_can_be_clicked(mini_path, size):
+    """A card's underlined names open their codex entries when clicked, but the card said only '(l opens the
+    linked codex entries)': a player with the mouse had no word that a click would do. It says so now, and the
+    click opens the entry."""
+    from game.ui.screens.codex import CodexScreen
+
+    from .helpers import first_card
+
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=size) as pilot:
+        card = await first_card(pilot)
+        text = card.query_one("#card-text")
+        said = str(text.render())
+        assert "click" in said.lower() and "press l" in said, said
+        x, y, _action = first_link(app.screen, text.region)
+        await pilot.click(offset=(x, y))
+        await settle(pilot)
+        assert isinstance(app.screen, CodexScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@sync
+async def test_the_codex_says_its_links_can_be_clicked(mini_path, size):
+    """The codex said 'Press a link's number to follow it': its links follow on a click too, and it says so."""
+    from game.ui.screens.codex import CodexScreen
+
+    app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.action_codex()
+        await settle(pilot)
+        codex = app.screen
+        assert isinstance(codex, CodexScreen)
+        linking = next(cid for cid in codex.entries if (codex.show(cid), codex.targets)[1])  # an entry with links
+        await settle(pilot)
+        body = codex.query_one("#codex-body")
+        said = str(body.render())
+        assert "Click a link" in said and "press its number" in said, said[-200:]
+        x, y, action = first_link(app.screen, body.region)
+        await pilot.click(offset=(x, y))
+        await settle(pilot)
+        assert codex.current != linking and codex.current in action
