@@ -93,6 +93,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   table.compact { min-width: 0; }
   table.wide th:first-child { min-width: 9rem; }  /* the table scrolls in place: its words need not wrap a word */
   table.wide th:nth-child(2) { min-width: 8rem; }  /* a line for lack of the page's width */
+  .chart-wide { overflow-x: auto; }  /* a wide chart keeps its size and scrolls in place: shrunk to the */
+  .chart-wide .chart { max-width: none; }  /* screen, the class report's endings were drawn 6 pixels tall */
   code { overflow-wrap: anywhere; }
 }
 @media print {

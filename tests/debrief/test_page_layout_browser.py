@@ -235,3 +235,23 @@ def test_a_class_code_is_never_broken_across_lines(chromium, class_of_worlds, tm
     page = class_of_worlds / f"{name}.html"
     assert re.search(r"[0-9A-Z]{5}-[0-9A-Z]{5}", page.read_text(encoding="utf-8"))
     assert broken_codes(chromium, page, width, tmp_path) == []
+
+
+LEGEND = """<script>
+window.addEventListener('load', () => {
+  const t = document.querySelector('#chart-endings .legend'), pre = document.createElement('pre');
+  pre.id = 'MEASURED';
+  pre.textContent = String(t.getBoundingClientRect().height);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def test_the_endings_chart_is_readable_on_a_phone(chromium, pages, tmp_path):
+    """On a phone the class report's chart of endings was shrunk to the screen's width, its 11-pixel names of
+    endings drawn about 6 pixels tall, too small to read. It keeps its size and scrolls sideways in place,
+    as the page's wide tables do (the page itself still fits the screen: test_a_phone_width_page_fits_the_screen)."""
+    page = pages / "class.html"
+    text = page.read_text(encoding="utf-8").replace("</body>", LEGEND + "</body>")
+    tall = float(measured(chromium, tmp_path / "legend-400.html", text, 400, tmp_path))
+    assert tall >= 11, tall
