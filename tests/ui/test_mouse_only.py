@@ -127,7 +127,6 @@ async def test_continue_in_a_served_class_lets_the_player_choose_the_game(mini_p
     game in progress in the folder, whoever played it; a pair that pressed it went on with another pair's
     game, both writing its saves. In a served game Continue now opens the list of saves to choose from."""
     from game.ui.screens.dialogs import LoadScreen
-    from game.ui.screens.game import GameScreen
 
     await _another_pairs_game(mini_path, tmp_path)
     monkeypatch.setenv("CEASEFIRE_DEBRIEFS_URL", "http://127.0.0.1:8000/debriefs/")  # as `serve` sets it
