@@ -34,7 +34,7 @@ def _summary(rep: ClassReport) -> str:
     finished = [g for g in rep.games if g.score is not None]
     rows = [("Games", str(len(rep.games))),
             ("World" + ("s" if len(rep.worlds) > 1 else ""),
-             "; ".join(f"<code>{_e(w)}</code> ({n} game{'s' if n != 1 else ''})" for w, n in rep.worlds))]
+             "; ".join(f'<code class="nobreak">{_e(w)}</code> ({n} game{"s" if n != 1 else ""})' for w, n in rep.worlds))]
     if finished:
         rows.append(("Mean score", f"{fmt_score(sum(g.score for g in finished) / len(finished))} over "
                                    f"{plural(len(finished), 'finished game')}"))
@@ -59,7 +59,8 @@ def _endings(rep: ClassReport) -> str:
             "<ul>" + "".join(f"<li>{_e(unmet_words(words, n))}</li>" for words, n in m.unmet) + "</ul></li>"
             for m in rep.missed)
         missed = f"<p>{_e(MISSED_INTRO)}</p><ul class=\"missed\">{items}</ul>"
-    return (bar_chart("Endings across the class", bars, width=620, chart_id="endings") +
+    # (in a box of its own, which scrolls sideways on a phone rather than shrinking the chart's words: html.CSS)
+    return ('<div class="chart-wide">' + bar_chart("Endings across the class", bars, width=620, chart_id="endings") + "</div>" +
             f'<table><thead><tr><th>Ending</th><th>Outcome</th><th class="n">Games</th><th class="n">Share</th><th class="n">Mean score</th></tr></thead><tbody>{rows}</tbody></table>'
             f'<p class="aside">{_e(SCORES_NOTE)}</p>' + missed)
 

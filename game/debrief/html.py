@@ -93,6 +93,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   table.compact { min-width: 0; }
   table.wide th:first-child { min-width: 9rem; }  /* the table scrolls in place: its words need not wrap a word */
   table.wide th:nth-child(2) { min-width: 8rem; }  /* a line for lack of the page's width */
+  .chart-wide { overflow-x: auto; }  /* a wide chart keeps its size and scrolls in place: shrunk to the */
+  .chart-wide .chart { max-width: none; }  /* screen, the class report's endings were drawn 6 pixels tall */
   code { overflow-wrap: anywhere; }
 }
 @media print {
@@ -109,7 +111,14 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   nav { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; }
-  .turn, .note, .actor, .chart, tr { break-inside: avoid; page-break-inside: avoid; }
+  .turn, .note, .chart, tr { break-inside: avoid; page-break-inside: avoid; }
+  /* an actor's section runs on across a page's foot: kept whole, each long one began a page of its own and
+     left the page before it half empty (the debrief printed on eight such pages). Its name, description,
+     table (whole) and standing stay together, with its first reaction; a reaction is not split */
+  .actor { break-inside: auto; page-break-inside: auto; }
+  .actor table { break-inside: avoid; page-break-inside: avoid; }  /* its few numbers on one page */
+  .actor > h3, .actor > p, .actor > table { break-after: avoid; page-break-after: avoid; }
+  .actor li { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   .tag { border: 1px solid #000; color: #000; background: #fff !important; }
   .prompt, .ending, .facts { background: #fff; border: 1px solid #999; }

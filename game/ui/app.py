@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from game.errors import CeasefireError, ContentError, GameError, SaveError
-from game.ui.text import CONTINUE_ENDED, clean
+from game.ui.text import CONTINUE_CHOOSE, CONTINUE_ENDED, clean
 
 
 class _LazySaving:
@@ -313,6 +313,8 @@ class CeasefireApp(App):
         if not look:
             return "Continue (looking for saves…)"
         e, ended = saving.continue_from(self.saves_dir)  # the save's own header, not its file name (too long for the menu)
+        if e is not None and self.served_to_a_class():
+            return CONTINUE_CHOOSE
         if e is not None:
             return f"Continue ({clean(e.scenario)}, turn {e.turn})"
         # not 'no saved game': the finished game is saved, it cannot go on (this run's, or the newest save's)
@@ -465,7 +467,19 @@ class CeasefireApp(App):
             self.notify(saving.nothing_to_continue(ended or (self.session is not None and self.session.ended)),
                         markup=False)
             return
+        if self.served_to_a_class():  # the newest game in the class's folder may be another pair's: choose
+            self.action_load_game()
+            return
         self.load_game(str(e.path))
+
+    @staticmethod
+    def served_to_a_class() -> bool:
+        """Whether this game runs under `ceasefire serve`: its saves folder is the class's, shared by every
+        browser's game (a pair that pressed Continue on a fresh page went on with the newest game in it,
+        another pair's)."""
+        from game.ui.screens.end import served_debriefs
+
+        return bool(served_debriefs())
 
     def action_load_game(self) -> None:
         from game.ui.screens.dialogs import LoadScreen

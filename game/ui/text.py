@@ -146,3 +146,6 @@ def command(*args: str) -> str:
 
 
 CONTINUE_ENDED = "Continue (your last game ended)"  # the title's Continue line, greyed, after a game's end (fits the menu)
+# the title's Continue line in a served game (`ceasefire serve`) with no game open: a class's games all save into
+# one folder, and its newest game in progress may be another pair's; Continue opens the list of saves instead
+CONTINUE_CHOOSE = "Continue (choose your game)"

@@ -477,16 +477,21 @@ OUR_PAGE = ROOT / "game" / "serve_templates" / "app_index.html"
 
 
 def test_the_game_page_is_textual_serves_own_with_a_viewport_and_a_font_that_fits():
-    """The served page is textual-serve's templates/app_index.html with two additions, and nothing else
-    changed: when textual-serve's own page changes (a new version), this says the copy must follow."""
+    """The served page is textual-serve's templates/app_index.html with additions of its own (a viewport tag,
+    and blocks of script and style that begin with a 'Ceasefire:' comment: the font that fits, the words said
+    when the connection closes), and nothing else changed: when textual-serve's own page changes (a new
+    version), this says the copy must follow."""
     import textual_serve
 
     theirs = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text(encoding="utf-8")
     ours = OUR_PAGE.read_text(encoding="utf-8")
     assert VIEWPORT in ours and VIEWPORT not in theirs
-    script = ours[ours.index("    <script>\n      // Ceasefire:"):]
-    script = script[:script.index("</script>\n") + len("</script>\n")]
-    assert ours.replace(f"    {VIEWPORT}\n", "").replace(script, "") == theirs
+    added = re.findall(r"    <script>\n      // Ceasefire:.*?</script>\n|    <style>\n      /\* Ceasefire:.*?</style>\n", ours, re.S)
+    assert len(added) == 3, [a[:60] for a in added]
+    stripped = ours.replace(f"    {VIEWPORT}\n", "")
+    for block in added:
+        stripped = stripped.replace(block, "")
+    assert stripped == theirs
 
 
 def test_the_game_page_ships_with_the_package():
@@ -524,3 +529,59 @@ def test_a_phone_gets_a_page_as_wide_as_its_screen_and_the_whole_game_held_sidew
             await _close(session, page)
 
     asyncio.run(scenario())
+
+
+# ---------------------------------------------------------------- when the connection closes
+
+
+async def _closed_message(page) -> str:
+    """The words of the box the page shows once the game's connection has closed."""
+    for _ in range(150):
+        if await page.js("document.body.classList.contains('-closed')"):
+            text = await page.js("document.querySelector('.closed-dialog .message').innerText")
+            if text and text.strip() != "Session ended.":
+                return text
+        await asyncio.sleep(0.2)
+    raise AssertionError("the page did not say the connection closed: "
+                         + str(await page.js("document.querySelector('.closed-dialog .message').innerText")))
+
+
+def test_the_page_says_the_game_closed_or_the_server_stopped(tmp_path, chromium):
+    """When the connection to the game closed, the page said "Session ended." and offered Restart, whatever
+    had happened: a student who pressed q, and a class whose teacher stopped the server, read the same words,
+    and Restart with the server stopped led to the browser's own error page. The page now tells the two apart,
+    says where the game is, and links the debriefs."""
+    gen = _serve(tmp_path)
+    url, _html = next(gen)
+
+    async def scenario():
+        session, page = await _open_page(chromium)
+        try:
+            await page.load(url)
+            await page.wait_for("New game", timeout=45)
+            await page.js("(document.querySelector('.xterm-helper-textarea') || document.body).focus()")
+            await page.press("q", "q")  # the player quits: the game closes, the server still runs
+            said = await _closed_message(page)
+            assert "The game has closed" in said and "saved" in said and "Load" in said, said
+            link = await page.js("document.querySelector('.closed-dialog .message a').href")
+            assert link == url + "debriefs/", link
+            assert await page.js("document.querySelector('.closed-dialog button').textContent") == "Restart"
+
+            await page.load(url)  # a new game; then the teacher stops the server
+            await page.wait_for("New game", timeout=45)
+            gen.close()  # Ctrl+C for the server and its games (the fixture's own way to stop it)
+            said = await _closed_message(page)
+            assert "The server has stopped" in said and "saved" in said, said
+            button = "document.querySelector('.closed-dialog button')"
+            assert await page.js(f"{button}.textContent") == "Try again"
+            await page.js(f"{button}.click()")  # the server is still down: the page says so, and stays
+            await asyncio.sleep(1)
+            assert await page.js("location.href") == url
+            assert "The server has stopped" in await page.js("document.querySelector('.closed-dialog .message').innerText")
+        finally:
+            await _close(session, page)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        gen.close()

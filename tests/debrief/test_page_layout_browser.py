@@ -49,6 +49,18 @@ def chromium():
     return CHROMIUM
 
 
+def measured(chromium: str, probe: Path, text: str, width: int, tmp: Path) -> str:
+    """What the script in `text` (a page with a measuring script added) wrote into its <pre id="MEASURED">,
+    once Chromium has laid the page out in a window `width` CSS pixels wide; the page is written to `probe`."""
+    probe.write_text(text, encoding="utf-8")
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
+                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    m = re.search(r'<pre id="MEASURED">(.*?)</pre>', dom, re.S)
+    assert m, "the page was not measured"
+    return m.group(1)
+
+
 def layout(chromium: str, page: Path, width: int, tmp: Path, printed: bool = False) -> tuple[int, int, list[str]]:
     """The page's scroll width, the viewport's width and what sticks out past it, at `width` CSS pixels;
     `printed`: with the page's print rules applied to the screen, as on paper."""
@@ -57,13 +69,7 @@ def layout(chromium: str, page: Path, width: int, tmp: Path, printed: bool = Fal
     if printed:
         assert text.count("@media print {") == 1
         text = text.replace("@media print {", "@media all {")
-    probe.write_text(text, encoding="utf-8")
-    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
-                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    m = re.search(r'<pre id="MEASURED">(.*?)</pre>', dom, re.S)
-    assert m, "the page was not measured"
-    lines = html.unescape(m.group(1)).splitlines()
+    lines = html.unescape(measured(chromium, probe, text, width, tmp)).splitlines()
     page_w, view_w = (int(x) for x in re.findall(r"\d+", lines[0]))
     return page_w, view_w, lines[1:]
 
@@ -114,14 +120,8 @@ window.addEventListener('load', () => {
 
 def wide_columns(chromium: str, page: Path, width: int, tmp: Path) -> tuple[float, list[float]]:
     """The width of the class report's first table of who chose what, and of each of its columns, at `width`."""
-    probe = tmp / f"columns-{width}.html"
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", WIDTHS + "</body>"), encoding="utf-8")
-    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
-                          f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    m = re.search(r'<pre id="MEASURED">(.*?)</pre>', dom, re.S)
-    assert m, "the page was not measured"
-    table, *cols = (float(x) for x in m.group(1).split())
+    text = page.read_text(encoding="utf-8").replace("</body>", WIDTHS + "</body>")
+    table, *cols = (float(x) for x in measured(chromium, tmp / f"columns-{width}.html", text, width, tmp).split())
     return table, cols
 
 
@@ -155,3 +155,103 @@ def test_the_endings_that_followed_a_choice_have_room_on_a_desktop(chromium, pag
     several = [c for c in re.findall(r"<td>((?:[^<]*?\u00a0×\d+<br>)+[^<]*?\u00a0×\d+)</td>", page)]
     assert several, "no choice was followed by more than one ending"
     assert all(len(c.split("<br>")) == c.count("\u00a0×") for c in several)
+
+
+def printed_pages(chromium: str, page: Path, tmp: Path, extra_css: str = "") -> int:
+    """How many pages Chromium prints `page` on (its own paper size and the page's print rules), with
+    `extra_css` added at the end of its style sheet."""
+    probe = tmp / f"print-{page.stem}-{len(extra_css)}.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</style>", extra_css + "</style>", 1), encoding="utf-8")
+    pdf = tmp / (probe.stem + ".pdf")
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp / 'chromium'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", probe.as_uri()],
+                   capture_output=True, timeout=120)
+    assert pdf.is_file(), "Chromium printed nothing"
+    return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
+
+def test_a_printed_debrief_leaves_no_page_half_empty_before_an_actor(chromium, pages, tmp_path):
+    """Each actor's section was kept whole on paper: every long one began a new page and left the page before
+    it part empty (eight actors, eight pages of white at their feet; 32 pages in all for the classroom
+    scenario). The sections now run on across pages, and the debrief prints on fewer pages than with each
+    kept whole."""
+    page = pages / "debrief.html"
+    as_shipped = printed_pages(chromium, page, tmp_path)
+    kept_whole = printed_pages(chromium, page, tmp_path, "@media print { .actor { break-inside: avoid !important; } }")
+    assert as_shipped < kept_whole, (as_shipped, kept_whole)
+
+
+# Appended to a copy of the page: every class code in the facts box at the page's top that the browser broke
+# across two lines (a code drawn in more than one box).
+CODES = """<script>
+window.addEventListener('load', () => {
+  const out = [];
+  for (const el of document.querySelectorAll('.facts code')) {
+    for (const m of el.textContent.matchAll(/[0-9A-Z]{5}-[0-9A-Z]{5}/g)) {
+      const range = document.createRange();
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let at = 0, t;
+      while ((t = walker.nextNode())) {
+        const i = m.index - at;
+        if (i >= 0 && i + m[0].length <= t.length) {
+          range.setStart(t, i); range.setEnd(t, i + m[0].length);
+          const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+          if (lines.size > 1) out.push(m[0]);
+          break;
+        }
+        at += t.length;
+      }
+    }
+  }
+  const pre = document.createElement('pre'); pre.id = 'MEASURED'; pre.textContent = 'broken: ' + out.join(' ');
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def broken_codes(chromium: str, page: Path, width: int, tmp: Path) -> list[str]:
+    """The class codes of the page's facts box that Chromium broke across lines, at `width`."""
+    text = page.read_text(encoding="utf-8").replace("</body>", CODES + "</body>")
+    return measured(chromium, tmp / f"codes-{page.stem}-{width}.html", text, width, tmp).removeprefix("broken:").split()
+
+
+@pytest.fixture(scope="module")
+def class_of_worlds(tmp_path_factory):
+    """A class report of five games each of its own world (seeds 3 to 7: five class codes), and one debrief."""
+    out = tmp_path_factory.mktemp("worlds")
+    for seed in range(3, 8):
+        assert main(["simulate", "--scenario", "basra_short", "--games", "1", "--seed", str(seed),
+                     "--save", str(out / f"s{seed}.json")]) == 0
+    assert main(["class-report", *(str(out / f"s{seed}.json") for seed in range(3, 8)), "--out", str(out / "class.html")]) == 0
+    assert main(["debrief", str(out / "s3.json"), "--out", str(out / "debrief.html")]) == 0
+    return out
+
+
+@pytest.mark.parametrize("width", [1200, 400])
+@pytest.mark.parametrize("name", ["class", "debrief"])
+def test_a_class_code_is_never_broken_across_lines(chromium, class_of_worlds, tmp_path, name, width):
+    """The class report's list of worlds broke a code at its hyphen on a desktop ('HVT00-' at a line's end,
+    'NBKNF' on the next): a code is read aloud and typed, so it stays whole on one line, as elsewhere."""
+    page = class_of_worlds / f"{name}.html"
+    assert re.search(r"[0-9A-Z]{5}-[0-9A-Z]{5}", page.read_text(encoding="utf-8"))
+    assert broken_codes(chromium, page, width, tmp_path) == []
+
+
+LEGEND = """<script>
+window.addEventListener('load', () => {
+  const t = document.querySelector('#chart-endings .legend'), pre = document.createElement('pre');
+  pre.id = 'MEASURED';
+  pre.textContent = String(t.getBoundingClientRect().height);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def test_the_endings_chart_is_readable_on_a_phone(chromium, pages, tmp_path):
+    """On a phone the class report's chart of endings was shrunk to the screen's width, its 11-pixel names of
+    endings drawn about 6 pixels tall, too small to read. It keeps its size and scrolls sideways in place,
+    as the page's wide tables do (the page itself still fits the screen: test_a_phone_width_page_fits_the_screen)."""
+    page = pages / "class.html"
+    text = page.read_text(encoding="utf-8").replace("</body>", LEGEND + "</body>")
+    tall = float(measured(chromium, tmp_path / "legend-400.html", text, 400, tmp_path))
+    assert tall >= 11, tall

@@ -154,7 +154,8 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
                         style="dim italic")
         body.append_text(with_links(ev.model.text, s.sc.codex))
         if self.card_links():
-            body.append("\n(l opens the linked codex entries)", style="dim")
+            # a click opens an entry too: the line spoke only of the key, and a mouse user had no word of it
+            body.append("\n(click an underlined name for its codex entry, or press l)", style="dim")
         self.query_one("#card-text", Static).update(body)
         ol = self.query_one("#card-options", OptionList)
         ol.clear_options()

@@ -246,7 +246,8 @@ class CodexScreen(Screen):
                     t.append(", ")
                 t.append_text(self._link(s, clean(self.entries[s].title)))
         if self.targets:
-            t.append("\n\nPress a link's number to follow it" + (" (0 for 10)." if len(self.targets) >= 10 else "."), style="dim")
+            t.append("\n\nClick a link, or press its number" + (" (0 for 10)" if len(self.targets) >= 10 else "")
+                     + ", to follow it.", style="dim")
         self.query_one("#codex-body", Static).update(t)
         self.query_one("#codex-body-box", VerticalScroll).scroll_home(animate=False)  # another entry: from its top
         self.highlight(cid)

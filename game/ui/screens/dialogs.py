@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -104,8 +104,21 @@ class SaveNameDialog(NeedsRoom, ModalScreen["str | None"]):
             yield Label("Save the game as", classes="dialog-title")
             yield Input(self.default, id="save-name", placeholder="name of the save")
             yield Label(Text("Enter saves · Escape cancels", style="dim"), id="save-hint")
+            # buttons for the mouse: nothing in the dialog could be clicked, only the key bar at the foot
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
         yield TooSmall()
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#save-name", Input).focus()  # the name, to type over (the buttons come after it)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not (action in ("cancel", "save") and self.has_class("-too-small"))

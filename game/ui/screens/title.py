@@ -104,14 +104,18 @@ class TitleScreen(Screen):
         ol.highlighted = hi if hi is not None else 0
         ol.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "quit":
+            # awaited: the app's quit is a coroutine (it autosaves an open game first), and called without
+            # await it never ran: Quit in the menu, clicked or chosen with Enter, did nothing
+            await self.app.run_action("quit")
+            return
         {
             "new": self.action_new_game,
             "continue": self.action_continue_game,
             "load": self.action_load_game,
             "codex": self.app.action_codex,
             "help": self.app.action_help,
-            "quit": lambda: self.app.run_action("quit"),
         }[event.option.id]()
 
     def action_new_game(self) -> None:
