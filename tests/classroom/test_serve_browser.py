@@ -153,6 +153,7 @@ class Page:
         self.screen = ""
         self.sizes: list[tuple[int, int]] = []
         self.socket = None  # the DevTools request id of that websocket ("" while a page loads)
+        self.requests: list[str] = []  # the address of every request the browser made, in order
         self.reader = asyncio.ensure_future(self._read())
 
     async def _read(self):
@@ -160,6 +161,8 @@ class Page:
             data = json.loads(msg.data)
             if "id" in data and data["id"] in self.pending:
                 self.pending.pop(data["id"]).set_result(data)
+            elif data.get("method") == "Network.requestWillBeSent":
+                self.requests.append(data["params"]["request"]["url"])
             elif data.get("method") == "Network.webSocketCreated":
                 self.socket = data["params"]["requestId"]
                 self.screen = ""
@@ -487,11 +490,46 @@ def test_the_game_page_is_textual_serves_own_with_a_viewport_and_a_font_that_fit
     ours = OUR_PAGE.read_text(encoding="utf-8")
     assert VIEWPORT in ours and VIEWPORT not in theirs
     added = re.findall(r"    <script>\n      // Ceasefire:.*?</script>\n|    <style>\n      /\* Ceasefire:.*?</style>\n", ours, re.S)
-    assert len(added) == 3, [a[:60] for a in added]
+    assert len(added) == 4, [a[:60] for a in added]
     stripped = ours.replace(f"    {VIEWPORT}\n", "")
     for block in added:
         stripped = stripped.replace(block, "")
-    assert stripped == theirs
+    # and one thing taken out: the link to Google's web font (see the next test)
+    assert stripped == theirs.replace(GOOGLE_FONT, "")
+
+
+GOOGLE_FONT = """
+    <link
+      rel="stylesheet"
+      href="https://fonts.googleapis.com/css?family=Roboto%20Mono"
+    />
+"""
+
+
+def test_the_page_asks_nothing_of_other_servers_and_draws_with_the_computers_own_font(served, chromium):
+    """textual-serve's page fetched its font from Google: every student's browser was announced to Google
+    (a school may not allow that), and offline the terminal fell back to Courier New. The page now makes
+    no request beyond the class's server, and its font is a monospace font of the computer's own."""
+    url, html = served
+    assert b"fonts.googleapis.com" not in html and b"@font-face" in html
+
+    async def scenario():
+        session, page = await _open_page(chromium)
+        try:
+            await page.load(url)
+            await page.wait_for("New game", timeout=45)
+            host = url.split("/")[2]
+            elsewhere = [u for u in page.requests if u.split("/")[2:3] != [host] and not u.startswith(("data:", "blob:"))]
+            assert page.requests and not elsewhere, elsewhere
+            # the terminal's font family names a face the page defines from the computer's fonts, and it loaded
+            assert await page.js("document.fonts.check('16px \"Roboto Mono\"')") is True
+            faces = await page.js("Array.from(document.fonts).filter(f => f.family.includes('Roboto Mono'))"
+                                  ".map(f => f.weight + ':' + f.status).join(' ')")
+            assert "400:loaded" in faces, faces
+        finally:
+            await _close(session, page)
+
+    asyncio.run(scenario())
 
 
 def test_the_game_page_ships_with_the_package():
