@@ -30,8 +30,32 @@ def _add_content_args(p: argparse.ArgumentParser, scenario_flag: bool = True,
     p.add_argument("--no-mods", action="store_true", help="leave out the installed mods of the mods/ folder")
 
 
+class _Version(argparse.Action):
+    """--version: the game's version, and those of Python and the libraries it runs on (for a bug report),
+    looked up only when asked."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print the game's version (and Python's, Textual's, "
+                                                              "pydantic's) and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import platform
+        from importlib.metadata import PackageNotFoundError, version
+
+        def of(name: str) -> str:
+            try:
+                return version(name)
+            except PackageNotFoundError:
+                return "not installed"
+
+        print(f"ceasefire {of('ceasefire')} (Python {platform.python_version()}, textual {of('textual')}, "
+              f"pydantic {of('pydantic')})")
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ceasefire", description="Ceasefire: Iraq, spring 2008. A political strategy game.")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("--saves-dir", default=None, help="where saves live (default: saves/, or $CEASEFIRE_SAVES)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 

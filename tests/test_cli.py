@@ -153,3 +153,24 @@ def test_a_debrief_written_onto_a_folder_says_to_give_a_file(tmp_path, capsys):
     assert main(["debrief", str(save), "--out", str(tmp_path)]) == 1
     assert (f"ceasefire: {tmp_path}: cannot write: it is a folder, not a file (fix: give a file's path, "
             f"e.g. {tmp_path / 'debrief.md'})") in capsys.readouterr().err
+
+
+def test_version_names_the_game_and_what_it_runs_on(capsys):
+    """`ceasefire --version`, for a bug report: the version pyproject.toml gives, and Python's, Textual's and
+    pydantic's; nothing else runs (no game, no scenario loaded)."""
+    import platform
+    import tomllib
+    from pathlib import Path
+
+    import pytest
+
+    from game.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out.strip()
+    wanted = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())["project"]["version"]
+    assert out.startswith(f"ceasefire {wanted} (Python {platform.python_version()}, textual 8."), out
+    assert "pydantic 2." in out
+
