@@ -125,7 +125,7 @@ def to_text(s: dict, width: int | None = None) -> str:
         "endings (share, 95% interval):",
     ]
     endings = sorted(s["endings"].items(), key=lambda kv: -kv[1])
-    intervals = {eid: f"[{lo:.1%} – {hi:.1%}]" for eid, (lo, hi) in ((e, s["endings_ci"][e]) for e, _ in endings)}
+    intervals = {eid: "[{:.1%} – {:.1%}]".format(*s["endings_ci"][eid]) for eid, _ in endings}
     w_id = max((len(e) for e, _ in endings), default=0)
     w_count = max((len(str(k)) for _, k in endings), default=0)
     w_interval = max((len(i) for i in intervals.values()), default=0)
@@ -150,7 +150,7 @@ def to_text(s: dict, width: int | None = None) -> str:
             lines.append(listed("  never fired: ", s["never_fired"], width, "    "))
     top = sorted(s["actions"].items(), key=lambda kv: -kv[1])
     lines += ["", listed("orders given: ", [f"{a} {v}" for a, v in top], width)]
-    lines += ["", listed("game length: ", _length_histogram(s).split(", "), width)]
+    lines += ["", listed("game length: ", _length_shares(s), width)]
     links = _score_links(s)
     if links:
         lines += ["", "options most linked to the score, picked in 5–95% of games",
@@ -176,10 +176,11 @@ def _spark(row: list[float]) -> str:
     return "".join(bars[int((v - lo) / span * (len(bars) - 1))] for v in row)
 
 
-def _length_histogram(s: dict) -> str:
+def _length_shares(s: dict) -> list[str]:
+    """'24: 89%' for each game length, shortest first."""
     lengths = s.get("lengths") or {}
     total = sum(lengths.values()) or 1
-    return ", ".join(f"{t}: {k / total:.0%}" for t, k in sorted(lengths.items(), key=lambda kv: int(kv[0])))
+    return [f"{t}: {k / total:.0%}" for t, k in sorted(lengths.items(), key=lambda kv: int(kv[0]))]
 
 
 def _option_rows(s: dict) -> list[tuple[str, int, float]]:
@@ -226,7 +227,7 @@ def to_markdown(s: dict) -> str:
     out += ["", "| option | picked in | mean score when picked |", "|---|---:|---:|"]
     for key, games, score in _option_rows(s):
         out.append(f"| {key} | {games / n:.1%} | {score:.1f} |")
-    out += ["", f"Game length: {_length_histogram(s)}"]
+    out += ["", f"Game length: {', '.join(_length_shares(s))}"]
     if s.get("trajectories"):
         out += ["", "| metric | start | middle | end | trend |", "|---|---:|---:|---:|---|"]
         for mid, row in s["trajectories"].items():
