@@ -4,7 +4,8 @@ Prints:
 - launch -> first interactive frame of `ceasefire` (the title screen) against a bare Textual app
   with a Header and a Footer, each in fresh processes (median of N) — target <= 1.5x;
 - end-turn keypress -> turn report painted, on the campaign (or the test scenario) — target <= 100 ms;
-- peak memory (max RSS) of a game played a few turns against the bare app — target <= 2x.
+- peak memory (max RSS) of a game played a few turns against the bare app — target <= 2x; below it, a line
+  on where the game's memory goes, stage by stage (Textual, pydantic and our code, the scenario, the screens).
 """
 
 from __future__ import annotations
@@ -65,18 +66,54 @@ def child_title() -> None:
         raise SystemExit(f"the app failed (return code {app.return_code})")
 
 
+def rss_kb() -> int:
+    """This process's resident memory now, in kB (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def stage(name: str) -> None:
+    """Say the resident memory at a stage of the play child, for the breakdown line."""
+    print(f"STAGE {name} {rss_kb()} {peak_kb()}", flush=True)
+
+
 def child_play(scenario: str, turns: int) -> None:
-    """Play `turns` turns of a game (for peak memory)."""
+    """Play `turns` turns of a game (for peak memory), saying the resident memory at each stage."""
+    import textual.app  # noqa: F401  (first, so that Textual's own share is counted as in the bare app)
+    import textual.widgets  # noqa: F401
+
+    stage("textual")
+    import game.content.loader as loader
+    import game.engine.session  # noqa: F401
+
+    stage("content")
     from game.ui.app import CeasefireApp
     from game.ui.screens.card import EventCardScreen
     from game.ui.screens.game import GameScreen
     from game.ui.screens.report import ReportScreen
+
+    stage("interface")
+    load = loader.load
+
+    def load_and_say(*args, **kwargs):
+        sc = load(*args, **kwargs)
+        stage("scenario")
+        return sc
+
+    loader.load = load_and_say
 
     async def run():
         app = CeasefireApp(scenario=scenario, seed=1, direct=True, saves_dir=tempfile.mkdtemp())
         async with app.run_test(size=(120, 40)) as pilot:
             for _ in range(6):
                 await pilot.pause()
+            stage("started")
             done = 0
             for _ in range(turns * 10):
                 s = app.screen
@@ -96,6 +133,7 @@ def child_play(scenario: str, turns: int) -> None:
                 else:
                     await pilot.press("escape")
                 await pilot.pause()
+            stage("played")
 
     asyncio.run(run())
 
@@ -134,8 +172,31 @@ def peak_kb() -> int:
 
 # ---------------------------------------------------------------- parent
 
-def spawn(*args: str) -> tuple[float, int]:
-    """Seconds from launch to the child's first frame (or its whole run) and its peak RSS (kB)."""
+STAGES = (  # the play child's stages, in order, and how the breakdown line names what each one added
+    ("textual", "Python and Textual"), ("content", "pydantic and the content code"), ("interface", "the interface code"),
+    ("scenario", "the scenario loaded"), ("started", "the screens started"), ("played", "the turns played"),
+)
+
+
+def memory_breakdown(stages: dict[str, tuple[int, int]], turns: int) -> str:
+    """One line on where the game's memory goes: the resident size after the first stage, then what each
+    stage added, and the peak while the scenario loaded (transient: the parsed files, before they are freed)."""
+    if any(name not in stages for name, _ in STAGES):
+        return ""
+    parts, before = [], 0
+    for name, words in STAGES:
+        now = stages[name][0]
+        words = f"{turns} turns played" if name == "played" else words
+        parts.append(f"{words} {now / 1024:.1f} MB" if not before else f"{words} {(now - before) / 1024:+.1f}")
+        before = now
+    at_load = stages["scenario"][1] - stages["scenario"][0]
+    return ("where the game's memory goes (resident, MB): " + ", ".join(parts)
+            + (f"; while the scenario loaded, the peak stood {at_load / 1024:.1f} MB above the resident size after it"
+               if at_load > 0 else ""))
+
+def spawn(*args: str) -> tuple[float, int, dict[str, tuple[int, int]]]:
+    """Seconds from launch to the child's first frame (or its whole run), its peak RSS (kB), and the resident
+    and peak memory (kB) at each stage it named."""
     env = dict(os.environ, CEASEFIRE_SAVES=tempfile.mkdtemp())
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # any value, even "0", stops .pyc writes: every launch would compile
     t0 = time.perf_counter()
@@ -149,7 +210,8 @@ def spawn(*args: str) -> tuple[float, int]:
     frames = [ln for ln in out.stdout.splitlines() if ln.startswith("FRAME ")]
     if frames:
         wall = float(frames[-1].split()[1])  # launch -> first frame, not counting the exit
-    return wall, int(lines[-1].split()[1]) if lines else 0
+    stages = {w[1]: (int(w[2]), int(w[3])) for w in (ln.split() for ln in out.stdout.splitlines() if ln.startswith("STAGE "))}
+    return wall, int(lines[-1].split()[1]) if lines else 0, stages
 
 
 def end_turn_latency(scenario: str, turns: int) -> tuple[list[float], list[float], list[float]]:
@@ -261,8 +323,8 @@ def main() -> int:
     lat_med = statistics.median(lat) if lat else float("nan")
     lat_max = max(lat) if lat else float("nan")
 
-    _, bare_peak = spawn("bare_peak")
-    _, game_peak = spawn("play", scenario, str(a.turns))
+    _, bare_peak, _ = spawn("bare_peak")
+    _, game_peak, stages = spawn("play", scenario, str(a.turns))
 
     result = {
         "scenario": scenario,
@@ -273,6 +335,7 @@ def main() -> int:
         "turns_measured": len(lat),
         "peak_rss_bare_mb": round(bare_peak / 1024, 1), "peak_rss_game_mb": round(game_peak / 1024, 1),
         "memory_ratio": round(game_peak / bare_peak, 2) if bare_peak else None,
+        "memory_stages_mb": {name: round(stages[name][0] / 1024, 1) for name, _ in STAGES if name in stages},
     }
     if a.json:
         print(json.dumps(result))
@@ -291,6 +354,9 @@ def main() -> int:
         pass
     print(f"peak memory: bare {bare_peak / 1024:.1f} MB, game after {a.turns} turns {game_peak / 1024:.1f} MB -> "
           f"{game_peak / bare_peak:.2f}x (target <= 2x: {ok(game_peak / bare_peak <= 2)})")
+    said = memory_breakdown(stages, a.turns)
+    if said:
+        print("  " + said)
     return 0
 
 
