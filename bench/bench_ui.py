@@ -85,13 +85,14 @@ def stage(name: str) -> None:
 
 def child_play(scenario: str, turns: int) -> None:
     """Play `turns` turns of a game (for peak memory), saying the resident memory at each stage."""
-    import textual.app  # noqa: F401  (first, so that Textual's own share is counted as in the bare app)
-    import textual.widgets  # noqa: F401
+    import importlib
 
+    for name in ("textual.app", "textual.widgets"):  # first, so that Textual's share is counted as in the bare app
+        importlib.import_module(name)
     stage("textual")
     import game.content.loader as loader
-    import game.engine.session  # noqa: F401
 
+    importlib.import_module("game.engine.session")
     stage("content")
     from game.ui.app import CeasefireApp
     from game.ui.screens.card import EventCardScreen
