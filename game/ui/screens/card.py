@@ -208,9 +208,9 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
 
     def show_preview(self) -> None:
         s = self.session
-        ol = self.query_one("#card-options", OptionList)
+        ol = self.query_one("#card-options", CardOptions)
         box = self.query_one("#card-preview", Static)
-        hi = ol.highlighted
+        hi, _ = ol.previewed()  # the highlighted option, or the one under the mouse
         if hi is None:
             box.update(Text("No option is available.", style="dim"))
             return
@@ -219,6 +219,9 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
         self.query_one("#card-preview-box", MoreBox).scroll_home(animate=False)  # (its sign follows: MoreBox)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_preview()
+
+    def on_pointed_options_pointed(self, event: CardOptions.Pointed) -> None:
         self.show_preview()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import GameError
 from game.ui.text import clean, day
-from game.ui.widgets import (close_calls, KeyBar, MoreBox, NeedsRoom, Panel, TooSmall, hanging, lists_chances, preview_text, render_actors, render_map,
+from game.ui.widgets import (PointedOptions, close_calls, KeyBar, MoreBox, NeedsRoom, Panel, TooSmall, hanging, lists_chances, preview_text, render_actors, render_map,
                              render_metrics, render_news, short_region, low_is_good_note)
 from game.numbers import capital as amount
 from game.words import joined, plural
@@ -40,7 +40,7 @@ def order_label(sc, action, target: str | None) -> str:
     return clean(action.model.label) + (f" ({short_region(sc, target)})" if target else "")
 
 
-class OrderList(OptionList):
+class OrderList(PointedOptions):
     """The orders list. Its height changes under it: the preview below grows or shrinks with each order
     highlighted, and its "more below" line comes and goes. OptionList scrolls a newly highlighted order
     into view before that, so an order of two lines at the list's foot lost its second line below the
@@ -317,9 +317,9 @@ class GameScreen(NeedsRoom, Screen):
         self.query_one("#budget", Static).update(b)
 
     def show_order_preview(self) -> None:
-        ol = self.query_one("#order-list", OptionList)
+        ol = self.query_one("#order-list", OrderList)
         box = self.query_one("#order-preview", Static)
-        hi = ol.highlighted
+        hi, pointed = ol.previewed()  # the highlighted order, or the one under the mouse
         if hi is None or hi >= ol.option_count or not ol.get_option_at_index(hi).id:
             if self.closed and len(self.closed) == sum(1 for i in range(ol.option_count) if ol.get_option_at_index(i).id):
                 box.update(Text("No order can be given now. e ends the turn; ↑↓ show each order and why it is closed.", style="dim"))
@@ -336,6 +336,11 @@ class GameScreen(NeedsRoom, Screen):
         action = s.sc.actions[aid]
         t = Text()
         closed = self.closed.get(oid)
+        if pointed:  # named, since the highlight is elsewhere; and what a click on it would do
+            t.append(order_label(s.sc, action, target), style="bold")
+            if not closed:
+                t.append(" · a click " + ("takes it back" if (aid, target) in self.planned else "plans it"), style="dim")
+            t.append("\n")
         if closed:  # first, what keeps it closed: a condition, the capital left, a wait, the orders a turn
             t.append("Not open now: ", style="bold")
             t.append(closed + "\n", style="bold italic")
@@ -408,6 +413,10 @@ class GameScreen(NeedsRoom, Screen):
                 # is often a planned one, and Space on an order out of sight would drop it unseen.
                 ol.scroll_end(animate=False, immediate=True)
                 ol.scroll_to_highlight()
+
+    def on_pointed_options_pointed(self, event: PointedOptions.Pointed) -> None:
+        if event.options.id == "order-list":
+            self.show_order_preview()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "order-list" and event.option.id and not self.has_class("-too-small"):

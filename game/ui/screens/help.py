@@ -24,12 +24,14 @@ RULES: list[tuple[str, object]] = [
     ("head", "A turn"),
     ("list", [
         ("1.", "Briefing: one or more event cards arrive. Choose an option with its number key (or the arrows "
-               "and Enter, or the mouse). Under the options you see what the highlighted one is likely to do: "
+               "and Enter, or a click). Under the options you see what the highlighted one, or the one the mouse "
+               "points at, is likely to do: "
                "▲/▼ is the direction; one to three arrows the size of the change against that number's whole range "
                "(▲ under 4% of it, ▲▲ under 10%, ▲▲▲ more), so −4 is ▼▼ on a number from 0 to 100 but ▼ on a "
                "stance (−100 to +100). \"?\" marks effects that depend on chance. Greyed options are not available now; the reason is shown."),
         ("2.", "Orders: spend political capital on orders (operations, talks, services, diplomacy...). Space or "
-               "Enter adds or removes the highlighted order; the budget line shows what is left and how many "
+               "Enter adds or removes the highlighted order; with the mouse, point at an order to read what it would do, "
+               "and click it to add or remove it. The budget line shows what is left and how many "
                "orders you may still give. A greyed order is not open now: highlight it to read why, and what "
                "it would do. Orders are carried out in the order you gave them: when an earlier one can change a "
                "later one's chances, the later one's preview says so."),

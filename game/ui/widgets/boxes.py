@@ -7,7 +7,9 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.geometry import Size
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
+
+from game.ui.widgets.pointing import PointedOptions
 
 
 def more_text(box) -> str:
@@ -26,7 +28,7 @@ def more_text(box) -> str:
     return ""
 
 
-class CardOptions(OptionList):
+class CardOptions(PointedOptions):
     """A card's options, as tall as they are wrapped. Textual measures an OptionList's auto height at its
     whole width but draws the options beside the scrollbar's column: an option that just fitted the
     measure wrapped once drawn, the list came out a line short, a scrollbar came in, and the last option's
