@@ -432,7 +432,7 @@ def _foreign_operator(source: str) -> tuple[int, str, str] | None:
 
 _SPACE = ("a space that is not an ordinary one", "type an ordinary space in its place (word processors and web pages "
           "paste these)")
-_QUOTE = ("a curly quote", "write a straight quote ' in its place (word processors curl them)")
+_QUOTE = ("a curly quote", "write a straight quote ' in place of each curly one (word processors curl them)")
 _LOOKALIKE = {
     "\u00a0": _SPACE, "\u2007": _SPACE, "\u2009": _SPACE, "\u202f": _SPACE, "\u3000": _SPACE,
     "\u200b": ("a zero-width space", "delete it (it shows as nothing)"), "\ufeff": ("a byte-order mark", "delete it (it shows as nothing)"),
