@@ -246,7 +246,11 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
         return
     if etype == "missing":
         name = loc[-1] if loc else "?"
-        fix = f"add {name} = ..."
+        # text in quotes, so that the line as written is TOML ('add why = ...' was not)
+        ann = getattr(info, "annotation", None)
+        choices = typing.get_args(ann) if typing.get_origin(ann) is typing.Literal else ()
+        fix = (f'add {name} = "..."' if ann is str else
+               f'add {name} = "{choices[0]}" or another of: {", ".join(map(str, choices[1:]))}' if choices else f"add {name} = ...")
         said = (getattr(info, "description", "") or "").split("...")[0].strip().rstrip(".")
         if said and not _is_table_list(info):  # what the key is for, from the model ('why': shown in the turn report)
             fix += f" ({said[0].lower() + said[1:]})"
