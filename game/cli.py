@@ -244,10 +244,29 @@ def cmd_validate(args) -> int:
         counts = [plural(n, one, many) for one, many, n in _counts(sc)]
         print(f"ok: {sc.id}: {', '.join(counts)}; {plural(n_warn, 'warning')}"
               + (f"; mods, in load order: {', '.join(Path(m).name for m in sc.mods)}" if sc.mods else ""))
+        if not sc.mods and len(results) == 1 and not args.no_mods:
+            _mods_of_other_scenarios(sc.id)
     if errors:
         print(f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}", file=sys.stderr)
         return 1
     return 0
+
+
+def _mods_of_other_scenarios(sid: str) -> None:
+    """A note when no mod loaded with scenario `sid` but other scenarios' folders of mods/ hold some:
+    the modder who put a mod in mods/basra_short/ and validates basra_2008 is told why it is not counted."""
+    from game.content.mods import _shown, installed_elsewhere, mods_dir
+    from game.content.problems import Problem
+
+    for other, names in installed_elsewhere(sid):
+        folder = mods_dir() / other
+        one = len(names) == 1
+        print(Problem(_shown(folder), None, None, "",
+                      f"no mod loaded with {sid}: this folder holds {', '.join(names)}, which "
+                      f"{'loads' if one else 'load'} with {other} only",
+                      f"to use {'it' if one else 'one'} with {sid}, move or copy its folder into "
+                      f"{_shown(mods_dir() / sid)}{os.sep}, or add --mod {_shown(folder / names[0])}",
+                      "note", "mod-not-loaded").format())
 
 
 def cmd_simulate(args) -> int:

@@ -257,6 +257,9 @@ class _Linker:
                     shift = one.col + 1  # skip the opening quote
                 message, fix = one.message, one.fix or self.symbols.fixes.get(one.message, "")
                 fix = _expr_fix(message, source, one.col, fix)
+                if message.startswith("expression contains a curly quote") and _in_single_quotes(it, sub):
+                    fix = ("write a straight double quote \" in place of each curly one: the value is in single quotes "
+                           "'...', which a ' would end (word processors curl quotes)")
                 mt = _UNKNOWN_SELF.match(message)
                 if mt is not None and not (aliases and "self" in aliases):
                     message, fix = self.self_outside(mt.group(1), "name")
@@ -813,6 +816,15 @@ def _unjoined(source: str, col: int | None) -> str | None:
                 f"(e.g. {q}{before[:-3].rstrip()} and not {after}{q})")
     example = "" if value_now.group(0)[0].isdigit() else f" (e.g. {q}{before} and {after}{q})"
     return f"nothing joins {q}{last}{q} and {q}{value_now.group(0)}{q}: put 'and', 'or' or an operator between them" + example
+
+
+def _in_single_quotes(it: _Item, sub: tuple) -> bool:
+    """Whether the value at `sub` is written as a TOML literal string in single quotes (not a triple-quoted one)."""
+    if it.file is None:
+        return False
+    off = it.file.locator().value_offset(it.path + sub)
+    text = it.file.text
+    return off is not None and text.startswith("'", off) and not text.startswith("'" * 3, off)
 
 
 def _expr_fix(message: str, source: str, col: int | None, fix: str) -> str:

@@ -76,6 +76,10 @@ IGNORE = re.compile(r"#\s*lint:\s*ignore(-file)?(?:\[([^\]]*)\])?")
 # ---------------------------------------------------------------- gathering
 
 
+# findings that an event of an extended scenario (layer 0) gets when this scenario is shorter than it
+_CANNOT_HAPPEN = frozenset(("never-eligible", "never-triggered"))
+
+
 @dataclass
 class Site:
     """One expression or effect target in the content, with where it is."""
@@ -266,10 +270,21 @@ class Linter:
         self.parsed: dict = {}
 
     def add(self, code, it, sub, message, fix=""):
+        if it.layer == 0 and code in _CANNOT_HAPPEN and it.kind == "event" and self.sc.meta.extends:
+            fix = self.remove_fix(it)
         f = it.file
         line, col = f.locate(tuple(it.path) + tuple(sub))
         header, _ = f.locate(tuple(it.path))
         self.findings.append(Finding(code, f.shown, line, col, dotted(tuple(it.path) + tuple(sub)), message, fix, header))
+
+    def remove_fix(self, it) -> str:
+        """The fix for an event of the scenario this one extends that cannot happen here (its turn comes
+        after this scenario's last): the base's files are not this scenario's to edit, so leave it out."""
+        eid = it.id
+        chained = bool(self.g.triggers.get(eid, set()) - {eid})
+        return (f"it is {self.sc.meta.extends}'s (the scenario this one extends), not this scenario's to edit: leave it "
+                f"out with [remove] event = [\"{eid}\"] in a file of this scenario (one [remove] table, one list for all)"
+                + (f" and chains_to = [\"{eid}\"] (the cards that lead to it keep everything but that chain)" if chained else ""))
 
     def parse(self, site: Site):
         key = (site.source, tuple(sorted(site.aliases.items())))

@@ -29,7 +29,7 @@ from game.content.link import _Linker
 from game.content.problems import Problem
 from game.content.runtime import Scenario
 from game.content.shape import _shape
-from game.content.triage import _blame_mods, _drop_cascades, _hold_back, _partial_overrides
+from game.content.triage import _blame_mods, _drop_cascades, _hold_back, _hold_back_for_base, _partial_overrides
 from game.errors import ContentError
 from game.expr.compiler import suggest
 
@@ -307,6 +307,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         col.problems = _hold_back(col.problems, col)
     if col.broken:
         col.problems = _drop_cascades(col.problems, col.broken)
+    if folders[0][1] == 1:  # (no base layer: an extends that named no scenario is reported, its echoes are not)
+        col.problems = _hold_back_for_base(col.problems)
     if changed and col.problems:
         col.problems = _blame_mods(col.problems, changed)
     if col.errors and len(folders) > 1:

@@ -230,6 +230,28 @@ def installed(sid: str, root: str | os.PathLike | None = None) -> tuple[list[Pat
     return found, problems
 
 
+def installed_elsewhere(sid: str, root: str | os.PathLike | None = None) -> list[tuple[str, list[str]]]:
+    """The mods installed for the other scenarios: (scenario id, its mod folders' names holding .toml files),
+    for a scenario that loaded none (a mod put in mods/basra_short/ and validated with basra_2008)."""
+    base = mods_dir(root)
+    if not base.is_dir():
+        return []
+    found = []
+    known = None
+    for folder in sorted(base.iterdir(), key=lambda p: p.name):
+        if folder.name == sid or folder.name.startswith((".", "_")) or not folder.is_dir():
+            continue
+        if known is None:
+            known = _known_ids(sid)
+        if folder.name not in known:
+            continue  # (a folder named after no scenario: reported as mod-not-loaded)
+        names = [m.name for m in sorted(folder.iterdir(), key=lambda p: p.name)
+                 if m.is_dir() and not m.name.startswith((".", "_")) and any(m.rglob("*.toml"))]
+        if names:
+            found.append((folder.name, names))
+    return found
+
+
 def _mod_problems(mod: Path) -> list[Problem]:
     """A mod folder's files that are not read, and a warning when it holds no .toml file at all."""
     problems = _unread(mod)

@@ -75,7 +75,8 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     if layer >= 2:  # a mod's [scenario] would be dropped: say so (a copied scenario.toml, usually)
                         col.add(f, (key,), "a mod cannot change [scenario] (turns, dates, difficulty...): this table is ignored",
                                 "delete it; a mod can add, replace or [remove] entries (e.g. a [[metric]] with another "
-                                "start); to change [scenario], make a scenario with extends = \"<this scenario's folder>\"",
+                                f"start); to change [scenario], make a scenario beside {scenario_file.parent.name} with "
+                                f"extends = \"{scenario_file.parent.name}\" (docs/modding.md, section 10: a teacher's variant)",
                                 "warning", code="mod-scenario")
                     elif f.path.name != "scenario.toml":
                         col.add(f, (key,), "a [scenario] table belongs only in scenario.toml", "move it there", code="scenario-table")

@@ -246,7 +246,11 @@ def _pydantic_problem(col: _Collector, f: _File, base: tuple, loc: tuple, err: d
         return
     if etype == "missing":
         name = loc[-1] if loc else "?"
-        fix = f"add {name} = ..."
+        # text in quotes, so that the line as written is TOML ('add why = ...' was not)
+        ann = getattr(info, "annotation", None)
+        choices = typing.get_args(ann) if typing.get_origin(ann) is typing.Literal else ()
+        fix = (f'add {name} = "..."' if ann is str else
+               f'add {name} = "{choices[0]}" or another of: {", ".join(map(str, choices[1:]))}' if choices else f"add {name} = ...")
         said = (getattr(info, "description", "") or "").split("...")[0].strip().rstrip(".")
         if said and not _is_table_list(info):  # what the key is for, from the model ('why': shown in the turn report)
             fix += f" ({said[0].lower() + said[1:]})"
@@ -406,6 +410,27 @@ def _bounds(info) -> str:
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
+# words other games (or English) use for an effect, and the game's kind ('subtract': an add of minus the amounts)
+_EFFECT_SYNONYMS = {"increase": "add", "inc": "add", "plus": "add", "change": "add", "modify": "add", "adjust": "add",
+                    "raise": "add", "decrease": "subtract", "dec": "subtract", "minus": "subtract", "reduce": "subtract",
+                    "lower": "subtract", "subtract": "subtract", "sub": "subtract", "times": "multiply", "scale": "multiply",
+                    "mult": "multiply", "mul": "multiply"}
+
+
+def _inline_amounts(value, sign: int) -> str:
+    """{ confidence = 3, "region.basra.control" = 1 } as written in TOML, the amounts times `sign`; '' if
+    `value` is not a small table of numbers."""
+    if not isinstance(value, dict) or not value or len(value) > 4:
+        return ""
+    parts = []
+    for k, v in value.items():
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return ""
+        name = k if re.fullmatch(r"[A-Za-z0-9_-]+", str(k)) else f'"{k}"'
+        parts.append(f"{name} = {sign * v:g}")
+    return "{ " + ", ".join(parts) + " }"
+
+
 def _fix_for(etype: str, got=None, name: str = "", info=None, ctx: dict | None = None, loc: tuple = ()) -> str:
     """How to fix a pydantic error of type `etype` on key `name` (the value written: `got`)."""
     ctx = ctx or {}
@@ -427,6 +452,17 @@ def _fix_for(etype: str, got=None, name: str = "", info=None, ctx: dict | None =
             if got and set(got) <= {"why", "when"}:
                 return (f"it has only {' and '.join(sorted(got))}: add the change itself, "
                         f"e.g. {{ add = {{ treasury = -5 }}, why = \"...\" }}")
+            for k, v in got.items():  # { increase = { confidence = 3 } }: a word of another game for add
+                meant = _EFFECT_SYNONYMS.get(str(k).lower())
+                if meant is not None:
+                    sign = -1 if meant == "subtract" else 1
+                    shown = _inline_amounts(v, sign)
+                    kind = "add" if meant == "subtract" else meant
+                    return (f"'{k}' is not a kind of effect: write {kind} = {shown or '{ ... }'} in its place"
+                            + (" (a decrease is an add of a negative amount)" if sign < 0 else ""))
+            unknown = [k for k in got if k not in ("why", "when")]
+            if len(unknown) == 1:
+                return f"'{unknown[0]}' is not a kind of effect: use one of the kinds listed, e.g. {{ add = {{ treasury = -5 }} }}"
     if etype == "string_type":
         if item:
             return f'write each entry of {key} as text in double quotes: {key} = ["a", "b"]'

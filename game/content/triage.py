@@ -199,3 +199,26 @@ def _blame_mods(problems: list[Problem], changed: dict) -> list[Problem]:
         for i in places[1:]:
             out[i] = None
     return [q[0] if isinstance(q, tuple) else q for q in out if q is not None]
+
+
+def _hold_back_for_base(problems: list[Problem]) -> list[Problem]:
+    """While `extends` names no scenario (bad-extends), every name and id the scenario takes from its base
+    is unknown: "unknown state name 'capital'", "the scenario defines no metrics", ... Such problems
+    only echo the one at the extends line, so they are left out, and one note says so."""
+    bad = next((p for p in problems if p.code == "bad-extends"), None)
+    if bad is None:
+        return problems
+    out, held = [], 0
+    for p in problems:
+        if p.severity in ("error", "warning") and p is not bad and (
+                p.code in ("unset-flag", "remove-id") or _BROKEN_REF.search(p.message)
+                or any(rx.search(p.message) for rx, _ in _LOST_KIND)):
+            held += 1
+            continue
+        out.append(p)
+    if held:
+        out.append(Problem(bad.file, None, None, "",
+                           f"reference checks (unknown names and ids, flags never set, ids to remove) were skipped while extends "
+                           f"names no scenario: {held} of them may point at the entries of the scenario it is meant to extend",
+                           "fix the extends line first (the error above), then validate again", "note", "skipped-checks"))
+    return out

@@ -422,17 +422,22 @@ _FOREIGN = re.compile(r"=>|=<|&&|\|\||;|!(?!=)|(?<![=!<>])=(?!=)|\b(?:AND|OR|NOT
 _OURS = {"=>": ">=", "=<": "<=", "&&": "and", "||": "or", "!": "not", "=": "==", ";": "and"}
 
 
-def _foreign_operator(source: str) -> tuple[int, str, str] | None:
-    """The first operator of another language (&&, ||, !, a single =) outside quotes, with ours.
-    Only called once an expression has failed to parse."""
+def _foreign_operator(source: str) -> tuple[int, str, str, str] | None:
+    """The first operator of another language (&&, ||, !, a single =) outside quotes, with ours, and the
+    fix for every such operator of the expression ('||' and '!' in one: both said at once, so that the
+    fix followed leaves no second error). Only called once an expression has failed to parse."""
     masked = re.sub(r"'[^']*'|\"[^\"]*\"", lambda mt: " " * len(mt.group()), source)
+    found = list(dict.fromkeys(mt.group() for mt in _FOREIGN.finditer(masked)))
+    if not found:
+        return None
     mt = _FOREIGN.search(masked)
-    return None if mt is None else (mt.start(), mt.group(), _OURS.get(mt.group(), mt.group().lower()))
+    fix = ", and ".join(f"'{_OURS.get(op, op.lower())}' instead of '{op}'" for op in found)
+    return mt.start(), mt.group(), _OURS.get(mt.group(), mt.group().lower()), f"write {fix}"
 
 
 _SPACE = ("a space that is not an ordinary one", "type an ordinary space in its place (word processors and web pages "
           "paste these)")
-_QUOTE = ("a curly quote", "write a straight quote ' in its place (word processors curl them)")
+_QUOTE = ("a curly quote", "write a straight quote ' in place of each curly one (word processors curl them)")
 _LOOKALIKE = {
     "\u00a0": _SPACE, "\u2007": _SPACE, "\u2009": _SPACE, "\u202f": _SPACE, "\u3000": _SPACE,
     "\u200b": ("a zero-width space", "delete it (it shows as nothing)"), "\ufeff": ("a byte-order mark", "delete it (it shows as nothing)"),
@@ -479,8 +484,8 @@ def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, 
     except SyntaxError as exc:
         found = _foreign_operator(source)
         if found is not None:
-            col, op, ours = found
-            raise ExprError(f"syntax error: '{op}' is not an operator here", col, f"write '{ours}' instead of '{op}'") from None
+            col, op, ours, fix = found
+            raise ExprError(f"syntax error: '{op}' is not an operator here", col, fix) from None
         said = re.sub(r" \(detected at line \d+\)$", "", exc.msg or "")  # (an expression has one line)
         said = "" if said == "invalid syntax" else said  # 'syntax error: invalid syntax' says it twice
         raise ExprError("syntax error" + (f": {said}" if said else ""), (exc.offset or 1) - 1,

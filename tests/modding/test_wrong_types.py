@@ -224,8 +224,8 @@ def test_a_missing_key_says_what_the_key_is_for(tmp_path, capsys):
                           + 'reactions = [{ actor = "militia", add = { stance = 1 } }]\neffects = [{ end = "victory" }]\n'})
     code, out = _validate(capsys, mod)
     assert code == 1
-    assert "event[0]: missing required key 'debrief' (fix: add debrief = ... (what the choice teaches, for the debrief))" in out, out
-    assert "reactions[0]: missing required key 'why' (fix: add why = ... (a sentence saying why, shown in the turn report))" in out, out
+    assert "event[0]: missing required key 'debrief' (fix: add debrief = \"...\" (what the choice teaches, for the debrief))" in out, out
+    assert "reactions[0]: missing required key 'why' (fix: add why = \"...\" (a sentence saying why, shown in the turn report))" in out, out
     fixed = _mod(tmp_path, {"e.toml": CARD + OPTION + 'effects = [{ end = "victory" }]\n'}, "fixed")
     code, out = _validate(capsys, fixed)
     assert code == 1
