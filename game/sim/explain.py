@@ -103,15 +103,15 @@ class Explanation:
         if self.clauses:
             out.append("")
             out.append("condition, clause by clause:")
-            width = max(len(t.source) for t in self.clauses)
+            column = max(len(t.source) for t in self.clauses)
             for t in self.clauses:
-                out.append(f"  {t.source.ljust(width)}  → {t.shown()}")
+                out.append(f"  {t.source.ljust(column)}  → {t.shown()}")
         if self.variables:
             out.append("")
             out.append("values it reads:")
-            width = max(len(t.source) for t in self.variables)
+            column = max(len(t.source) for t in self.variables)
             for t in self.variables:
-                out.append(f"  {t.source.ljust(width)}  = {t.shown()}")
+                out.append(f"  {t.source.ljust(column)}  = {t.shown()}")
         if self.weight is not None:
             out.append("")
             line = f"weight: {' × '.join(self.weight_terms) or f'{round(self.weight, 2):g}'}"

@@ -44,6 +44,19 @@ def test_a_long_gate_goes_on_under_itself_at_80_columns(monkeypatch, capsys):
                     "briefing can still fire it)"), said
 
 
+def test_the_weight_and_draws_lines_use_the_terminals_width_after_the_value_columns(monkeypatch, capsys):
+    """The clause and value columns are as wide as their longest name; that width was then taken for the
+    terminal's, so the weight and draws lines after them wrapped at about 20 columns in an 80-column terminal."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["explain", "basra.quiet_streets", "--turn", "6", "--seed", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80, lines
+    assert any(line.startswith("values it reads:") for line in lines)
+    at = next(i for i, line in enumerate(lines) if line.startswith("draws this turn: "))
+    said = " ".join(" ".join(lines[at:]).split())
+    assert len(said) <= 80 and lines[at] == said, lines[at:]  # one line: it fits in 80 columns
+
+
 @pytest.mark.parametrize("seed", [3, 7, 11])
 def test_agrees_with_the_simulated_game(sc, seed):
     _, session = run_one(sc, "random", seed, keep=True)
