@@ -582,7 +582,7 @@ class _Linker:
             actions[aid] = RAction(aid, a, variants)
 
         events = {}
-        zero_edges: dict[str, set[str]] = {}
+        zero_edges: dict[str, dict[str, tuple]] = {}  # event -> the events it brings on with no delay -> where
         dropped = self.col.chains_to  # [remove] chains_to
         chains_used = self.chains_used
         for eid, it in bk["event"].items():
@@ -610,13 +610,13 @@ class _Linker:
                         kept.append(ch)
                         cp = op + ("chain",) + ((k,) if listed else ())
                         if self.check_event(it, cp + ("event",), ch.event) and ch.delay == 0:
-                            zero_edges.setdefault(eid, set()).add(ch.event)
+                            zero_edges.setdefault(eid, {}).setdefault(ch.event, cp + ("delay",))
                     chains = kept
                 if o.effects:
                     ops = self.ops(it, op + ("effects",), o.effects)
-                    for eff in o.effects:
+                    for k, eff in enumerate(o.effects):
                         if type(eff) is m.ScheduleEffect and eff.schedule.delay == 0 and eff.schedule.event not in dropped:
-                            zero_edges.setdefault(eid, set()).add(eff.schedule.event)
+                            zero_edges.setdefault(eid, {}).setdefault(eff.schedule.event, op + ("effects", k, "schedule", "delay"))
                 else:
                     ops = ()
                 reacts = tuple(rr for k, r in enumerate(o.reactions)
@@ -760,16 +760,18 @@ class _Linker:
             sources={(k, i): (it.file.shown, _dotted_entry(it.path)) for k, d in bk.items() for i, it in d.items()},
         )
 
-    def zero_delay_cycles(self, edges: dict[str, set[str]]):
+    def zero_delay_cycles(self, edges: dict[str, dict[str, tuple]]):
+        """A loop of chains (or schedules) of delay 0 would bring its cards on without end in one turn. It is
+        reported at the delay of the link that closes it (the option's chain, or its schedule effect)."""
         state: dict[str, int] = {}
 
         def visit(node, stack):
             state[node] = 1
-            for nxt in edges.get(node, ()):
+            for nxt, where in edges.get(node, {}).items():
                 if state.get(nxt) == 1:
                     cycle = stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt]
                     it = self.by_kind["event"][node]
-                    self.err(it, ("option",), "chain of zero delay loops back: " + " -> ".join(cycle),
+                    self.err(it, where, "chain of zero delay loops back: " + " -> ".join(cycle),
                              "give one link of the loop a delay of 1 or more", code="zero-delay-cycle")
                 elif state.get(nxt) is None:
                     visit(nxt, stack + [nxt])
