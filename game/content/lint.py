@@ -836,6 +836,8 @@ class LintResult:
     errors: list[Problem]  # validation errors: lint did not run
     findings: list[Problem]
     silenced: int = 0
+    scenario: str = ""  # the id of the scenario linted
+    mods: tuple[str, ...] = ()  # the mods linted with it, in load order
 
     @property
     def warnings(self) -> list[Problem]:
@@ -875,7 +877,7 @@ def lint(path: str | os.PathLike, mods: list | tuple = ()) -> LintResult:
     kept = [f for f in findings if not _silenced(f, cache)]
     rank = {"warning": 0, "note": 1}
     kept.sort(key=lambda f: (rank[f.severity], f.file, f.line or 0, f.col or 0, f.code))
-    return LintResult([], [f.problem() for f in kept], len(findings) - len(kept))
+    return LintResult([], [f.problem() for f in kept], len(findings) - len(kept), sc.id, tuple(sc.mods))
 
 
 def cli_lint(args) -> int:
@@ -901,6 +903,9 @@ def cli_lint(args) -> int:
         return 1
     for p in shown:
         print(p.format(show_code=True))
-    print(f"lint: {plural(len(result.warnings), 'warning')}, {plural(notes, 'note')}, {result.silenced} silenced"
+    # named as validate names it: which scenario, and which mods (several are linted in turn in a modder's shell)
+    print(f"lint: {result.scenario}: {plural(len(result.warnings), 'warning')}, {plural(notes, 'note')}, "
+          f"{result.silenced} silenced"
+          + (f"; mods, in load order: {', '.join(Path(m).name for m in result.mods)}" if result.mods else "")
           + ("; --strict: warnings fail" if args.strict and result.warnings else ""))
     return 1 if failed else 0

@@ -90,8 +90,9 @@ def test_errors_stop_lint(tmp_path):
 
 def test_cli_exit_codes_and_json(capsys):
     assert main(["lint", str(MINI)]) == 0
-    assert "lint: 0 warnings, " in capsys.readouterr().out
+    assert capsys.readouterr().out.splitlines()[-1].startswith("lint: mini: 0 warnings, ")  # which scenario, named
     assert main(["lint", str(MINI), "--mod", str(LINT_MOD)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith(f"; mods, in load order: {LINT_MOD.name}")
     assert main(["lint", str(MINI), "--mod", str(LINT_MOD), "--strict"]) == 1
     capsys.readouterr()
     assert main(["lint", str(MINI), "--mod", str(LINT_MOD), "--json", "--no-info"]) == 0
