@@ -11,9 +11,10 @@ from game.ui.screens.game import GameScreen
 from .helpers import answer_cards, first_card, settle, sync
 
 
-def preview_words(game) -> str:
-    box = game.query_one("#order-preview")
-    return " ".join(" ".join(box.render_line(y).text.split()) for y in range(box.size.height))
+def preview_words(screen, box: str = "#order-preview") -> str:
+    """The words of a preview box as drawn, spaces made single."""
+    drawn = screen.query_one(box)
+    return " ".join(" ".join(drawn.render_line(y).text.split()) for y in range(drawn.size.height))
 
 
 def row_of(screen, ol, index: int) -> tuple[int, int]:
@@ -30,19 +31,25 @@ async def point_at(pilot, x: int, y: int) -> None:
     await settle(pilot)
 
 
+async def orders_of_a_new_game(pilot):
+    """The main screen of a classroom game past its cards, its orders list, and an open order other than the
+    highlighted one."""
+    await settle(pilot)
+    game = await answer_cards(pilot)
+    await settle(pilot, 5)
+    assert isinstance(game, GameScreen)
+    ol = game.query_one("#order-list")
+    orders = [i for i in range(ol.option_count) if ol.get_option_at_index(i).id and not ol.get_option_at_index(i).disabled]
+    return game, ol, next(i for i in orders if i != ol.highlighted)
+
+
 @sync
 async def test_pointing_at_an_order_shows_its_preview_and_space_still_plans_the_highlighted_one():
     app = CeasefireApp(scenario="basra_short", seed=11, direct=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        game = await answer_cards(pilot)
-        await settle(pilot, 5)
-        assert isinstance(game, GameScreen)
-        ol = game.query_one("#order-list")
+        game, ol, other = await orders_of_a_new_game(pilot)
         sc = app.session.sc
         highlighted = ol.get_option_at_index(ol.highlighted).id
-        orders = [i for i in range(ol.option_count) if ol.get_option_at_index(i).id and not ol.get_option_at_index(i).disabled]
-        other = next(i for i in orders if i != ol.highlighted)
         oid = ol.get_option_at_index(other).id
         aid, _, target = oid.partition("|")
         label = sc.actions[aid].model.label
@@ -73,12 +80,7 @@ async def test_pointing_at_an_order_shows_its_preview_and_space_still_plans_the_
 async def test_a_click_plans_the_order_pointed_at_and_a_second_takes_it_back():
     app = CeasefireApp(scenario="basra_short", seed=11, direct=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        game = await answer_cards(pilot)
-        await settle(pilot, 5)
-        ol = game.query_one("#order-list")
-        orders = [i for i in range(ol.option_count) if ol.get_option_at_index(i).id and not ol.get_option_at_index(i).disabled]
-        other = next(i for i in orders if i != ol.highlighted)
+        game, ol, other = await orders_of_a_new_game(pilot)
         oid = ol.get_option_at_index(other).id
         x, y = row_of(game, ol, other)
         await pilot.click(None, offset=(x, y))
@@ -91,11 +93,6 @@ async def test_a_click_plans_the_order_pointed_at_and_a_second_takes_it_back():
         assert app.planned_orders() == []
 
 
-def card_preview_words(card) -> str:
-    box = card.query_one("#card-preview")
-    return " ".join(" ".join(box.render_line(y).text.split()) for y in range(box.size.height))
-
-
 @sync
 async def test_pointing_at_a_cards_option_shows_what_it_would_do_without_choosing_it():
     app = CeasefireApp(scenario="basra_short", seed=11, direct=True)
@@ -103,11 +100,11 @@ async def test_pointing_at_a_cards_option_shows_what_it_would_do_without_choosin
         card = await first_card(pilot)
         await settle(pilot)
         ol = card.query_one("#card-options")
-        assert ol.highlighted == 0 and card_preview_words(card).startswith("If you choose 1:")
+        assert ol.highlighted == 0 and preview_words(card, "#card-preview").startswith("If you choose 1:")
         second = next(i for i in range(1, ol.option_count) if not ol.get_option_at_index(i).disabled)
         shown = card.event_id
         await point_at(pilot, *row_of(card, ol, second))
-        words = card_preview_words(card)
+        words = preview_words(card, "#card-preview")
         assert words.startswith(f"If you choose {second + 1}:"), words
         session = app.session
         expected = session.preview_option(shown, ol.get_option_at_index(second).id)
@@ -116,4 +113,4 @@ async def test_pointing_at_a_cards_option_shows_what_it_would_do_without_choosin
         assert app.session.card is not None and app.session.card.id == shown  # nothing chosen
         await pilot.hover("#card-preview")  # off the options: the highlighted option's preview again
         await settle(pilot)
-        assert card_preview_words(card).startswith("If you choose 1:")
+        assert preview_words(card, "#card-preview").startswith("If you choose 1:")
