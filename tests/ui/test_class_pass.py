@@ -1,0 +1,58 @@
+"""Found playing basra_short and basra_2008 by keyboard at 80x24 as a student, and running a class as a
+teacher: numbers with no word of what they mean, history charts with no turns under them, and a "what if"
+branch that offered no name of its own."""
+
+from __future__ import annotations
+
+from game.content import loader
+from game.ui.app import CeasefireApp
+
+from .helpers import answer_cards, settle, sync
+from .test_teacher_review import lines_of
+
+
+@sync
+async def test_the_codex_says_what_every_number_means_and_search_finds_it(tmp_path):
+    """'Coalition cohesion 13' on the main screen, 'Sadrists cohesion ▼ −3' on a card: the scenario describes
+    every number (cohesion: 'below 18 a vote may pass at the end of any turn'), but no screen showed those
+    descriptions, and the codex had no entry a search for 'stance' or 'cohesion' explained them in. The codex
+    has one now, made from the scenario's own descriptions; the help points to it."""
+    from game.ui.screens.codex import NUMBERS_ID, CodexScreen
+    from game.ui.screens.help import HelpScreen
+
+    sc = loader.load(loader.resolve_scenario("basra_short"))
+    app = CeasefireApp(scenario="basra_short", seed=3, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        codex = app.screen
+        assert isinstance(codex, CodexScreen)
+        await pilot.press("slash")
+        await pilot.press(*"numbers")
+        await pilot.press("enter")
+        await settle(pilot, 5)
+        assert codex.current == NUMBERS_ID
+        body = codex.query_one("#codex-body").render().plain
+        cohesion = sc.metrics["cohesion"]
+        assert f"{cohesion.label} (0 to 100; high is good)" in body
+        # the scenario's own words, thresholds and all (joined again where the text wrapped)
+        flat = " ".join(body.split())
+        assert " ".join(cohesion.description.split()) in flat
+        assert "no-confidence" in flat
+        assert "Iranian influence (0 to 100; low is good)" in flat
+        sadrists = sc.actors["sadrists"]
+        assert f"{sadrists.short} ({sadrists.name}). Stance (−100 to 100): Toward the government" in flat
+        assert "Services (0 to 100): Electricity, water" in flat
+        # a search for a word the cards use finds it among its entries
+        search = codex.query_one("#codex-search")
+        search.value = "stance"
+        await settle(pilot, 5)
+        assert NUMBERS_ID in codex.fill("stance")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert '"Reading the numbers"' in " ".join(" ".join(lines_of(app.screen.query_one("#help"))).split())
