@@ -4,8 +4,14 @@ branch that offered no name of its own."""
 
 from __future__ import annotations
 
+import random
+
 from game.content import loader
+from game.engine.session import Session
+from game.sim.policies import make_policy, play
+from game.ui import saving
 from game.ui.app import CeasefireApp
+from game.ui.screens.game import GameScreen
 
 from .helpers import answer_cards, settle, sync
 from .test_teacher_review import lines_of
@@ -56,3 +62,40 @@ async def test_the_codex_says_what_every_number_means_and_search_finds_it(tmp_pa
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert '"Reading the numbers"' in " ".join(" ".join(lines_of(app.screen.query_one("#help"))).split())
+
+
+@sync
+async def test_the_history_numbers_its_turns_under_the_charts(tmp_path):
+    """The history drew each number as a row of bars, five or six a turn, with no turn under them: which bars
+    were turn 7? A ruler under the title numbers the turns, each number over the first bar of its turn."""
+    from game.ui.screens.history import RangeChart, TurnRuler, ruler
+
+    sc = loader.load(loader.resolve_scenario("basra_short"))
+    session = Session.new(sc, 4)
+    play(session, make_policy("random", sc), random.Random(4), until=lambda s: s.turn == 9)
+    path = saving.save_named(session, "ruler", str(tmp_path))
+    for size in ((80, 24), (120, 40)):
+        app = CeasefireApp(load=str(path), saves_dir=str(tmp_path))
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot, 5)
+            assert isinstance(app.screen, GameScreen)
+            await pilot.press("h")
+            await settle(pilot, 5)
+            turns = len(app.session.st.history)
+            rule = app.screen.query_one(TurnRuler)
+            chart = app.screen.query(RangeChart).first()
+            assert rule.region.x == chart.region.x and rule.region.width == chart.region.width
+            drawn = rule.render().plain
+            assert drawn == ruler(turns, rule.region.width)
+            per = chart.region.width // turns
+            labelled = [int(tok) for tok in drawn.split()]
+            assert labelled[0] == 0 and len(labelled) >= 4, (size, drawn)
+            for t in labelled:  # each number starts where its turn's bars start
+                assert drawn.index(str(t), t * per) == t * per, (size, t, drawn)
+    # the numbers never run into each other, however many turns share the width
+    for turns in range(1, 60):
+        for width in (20, 38, 46, 64, 90):
+            text = ruler(turns, width)
+            assert len(text) == width
+            tokens = text.split()
+            assert all(tok.isdigit() for tok in tokens) and tokens == sorted(tokens, key=int)
