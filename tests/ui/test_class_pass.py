@@ -99,3 +99,42 @@ async def test_the_history_numbers_its_turns_under_the_charts(tmp_path):
             assert len(text) == width
             tokens = text.split()
             assert all(tok.isdigit() for tok in tokens) and tokens == sorted(tokens, key=int)
+
+
+@sync
+async def test_a_what_if_branch_of_a_named_save_offers_a_name_of_its_own(tmp_path):
+    """`play --load amal-and-ben --turn 2`: the guide says to name the branch at once ('amal-and-ben-whatif'),
+    but its save dialog offered 'basra_short-turn2' and its toast said only 'branched from amal-and-ben.json at
+    turn 2'. The toast now says to press s, and the dialog offers amal-and-ben-whatif (then -whatif-2 once
+    that is taken); saved so, the first game's save stays as it was."""
+    from game.ui.screens.dialogs import SaveNameDialog
+    from textual.widgets import Input
+
+    sc = loader.load(loader.resolve_scenario("basra_short"))
+    session = Session.new(sc, 5)
+    play(session, make_policy("historical", sc), random.Random(5), until=lambda s: s.turn == 4)
+    named = saving.save_named(session, "amal-and-ben", str(tmp_path))
+    first = named.read_bytes()
+    for expected in ("amal-and-ben-whatif", "amal-and-ben-whatif-2"):
+        app = CeasefireApp(load=str(named), branch_turn=2, saves_dir=str(tmp_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, 5)
+            assert app.session.turn == 2
+            said = " ".join(n.message for n in app._notifications)
+            assert f"Press s to save it as '{expected}'" in said, said
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, SaveNameDialog)
+            assert app.screen.query_one(Input).value == expected
+            await pilot.press("enter")
+            await settle(pilot, 5)
+        assert (tmp_path / f"{expected}.json").exists()
+    assert named.read_bytes() == first
+    # a branch of an autosave, or a game started afresh, keeps the old suggestion
+    app = CeasefireApp(scenario="basra_short", seed=5, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.query_one(Input).value == "basra_short-turn1"
