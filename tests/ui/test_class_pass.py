@@ -138,3 +138,48 @@ async def test_a_what_if_branch_of_a_named_save_offers_a_name_of_its_own(tmp_pat
         await pilot.press("s")
         await settle(pilot)
         assert app.screen.query_one(Input).value == "basra_short-turn1"
+
+
+@sync
+async def test_the_reports_rule_ids_are_dim_after_the_sentence_a_student_reads(tmp_path):
+    """Every line of the turn report's ledger ends with the rule that caused it, for a teacher to look up:
+    '▲ Political capital +3 (now 17): The prime minister is seen to share the risk. (option
+    basra.charge_of_knights/lead_from_basra)'. In the same type as the sentence, the id read as part of it. The
+    id is dim now; the sentence is not."""
+    from game.ui.screens.report import ReportScreen
+    from game.ui.widgets import TextView
+
+    from .helpers import end_turn
+
+    app = CeasefireApp(scenario="basra_short", seed=7, saves_dir=str(tmp_path), direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_cards(pilot)
+        await pilot.press("space")
+        await end_turn(pilot)
+        await settle(pilot, 5)
+        assert isinstance(app.screen, ReportScreen)
+        text = app.screen.query_one("#report", TextView).text
+        plain = text.plain
+        ledger = plain[plain.index("Every change, each number in one place"):]
+        start = len(plain) - len(ledger)
+        dim = [(a, b) for a, b, style in ((s.start, s.end, str(s.style)) for s in text.spans) if style == "dim"]
+
+        def is_dim(i: int) -> bool:
+            return any(a <= i < b for a, b in dim)
+
+        checked = 0
+        offset = start
+        for line in ledger.split("\n"):
+            here = offset
+            offset += len(line) + 1
+            if not line.startswith(("  ▲ ", "  ▼ ", "  • ")) or not line.endswith(")") or "(" not in line:
+                continue
+            rule_at = line.rindex(" (") + 1
+            rule = line[rule_at:]
+            if not rule.startswith(("(option ", "(order ", "(dynamic ")) and "'s " not in rule:
+                continue
+            assert all(is_dim(here + i) for i in range(rule_at, len(line))), line
+            assert not any(is_dim(here + i) for i in range(4, rule_at - 1)), line  # the sentence itself
+            checked += 1
+        assert checked >= 10
