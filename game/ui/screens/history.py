@@ -126,7 +126,7 @@ class HistoryScreen(NeedsRoom, PagesThrough, Screen):
             title = Text(f"History of turns 0–{len(s.st.history) - 1} (0 is the start, each other the end of that turn)\n",
                          style="bold")
             title.append("A row is one number, turn by turn. Within 7 points each step is one point (flat: "
-                         "no change); a wider move runs from its lowest (▁) to its highest (█), in brackets.",
+                         "no change); a wider move runs from its lowest (▁) to its highest (▇), in brackets.",
                          style="dim")
             yield Static(title, id="history-title")
             with Horizontal(classes="history-ruler"):  # not a .history-row: it charts no number
