@@ -6,7 +6,7 @@ from html import escape as _e
 
 from game.debrief.charts import TONE_COLOURS, line_chart
 from game.debrief.missed import MISSED_HEADING, clause_rows
-from game.debrief.model import COUNTRY_INTRO, RULES_NOTE, SECTIONS, Debrief, blocks, moved_intro
+from game.debrief.model import COUNTRY_INTRO, RULES_NOTE, SECTIONS, Debrief, blocks, five_minutes_intro, moved_intro
 from game.numbers import score
 from game.words import plural
 
@@ -176,6 +176,18 @@ def _summary(d: Debrief) -> str:
     out = '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
     out += "".join(f'<p class="warn">Note: {_e(w)}.</p>' for w in d.warnings)
     return out
+
+
+def _five(d: Debrief) -> str:
+    items = []
+    for n in d.five_minutes:
+        verdict = n.against_history(d.year)
+        then = (f' <em class="vs">(as in {d.year})</em>' if verdict.startswith("as in") else
+                f"<br><em>In {d.year}:</em> {_e(n.historical_option)}" if n.historical_option else "")
+        items.append(f'<li><strong>{_e(n.title)}</strong> <span class="sub">(turn {", ".join(map(str, n.turns))})</span>'
+                     f"<br>You chose: {_e('; '.join(n.chosen))}{then}"
+                     f'<p class="prompt"><strong>Discuss:</strong> {_e(n.prompt)}</p></li>')
+    return f"<p>{_e(five_minutes_intro(d))}</p><ol class=\"five\">{''.join(items)}</ol>"
 
 
 def _ending(d: Debrief) -> str:
@@ -421,7 +433,7 @@ def _assumptions(d: Debrief) -> str:
 
 
 def body(d: Debrief, with_nav: bool = True) -> str:
-    parts = {"summary": _summary, "ending": _ending, "timeline": _timeline, "actors": _actors, "country": _country,
+    parts = {"summary": _summary, "five": _five, "ending": _ending, "timeline": _timeline, "actors": _actors, "country": _country,
              "charts": _charts,
              "notes": _notes, "history": _history, "assumptions": _assumptions}
     out = [nav(d.sections)] if with_nav else []

@@ -6,7 +6,7 @@ import re
 
 from game.debrief.charts import sparkline
 from game.debrief.missed import MISSED_HEADING, clause_rows
-from game.debrief.model import COUNTRY_INTRO, RULES_NOTE, SECTIONS, Debrief, blocks, moved_intro, num
+from game.debrief.model import COUNTRY_INTRO, RULES_NOTE, SECTIONS, Debrief, blocks, five_minutes_intro, moved_intro, num
 from game.numbers import score
 from game.words import plural
 
@@ -63,6 +63,21 @@ def header(d: Debrief) -> list[str]:
         out.append(f"- *Note: {w}.*")
     out.append("")
     return out
+
+
+def five(d: Debrief) -> list[str]:
+    notes = d.five_minutes
+    if not notes:
+        return []
+    out = [f"## {TITLES['five']}", "", five_minutes_intro(d), ""]
+    for i, n in enumerate(notes, 1):
+        when = ", ".join(str(t) for t in n.turns)
+        verdict = n.against_history(d.year)
+        then = (f" In {d.year}: {n.historical_option}." if n.historical_option and not verdict.startswith("as in")
+                else f" *(as in {d.year})*" if verdict.startswith("as in") else "")
+        out.append(f"{i}. **{n.title}** (turn {when}). You chose: {'; '.join(n.chosen)}.{then}  ")
+        out.append(f"   **Discuss:** {_md(n.prompt)}")
+    return out + [""]
 
 
 def ending(d: Debrief) -> list[str]:
@@ -280,5 +295,5 @@ def assumptions(d: Debrief) -> list[str]:
 
 
 def to_markdown(d: Debrief) -> str:
-    lines = header(d) + ending(d) + timeline(d) + actors(d) + country(d) + charts(d) + notes(d) + history(d) + assumptions(d)
+    lines = header(d) + five(d) + ending(d) + timeline(d) + actors(d) + country(d) + charts(d) + notes(d) + history(d) + assumptions(d)
     return "\n".join(lines).rstrip() + "\n"

@@ -297,11 +297,25 @@ class Debrief:
         """SECTIONS, with the ending's heading fitting a game that has not ended and the history's naming
         the scenario's year."""
         return [(sid, UNFINISHED_ENDING if sid == "ending" and not self.finished else title.format(year=self.year))
-                for sid, title in SECTIONS]
+                for sid, title in SECTIONS if sid != "five" or self.five_minutes]
 
     @property
     def history_notes(self) -> list[EventNote]:
         return [n for n in self.notes if n.history or n.codex or n.historical_option]
+
+    @property
+    def five_minutes(self) -> list[EventNote]:
+        """Three of this game's cards to talk through in a lesson's five-minute pair debrief, in the order they
+        came: first those where the pair chose otherwise than in history (what the debrief question 'where did
+        your game leave 2008?' turns on, and different for every pair), then those where it chose as in history,
+        then cards history offers no comparison for; each with a discussion prompt. An eleven-turn game has
+        some twenty cards, prompts and historical notes: more than a pair reads in five minutes."""
+        def rank(n: EventNote) -> int:
+            verdict = n.against_history(self.year)
+            return 2 if not verdict else 1 if verdict.startswith("as in") else 0
+
+        picked = sorted((n for n in self.notes if n.prompt and n.chosen), key=lambda n: (rank(n), n.turns[0]))[:3]
+        return sorted(picked, key=lambda n: n.turns[0])
 
     @property
     def background(self) -> list[tuple[str, str]]:
@@ -311,6 +325,17 @@ class Debrief:
             for title, body in n.codex:
                 out.setdefault(title, body)
         return list(out.items())
+
+
+def five_minutes_intro(d: "Debrief") -> str:
+    """What the five-minute debrief asks a pair to do (the lesson plan's pair debrief, in the debrief itself)."""
+    ending = dict(d.sections)["ending"]
+    n = len(d.five_minutes)
+    these = "this choice of yours" if n == 1 else f"these {'two' if n == 2 else 'three'} of your choices"
+    beside = f"beside the one made in {d.year}" if n == 1 else f"each beside the one made in {d.year} where there is one"
+    return (f"For a lesson's pair debrief: read '{ending}' below, then talk through {these}, {beside}, and agree "
+            f"on one decision you would change, and why. The rest of this debrief is for later: the timeline, the "
+            f"actors' reactions, the country and the charts.")
 
 
 RULES_NOTE = ("In brackets after each line: the kind of rule and its id in the scenario's files, "
@@ -334,6 +359,7 @@ def moved_intro(k) -> str:
 
 SECTIONS = [
     ("summary", "The game at a glance"),
+    ("five", "The five-minute debrief"),  # for the pair debrief of a lesson (docs/classroom.md)
     ("ending", "How it ended, and why"),  # "Where it stands, and why" for a game not finished
     ("timeline", "Timeline of decisions and events"),
     ("actors", "How each actor reacted, and why"),

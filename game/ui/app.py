@@ -103,6 +103,8 @@ class CeasefireApp(App):
         self.scenarios: dict[str, object] = {}
         self.last_save: str | None = None
         self.named_save: str | None = None  # the last save of this game its players named (not an autosave)
+        # a "what if" branch of a named save ('amal-and-ben'): the name its save dialog offers ('amal-and-ben-whatif')
+        self.branch_name: str | None = None
         self.last_report_ms: float | None = None  # end-turn key to the report painted, last turn
         self.report_painted_at: float | None = None  # perf_counter when that report was painted
         self.report_painted_cpu: float | None = None  # and process_time then (for bench/bench_ui.py)
@@ -237,7 +239,7 @@ class CeasefireApp(App):
         except CeasefireError as exc:
             self.show_message("Cannot start the game", str(exc))
             return
-        self.last_save = self.named_save = None
+        self.last_save = self.named_save = self.branch_name = None
         self.show_game(briefing=bool(sc.meta.briefing.strip()))
 
     def load_game(self, path: str, mods=()) -> None:
@@ -269,6 +271,14 @@ class CeasefireApp(App):
         # a branch is a game of its own: its end must not replace the save it branched from (the players'
         # first game), as the end of a game loaded from its players' named save does
         self.named_save = None if branching or is_autosave(path) or not self._players_name(path) else str(path)
+        self.branch_name = None
+        if branching and self._players_name(path):
+            # the guide tells a pair to name its branch at once ('amal-and-ben-whatif'); unnamed, it was saved
+            # only in autosaves and the class report called it 'game 6281e8'. The save dialog offers that
+            # name, and the toast that says the game is a branch says so.
+            self.branch_name = self._free_name(f"{Path(path).stem}-whatif")
+            warnings = [f"{warnings[0]}: a game of its own. Press s to save it as '{self.branch_name}'.",
+                        *warnings[1:]] if warnings else warnings
         for w in warnings:
             self.notify(clean(w), severity="warning", markup=False, timeout=8)
         if self.session.ended:
@@ -486,6 +496,16 @@ class CeasefireApp(App):
 
         self.push_screen(LoadScreen(self.saves_dir), lambda p: p and self.load_game(p))
 
+    def _free_name(self, name: str) -> str:
+        """`name`, or `name-2`, `name-3`... the first no save in the saves folder has (a second branch of the
+        same game is not offered the first one's name, to replace it)."""
+        for n in range(1, 100):
+            candidate = name if n == 1 else f"{name}-{n}"
+            target = saving.named_path(candidate, self.saves_dir)
+            if target is None or not target.exists():
+                return candidate
+        return name
+
     def _players_name(self, path) -> bool:
         """Whether a save's name is one its players chose (a pair's name), not the suggested
         '<scenario>-turn<N>', which would be stale on later saves and on the debrief, nor one the game
@@ -576,7 +596,9 @@ class CeasefireApp(App):
         from pathlib import Path
 
         # the name this game was saved under before (the pair's name), else one from the scenario and turn
-        default = Path(self.named_save).stem if self.named_save else f"{s.sc.id}-turn{s.turn}"
+        # (a branch not yet saved: its first game's name and '-whatif')
+        default = (Path(self.named_save).stem if self.named_save else self.branch_name
+                   or f"{s.sc.id}-turn{s.turn}")
         self.push_screen(SaveNameDialog(default), named)
 
     def action_codex(self, entry: str | None = None) -> None:

@@ -117,7 +117,9 @@ async def test_the_history_draws_a_point_as_a_step_and_no_change_flat_as_its_leg
         await answer_cards(pilot)
         history = await open_by_key(pilot, "h", HistoryScreen)
         legend = words_of(history.query_one("#history-title"))
-        assert "A row within 7 points rises a step a point (flat: no change); one that moves further runs from its lowest value to its highest (in brackets)" in legend, legend
+        # (said plainly since: 'rises a step a point' read as a riddle; the blocks named are the ones drawn)
+        assert ("Within 7 points each step is one point (flat: no change); a wider move runs from its lowest (▁) "
+                "to its highest (▇), in brackets") in legend, legend
         kinds = {"flat": 0, "small": 0, "wide": 0}
         for graph in history.query(RangeChart):
             drawn = str(graph.render()).rstrip()  # (the width's last columns, fewer than a turn's, stay blank)

@@ -21,6 +21,7 @@ ORDER = ["actor", "person", "place", "term", "mechanic", "assumption"]
 
 
 ENDINGS_ID = "how_games_end"
+NUMBERS_ID = "reading_the_numbers"
 LIST_MIN, LIST_MAX, TEXT_MIN = 34, 56, 60  # the list's width in columns, and the least the text keeps
 
 
@@ -42,6 +43,54 @@ def endings_entry(sc):
         when = " At the end." if m.at_end and not explain.lower().startswith("at the end") else ""
         lines.append(f"- {clean(m.title)} ({m.tone}).{when} {explain or 'No condition stated.'} Score: {score_text}.")
     return CodexEntry(id=ENDINGS_ID, title="How a game ends", category="mechanic", body="\n\n".join(lines))
+
+
+def _span(lo: float, hi: float) -> str:
+    return f"{score_words(lo)} to {score_words(hi)}".replace("-", "−")
+
+
+def numbers_entry(sc):
+    """A codex article on what every number on the screen means, made from the scenario's own descriptions
+    of its national numbers, its actors' and its regions' (so it cannot drift from them). Those descriptions
+    were shown nowhere in the game: a player saw 'Coalition cohesion 13' or 'Sadrists cohesion ▼ −3' with
+    no word of what it measured, nor that below 18 a vote of no confidence may pass at the end of any turn."""
+    from game.content.models import CodexEntry
+
+    metrics = [m for m in sc.metrics.values() if not m.hidden]
+    if not metrics and not sc.actors and not sc.regions:
+        return None
+    lines = ["Every number in the game is a judgement on a scale, not a measurement (see the entry 'What this "
+             "model assumes'). This entry says what each one stands for. Beside a change, ▲ or ▼ gives its "
+             "direction; it is green when the change is good for you, red when it is bad, and plain when that "
+             "depends on the game."]
+    if metrics:
+        lines.append("THE NATIONAL NUMBERS (the national picture, and the capital at the top of the screen)")
+        for m in metrics:
+            good = {"high": "; high is good", "low": "; low is good"}.get(m.good, "")
+            more = f" [[{m.codex}|More]]." if m.codex and m.codex in sc.codex else ""
+            lines.append(f"- {clean(m.label)} ({_span(m.min, m.max)}{good}): "
+                         f"{clean(m.description).rstrip('.') or 'no description'}.{more}")
+    actors = [a for a in sc.actors.values() if not a.player and a.attributes]
+    if actors:
+        lines.append("EACH ACTOR'S NUMBERS (the Actors tab, a)")
+        for a in actors:
+            parts = [f"{clean(r.label)} ({_span(r.min, r.max)}): {clean(r.description).rstrip('.')}"
+                     if r.description else f"{clean(r.label)} ({_span(r.min, r.max)})"
+                     for r in a.attributes.values()]
+            name = clean(a.short or a.name)
+            full = f" ({clean(a.name)})" if a.short and clean(a.name) != name else ""
+            lines.append(f"- {name}{full}. " + "; ".join(parts) + ".")
+    regions = list(sc.regions.values())
+    if regions:
+        lines.append("EACH REGION'S NUMBERS (the map shows violence)")
+        seen: dict[str, object] = {}
+        for r in regions:
+            for key, rng in r.attributes.items():
+                seen.setdefault(key, rng)
+        for rng in seen.values():
+            lines.append(f"- {clean(rng.label)} ({_span(rng.min, rng.max)}): "
+                         f"{clean(rng.description).rstrip('.') or 'no description'}.")
+    return CodexEntry(id=NUMBERS_ID, title="Reading the numbers", category="term", body="\n\n".join(lines))
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -84,9 +133,9 @@ class CodexScreen(Screen):
         super().__init__()
         self.sc = scenario
         self.entries = dict(scenario.codex)  # the scenario's codex, and the article made from its endings
-        made = endings_entry(scenario)
-        if made is not None and made.id not in self.entries:
-            self.entries[made.id] = made
+        for made in (endings_entry(scenario), numbers_entry(scenario)):
+            if made is not None and made.id not in self.entries:
+                self.entries[made.id] = made
         self.entry = entry if entry in self.entries else None
         self.current: str | None = None
         self.targets: list[str] = []

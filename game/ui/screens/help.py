@@ -54,6 +54,8 @@ RULES: list[tuple[str, object]] = [
                               "A \"↓\" after the chart marks a number where low is good."),
         ("Actors:", "stance toward you (-100 hostile .. +100 friendly), strength and other numbers, their "
                     "status (ceasefire, in coalition) and patron."),
+        ("Every number:", "what it stands for, its range and, where the scenario gives them, the levels "
+                          "that matter: the codex entry \"Reading the numbers\" (c, then search \"numbers\")."),
     ]),
 ]
 

@@ -64,6 +64,43 @@ def values_text(values: list[float], num=whole) -> str:
     return f"{num(values[0]):>4} → {num(values[-1]):>4}  " + ("(no change)" if least == most else f"({least} to {most})")
 
 
+def ruler(turns: int, width: int) -> str:
+    """The turn under each chart's columns, as chart lays them out ('0    1    2 ...' at 80 columns early in a
+    game; every 2nd, 5th or 10th turn when the numbers would touch): the charts had no axis, and a player
+    could not tell which of the 60 bars of a 12-turn row was turn 7."""
+    if turns <= 0 or width <= 0:
+        return ""
+    per = width // turns
+
+    def column(t: int) -> int | None:  # the first column chart gives turn t, if any
+        if per >= 1:
+            return t * per
+        c = -(-t * width // turns)
+        return c if c < width and c * turns // width == t else None
+
+    room = per if per >= 1 else width / turns  # columns a turn
+    step = next((k for k in (1, 2, 5, 10, 20, 50, 100) if k * room >= len(str(turns - 1)) + 1), turns)
+    out = [" "] * width
+    for t in range(0, turns, step):
+        col, label = column(t), str(t)
+        if col is not None and col + len(label) <= width:
+            out[col:col + len(label)] = label
+    return "".join(out)
+
+
+class TurnRuler(Widget):
+    """The turns under the charts' columns (see ruler)."""
+
+    DEFAULT_CSS = "TurnRuler { height: 1; color: $text-muted; }"
+
+    def __init__(self, turns: int, **kwargs):
+        super().__init__(**kwargs)
+        self.turns = turns
+
+    def render(self) -> Text:
+        return Text(ruler(self.turns, self.size.width))
+
+
 class RangeChart(Widget):
     """A sparkline on its values' own span (see chart); `num` writes its number (whole, or capital's tenth)."""
 
@@ -88,9 +125,14 @@ class HistoryScreen(NeedsRoom, PagesThrough, Screen):
         with VerticalScroll(id="history-box", classes="needs-room"):
             title = Text(f"History of turns 0–{len(s.st.history) - 1} (0 is the start, each other the end of that turn)\n",
                          style="bold")
-            title.append("A row within 7 points rises a step a point (flat: no change); one that moves "
-                         "further runs from its lowest value to its highest (in brackets).", style="dim")
+            title.append("A row is one number, turn by turn. Within 7 points each step is one point (flat: "
+                         "no change); a wider move runs from its lowest (▁) to its highest (▇), in brackets.",
+                         style="dim")
             yield Static(title, id="history-title")
+            with Horizontal(classes="history-ruler"):  # not a .history-row: it charts no number
+                yield Label(Text("turn".ljust(18)), classes="history-label")
+                yield TurnRuler(len(s.st.history), classes="history-spark")
+                yield Label(Text(""), classes="history-values")
             group = None
             for g, label, vals, num in series(s):
                 if g != group:

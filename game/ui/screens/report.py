@@ -199,7 +199,13 @@ def render_report(session, report, width: int = 80) -> Text:
                 who, cause = whose(session, c), c.rule()
                 if who and line.endswith(cause):  # '(Kurds' move kurds.budget)': whose, now the group does not say
                     line = line[:-len(cause)] + c.rule(who)
-                t.append(f"  {mark} {clean(line)}\n")
+                    cause = c.rule(who)
+                line = clean(line)
+                # the rule's id, for a teacher who looks it up, dim after the sentence a student reads: in plain
+                # type '(option basra.charge_of_knights/lead_from_basra)' read as part of the sentence
+                said, rule = (line[:-len(clean(cause))], clean(cause)) if line.endswith(clean(cause)) else (line, "")
+                t.append(f"  {mark} {said}")
+                t.append(f"{rule}\n", style="dim")
                 shown += 1
             if hidden:
                 t.append(f"  · {smaller(hidden, alone=not shown)}\n", style="dim")
