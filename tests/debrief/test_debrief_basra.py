@@ -4,12 +4,11 @@ autosaved as the game does: what a teacher reported reading wrong in them."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from game.debrief import from_save, render
-from tests.debrief.helpers import furthest_autosaves
+from tests.debrief.helpers import furthest_autosaves, sections
 
 
 @pytest.fixture(scope="module")
@@ -25,40 +24,6 @@ def finished(debriefs):
 @pytest.fixture(scope="module")
 def unfinished(debriefs):
     return next(d for d in debriefs if not d.finished)
-
-
-class Sections(HTMLParser):
-    """Per <section id>: its text, and the tags opened in it."""
-
-    def __init__(self):
-        super().__init__()
-        self.current = None
-        self.text: dict[str, str] = {}
-        self.tags: dict[str, list[tuple[str, dict]]] = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "section":
-            self.current = attrs.get("id")
-            self.text[self.current] = ""
-            self.tags[self.current] = []
-        elif self.current:
-            self.tags[self.current].append((tag, attrs))
-
-    def handle_endtag(self, tag):
-        if tag == "section":
-            self.current = None
-
-    def handle_data(self, data):
-        if self.current:
-            self.text[self.current] += data
-
-
-def sections(html: str) -> Sections:
-    s = Sections()
-    s.feed(html)
-    s.close()
-    return s
 
 
 def md_section(md: str, title: str) -> str:

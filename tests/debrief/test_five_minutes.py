@@ -6,33 +6,11 @@ picks three of the pair's choices to talk through, those that left history first
 from __future__ import annotations
 
 import random
-from html.parser import HTMLParser
 
 from game.debrief import SECTIONS, build, render
 from game.engine.session import Session
 from game.sim.policies import make_policy, play
-
-
-class SectionText(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.current = None
-        self.text: dict[str, str] = {}
-        self.order: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "section":
-            self.current = dict(attrs).get("id")
-            self.order.append(self.current)
-            self.text[self.current] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "section":
-            self.current = None
-
-    def handle_data(self, data):
-        if self.current:
-            self.text[self.current] += data
+from tests.debrief.helpers import sections
 
 
 def _game(sc, policy: str, seed: int, turns: int | None = None):
@@ -64,8 +42,7 @@ def test_three_choices_that_left_history_come_first_each_beside_2008(basra_short
         assert f"In {d.year}: {n.historical_option}." in part
         assert f"**Discuss:** {n.prompt}" in part
 
-    html = SectionText()
-    html.feed(render(d, "html"))
+    html = sections(render(d, "html"))
     assert html.order[:3] == ["summary", "five", "ending"]
     text = " ".join(html.text["five"].split())
     for n in picked:
