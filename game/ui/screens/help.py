@@ -51,7 +51,9 @@ RULES: list[tuple[str, object]] = [
         ("National picture:", "each number, its change since the start of the last turn (what that turn did, "
                                "and this turn's choices so far; \"±0\" when it moved and came back, nothing "
                                "when nothing moved it) and a small chart of recent turns. "
-                              "A \"↓\" after the chart marks a number where low is good."),
+                              "A \"↓\" after the chart marks a number where low is good. A \"!\" after a number: it is near a "
+                              "level that ends the game, or past one where any turn may end it (the turn report "
+                              "says which)."),
         ("Actors:", "stance toward you (-100 hostile .. +100 friendly), strength and other numbers, their "
                     "status (ceasefire, in coalition) and patron."),
         ("Every number:", "what it stands for, its range and, where the scenario gives them, the levels "

@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.numbers import formats, is_zero, MINUS, step
+from game.engine.dangers import near as near_an_ending
+from game.numbers import formats, is_zero, MINUS, step, whole
 from game.ui.text import clean, day
 from game.ui.widgets import (actor_name, is_number, KeyBar, moved_as_written, net_change_shown, PagesThrough, possessive,
                              short_region, slot_label, TextView)
@@ -111,6 +112,13 @@ def render_report(session, report, width: int = 80) -> Text:
     t = Text()
     date = session.date(report.turn)
     t.append(f"Turn {report.turn} · {day(date, long=True)}: what happened and why\n", style="bold")
+    st = session.st
+    if st.phase != "ended" and st.reports and report is st.reports[-1]:  # (not on a past turn's report)
+        close = near_an_ending(sc, st.values)
+        if close:  # first: the numbers marked '!' in the national picture, and what their levels do
+            t.append("\nClose to an ending\n", style="bold underline")
+            for n in close:
+                t.append(f"  ! {clean(n.sentence(whole))}\n", style="bold yellow")
     if report.events or report.orders:
         t.append("\nYour decisions\n", style="bold underline")
         # each decision's own chances, as they fell (the ledger below has them too, far down)

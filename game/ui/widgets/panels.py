@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from game.engine.dangers import near as near_an_ending
 from game.numbers import is_zero, step, whole, whole_signed, whole_step
 from game.ui.text import clean, trend, trend_style, violence_band, VIOLENCE_BANDS
 from game.ui.widgets.textview import hanging_rows
@@ -166,6 +167,9 @@ def render_metrics(session, total: int = 36) -> Text:
     # as long as each other (those this turn left alone were a point short: 'Treasury ▄' beside '▃▆')
     start = turn_start(st)
     now = not st.history or any(abs(st.values[sc.index[m.id]] - st.history[-1][sc.index[m.id]]) > 1e-9 for m in ms)
+    # '!' after a number near a level that ends the game, or past one where each turn may end it (the turn
+    # report says which): a student saw 'Coalition cohesion 13' with no word that the government could fall
+    near = {n.slot for n in near_an_ending(sc, st.values)} if st.phase != "ended" else set()
     for m in ms:
         i = sc.index[m.id]
         v = st.values[i]
@@ -177,7 +181,11 @@ def render_metrics(session, total: int = 36) -> Text:
         shown = net_change_shown(sc, m.id, before, v, moved)
         points = hist + [v] if now else hist
         out.append(clean(m.label)[:lw].ljust(lw) + " ")
-        out.append(f"{whole(v):>4} ", style="bold")
+        if i in near:
+            out.append(f"{whole(v):>4}", style="bold")
+            out.append("!", style="bold red")
+        else:
+            out.append(f"{whole(v):>4} ", style="bold")
         out.append(f"{shown:>5} ", style="" if is_zero(shown) else trend_style(d, m.good))
         chart = trend(points, width)
         if m.good == "low":  # right after its chart: after the chart's room, early in a game at 120x40 the '↓'
