@@ -42,15 +42,18 @@ class Near:
     levels: tuple[Level, ...]
 
     def sentence(self, value=str) -> str:
-        """'Coalition cohesion 13: below 18, a turn may end the game ("Brought down..."); at 10 or below, it ends
-        so' (`value` writes a number as the screens do)."""
+        """'Coalition cohesion 13: below 18, a turn may end the game ("Brought down..."); at 10 or below, it always
+        does' (`value` writes a number as the screens do)."""
         parts = []
         for lv in self.levels:
             side = {"<=": "or below", ">=": "or above"}.get(lv.op)
             at = f"at {value(lv.level)} {side}" if side else f"{'below' if lv.op == '<' else 'above'} {value(lv.level)}"
-            said = f"\"{lv.title}\"" if not parts or parts[-1][1] != lv.title else "so"
-            parts.append((f"{at}, the game ends {'in ' + said if said != 'so' else 'so'}" if lv.certain
-                          else f"{at}, a turn may end the game ({said})", lv.title))
+            again = bool(parts) and parts[-1][1] == lv.title  # the same ending as the clause before
+            if lv.certain:
+                said = f"{at}, it always does" if again else f"{at}, the game ends in \"{lv.title}\""
+            else:
+                said = f"{at}, a turn may end the game" + ("" if again else f" (\"{lv.title}\")")
+            parts.append((said, lv.title))
         return f"{self.label} {value(self.value)}: " + "; ".join(p for p, _ in parts)
 
 

@@ -37,7 +37,7 @@ def test_which_numbers_are_near_and_what_is_said_of_them(basra_short):
     close = near(sc, v)
     assert [sc.slots[n.slot].name for n in close] == ["cohesion", "iran_influence"]  # past a risk level first
     assert close[0].sentence(whole) == ('Coalition cohesion 15: below 18, a turn may end the game ("Brought down by '
-                                        'your own coalition"); at 10 or below, the game ends so')
+                                        'your own coalition"); at 10 or below, it always does')
     assert close[1].sentence(whole) == 'Iranian influence 74: at 80 or above, the game ends in "A client of Tehran"'
     v[sc.index["iran_influence"]] = 69  # 11 below: outside the margin (a tenth of its range)
     assert [sc.slots[n.slot].name for n in near(sc, v)] == ["cohesion"]
