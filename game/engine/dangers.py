@@ -13,8 +13,6 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from game.expr.compiler import _is_constant, _slot_of
-
 _OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 MARGIN = 0.1  # near: within this share of the number's whole range of the level
@@ -69,6 +67,9 @@ def _clauses(node) -> list:
 def _single_levels(compiled) -> list[tuple[int, str, float]] | None:
     """(slot, op, level) of each clause of a condition made of 'number op level' clauses joined by `or`,
     else None."""
+    # (imported here, not at the top: the screens import this module, and the title screen needs no compiler)
+    from game.expr.compiler import _is_constant, _slot_of
+
     tree = getattr(compiled, "tree", None)
     if tree is None:
         return None
@@ -115,10 +116,7 @@ def levels(scenario) -> list[Level]:
             for ending, certain in ends:
                 if ending in title:
                     found.append(Level(slot, op, level, ending, title[ending], certain))
-    try:
-        scenario._ending_levels = found
-    except AttributeError:  # (a scenario that takes no new attributes: read again next time)
-        pass
+    scenario._ending_levels = found
     return found
 
 
