@@ -110,8 +110,11 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   .turn { grid-template-columns: 6rem 1fr; padding: .2rem 0; }
   nav { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
+  /* a section's opening line stays with what it opens (the class report's 'Average trajectories' and its
+     one line of reading were printed at a page's foot, their charts on the next page) */
+  h2 + p { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; }
-  .turn, .note, .chart, tr { break-inside: avoid; page-break-inside: avoid; }
+  .turn, .note, .chart, tr, .ending { break-inside: avoid; page-break-inside: avoid; }  /* an ending's box: its title was left alone at a page's foot */
   /* an actor's section runs on across a page's foot: kept whole, each long one began a page of its own and
      left the page before it half empty (the debrief printed on eight such pages). Its name, description,
      table (whole) and standing stay together, with its first reaction; a reaction is not split */

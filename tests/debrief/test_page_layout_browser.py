@@ -160,9 +160,9 @@ def test_the_endings_that_followed_a_choice_have_room_on_a_desktop(chromium, pag
     assert all(len(c.split("<br>")) == c.count("\u00a0×") for c in several)
 
 
-def printed_pages(chromium: str, page: Path, tmp: Path, extra_css: str = "") -> int:
-    """How many pages Chromium prints `page` on (its own paper size and the page's print rules), with
-    `extra_css` added at the end of its style sheet."""
+def printed(chromium: str, page: Path, tmp: Path, extra_css: str = "") -> Path:
+    """The PDF Chromium prints of `page` (its own paper size and the page's print rules), with `extra_css`
+    added at the end of its style sheet."""
     probe = tmp / f"print-{page.stem}-{len(extra_css)}.html"
     probe.write_text(page.read_text(encoding="utf-8").replace("</style>", extra_css + "</style>", 1), encoding="utf-8")
     pdf = tmp / (probe.stem + ".pdf")
@@ -170,7 +170,12 @@ def printed_pages(chromium: str, page: Path, tmp: Path, extra_css: str = "") -> 
                     "--no-pdf-header-footer", f"--print-to-pdf={pdf}", probe.as_uri()],
                    capture_output=True, timeout=120)
     assert pdf.is_file(), "Chromium printed nothing"
-    return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+    return pdf
+
+
+def printed_pages(chromium: str, page: Path, tmp: Path, extra_css: str = "") -> int:
+    """How many pages Chromium prints `page` on."""
+    return len(re.findall(rb"/Type\s*/Page\b", printed(chromium, page, tmp, extra_css).read_bytes()))
 
 
 def test_a_printed_debrief_leaves_no_page_half_empty_before_an_actor(chromium, pages, tmp_path):
@@ -183,6 +188,29 @@ def test_a_printed_debrief_leaves_no_page_half_empty_before_an_actor(chromium, p
     kept_whole = printed_pages(chromium, page, tmp_path, "@media print { .actor { break-inside: avoid !important; } }")
     assert as_shipped < kept_whole, (as_shipped, kept_whole)
 
+
+
+@pytest.mark.parametrize("name", ["debrief", "class"])
+def test_no_printed_page_ends_on_a_section_heading(chromium, pages, tmp_path, name):
+    """A section's heading is printed on the page of what it heads. The class report's 'Average trajectories'
+    and its one line on how to read the charts were printed at the foot of a page, the charts on the next.
+    Read from the PDF's text by pdftotext (Debian: poppler-utils); skips without it."""
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("pdftotext is not installed (Debian: apt-get install -y poppler-utils)")
+    page = pages / f"{name}.html"
+    titles = {html.unescape(t) for t in re.findall(r"<h2>(.*?)</h2>", page.read_text(encoding="utf-8"))}
+    text = subprocess.run([pdftotext, "-layout", str(printed(chromium, page, tmp_path)), "-"],
+                          capture_output=True, text=True, timeout=60, check=True).stdout
+    sheets = [[ln.strip() for ln in sheet.splitlines() if ln.strip()] for sheet in text.split("\f")]
+    sheets = [s for s in sheets if s]
+    seen = set()
+    for n, lines in enumerate(sheets[:-1], 1):
+        for i, line in enumerate(lines):
+            if line in titles:
+                seen.add(line)
+                assert len(lines) - i - 1 >= 3, (f"page {n} ends on the heading {line!r}", lines[i:])
+    assert len(seen | {ln for ln in sheets[-1] if ln in titles}) == len(titles), titles - seen
 
 # Appended to a copy of the page: every class code in the facts box at the page's top that the browser broke
 # across two lines (a code drawn in more than one box).
