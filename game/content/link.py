@@ -764,22 +764,23 @@ class _Linker:
         """A loop of chains (or schedules) of delay 0 would bring its cards on without end in one turn. It is
         reported at the delay of the link that closes it (the option's chain, or its schedule effect)."""
         state: dict[str, int] = {}
-
-        def visit(node, stack):
-            state[node] = 1
-            for nxt, where in edges.get(node, {}).items():
-                if state.get(nxt) == 1:
-                    cycle = stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt]
-                    it = self.by_kind["event"][node]
-                    self.err(it, where, "chain of zero delay loops back: " + " -> ".join(cycle),
-                             "give one link of the loop a delay of 1 or more", code="zero-delay-cycle")
-                elif state.get(nxt) is None:
-                    visit(nxt, stack + [nxt])
-            state[node] = 2
-
         for node in list(edges):
             if node not in state:
-                visit(node, [node])
+                self._visit(edges, state, node, [node])
+
+    def _visit(self, edges: dict[str, dict[str, tuple]], state: dict[str, int], node: str, stack: list[str]) -> None:
+        """zero_delay_cycles' depth-first walk from `node`. (A method, not a closure: a closure that calls itself
+        is a reference cycle, and it held the linker, and so every parsed file, until the next full collection.)"""
+        state[node] = 1
+        for nxt, where in edges.get(node, {}).items():
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt]
+                it = self.by_kind["event"][node]
+                self.err(it, where, "chain of zero delay loops back: " + " -> ".join(cycle),
+                         "give one link of the loop a delay of 1 or more", code="zero-delay-cycle")
+            elif state.get(nxt) is None:
+                self._visit(edges, state, nxt, stack + [nxt])
+        state[node] = 2
 
 
 def _dotted_entry(path: tuple) -> str:

@@ -90,3 +90,22 @@ def test_an_op_is_immutable_and_read_by_name():
     with pytest.raises(AttributeError):
         op.kind = "add"
     assert op == R.Op("roll", None, "why", name="x", chance=0.4, success=(R.Op("flag", None, None, name="f"),))
+
+
+def test_a_load_frees_its_parsed_files_without_the_cyclic_collector():
+    """What a load reads and builds on the way (every file's text, bytes and parsed tables, the linker) is
+    freed as soon as the scenario is made. A closure of the linker that called itself made a reference
+    cycle, which kept all of it (about 2.7 MB for the campaign) until the next full collection."""
+    import gc
+
+    from game.content.files import _File
+
+    gc.collect()
+    gc.disable()
+    try:
+        sc = loader.load(loader.resolve_scenario("basra_2008"))
+        assert sc.events
+        alive = [o for o in gc.get_objects() if isinstance(o, (_File, link._Linker))]
+        assert not alive, f"{len(alive)} files or linkers outlived the load"
+    finally:
+        gc.enable()
