@@ -39,6 +39,10 @@ async def test_d_on_the_end_screen_writes_the_debrief(mini_path, tmp_path):
         gid = game_id(app.session)
         assert f"game {gid}" in html and "<title>Debrief: " in html  # the game's name, as the class report gives it
         assert "t0" not in html.split("<title>")[1].split("</title>")[0]  # not the file's name
+        # where it is stays on the screen after its toast has gone
+        app.clear_notifications()
+        await settle(pilot)
+        assert f"Written: {written}" in str(end.query_one("#end").render())
 
 
 @sync
