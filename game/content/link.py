@@ -526,6 +526,42 @@ class _Linker:
 
     # -- the whole scenario
     def link(self) -> Scenario:
+        """The playable scenario from the shaped items, every reference checked (problems go to the collector):
+        the scenario's own table, then actions, events, reactions, moves, dynamics, endings, codex and policies,
+        in that order (the order their problems are reported in)."""
+        s = self.scen
+        bk = self.by_kind
+        initial = self._link_scenario()
+        actions = self._link_actions()
+        events = self._link_events()
+        on_action, on_option, on_event, state = self._link_reactions()
+        moves = self._link_moves()
+        dynamics = tuple(RDynamic(did, it.model, self.expr(it, ("when",), it.model.when), self.ops(it, ("effects",), it.model.effects))
+                         for did, it in bk["dynamic"].items())
+        endings = self._link_endings()
+        self._check_codex_and_policies()
+        return Scenario(
+            policy_specs={k: v.model for k, v in bk["policy"].items()},
+            flag_words={k: v.model for k, v in bk["flag"].items()},
+            meta=s, root="", content_hash="", slots=self.slots, index=self.index,
+            metrics={k: v.model for k, v in bk["metric"].items()},
+            actors={k: v.model for k, v in bk["actor"].items()},
+            regions={k: v.model for k, v in bk["region"].items()},
+            actions=actions, events=events,
+            on_action={k: tuple(v) for k, v in on_action.items()},
+            on_option={k: tuple(v) for k, v in on_option.items()},
+            on_event={k: tuple(v) for k, v in on_event.items()},
+            state_reactions=tuple(state),
+            moves={k: tuple(v) for k, v in moves.items()},
+            dynamics=dynamics, endings=tuple(endings),
+            codex={k: v.model for k, v in bk["codex"].items()},
+            initial_flags=tuple(dict.fromkeys(initial)),
+            capital_slot=self.index.get(s.capital, 0), turn_slot=0,
+            sources={(k, i): (it.file.shown, _dotted_entry(it.path)) for k, d in bk.items() for i, it in d.items()},
+        )
+
+    def _link_scenario(self) -> list[str]:
+        """The scenario table's references, and the actors' patrons and flags; returns the flags set at the start."""
         s = self.scen
         bk = self.by_kind
         # scenario-level references
@@ -559,7 +595,11 @@ class _Linker:
             self.codex_key(it)
         if not bk["metric"]:
             self.col.add(self.scen_file, ("scenario",), "the scenario defines no metrics", "add [[metric]] entries in metrics.toml", code="empty-scenario")
+        return initial
 
+    def _link_actions(self) -> dict[str, RAction]:
+        """Each order, once per region it can target."""
+        bk = self.by_kind
         actions = {}
         for aid, it in bk["action"].items():
             a: m.Action = it.model
@@ -580,7 +620,12 @@ class _Linker:
                                if (rr := self.reaction(it, ("reactions", j), r, al, f"{aid}.reaction{j + 1}")) is not None)
                 variants[t] = RVariant(t, req, ops, reacts)
             actions[aid] = RAction(aid, a, variants)
+        return actions
 
+    def _link_events(self) -> dict:
+        """Each card and its options, chains and weights; a loop of zero-delay chains is reported."""
+        s = self.scen
+        bk = self.by_kind
         events = {}
         zero_edges: dict[str, dict[str, tuple]] = {}  # event -> the events it brings on with no delay -> where
         dropped = self.col.chains_to  # [remove] chains_to
@@ -641,7 +686,11 @@ class _Linker:
             f, path = dropped[eid]
             self.col.add(f, path, f"no chain or schedule effect leads to '{eid}': nothing to drop",
                          "check the event id, or take it out of chains_to", "warning", code="remove-id")
+        return events
 
+    def _link_reactions(self) -> tuple[dict[str, list], dict[str, list], dict[str, list], list]:
+        """The reaction rules, by what sets them off: (on an order, on an option, on a card, on the state)."""
+        bk = self.by_kind
         on_action: dict[str, list] = {}
         on_option: dict[str, list] = {}
         on_event: dict[str, list] = {}
@@ -680,7 +729,11 @@ class _Linker:
                              "add on_action, on_option, on_event or when", code="no-trigger")
                 elif rr:
                     state.append(rr)
+        return on_action, on_option, on_event, state
 
+    def _link_moves(self) -> dict[str, list]:
+        """Each actor's own moves."""
+        bk = self.by_kind
         moves: dict[str, list] = {aid: [] for aid in bk["actor"]}
         for mid, it in bk["move"].items():
             mv: m.Move = it.model
@@ -690,10 +743,11 @@ class _Linker:
             w = self.number(it, ("weight",), mv.weight, al)
             moves[mv.actor].append(RMove(mid, mv.actor, mv, self.expr(it, ("when",), mv.when, al),
                                          w if w is not None else 0.0, self.ops(it, ("effects",), mv.effects, al, mv.actor)))
+        return moves
 
-        dynamics = tuple(RDynamic(did, it.model, self.expr(it, ("when",), it.model.when), self.ops(it, ("effects",), it.model.effects))
-                         for did, it in bk["dynamic"].items())
-
+    def _link_endings(self) -> list[REnding]:
+        """The endings, highest priority first."""
+        bk = self.by_kind
         endings = []
         for eid, it in bk["ending"].items():
             sc = self.number(it, ("score",), it.model.score)
@@ -704,7 +758,11 @@ class _Linker:
                          "add an [[ending]] with at_end = true and no 'when'", severity="warning", code="no-last-turn-ending")
         if not endings:
             self.col.add(self.scen_file, ("scenario",), "the scenario defines no endings", "add [[ending]] entries in endings.toml", code="empty-scenario")
+        return endings
 
+    def _check_codex_and_policies(self) -> None:
+        """Checks that build nothing: a second player's side, codex keys and links, and the policies' names."""
+        bk = self.by_kind
         if not self.codegen:  # (validate and lint) a second player's side, which the game ignores
             players = [it for it in bk["actor"].values() if it.model.player]
             for it in players[1:]:
@@ -739,26 +797,6 @@ class _Linker:
                         self.err(it, ("options", name), f"no event has an option '{name}': this weight applies to nothing",
                                  f"did you mean '{hint}'?" if hint else "write an option's id, or 'event.id/option_id'",
                                  severity="warning", code="unknown-option")
-
-        return Scenario(
-            policy_specs={k: v.model for k, v in bk["policy"].items()},
-            flag_words={k: v.model for k, v in bk["flag"].items()},
-            meta=s, root="", content_hash="", slots=self.slots, index=self.index,
-            metrics={k: v.model for k, v in bk["metric"].items()},
-            actors={k: v.model for k, v in bk["actor"].items()},
-            regions={k: v.model for k, v in bk["region"].items()},
-            actions=actions, events=events,
-            on_action={k: tuple(v) for k, v in on_action.items()},
-            on_option={k: tuple(v) for k, v in on_option.items()},
-            on_event={k: tuple(v) for k, v in on_event.items()},
-            state_reactions=tuple(state),
-            moves={k: tuple(v) for k, v in moves.items()},
-            dynamics=dynamics, endings=tuple(endings),
-            codex={k: v.model for k, v in bk["codex"].items()},
-            initial_flags=tuple(dict.fromkeys(initial)),
-            capital_slot=self.index.get(s.capital, 0), turn_slot=0,
-            sources={(k, i): (it.file.shown, _dotted_entry(it.path)) for k, d in bk.items() for i, it in d.items()},
-        )
 
     def zero_delay_cycles(self, edges: dict[str, dict[str, tuple]]):
         """A loop of chains (or schedules) of delay 0 would bring its cards on without end in one turn. It is
