@@ -125,6 +125,8 @@ async def test_in_a_served_game_d_opens_the_debrief_in_the_players_browser(mini_
         assert opened == [f"http://127.0.0.1:8742/debriefs/{name}"]
         assert (tmp_path / name).is_file()
         assert any(f"/debriefs/{name}" in str(n.message) for n in app._notifications)
+        shown = str(end.query_one("#end").render())  # the page's address stays said, not the teacher's path
+        assert f"Written: http://127.0.0.1:8742/debriefs/{name}" in shown and str(tmp_path) not in shown
         assert not any(str(tmp_path) in str(n.message) for n in app._notifications)
 
 

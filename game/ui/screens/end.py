@@ -54,7 +54,8 @@ class EndScreen(NeedsRoom, Screen):
         yield KeyBar()
 
     TEXT_ROWS_KEPT = 6  # the least of the end text kept in sight above a tall stack of toasts
-    debrief_path = ""  # the debrief written by d, if any: said in the text, after its toast has gone
+    debrief_path = ""  # the debrief written by d, if any
+    debrief_shown = ""  # where the players find it (its path, or in a served game its address): said in the text
 
     def on_mount(self) -> None:
         self.draw()
@@ -120,8 +121,8 @@ class EndScreen(NeedsRoom, Screen):
                  "ready to open or print.\n")
         path = self.app.last_save
         served = served_debriefs()
-        if self.debrief_path:  # (its toast is gone in a few seconds; where the page is stays said here)
-            t.append(f"Written: {clean(self.debrief_path)}\n", style="bold")
+        if self.debrief_shown:  # (its toast is gone in a few seconds; where the page is stays said here)
+            t.append(f"Written: {clean(self.debrief_shown)}\n", style="bold")
         if served:  # a game played in a browser (ceasefire serve): its players have no shell, and the page is theirs
             t.append(f"It opens in a new tab, and the class's debriefs are all listed at {clean(served)}\n")
         elif path:
@@ -162,11 +163,12 @@ class EndScreen(NeedsRoom, Screen):
         except (SaveError, OSError) as exc:
             self.app.notify(clean(str(exc)), severity="error", markup=False, timeout=10)
             return
-        self.debrief_path = str(written)
-        self.draw()
+        self.debrief_path = self.debrief_shown = str(written)
         served = served_debriefs()
         if served:  # the path is on the teacher's computer; the server lists the page for the players' browser
-            url = served + quote(Path(written).name)
+            url = self.debrief_shown = served + quote(Path(written).name)
+        self.draw()
+        if served:
             self.app.notify(f"Debrief written: it opens in a new tab ({url})", markup=False, timeout=12)
             self.app.open_url(url)
             return
