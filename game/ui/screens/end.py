@@ -163,12 +163,13 @@ class EndScreen(NeedsRoom, Screen):
         except (SaveError, OSError) as exc:
             self.app.notify(clean(str(exc)), severity="error", markup=False, timeout=10)
             return
-        self.debrief_path = self.debrief_shown = str(written)
+        self.debrief_path = str(written)
         served = served_debriefs()
-        if served:  # the path is on the teacher's computer; the server lists the page for the players' browser
-            url = self.debrief_shown = served + quote(Path(written).name)
+        # served, the path is on the teacher's computer; the server lists the page for the players' browser
+        url = served + quote(Path(written).name) if served else ""
+        self.debrief_shown = url or self.debrief_path
         self.draw()
-        if served:
+        if url:
             self.app.notify(f"Debrief written: it opens in a new tab ({url})", markup=False, timeout=12)
             self.app.open_url(url)
             return
