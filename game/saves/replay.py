@@ -4,7 +4,8 @@ The verdict tells apart:
 - "ok": the stored state follows from the seed and the choices;
 - "tampered": the file was changed after it was saved (its checksum does not match) and its state
   no longer follows from its choices;
-- "content": the content changed since the save, and the game now plays differently;
+- "content": the content changed since the save, and the game now plays differently (a change of words
+  alone, in its reports' reasons or its news, is "ok" with a note);
 - "drift": the file is as saved and the content is the same, yet the engine now plays the same seed
   and choices differently (a determinism bug, or an engine change);
 - "mismatch": the state does not follow, and the file has no checksum to say why (older formats);
@@ -79,6 +80,25 @@ def _first_difference(got: dict, want: dict, scenario: Scenario) -> str:
     return f"'{extra[0]}'" if extra else "the state"
 
 
+def _unworded(state: dict) -> dict:
+    """A comparable state less its words: the reasons of its reports' changes, its moves' labels and its news
+    lines' texts. What is left is the game itself: every number, flag, card, choice, cause and the ending."""
+    def report(r):
+        if not r:
+            return r
+        return {**r, "changes": [c[:6] + c[7:] for c in r.get("changes", ())],
+                "moves": [m[:2] for m in r.get("moves", ())]}
+
+    out = dict(state)
+    if "reports" in out:
+        out["reports"] = [report(r) for r in out["reports"]]
+    if "current" in out:
+        out["current"] = report(out["current"])
+    if "news" in out:
+        out["news"] = [[n[0], *n[2:]] for n in out["news"]]
+    return out
+
+
 def _comparable(state: dict) -> dict:
     """The state less the labels of its reports' changes ("Basra violence", "‘Sadrists: truce extended’") and the
     regions named beside their orders ("Basra"):
@@ -110,9 +130,17 @@ def check(sf: SaveFile, scenario: Scenario) -> Verdict:
     except GameError as exc:
         return _verdict(sf, changed, f"the replay broke off: {exc}")
     got, want = _comparable(session.st.to_json()), _comparable(sf.state)
-    if got == want:
+    # a content change of words alone (a reason, a move's or a news line's text): every number, card, choice and
+    # the ending are as saved; said as such, not as a game that now plays differently
+    reworded = got != want and changed and not sf.edited and _unworded(got) == _unworded(want)
+    if got == want or reworded:
         notes = []
-        if changed:
+        if reworded:
+            parts = dict.fromkeys(w for k, w in (("reports", "turn reports"), ("current", "turn reports"), ("news", "news"))
+                                  if got.get(k) != want.get(k))
+            notes.append("the content changed since the save; the game plays the same, and only words of its "
+                         + (" and ".join(parts) or "turn reports") + " differ")
+        elif changed:
             notes.append("the content changed since the save, but the game plays the same")
         if sf.edited:
             notes.append("the file was edited outside the game, but its game state is genuine")
@@ -122,7 +150,8 @@ def check(sf: SaveFile, scenario: Scenario) -> Verdict:
             said = f"{plural(n, 'turn')} replayed"
         else:  # the last is the turn it was saved in (as the debrief says: '3 of 11 turns played; turn 4 not resolved')
             said = f"{n - 1} of {plural(scenario.meta.turns, 'turn')} replayed, and turn {n} as far as it was saved"
-        return Verdict(True, "ok", f"ok: {said} from seed {sf.seed}; the state matches{note}")
+        matches = "the state matches but for words" if reworded else "the state matches"
+        return Verdict(True, "ok", f"ok: {said} from seed {sf.seed}; {matches}{note}")
     return _verdict(sf, changed, f"the stored state differs from the replay in {_first_difference(got, want, scenario)}")
 
 

@@ -353,3 +353,33 @@ def test_load_screen_summary_shows_capital_as_the_game_does_not_rounded_up(mini)
     assert f"{label} 6.9" in line and f"{label} 7" not in line
     s.st.values[mini.index[cap]] = 4.0
     assert f"{label} 4," in savefile.summary_line(s) + ","
+
+
+def _mini_copy(tmp_path, name: str, edit) -> object:
+    """A copy of the mini scenario with `edit(text)` applied to each of its .toml files, loaded."""
+    root = tmp_path / name / "mini"
+    shutil.copytree(Path(loader.__file__).resolve().parents[2] / "tests" / "data" / "mini", root)
+    for p in root.rglob("*.toml"):
+        p.write_text(edit(p.read_text()))
+    return loader.load(root)
+
+
+def test_a_replay_after_content_changed_only_its_words_says_the_game_plays_the_same(mini, folder, tmp_path):
+    """A teacher who updates the game and replays last week's saves: a change of reasons' wording alone (the
+    turn reports' words) was reported as 'the game now plays differently', with exit 1; the numbers, cards,
+    choices and ending were all as saved. A change of a number is still a difference."""
+    s = play_turns(Session.new(mini, seed=11), random.Random(5))
+    assert s.ended
+    sf = savefile.read(store.save_named(s, "finished", folder))
+    assert any(c[7] for r in sf.state["reports"] for c in r["changes"])  # reasons are recorded, and compared
+
+    reworded = _mini_copy(tmp_path, "reworded", lambda t: t.replace('why = "', 'why = "In short: '))
+    v = replay.check(sf, reworded)
+    assert v.ok and v.kind == "ok", v.message
+    assert "only words of its turn reports differ" in v.message and "plays the same" in v.message
+
+    renumbered = _mini_copy(tmp_path, "renumbered", lambda t: t.replace("[scenario.start]\ntreasury = 50",
+                                                                         "[scenario.start]\ntreasury = 51"))
+    assert renumbered.content_hash != reworded.content_hash
+    v = replay.check(sf, renumbered)
+    assert not v.ok and v.kind == "content", v.message
