@@ -80,34 +80,20 @@ def _first_difference(got: dict, want: dict, scenario: Scenario) -> str:
     return f"'{extra[0]}'" if extra else "the state"
 
 
-def _unworded(state: dict) -> dict:
-    """A comparable state less its words: the reasons of its reports' changes, its moves' labels and its news
-    lines' texts. What is left is the game itself: every number, flag, card, choice, cause and the ending."""
-    def report(r):
-        if not r:
-            return r
-        return {**r, "changes": [c[:6] + c[7:] for c in r.get("changes", ())],
-                "moves": [m[:2] for m in r.get("moves", ())]}
-
-    out = dict(state)
-    if "reports" in out:
-        out["reports"] = [report(r) for r in out["reports"]]
-    if "current" in out:
-        out["current"] = report(out["current"])
-    if "news" in out:
-        out["news"] = [[n[0], *n[2:]] for n in out["news"]]
-    return out
-
-
-def _comparable(state: dict) -> dict:
+def _comparable(state: dict, words: bool = True) -> dict:
     """The state less the labels of its reports' changes ("Basra violence", "‘Sadrists: truce extended’") and the
     regions named beside their orders ("Basra"):
     words the engine derives for display, which a later version may put better. The numbers, causes and
-    reasons of every change are still compared."""
+    reasons of every change are still compared. With words=False, less the content's words too (the reasons
+    of the changes, the moves' labels, the news lines' texts): what is left is the game itself, every number,
+    flag, card, choice, cause and the ending."""
     def report(r):
         if not r:
             return r
-        return {**r, "changes": [c[:2] + c[3:9] for c in r.get("changes", ())]}
+        if words:
+            return {**r, "changes": [c[:2] + c[3:9] for c in r.get("changes", ())]}
+        return {**r, "changes": [c[:2] + c[3:7] + c[8:9] for c in r.get("changes", ())],
+                "moves": [m[:2] for m in r.get("moves", ())]}
 
     out = dict(state)
     out.setdefault("rules", 1)  # a save from before the field played by the first rule (State.from_json)
@@ -115,6 +101,8 @@ def _comparable(state: dict) -> dict:
         out["reports"] = [report(r) for r in out["reports"]]
     if "current" in out:
         out["current"] = report(out["current"])
+    if not words and "news" in out:
+        out["news"] = [[n[0], *n[2:]] for n in out["news"]]
     return out
 
 
@@ -129,10 +117,11 @@ def check(sf: SaveFile, scenario: Scenario) -> Verdict:
         session = _play(sf, scenario)
     except GameError as exc:
         return _verdict(sf, changed, f"the replay broke off: {exc}")
-    got, want = _comparable(session.st.to_json()), _comparable(sf.state)
+    mine, saved = session.st.to_json(), sf.state
+    got, want = _comparable(mine), _comparable(saved)
     # a content change of words alone (a reason, a move's or a news line's text): every number, card, choice and
     # the ending are as saved; said as such, not as a game that now plays differently
-    reworded = got != want and changed and not sf.edited and _unworded(got) == _unworded(want)
+    reworded = got != want and changed and not sf.edited and _comparable(mine, False) == _comparable(saved, False)
     if got == want or reworded:
         notes = []
         if reworded:
