@@ -38,7 +38,10 @@ _OK = Availability(True)
 
 
 class _Tables:
-    """What each turn reads, as plain tuples: built once per loaded scenario, shared by its sessions."""
+    """What each turn reads, as plain tuples: built once per loaded scenario, shared by its sessions.
+
+    Conditions and weights stay `Compiled` expressions, called as functions: an expression's function is
+    made when first called, so that lean games, which run the fast path's own code, never make them."""
 
     def __init__(self, scenario: Scenario):
         self.player = next((a.id for a in scenario.actors.values() if a.player), "")
@@ -49,28 +52,28 @@ class _Tables:
         self.drawable = [ev for ev in scenario.events.values() if not ev.model.triggered_only and ev.model.on_turn is None]
         self.draw_specs = [
             (ev, ev.id, ev.model.max_fires, ev.model.min_turn, ev.model.max_turn, ev.cooldown,
-             ev.when.fn if ev.when is not None else None, ev.weight, tuple((f, c.fn) for f, c in ev.weight_mods))
+             ev.when, ev.weight, ev.weight_mods)
             for ev in self.drawable
         ]
         self.move_specs = [
             (aid, scenario.actors[aid].idle_weight,
-             [(mv, "move:" + mv.id, mv.model.cooldown_turns, mv.when.fn if mv.when is not None else None, mv.weight,
+             [(mv, "move:" + mv.id, mv.model.cooldown_turns, mv.when, mv.weight,
                Cause("move", mv.id, mv.model.why, aid)) for mv in moves])
             for aid, moves in scenario.moves.items() if moves
         ]
-        self.dynamic_specs = [(d.when.fn if d.when is not None else None, d.ops, Cause("dynamic", d.id, d.model.why), d.model.lag)
+        self.dynamic_specs = [(d.when, d.ops, Cause("dynamic", d.id, d.model.why), d.model.lag)
                               for d in scenario.dynamics]
-        # every (action, target) in menu order: (action, target, variant, "action:<id>", cost, requires fn or None)
+        # every (action, target) in menu order: (action, target, variant, "action:<id>", cost, requires or None)
         self.order_specs = [
-            (action, target, v, "action:" + action.id, action.model.cost, v.requires.fn if v.requires is not None else None)
+            (action, target, v, "action:" + action.id, action.model.cost, v.requires)
             for action in scenario.actions.values() for target, v in action.variants.items()
         ]
-        # endings by priority: (ending, condition fn or None, checked only on the last turn)
-        self.endings = [(e, e.when.fn if e.when is not None else None, bool(e.model.at_end or e.when is None))
+        # endings by priority: (ending, condition or None, checked only on the last turn)
+        self.endings = [(e, e.when, bool(e.model.at_end or e.when is None))
                         for e in scenario.endings]
         self.causes: dict[str, Cause] = {}  # reaction id -> its Cause (immutable in use)
         self.priority = {eid: ev.model.priority for eid, ev in scenario.events.items()}
-        # (action id, target) -> (action, variant, "action:<id>", cost, requires fn or None)
+        # (action id, target) -> (action, variant, "action:<id>", cost, requires or None)
         self.order_index = {(action.id, target): (action, v, key, cost, requires)
                             for action, target, v, key, cost, requires in self.order_specs}
         meta = scenario.meta

@@ -13,7 +13,6 @@ import ast
 import difflib
 import operator
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
 
 from game.expr.functions import FUNCTIONS, HELPERS, PURE_IMPLS
@@ -53,18 +52,36 @@ class SymbolTable(Protocol):
         """None if `value` is a valid reference of `kind`, else a message."""
 
 
-@dataclass
 class Compiled:
-    """A compiled expression: call it with (values, view)."""
+    """A compiled expression: call it with (values, view).
 
-    source: str
-    fn: Callable
-    reads: frozenset[int]
-    refs: tuple[tuple[str, str], ...] = field(default=())  # (kind, literal) references
-    tree: ast.AST | None = field(default=None, repr=False, compare=False)  # the checked tree `fn` was made from
+    Its function is made from the checked tree when first asked for (`fn`), not at load: the lean
+    simulation path writes the trees into its own functions and never needs it, and a session asks
+    for every function once, when it first plays the scenario (engine.session._Tables)."""
+
+    __slots__ = ("source", "_fn", "reads", "refs", "tree")
+
+    def __init__(self, source: str, fn: Callable | None, reads: frozenset[int], refs: tuple[tuple[str, str], ...] = (),
+                 tree: ast.AST | None = None):
+        self.source = source
+        self._fn = fn  # None: made from `tree` when first asked for
+        self.reads = reads
+        self.refs = refs  # (kind, literal) references
+        self.tree = tree  # the checked tree `fn` is made from
+
+    @property
+    def fn(self) -> Callable:
+        fn = self._fn
+        if fn is None:
+            fn = self._fn = _closure(self.tree)
+        return fn
 
     def __call__(self, values, view):
-        return self.fn(values, view)
+        fn = self._fn
+        return (fn if fn is not None else self.fn)(values, view)
+
+    def __repr__(self) -> str:
+        return f"Compiled({self.source!r})"
 
 
 _BINOPS = {ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod}
@@ -511,7 +528,7 @@ def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | No
     With build=False (check mode: validate and lint) the expression is only checked: its function
     is a stub that raises if called, so a scenario loaded that way can be inspected but not played."""
     body, builder = _checked(source, symbols, aliases, True)
-    return Compiled(source, _closure(body) if build else _unbuilt, frozenset(builder.reads), tuple(builder.refs), body)
+    return Compiled(source, None if build else _unbuilt, frozenset(builder.reads), tuple(builder.refs), body)
 
 
 # -- from the generated tree to a function

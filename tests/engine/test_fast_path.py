@@ -63,6 +63,41 @@ def test_options_and_orders_built_all_at_once_play_the_same_games():
         assert _state(lean) == _state(full), f"seed {seed}"
 
 
+def test_lean_games_make_few_expression_functions():
+    """A load makes no expression's function; lean games make only those the fast path does not write
+    out, so simulate's processes neither spend the time nor keep the memory of the rest. A recorded game
+    makes those it evaluates, and plays the same game (the tests above)."""
+    from game.expr.compiler import Compiled
+
+    sc = loader.load(loader.resolve_scenario("basra_2008"))  # its own copy: nothing made yet
+    seen, exprs = set(), []
+
+    def walk(o):
+        if isinstance(o, Compiled):
+            exprs.append(o)
+        elif isinstance(o, (tuple, list)):
+            for x in o:
+                walk(x)
+        elif isinstance(o, dict):
+            for x in o.values():
+                walk(x)
+        elif hasattr(o, "__dataclass_fields__") and id(o) not in seen:
+            seen.add(id(o))
+            for name in o.__dataclass_fields__:
+                walk(getattr(o, name))
+
+    walk(sc.__dict__)
+    assert len(exprs) > 300
+    assert not [c for c in exprs if c._fn is not None]
+    for seed in range(50):
+        s = Session.new(sc, seed=seed, record=False)
+        play(s, make_policy("random", sc), random.Random(seed))
+    made = [c for c in exprs if c._fn is not None]
+    assert len(made) < len(exprs) / 4
+    _pair(sc, "random", 1)
+    assert len([c for c in exprs if c._fn is not None]) > len(made)
+
+
 def test_the_generated_text_carries_no_content_text(mini):
     """Content values enter the generated functions as bound names, never as source text."""
     fast = fast_path(mini, choices=True)
