@@ -130,6 +130,23 @@ def _hashed_name(path: Path, folder: Path, layer: int) -> str:
         return f"{layer}/{path.name}"
 
 
+def _hashed_names(folder: Path, layer: int):
+    """_hashed_name for the files found under `folder`: under the project, the folder's path from the project's
+    folder is worked out once and each file's joined to it (os.path.relpath per file cost a tenth of the hash)."""
+    if not folder.is_relative_to(_PROJECT):
+        return lambda path: _hashed_name(path, folder, layer)
+    base = os.path.relpath(folder, _PROJECT)
+    cut = len(folder.parts)
+
+    def name(path: Path) -> str:
+        parts = path.parts
+        if parts[:cut] != folder.parts or base == ".":
+            return _hashed_name(path, folder, layer)
+        return os.path.join(base, *parts[cut:])
+
+    return name
+
+
 def _bad_extends(scen_path: Path, base_id: str, root: Path) -> Problem:
     """The problem of an `extends` that names no scenario folder beside this one: at its line, with the
     nearest folder's name. (Only on this error's path.)"""
@@ -319,9 +336,9 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         return None, col.problems
     if codegen:  # the hash ties saves to the content; check mode makes no playable scenario
         h = hashlib.sha256()
-        folder_of = dict((layer, folder) for folder, layer in folders)
+        name_of = {layer: _hashed_names(folder, layer) for folder, layer in folders}
         for f, layer in files:
-            h.update(_hashed_name(f.path, folder_of[layer], layer).encode())
+            h.update(name_of[layer](f.path).encode())
             h.update(f.raw if f.raw is not None else f.text.encode())
         scenario.content_hash = h.hexdigest()[:16]
     scenario.root = str(root)
