@@ -4,6 +4,7 @@ the debrief and classroom tests."""
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,10 @@ from game.content import loader
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 MINI = DATA / "mini"
+
+# Tests that run `python -m game` in a subprocess run this checkout's game, as the tests themselves do, not
+# the one the environment installed (a second worktree sharing a virtual environment tested the first's).
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
 
 
 @pytest.fixture(scope="session")
