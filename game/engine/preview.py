@@ -36,7 +36,7 @@ class Previews:
         this turn) for a delay of 0 while the cards are answered and the turn has room for one more card
         (the card being answered leaves the queue first), else `delay`, and never less than the next turn."""
         st = self.st
-        waiting = len(st.queue) - 1 if st.queue else 0
+        waiting = (len(st.queue) - 1 if st.queue else 0) + len(st.coming)
         if delay == 0 and st.phase == "briefing" and waiting < self.sc.meta.max_events_per_turn:
             return 0
         return max(1, delay)

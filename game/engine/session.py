@@ -277,10 +277,27 @@ class Session(Previews):
                 queue.append(evs[j].id)
                 del evs[j], ws[j]  # drawn: not again this turn
         st.queue = []
-        for eid in queue:
-            self._fire(eid)
+        if st.rules >= 3:
+            st.coming = queue  # dealt one by one, as each comes up
+        else:  # (rules 1 and 2: all dealt now)
+            for eid in queue:
+                self._fire(eid)
         if not st.queue:
-            st.phase = "orders"
+            self.deal_next()
+
+    def deal_next(self) -> None:
+        """With no card waiting: deal the next of this turn's cards still to come (rule 3), or, with none
+        left, go on to the orders. A card is dealt when it comes up, so its reactions happen after the
+        answers before it; one those answers made moot (its condition no longer holds, or it has come as
+        often as it may) is set aside unseen, as one that no longer held when the turn began would be."""
+        st = self.st
+        coming = st.coming
+        while coming:
+            eid = coming.pop(0)
+            if self._eligible(self.sc.events[eid], False):
+                self._fire(eid)
+                return
+        st.phase = "orders"
 
     def _fire(self, eid: str, front: bool = False):
         """Put the event's card in this turn's queue (at its end, or with `front` ahead of the cards waiting)
@@ -309,9 +326,15 @@ class Session(Previews):
 
     def _schedule(self, event: str, delay: int, source: str):
         st = self.st
-        if delay == 0 and st.phase == "briefing" and len(st.queue) < self.sc.meta.max_events_per_turn:
+        if delay == 0 and st.phase == "briefing" and len(st.queue) + len(st.coming) < self.sc.meta.max_events_per_turn:
             if self._eligible(self.sc.events[event], False):
-                self._fire(event, front=True)
+                if st.rules >= 3:  # next to come, after those this choice brought before it; dealt when it does
+                    at = self._front
+                    st.coming.insert(at or 0, event)
+                    if at is not None:
+                        self._front = at + 1
+                else:
+                    self._fire(event, front=True)
             return
         st.scheduled.append([st.turn + max(1, delay), event, self._priority[event], source])
 
@@ -390,7 +413,7 @@ class Session(Previews):
             if st.forced_ending:
                 self._close_turn()
             elif not st.queue:
-                st.phase = "orders"
+                self.deal_next()
             return
         st.queue.pop(0)
         key = ev.id + "/" + opt.id
@@ -414,7 +437,7 @@ class Session(Previews):
         if st.forced_ending:
             self._close_turn()
         elif not st.queue:
-            st.phase = "orders"
+            self.deal_next()
 
     # ------------------------------------------------------------ reactions
 
@@ -685,6 +708,7 @@ class Session(Previews):
                 except (ArithmeticError, TypeError, ValueError):
                     pass
         st.queue = []
+        st.coming = []  # (a forced ending: the cards still to come are not dealt)
         st.history.append(list(st.values))
         if ending is not None:
             st.ending = ending.id

@@ -10,10 +10,14 @@ from game.engine.report import Change, News, TurnReport
 NEVER = 999
 
 
-# How this engine orders the cards one choice brings on the same turn (a chain or schedule of delay 0).
-# 1: each went ahead of the cards waiting, so two came in reverse order (saves before this field);
-# 2: in the order written. A save keeps its game's rule, so that its choices replay as they were made.
-RULES = 2
+# How this engine deals a turn's cards. A save keeps its game's rule, so that its choices replay as they were made.
+# 1: the cards one choice brings on the same turn (a chain or schedule of delay 0) each went ahead of the
+#    cards waiting, so two came in reverse order (saves before this field);
+# 2: they come in the order written;
+# 3: each card is dealt when it comes up, not all when the turn begins: its reactions happen then, after
+#    the answers before it, and a card that an answer before it made moot (its condition no longer holds,
+#    or it has come as often as it may) is set aside unseen.
+RULES = 3
 
 
 @dataclass
@@ -35,7 +39,8 @@ class State:
     fires: dict[str, int] = field(default_factory=dict)  # reaction -> times fired
     scheduled: list[list] = field(default_factory=list)  # [due turn, event id, priority, source]
     lagged: list[list] = field(default_factory=list)  # [due turn, kind, slot, value, cause, source, why, actor]
-    queue: list[str] = field(default_factory=list)  # event cards waiting for a choice
+    queue: list[str] = field(default_factory=list)  # event cards dealt and waiting for a choice
+    coming: list[str] = field(default_factory=list)  # (rule 3) this turn's cards still to be dealt, in order
     history: list[list[float]] = field(default_factory=list)  # values at the end of each turn; [0] = start
     news: list[News] = field(default_factory=list)
     reports: list[TurnReport] = field(default_factory=list)
@@ -66,6 +71,7 @@ class State:
             "scheduled": self.scheduled,
             "lagged": self.lagged,
             "queue": self.queue,
+            "coming": self.coming,
             "history": self.history,
             "news": [n.to_json() for n in self.news],
             "reports": [r.to_json() for r in self.reports],
@@ -100,6 +106,7 @@ class State:
             scheduled=[list(x) for x in d["scheduled"]],
             lagged=[list(x) for x in d["lagged"]],
             queue=list(d["queue"]),
+            coming=list(d.get("coming", ())),  # (none before rule 3)
             history=[[float(v) for v in row] for row in d["history"]],
             news=[News(*n) for n in d["news"]],
             reports=[TurnReport.from_json(r) for r in d["reports"]],

@@ -23,7 +23,7 @@ from game.saves.savefile import SaveFile
 from game.words import plural
 
 KEYS = ("turn", "phase", "ending", "score", "values", "history", "flags", "fired", "last_fired", "chosen",
-        "taken", "ready", "fires", "scheduled", "lagged", "queue", "choices", "rng", "news", "reports", "current",
+        "taken", "ready", "fires", "scheduled", "lagged", "queue", "coming", "choices", "rng", "news", "reports", "current",
         "forced_ending", "seed", "difficulty", "scenario")
 
 
@@ -97,6 +97,7 @@ def _comparable(state: dict, words: bool = True) -> dict:
 
     out = dict(state)
     out.setdefault("rules", 1)  # a save from before the field played by the first rule (State.from_json)
+    out.setdefault("coming", [])  # (none before rule 3)
     if "reports" in out:
         out["reports"] = [report(r) for r in out["reports"]]
     if "current" in out:

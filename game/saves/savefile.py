@@ -120,6 +120,7 @@ class SavedState(BaseModel):
     scheduled: list[tuple[int, str, int, str]]
     lagged: list[tuple[int, Literal["add", "set", "mul"], int, float, str, str, str, str]]
     queue: list[str]
+    coming: list[str] = []  # (rule 3) the turn's cards still to be dealt
     history: list[list[float]] = Field(min_length=1)
     news: list[tuple[int, str, str]]
     reports: list[SavedReport]
@@ -591,6 +592,8 @@ def _shape_problem(sf: SaveFile) -> str:
         return "the saved state is inconsistent (a briefing with no event card waiting)"
     if phase == "orders" and queue:
         return "the saved state is inconsistent (orders phase with event cards waiting)"
+    if phase != "briefing" and st.get("coming"):
+        return "the saved state is inconsistent (event cards to come outside a briefing)"
     if (phase == "ended") != (st["ending"] is not None):
         return "the saved state is inconsistent (phase and ending disagree)"
     if (phase == "ended") != (st["current"] is None):
@@ -640,6 +643,8 @@ def restore_checked(sf: SaveFile, scenario: Scenario, path: str = "save") -> tup
     except (KeyError, TypeError, ValueError, IndexError, OverflowError) as exc:
         raise SaveError(f"{path}: the saved state is damaged ({type(exc).__name__}: {exc})") from None
     session = Session(scenario, state)
+    if state.phase == "briefing" and not state.queue:  # the card waiting is no longer in the content: the next comes
+        session.deal_next()
     if sf.game_id:
         setattr(session, GAME_ID_ATTR, sf.game_id)
     if len(sf.branch_of) == 2:
@@ -733,17 +738,18 @@ def _check_state(state: State, sc: Scenario, warnings: list[str]):
     if gone:
         state.scheduled = [x for x in state.scheduled if x[1] in sc.events]
         warnings.append("the content no longer has these scheduled events; they will not happen: " + ", ".join(gone))
-    gone = [e for e in state.queue if e not in sc.events]
+    gone = [e for e in state.queue + state.coming if e not in sc.events]
     if gone:
         state.queue = [e for e in state.queue if e in sc.events]
+        state.coming = [e for e in state.coming if e in sc.events]
         warnings.append("the content no longer has these event cards; they were skipped: " + ", ".join(gone))
-        if not state.queue and state.phase == "briefing":
+        if not state.queue and not state.coming and state.phase == "briefing":
             state.phase = "orders"
     for which in ("ending", "forced_ending"):
         e = getattr(state, which)
         if e and not any(x.id == e for x in sc.endings):
             raise SaveError(f"the save's ending '{e}' is no longer in the content")
-    if state.phase == "briefing" and not state.queue:
+    if state.phase == "briefing" and not state.queue and not state.coming:
         raise SaveError("the saved state is inconsistent (a briefing with no event card waiting)")
     if state.phase == "orders" and state.queue:
         raise SaveError("the saved state is inconsistent (orders phase with event cards waiting)")

@@ -24,7 +24,8 @@ def test_every_game_plays_the_class_world_and_only_choices_differ():
     # ...and turn 1's cards, drawn before any choice, are the class's: those of a game started from the code
     from game.engine.session import Session
 
-    first = Session.new(sc, seed=4242, difficulty="normal").st.queue
+    st = Session.new(sc, seed=4242, difficulty="normal").st
+    first = st.queue + st.coming
     assert first
     for r in results:
         assert set(first) <= set(r.events)

@@ -148,6 +148,7 @@ def test_commanders_who_were_arrested_do_not_turn_up_in_iran():
         caught = next(c for c in s.st.current.changes if c.target == "roll:the arrests succeed").after == 1.0
         answer_all(s)
         s.end_turn([])
+        answer_all(s)  # (each card is dealt as it comes up)
         came = "sg.iran_recruits" in s.st.fired
         outcomes.add((caught, came))
         assert not (caught and came), seed

@@ -1,6 +1,11 @@
 """The debrief lists events in the order they were played, and says beside each history note when the
 event came in the players' game (a teacher's review: the list did not match the game, and a class could
-not tell 'turn 10' from 'what really happened on 25 March')."""
+not tell 'turn 10' from 'what really happened on 25 March').
+
+The games here are played by rule 2 (game.engine.state.RULES), as saves made before rule 3 were: all of a
+turn's cards came as it began, and a follow-up one choice brought came last but was played next, so the
+order the cards came in is not the order they were played, and the debrief must follow the second. (By
+rule 3 each card comes as it is played.)"""
 
 from __future__ import annotations
 
@@ -15,8 +20,8 @@ from game.saves.store import save_named
 
 
 def play(sc, seed: int, turns: int, rng_seed: int = 1) -> Session:
-    """A game of the real campaign, answered at random, its turns ended without orders."""
-    s = Session.new(sc, seed)
+    """A game of the real campaign by rule 2, answered at random, its turns ended without orders."""
+    s = Session.new(sc, seed, rules=2)
     rng = random.Random(rng_seed)
     while not s.ended and s.turn <= turns:
         while s.card is not None and not s.ended:
@@ -99,7 +104,7 @@ def test_beside_each_history_note_it_says_when_the_event_came_in_this_game(game)
 
 def test_a_game_left_in_its_briefing_lists_its_waiting_cards_after_the_answered_ones(campaign, tmp_path):
     """Cards that came but are not answered yet come after the answers, in the order they wait."""
-    s = Session.new(campaign, 1)
+    s = Session.new(campaign, 1, rules=2)
     s.choose(s.card.options[0].id)  # the Basra offensive: a follow-up comes at once, ahead of the drawn cards
     answered = [eid for eid, _ in s.st.current.events]
     waiting = list(s.st.queue)

@@ -65,8 +65,9 @@ def test_options_and_orders_built_all_at_once_play_the_same_games():
 
 def test_lean_games_make_few_expression_functions():
     """A load makes no expression's function; lean games make only those the fast path does not write
-    out, so simulate's processes neither spend the time nor keep the memory of the rest. A recorded game
-    makes those it evaluates, and plays the same game (the tests above)."""
+    out (and the conditions of the cards, checked again as each is dealt), so simulate's processes neither
+    spend the time nor keep the memory of the rest. A recorded game makes those it evaluates, and plays the
+    same game (the tests above)."""
     from game.expr.compiler import Compiled
 
     sc = loader.load(loader.resolve_scenario("basra_2008"))  # its own copy: nothing made yet
@@ -74,7 +75,9 @@ def test_lean_games_make_few_expression_functions():
 
     def walk(o):
         if isinstance(o, Compiled):
-            exprs.append(o)
+            if id(o) not in seen:
+                seen.add(id(o))
+                exprs.append(o)
         elif isinstance(o, (tuple, list)):
             for x in o:
                 walk(x)
@@ -93,7 +96,7 @@ def test_lean_games_make_few_expression_functions():
         s = Session.new(sc, seed=seed, record=False)
         play(s, make_policy("random", sc), random.Random(seed))
     made = [c for c in exprs if c._fn is not None]
-    assert len(made) < len(exprs) / 4
+    assert len(made) < len(exprs) / 3  # (95 of 343 for these 50 games)
     _pair(sc, "random", 1)
     assert len([c for c in exprs if c._fn is not None]) > len(made)
 

@@ -25,7 +25,7 @@ def test_delayed_chain_arrives_next_turn(mini):
     s.choose("attack")
     answer_all(s)
     s.end_turn([])
-    assert "mini.first_week" in s.st.queue
+    assert "mini.first_week" in s.st.queue + s.st.coming
 
 
 def test_unavailable_option_is_refused_with_reason(mini):

@@ -80,3 +80,28 @@ def test_replay_says_how_far_an_unfinished_game_went_as_the_debrief_does(tmp_pat
     finished = _save(whole, tmp_path / "whole.json")
     said = replay.check(savefile.read(finished), whole.sc).message
     assert said.startswith(f"ok: {len(whole.st.choices)} turns replayed from seed 2"), said  # every turn it played
+
+
+def test_a_save_of_rule_2_replays_and_branches_by_it(tmp_path):
+    """Rule 3 deals each card when it comes up, so a card's reactions come after the answers before it, and
+    a card those answers made moot is set aside: the same seed and choices play otherwise than by rule 2,
+    where all of a turn's cards were dealt as it began. A save made by rule 2 replays, and branches, by it."""
+    scenario = loader.load(loader.resolve_scenario("basra_2008"))
+
+    def game(rules: int, seed: int) -> Session:
+        s = Session.new(scenario, seed=seed, rules=rules)
+        play(s, make_policy("random", scenario), random.Random(seed))
+        return s
+
+    seed = next(x for x in range(40) if game(2, x).st.history != game(RULES, x).st.history)
+    old = game(2, seed)
+    path = _save(old, tmp_path / "rule2.json")
+    sf = savefile.read(path)
+    assert sf.state["rules"] == 2
+    verdict = replay.check(sf, scenario)
+    assert verdict.ok, verdict.message
+    branched, _ = branch(path, 3)
+    assert branched.turn == 3 and branched.st.rules == 2 and not branched.st.coming
+    assert branched.st.history == old.st.history[:3]
+    sf.state["rules"] = RULES  # the same choices by this engine's rule do not give the saved game
+    assert not replay.check(sf, scenario).ok

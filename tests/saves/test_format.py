@@ -145,7 +145,7 @@ def test_saved_mid_briefing_resumes_exactly(mini, folder):
         want = _straight(mini, seed, 7)
         rng = random.Random(7)
         s = play_turns(Session.new(mini, seed=seed), rng, stop)
-        if s.ended or s.card is None or len(s.st.queue) < 2 or (stop == 0 and done):
+        if s.ended or s.card is None or len(s.st.queue) + len(s.st.coming) < 2 or (stop == 0 and done):
             continue
         ev = s.card
         opts = [o for o in ev.options if s.option_availability(o).ok]

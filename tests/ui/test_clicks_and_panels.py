@@ -44,7 +44,7 @@ async def test_a_double_click_answers_one_card_not_the_next(mini_path, monkeypat
     app = CeasefireApp(scenario=mini_path, seed=1, direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
         card = await first_card(pilot)
-        assert len(app.session.st.queue) >= 2, "the test needs a turn of two cards or more"
+        assert len(app.session.st.queue + app.session.st.coming) >= 2, "the test needs a turn of two cards or more"
         await pilot.pause(card.drawn_at + DELAY + 0.05 - get_time())
         first = app.session.card.id
         await pilot.click("#card-options", offset=(6, 1), times=2)

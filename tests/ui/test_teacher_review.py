@@ -91,8 +91,8 @@ async def test_ctrl_s_saves_at_once_under_the_games_quick_save_name(tmp_path):
         assert "w Save now" in app.screen.query_one(KeyBar).render().plain
         await pilot.press("1")  # one card answered, the rest waiting
         await settle(pilot)
-        waiting = list(app.session.st.queue)
-        assert waiting
+        waiting = (list(app.session.st.queue), list(app.session.st.coming))
+        assert waiting[0]
         app.clear_notifications()
         await pilot.press("ctrl+s")  # on the card
         await settle(pilot)
@@ -103,7 +103,7 @@ async def test_ctrl_s_saves_at_once_under_the_games_quick_save_name(tmp_path):
         assert len(toasts) == 1 and toasts[0].message == app.saved_toast("Quick save", files[0])
         assert toasts[0].message.startswith("Quick save of turn 1\n")  # the name only where it fits whole
         session, _ = load_session(files[0])
-        assert session.turn == 1 and list(session.st.queue) == waiting  # the game as it stood, cards and all
+        assert session.turn == 1 and (session.st.queue, session.st.coming) == waiting  # the game as it stood, cards and all
         assert session.st.current.events == app.session.st.current.events
 
         await pilot.press("escape")  # a look at the map: the card waits

@@ -62,15 +62,48 @@ async def test_two_cards_one_choice_brings_come_in_written_order_and_the_count_s
         await settle(pilot)
         await past_briefing(pilot)
         assert isinstance(app.screen, EventCardScreen)
-        assert list(app.session.st.queue) == ["mini.opening"]
+        assert app.session.st.queue + app.session.st.coming == ["mini.opening"]
         assert "card 1 of" not in card_head(app)  # one card: no count
         await choose(pilot, "wait")
-        assert list(app.session.st.queue) == ["mini.envoy", "mini.first_week"]
+        assert app.session.st.queue + app.session.st.coming == ["mini.envoy", "mini.first_week"]
         head = card_head(app)
         assert "card 2 of 3 (your choice added 2)" in head and "An envoy arrives" in head, head
         await choose(pilot, "accept")
         head = card_head(app)
         assert "card 3 of 3 (2 added this turn)" in head and "The first week" in head, head
+
+
+@sync
+async def test_a_card_an_answer_made_moot_is_set_aside_and_the_count_says_so(tmp_path):
+    """Each card is dealt when it comes up (rule 3): the first week, brought by waiting on the opening card,
+    no longer applies once the envoy's mediation is accepted (a mod gives it that condition), so it is set
+    aside unseen, and the purge drawn for the turn comes next. When all of a turn's cards were dealt as it
+    began, such a card came all the same (a card of the Basra offensive after the player halted it)."""
+    crisis = (MINI / "events" / "crisis.toml").read_text(encoding="utf-8")
+    opening = crisis[:crisis.index("[[event]]", 10)]
+    chain = 'chain = [{ event = "mini.envoy", delay = 0 }]'
+    opening = opening.replace(chain, 'chain = [{ event = "mini.envoy", delay = 0 }, { event = "mini.first_week", delay = 0 }]')
+    start = crisis.index('[[event]]\nid = "mini.first_week"')
+    end = crisis.find("[[event]]", start + 10)
+    first_week = crisis[start:end if end > 0 else None]
+    first_week = first_week.replace("triggered_only = true", "triggered_only = true\nwhen = \"not flag('mediated')\"")
+    assert "when =" in first_week and "set_flag = \"mediated\"" in crisis
+    mod = tmp_path / "moot"
+    (mod / "events").mkdir(parents=True)
+    (mod / "events" / "moot.toml").write_text(opening + "\n" + first_week, encoding="utf-8")
+    app = CeasefireApp(scenario=str(MINI), seed=1, mods=[str(mod)], direct=True, saves_dir=str(tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await past_briefing(pilot)
+        st = app.session.st
+        assert st.queue + st.coming == ["mini.opening", "mini.purge"]
+        await choose(pilot, "wait")
+        assert st.queue + st.coming == ["mini.envoy", "mini.first_week", "mini.purge"]
+        assert "card 2 of 4 (your choice added 2)" in card_head(app)
+        await choose(pilot, "accept")
+        head = card_head(app)
+        assert app.session.card.id == "mini.purge" and "mini.first_week" not in st.fired
+        assert "card 3 of 3 (your choice set aside 1)" in head, head
 
 
 @sync
@@ -84,7 +117,7 @@ async def test_leading_from_basra_brings_the_first_week_then_the_palace_as_writt
         assert app.session.card.id == "basra.charge_of_knights"
         assert "card 1 of 2" in card_head(app)
         await choose(pilot, "lead_from_basra")
-        assert list(app.session.st.queue)[:2] == ["basra.first_week", "basra.pm_palace"]
+        assert (app.session.st.queue + app.session.st.coming)[:2] == ["basra.first_week", "basra.pm_palace"]
         head = card_head(app)
         assert "card 2 of 4 (your choice added 2)" in head and "The offensive stalls" in head, head
         await pilot.press("1")

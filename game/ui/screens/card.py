@@ -25,9 +25,10 @@ INVENTED = "invented for the game"  # the marker of an event with `invented = tr
 def card_count(app, session, answered: int, total: int) -> str:
     """'card 2 of 3', and when a choice brought more cards this turn, says so where the total grows:
     'card 2 of 4 (your choice added 2)', then 'card 3 of 4 (2 added this turn)' (the total used to
-    jump from 3 to 5 between two cards, unexplained). The app keeps the count the turn began with; call it
-    for every card shown, the turn's only card too (else a turn of one card, its choice adding two, began
-    its count at three and said nothing of them)."""
+    jump from 3 to 5 between two cards, unexplained). Where it shrinks, a card to come was set aside, the
+    choice having made it moot: 'card 3 of 3 (your choice set aside 1)'. The app keeps the count the turn
+    began with; call it for every card shown, the turn's only card too (else a turn of one card, its choice
+    adding two, began its count at three and said nothing of them)."""
     seen = getattr(app, "_card_count", None)
     if seen is None or seen[0] is not session or seen[1] != session.turn:
         seen = (session, session.turn, total, total)  # (game, turn, total at first, total shown last)
@@ -36,8 +37,12 @@ def card_count(app, session, answered: int, total: int) -> str:
     out = f"card {answered + 1} of {total}"
     if total > last:
         return out + f" (your choice added {total - last})"
+    if total < last:
+        return out + f" (your choice set aside {last - total})"
     if total > first:
         return out + f" ({total - first} added this turn)"
+    if total < first:
+        return out + f" ({first - total} set aside this turn)"
     return out
 
 
@@ -132,7 +137,7 @@ class EventCardScreen(NeedsRoom, ModalScreen[None]):
         title = Text()
         title.append(f"Turn {s.turn} · {day(s.date())}", style="dim")
         answered = len(s.st.current.events) if s.st.current is not None else 0
-        total = answered + len(s.st.queue)  # this turn's cards: those answered, this one and those after it
+        total = answered + len(s.st.queue) + len(s.st.coming)  # this turn's cards: those answered, this one and those to come
         count = card_count(self.app, s, answered, total)  # counted on a turn of one card too: a choice may add more
         if total > 1:
             title.append(f" · {count}", style="dim")

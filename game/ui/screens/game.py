@@ -201,7 +201,7 @@ class GameScreen(NeedsRoom, Screen):
 
         s = self.session
         seen = shown_cards(self.app, s)
-        return [eid for eid in s.st.queue if eid not in seen] if s.card is not None else []
+        return [eid for eid in s.st.queue if eid not in seen] + s.st.coming if s.card is not None else []
 
     def draw_actors(self) -> None:
         a = self.query_one("#actor-list", Static)
