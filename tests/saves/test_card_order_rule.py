@@ -105,3 +105,17 @@ def test_a_save_of_rule_2_replays_and_branches_by_it(tmp_path):
     assert branched.st.history == old.st.history[:3]
     sf.state["rules"] = RULES  # the same choices by this engine's rule do not give the saved game
     assert not replay.check(sf, scenario).ok
+
+
+def test_a_dealt_card_the_content_no_longer_has_is_skipped_and_the_next_is_dealt(mini):
+    """A save of rule 3 holds the card dealt (state.queue) and those still to come (state.coming). Restored
+    against content that no longer has the card dealt, that card is skipped with a warning, and the next
+    is dealt then (its news and reactions), not left waiting undealt."""
+    s = Session.new(mini, seed=0)
+    assert s.st.queue == ["mini.opening"] and s.st.coming == ["mini.purge"]
+    sf = savefile.to_savefile(s)
+    sf.state["queue"] = ["mini.withdrawn"]  # as if an update of the content had taken the card away
+    session, warnings = savefile.restore_checked(sf, mini)
+    assert any(w.endswith("they were skipped: mini.withdrawn") for w in warnings), warnings
+    assert session.card.id == "mini.purge" and not session.st.coming
+    assert session.st.fired.get("mini.purge") == 1 and session.st.last_fired["mini.purge"] == 1
