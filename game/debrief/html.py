@@ -261,6 +261,8 @@ def _timeline(d: Debrief) -> str:
             else:
                 items.append(f'<li><span class="tag event">event</span><strong>{_e(dec.title)}</strong>{inv} '
                              "(not answered yet)</li>")
+        items += [f'<li><span class="tag event">set aside</span>{_e(title)}, unseen: an answer before it that turn '
+                  "made it moot</li>" for title in t.set_aside]
         items += [f'<li><span class="tag order">order</span>{_e(o)}</li>' for o in t.orders]
         if t.moves:
             items.append(f'<li><span class="tag move">moves</span>{_e(" · ".join(t.moves))}</li>')

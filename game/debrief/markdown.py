@@ -130,6 +130,8 @@ def timeline(d: Debrief) -> list[str]:
                 out.append(f"- **Event:** {dec.title}{inv} → you chose: {dec.option}{extra}{dec.outcome}")
             else:
                 out.append(f"- **Event:** {dec.title}{inv} (not answered yet)")
+        for title in t.set_aside:
+            out.append(f"- **Set aside unseen:** {title} (an answer before it that turn made it moot)")
         for o in t.orders:
             out.append(f"- **Order:** {o}")
         if t.moves:

@@ -131,6 +131,7 @@ class TurnEntry:
     turn: int
     date: str
     decisions: list[Decision] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # titles of the cards an answer before them made moot
     orders: list[str] = field(default_factory=list)
     moves: list[str] = field(default_factory=list)
     shifts: list[str] = field(default_factory=list)  # net changes of the national metrics
@@ -475,6 +476,7 @@ def _timeline(sc: Scenario, st: State) -> list[TurnEntry]:
                                             bool(hist_id) and oid == hist_id,
                                             bool(eid in sc.events and sc.events[eid].model.invented),
                                             fell(("option", f"{eid}/{oid}")) if oid else ""))
+        entry.set_aside = [sc.events[eid].model.title if eid in sc.events else eid for eid in rep.set_aside]
         for c in rep.changes:
             if c.target.startswith("ending:"):
                 entry.ending = c.label

@@ -108,15 +108,17 @@ class TurnReport:
     moves: list[tuple[str, str, str]] = field(default_factory=list)  # (actor, move id, label)
     events: list[tuple[str, str]] = field(default_factory=list)  # (event id, option chosen)
     orders: list[tuple[str, str | None]] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # (rule 3) cards an answer before them made moot, unseen
 
     def __init__(self, turn: int, changes: list | None = None, moves: list | None = None, events: list | None = None,
-                 orders: list | None = None):
+                 orders: list | None = None, set_aside: list | None = None):
         # written out (the dataclass's own __init__ calls a factory per list): one is made every turn
         self.turn = turn
         self.changes = [] if changes is None else changes
         self.moves = [] if moves is None else moves
         self.events = [] if events is None else events
         self.orders = [] if orders is None else orders
+        self.set_aside = [] if set_aside is None else set_aside
 
     def decision_rolls(self):
         """The chances each decision took, as they fell: a function that, given ("order", action id) or
@@ -158,13 +160,16 @@ class TurnReport:
         return {k: last[k] - first[k] for k in last if abs(last[k] - first[k]) > 1e-9}
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "turn": self.turn,
             "changes": [c.to_json() for c in self.changes],
             "moves": [list(m) for m in self.moves],
             "events": [list(e) for e in self.events],
             "orders": [list(o) for o in self.orders],
         }
+        if self.set_aside:  # (only then: a turn's report as saves before the field wrote it)
+            out["set_aside"] = list(self.set_aside)
+        return out
 
     @classmethod
     def from_json(cls, d: dict) -> "TurnReport":
@@ -174,6 +179,7 @@ class TurnReport:
             [tuple(m) for m in d["moves"]],
             [tuple(e) for e in d["events"]],
             [tuple(o) for o in d["orders"]],
+            list(d.get("set_aside", ())),
         )
 
 

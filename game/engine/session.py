@@ -297,6 +297,7 @@ class Session(Previews):
             if self._eligible(self.sc.events[eid], False):
                 self._fire(eid)
                 return
+            st.current.set_aside.append(eid)  # (the turn report says so)
         st.phase = "orders"
 
     def _fire(self, eid: str, front: bool = False):

@@ -97,6 +97,7 @@ class SavedReport(BaseModel):
     moves: list[list[str]]
     events: list[Pair]
     orders: list[tuple[str, str | None]]
+    set_aside: list[str] = []  # (rule 3) cards an answer before them made moot, set aside unseen
 
 
 class SavedState(BaseModel):
@@ -256,9 +257,12 @@ def _pack_report(r: dict, idx: dict) -> dict:
                 S(c[7], len(idx)), S(c[8], len(idx))] if c[0] == t and len(c) == 9 else
                [c[0], S(c[1], len(idx)), S(c[2], len(idx)), c[3], c[4], S(c[5], len(idx)), S(c[6], len(idx)),
                 S(c[7], len(idx)), S(c[8], len(idx)), *[S(w, len(idx)) for w in c[9:10]]] for c in r["changes"]]
-    return {"turn": t, "changes": changes, "moves": [[S(x, len(idx)) for x in m] for m in r["moves"]],
-            "events": [[S(x, len(idx)) for x in e] for e in r["events"]],
-            "orders": [[S(x, len(idx)) for x in o] for o in r["orders"]]}
+    out = {"turn": t, "changes": changes, "moves": [[S(x, len(idx)) for x in m] for m in r["moves"]],
+           "events": [[S(x, len(idx)) for x in e] for e in r["events"]],
+           "orders": [[S(x, len(idx)) for x in o] for o in r["orders"]]}
+    if r.get("set_aside"):
+        out["set_aside"] = [S(x, len(idx)) for x in r["set_aside"]]
+    return out
 
 
 def pack_state(state: dict) -> tuple[dict, list]:
@@ -283,8 +287,11 @@ def unpack_state(state: dict, T: list) -> dict:
         changes = [[t, T[c[0]], T[c[1]], c[2], c[3], T[c[4]], T[c[5]], T[c[6]], T[c[7]]] if len(c) == 8 else
                    [c[0], T[c[1]], T[c[2]], c[3], c[4], T[c[5]], T[c[6]], T[c[7]], T[c[8]], *[T[w] for w in c[9:10]]]
                    for c in r["changes"]]
-        return {"turn": t, "changes": changes, "moves": [[T[x] for x in m] for m in r["moves"]],
-                "events": [[T[x] for x in e] for e in r["events"]], "orders": [[T[x] for x in o] for o in r["orders"]]}
+        out = {"turn": t, "changes": changes, "moves": [[T[x] for x in m] for m in r["moves"]],
+               "events": [[T[x] for x in e] for e in r["events"]], "orders": [[T[x] for x in o] for o in r["orders"]]}
+        if "set_aside" in r:
+            out["set_aside"] = [T[x] for x in r["set_aside"]]
+        return out
 
     try:
         out = dict(state)

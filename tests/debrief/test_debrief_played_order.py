@@ -115,3 +115,23 @@ def test_a_game_left_in_its_briefing_lists_its_waiting_cards_after_the_answered_
     assert [dec.event for dec in decisions] == answered + waiting
     assert all(dec.option for dec in decisions[:len(answered)]) and not any(dec.option for dec in decisions[len(answered):])
     assert "(not answered yet)" in render(d, "md")
+
+
+def test_a_card_set_aside_unseen_is_in_the_timeline(campaign, tmp_path):
+    """By rule 3 a card an answer before it made moot is set aside unseen; the debrief's timeline names it on
+    its turn, so that a class can see what a decision took off the table."""
+    from game.sim.policies import make_policy, play as play_policy
+
+    for seed in range(60):
+        s = Session.new(campaign, seed)
+        play_policy(s, make_policy("random", campaign), random.Random(seed))
+        aside = [(r.turn, eid) for r in s.st.reports for eid in r.set_aside]
+        if aside:
+            break
+    turn, eid = aside[0]
+    title = campaign.events[eid].model.title
+    d = from_save(str(save_named(s, "aside", tmp_path)), campaign)
+    assert title in d.timeline[turn - 1].set_aside
+    md = render(d, "md").split(f"### Turn {turn} — ", 1)[1].split("### Turn", 1)[0]
+    assert f"- **Set aside unseen:** {title} (an answer before it that turn made it moot)" in md
+    assert f"{title}, unseen: an answer before it that turn made it moot" in render(d, "html").replace("&#x27;", "'")

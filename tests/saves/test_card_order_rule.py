@@ -119,3 +119,23 @@ def test_a_dealt_card_the_content_no_longer_has_is_skipped_and_the_next_is_dealt
     assert any(w.endswith("they were skipped: mini.withdrawn") for w in warnings), warnings
     assert session.card.id == "mini.purge" and not session.st.coming
     assert session.st.fired.get("mini.purge") == 1 and session.st.last_fired["mini.purge"] == 1
+
+
+def test_the_cards_set_aside_are_in_the_turn_report_and_kept_by_a_save(tmp_path):
+    """A card set aside unseen is named in its turn's report (state.current, then state.reports), which a
+    save keeps and a replay checks like the rest."""
+    scenario = loader.load(loader.resolve_scenario("basra_2008"))
+    for seed in range(60):
+        s = Session.new(scenario, seed=seed)
+        play(s, make_policy("random", scenario), random.Random(seed))
+        aside = [(r.turn, eid) for r in s.st.reports for eid in r.set_aside]
+        if aside:
+            break
+    turn, eid = aside[0]
+    assert eid in scenario.events and eid not in {e for e, _ in s.st.reports[turn - 1].events}
+    path = _save(s, tmp_path / "aside.json")
+    sf = savefile.read(path)
+    assert [eid in r.get("set_aside", ()) for r in sf.state["reports"]].count(True) >= 1
+    assert replay.check(sf, scenario).ok
+    restored, _ = savefile.restore_checked(sf, scenario)
+    assert [(r.turn, e) for r in restored.st.reports for e in r.set_aside] == aside

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from game.ui.app import CeasefireApp
 from game.ui.screens.card import EventCardScreen
+from game.ui.screens.report import render_report
 
 from .helpers import past_briefing, settle, sync
 
@@ -104,6 +105,9 @@ async def test_a_card_an_answer_made_moot_is_set_aside_and_the_count_says_so(tmp
         head = card_head(app)
         assert app.session.card.id == "mini.purge" and "mini.first_week" not in st.fired
         assert "card 3 of 3 (your choice set aside 1)" in head, head
+        assert st.current.set_aside == ["mini.first_week"]  # and the turn's report names it
+        said = render_report(app.session, st.current).plain
+        assert "Set aside unseen: The first week (your answers this turn made it moot)" in said, said
 
 
 @sync

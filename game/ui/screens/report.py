@@ -141,6 +141,10 @@ def render_report(session, report, width: int = 80) -> Text:
             where = f" ({short_region(sc, target)})" if target and target in sc.regions else ""
             t.append(f"  Order: {clean(a.model.label if a else aid)}{where}\n")
             outcome(("order", aid))
+        for eid in report.set_aside:  # drawn or due for the turn, and made moot by an answer before it
+            ev = sc.events.get(eid)
+            t.append(f"  Set aside unseen: {clean(ev.model.title if ev else eid)} (your answers this turn made it moot)\n",
+                     style="dim")
     net = report.net()
     first: dict[str, float] = {}  # each number before the turn's first change of it, and after its last
     last: dict[str, float] = {}
