@@ -55,9 +55,9 @@ class SymbolTable(Protocol):
 class Compiled:
     """A compiled expression: call it with (values, view).
 
-    Its function is made from the checked tree when first asked for (`fn`), not at load: the lean
-    simulation path writes the trees into its own functions and never needs it, and a session asks
-    for every function once, when it first plays the scenario (engine.session._Tables)."""
+    Its function is made from the checked tree when first asked for (`fn`, or a call), not at load:
+    the lean simulation path writes the trees into its own functions and needs few of them, and a
+    recorded game makes those it evaluates (engine.session._Tables keeps the Compiled objects)."""
 
     __slots__ = ("source", "_fn", "reads", "refs", "tree")
 

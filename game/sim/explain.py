@@ -222,24 +222,14 @@ def _truthy(v):
 
 def _replay_to(sc: Scenario, seed: int, turn: int, policy_name, difficulty: str | None):
     """Play the game simulate plays with this seed; return (pre-draw state of `turn` or None, final session).
-    `policy_name` is a policy name, or a policy object (e.g. a save's ReplayPolicy). The final session's
-    `set_aside` lists the cards of `turn` set aside unseen (rule 3: an answer before them made them moot)."""
+    `policy_name` is a policy name, or a policy object (e.g. a save's ReplayPolicy)."""
     holder: dict = {}
 
     class Probe(Session):
-        set_aside: list[str] = []
-
         def _begin_turn(self):
             if self.st.turn == turn and "state" not in holder:
                 holder["state"] = copy.deepcopy(self.st)
             super()._begin_turn()
-
-        def deal_next(self):
-            coming = list(self.st.coming)
-            super().deal_next()
-            if self.st.turn == turn:
-                dealt = self.st.queue[-1] if self.st.queue else None
-                self.set_aside = self.set_aside + coming[:coming.index(dealt) if dealt in coming else None]
 
     policy = make_policy(policy_name, sc) if isinstance(policy_name, str) else policy_name
     session = Probe.new(sc, seed=seed, difficulty=difficulty)
@@ -327,7 +317,7 @@ def explain(sc: Scenario, event_id: str, seed: int, turn: int, policy="random",
     gates_ok = all(c.ok for c in ex.checks)
     if ex.fired:
         ex.verdict = "it fired this turn"
-    elif event_id in final.set_aside:
+    elif any(event_id in r.set_aside for r in reports if r.turn == turn):  # (the turn's report names them)
         ex.verdict = ("it came up this turn but was set aside unseen: an answer before it made it moot (its condition "
                       "no longer held, or it had fired as often as it may)")
     elif not gates_ok:
