@@ -13,7 +13,7 @@ from game.content.files import KEY_OF_KIND, _Collector, _File, _Item
 from game.content.problems import dotted
 from game.content.runtime import Op, RAction, RDynamic, REnding, REvent, RMove, ROption, RReaction, RVariant, Scenario, Slot
 from game.content.shape_errors import _CHANGE_KEYS, _EXPR_KEYS
-from game.expr.compiler import Compiled, ExprError, aliased_hint, compile_expr, flag_name, names_fix, suggest
+from game.expr.compiler import Compiled, ExprError, aliased_hint, compile_expr, flag_name, names_fix, suggest, unaliased
 
 
 LINK = re.compile(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
@@ -295,9 +295,7 @@ class _Linker:
     def target_slot(self, it, sub, name: str, aliases, actor: str | None) -> int | None:
         written = name
         if aliases:
-            head, _, rest = name.partition(".")
-            if head in aliases:
-                name = aliases[head] + ("." + rest if rest else "")
+            name = unaliased(name, aliases)
         index = self.index
         idx = index.get(f"{actor}.{name}") if actor else None  # an actor's own attribute first
         if idx is None:

@@ -107,10 +107,10 @@ _FORBIDDEN_HINT = {
 def _literal_number(node: ast.AST) -> float | None:
     """The value of a number written as such (3, -1, +2), else None."""
     sign = 1
-    if node.__class__ is ast.UnaryOp and node.op.__class__ in (ast.USub, ast.UAdd):
+    if (node.__class__ is ast.UnaryOp or node.__class__ is _UnaryOp) and node.op.__class__ in (ast.USub, ast.UAdd):
         sign = -1 if node.op.__class__ is ast.USub else 1
         node = node.operand
-    if node.__class__ is ast.Constant and node.value.__class__ in (int, float):
+    if (node.__class__ is ast.Constant or node.__class__ is _Constant) and node.value.__class__ in (int, float):
         return sign * node.value
     return None
 
@@ -124,6 +124,15 @@ def _dotted(node: ast.AST) -> str | None:
         parts.append(node.id)
         return ".".join(reversed(parts))
     return None
+
+
+def unaliased(name: str, aliases: dict[str, str]) -> str:
+    """A state name as written in a rule with aliases, with the alias it starts with (if any) replaced:
+    'target.violence' is 'region.basra.violence' in the order's Basra variant."""
+    head, _, rest = name.partition(".")
+    if head in aliases:
+        return aliases[head] + ("." + rest if rest else "")
+    return name
 
 
 def flag_name(name: str, aliases: dict[str, str] | None) -> str:
@@ -191,6 +200,10 @@ _Constant = _located(ast.Constant)
 _Subscript = _located(ast.Subscript)
 _Attribute = _located(ast.Attribute)
 _Call = _located(ast.Call)
+_BoolOp = _located(ast.BoolOp)  # (these four: nodes made by the quick reader, game/expr/quick.py)
+_BinOp = _located(ast.BinOp)
+_UnaryOp = _located(ast.UnaryOp)
+_Compare = _located(ast.Compare)
 _LOAD = ast.Load()
 
 
@@ -218,9 +231,7 @@ class _Builder:
         aliases = self.aliases
         written = dotted
         if aliases:
-            head, _, rest = dotted.partition(".")
-            if head in aliases:
-                dotted = aliases[head] + ("." + rest if rest else "")
+            dotted = unaliased(dotted, aliases)
         if dotted == "true" or dotted == "false":
             return _Constant(dotted == "true")
         slot = self.symbols.slot(dotted)
@@ -414,7 +425,7 @@ _HANDLERS = {
 
 def _nonzero_number(node: ast.AST) -> bool:
     """A literal int or float other than 0 (written plainly or negated)."""
-    if node.__class__ is ast.UnaryOp and node.op.__class__ in (ast.USub, ast.UAdd):
+    if (node.__class__ is ast.UnaryOp or node.__class__ is _UnaryOp) and node.op.__class__ in (ast.USub, ast.UAdd):
         node = node.operand
     if node.__class__ is not ast.Constant and node.__class__ is not _Constant:
         return False
@@ -431,8 +442,8 @@ def parse_checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | N
     With plain_div, a division or remainder by a non-zero literal stays a plain operator instead of
     a call to the zero-safe helper (same value; the compiler uses this). Analyses of the tree (lint)
     get the helper calls by default."""
-    body, builder = _checked(source, symbols, aliases, plain_div)
-    return body, frozenset(builder.reads), tuple(builder.refs)
+    body, reads, refs = _checked(source, symbols, aliases, plain_div)
+    return body, frozenset(reads), tuple(refs)
 
 
 _FOREIGN = re.compile(r"=>|=<|&&|\|\||;|!(?!=)|(?<![=!<>])=(?!=)|\b(?:AND|OR|NOT|And|Or|Not)\b")
@@ -467,7 +478,10 @@ _LOOKALIKE = {
 }
 
 
-def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, plain_div: bool):
+def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, plain_div: bool, quick: bool = True):
+    """(generated tree, reads, refs) for a source, or ExprError. The plain shapes most expressions take are read
+    by the quick reader; the rest, and every error, by Python's parser and the allow-list walk (quick=False:
+    always that way; the tests compare the two)."""
     if not isinstance(source, str):
         raise ExprError("an expression must be text")
     if len(source) > MAX_LENGTH:
@@ -496,6 +510,10 @@ def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, 
                 depth -= 1
         if deepest > MAX_DEPTH:
             raise ExprError(f"expression is nested too deeply (more than {MAX_DEPTH} brackets)", 0, "flatten it")
+    if quick:
+        found = quick_checked(source, symbols, aliases or {}, plain_div)  # (see game/expr/quick.py)
+        if found is not None:
+            return found
     try:
         tree = compile(source.strip(), "<unknown>", "eval", ast.PyCF_ONLY_AST)  # = ast.parse(..., mode="eval")
     except SyntaxError as exc:
@@ -514,7 +532,7 @@ def _checked(source: str, symbols: SymbolTable, aliases: dict[str, str] | None, 
         body = builder.build(tree.body)
     except ExprError as exc:
         raise _all_errors(exc, source.strip(), symbols, aliases or {}, plain_div) from None
-    return body, builder
+    return body, builder.reads, builder.refs
 
 
 def _unbuilt(values, view):
@@ -527,8 +545,8 @@ def compile_expr(source: str, symbols: SymbolTable, aliases: dict[str, str] | No
 
     With build=False (check mode: validate and lint) the expression is only checked: its function
     is a stub that raises if called, so a scenario loaded that way can be inspected but not played."""
-    body, builder = _checked(source, symbols, aliases, True)
-    return Compiled(source, None if build else _unbuilt, frozenset(builder.reads), tuple(builder.refs), body)
+    body, reads, refs = _checked(source, symbols, aliases, True)
+    return Compiled(source, None if build else _unbuilt, frozenset(reads), tuple(refs), body)
 
 
 # -- from the generated tree to a function
@@ -673,6 +691,7 @@ def _c_call(node: ast.Call) -> Callable:
 _CLOSURE_OF = {
     ast.Constant: _c_constant, _Constant: _c_constant, ast.Subscript: _c_subscript, _Subscript: _c_subscript,
     ast.BoolOp: _c_boolop, ast.UnaryOp: _c_unaryop, ast.BinOp: _c_binop, ast.Compare: _c_compare,
+    _BoolOp: _c_boolop, _UnaryOp: _c_unaryop, _BinOp: _c_binop, _Compare: _c_compare,
     ast.IfExp: _c_ifexp, ast.Call: _c_call, _Call: _c_call,
 }
 
@@ -680,3 +699,6 @@ _CLOSURE_OF = {
 def constant(value: float) -> Compiled:
     """A compiled expression that always returns `value`."""
     return Compiled(repr(value), lambda V, X, _v=value: _v, frozenset())
+
+
+from game.expr.quick import quick_checked  # noqa: E402  (it builds with the node classes above)
