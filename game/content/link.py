@@ -52,6 +52,11 @@ def _constructor(cls: type):
 
 
 _op = _constructor(Op)
+# An add/set/multiply Op, the most common by far, made as the tuple it is (Op(...) runs a Python __new__ for
+# its defaults): its first five fields, then the defaults of the rest
+assert Op._fields[:5] == ("kind", "when", "why", "slot", "value")
+_CHANGE_TAIL = tuple(Op._field_defaults[f] for f in Op._fields[5:])
+_tuple_new = tuple.__new__
 _reaction = _constructor(RReaction)
 _option = _constructor(ROption)
 _event = _constructor(REvent)
@@ -333,7 +338,7 @@ class _Linker:
                 slot = self.target_slot(it, sub + (key, name), name, aliases, actor)
             val = float(value) if isinstance(value, (int, float)) else self.expr(it, sub + (key, name), value, aliases)
             if slot is not None and val is not None:
-                out.append(_op(kind, when, why, slot, val))
+                out.append(_tuple_new(Op, (kind, when, why, slot, val) + _CHANGE_TAIL))  # = Op(kind, when, why, slot, val)
 
     def ops(self, it: _Item, sub: tuple, effects, aliases=None, actor=None) -> tuple[Op, ...]:
         out = []

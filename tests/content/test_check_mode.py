@@ -80,6 +80,18 @@ def test_fast_constructors_build_what_the_dataclasses_build():
     assert link._constructor(R.Op) is R.Op  # a named tuple: made in one step already
 
 
+def test_a_loaded_change_is_the_op_its_fields_make(campaign):
+    """add/set/multiply ops are made as tuples (link._CHANGE_TAIL): each is what Op(...) makes of its fields."""
+    from game.content import runtime as R
+
+    changes = [op for ev in campaign.events.values() for o in ev.options for op in o.ops if op.kind in ("add", "set", "mul")]
+    changes += [op for rs in campaign.on_option.values() for r in rs for op in r.ops if op.kind in ("add", "set", "mul")]
+    assert len(changes) > 100
+    for op in changes:
+        assert type(op) is R.Op and op == R.Op(op.kind, op.when, op.why, op.slot, op.value)
+        assert (op.name, op.delay, op.chance, op.success, op.failure) == ("", 0, 1.0, (), ())
+
+
 def test_an_op_is_immutable_and_read_by_name():
     from game.content import runtime as R
 
