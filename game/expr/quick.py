@@ -29,20 +29,20 @@ _AND, _OR, _NOT, _NEG, _POS = ast.And(), ast.Or(), ast.Not(), ast.USub(), ast.UA
 _ADD, _SUB, _MULT, _DIV, _MOD = ast.Add(), ast.Sub(), ast.Mult(), ast.Div(), ast.Mod()
 _CMP = {"<": ast.Lt(), "<=": ast.LtE(), ">": ast.Gt(), ">=": ast.GtE(), "==": ast.Eq(), "!=": ast.NotEq()}
 
-# One token, as (number, name, text, operator, True/False, anything else) with the others empty: a number
-# (no exponent, no leading zero, not run into a name or a dot), a name with its dotted parts (none a Python
-# keyword, none with a double underscore), a quoted text with no backslash, an operator, a bracket or
-# and/or/not, True or False; the last group takes any other character, which the reader never accepts, so
-# a source that is not a run of the others (1e3, a . b, x[1], x if c else y, 'a' 'b'...) is left to the long
-# way whole. Only spaces separate tokens: the compiler has refused tabs and the like by now.
-_PART = "(?!(?:" + "|".join(keyword.kwlist) + r")(?!\w))[A-Za-z_]\w*"
+# One token, as (number, operator, True/False, name, text, anything else) with the others empty: a number
+# (no exponent, no leading zero, not run into a name or a dot), an operator, a bracket or and/or/not, True or
+# False, a name with its dotted parts (the reader refuses one with a Python keyword or a double underscore
+# among them), a quoted text with no backslash; the last group takes any other character, which the reader
+# never accepts, so a source that is not a run of the others (1e3, a . b, x[1], x if c else y, 'a' 'b'...)
+# is left to the long way whole. Only spaces separate tokens: the compiler has refused tabs and the like.
 _TOKEN = re.compile(r" *(?:((?:0|[1-9][0-9]*)(?:\.[0-9]+)?)(?![\w.])"
-                    rf"|((?![\w.]*__){_PART}(?:\.{_PART})*)(?![\w.])"
-                    r"|('[^'\\]*'|\"[^\"\\]*\")"
                     r"|(<=|>=|==|!=|[-+*/%<>(),]|(?:and|or|not)(?![\w.]))"
                     r"|(True|False)(?![\w.])"
+                    r"|([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\w.])"
+                    r"|('[^'\\]*'|\"[^\"\\]*\")"
                     r"|(\S))")
 _END = ("", "", "", "", "", "")
+_KEYWORDS = frozenset(keyword.kwlist)
 _MAX_TOKENS = 200  # each node of the tree takes a token of its own, so the tree stays under MAX_NODES
 assert _MAX_TOKENS < MAX_NODES
 
@@ -115,14 +115,16 @@ class _Reader:
         """The expression from here whose operators all bind at least as tightly as `least`."""
         tokens = self.tokens
         i = self.i
-        num, name, _, op, const, _ = tokens[i]
+        num, op, const, name, _, _ = tokens[i]
         self.i = i + 1
         if name:
-            if tokens[i + 1][3] == "(":
+            if tokens[i + 1][1] == "(":
                 left = self.call(name)
             elif self.aliases or name == "true" or name == "false":
                 left = self.name(name)
             else:  # (the common case, as name() does it)
+                if "__" in name or name in _KEYWORDS or ("." in name and not _KEYWORDS.isdisjoint(name.split("."))):
+                    raise _Bail
                 slot = self.symbols.slot(name)
                 if slot is None:
                     raise _Bail
@@ -132,7 +134,7 @@ class _Reader:
             left = _NUMBERS.get(num) or _number(num)
         elif op == "(":
             left = self.read()
-            if tokens[self.i][3] != ")":
+            if tokens[self.i][1] != ")":
                 raise _Bail
             self.i += 1
         elif op == "not":
@@ -146,7 +148,7 @@ class _Reader:
         else:
             raise _Bail  # a text outside a call's brackets, an operator out of place, the end too soon
         while True:
-            op = tokens[self.i][3]
+            op = tokens[self.i][1]
             bp = _BP.get(op)
             if bp is None or bp < least:
                 return left
@@ -161,19 +163,21 @@ class _Reader:
             elif bp == 4:  # a < b <= c: one chain
                 ops = [_CMP[op]]
                 rights = [self.read(5)]
-                while (how := _CMP.get(tokens[self.i][3])) is not None:
+                while (how := _CMP.get(tokens[self.i][1])) is not None:
                     self.i += 1
                     ops.append(how)
                     rights.append(self.read(5))
                 left = _Compare(left, ops, rights)
             else:  # a and b and c: one BoolOp
                 parts = [left, self.read(bp + 1)]
-                while tokens[self.i][3] == op:
+                while tokens[self.i][1] == op:
                     self.i += 1
                     parts.append(self.read(bp + 1))
                 left = _BoolOp(_OR if bp == 1 else _AND, parts)
 
     def name(self, dotted: str):
+        if "__" in dotted or dotted in _KEYWORDS or ("." in dotted and not _KEYWORDS.isdisjoint(dotted.split("."))):
+            raise _Bail  # (Python refuses a keyword as a name; the compiler, a double underscore)
         if self.aliases:
             dotted = unaliased(dotted, self.aliases)
         if dotted == "true" or dotted == "false":
@@ -206,8 +210,8 @@ class _Reader:
                         raise _Bail
                 args.append(arg)
             else:
-                _, name, text, _, _, _ = tokens[i]
-                if tokens[i + 1][3] not in (",", ")"):
+                _, _, _, name, text, _ = tokens[i]
+                if tokens[i + 1][1] not in (",", ")"):
                     raise _Bail
                 self.i = i + 1
                 if kind == "slot":
@@ -224,11 +228,11 @@ class _Reader:
                         raise _Bail
                     self.refs.append((kind, text))
                     args.append(_Constant(text))
-            op = tokens[self.i][3]
+            op = tokens[self.i][1]
             self.i += 1
             if op == ")":
                 break
-            if op != "," or tokens[self.i][3] == ")":  # (a trailing comma: the long way)
+            if op != "," or tokens[self.i][1] == ")":  # (a trailing comma: the long way)
                 raise _Bail
         if len(args) < len(params) - spec.optional:
             raise _Bail
