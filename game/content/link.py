@@ -408,6 +408,35 @@ class _Linker:
         return False
 
     def reaction(self, it, sub, r: m.Reaction, aliases=None, rid: str | None = None) -> RReaction | None:
+        if not aliases and r.actor is not None:
+            found = self.plain_reaction(r, rid)
+            if found is not None:
+                return found
+        return self.reaction_in_full(it, sub, r, aliases, rid)
+
+    def plain_reaction(self, r: m.Reaction, rid: str | None) -> RReaction | None:
+        """The reaction most cards and orders have, made the short way: an actor's add = { name = number } with
+        its why, and nothing else (no condition, flags, effects, or expression). None for any other, or if a
+        name is not plainly a state name: reaction_in_full then makes it and says what is wrong. What both
+        make is the same (tests/content/test_check_mode.py compares them for every reaction of the campaign)."""
+        actor = r.actor
+        chance = r.chance
+        if (r.when is not None or not r.add or r.set or r.multiply or r.effects or r.set_flag or r.clear_flag
+                or isinstance(r.set_flag, str) or isinstance(r.clear_flag, str) or type(r) is not m.Reaction
+                or chance.__class__ is not float or not 0.0 <= chance <= 1.0 or actor not in self.by_kind["actor"]):
+            return None
+        index = self.index
+        own = actor + "."
+        why = r.why
+        ops = []
+        for name, value in r.add.items():
+            slot = index.get(own + name) or index.get(name)
+            if not slot or name.startswith("self.") or not (value.__class__ is float or value.__class__ is int):
+                return None
+            ops.append(_tuple_new(Op, ("add", None, why, slot, float(value)) + _CHANGE_TAIL))
+        return _reaction(rid or r.id or "", actor, why, None, chance, tuple(ops))
+
+    def reaction_in_full(self, it, sub, r: m.Reaction, aliases=None, rid: str | None = None) -> RReaction | None:
         actor = r.actor
         if actor is not None and actor not in self.by_kind["actor"] and not self.check_actor(it, sub + ("actor",), actor):
             return None

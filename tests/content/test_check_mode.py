@@ -92,6 +92,75 @@ def test_a_loaded_change_is_the_op_its_fields_make(campaign):
         assert (op.name, op.delay, op.chance, op.success, op.failure) == ("", 0, 1.0, (), ())
 
 
+def test_a_plain_reaction_is_made_the_short_way_as_the_long_way_makes_it(monkeypatch):
+    """link._Linker.plain_reaction (an actor's add = { name = number }, nothing else) makes what reaction_in_full
+    makes of the same reaction, for every reaction of the campaign it takes; most cards' reactions take it."""
+    seen = []
+    real = link._Linker.link
+
+    def keep(self):
+        seen.append(self)
+        return real(self)
+
+    monkeypatch.setattr(link._Linker, "link", keep)
+    loader.load("basra_2008")
+    linker = seen[0]
+    reactions = [(it, ("option", j, "reactions", k), r, f"{eid}/{o.id}.reaction{k + 1}")
+                 for eid, it in linker.by_kind["event"].items() for j, o in enumerate(it.model.options)
+                 for k, r in enumerate(o.reactions)]
+    reactions += [(it, ("reactions", k), r, f"{aid}.reaction{k + 1}") for aid, it in linker.by_kind["action"].items()
+                  for k, r in enumerate(it.model.reactions)]
+    short = 0
+    for it, sub, r, rid in reactions:
+        made = linker.plain_reaction(r, rid)
+        if made is not None:
+            short += 1
+            assert made == linker.reaction_in_full(it, sub, r, None, rid), rid
+    assert short >= 0.8 * len(reactions) and len(reactions) > 300
+
+
+def test_a_card_reaction_the_short_way_leaves_is_checked_and_made_in_full(tmp_path):
+    """Reactions of plain shape with a mistake (an unknown name, a chance above 1), and those of another shape
+    ('self.' names, an expression, a condition): the long way reports the mistakes and makes the rest."""
+    mod = tmp_path / "mod"
+    mod.mkdir()
+    (mod / "events.toml").write_text('''
+[[event]]
+id = "mod.test"
+title = "A test"
+text = "A test card."
+debrief = "A test."
+[[event.option]]
+id = "a"
+text = "A"
+reactions = [
+  { actor = "militia", why = "An unknown name.", add = { stnce = -6 } },
+  { actor = "militia", why = "A chance above one.", add = { stance = -6 }, chance = 1.5 },
+]
+[[event.option]]
+id = "b"
+text = "B"
+reactions = [
+  { actor = "militia", why = "Its own name.", add = { "self.stance" = -2, cohesion = 1 } },
+  { actor = "militia", why = "An expression.", add = { strength = "cohesion / 10" } },
+  { actor = "militia", why = "A condition.", add = { stance = 1 }, when = "cohesion > 10" },
+]
+''')
+    _, problems = loader.check(MINI, [mod])
+    said = [p.message for p in problems if p.severity == "error"]
+    assert any("unknown state name 'stnce'" in m for m in said), said
+    assert any("chance 1.5 is outside 0..1" in m for m in said), said
+    assert len(said) == 2, said
+    (mod / "events.toml").write_text((mod / "events.toml").read_text().replace("stnce", "stance").replace("1.5", "0.5"))
+    sc = loader.load(MINI, [mod])
+    a, b = sc.events["mod.test"].options
+    assert [r.chance for r in a.reactions] == [1.0, 0.5]
+    own, expression, condition = b.reactions
+    militia = {s.name: s.index for s in sc.slots}
+    assert [(op.slot, op.value) for op in own.ops] == [(militia["militia.stance"], -2.0), (militia["cohesion"], 1.0)]
+    assert expression.ops[0].value.source == "cohesion / 10" and condition.when.source == "cohesion > 10"
+
+
 def test_an_op_is_immutable_and_read_by_name():
     from game.content import runtime as R
 
