@@ -120,8 +120,9 @@ def test_a_plain_reaction_is_made_the_short_way_as_the_long_way_makes_it(monkeyp
 
 
 def test_a_card_reaction_the_short_way_leaves_is_checked_and_made_in_full(tmp_path):
-    """Reactions of plain shape with a mistake (an unknown name, a chance above 1), and those of another shape
-    ('self.' names, an expression, a condition): the long way reports the mistakes and makes the rest."""
+    """Reactions of plain shape with a mistake (an unknown name, a chance above 1), and reactions and effects of
+    another shape ('self.' names, an expression, a condition): the long way reports the mistakes and makes the
+    rest."""
     mod = tmp_path / "mod"
     mod.mkdir()
     (mod / "events.toml").write_text('''
@@ -140,6 +141,7 @@ reactions = [
 [[event.option]]
 id = "b"
 text = "B"
+effects = [{ add = { cohesion = 1, treasury = "cohesion / 5" }, why = "An expression." }, { add = { cohesion = 2 }, when = "turn > 1" }]
 reactions = [
   { actor = "militia", why = "Its own name.", add = { "self.stance" = -2, cohesion = 1 } },
   { actor = "militia", why = "An expression.", add = { strength = "cohesion / 10" } },
@@ -159,6 +161,8 @@ reactions = [
     militia = {s.name: s.index for s in sc.slots}
     assert [(op.slot, op.value) for op in own.ops] == [(militia["militia.stance"], -2.0), (militia["cohesion"], 1.0)]
     assert expression.ops[0].value.source == "cohesion / 10" and condition.when.source == "cohesion > 10"
+    assert [(op.slot, getattr(op.value, "source", op.value), op.when and op.when.source) for op in b.ops] == [
+        (militia["cohesion"], 1.0, None), (militia["treasury"], "cohesion / 5", None), (militia["cohesion"], 2.0, "turn > 1")]
 
 
 def test_an_op_is_immutable_and_read_by_name():
