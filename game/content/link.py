@@ -57,7 +57,9 @@ _op = _constructor(Op)
 assert Op._fields[:5] == ("kind", "when", "why", "slot", "value")
 _CHANGE_TAIL = tuple(Op._field_defaults[f] for f in Op._fields[5:])
 _tuple_new = tuple.__new__
-_reaction = _constructor(RReaction)
+assert RReaction._fields[:6] == ("id", "actor", "why", "when", "chance", "ops")
+_REACTION_TAIL = tuple(RReaction._field_defaults[f] for f in RReaction._fields[6:])  # (a card's reaction: the defaults)
+_reaction = RReaction
 _option = _constructor(ROption)
 _event = _constructor(REvent)
 
@@ -434,7 +436,7 @@ class _Linker:
             if not slot or name.startswith("self.") or not (value.__class__ is float or value.__class__ is int):
                 return None
             ops.append(_tuple_new(Op, ("add", None, why, slot, float(value)) + _CHANGE_TAIL))
-        return _reaction(rid or r.id or "", actor, why, None, chance, tuple(ops))
+        return _tuple_new(RReaction, (rid or r.id or "", actor, why, None, chance, tuple(ops)) + _REACTION_TAIL)
 
     def reaction_in_full(self, it, sub, r: m.Reaction, aliases=None, rid: str | None = None) -> RReaction | None:
         actor = r.actor

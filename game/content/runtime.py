@@ -46,8 +46,10 @@ class Op(NamedTuple):
     failure: tuple["Op", ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class RReaction:
+class RReaction(NamedTuple):
+    """A linked reaction. A named tuple, as Op is: a campaign links some 600, most of them in one step
+    (link._Linker.plain_reaction); it is as immutable and read the same way (r.id, r.ops...)."""
+
     id: str
     actor: str | None
     why: str

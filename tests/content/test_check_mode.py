@@ -62,8 +62,6 @@ def test_fast_constructors_build_what_the_dataclasses_build():
 
     c = constant(2.0)
     cases = [
-        (R.RReaction, ("r.id", "militia", "why", c, 0.5, ()), {}),
-        (R.RReaction, ("r.id", None, "why", None, 1.0, (), 2, 3, frozenset({"south"})), {}),
         (R.ROption, ("a", None, c, (), (), ()), {}),
         (R.REvent, ("e.x", None, None, 10.0, (), 3, ()), {}),
         (R.Slot, (1, "n", "l", 0.0, 1.0, 0.5, "metric", None, "n"), {}),
@@ -77,7 +75,8 @@ def test_fast_constructors_build_what_the_dataclasses_build():
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(b, dataclasses.fields(cls)[0].name, "changed")
     assert link._constructor(R.Scenario) is R.Scenario  # not slotted: left alone
-    assert link._constructor(R.Op) is R.Op  # a named tuple: made in one step already
+    assert link._constructor(R.Op) is R.Op  # named tuples: made in one step already
+    assert link._constructor(R.RReaction) is R.RReaction
 
 
 def test_a_loaded_change_is_the_op_its_fields_make(campaign):
@@ -115,7 +114,9 @@ def test_a_plain_reaction_is_made_the_short_way_as_the_long_way_makes_it(monkeyp
         made = linker.plain_reaction(r, rid)
         if made is not None:
             short += 1
-            assert made == linker.reaction_in_full(it, sub, r, None, rid), rid
+            full = linker.reaction_in_full(it, sub, r, None, rid)
+            assert made == full and type(made) is type(full), rid
+            assert (made.cooldown, made.max_fires, made.targets) == (0, 0, frozenset()), rid
     assert short >= 0.8 * len(reactions) and len(reactions) > 300
 
 
