@@ -59,7 +59,6 @@ _CHANGE_TAIL = tuple(Op._field_defaults[f] for f in Op._fields[5:])
 _tuple_new = tuple.__new__
 assert RReaction._fields[:6] == ("id", "actor", "why", "when", "chance", "ops")
 _REACTION_TAIL = tuple(RReaction._field_defaults[f] for f in RReaction._fields[6:])  # (a card's reaction: the defaults)
-_reaction = RReaction
 _option = _constructor(ROption)
 _event = _constructor(REvent)
 
@@ -469,9 +468,9 @@ class _Linker:
         if not ops and len(self.col.problems) == reported:  # (not when its changes were just reported as broken)
             self.err(it, sub, "reaction changes nothing", "add add/set/multiply/set_flag/effects", severity="warning", code="no-change")
         if type(r) is m.ReactionRule:
-            return _reaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops),
+            return RReaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops),
                              r.cooldown_turns, r.max_fires, frozenset(r.on_target))
-        return _reaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops))
+        return RReaction(rid or r.id or "", actor, why, when, chance if chance is not None else 1.0, tuple(ops))
 
     def check_unshaped(self, entries) -> None:
         """The expressions and state names of entries that failed validation, checked all the same,

@@ -118,18 +118,7 @@ class _Reader:
         num, op, const, name, _, _ = tokens[i]
         self.i = i + 1
         if name:
-            if tokens[i + 1][1] == "(":
-                left = self.call(name)
-            elif self.aliases or name == "true" or name == "false":
-                left = self.name(name)
-            else:  # (the common case, as name() does it)
-                if "__" in name or name in _KEYWORDS or ("." in name and not _KEYWORDS.isdisjoint(name.split("."))):
-                    raise _Bail
-                slot = self.symbols.slot(name)
-                if slot is None:
-                    raise _Bail
-                self.reads.add(slot)
-                left = _READS.get(slot) or _read(slot)
+            left = self.call(name) if tokens[i + 1][1] == "(" else self.name(name)
         elif num:
             left = _NUMBERS.get(num) or _number(num)
         elif op == "(":
