@@ -200,10 +200,11 @@ _Constant = _located(ast.Constant)
 _Subscript = _located(ast.Subscript)
 _Attribute = _located(ast.Attribute)
 _Call = _located(ast.Call)
-_BoolOp = _located(ast.BoolOp)  # (these four: nodes made by the quick reader, game/expr/quick.py)
+_BoolOp = _located(ast.BoolOp)  # (these five: nodes made by the quick reader, game/expr/quick.py)
 _BinOp = _located(ast.BinOp)
 _UnaryOp = _located(ast.UnaryOp)
 _Compare = _located(ast.Compare)
+_IfExp = _located(ast.IfExp)
 _LOAD = ast.Load()
 
 
@@ -692,7 +693,7 @@ _CLOSURE_OF = {
     ast.Constant: _c_constant, _Constant: _c_constant, ast.Subscript: _c_subscript, _Subscript: _c_subscript,
     ast.BoolOp: _c_boolop, ast.UnaryOp: _c_unaryop, ast.BinOp: _c_binop, ast.Compare: _c_compare,
     _BoolOp: _c_boolop, _UnaryOp: _c_unaryop, _BinOp: _c_binop, _Compare: _c_compare,
-    ast.IfExp: _c_ifexp, ast.Call: _c_call, _Call: _c_call,
+    ast.IfExp: _c_ifexp, _IfExp: _c_ifexp, ast.Call: _c_call, _Call: _c_call,
 }
 
 

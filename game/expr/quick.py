@@ -8,7 +8,7 @@ walk would (state names as slot reads, calls to the registry, the zero-safe divi
 same reads and references, in about half the time.
 
 Anything else gives None and the compiler takes the expression the long way: a shape this reader
-does not know (x if c else y, 1e3, a . b, a call written across brackets), and every error, so
+does not know (1e3, a . b, a call written across brackets), and every error, so
 each message, column and fix comes from one place (compiler._checked). It never accepts what the
 long way would refuse: tests/expr/test_quick.py checks that both ways give the same tree, reads
 and references for every expression of the shipped content and for random and hostile ones.
@@ -21,8 +21,8 @@ import keyword
 import re
 
 from game.expr.compiler import (MAX_DEPTH, MAX_NODES, MAX_NUMBER, SymbolTable, _LOAD, _V, _X, _Attribute, _BinOp, _BoolOp,
-                                _Call, _Compare, _Constant, _Name, _Subscript, _UnaryOp, _literal_number, _nonzero_number,
-                                flag_name, unaliased)
+                                _Call, _Compare, _Constant, _IfExp, _Name, _Subscript, _UnaryOp, _literal_number,
+                                _nonzero_number, flag_name, unaliased)
 from game.expr.functions import FUNCTIONS
 
 _AND, _OR, _NOT, _NEG, _POS = ast.And(), ast.Or(), ast.Not(), ast.USub(), ast.UAdd()
@@ -30,13 +30,13 @@ _ADD, _SUB, _MULT, _DIV, _MOD = ast.Add(), ast.Sub(), ast.Mult(), ast.Div(), ast
 _CMP = {"<": ast.Lt(), "<=": ast.LtE(), ">": ast.Gt(), ">=": ast.GtE(), "==": ast.Eq(), "!=": ast.NotEq()}
 
 # One token, as (number, operator, True/False, name, text, anything else) with the others empty: a number
-# (no exponent, no leading zero, not run into a name or a dot), an operator, a bracket or and/or/not, True or
+# (no exponent, no leading zero, not run into a name or a dot), an operator, a bracket, and/or/not/if/else, True or
 # False, a name with its dotted parts (the reader refuses one with a Python keyword or a double underscore
 # among them), a quoted text with no backslash; the last group takes any other character, which the reader
-# never accepts, so a source that is not a run of the others (1e3, a . b, x[1], x if c else y, 'a' 'b'...)
+# never accepts, so a source that is not a run of the others (1e3, a . b, x[1], 'a' 'b'...)
 # is left to the long way whole. Only spaces separate tokens: the compiler has refused tabs and the like.
 _TOKEN = re.compile(r" *(?:((?:0|[1-9][0-9]*)(?:\.[0-9]+)?)(?![\w.])"
-                    r"|(<=|>=|==|!=|[-+*/%<>(),]|(?:and|or|not)(?![\w.]))"
+                    r"|(<=|>=|==|!=|[-+*/%<>(),]|(?:and|or|not|if|else)(?![\w.]))"
                     r"|(True|False)(?![\w.])"
                     r"|([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?![\w.])"
                     r"|('[^'\\]*'|\"[^\"\\]*\")"
@@ -97,8 +97,8 @@ def _number(written: str) -> ast.AST:
 
 
 class _Reader:
-    """Precedence climbing by Python's precedence: or, and, not, comparisons (chained), + -, * / %,
-    unary - +, then numbers, names, calls and brackets. Nodes are built as the compiler's walk leaves them."""
+    """Precedence climbing by Python's precedence: x if c else y, or, and, not, comparisons (chained), + -,
+    * / %, unary - +, then numbers, names, calls and brackets. Nodes are built as the compiler's walk leaves them."""
 
     __slots__ = ("tokens", "i", "symbols", "aliases", "plain_div", "reads", "refs")
 
@@ -112,9 +112,12 @@ class _Reader:
         self.refs: list[tuple[str, str]] = []
 
     def read(self, least: int = 0):
-        """The expression from here whose operators all bind at least as tightly as `least`."""
+        """The expression from here whose operators all bind at least as tightly as `least` (0: a whole
+        expression, which may be x if c else y, as at the top, in brackets and as a call's argument)."""
         tokens = self.tokens
         i = self.i
+        if not least:
+            start = len(self.refs)  # (where this expression's references begin: see x if c else y below)
         num, op, const, name, _, _ = tokens[i]
         self.i = i + 1
         if name:
@@ -140,6 +143,17 @@ class _Reader:
             op = tokens[self.i][1]
             bp = _BP.get(op)
             if bp is None or bp < least:
+                if op == "if" and not least:  # body if test else orelse: test an or-expression, orelse a whole one
+                    self.i += 1
+                    refs = self.refs
+                    body_refs = refs[start:]  # (the compiler's walk notes the test's references before the body's)
+                    del refs[start:]
+                    test = self.read(1)
+                    if tokens[self.i][1] != "else":
+                        raise _Bail
+                    self.i += 1
+                    refs += body_refs
+                    return _IfExp(test, left, self.read())
                 return left
             self.i += 1
             if bp >= 5:
@@ -242,6 +256,8 @@ def _height(node) -> int:
         kids = (node.left, *node.comparators)
     elif t is _Call:
         kids = node.args
+    elif t is _IfExp:
+        kids = (node.test, node.body, node.orelse)
     else:
         return 0
     return 1 + max(_height(k) for k in kids)

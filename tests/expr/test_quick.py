@@ -71,12 +71,21 @@ EDGES = [
     "  treasury > 1  ", "treasury>1", "flag('on')", 'flag("on")', "flag ('on')", "prev(treasury)", "prev(treasury, 2)",
     "change(cohesion, 3) > 0", "taken('order', 2)", "clamp(treasury / 200 + cohesion / 250, 0.1, 0.9)",
     "target.violence > 40", "self.stance < 0 and flag('self.angry')", "max(min(1, 2), abs(-3))", "round(2.5)",
+    # x if c else y: the loosest of all, its test an or-expression, its else a whole expression (so it nests to the right)
+    "a if b else c", "10 + (10 if flag('on') else 0)", "a if b else c if d else a", "not a if b else c", "a or b if c else d",
+    "a if b or c else d", "a if not b else c", "(a if b else c) + 1", "a + b if c else d", "a if (b if c else d) else a",
+    "clamp(0.3 + (0.15 if treasury > 40 else 0), 0.1, 0.85)", "max(a if b else c, 1)", "prev(treasury, 2 if a else 3)",
+    "flag('on') if fired('mini.opening') > 0 else flag('self.angry')",
     # what the long way refuses: the quick reader must not take it
     "", "treasury >", "> 1", "treasury treasury", "(treasury", "treasury)", "()", "(1, 2)", "[1]", "{}", "treasury[0]",
     "treasury ** 2", "treasury // 2", "treasury & 1", "treasury | 1", "~treasury", "treasury << 1", "treasury in 1",
     "treasury is 1", "treasury <> 1", "treasury = 1", "treasury === 1", "treasury => 1", "!treasury", "a && b",
     "cohesion < not treasury", "not", "- ", "1 +", "nosuch > 1", "target.nosuch", "self.nosuch", "__import__('os')",
     "treasury.__class__", "a__b", "None", "None > 1", "x if y", "lambda: 1", "treasury.if", "if", "True.x", "treasury.True",
+    "a if b", "a if b else", "if a else b", "a else b", "a if b if c else d else a", "a if b else c else d", "a < b if c else d < a",
+    "a + if b else c", "a if else b", "(a if b) else c", "a if b else (c", "a.if_x", "iffy > 1", "a if.b else c",
+    "a if b else c if d", "a if (b else c)", "-a if b else -c", "a if b else not c", "a if b and c else d",
+    "prev(treasury, 0 if a else 1)", "flag('on' if a else 'off')",
     "f(1)", "nosuch(1)", "flag(1)", "flag(treasury)", "flag('on', 'off')", "flag()", "flag('on',)", "flag(('on'))",
     "flag('a' 'b')", "flag(x='on')", "flag(*'on')", "prev(1)", "prev(true)", "prev((treasury))", "prev(treasury, 0)",
     "prev(treasury, -1)", "prev(treasury, 0.5)", "taken('order', 0)", "fired('nosuch')", "fired('mini.opening')",
@@ -108,7 +117,8 @@ def test_the_plain_shapes_are_read_quickly():
     """(Else the tests above would pass with a reader that left everything to the long way.)"""
     symbols = Symbols()
     for source in ["treasury + cohesion * 2 - 1", "not cohesion > 1 and flag('on')", "1 < treasury < cohesion",
-                   "clamp(treasury / 200, 0.1, 0.9)", "prev(treasury, 2) - -1", "(treasury or cohesion) and turn"]:
+                   "clamp(treasury / 200, 0.1, 0.9)", "prev(treasury, 2) - -1", "(treasury or cohesion) and turn",
+                   "10 + (10 if flag('on') else 0)", "treasury if turn > 3 else cohesion if turn > 1 else 0"]:
         assert _same_or_left(source, symbols), source
 
 
@@ -126,7 +136,8 @@ def _combine(sub):
         st.tuples(sub, _space, _ops, _space, sub, st.booleans())
         .map(lambda t: ("({}{}{}{}{})" if t[5] else "{}{}{}{}{}").format(*t[:5])),
         st.tuples(st.sampled_from(["not ", "-", "+", "- ", "not", "~"]), sub).map("".join),
-        st.tuples(sub, sub, sub).map(lambda t: f"({t[0]} if {t[1]} else {t[2]})"),
+        st.tuples(sub, sub, sub, st.booleans()).map(lambda t: (f"({t[0]} if {t[1]} else {t[2]})" if t[3] else
+                                                               f"{t[0]} if {t[1]} else {t[2]}")),
         st.tuples(st.sampled_from(["min", "max", "clamp", "abs", "round", "nosuch", "prev"]),
                   st.lists(sub, min_size=0, max_size=3)).map(lambda t: f"{t[0]}({', '.join(t[1])})"),
         sub.map(lambda s: f"({s})"),
