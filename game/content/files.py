@@ -8,6 +8,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import tomli
 
@@ -44,11 +45,30 @@ class _File:
     path: Path
     shown: str
     text: str
-    data: dict = field(default_factory=dict)
+    _data: dict | None = field(default_factory=dict)  # (see data)
     _real: Path | None = None
     _loc: Locator | None = None
     raw: bytes | None = None  # the file's bytes (text is their UTF-8 decoding)
     ident: tuple | None = None  # (device, inode) of the file read, to find it again cheaply
+
+    @property
+    def data(self) -> dict:
+        """The file's parsed tables. The loader releases them once the file is shaped (see release); the few
+        who ask afterwards (messages about duplicates and mods' partial entries) get them parsed again."""
+        data = self._data
+        if data is None:
+            data = self._data = tomli.loads(self.text)
+        return data
+
+    @data.setter
+    def data(self, value: dict) -> None:
+        self._data = value
+
+    def release(self) -> None:
+        """Let the parsed tables go: the entries are shaped into models by now. Freed while still in the
+        processor's cache, they cost a load less than freed all together at its end (a twentieth of it, measured with
+        bench/bench_engine.py). Only a file that parsed is released, so data can parse it again."""
+        self._data = None
 
     @property
     def real(self) -> Path:
@@ -220,10 +240,11 @@ def _shown_under(folder: Path):
     return shown
 
 
-def _read_files(folders: list[tuple[Path, int]], col: _Collector,
-                parsed: dict | None = None) -> tuple[list[_File], list[tuple[_File, int]]]:
+def _read_files(folders: list[tuple[Path, int]], col: _Collector, parsed: dict | None = None,
+                each: Callable[[_File, int], None] | None = None) -> tuple[list[_File], list[tuple[_File, int]]]:
     """Read and parse every .toml file of the folders. `parsed` maps a path to (bytes, text, data)
-    already read and parsed (scenario.toml, read first for its 'extends')."""
+    already read and parsed (scenario.toml, read first for its 'extends'); `each`, if given, is called
+    with each file parsed and its layer as soon as it is (the loader shapes it then)."""
     files: list[tuple[_File, int]] = []
     count = 0
     for folder, layer in folders:
@@ -246,6 +267,8 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
             if early is not None and early[0] == raw:
                 f = _File(path, shown, early[1], early[2], raw=raw, ident=(st.st_dev, st.st_ino))
                 files.append((f, layer))
+                if each is not None:
+                    each(f, layer)
                 continue
             try:
                 text = raw.decode("utf-8")
@@ -272,6 +295,8 @@ def _read_files(folders: list[tuple[Path, int]], col: _Collector,
                 col.problems.append(Problem(shown, None, None, "", "the file is empty: it has no content (comments only, or nothing)",
                                             "add entries such as [[event]], or delete the file", "warning", "empty-file"))
             files.append((f, layer))
+            if each is not None:
+                each(f, layer)
     return [f for f, _ in files], files
 
 

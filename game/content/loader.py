@@ -28,7 +28,7 @@ from game.content.layers import _merge
 from game.content.link import _Linker
 from game.content.problems import Problem
 from game.content.runtime import Scenario
-from game.content.shape import _shape
+from game.content.shape import _Shaper
 from game.content.triage import _blame_mods, _drop_cascades, _hold_back, _hold_back_for_base, _partial_overrides
 from game.errors import ContentError
 from game.expr.compiler import suggest
@@ -271,7 +271,23 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
                                             "now", code="mod-not-found"))
             continue
         folders.append((mp, 2 + i))
-    _, files = _read_files(folders, col, parsed)
+    st = scen_path.stat()
+    scen_ident = (st.st_dev, st.st_ino)
+    scen_path = scen_path.resolve()
+    # each file is shaped as soon as it is parsed, and its tables let go, while they are still in the processor's
+    # cache; the shaping's problems are kept apart and reported after the reading's, in the order of the files
+    shaper = _Shaper(col, scen_path)
+    shaped: list[Problem] = []
+
+    def shape(f: _File, layer: int) -> None:
+        read, col.problems = col.problems, shaped
+        try:
+            shaper.file(f, layer)
+        finally:
+            col.problems = read
+        f.release()
+
+    _, files = _read_files(folders, col, parsed, shape)
     if not codegen:  # validate and lint (not the game's load): a scenario's files that are not read
         from game.content.mods import _unread
 
@@ -281,10 +297,8 @@ def _check(path: str | os.PathLike, mods: list | tuple = (), codegen: bool = Tru
         for f, _ in files:
             if f.text.startswith("#:schema"):
                 _schema_line(f, col)
-    st = scen_path.stat()
-    scen_ident = (st.st_dev, st.st_ino)
-    scen_path = scen_path.resolve()
-    scen, items, removes = _shape(files, col, scen_path)
+    col.problems += shaped
+    scen, items, removes = shaper.scenario, shaper.items, shaper.removes
     if scen is None:
         if not any(p.file == _shown(scen_path) for p in col.problems):
             col.problems.append(Problem(_shown(scen_path), 1, 1, "scenario", "missing the [scenario] table",

@@ -40,11 +40,35 @@ _KIND_WORDS = {"codex": "entry", "codex_entry": "entry", "entries": "entry", "ca
 
 
 def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path) -> tuple[m.Scenario | None, list[_Item], list]:
-    items: list[_Item] = []
-    removes: list[tuple[_File, str, str, int]] = []
-    scenario: m.Scenario | None = None
-    total = 0
+    """(the [scenario] table's model, every entry that validated, the [remove] lines) of the files read."""
+    shaper = _Shaper(col, scenario_file)
     for f, layer in files:
+        shaper.file(f, layer)
+    return shaper.scenario, shaper.items, shaper.removes
+
+
+class _Shaper:
+    """Pass 1's shaping, one file at a time (the loader shapes each file as soon as it is parsed, while its
+    tables are still in the processor's cache, and lets them go then: see docs/engine.md). Problems go
+    to the collector in the order of the files given."""
+
+    def __init__(self, col: _Collector, scenario_file: Path):
+        self.col = col
+        self.scenario_file = scenario_file
+        self.items: list[_Item] = []
+        self.removes: list[tuple[_File, str, str, int]] = []
+        self.scenario: m.Scenario | None = None
+        self.total = 0  # entries seen, in every file
+        self.full = False  # more than MAX_ITEMS entries: no more are shaped
+
+    def file(self, f: _File, layer: int) -> None:
+        if self.full:
+            return
+        col = self.col
+        items = self.items
+        removes = self.removes
+        scenario_file = self.scenario_file
+        total = self.total
         for key, value in f.data.items():
             if key not in m.FILE_KINDS:
                 if key in ("option", "options"):  # [[option]]: an event's choice, written without its event
@@ -85,7 +109,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                     col.add(f, (key,), "[scenario] must be a table", "write [scenario] followed by its keys", code="scenario-table")
                     continue
                 try:
-                    scenario = m.Scenario.model_validate(value)
+                    self.scenario = m.Scenario.model_validate(value)
                 except ValidationError as exc:
                     _pydantic_problems(col, f, (key,), value, exc.errors(), m.Scenario)
                 continue
@@ -137,7 +161,8 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 total += 1
                 if total > MAX_ITEMS:
                     col.add(f, (key, i), f"more than {MAX_ITEMS} content entries", "split the scenario", code="too-large")
-                    return scenario, items, removes
+                    self.full = True
+                    return
                 if not isinstance(raw, dict):
                     col.add(f, (key, i), f"each {key} must be a table", f"write [[{key}]]", code="table-shape")
                     col.file_lost(f.shown, {kind})
@@ -153,7 +178,7 @@ def _shape(files: list[tuple[_File, int]], col: _Collector, scenario_file: Path)
                 if kind == "event" and "options" in raw:
                     _plural_options(col, f, i, raw)
                 items.append(_Item(kind, obj, f, (key, i), layer))
-    return scenario, items, removes
+        self.total = total
 
 
 def _plural_options(col: _Collector, f: _File, i: int, raw: dict) -> None:
