@@ -151,7 +151,7 @@ class Scenario:
     capital_slot: int
     turn_slot: int
     warnings: list = field(default_factory=list)
-    sources: dict = field(default_factory=dict)  # (kind, id) -> (file, dotted key)
+    sources: dict = field(default_factory=dict)  # (kind, id) -> (file, the entry's path in it, e.g. ("event", 3))
     mods: tuple[str, ...] = ()
     policy_specs: dict = field(default_factory=dict)  # id -> models.PolicySpec
     flag_words: dict = field(default_factory=dict)  # flag -> models.Flag: its words ([[flag]] entries)
