@@ -66,8 +66,9 @@ class _File:
 
     def release(self) -> None:
         """Let the parsed tables go: the entries are shaped into models by now. Freed while still in the
-        processor's cache, they cost a load less than freed all together at its end (a twentieth of it, measured with
-        bench/bench_engine.py). Only a file that parsed is released, so data can parse it again."""
+        processor's cache, they cost a load less than freed all together at its end (with shaping each file
+        as it is parsed, a twentieth of a load: bench/bench_engine.py). Only a file that parsed is released,
+        so data can parse it again."""
         self._data = None
 
     @property
