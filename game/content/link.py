@@ -58,6 +58,7 @@ _CHANGE_TAIL = tuple(Op._field_defaults[f] for f in Op._fields[5:])
 _tuple_new = tuple.__new__
 assert RReaction._fields[:6] == ("id", "actor", "why", "when", "chance", "ops")
 _REACTION_TAIL = tuple(RReaction._field_defaults[f] for f in RReaction._fields[6:])  # (a card's reaction: the defaults)
+_PLAIN_KEYS = frozenset({"id", "actor", "why", "add", "chance"})  # the keys of a reaction plain_reaction makes
 _option = _constructor(ROption)
 _event = _constructor(REvent)
 
@@ -419,22 +420,25 @@ class _Linker:
         its why, and nothing else (no condition, flags, effects, or expression). None for any other, or if a
         name is not plainly a state name: reaction_in_full then makes it and says what is wrong. What both
         make is the same (tests/content/test_check_mode.py compares them for every reaction of the campaign)."""
-        actor = r.actor
-        chance = r.chance
-        if (r.when is not None or not r.add or r.set or r.multiply or r.effects or r.set_flag or r.clear_flag
-                or isinstance(r.set_flag, str) or isinstance(r.clear_flag, str) or type(r) is not m.Reaction
-                or chance.__class__ is not float or not 0.0 <= chance <= 1.0 or actor not in self.by_kind["actor"]):
+        # (the keys written are among these: no condition, flags or effects, so those keep their defaults)
+        if r.__class__ is not m.Reaction or not r.__pydantic_fields_set__ <= _PLAIN_KEYS:
+            return None
+        d = r.__dict__
+        actor = d["actor"]
+        chance = d["chance"]
+        add = d["add"]
+        if not add or chance.__class__ is not float or not 0.0 <= chance <= 1.0 or actor not in self.by_kind["actor"]:
             return None
         index = self.index
         own = actor + "."
-        why = r.why
+        why = d["why"]
         ops = []
-        for name, value in r.add.items():
+        for name, value in add.items():
             slot = index.get(own + name) or index.get(name)
             if not slot or name.startswith("self.") or not (value.__class__ is float or value.__class__ is int):
                 return None
             ops.append(_tuple_new(Op, ("add", None, why, slot, float(value)) + _CHANGE_TAIL))
-        return _tuple_new(RReaction, (rid or r.id or "", actor, why, None, chance, tuple(ops)) + _REACTION_TAIL)
+        return _tuple_new(RReaction, (rid or d["id"] or "", actor, why, None, chance, tuple(ops)) + _REACTION_TAIL)
 
     def reaction_in_full(self, it, sub, r: m.Reaction, aliases=None, rid: str | None = None) -> RReaction | None:
         actor = r.actor
@@ -662,6 +666,7 @@ class _Linker:
         zero_edges: dict[str, dict[str, tuple]] = {}  # event -> the events it brings on with no delay -> where
         dropped = self.col.chains_to  # [remove] chains_to
         chains_used = self.chains_used
+        plain = self.plain_reaction
         for eid, it in bk["event"].items():
             e: m.Event = it.model
             self.links(it, ("text",), e.text)
@@ -696,9 +701,17 @@ class _Linker:
                             zero_edges.setdefault(eid, {}).setdefault(eff.schedule.event, op + ("effects", k, "schedule", "delay"))
                 else:
                     ops = ()
-                reacts = tuple(rr for k, r in enumerate(o.reactions)
-                               if (rr := self.reaction(it, op + ("reactions", k), r, None, f"{eid}/{oid}.reaction{k + 1}")) is not None
-                               ) if o.reactions else ()
+                reacts = ()
+                if o.reactions:  # (as self.reaction makes them, the path worked out only for the long way)
+                    made = []
+                    for k, r in enumerate(o.reactions):
+                        rid = f"{eid}/{oid}.reaction{k + 1}"
+                        rr = plain(r, rid) if r.actor is not None else None
+                        if rr is None:
+                            rr = self.reaction_in_full(it, op + ("reactions", k), r, None, rid)
+                        if rr is not None:
+                            made.append(rr)
+                    reacts = tuple(made)
                 req = None if o.requires is None else self.expr(it, op + ("requires",), o.requires)
                 opts.append(_option(oid, o, req, ops, reacts, tuple(chains)))
             if all(o.requires for o in e.options):
