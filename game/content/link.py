@@ -19,7 +19,7 @@ LINK = re.compile(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
 
 
 def _constructor(cls: type):
-    """A faster stand-in for `cls(...)` for a frozen, slotted runtime dataclass (RReaction, ROption, ...).
+    """A faster stand-in for `cls(...)` for a frozen, slotted runtime dataclass (ROption, REvent, ...).
 
     A frozen dataclass's __init__ sets each field through object.__setattr__, a dear part of linking a
     large mod. This builds the same object, with the same signature and defaults, setting each slot
@@ -666,7 +666,6 @@ class _Linker:
         zero_edges: dict[str, dict[str, tuple]] = {}  # event -> the events it brings on with no delay -> where
         dropped = self.col.chains_to  # [remove] chains_to
         chains_used = self.chains_used
-        plain = self.plain_reaction
         for eid, it in bk["event"].items():
             e: m.Event = it.model
             self.links(it, ("text",), e.text)
@@ -701,17 +700,9 @@ class _Linker:
                             zero_edges.setdefault(eid, {}).setdefault(eff.schedule.event, op + ("effects", k, "schedule", "delay"))
                 else:
                     ops = ()
-                reacts = ()
-                if o.reactions:  # (as self.reaction makes them, the path worked out only for the long way)
-                    made = []
-                    for k, r in enumerate(o.reactions):
-                        rid = f"{eid}/{oid}.reaction{k + 1}"
-                        rr = plain(r, rid) if r.actor is not None else None
-                        if rr is None:
-                            rr = self.reaction_in_full(it, op + ("reactions", k), r, None, rid)
-                        if rr is not None:
-                            made.append(rr)
-                    reacts = tuple(made)
+                reacts = tuple(rr for k, r in enumerate(o.reactions)
+                               if (rr := self.reaction(it, op + ("reactions", k), r, None, f"{eid}/{oid}.reaction{k + 1}")) is not None
+                               ) if o.reactions else ()
                 req = None if o.requires is None else self.expr(it, op + ("requires",), o.requires)
                 opts.append(_option(oid, o, req, ops, reacts, tuple(chains)))
             if all(o.requires for o in e.options):
