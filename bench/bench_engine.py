@@ -106,9 +106,9 @@ def main() -> int:
     ap.add_argument("scenario", nargs="?", default="basra_2008")
     ap.add_argument("--games", type=int, default=1000, help="games in all, split into --repeat rounds of the same games")
     ap.add_argument("--repeat", type=int, default=5, help="rounds of games")
-    ap.add_argument("--load-repeat", type=int, default=30,
-                    help="loads and parses timed, alternating (the best of each is the figure: on a shared machine a "
-                         "busy spell hits some of them, and a few samples may all be hit)")
+    ap.add_argument("--load-repeat", type=int, default=40,
+                    help="pairs of a parse and a load, each pair timed back to back (the median of the pairs' ratios is "
+                         "the figure)")
     args = ap.parse_args()
     root = loader.resolve_scenario(args.scenario)
     sc = loader.load(root)
@@ -124,15 +124,26 @@ def main() -> int:
         gc.collect(0)  # count the young-generation collection a load could leave to the next allocation
         return made
 
-    # alternate the two, best of N each, so that a busy spell on a shared machine hits both alike
-    t_parse = t_load = float("inf")
-    for _ in range(args.load_repeat):
-        t_parse = min(t_parse, best_of(parse_only, 1))
-        t_load = min(t_load, best_of(load, 1))
+    # Pairs: a parse and a load timed back to back (which goes first alternates), so that both halves of a pair
+    # run at the same machine speed; the figure is the median of the pairs' ratios. A shared machine's speed
+    # drifts by a third within minutes: the ratio of the best of each can pair a parse from a fast moment with
+    # loads that never met one (a slow spell once made it 2.8x while the pairs' median said 1.7x).
+    parses, loads = [], []
+    for i in range(max(1, args.load_repeat)):
+        if i % 2:
+            loads.append(best_of(load, 1))
+            parses.append(best_of(parse_only, 1))
+        else:
+            parses.append(best_of(parse_only, 1))
+            loads.append(best_of(load, 1))
+    ratios = sorted(lo / pa for lo, pa in zip(loads, parses))
+    quarter = len(ratios) // 4
     print(f"scenario {sc.id}: {len(files)} files, {size / 1024:.0f} KiB, {len(sc.events)} events, "
           f"{len(sc.actions)} actions, {sc.meta.turns} turns")
-    print(f"load: {t_load * 1000:.1f} ms; plain tomli parse: {t_parse * 1000:.1f} ms; "
-          f"ratio {t_load / t_parse:.2f}x (target <= 2x; best of {args.load_repeat} each, alternating)")
+    print(f"load: {min(loads) * 1000:.1f} ms; plain tomli parse: {min(parses) * 1000:.1f} ms (best of {len(loads)} each); "
+          f"ratio {statistics.median(ratios):.2f}x (target <= 2x; the median of {len(ratios)} pairs, each timed back to "
+          f"back; their middle half {ratios[quarter]:.2f}-{ratios[-1 - quarter]:.2f}x; the bests' ratio "
+          f"{min(loads) / min(parses):.2f}x)")
     phases = load_phases(root, args.load_repeat)
     inner = phases.pop("expressions", None)
     print("  where a load's time goes (best of each): " + ", ".join(
