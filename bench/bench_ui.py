@@ -110,7 +110,7 @@ def child_play(scenario: str, turns: int) -> None:
     loader.load = load_and_say
 
     async def run():
-        app = CeasefireApp(scenario=scenario, seed=1, direct=True, saves_dir=tempfile.mkdtemp())
+        app = CeasefireApp(scenario=scenario, seed=1, direct=True, saves_dir=tempfile.mkdtemp(), quiet_gc=True)  # (as run_app runs it)
         async with app.run_test(size=(120, 40)) as pilot:
             for _ in range(6):
                 await pilot.pause()
@@ -238,7 +238,7 @@ def end_turn_latency(scenario: str, turns: int) -> tuple[list[float], list[float
     settled: list[float] = []
 
     async def run():
-        app = CeasefireApp(scenario=scenario, seed=2, direct=True, saves_dir=tempfile.mkdtemp())
+        app = CeasefireApp(scenario=scenario, seed=2, direct=True, saves_dir=tempfile.mkdtemp(), quiet_gc=True)  # (as run_app runs it)
         async with app.run_test(size=(80, 24)) as pilot:
             for _ in range(6):
                 await pilot.pause()

@@ -6,6 +6,7 @@ session and the loaded scenarios; the screens (game/ui/screens) draw and drive t
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -87,8 +88,12 @@ class CeasefireApp(App):
     def __init__(self, scenario: str | None = None, seed: int | None = None, difficulty: str | None = None,
                  load: str | None = None, mods: Iterable[str] = (), saves_dir: str | None = None,
                  direct: bool = False, branch_turn: int | None = None, dev: bool = False,
-                 installed_mods: bool = True):
+                 installed_mods: bool = True, quiet_gc: bool = False):
         super().__init__()
+        # Python's full garbage collection walks every object the game holds (a tenth of a second and more, by
+        # mid-game); left to its own counters it often fell inside an end turn. With quiet_gc the app runs it
+        # while the player reads (settle_memory). On in the game as run (run_app) and in bench/bench_ui.py.
+        self.quiet_gc = quiet_gc
         self.installed_mods = installed_mods  # False: --no-mods (leave the mods/ folder out)
         self.dev = dev
         self.scenario_ref = str(scenario) if scenario else None
@@ -308,6 +313,34 @@ class CeasefireApp(App):
 
         self._pop_to_title()
         self.push_screen(GameScreen(briefing))
+        self.call_after_refresh(self.settle_memory, True)  # (once the first card or the briefing is drawn)
+
+    def settle_memory(self, start: bool = False) -> None:
+        """With quiet_gc: Python's full garbage collection, run now, while the player reads, so that the
+        collector's own seldom falls inside a keypress.
+
+        `start` (a game just shown): what lives on through the game (Python, Textual, the scenario, the screens)
+        is collected, then frozen (gc.freeze), so that later collections leave it out (a previous game's
+        objects are thawed first, and what that game left is collected; the first card's screen, frozen with
+        the rest, waits for that). Otherwise (a turn's report painted): one full collection of what the game
+        has made since, which also resets the collector's counts. bench/bench_ui.py measures the difference."""
+        if not self.quiet_gc:
+            return
+        if start:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+        else:
+            gc.collect()
+
+    def report_painted(self) -> None:
+        """What waits for a turn's report to be on the screen: the autosave, then the collection."""
+        self.autosave()
+        self.settle_memory()
+
+    def on_unmount(self) -> None:
+        if self.quiet_gc:
+            gc.unfreeze()  # (a program that runs the app, such as a test, gets its objects back as they were)
 
     def show_end(self) -> None:
         from game.ui.screens.end import EndScreen
@@ -717,6 +750,7 @@ def run_app(args) -> int:
         direct=seed is not None or named,
         dev=bool(getattr(args, "dev", False)),
         installed_mods=not getattr(args, "no_mods", False),
+        quiet_gc=True,
     )
     app.run()
     return 0

@@ -515,7 +515,7 @@ class GameScreen(NeedsRoom, Screen):
     def after_card(self) -> None:
         s = self.session
         if s.ended:  # a card ended the game: saved as a turn's end is
-            self.show_report(s.st.reports[-1], then=self.app.autosave)
+            self.show_report(s.st.reports[-1], then=self.app.report_painted)
             return
         self.refresh_all()
         self.action_tab("orders")
@@ -548,7 +548,7 @@ class GameScreen(NeedsRoom, Screen):
             self.app.show_message("Cannot end the turn", str(exc))
             return
         self.planned = []
-        self.show_report(report, t0, then=self.app.autosave)  # the autosave waits until the report is painted
+        self.show_report(report, t0, then=self.app.report_painted)  # the autosave waits until the report is painted
 
     def show_report(self, report, t0: float | None = None, then=None) -> None:
         self.app.push_screen(self.app.report_screen(report, t0, then), lambda _: self.after_report())
