@@ -162,8 +162,9 @@ def main() -> int:
         run_one(sc, "random", game_seed(2, i))
     # Games as `ceasefire simulate --seed 1` plays them (run_one: the game, then its result gathered).
     # Every round plays the same games, so the rounds differ only by what else the machine was doing;
-    # a round's rate is games per CPU-second of this process (what one core does), and the best round
-    # is the figure, as for the load above; the median round is printed beside it.
+    # a round's rate is games per CPU-second of this process (what one core does: time spent waiting for the
+    # core is left out, so rounds need no partner as the load's parses do), and the best round is the figure;
+    # the median round is printed beside it.
     rounds = max(1, args.repeat)
     per = max(1, args.games // rounds)
     turns = [run_one(sc, "random", game_seed(1, i))[0].turns for i in range(per)]
